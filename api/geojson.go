@@ -1,0 +1,137 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/paulmach/orb/geojson"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// supplyFeatures is a supply as a GeoJSON FeatureCollection: one feature per
+// parcel, carrying the supply's fields and the parcel's own.
+func supplyFeatures(sup *land.Supply) *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	props := supplyProperties(sup)
+	for _, p := range sup.Parcels {
+		f := geojson.NewFeature(p.Geometry)
+		f.ID = p.ID
+		for k, v := range props {
+			f.Properties[k] = v
+		}
+		f.Properties["parcel_id"] = p.ID
+		f.Properties["parcel_number"] = p.Number
+		f.Properties["parcel_name"] = p.Name
+		f.Properties["plane_area_m2"] = p.PlaneAreaM2
+		f.Properties["gk_epsg"] = p.GKEPSG
+		fc.Append(f)
+	}
+	return fc
+}
+
+// supplyProperties is the supply's JSON object without parcels and events.
+func supplyProperties(sup *land.Supply) map[string]any {
+	c := *sup
+	c.Parcels, c.Events = nil, nil
+	b, _ := json.Marshal(c)
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	return m
+}
+
+// parcelInput is one parcel in a JSON body.
+type parcelInput struct {
+	Number         string          `json:"number"`
+	Name           string          `json:"name"`
+	LandUse        string          `json:"land_use"`
+	DeclaredAreaHa float64         `json:"declared_area_ha"`
+	Geometry       json.RawMessage `json:"geometry"`
+}
+
+// decodeParcels reads parcels given as a GeoJSON FeatureCollection, a single
+// Feature or geometry, or an array of {number, name, geometry}.
+func decodeParcels(raw json.RawMessage) ([]land.Parcel, error) {
+	var head struct {
+		Type     string            `json:"type"`
+		Features []json.RawMessage `json:"features"`
+	}
+	if len(raw) > 0 && raw[0] == '[' {
+		var ins []parcelInput
+		if err := json.Unmarshal(raw, &ins); err != nil {
+			return nil, land.Invalid("parcels", "expected an array of parcels: %v", err)
+		}
+		out := make([]land.Parcel, len(ins))
+		for i, in := range ins {
+			g, err := spatial.ParseGeoJSONGeometry(in.Geometry)
+			if err != nil {
+				return nil, prefixErr(err, fmt.Sprintf("parcels[%d]", i))
+			}
+			out[i] = land.Parcel{Number: in.Number, Name: in.Name, LandUse: in.LandUse, DeclaredAreaHa: in.DeclaredAreaHa, Geometry: g}
+		}
+		return out, nil
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, land.Invalid("parcels", "expected GeoJSON: %v", err)
+	}
+	switch head.Type {
+	case "FeatureCollection":
+		out := make([]land.Parcel, 0, len(head.Features))
+		for i, f := range head.Features {
+			p, err := decodeFeature(f)
+			if err != nil {
+				return nil, prefixErr(err, fmt.Sprintf("parcels.features[%d]", i))
+			}
+			out = append(out, p)
+		}
+		return out, nil
+	case "Feature":
+		p, err := decodeFeature(raw)
+		if err != nil {
+			return nil, prefixErr(err, "parcels")
+		}
+		return []land.Parcel{p}, nil
+	default:
+		g, err := spatial.ParseGeoJSONGeometry(raw)
+		if err != nil {
+			return nil, prefixErr(err, "parcels")
+		}
+		return []land.Parcel{{Geometry: g}}, nil
+	}
+}
+
+func decodeFeature(raw json.RawMessage) (land.Parcel, error) {
+	var f struct {
+		Geometry   json.RawMessage `json:"geometry"`
+		Properties map[string]any  `json:"properties"`
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return land.Parcel{}, land.Invalid("", "not a GeoJSON Feature: %v", err)
+	}
+	g, err := spatial.ParseGeoJSONGeometry(f.Geometry)
+	if err != nil {
+		return land.Parcel{}, err
+	}
+	p := land.Parcel{Geometry: g}
+	p.Number, _ = f.Properties["number"].(string)
+	p.Name, _ = f.Properties["name"].(string)
+	p.LandUse, _ = f.Properties["land_use"].(string)
+	p.DeclaredAreaHa, _ = f.Properties["declared_area_ha"].(float64)
+	return p, nil
+}
+
+// prefixErr puts prefix in front of the field a land error names.
+func prefixErr(err error, prefix string) error {
+	le, ok := err.(*land.Error)
+	if !ok {
+		return err
+	}
+	c := *le
+	if c.Field == "" {
+		c.Field = prefix
+	} else {
+		c.Field = prefix + "." + c.Field
+	}
+	return &c
+}

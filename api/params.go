@@ -1,0 +1,137 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"landwatch/land"
+	"landwatch/sql"
+)
+
+// parseSupplyFilter reads the list filters of GET /supplies strictly: an
+// unknown parameter or a malformed value is an error naming it.
+func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
+	var f sql.SupplyFilter
+	for key := range q {
+		switch key {
+		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "cursor", "limit":
+		default:
+			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, cursor or limit)")
+		}
+	}
+	if v := q.Get("region"); v != "" {
+		if len(v) != 6 || !digits(v) {
+			return f, land.Invalid("region", "%q is not a 6-digit region code", v)
+		}
+		f.Region = v
+	}
+	if v := q.Get("method"); v != "" {
+		code, err := land.ParseMethod(v)
+		if err != nil {
+			return f, land.Invalid("method", "%q is not a supply method", v)
+		}
+		f.Method = code
+	}
+	if v := q.Get("land_use"); v != "" {
+		if !digits(v) || len(v) > 4 {
+			code, err := land.MapLandUse(v)
+			if err != nil {
+				return f, land.Invalid("land_use", "%q is not a land use", v)
+			}
+			v = code
+		}
+		f.LandUse = v
+	}
+	if v := q.Get("stage"); v != "" {
+		if !knownStage(land.Stage(v)) {
+			return f, land.Invalid("stage", "%q is not a stage", v)
+		}
+		f.Stage = land.Stage(v)
+	}
+	for _, p := range []struct {
+		name string
+		dst  *land.Date
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if v := q.Get(p.name); v != "" {
+			d, err := land.ParseDate(v)
+			if err != nil || d.IsZero() {
+				return f, land.Invalid(p.name, "%q is not a date (expected 2019-07-21)", v)
+			}
+			*p.dst = d
+		}
+	}
+	if v := q.Get("bbox"); v != "" {
+		b, err := parseBBox(v)
+		if err != nil {
+			return f, err
+		}
+		f.BBox = &b
+	}
+	f.Text = q.Get("q")
+	if v := q.Get("cursor"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return f, land.Invalid("cursor", "%q is not a cursor from a next link", v)
+		}
+		f.After = n
+	}
+	f.Limit = 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return f, land.Invalid("limit", "%q is not a whole number from 1 to 1000", v)
+		}
+		f.Limit = n
+	}
+	return f, nil
+}
+
+// parseBBox reads "minLon,minLat,maxLon,maxLat" in EPSG:4490.
+func parseBBox(v string) ([4]float64, error) {
+	var b [4]float64
+	parts := strings.Split(v, ",")
+	if len(parts) != 4 {
+		return b, land.Invalid("bbox", "%q must be minLon,minLat,maxLon,maxLat", v)
+	}
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil {
+			return b, land.Invalid("bbox", "%q is not a number", p)
+		}
+		b[i] = f
+	}
+	if b[0] >= b[2] || b[1] >= b[3] || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 {
+		return b, land.Invalid("bbox", "%q is not a box of longitudes and latitudes with min < max", v)
+	}
+	return b, nil
+}
+
+func knownStage(s land.Stage) bool {
+	switch s {
+	case land.StageReserved, land.StageSupplied, land.StageDelivered, land.StageConstruction,
+		land.StageCompleted, land.StageAccepted, land.StageIdle, land.StageReclaimed:
+		return true
+	}
+	return false
+}
+
+func digits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// actor names who makes a change. Until accounts exist it is the client's
+// address.
+func actor(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndex(host, ":"); i > 0 {
+		host = host[:i]
+	}
+	return "api@" + host
+}

@@ -1,0 +1,101 @@
+// Package api is landwatch's HTTP layer: routes, request parsing, and the
+// mapping of land errors to HTTP statuses and RFC 9457 problem documents.
+// Handlers are thin: they parse, call the store, and write.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"landwatch/land"
+)
+
+// Problem is an RFC 9457 problem document.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail,omitempty"`
+	Field  string `json:"field,omitempty"`
+	// Extra members: the import report of a rejected upload, a list of
+	// rejections, the warnings of a write.
+	Rejected any `json:"rejected,omitempty"`
+}
+
+// statusOf is the one place land error codes become HTTP statuses.
+func statusOf(code land.Code) int {
+	switch code {
+	case land.CodeInvalid:
+		return http.StatusBadRequest
+	case land.CodeNotFound:
+		return http.StatusNotFound
+	case land.CodeConflict:
+		return http.StatusConflict
+	case land.CodeStale:
+		return http.StatusPreconditionFailed
+	case land.CodePreconditionRequired:
+		return http.StatusPreconditionRequired
+	case land.CodeUnauthorized:
+		return http.StatusUnauthorized
+	case land.CodeForbidden:
+		return http.StatusForbidden
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// writeError answers with a problem document for err. Internal errors are
+// logged with their detail and shown as "internal error" only; a request
+// cancelled by its client is not answered at all.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return
+	}
+	code := land.ErrorCode(err)
+	status := statusOf(code)
+	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status}
+	if status == http.StatusInternalServerError {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		p.Detail = "internal error"
+	} else {
+		var le *land.Error
+		if errors.As(err, &le) {
+			p.Detail, p.Field = le.Message, le.Field
+			if le.Err != nil && code != land.CodeNotFound {
+				p.Detail += ": " + le.Err.Error()
+			}
+			if le.Field != "" {
+				p.Detail = le.Field + ": " + p.Detail
+			}
+		} else {
+			p.Detail = err.Error()
+		}
+	}
+	s.writeProblem(w, p)
+}
+
+func (s *Server) writeProblem(w http.ResponseWriter, p Problem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(p.Status)
+	if err := json.NewEncoder(w).Encode(p); err != nil {
+		s.log.Debug("write problem", "err", err)
+	}
+}
+
+// writeJSON answers with v as JSON.
+func (s *Server) writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
+	if contentType == "" {
+		contentType = "application/json"
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.log.Debug("write response", "err", err)
+	}
+}

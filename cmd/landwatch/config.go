@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// config is landwatch's typed configuration, read from the environment.
+type config struct {
+	DatabaseURL      string
+	Addr             string
+	Profile          string
+	InternalNetworks []netip.Prefix
+	TileCacheMB      int
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		DatabaseURL: getenv("DATABASE_URL"),
+		Addr:        orDefault(getenv("LANDWATCH_ADDR"), "127.0.0.1:8080"),
+		Profile:     orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
+		TileCacheMB: 256,
+	}
+	if c.Profile != "internal" && c.Profile != "external" {
+		return c, fmt.Errorf("LANDWATCH_PROFILE: %q is neither internal nor external", c.Profile)
+	}
+	for _, s := range strings.Split(orDefault(getenv("LANDWATCH_INTERNAL_NETWORKS"), "127.0.0.0/8,::1/128"), ",") {
+		p, err := netip.ParsePrefix(strings.TrimSpace(s))
+		if err != nil {
+			return c, fmt.Errorf("LANDWATCH_INTERNAL_NETWORKS: %q is not a CIDR such as 10.0.0.0/8", s)
+		}
+		c.InternalNetworks = append(c.InternalNetworks, p)
+	}
+	if v := getenv("LANDWATCH_TILE_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return c, fmt.Errorf("LANDWATCH_TILE_CACHE_MB: %q is not a whole number of megabytes", v)
+		}
+		c.TileCacheMB = n
+	}
+	return c, nil
+}
+
+// needDatabase checks that DATABASE_URL is set.
+func (c config) needDatabase() error {
+	if c.DatabaseURL == "" {
+		return fmt.Errorf("DATABASE_URL is not set: run scripts/run, which sets up a local PostGIS, or point it at one")
+	}
+	return nil
+}
+
+// String prints the configuration with the database password masked.
+func (c config) String() string {
+	nets := make([]string, len(c.InternalNetworks))
+	for i, p := range c.InternalNetworks {
+		nets[i] = p.String()
+	}
+	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d",
+		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB)
+}
+
+func maskURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func orDefault(v, d string) string {
+	if v == "" {
+		return d
+	}
+	return v
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+
+	"landwatch/importer"
+	"landwatch/sql"
+)
+
+// importFiles is `landwatch import [--dry-run] [--report FILE] [--supply N] FILE…`.
+// Exit status: 0 every record accepted, 1 some rejected, 2 could not run.
+func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dry := fs.Bool("dry-run", false, "check and report, keep nothing")
+	reportPath := fs.String("report", "", "write the report as JSON to this file")
+	supply := fs.String("supply", "", "attach every parcel to this supply (e-supervision number or id)")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if fs.NArg() == 0 {
+		return &exitError{code: 2, err: fmt.Errorf("import: name at least one file")}
+	}
+	var batch importer.Batch
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		b, err := importer.Parse(name, f)
+		f.Close()
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		batch.Append(b)
+	}
+	st, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	defer st.Close()
+	rep, err := st.Import(ctx, "import:"+whoAmI(), batch, sql.ImportOptions{DryRun: *dry, Supply: *supply})
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if *reportPath != "" {
+		b, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		if err := os.WriteFile(*reportPath, append(b, '\n'), 0o644); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
+	printReport(stdout, rep)
+	if len(rep.Rejected) > 0 {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+func printReport(w io.Writer, rep *sql.ImportReport) {
+	verb := "imported"
+	if rep.DryRun {
+		verb = "checked (dry run, nothing kept)"
+	}
+	fmt.Fprintf(w, "%s: %d accepted (%d new, %d changed, %d unchanged), %d rejected, %d warnings\n",
+		verb, rep.Accepted, rep.Created, rep.Updated, rep.Unchanged, len(rep.Rejected), len(rep.Warnings))
+	for _, r := range rep.Rejected {
+		fmt.Fprintf(w, "rejected %s:%d %s: %s: %s\n", r.File, r.Line, r.Record, r.Field, r.Reason)
+	}
+}
+
+func whoAmI() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return "unknown"
+}

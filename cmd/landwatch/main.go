@@ -1,0 +1,91 @@
+// Command landwatch runs China's land market dynamic monitoring and
+// supervision system (土地市场动态监测与监管): one binary with the
+// subcommands serve, migrate, import and seed.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: landwatch <command> [flags]
+
+commands:
+  serve     apply migrations and serve the API, tiles and map on LANDWATCH_ADDR
+  migrate   apply the database migrations and load the administrative divisions
+  import    import supply results (CSV, JSON), coordinate files (.txt) or GeoJSON
+  seed      load the deterministic demo city
+
+environment:
+  DATABASE_URL          the PostGIS to use (required)
+  LANDWATCH_ADDR        listen address of serve (default 127.0.0.1:8080)
+  LANDWATCH_PROFILE     internal or external (default internal)
+  LANDWATCH_INTERNAL_NETWORKS  CIDRs whose clients may receive coordinates
+  LANDWATCH_TILE_CACHE_MB      tile cache size in MB; 0 turns it off
+`
+
+// exitError ends the program with a given exit status after its message.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err == nil {
+		return
+	}
+	code := 2
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+		if ee.err == nil {
+			os.Exit(code)
+		}
+	}
+	fmt.Fprintln(os.Stderr, "landwatch:", err)
+	os.Exit(code)
+}
+
+// run is the whole program; main only turns its error into an exit status.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return &exitError{code: 2}
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, rest, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, cfg, rest, stdout)
+	case "import":
+		return importFiles(ctx, cfg, rest, stdout, stderr)
+	case "seed":
+		return seedDemo(ctx, cfg, rest, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return &exitError{code: 2, err: fmt.Errorf("unknown command %q", cmd)}
+	}
+}

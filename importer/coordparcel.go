@@ -1,0 +1,287 @@
+package importer
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// areaInM2Tolerance is how close declared/10,000 must come to the computed
+// area (as a share) for the declared 面积 to be read as m².
+const areaInM2Tolerance = 0.05
+
+// minParcelM2 is the smallest plane area accepted from a coordinate file.
+// spatial.DefaultLimits refuses parcels under 1 m² as digitising slips, but
+// land registers hold real slivers of a fraction of a square metre (the
+// Paris sample has a dozen, declared as 0.0001 or 0.0000 ha); they are
+// accepted with a warning, and only a ring with next to no area is refused.
+const minParcelM2 = 0.01
+
+// geometryLimits are the bounds a parcel read from a file must keep.
+func geometryLimits() spatial.Limits {
+	l := spatial.DefaultLimits()
+	l.MinAreaM2 = minParcelM2
+	return l
+}
+
+// lineNote is a problem or a warning at one line of a parcel.
+type lineNote struct {
+	line   int
+	field  string
+	reason string
+}
+
+// parcelDraft is a parcel of a coordinate file while it is being read.
+type parcelDraft struct {
+	line                     int // its header line
+	record                   string
+	number, name, kind       string
+	use, useCode             string
+	declaredPoints           int
+	declaredArea             float64 // as written; 0 when not given
+	declaredRounding         float64 // half a unit of its last written digit
+	points                   []coordPoint
+	probs, notes             []lineNote
+	unclosedWarned, swapWarn bool
+}
+
+func (p *parcelDraft) bad(line int, field, format string, args ...any) {
+	p.probs = append(p.probs, lineNote{line, field, fmt.Sprintf(format, args...)})
+}
+
+func (p *parcelDraft) warn(line int, field, format string, args ...any) {
+	p.notes = append(p.notes, lineNote{line, field, fmt.Sprintf(format, args...)})
+}
+
+// planeRing is a ring in the plane of the parcel's zone: points are
+// (easting, northing).
+type planeRing struct {
+	number int // 圈号
+	line   int // line of its first point
+	pts    []orb.Point
+}
+
+// build turns the draft into a parcel record, or reports false with the
+// problems in p.probs.
+func (p *parcelDraft) build() (ParcelRecord, bool) {
+	if len(p.points) == 0 && len(p.probs) == 0 {
+		p.bad(p.line, "点数", "the parcel has no point lines")
+	}
+	if len(p.probs) > 0 {
+		return ParcelRecord{}, false
+	}
+	if p.declaredPoints != len(p.points) {
+		p.warn(p.line, "点数", "点数 says %d points but %d point lines follow", p.declaredPoints, len(p.points))
+	}
+	zone := p.points[0].zone
+	for _, pt := range p.points {
+		if pt.zone != zone {
+			field := "Y"
+			if pt.swapped {
+				field = "X"
+			}
+			p.bad(pt.line, field, "the point lies in zone %s but the parcel's first point in zone %s", pt.zone, zone)
+			return ParcelRecord{}, false
+		}
+		if pt.swapped && !p.swapWarn {
+			p.swapWarn = true
+			p.warn(pt.line, "X", "X and Y are swapped (X holds the easting); read by magnitude")
+		}
+	}
+	rings := p.rings()
+	if len(p.probs) > 0 {
+		return ParcelRecord{}, false
+	}
+	mp := toGeographic(p.assemble(rings), zone)
+	if err := geometryLimits().Validate(mp); err != nil {
+		p.bad(p.line, "geometry", "%s", reasonOf(err))
+		return ParcelRecord{}, false
+	}
+	m2, epsg := spatial.PlaneArea(mp)
+	if m2 < spatial.DefaultLimits().MinAreaM2 {
+		p.warn(p.line, "geometry", "the plane area is %.3f m²: a sliver", m2)
+	}
+	parcel := land.Parcel{
+		Number: p.number, Name: p.name, LandUse: p.landUse(),
+		DeclaredAreaHa: p.declaredAreaHa(m2),
+		Geometry:       mp, PlaneAreaM2: m2, GKEPSG: epsg,
+	}
+	key := p.number
+	if key == "" {
+		key = p.name
+	}
+	return ParcelRecord{Line: p.line, Parcel: parcel, SupplyKey: key}, true
+}
+
+// declaredAreaHa returns the declared area in hectares, reading it as m²
+// when it is about 10,000 times the computed one, and warns when it still
+// differs from the computed plane area by more than 1 % and by more than
+// the rounding of the written figure (0.0015 ha stands for anything from
+// 0.00145 to 0.00155 ha).
+func (p *parcelDraft) declaredAreaHa(m2 float64) float64 {
+	declared := p.declaredArea
+	if declared <= 0 {
+		return 0
+	}
+	_, off := spatial.AreaMismatch(m2, declared, spatial.DefaultAreaTolerance)
+	if !off || math.Abs(m2/1e4-declared) <= p.declaredRounding {
+		return declared
+	}
+	if _, off := spatial.AreaMismatch(m2, declared/1e4, areaInM2Tolerance); !off {
+		p.warn(p.line, "面积", "面积 %g is in m², not hectares: read as %.4f ha", declared, declared/1e4)
+		return declared / 1e4
+	}
+	p.warn(p.line, "面积", "面积 %g ha differs from the computed plane area %.4f ha by %+.1f %%",
+		declared, m2/1e4, (m2/1e4/declared-1)*100)
+	return declared
+}
+
+// roundingOf returns half a unit of the last digit written in a decimal
+// number: 0.00005 for "2.3123", 0.5 for "12".
+func roundingOf(text string) float64 {
+	text = strings.TrimSpace(text)
+	decimals := 0
+	if _, frac, ok := strings.Cut(text, "."); ok && !strings.ContainsAny(text, "eE") {
+		decimals = len(frac)
+	}
+	return 0.5 * math.Pow(10, -float64(decimals))
+}
+
+// landUse returns the parcel's land use: the current GB/T 21010 code of its
+// 地类编码 (else 地块用途) when it maps, else the text as written.
+func (p *parcelDraft) landUse() string {
+	raw, field := p.useCode, "地类编码"
+	if raw == "" {
+		raw, field = p.use, "地块用途"
+	}
+	if raw == "" {
+		return ""
+	}
+	code, err := land.MapLandUse(raw)
+	if err != nil {
+		p.warn(p.line, field, "%s; kept as written", reasonOf(err))
+		return raw
+	}
+	return code
+}
+
+// rings groups the points into rings: a ring runs while 圈号 stays the
+// same, and ends early when it has come back to its first point. Repeated
+// consecutive points are dropped and open rings closed.
+func (p *parcelDraft) rings() []planeRing {
+	var rings []planeRing
+	for _, pt := range p.points {
+		q := orb.Point{pt.easting, pt.northing}
+		last := len(rings) - 1
+		if last < 0 || rings[last].number != pt.ring || isClosed(rings[last].pts) {
+			rings = append(rings, planeRing{number: pt.ring, line: pt.line})
+			last++
+		}
+		r := &rings[last]
+		if n := len(r.pts); n > 0 && r.pts[n-1] == q {
+			continue
+		}
+		r.pts = append(r.pts, q)
+	}
+	for i := range rings {
+		r := &rings[i]
+		if !isClosed(r.pts) {
+			if len(r.pts) > 1 && r.pts[0] == r.pts[len(r.pts)-1] {
+				r.pts = r.pts[:len(r.pts)-1] // came back too early to count as closed
+			}
+			if !p.unclosedWarned {
+				p.unclosedWarned = true
+				p.warn(r.line, "圈号", "ring 圈号 %d does not repeat its first point at the end; closed it", r.number)
+			}
+			r.pts = append(r.pts, r.pts[0])
+		}
+		if len(r.pts) < 4 {
+			p.bad(r.line, "圈号", "ring 圈号 %d has %d distinct point(s); a ring needs at least 3", r.number, len(r.pts)-1)
+		}
+	}
+	return rings
+}
+
+// isClosed reports whether a ring of at least 3 distinct points has come
+// back to its first point.
+func isClosed(pts []orb.Point) bool {
+	return len(pts) >= 4 && pts[0] == pts[len(pts)-1]
+}
+
+// assemble groups rings into polygons: 圈号 1 starts a polygon; any other
+// ring is a hole of the first polygon whose outer ring holds it, or, when
+// none does, another polygon (a multipart parcel numbered 1, 2, 3).
+func (p *parcelDraft) assemble(rings []planeRing) [][]planeRing {
+	var polys [][]planeRing
+	for _, r := range rings {
+		if r.number != 1 {
+			placed := false
+			for i := range polys {
+				if ringInside(r.pts, polys[i][0].pts) {
+					polys[i] = append(polys[i], r)
+					placed = true
+					break
+				}
+			}
+			if placed {
+				continue
+			}
+			p.warn(r.line, "圈号", "ring 圈号 %d lies outside the outer ring(s) read so far: read as another part of the parcel", r.number)
+		}
+		polys = append(polys, []planeRing{r})
+	}
+	return polys
+}
+
+// ringInside reports whether most vertices of inner lie inside outer (both
+// closed rings). Counting a majority tolerates a hole that touches its
+// outer ring at a vertex or two.
+func ringInside(inner, outer []orb.Point) bool {
+	in, out := 0, 0
+	for _, q := range inner[:len(inner)-1] {
+		if pointInRing(q, outer) {
+			in++
+		} else {
+			out++
+		}
+	}
+	return in > out
+}
+
+// pointInRing is the even-odd ray test of q against a closed ring.
+func pointInRing(q orb.Point, ring []orb.Point) bool {
+	inside := false
+	for i, j := 0, len(ring)-1; i < len(ring); j, i = i, i+1 {
+		a, b := ring[i], ring[j]
+		if (a[1] > q[1]) != (b[1] > q[1]) &&
+			q[0] < (b[0]-a[0])*(q[1]-a[1])/(b[1]-a[1])+a[0] {
+			inside = !inside
+		}
+	}
+	return inside
+}
+
+// toGeographic converts plane rings of zone z to a CGCS2000
+// longitude/latitude MultiPolygon.
+func toGeographic(polys [][]planeRing, z spatial.Zone) orb.MultiPolygon {
+	cm := z.CentralMeridian()
+	mp := make(orb.MultiPolygon, 0, len(polys))
+	for _, rings := range polys {
+		poly := make(orb.Polygon, 0, len(rings))
+		for _, r := range rings {
+			ring := make(orb.Ring, len(r.pts))
+			for k, q := range r.pts {
+				lon, lat := spatial.ToGeographic(cm, q[1], q[0])
+				ring[k] = orb.Point{lon, lat}
+			}
+			poly = append(poly, ring)
+		}
+		mp = append(mp, poly)
+	}
+	return mp
+}

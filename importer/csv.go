@@ -1,0 +1,163 @@
+package importer
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+)
+
+// ParseSupplyCSV reads published supply results (供地结果) from a CSV file
+// in UTF-8 or GBK, with or without a byte order mark. The first row names
+// the columns with the labels of the published results (行政区, 电子监管号,
+// 面积(公顷) …), the keys of the landchina JSON (idnumber, area …) or the
+// JSON keys of land.Supply (e_number, area_ha …), in any order; unknown
+// columns are ignored with a warning. Commas separate fields, or tabs or
+// semicolons when the header row uses those instead.
+//
+// Each row becomes a SupplyRecord whose Line is the physical line the row
+// starts on (the header is line 1; quoted fields may span lines). A row with
+// a field that cannot be read is rejected with one Rejection per bad field;
+// rows of blank fields are skipped.
+func ParseSupplyCSV(name string, r io.Reader) Batch {
+	text, err := readText(name, r)
+	if err != nil {
+		return unreadable(name, err)
+	}
+	return parseSupplyCSVText(name, text)
+}
+
+// parseSupplyCSVText is ParseSupplyCSV on decoded text.
+func parseSupplyCSVText(name, text string) Batch {
+	var b Batch
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = sniffDelimiter(text)
+	cr.FieldsPerRecord = -1
+
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			b.reject(name, 1, "", "header", "the file is empty: expected a header row such as 行政区,电子监管号,项目名称,…")
+		} else {
+			b.reject(name, csvErrorLine(err, 1), "", "header", "the header row cannot be read: %s", csvReason(err))
+		}
+		return b
+	}
+	cols := csvColumns(name, header, &b)
+	if !slices.Contains(cols, fENumber) {
+		b.reject(name, 1, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+		return b
+	}
+
+	lastErrLine := -1
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line := csvErrorLine(err, 0)
+			b.reject(name, line, "", "row", "the row cannot be read as CSV: %s", csvReason(err))
+			if line == lastErrLine {
+				break // the reader is not moving on; stop rather than loop
+			}
+			lastErrLine = line
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		b.addCSVRow(name, line, cols, rec)
+	}
+	return b
+}
+
+// addCSVRow reads one data row.
+func (b *Batch) addCSVRow(name string, line int, cols []string, rec []string) {
+	if allBlank(rec) {
+		return
+	}
+	values := supplyValues{}
+	for i, f := range cols {
+		if i < len(rec) && f != "" && f != fieldIgnored {
+			values[f] = rec[i]
+		}
+	}
+	record := values.get(fENumber)
+	if len(rec) < len(cols) || (len(rec) > len(cols) && !allBlank(rec[len(cols):])) {
+		b.reject(name, line, record, "row", "the row has %d fields but the header has %d", len(rec), len(cols))
+		return
+	}
+	s, events, probs, notes := buildSupply(values)
+	if len(probs) > 0 {
+		b.rejectAll(name, line, record, probs)
+		return
+	}
+	b.warnAll(name, line, s.ENumber, notes)
+	b.Supplies = append(b.Supplies, SupplyRecord{File: name, Line: line, Supply: s, Events: events})
+}
+
+// csvColumns maps each header column to its canonical field ("" for an
+// unknown column, warned about once).
+func csvColumns(name string, header []string, b *Batch) []string {
+	cols := make([]string, len(header))
+	seen := map[string]bool{}
+	for i, h := range header {
+		f := supplyFieldOf(h)
+		switch {
+		case f == "" && strings.TrimSpace(h) != "":
+			b.warn(name, 1, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
+		case f == "", f == fieldIgnored:
+		case seen[f]:
+			b.warn(name, 1, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
+			f = ""
+		default:
+			seen[f] = true
+		}
+		cols[i] = f
+	}
+	return cols
+}
+
+// sniffDelimiter returns the field separator of the header line: a comma
+// unless the line holds more tabs or semicolons than commas.
+func sniffDelimiter(text string) rune {
+	first, _, _ := strings.Cut(text, "\n")
+	best, n := ',', strings.Count(first, ",")
+	for _, d := range []rune{'\t', ';'} {
+		if c := strings.Count(first, string(d)); c > n {
+			best, n = d, c
+		}
+	}
+	return best
+}
+
+// csvErrorLine returns the line a CSV error points at, or def.
+func csvErrorLine(err error, def int) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if pe.StartLine > 0 {
+			return pe.StartLine
+		}
+		return pe.Line
+	}
+	return def
+}
+
+// csvReason returns what went wrong in a CSV error, without its position
+// (the rejection carries the line).
+func csvReason(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && pe.Err != nil {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func allBlank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}

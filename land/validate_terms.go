@@ -1,0 +1,109 @@
+package land
+
+import (
+	"math"
+	"strconv"
+)
+
+// MaxAreaHa bounds a supply's declared area: 10000 hectares (100 km²) is far
+// beyond any single grant and catches areas written in m².
+const MaxAreaHa = 10000
+
+// MaxPlotRatio bounds an agreed plot ratio (容积率).
+const MaxPlotRatio = 30
+
+// checkArea requires a declared area above 0 and below MaxAreaHa.
+func (s *Supply) checkArea() error {
+	if !(s.AreaHa > 0) || !(s.AreaHa < MaxAreaHa) {
+		if s.AreaHa == 0 {
+			return Invalid("area_ha", "the declared area in hectares is required")
+		}
+		return Invalid("area_ha", "the area must be above 0 and below %d hectares, not %v", MaxAreaHa, s.AreaHa)
+	}
+	return nil
+}
+
+// checkPrices refuses a negative or non-finite price or existing
+// construction area, and warns when the existing construction area exceeds
+// the whole area.
+func (s *Supply) checkPrices(w *warningList) error {
+	if p := s.PriceWan; p != nil && !(*p >= 0 && !math.IsInf(*p, 1)) {
+		return Invalid("price_wan", "the price must be 0 or more (万元), not %v", *p)
+	}
+	if e := s.ExistingConstructionHa; e != nil {
+		if !(*e >= 0 && !math.IsInf(*e, 1)) {
+			return Invalid("existing_construction_ha", "the existing construction land area must be 0 or more hectares, not %v", *e)
+		}
+		if *e > s.AreaHa {
+			w.add("existing_construction_ha", "%v ha is more than the whole area of %v ha", *e, s.AreaHa)
+		}
+	}
+	return nil
+}
+
+// checkPlotRatios keeps each agreed plot ratio within 0..MaxPlotRatio and
+// the minimum at or below the maximum. A maximum of 0 beside a positive
+// minimum is how published results write "no maximum": it is kept and
+// warned about.
+func (s *Supply) checkPlotRatios(w *warningList) error {
+	for _, r := range []struct {
+		field string
+		v     *float64
+	}{{"plot_ratio_min", s.PlotRatioMin}, {"plot_ratio_max", s.PlotRatioMax}} {
+		if r.v != nil && !(*r.v >= 0 && *r.v <= MaxPlotRatio) {
+			return Invalid(r.field, "a plot ratio must be between 0 and %d, not %v", MaxPlotRatio, *r.v)
+		}
+	}
+	if s.PlotRatioMin == nil || s.PlotRatioMax == nil || *s.PlotRatioMin <= *s.PlotRatioMax {
+		return nil
+	}
+	if *s.PlotRatioMax == 0 {
+		w.add("plot_ratio_max", "0 beside a minimum of %v is read as no maximum", *s.PlotRatioMin)
+		return nil
+	}
+	return Invalid("plot_ratio_max", "the maximum %v is below the minimum %v", *s.PlotRatioMax, *s.PlotRatioMin)
+}
+
+// checkAgreedDates keeps the agreed dates in order, delivery ≤ start ≤
+// completion, naming the later field when two are out of order.
+func (s *Supply) checkAgreedDates(*warningList) error {
+	pairs := []struct {
+		earlier, later Date
+		earlierName    string
+		laterField     string
+	}{
+		{s.AgreedDelivery, s.AgreedStart, "agreed delivery", "agreed_start"},
+		{s.AgreedStart, s.AgreedCompletion, "agreed start", "agreed_completion"},
+		{s.AgreedDelivery, s.AgreedCompletion, "agreed delivery", "agreed_completion"},
+	}
+	for _, p := range pairs {
+		if !p.earlier.IsZero() && !p.later.IsZero() && p.later.Before(p.earlier) {
+			return Invalid(p.laterField, "%s is before the %s of %s", p.later, p.earlierName, p.earlier)
+		}
+	}
+	return nil
+}
+
+// checkInstallments requires positive, distinct periods and amounts of 0 or
+// more.
+func (s *Supply) checkInstallments(*warningList) error {
+	seen := map[int]bool{}
+	for i, in := range s.Installments {
+		if in.Period <= 0 {
+			return Invalid(installmentField(i, "period"), "an installment period must be 1 or more, not %d", in.Period)
+		}
+		if seen[in.Period] {
+			return Invalid(installmentField(i, "period"), "period %d is listed twice", in.Period)
+		}
+		seen[in.Period] = true
+		if !(in.AmountWan >= 0 && !math.IsInf(in.AmountWan, 1)) {
+			return Invalid(installmentField(i, "amount_wan"), "an installment amount must be 0 or more (万元), not %v", in.AmountWan)
+		}
+	}
+	return nil
+}
+
+// installmentField names a field of the i-th installment: installments[0].period.
+func installmentField(i int, name string) string {
+	return "installments[" + strconv.Itoa(i) + "]." + name
+}

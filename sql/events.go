@@ -1,0 +1,86 @@
+package sql
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"landwatch/land"
+)
+
+// AddEvent records a development event for a supply after checking it
+// against the events already recorded (land.CheckEvent), and updates the
+// supply's derived stage. The supply row is locked meanwhile, so two events
+// recorded at once are checked one after the other.
+func (s *Store) AddEvent(ctx context.Context, actor, key string, e land.Event) (land.Event, land.Stage, error) {
+	var stage land.Stage
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		sup, err := s.getSupply(ctx, tx, key, true)
+		if err != nil {
+			return err
+		}
+		events, err := loadEvents(ctx, tx, sup.ID)
+		if err != nil {
+			return err
+		}
+		if err := land.CheckEvent(events, e, s.today()); err != nil {
+			return err
+		}
+		if err := insertEvent(ctx, tx, sup.ID, actor, &e); err != nil {
+			return err
+		}
+		stage = land.DeriveStage(append(events, e))
+		return setStage(ctx, tx, sup.ID, stage)
+	})
+	return e, stage, err
+}
+
+func insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, actor string, e *land.Event) error {
+	e.SupplyID = supplyID
+	if e.RecordedBy == "" {
+		e.RecordedBy = actor
+	}
+	var recordedAt any
+	if !e.RecordedAt.IsZero() {
+		recordedAt = e.RecordedAt
+	}
+	err := tx.QueryRow(ctx, qInsertEvent, supplyID, string(e.Kind), dateArg(e.OccurredOn), recordedAt, e.RecordedBy,
+		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported).
+		Scan(&e.ID, &e.RecordedAt, &e.Version)
+	if err != nil {
+		return prefixField(translate(err), "event")
+	}
+	return nil
+}
+
+func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, error) {
+	rows, err := q.Query(ctx, qEvents, supplyID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []land.Event
+	for rows.Next() {
+		var e land.Event
+		var kind string
+		var on pgtype.Date
+		if err := rows.Scan(&e.ID, &e.SupplyID, &kind, &on, &e.RecordedAt, &e.RecordedBy, &e.DevelopedShare,
+			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version); err != nil {
+			return nil, translate(err)
+		}
+		e.Kind, e.OccurredOn = land.EventKind(kind), dateOf(on)
+		out = append(out, e)
+	}
+	return out, translate(rows.Err())
+}
+
+const (
+	qInsertEvent = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
+	invested_share, cause, disposal, reason, note, imported)
+VALUES ($1, $2, $3, coalesce($4, now()), $5, $6, $7, $8, $9, $10, $11, $12)
+RETURNING id, recorded_at, version`
+	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
+	cause, disposal, reason, note, imported, version
+FROM event WHERE supply_id = $1 ORDER BY occurred_on, recorded_at, id`
+)

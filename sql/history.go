@@ -1,0 +1,56 @@
+package sql
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"landwatch/land"
+)
+
+// Version is one state of a record in a supply's history: what it became
+// (or, for a delete, what it was), who changed it and when.
+type Version struct {
+	Entity    string          `json:"entity"` // supply, installment, parcel or event
+	EntityID  int64           `json:"entity_id"`
+	Op        string          `json:"op"` // insert, update or delete
+	Version   *int            `json:"version"`
+	Data      json.RawMessage `json:"data"`
+	ChangedBy string          `json:"changed_by"`
+	ChangedAt time.Time       `json:"changed_at"`
+}
+
+// History returns every version of a supply and of its installments,
+// parcels and events, oldest first. withGeometry false leaves parcel
+// boundaries out.
+func (s *Store) History(ctx context.Context, key string, withGeometry bool) ([]Version, error) {
+	sup, err := s.getSupply(ctx, s.pool, key, false)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, qHistory, sup.ID, withGeometry)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []Version
+	for rows.Next() {
+		var v Version
+		if err := rows.Scan(&v.Entity, &v.EntityID, &v.Op, &v.Version, &v.Data, &v.ChangedBy, &v.ChangedAt); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err)
+	}
+	if len(out) == 0 {
+		return nil, land.Errorf(land.CodeNotFound, "no history for supply %s", key)
+	}
+	return out, nil
+}
+
+const qHistory = `SELECT entity, entity_id, op, version,
+	CASE WHEN $2 OR entity <> 'parcel' THEN data ELSE data - 'geom' END,
+	changed_by, changed_at
+FROM history WHERE supply_id = $1 ORDER BY id`

@@ -1,0 +1,134 @@
+package sql
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"landwatch/importer"
+	"landwatch/land"
+)
+
+// ImportOptions change how a batch is imported.
+type ImportOptions struct {
+	DryRun bool   // check and write everything, then roll back
+	Supply string // attach every parcel to this supply (e-supervision number or id)
+}
+
+// ImportReport is the outcome of an import: how many records were accepted
+// (written, or found unchanged) and every rejected record in full.
+type ImportReport struct {
+	Accepted  int                  `json:"accepted"`
+	Created   int                  `json:"created"`
+	Updated   int                  `json:"updated"`
+	Unchanged int                  `json:"unchanged"`
+	Rejected  []importer.Rejection `json:"rejected"`
+	Warnings  []importer.Warning   `json:"warnings"`
+	DryRun    bool                 `json:"dry_run"`
+}
+
+// importChunk is how many records share one savepoint and one round of
+// pipelined statements.
+const importChunk = 500
+
+// Import writes a parsed batch: supplies first (upserted by e-supervision
+// number, a new version only when something changed), then parcels (each
+// supply's boundaries replaced when they differ). A record that fails its
+// checks or its write is rejected with file, line and field, and leaves
+// nothing behind; the others are committed together. With DryRun nothing
+// is kept. The error is for faults that stop the whole import.
+func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o ImportOptions) (*ImportReport, error) {
+	rep := &ImportReport{Rejected: append([]importer.Rejection{}, b.Rejected...),
+		Warnings: append([]importer.Warning{}, b.Warnings...), DryRun: o.DryRun}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer tx.Rollback(ctx)
+	if err := setActor(ctx, tx, actor); err != nil {
+		return nil, err
+	}
+	ready := s.prepareSupplyRecords(b.Supplies, rep)
+	for start := 0; start < len(ready); start += importChunk {
+		chunk := ready[start:min(start+importChunk, len(ready))]
+		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.upsertSupplies(ctx, sp, actor, chunk, rep) }); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			oneByOne(ctx, tx, chunk, rep, func(sp pgx.Tx, one []supplyRecord) error {
+				return s.upsertSupplies(ctx, sp, actor, one, rep)
+			})
+		}
+	}
+	groups, err := s.groupParcels(ctx, tx, b.Parcels, o.Supply, rep)
+	if err != nil {
+		return nil, err
+	}
+	for start := 0; start < len(groups); start += importChunk / 4 {
+		chunk := groups[start:min(start+importChunk/4, len(groups))]
+		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.writeParcelGroups(ctx, sp, actor, chunk, rep) }); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			oneByOne(ctx, tx, chunk, rep, func(sp pgx.Tx, one []parcelGroup) error {
+				return s.writeParcelGroups(ctx, sp, actor, one, rep)
+			})
+		}
+	}
+	if o.DryRun {
+		return rep, nil
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, translate(err)
+	}
+	return rep, nil
+}
+
+// importRecord is what oneByOne needs of a record to reject it.
+type importRecord interface {
+	rejection(err error) []importer.Rejection
+	count() int
+}
+
+// oneByOne retries a failed chunk record by record, each in a savepoint of
+// its own, so that only the records that fail are rejected.
+func oneByOne[T importRecord](ctx context.Context, tx pgx.Tx, chunk []T, rep *ImportReport, write func(pgx.Tx, []T) error) {
+	for i := range chunk {
+		one := chunk[i : i+1]
+		mark := *rep
+		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return write(sp, one) }); err != nil {
+			rep.Accepted, rep.Created, rep.Updated, rep.Unchanged = mark.Accepted, mark.Created, mark.Updated, mark.Unchanged
+			rep.Rejected = append(rep.Rejected, chunk[i].rejection(err)...)
+		}
+	}
+}
+
+// inSavepoint runs fn in a savepoint of tx, rolled back when fn fails.
+func inSavepoint(ctx context.Context, tx pgx.Tx, fn func(pgx.Tx) error) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return translate(err)
+	}
+	if err := fn(sp); err != nil {
+		if rerr := sp.Rollback(ctx); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return translate(err)
+	}
+	return translate(sp.Commit(ctx))
+}
+
+// reasonOf is the text of a rejection: a land error's message, or the
+// database's own words for anything else.
+func reasonOf(err error) (field, reason string) {
+	var le *land.Error
+	if errors.As(err, &le) {
+		msg := le.Message
+		if le.Err != nil && le.Code != land.CodeInternal {
+			msg += ": " + le.Err.Error()
+		}
+		return le.Field, msg
+	}
+	return "", err.Error()
+}

@@ -1,0 +1,209 @@
+package sql
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"landwatch/importer"
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// parcelGroup is the boundary set of one supply in an import.
+type parcelGroup struct {
+	supplyID int64
+	key      string
+	recs     []importer.ParcelRecord
+}
+
+func (g parcelGroup) count() int { return len(g.recs) }
+
+// rejection rejects every parcel of the group: a supply's boundaries are
+// replaced whole or not at all.
+func (g parcelGroup) rejection(err error) []importer.Rejection {
+	field, reason := reasonOf(err)
+	out := make([]importer.Rejection, len(g.recs))
+	for i, r := range g.recs {
+		out[i] = importer.Rejection{File: r.File, Line: r.Line, Record: recordName(r), Field: field, Reason: reason}
+	}
+	return out
+}
+
+func recordName(r importer.ParcelRecord) string {
+	if r.Parcel.Number != "" {
+		return r.Parcel.Number
+	}
+	if r.Parcel.Name != "" {
+		return r.Parcel.Name
+	}
+	return r.SupplyKey
+}
+
+// groupParcels groups parcel records by the supply they belong to (attachTo
+// for all of them when set), finds those supplies and checks each group.
+// Parcels of unknown supplies are rejected.
+func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []importer.ParcelRecord, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
+	var groups []parcelGroup
+	index := map[string]int{}
+	for _, r := range recs {
+		key := r.SupplyKey
+		if attachTo != "" {
+			key = attachTo
+		}
+		i, ok := index[key]
+		if !ok {
+			i = len(groups)
+			index[key] = i
+			groups = append(groups, parcelGroup{key: key})
+		}
+		groups[i].recs = append(groups[i].recs, r)
+	}
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	ids, areas, err := s.resolveSupplies(ctx, tx, groups)
+	if err != nil {
+		return nil, err
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		id, ok := ids[g.key]
+		if !ok {
+			rep.Rejected = append(rep.Rejected, g.rejection(&land.Error{Code: land.CodeNotFound, Field: "地块编号",
+				Message: fmt.Sprintf("no supply with e-supervision number %q: import or create the supply first, or name it with --supply", g.key)})...)
+			continue
+		}
+		g.supplyID = id
+		ps := make([]land.Parcel, len(g.recs))
+		for i, r := range g.recs {
+			ps[i] = r.Parcel
+		}
+		warnings, err := prepareParcels(ps, areas[g.key])
+		if err != nil {
+			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
+			continue
+		}
+		for i := range ps {
+			g.recs[i].Parcel = ps[i]
+		}
+		for _, w := range warnings {
+			r := g.recs[0]
+			rep.Warnings = append(rep.Warnings, importer.Warning{File: r.File, Line: r.Line, Record: g.key, Message: w})
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// resolveSupplies finds the ids and declared areas of the groups' supplies,
+// by e-supervision number or, for a numeric key, by id.
+func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map[string]int64, map[string]float64, error) {
+	keys := make([]string, len(groups))
+	for i, g := range groups {
+		keys[i] = g.key
+	}
+	rows, err := tx.Query(ctx, qResolveSupplies, keys)
+	if err != nil {
+		return nil, nil, translate(err)
+	}
+	defer rows.Close()
+	ids, areas := map[string]int64{}, map[string]float64{}
+	for rows.Next() {
+		var key string
+		var id int64
+		var area float64
+		if err := rows.Scan(&key, &id, &area); err != nil {
+			return nil, nil, translate(err)
+		}
+		ids[key], areas[key] = id, area
+	}
+	return ids, areas, translate(rows.Err())
+}
+
+// writeParcelGroups replaces the boundaries of each group's supply when they
+// differ from what is stored, in pipelined statements.
+func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, groups []parcelGroup, rep *ImportReport) error {
+	stored, err := storedBoundaries(ctx, tx, groups)
+	if err != nil {
+		return err
+	}
+	batch := &pgx.Batch{}
+	for _, g := range groups {
+		n := len(g.recs)
+		rep.Accepted += n
+		old := stored[g.supplyID]
+		if sameBoundaries(old, g.recs) {
+			rep.Unchanged += n
+			continue
+		}
+		if len(old) == 0 {
+			rep.Created += n
+		} else {
+			rep.Updated += n
+			batch.Queue(qDeleteParcels, g.supplyID)
+		}
+		for _, r := range g.recs {
+			p := r.Parcel
+			wkb, err := spatial.EncodeEWKB(p.Geometry)
+			if err != nil {
+				return land.Wrap(land.CodeInvalid, err, "geometry")
+			}
+			batch.Queue(qInsertParcel, g.supplyID, p.Number, p.Name, p.LandUse, nullableFloat(p.DeclaredAreaHa),
+				wkb, p.PlaneAreaM2, p.GKEPSG, actor)
+		}
+		batch.Queue(qTouchSupply, g.supplyID, actor)
+	}
+	return translate(tx.SendBatch(ctx, batch).Close())
+}
+
+type storedParcel struct {
+	number, name string
+	geom         orb.MultiPolygon
+}
+
+func storedBoundaries(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map[int64][]storedParcel, error) {
+	ids := make([]int64, len(groups))
+	for i, g := range groups {
+		ids[i] = g.supplyID
+	}
+	rows, err := tx.Query(ctx, qStoredBoundaries, ids)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := map[int64][]storedParcel{}
+	for rows.Next() {
+		var id int64
+		var p storedParcel
+		var wkb []byte
+		if err := rows.Scan(&id, &p.number, &p.name, &wkb); err != nil {
+			return nil, translate(err)
+		}
+		if p.geom, err = spatial.DecodeWKB(wkb); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], p)
+	}
+	return out, translate(rows.Err())
+}
+
+func sameBoundaries(old []storedParcel, recs []importer.ParcelRecord) bool {
+	if len(old) != len(recs) {
+		return false
+	}
+	for i, r := range recs {
+		if old[i].number != r.Parcel.Number || old[i].name != r.Parcel.Name || !orb.Equal(old[i].geom, r.Parcel.Geometry) {
+			return false
+		}
+	}
+	return true
+}
+
+const (
+	qResolveSupplies = `SELECT k, s.id, s.area_ha FROM unnest($1::text[]) k
+JOIN supply s ON s.e_number = k OR (k ~ '^[0-9]{1,18}$' AND s.id = k::bigint)`
+	qStoredBoundaries = `SELECT supply_id, number, name, ST_AsBinary(geom) FROM parcel WHERE supply_id = ANY($1) ORDER BY supply_id, id`
+)

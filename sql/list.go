@@ -1,0 +1,105 @@
+package sql
+
+import (
+	"context"
+	"strings"
+
+	"landwatch/land"
+)
+
+// SupplyFilter selects supplies for a list. Empty fields do not filter.
+type SupplyFilter struct {
+	Region   string // 6-digit code: the region and everything below it
+	Method   string
+	LandUse  string // GB/T 21010-2017 code or its prefix (07 → 0701, 0702)
+	Stage    land.Stage
+	From, To land.Date // contract date range, inclusive
+	BBox     *[4]float64
+	Text     string // free text over project name, holder, location and e-supervision number
+	After    int64  // cursor: the last id of the previous page
+	Limit    int
+}
+
+// ListSupplies returns one page of supplies in id order (without parcels or
+// events), the total number that match, and whether more pages follow.
+func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply, int, bool, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	args := []any{
+		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
+		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)),
+	}
+	if f.BBox != nil {
+		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
+	}
+	var total int
+	if err := s.pool.QueryRow(ctx, qCountSupplies, args...).Scan(&total); err != nil {
+		return nil, 0, false, translate(err)
+	}
+	rows, err := s.pool.Query(ctx, qListSupplies, append(args, f.After, f.Limit+1)...)
+	if err != nil {
+		return nil, 0, false, translate(err)
+	}
+	defer rows.Close()
+	var out []land.Supply
+	for rows.Next() {
+		sup, err := scanSupply(rows)
+		if err != nil {
+			return nil, 0, false, translate(err)
+		}
+		out = append(out, *sup)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, false, translate(err)
+	}
+	more := len(out) > f.Limit
+	if more {
+		out = out[:f.Limit]
+	}
+	return out, total, more, nil
+}
+
+// RegionPrefix turns a 6-digit region code into the prefix its subtree's
+// codes share: 130000 → 13, 130600 → 1306, 130626 → 130626.
+func RegionPrefix(code string) string {
+	for len(code) > 2 && strings.HasSuffix(code, "00") {
+		code = code[:len(code)-2]
+	}
+	return code
+}
+
+func likePattern(text string) string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return ""
+	}
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(text) + "%"
+}
+
+const supplyFilter = `
+WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
+  AND ($2::text IS NULL OR s.method = $2)
+  AND ($3::text IS NULL OR s.land_use_code LIKE $3 || '%')
+  AND ($4::text IS NULL OR s.stage = $4)
+  AND ($5::date IS NULL OR s.contract_date >= $5)
+  AND ($6::date IS NULL OR s.contract_date <= $6)
+  AND ($7::float8 IS NULL OR EXISTS (
+	SELECT FROM parcel p WHERE p.supply_id = s.id
+	  AND p.geom && ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490)
+	  AND ST_Intersects(p.geom, ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490))))
+  AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)`
+
+const (
+	qCountSupplies = `SELECT count(*) FROM supply s` + supplyFilter
+	qListSupplies  = `SELECT ` + supplySelect + ` FROM supply s` + supplyFilter + `
+  AND s.id > $12 ORDER BY s.id LIMIT $13`
+)
+
+// CountSupplies returns the number of supplies in the register.
+func (s *Store) CountSupplies(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM supply`).Scan(&n)
+	return n, translate(err)
+}

@@ -1,0 +1,84 @@
+package sql
+
+import (
+	"fmt"
+	"sort"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// prepareSupply checks a supply and everything it carries before it is
+// written: the record's fields and codes, each parcel's geometry (and its
+// plane area in its Gauss-Krüger zone), and its events in order. It fills the
+// derived fields (kind, mapped land use, region, plane areas, stage) and
+// returns warnings for what is accepted but doubtful.
+func prepareSupply(s *land.Supply, regions *land.Regions, today land.Date) ([]string, error) {
+	warnings, err := s.Normalize(regions)
+	if err != nil {
+		return nil, err
+	}
+	pw, err := prepareParcels(s.Parcels, s.AreaHa)
+	if err != nil {
+		return nil, err
+	}
+	warnings = append(warnings, pw...)
+	sortEvents(s.Events)
+	var checked []land.Event
+	for i, e := range s.Events {
+		if err := land.CheckEvent(checked, e, today); err != nil {
+			return nil, prefixField(err, fmt.Sprintf("events[%d]", i))
+		}
+		checked = append(checked, e)
+	}
+	s.Stage = land.DeriveStage(s.Events)
+	return warnings, nil
+}
+
+// prepareParcels validates each parcel's geometry, computes its plane area
+// and zone, and warns when the parcels' total plane area differs from the
+// declared area by more than 1 %.
+func prepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
+	var warnings []string
+	var total float64
+	for i := range ps {
+		p := &ps[i]
+		if err := spatial.Validate(p.Geometry); err != nil {
+			return nil, prefixField(err, fmt.Sprintf("parcels[%d]", i))
+		}
+		p.PlaneAreaM2, p.GKEPSG = spatial.PlaneArea(p.Geometry)
+		total += p.PlaneAreaM2
+		if p.DeclaredAreaHa > 0 {
+			if ratio, warn := spatial.AreaMismatch(p.PlaneAreaM2, p.DeclaredAreaHa, 0.01); warn {
+				warnings = append(warnings, fmt.Sprintf("parcels[%d]: plane area %.1f m² differs from the declared %.4f ha by %.1f %%",
+					i, p.PlaneAreaM2, p.DeclaredAreaHa, (ratio-1)*100))
+			}
+		}
+	}
+	if len(ps) > 0 && declaredHa > 0 {
+		if ratio, warn := spatial.AreaMismatch(total, declaredHa, 0.01); warn {
+			warnings = append(warnings, fmt.Sprintf("area_ha: the parcels' plane area %.1f m² differs from the declared %.4f ha by %.1f %%",
+				total, declaredHa, (ratio-1)*100))
+		}
+	}
+	return warnings, nil
+}
+
+func sortEvents(es []land.Event) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].OccurredOn.Before(es[j].OccurredOn) })
+}
+
+// prefixField puts prefix in front of the field a land error names.
+func prefixField(err error, prefix string) error {
+	e, ok := err.(*land.Error)
+	if !ok {
+		return err
+	}
+	c := *e
+	if c.Field == "" {
+		c.Field = prefix
+	} else {
+		c.Field = prefix + "." + c.Field
+	}
+	return &c
+}

@@ -1,0 +1,110 @@
+package sql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"landwatch/land"
+)
+
+// Store is the system of record. It is safe for concurrent use.
+type Store struct {
+	pool    *pgxpool.Pool
+	regions *land.Regions
+	now     func() time.Time
+}
+
+// Open connects to the PostGIS at url and checks that it answers.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, land.Wrap(land.CodeInvalid, err, "DATABASE_URL")
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostGIS: %w", err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Close closes every connection.
+func (s *Store) Close() { s.pool.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
+
+// Pool exposes the connection pool to packages that stream from the database
+// (the spatial index loader) and to tests.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// inTx runs fn in a transaction whose changes are attributed to actor in the
+// history. fn's error rolls everything back.
+func (s *Store) inTx(ctx context.Context, actor string, fn func(tx pgx.Tx) error) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return translate(err)
+	}
+	defer tx.Rollback(ctx)
+	if err := setActor(ctx, tx, actor); err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		return translate(err)
+	}
+	return translate(tx.Commit(ctx))
+}
+
+func setActor(ctx context.Context, tx pgx.Tx, actor string) error {
+	if actor == "" {
+		return land.Invalid("actor", "every change needs the name of who makes it")
+	}
+	_, err := tx.Exec(ctx, qSetActor, actor)
+	return translate(err)
+}
+
+const qSetActor = `SELECT set_config('landwatch.actor', $1, true)`
+
+// translate turns driver errors into land errors: no rows → not found,
+// unique violation → conflict, check and foreign-key violations → invalid.
+// Errors that already are land errors pass through.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *land.Error
+	if errors.As(err, &le) {
+		return err
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return land.Wrap(land.CodeNotFound, err, "not found")
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return &land.Error{Code: land.CodeConflict, Field: columnOf(pe), Message: "already exists", Err: err}
+		case "23514", "23502", "22P02", "22007", "22008":
+			return &land.Error{Code: land.CodeInvalid, Field: columnOf(pe), Message: "rejected by the database", Err: err}
+		case "23503":
+			return &land.Error{Code: land.CodeInvalid, Field: columnOf(pe), Message: "refers to a record that does not exist", Err: err}
+		}
+	}
+	return err
+}
+
+func columnOf(pe *pgconn.PgError) string {
+	if pe.ColumnName != "" {
+		return pe.ColumnName
+	}
+	return pe.ConstraintName
+}

@@ -1,0 +1,259 @@
+package sql
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"landwatch/land"
+)
+
+// Store settings that rules need.
+type Options struct {
+	Regions *land.Regions
+	Now     func() time.Time // the clock; time.Now when nil
+}
+
+// Configure sets the regions table and clock the store checks records with.
+func (s *Store) Configure(o Options) {
+	s.regions = o.Regions
+	s.now = o.Now
+}
+
+func (s *Store) today() land.Date {
+	if s.now == nil {
+		return land.DateOf(time.Now())
+	}
+	return land.DateOf(s.now())
+}
+
+// CreateSupply checks and writes a new supply with its installments, parcels
+// and events in one transaction. It fills s's id, version and derived fields
+// and returns the warnings of the checks. A supply whose e-supervision number
+// exists already is a conflict.
+func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply) ([]string, error) {
+	if sup.ReviewStatus == "" {
+		sup.ReviewStatus = "submitted"
+	}
+	warnings, err := prepareSupply(sup, s.regions, s.today())
+	if err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		if err := s.ensureRegion(ctx, tx, sup); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, qInsertSupply, supplyArgs(sup, actor)...).Scan(&sup.ID, &sup.Version, &sup.CreatedAt, &sup.UpdatedAt); err != nil {
+			return translate(err)
+		}
+		sup.UpdatedBy = actor
+		if err := writeChildren(ctx, tx, actor, sup, true); err != nil {
+			return err
+		}
+		return setStage(ctx, tx, sup.ID, sup.Stage)
+	})
+	return warnings, err
+}
+
+// writeChildren writes installments and parcels (replacing what the supply
+// had) and, when withEvents, inserts its events.
+func writeChildren(ctx context.Context, tx pgx.Tx, actor string, sup *land.Supply, withEvents bool) error {
+	if err := replaceInstallments(ctx, tx, sup.ID, sup.Installments); err != nil {
+		return err
+	}
+	if err := replaceParcels(ctx, tx, actor, sup.ID, sup.Parcels); err != nil {
+		return err
+	}
+	if !withEvents {
+		return nil
+	}
+	for i := range sup.Events {
+		if err := insertEvent(ctx, tx, sup.ID, actor, &sup.Events[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func replaceInstallments(ctx context.Context, tx pgx.Tx, supplyID int64, is []land.Installment) error {
+	if _, err := tx.Exec(ctx, qDeleteInstallments, supplyID); err != nil {
+		return translate(err)
+	}
+	for _, in := range is {
+		if _, err := tx.Exec(ctx, qInsertInstallment, supplyID, in.Period, dateArg(in.DueOn), in.AmountWan); err != nil {
+			return prefixField(translate(err), "installments")
+		}
+	}
+	return nil
+}
+
+func setStage(ctx context.Context, tx pgx.Tx, id int64, stage land.Stage) error {
+	_, err := tx.Exec(ctx, qSetStage, id, string(stage))
+	return translate(err)
+}
+
+// ensureRegion records the supply's region when the divisions table lacks it
+// (an e-supervision number from a county that has since been merged).
+func (s *Store) ensureRegion(ctx context.Context, tx pgx.Tx, sup *land.Supply) error {
+	if s.regions == nil {
+		return nil
+	}
+	if _, ok := s.regions.Lookup(sup.RegionCode); ok {
+		return nil
+	}
+	parent := s.regions.Parent(sup.RegionCode)
+	name := sup.DistrictName
+	if name == "" {
+		name = sup.RegionCode
+	}
+	_, err := tx.Exec(ctx, qEnsureRegion, sup.RegionCode, name, "county", nullable(parent))
+	return translate(err)
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// GetSupply returns a supply by id or e-supervision number, with its
+// installments, parcels (geometry included) and events.
+func (s *Store) GetSupply(ctx context.Context, key string) (*land.Supply, error) {
+	sup, err := s.getSupply(ctx, s.pool, key, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := loadChildren(ctx, s.pool, sup); err != nil {
+		return nil, err
+	}
+	return sup, nil
+}
+
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// getSupply finds a supply by numeric id or e-supervision number; forUpdate
+// locks its row for the rest of the transaction.
+func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate bool) (*land.Supply, error) {
+	query := qSupplyByNumber
+	var arg any = key
+	if id, err := strconv.ParseInt(key, 10, 64); err == nil {
+		query, arg = qSupplyByID, id
+	}
+	if forUpdate {
+		query += " FOR UPDATE"
+	}
+	sup, err := scanSupply(q.QueryRow(ctx, query, arg))
+	if err != nil {
+		if land.ErrorCode(translate(err)) == land.CodeNotFound {
+			return nil, &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no supply " + strconv.Quote(key)}
+		}
+		return nil, translate(err)
+	}
+	return sup, nil
+}
+
+func loadChildren(ctx context.Context, q querier, sup *land.Supply) error {
+	var err error
+	if sup.Installments, err = loadInstallments(ctx, q, sup.ID); err != nil {
+		return err
+	}
+	if sup.Parcels, err = loadParcels(ctx, q, sup.ID); err != nil {
+		return err
+	}
+	sup.Events, err = loadEvents(ctx, q, sup.ID)
+	return err
+}
+
+func loadInstallments(ctx context.Context, q querier, id int64) ([]land.Installment, error) {
+	rows, err := q.Query(ctx, qInstallments, id)
+	if err != nil {
+		return nil, translate(err)
+	}
+	var out []land.Installment
+	for rows.Next() {
+		var in land.Installment
+		var due pgtype.Date
+		if err := rows.Scan(&in.Period, &due, &in.AmountWan); err != nil {
+			rows.Close()
+			return nil, translate(err)
+		}
+		in.DueOn = dateOf(due)
+		out = append(out, in)
+	}
+	return out, translate(rows.Err())
+}
+
+// UpdateSupply changes a supply's fields. ifVersion must be the version the
+// caller saw (its ETag): a newer version in the database is CodeStale.
+// apply changes the loaded record; parcels and events are not changed here.
+func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion int, apply func(*land.Supply) error) (*land.Supply, []string, error) {
+	var warnings []string
+	var out *land.Supply
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		cur, err := s.getSupply(ctx, tx, key, true)
+		if err != nil {
+			return err
+		}
+		if cur.Version != ifVersion {
+			return &land.Error{Code: land.CodeStale, Field: "If-Match",
+				Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
+		}
+		if err := loadChildren(ctx, tx, cur); err != nil {
+			return err
+		}
+		id := cur.ID
+		if err := apply(cur); err != nil {
+			return err
+		}
+		if cur.ID != id {
+			return land.Invalid("id", "the id of a supply cannot change")
+		}
+		events := cur.Events
+		cur.Parcels = nil // parcels are replaced through their own call
+		w, err := prepareSupply(cur, s.regions, s.today())
+		if err != nil {
+			return err
+		}
+		warnings = w
+		cur.Events = events
+		if err := s.ensureRegion(ctx, tx, cur); err != nil {
+			return err
+		}
+		args := append(supplyArgs(cur, actor), cur.ID)
+		if err := tx.QueryRow(ctx, qUpdateSupply, args...).Scan(&cur.Version, &cur.UpdatedAt); err != nil {
+			return translate(err)
+		}
+		cur.UpdatedBy = actor
+		if err := replaceInstallments(ctx, tx, cur.ID, cur.Installments); err != nil {
+			return err
+		}
+		out = cur
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	sup, err := s.GetSupply(ctx, strconv.FormatInt(out.ID, 10))
+	return sup, warnings, err
+}
+
+const (
+	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `) VALUES (` + supplyPlaceholders + `)
+RETURNING id, version, created_at, updated_at`
+	qUpdateSupply = `UPDATE supply SET (` + supplyColumns + `) = (` + supplyPlaceholders + `),
+	version = version + 1, updated_at = now()
+WHERE id = $29 RETURNING version, updated_at`
+	qSupplyByID         = `SELECT ` + supplySelect + ` FROM supply s WHERE s.id = $1`
+	qSupplyByNumber     = `SELECT ` + supplySelect + ` FROM supply s WHERE s.e_number = $1`
+	qSetStage           = `UPDATE supply SET stage = $2 WHERE id = $1 AND stage IS DISTINCT FROM $2`
+	qDeleteInstallments = `DELETE FROM installment WHERE supply_id = $1`
+	qInsertInstallment  = `INSERT INTO installment (supply_id, period, due_on, amount_wan) VALUES ($1, $2, $3, $4)`
+	qInstallments       = `SELECT period, due_on, amount_wan FROM installment WHERE supply_id = $1 ORDER BY period`
+)
