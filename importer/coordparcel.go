@@ -50,8 +50,16 @@ type parcelDraft struct {
 	unclosedWarned, swapWarn bool
 }
 
+// bad records a problem that rejects the parcel. The same problem on many
+// lines (no zone for any point) is recorded once, at its first line.
 func (p *parcelDraft) bad(line int, field, format string, args ...any) {
-	p.probs = append(p.probs, lineNote{line, field, fmt.Sprintf(format, args...)})
+	reason := fmt.Sprintf(format, args...)
+	for _, pr := range p.probs {
+		if pr.field == field && pr.reason == reason {
+			return
+		}
+	}
+	p.probs = append(p.probs, lineNote{line, field, reason})
 }
 
 func (p *parcelDraft) warn(line int, field, format string, args ...any) {

@@ -178,11 +178,15 @@ func paidPlanText(raw json.RawMessage) (text string, remarks []string, err error
 }
 
 // jsonErrorLine returns the line a JSON decoding error points at: the
-// syntax error's offset, else the decoder's position.
+// syntax error's offset, the last line of a file that ends too early, else
+// the decoder's position.
 func jsonErrorLine(err error, lines *lineCounter, dec *json.Decoder) int {
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
+	switch {
+	case errors.As(err, &se):
 		return lines.lineAt(int(se.Offset))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return lines.lineAt(len(strings.TrimRight(lines.text, " \t\r\n")))
 	}
 	return lines.lineAt(int(dec.InputOffset()))
 }

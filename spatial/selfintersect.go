@@ -15,7 +15,6 @@ type edge struct {
 	ia, ib     int // vertex indexes of a and b in the ring as given
 	seq        int // position among the ring's non-degenerate edges
 	count      int // number of non-degenerate edges of the ring
-	lo, hi     float64
 }
 
 // contactKind says how two segments meet.
@@ -71,7 +70,64 @@ func ringEdges(dst []edge, ring orb.Ring, poly, ringIdx int) []edge {
 // each only against edges whose extent on that axis overlaps it, so a ring
 // of 20,000 short edges costs a sort and a few tests per edge, not n².
 func findBadContact(mp orb.MultiPolygon) (contact, bool) {
-	var edges []edge
+	edges := multiPolygonEdges(mp)
+	bound := mp.Bound()
+	axis := 0
+	if bound.Max[1]-bound.Min[1] > bound.Max[0]-bound.Min[0] {
+		axis = 1
+	}
+	other := 1 - axis
+
+	// Sort small keys rather than the edges themselves.
+	type key struct {
+		lo, hi float64
+		k      int
+	}
+	order := make([]key, len(edges))
+	for k, e := range edges {
+		order[k] = key{min(e.a[axis], e.b[axis]), max(e.a[axis], e.b[axis]), k}
+	}
+	slices.SortFunc(order, func(x, y key) int { return cmp.Compare(x.lo, y.lo) })
+
+	active := make([]key, 0, 64)
+	for _, o := range order {
+		kept := active[:0]
+		for _, m := range active {
+			if m.hi >= o.lo {
+				kept = append(kept, m)
+			}
+		}
+		active = kept
+		e := edges[o.k]
+		eMin, eMax := min(e.a[other], e.b[other]), max(e.a[other], e.b[other])
+		for _, m := range active {
+			f := edges[m.k]
+			if max(f.a[other], f.b[other]) < eMin || min(f.a[other], f.b[other]) > eMax {
+				continue
+			}
+			kind, at := segmentContact(e.a, e.b, f.a, f.b)
+			if !forbidden(e, f, kind) {
+				continue
+			}
+			if f.poly < e.poly || (f.poly == e.poly && (f.ring < e.ring || (f.ring == e.ring && f.seq < e.seq))) {
+				e, f = f, e // report in reading order
+			}
+			return contact{kind: kind, at: at, e: e, f: f}, true
+		}
+		active = append(active, o)
+	}
+	return contact{}, false
+}
+
+// multiPolygonEdges returns the non-degenerate edges of all rings of mp.
+func multiPolygonEdges(mp orb.MultiPolygon) []edge {
+	n := 0
+	for _, poly := range mp {
+		for _, ring := range poly {
+			n += len(ring)
+		}
+	}
+	edges := make([]edge, 0, n)
 	for i, poly := range mp {
 		for j, ring := range poly {
 			before := len(edges)
@@ -81,53 +137,20 @@ func findBadContact(mp orb.MultiPolygon) (contact, bool) {
 			}
 		}
 	}
-	bound := mp.Bound()
-	axis := 0
-	if bound.Max[1]-bound.Min[1] > bound.Max[0]-bound.Min[0] {
-		axis = 1
-	}
-	other := 1 - axis
-	for k := range edges {
-		e := &edges[k]
-		e.lo, e.hi = min(e.a[axis], e.b[axis]), max(e.a[axis], e.b[axis])
-	}
-	slices.SortFunc(edges, func(x, y edge) int { return cmp.Compare(x.lo, y.lo) })
+	return edges
+}
 
-	active := make([]int, 0, 64)
-	for k := range edges {
-		e := edges[k]
-		kept := active[:0]
-		for _, m := range active {
-			if edges[m].hi >= e.lo {
-				kept = append(kept, m)
-			}
-		}
-		active = kept
-		eMin, eMax := min(e.a[other], e.b[other]), max(e.a[other], e.b[other])
-		for _, m := range active {
-			f := edges[m]
-			if max(f.a[other], f.b[other]) < eMin || min(f.a[other], f.b[other]) > eMax {
-				continue
-			}
-			kind, at := segmentContact(e.a, e.b, f.a, f.b)
-			if kind == apart {
-				continue
-			}
-			if e.poly == f.poly && e.ring == f.ring {
-				if neighbours(e.seq, f.seq, e.count) && kind != overlap {
-					continue
-				}
-			} else if kind == touch {
-				continue
-			}
-			if f.poly < e.poly || (f.poly == e.poly && (f.ring < e.ring || (f.ring == e.ring && f.seq < e.seq))) {
-				e, f = f, e // report in reading order
-			}
-			return contact{kind: kind, at: at, e: e, f: f}, true
-		}
-		active = append(active, k)
+// forbidden reports whether edges e and f meeting as kind makes a
+// MultiPolygon invalid (the rules listed at findBadContact).
+func forbidden(e, f edge, kind contactKind) bool {
+	switch {
+	case kind == apart:
+		return false
+	case e.poly == f.poly && e.ring == f.ring:
+		return kind == overlap || !neighbours(e.seq, f.seq, e.count)
+	default:
+		return kind != touch
 	}
-	return contact{}, false
 }
 
 // neighbours reports whether edges s and t of a ring of n edges follow

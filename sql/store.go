@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -102,9 +103,16 @@ func translate(err error) error {
 	return err
 }
 
+// columnOf names the column a constraint violation is about: the error's
+// column, else the key in its detail ("Key (e_number)=(…) already exists.").
 func columnOf(pe *pgconn.PgError) string {
 	if pe.ColumnName != "" {
 		return pe.ColumnName
+	}
+	if rest, ok := strings.CutPrefix(pe.Detail, "Key ("); ok {
+		if col, _, ok := strings.Cut(rest, ")="); ok {
+			return col
+		}
 	}
 	return pe.ConstraintName
 }

@@ -4,63 +4,33 @@ package sqltest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
 	"os"
-	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"landwatch/reference"
 	"landwatch/sql"
 )
 
 // URL creates an empty schema for t and returns a DATABASE_URL whose
-// connections use it (search_path = schema, public). The schema is dropped
-// when t ends. Without DATABASE_URL the test fails: landwatch tests always
-// run against a real PostGIS (scripts/test sets one up).
+// connections use it. The schema is dropped when t ends. Without
+// DATABASE_URL the test fails: landwatch tests always run against a real
+// PostGIS (scripts/test sets one up).
 func URL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("DATABASE_URL")
 	if base == "" {
 		t.Fatal("DATABASE_URL is not set: run the tests with scripts/test, which starts a local PostGIS")
 	}
-	var b [6]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	u, drop, err := sql.Scratch(context.Background(), base, "test")
+	if err != nil {
 		t.Fatal(err)
 	}
-	schema := "test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to DATABASE_URL: %v", err)
-	}
-	defer conn.Close(ctx)
-	ident := pgx.Identifier{schema}.Sanitize()
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+ident); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
 	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP SCHEMA "+ident+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
+		if err := drop(context.Background()); err != nil {
+			t.Errorf("drop test schema: %v", err)
 		}
 	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("DATABASE_URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema+",public")
-	u.RawQuery = q.Encode()
-	return u.String()
+	return u
 }
 
 // Store returns a store on a fresh schema with the migrations applied and the
@@ -85,14 +55,4 @@ func Store(t testing.TB) *sql.Store {
 	}
 	s.Configure(sql.Options{Regions: regions})
 	return s
-}
-
-// Schema returns the schema name in a URL made by URL.
-func Schema(dbURL string) string {
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		return ""
-	}
-	sp, _, _ := strings.Cut(u.Query().Get("search_path"), ",")
-	return sp
 }

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"landwatch/reference"
+	"landwatch/sql"
+)
+
+// bench is `landwatch bench <what> [flags]`. Each benchmark works in scratch
+// schemas of DATABASE_URL, dropped afterwards, and writes its figures into
+// its own section of BENCHMARKS.md.
+func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import")}
+	}
+	if err := cfg.needDatabase(); err != nil {
+		return err
+	}
+	switch args[0] {
+	case "import":
+		return benchImport(ctx, cfg, args[1:], stdout, stderr)
+	default:
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import)", args[0])}
+	}
+}
+
+// scratchStore opens a migrated store in a new scratch schema; close drops it.
+func scratchStore(ctx context.Context, cfg config) (*sql.Store, func(), error) {
+	u, drop, err := sql.Scratch(ctx, cfg.DatabaseURL, "bench")
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := sql.Open(ctx, u)
+	if err != nil {
+		_ = drop(ctx)
+		return nil, nil, err
+	}
+	cleanup := func() {
+		st.Close()
+		_ = drop(context.Background())
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	regions, err := sql.LoadRegions(reference.FS)
+	if err == nil {
+		err = st.SeedRegions(ctx, regions)
+	}
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	st.Configure(sql.Options{Regions: regions})
+	return st, cleanup, nil
+}
+
+// machine describes where a benchmark ran.
+func machine(ctx context.Context, st *sql.Store) string {
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(line[strings.Index(line, ":")+1:])
+				break
+			}
+		}
+	}
+	var pg string
+	if err := st.Pool().QueryRow(ctx, `SELECT split_part(version(), ' on ', 1) || ', PostGIS ' || postgis_lib_version()`).Scan(&pg); err != nil {
+		pg = "PostgreSQL (version unknown)"
+	}
+	return fmt.Sprintf("%d cores (%s), %s, %s, %s", runtime.NumCPU(), cpu, runtime.Version(), pg, time.Now().UTC().Format("2006-01-02"))
+}
+
+// writeBenchSection replaces the section named name in BENCHMARKS.md (between
+// its begin and end markers) with body, adding it at the end when missing.
+func writeBenchSection(path, name, body string) error {
+	begin, end := "<!-- bench:"+name+" -->", "<!-- /bench:"+name+" -->"
+	old, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	text := string(old)
+	if text == "" {
+		text = "# Benchmarks\n\nFigures written by `landwatch bench …`; each section is replaced when its benchmark runs again.\n"
+	}
+	section := begin + "\n" + strings.TrimSpace(body) + "\n" + end
+	i, j := strings.Index(text, begin), strings.Index(text, end)
+	if i >= 0 && j > i {
+		text = text[:i] + section + text[j+len(end):]
+	} else {
+		text = strings.TrimRight(text, "\n") + "\n\n" + section + "\n"
+	}
+	return os.WriteFile(path, []byte(text), 0o644)
+}

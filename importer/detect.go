@@ -1,0 +1,95 @@
+package importer
+
+import (
+	"io"
+	"path"
+	"strings"
+
+	"landwatch/land"
+)
+
+// Format is a kind of file Parse understands.
+type Format string
+
+// The formats of land office files.
+const (
+	FormatSupplyCSV  Format = "supply_csv"  // published supply results as CSV
+	FormatSupplyJSON Format = "supply_json" // published supply results as a JSON array (landchina)
+	FormatCoordinate Format = "coordinate"  // the ministry's coordinate text file
+	FormatGeoJSON    Format = "geojson"     // RFC 7946 FeatureCollection
+)
+
+// Parse reads one file of any format this package knows, telling the format
+// from the content (and the name's extension when the content leaves it
+// open): a JSON array is supply results, a JSON object a GeoJSON
+// FeatureCollection, text with [属性描述] / [地块坐标] or parcel header lines a
+// coordinate file, and text whose first line names supply columns a CSV.
+//
+// It returns an error only when the file cannot be read at all: unreadable,
+// neither UTF-8 nor GBK, or of no known format; the error is a CodeInvalid
+// *land.Error whose Field is the file name. Everything else — bad records
+// included — is in the Batch.
+func Parse(name string, r io.Reader) (Batch, error) {
+	text, err := readText(name, r)
+	if err != nil {
+		return Batch{}, err
+	}
+	switch DetectFormat(name, text) {
+	case FormatSupplyCSV:
+		return parseSupplyCSVText(name, text), nil
+	case FormatSupplyJSON:
+		return parseSupplyJSONText(name, text), nil
+	case FormatCoordinate:
+		return parseCoordinateText(name, text), nil
+	case FormatGeoJSON:
+		return parseGeoJSONText(name, text), nil
+	}
+	return Batch{}, land.Invalid(name, "not a file of a known format: expected supply results (.csv or a JSON array), "+
+		"a coordinate text file ([属性描述] … [地块坐标] …) or a GeoJSON FeatureCollection")
+}
+
+// DetectFormat tells the format of a decoded file from its content, using
+// the extension of name only where the content fits more than one. It
+// returns "" when the file fits none.
+func DetectFormat(name, text string) Format {
+	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, `\`, "/")))
+	body := strings.TrimLeft(text, " \t\r\n\uFEFF")
+	switch {
+	case strings.HasPrefix(body, "["):
+		if strings.HasPrefix(strings.TrimLeft(body[1:], " \t\r\n"), "{") || ext == ".json" {
+			return FormatSupplyJSON
+		}
+		if strings.Contains(text, "[属性描述]") || strings.Contains(text, "[地块坐标]") {
+			return FormatCoordinate
+		}
+		return ""
+	case strings.HasPrefix(body, "{"):
+		return FormatGeoJSON
+	}
+	first, _, _ := strings.Cut(body, "\n")
+	if looksLikeSupplyHeader(first) {
+		return FormatSupplyCSV
+	}
+	if isParcelHeader(splitCoordLine(strings.TrimSpace(first))) || strings.Contains(text, "[地块坐标]") {
+		return FormatCoordinate
+	}
+	switch ext {
+	case ".csv":
+		return FormatSupplyCSV
+	case ".txt":
+		return FormatCoordinate
+	}
+	return ""
+}
+
+// looksLikeSupplyHeader reports whether a line names the e-supervision
+// number column of a supply results table.
+func looksLikeSupplyHeader(line string) bool {
+	delim := string(sniffDelimiter(line))
+	for _, h := range strings.Split(line, delim) {
+		if supplyFieldOf(strings.Trim(h, `"`)) == fENumber {
+			return true
+		}
+	}
+	return false
+}

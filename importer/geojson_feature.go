@@ -1,0 +1,234 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// geoJSONFeature is the part of an RFC 7946 Feature read here.
+type geoJSONFeature struct {
+	Type       string                     `json:"type"`
+	ID         json.RawMessage            `json:"id"`
+	Properties map[string]json.RawMessage `json:"properties"`
+	Geometry   json.RawMessage            `json:"geometry"`
+}
+
+// featureProps are the properties of a feature, sorted into the parcel's
+// own and the supply's.
+type featureProps struct {
+	number, name, id string
+	declared         string // declared_area_ha, else area_ha, as written
+	supply           supplyValues
+	isSupply         bool // carries a supply field besides e_number, area and land use
+	probs            []problem
+}
+
+// key returns the supply key of the feature: e_number, else number, else id.
+func (fp featureProps) key() string {
+	for _, k := range []string{fp.supply.get(fENumber), fp.number, fp.id} {
+		if k != "" {
+			return k
+		}
+	}
+	return ""
+}
+
+// addFeature reads the i-th feature, which starts at line.
+func (b *Batch) addFeature(name string, line, i int, raw json.RawMessage) {
+	record := fmt.Sprintf("feature %d", i)
+	var f geoJSONFeature
+	if err := json.Unmarshal(raw, &f); err != nil || f.Type != "Feature" {
+		b.reject(name, line, record, "feature", "expected a GeoJSON Feature object ({\"type\": \"Feature\", \"geometry\": …, \"properties\": …})")
+		return
+	}
+	fp := readFeatureProps(f)
+	if k := fp.key(); k != "" {
+		record = k
+	}
+
+	var (
+		sr    SupplyRecord
+		notes []note
+	)
+	probs := fp.probs
+	if fp.isSupply {
+		s, events, more, moreNotes := buildSupply(fp.supply)
+		probs = append(probs, more...)
+		notes = moreNotes
+		sr = SupplyRecord{File: name, Line: line, Supply: s, Events: events}
+	}
+
+	geomMissing := len(bytes.TrimSpace(f.Geometry)) == 0 || string(bytes.TrimSpace(f.Geometry)) == "null"
+	var pr ParcelRecord
+	switch {
+	case geomMissing && fp.isSupply:
+		notes = append(notes, note{"geometry", "the feature has no geometry: the supply is kept without a parcel"})
+	case geomMissing:
+		probs = append(probs, problem{"geometry", "the feature has no geometry (null)"})
+	default:
+		var geomNotes []note
+		var err error
+		pr, geomNotes, err = featureParcel(f.Geometry, fp)
+		if err != nil {
+			field := land.ErrorField(err)
+			if field == "" {
+				field = "geometry"
+			}
+			probs = append(probs, problem{field, reasonOf(err)})
+		}
+		notes = append(notes, geomNotes...)
+		pr.File, pr.Line = name, line
+	}
+
+	if len(probs) > 0 {
+		b.rejectAll(name, line, record, probs)
+		return
+	}
+	b.warnAll(name, line, record, notes)
+	if fp.isSupply {
+		b.Supplies = append(b.Supplies, sr)
+		pr.SupplyKey = sr.Supply.ENumber
+		if pr.Parcel.LandUse == "" {
+			pr.Parcel.LandUse = sr.Supply.LandUseCode
+		}
+	}
+	if !geomMissing {
+		b.Parcels = append(b.Parcels, pr)
+	}
+}
+
+// readFeatureProps sorts a feature's properties.
+func readFeatureProps(f geoJSONFeature) featureProps {
+	fp := featureProps{supply: supplyValues{}}
+	if id, err := jsonScalarText(f.ID); err == nil {
+		fp.id = id
+	}
+	for _, k := range slices.Sorted(maps.Keys(f.Properties)) {
+		raw := f.Properties[k]
+		parcelField := fp.parcelProp(k)
+		field := supplyFieldOf(k)
+		if parcelField == nil && (field == "" || field == fieldIgnored) {
+			continue // another attribute of the source layer
+		}
+		var (
+			text string
+			err  error
+		)
+		if field == fInstallments {
+			text, _, err = paidPlanText(raw)
+		} else {
+			text, err = jsonScalarText(raw)
+		}
+		if err != nil {
+			if parcelField != nil {
+				field = normalizeHeading(k)
+			}
+			fp.probs = append(fp.probs, problem{field, err.Error()})
+			continue
+		}
+		if parcelField != nil {
+			*parcelField = text
+			continue
+		}
+		fp.supply[field] = text
+		switch field {
+		case fENumber, fArea, fLandUse, fLandUseCode:
+		default:
+			if text != "" {
+				fp.isSupply = true
+			}
+		}
+	}
+	if fp.declared == "" {
+		fp.declared = fp.supply.get(fArea)
+	}
+	return fp
+}
+
+// parcelProp returns where a parcel property goes, or nil for a property
+// that is not the parcel's own.
+func (fp *featureProps) parcelProp(key string) *string {
+	switch normalizeHeading(key) {
+	case "number", "parcel_number", "地块编号":
+		return &fp.number
+	case "name", "parcel_name", "地块名称":
+		return &fp.name
+	case "id":
+		return &fp.id
+	case "declared_area_ha":
+		return &fp.declared
+	}
+	return nil
+}
+
+// featureParcel reads a feature's geometry into a parcel: closed where a
+// ring was left open, validated, with its plane area, compared with the
+// declared area.
+func featureParcel(geometry json.RawMessage, fp featureProps) (ParcelRecord, []note, error) {
+	mp, err := spatial.ParseGeoJSONGeometry(geometry)
+	if err != nil {
+		return ParcelRecord{}, nil, err
+	}
+	var notes []note
+	if hasOpenRing(mp) {
+		notes = append(notes, note{"geometry", "a ring does not repeat its first position at the end; closed it"})
+	}
+	mp = spatial.CloseRings(mp)
+	if err := geometryLimits().Validate(mp); err != nil {
+		return ParcelRecord{}, nil, err
+	}
+	m2, epsg := spatial.PlaneArea(mp)
+	if m2 < spatial.DefaultLimits().MinAreaM2 {
+		notes = append(notes, note{"geometry", fmt.Sprintf("the plane area is %.3f m²: a sliver", m2)})
+	}
+	var declared float64
+	if fp.declared != "" {
+		v, ok := parseDecimal(fp.declared)
+		if !ok || v < 0 {
+			return ParcelRecord{}, nil, land.Invalid("declared_area_ha", "the declared area must be a number of hectares, not %q", fp.declared)
+		}
+		declared = v
+		if _, off := spatial.AreaMismatch(m2, v, spatial.DefaultAreaTolerance); off &&
+			math.Abs(m2/1e4-v) > roundingOf(fp.declared) {
+			notes = append(notes, note{"declared_area_ha", fmt.Sprintf(
+				"the declared area %g ha differs from the computed plane area %.4f ha by %+.1f %%", v, m2/1e4, (m2/1e4/v-1)*100)})
+		}
+	}
+	number := fp.number
+	if number == "" {
+		number = fp.id
+	}
+	parcel := land.Parcel{
+		Number: number, Name: fp.name, DeclaredAreaHa: declared,
+		Geometry: mp, PlaneAreaM2: m2, GKEPSG: epsg,
+	}
+	use := fp.supply.get(fLandUse)
+	if use == "" {
+		use = fp.supply.get(fLandUseCode)
+	}
+	if code, err := land.MapLandUse(use); err == nil {
+		parcel.LandUse = code
+	}
+	return ParcelRecord{Parcel: parcel, SupplyKey: fp.key()}, notes, nil
+}
+
+// hasOpenRing reports whether a ring of mp does not end where it starts.
+func hasOpenRing(mp orb.MultiPolygon) bool {
+	for _, poly := range mp {
+		for _, r := range poly {
+			if len(r) > 0 && r[0] != r[len(r)-1] {
+				return true
+			}
+		}
+	}
+	return false
+}
