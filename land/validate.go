@@ -11,7 +11,8 @@ import (
 // LandUseCode from LandUseOriginal when it is empty (a pre-2017 code given as
 // LandUseCode is mapped too and kept as the original), and RegionCode from
 // the e-supervision number when it is empty. Calling it again changes
-// nothing.
+// nothing. A field is only rewritten once its value has been read without
+// error.
 //
 // Required: e_number, method, project_name (or holder), land_use_original or
 // land_use_code, area_ha. It returns the first problem as a CodeInvalid
@@ -20,7 +21,8 @@ import (
 //     date's year (a split record "-N" may carry the earlier year of the
 //     supply it was split from: a warning);
 //   - region_code: not the county of the e-supervision number, or (when
-//     regions is not nil) in no known province;
+//     regions is not nil) in no known province — reported on e_number when
+//     the region code was taken from the number;
 //   - area_ha: not above 0 or not below 10000 hectares;
 //   - price_wan, existing_construction_ha: negative;
 //   - plot_ratio_min, plot_ratio_max: outside 0..30, or min above max;
@@ -41,10 +43,11 @@ func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 		return nil, err
 	}
 	s.ENumber = n.String()
-	if s.Method, err = ParseMethod(s.Method); err != nil {
+	method, err := ParseMethod(s.Method)
+	if err != nil {
 		return nil, err
 	}
-	s.Kind = KindOf(s.Method)
+	s.Method, s.Kind = method, KindOf(method)
 	if strings.TrimSpace(s.ProjectName) == "" && strings.TrimSpace(s.Holder) == "" {
 		return nil, Invalid("project_name", "a project name (or the holder) is required")
 	}

@@ -183,3 +183,16 @@ func TestNormalizeWithoutRegions(t *testing.T) {
 		}
 	})
 }
+
+func TestNormalizeKeepsTheRecordOnError(t *testing.T) {
+	s := validSupply()
+	s.Method = "赠与"
+	if _, err := s.Normalize(nil); ErrorField(err) != "method" {
+		t.Fatalf("Normalize error = %v, want invalid method", err)
+	}
+	t.Run("a refused method is left as written", func(t *testing.T) {
+		if s.Method != "赠与" {
+			t.Errorf("method = %q, want it as written", s.Method)
+		}
+	})
+}

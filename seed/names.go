@@ -11,16 +11,31 @@ import (
 	"landwatch/reference"
 )
 
-// Character pools of generated names. They are combined two at a time, so a
-// few dozen characters give thousands of distinct, plausible names.
-var (
-	streetFirst  = []rune("兴开朝建文和平安康华新振迎金光明长通胜利民英育红永富裕祥瑞嘉宏泰广德仁义春秋青翠银锦盛昌隆鸿远恒福顺丰源清阳宁")
-	streetSecond = []rune("达华兴安阳宁平和康盛顺丰泰祥源昌隆鸿远业园城河山水林旺苑明光新民荣通胜")
-	tradeChars   = []rune("鑫源恒泰华宇嘉诚德润博远盛达金丰瑞祥永安宏图天成中兴腾飞汇通隆昌凯旋佳和亿利新元明辉")
-	surnames     = []rune("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕")
-	givenChars   = []rune("建国华明丽秀英伟芳娜敏静强磊军洋勇艳杰涛超霞平刚桂兰志海红玉")
-	numerals     = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+// Character pools of generated names, combined two at a time so that a few
+// dozen characters give thousands of distinct, plausible names.
+const (
+	streetFirstChars  = "兴开朝建文和平安康华新振迎金光明长通胜利民英育红永富裕祥瑞嘉宏泰广德仁义春秋青翠银锦盛昌隆鸿远恒福顺丰源清阳宁"
+	streetSecondChars = "达华兴安阳宁平和康盛顺丰泰祥源昌隆鸿远业园城河山水林旺苑明光新民荣通胜"
+	tradeChars        = "鑫源恒泰华宇嘉诚德润博远盛达金丰瑞祥永安宏图天成中兴腾飞汇通隆昌凯旋佳和亿利新元明辉"
+	surnameChars      = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+	givenChars        = "建国华明丽秀英伟芳娜敏静强磊军洋勇艳杰涛超霞平刚桂兰志海红玉"
+	numeralChars      = "一二三四五六七八九"
 )
+
+// pools holds the character pools as runes, made once per generation.
+type pools struct {
+	streetFirst, streetSecond, trade, surname, given []rune
+}
+
+func newPools() *pools {
+	return &pools{
+		streetFirst:  []rune(streetFirstChars),
+		streetSecond: []rune(streetSecondChars),
+		trade:        []rune(tradeChars),
+		surname:      []rune(surnameChars),
+		given:        []rune(givenChars),
+	}
+}
 
 // region holds the names of the issuing county and the divisions above it.
 type region struct {
@@ -123,35 +138,40 @@ func (p *namePool) take(stem string) string {
 
 // chineseNumber writes 1–99 in Chinese numerals (larger numbers in digits).
 func chineseNumber(n int) string {
+	digit := func(d int) string { return string([]rune(numeralChars)[d-1]) }
 	switch {
 	case n <= 0 || n >= 100:
 		return fmt.Sprint(n)
-	case n <= 10:
-		return numerals[n-1]
+	case n < 10:
+		return digit(n)
+	case n == 10:
+		return "十"
 	case n < 20:
-		return "十" + numerals[n-11]
+		return "十" + digit(n-10)
 	case n%10 == 0:
-		return numerals[n/10-1] + "十"
+		return digit(n/10) + "十"
 	default:
-		return numerals[n/10-1] + "十" + numerals[n%10-1]
+		return digit(n/10) + "十" + digit(n%10)
 	}
 }
 
-// trade draws a two-character trade name (字号) for a company.
-func trade(r *rand.Rand) string {
-	a := tradeChars[r.IntN(len(tradeChars))]
-	b := tradeChars[r.IntN(len(tradeChars))]
+// tradeName draws a two-character trade name (字号) for a company.
+func (p *pools) tradeName(r *rand.Rand) string {
+	a := p.tradeRune(r)
+	b := p.tradeRune(r)
 	for b == a {
-		b = tradeChars[r.IntN(len(tradeChars))]
+		b = p.tradeRune(r)
 	}
 	return string([]rune{a, b})
 }
 
+func (p *pools) tradeRune(r *rand.Rand) rune { return p.trade[r.IntN(len(p.trade))] }
+
 // personName draws a person's name: a surname and one or two given characters.
-func personName(r *rand.Rand) string {
-	n := []rune{surnames[r.IntN(len(surnames))], givenChars[r.IntN(len(givenChars))]}
+func (p *pools) personName(r *rand.Rand) string {
+	n := []rune{p.surname[r.IntN(len(p.surname))], p.given[r.IntN(len(p.given))]}
 	if chance(r, 0.7) {
-		n = append(n, givenChars[r.IntN(len(givenChars))])
+		n = append(n, p.given[r.IntN(len(p.given))])
 	}
 	return string(n)
 }

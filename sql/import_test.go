@@ -1,0 +1,183 @@
+package sql_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"landwatch/importer"
+	"landwatch/land"
+	"landwatch/reference"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+)
+
+func parseReferenceCSV(t *testing.T) importer.Batch {
+	t.Helper()
+	f, err := reference.FS.Open("landchina/supply_results_2018-12.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := importer.Parse("supply_results_2018-12.csv", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestImportOfThe203PublishedSupplyResults(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	rep, err := st.Import(ctx, "import", parseReferenceCSV(t), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 203 || rep.Created != 203 || len(rep.Rejected) != 0 {
+		t.Fatalf("first import: accepted %d created %d rejected %v", rep.Accepted, rep.Created, rep.Rejected)
+	}
+	rows, err := st.Pool().Query(ctx, `SELECT method, count(*) FROM supply GROUP BY method`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for rows.Next() {
+		var m string
+		var n int
+		if err := rows.Scan(&m, &n); err != nil {
+			t.Fatal(err)
+		}
+		counts[m] = n
+	}
+	want := map[string]int{"1": 101, "23": 62, "22": 26, "3": 14}
+	for m, n := range want {
+		if counts[m] != n {
+			t.Errorf("%s (%s): %d supplies, want %d", land.MethodName(m), m, counts[m], n)
+		}
+	}
+	var unmapped int
+	if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM supply WHERE land_use_code !~ '^[0-9]{2,4}$'`).Scan(&unmapped); err != nil || unmapped != 0 {
+		t.Errorf("supplies without a GB/T 21010-2017 code: %d (%v)", unmapped, err)
+	}
+
+	t.Run("importing the same file again changes nothing", func(t *testing.T) {
+		var before int
+		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM history`).Scan(&before); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := st.Import(ctx, "import", parseReferenceCSV(t), sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Unchanged != 203 || rep.Created+rep.Updated != 0 {
+			t.Errorf("re-import: created %d updated %d unchanged %d", rep.Created, rep.Updated, rep.Unchanged)
+		}
+		var after int
+		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM history`).Scan(&after); err != nil {
+			t.Fatal(err)
+		}
+		if after != before {
+			t.Errorf("history grew from %d to %d versions on an unchanged re-import", before, after)
+		}
+	})
+
+	t.Run("a changed row becomes a new version", func(t *testing.T) {
+		b := parseReferenceCSV(t)
+		b.Supplies[0].Supply.Holder = "变更后的权利人"
+		rep, err := st.Import(ctx, "import", b, sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Updated != 1 || rep.Unchanged != 202 {
+			t.Errorf("updated %d unchanged %d, want 1 and 202", rep.Updated, rep.Unchanged)
+		}
+		got, err := st.GetSupply(ctx, b.Supplies[0].Supply.ENumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != 2 || got.Holder != "变更后的权利人" {
+			t.Errorf("version %d holder %q", got.Version, got.Holder)
+		}
+	})
+}
+
+// holeFile is a coordinate file with one parcel: a 100 m square with a 20 m
+// square hole (0.96 ha), zone 39 eastings with the zone in front.
+const holeFile = `[属性描述]
+格式版本号=1.01版本
+坐标系=2000国家大地坐标系
+几度分带=3
+投影类型=高斯克吕格
+计量单位=米
+带号=39
+[地块坐标]
+10,0.9600,1306262018B00735,测试地块,面,,,,@
+J1,1,4348000.000,39393000.000
+J2,1,4348000.000,39393100.000
+J3,1,4348100.000,39393100.000
+J4,1,4348100.000,39393000.000
+J1,1,4348000.000,39393000.000
+J5,2,4348040.000,39393040.000
+J6,2,4348060.000,39393040.000
+J7,2,4348060.000,39393060.000
+J8,2,4348040.000,39393060.000
+J5,2,4348040.000,39393040.000
+`
+
+func TestImportOfACoordinateFileWithAHole(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	sup := newSupply("1306262018B00735")
+	sup.Parcels = nil
+	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+		t.Fatal(err)
+	}
+	parse := func(text string) importer.Batch {
+		b, err := importer.Parse("hole.txt", strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	rep, err := st.Import(ctx, "import", parse(holeFile), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 1 || len(rep.Rejected) != 0 {
+		t.Fatalf("accepted %d rejected %v", rep.Accepted, rep.Rejected)
+	}
+	var ours, postgis float64
+	var epsg int
+	err = st.Pool().QueryRow(ctx, `SELECT plane_area_m2, gk_epsg, ST_Area(ST_Transform(geom, 4527)) FROM parcel`).Scan(&ours, &epsg, &postgis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ours < 9599.99 || ours > 9600.01 || epsg != 4527 {
+		t.Errorf("plane area %.4f m² in EPSG:%d, want 9600 in 4527", ours, epsg)
+	}
+	if d := ours - postgis; d > 0.001 || d < -0.001 {
+		t.Errorf("PostGIS says %.4f m², we say %.4f", postgis, ours)
+	}
+
+	t.Run("parcels of an unknown supply are rejected with their line", func(t *testing.T) {
+		rep, err := st.Import(ctx, "import", parse(strings.Replace(holeFile, "1306262018B00735", "1306262018B09999", 1)), sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Rejected) != 1 || rep.Rejected[0].Line != 9 || rep.Accepted != 0 {
+			t.Errorf("report = %+v, want one rejection on line 9", rep)
+		}
+	})
+
+	t.Run("a dry run keeps nothing", func(t *testing.T) {
+		moved := strings.ReplaceAll(holeFile, "4348", "4349")
+		rep, err := st.Import(ctx, "import", parse(moved), sql.ImportOptions{DryRun: true})
+		if err != nil || rep.Updated != 1 {
+			t.Fatalf("dry run: %+v %v", rep, err)
+		}
+		var n int
+		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM parcel WHERE ST_YMin(geom) > 39.27`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("moved parcels after a dry run: %d (%v)", n, err)
+		}
+	})
+}
