@@ -12,7 +12,7 @@ import (
 // one map of column label to cell per row.
 func landchinaRows(t *testing.T) []map[string]string {
 	t.Helper()
-	f, err := os.Open("../testdata/landchina/supply_results_2018-12.csv")
+	f, err := os.Open("../reference/landchina/supply_results_2018-12.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

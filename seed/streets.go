@@ -51,9 +51,13 @@ func layStreets(r *rand.Rand, extent float64) ([]streetLine, int) {
 		var lines []streetLine
 		pos := sign * uniform(r, 20, 90)
 		slope := uniform(r, -0.01, 0.01)
-		k := 0
+		sinceArterial, every := 0, 0
 		for math.Abs(pos) < extent {
-			arterial := k%between(r, 3, 5) == 0 || math.Abs(pos) < 100
+			arterial := sinceArterial >= every || math.Abs(pos) < 100
+			sinceArterial++
+			if arterial {
+				sinceArterial, every = 0, between(r, 3, 5)
+			}
 			width := uniform(r, 12, 20)
 			if arterial {
 				width = uniform(r, 30, 44)
@@ -62,7 +66,6 @@ func layStreets(r *rand.Rand, extent float64) ([]streetLine, int) {
 			gap := blockSpacing(math.Abs(pos)) * uniform(r, 0.7, 1.35)
 			pos += sign * gap
 			slope = math.Max(-0.05, math.Min(0.05, slope+uniform(r, -0.003, 0.003)))
-			k++
 		}
 		return lines
 	}
