@@ -3,15 +3,23 @@ package spatial
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 )
 
-// testSeed returns a seed for random tests, printed so that a failure can be
-// reproduced by fixing it here.
+// testSeed returns a seed for random tests, printed so that a failure can
+// be reproduced: LANDWATCH_TEST_SEED=<seed> go test ./spatial.
 func testSeed(t testing.TB) uint64 {
 	seed := uint64(time.Now().UnixNano())
-	t.Logf("random seed %d", seed)
+	if s := os.Getenv("LANDWATCH_TEST_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("LANDWATCH_TEST_SEED: %v", err)
+		}
+	}
+	t.Logf("random seed %d (set LANDWATCH_TEST_SEED to repeat)", seed)
 	return seed
 }
 

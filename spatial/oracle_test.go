@@ -42,14 +42,15 @@ func oracle(t *testing.T) *pgx.Conn {
 	return conn
 }
 
-// randomPoints returns n points spread over China's extent, each with a
-// Gauss-Krüger zone: the 3° or 6° zone around it, prefixed or not.
+// zonedPoint is a point with a Gauss-Krüger zone to project it in.
 type zonedPoint struct {
 	lon, lat float64
 	zone     Zone
 	prefixed bool
 }
 
+// randomZonedPoints returns n points spread over China's extent, each with
+// the 3° or 6° zone around it, prefixed or not.
 func randomZonedPoints(rng *rand.Rand, n int) []zonedPoint {
 	pts := make([]zonedPoint, n)
 	for i := range pts {

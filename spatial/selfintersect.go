@@ -153,11 +153,11 @@ func (s *contactScan) judge(i, j int) (contact, bool) {
 	case kind != touch:
 		return c, true
 	}
-	// Two rings touch at a point: allowed, unless they cross there.
+	// Two rings touch at a point: allowed, unless they cross there or
+	// leave it along a common edge.
 	a1, a2 := s.around(e, at)
 	b1, b2 := s.around(f, at)
-	if interleaved(at, a1, a2, b1, b2) {
-		c.kind = cross
+	if c.kind = ringsAt(at, a1, a2, b1, b2); c.kind != touch {
 		return c, true
 	}
 	if e.poly == f.poly {
@@ -180,27 +180,33 @@ func (s *contactScan) around(e edge, p orb.Point) (orb.Point, orb.Point) {
 	return e.a, e.b
 }
 
-// interleaved reports whether, around p, the directions to b1 and b2
-// separate those to a1 and a2: two rings passing through p this way cross
-// there.
-func interleaved(p, a1, a2, b1, b2 orb.Point) bool {
-	dirs := []struct {
-		q orb.Point
-		b bool
-	}{{a1, false}, {a2, false}, {b1, true}, {b2, true}}
-	slices.SortFunc(dirs, func(x, y struct {
-		q orb.Point
-		b bool
-	}) int {
-		switch {
-		case angleLess(p, x.q, y.q):
-			return -1
-		case angleLess(p, y.q, x.q):
-			return 1
+// ringsAt tells how two rings passing through p, one towards a1 and a2,
+// the other towards b1 and b2, meet there: overlap when they leave p in a
+// common direction, cross when b1 and b2 lie on different sides of the
+// first ring's path, touch otherwise.
+func ringsAt(p, a1, a2, b1, b2 orb.Point) contactKind {
+	type dir struct {
+		q     orb.Point
+		ringB bool
+	}
+	dirs := [4]dir{{a1, false}, {a2, false}, {b1, true}, {b2, true}}
+	for _, a := range dirs[:2] {
+		for _, b := range dirs[2:] {
+			if !angleLess(p, a.q, b.q) && !angleLess(p, b.q, a.q) {
+				return overlap
+			}
 		}
-		return 0
+	}
+	slices.SortFunc(dirs[:], func(x, y dir) int {
+		if angleLess(p, x.q, y.q) {
+			return -1
+		}
+		return 1
 	})
-	return dirs[0].b != dirs[1].b && dirs[1].b != dirs[2].b && dirs[2].b != dirs[3].b
+	if dirs[0].ringB != dirs[1].ringB && dirs[1].ringB != dirs[2].ringB && dirs[2].ringB != dirs[3].ringB {
+		return cross
+	}
+	return touch
 }
 
 // neighbours reports whether edges s and t of a ring of n edges follow

@@ -71,19 +71,19 @@ func TestOrientIsExactNearCollinearPoints(t *testing.T) {
 	t.Logf("the naive determinant got %d of 4096 signs wrong", wrongNaive)
 }
 
-// bruteBadContact tests every pair of edges of mp with the same rules as
-// findBadContact, without the sweep.
+// bruteBadContact judges every pair of edges of mp as findBadContact
+// does, without the sweep.
 func bruteBadContact(mp orb.MultiPolygon) bool {
-	edges := multiPolygonEdges(mp)
-	for a := range edges {
-		for b := a + 1; b < len(edges); b++ {
-			kind, _ := segmentContact(edges[a].a, edges[a].b, edges[b].a, edges[b].b)
-			if forbidden(edges[a], edges[b], kind) {
+	s := contactScan{edges: multiPolygonEdges(mp)}
+	for i := range s.edges {
+		for j := i + 1; j < len(s.edges); j++ {
+			if _, bad := s.judge(i, j); bad {
 				return true
 			}
 		}
 	}
-	return false
+	_, bad := s.touchLoop()
+	return bad
 }
 
 // randomRing returns a closed ring of n vertices on a small integer grid,

@@ -26,11 +26,8 @@ func (s *contactScan) touchLoop() (contact, bool) {
 	ringNode := map[ringKey]int{}
 	pointNode := map[pointKey]int{}
 	joined := map[[2]int]bool{}
-	var parent []int
-	node := func(id int, ok bool) int {
-		if ok {
-			return id
-		}
+	var parent []int // union-find forest over ring and point nodes
+	newNode := func() int {
 		parent = append(parent, len(parent))
 		return len(parent) - 1
 	}
@@ -43,14 +40,18 @@ func (s *contactScan) touchLoop() (contact, bool) {
 	}
 	for _, t := range s.touches {
 		pk := pointKey{t.e.poly, t.at}
-		id, ok := pointNode[pk]
-		p := node(id, ok)
-		pointNode[pk] = p
+		p, ok := pointNode[pk]
+		if !ok {
+			p = newNode()
+			pointNode[pk] = p
+		}
 		for _, e := range []edge{t.e, t.f} {
 			rk := ringKey{e.poly, e.ring}
-			id, ok := ringNode[rk]
-			r := node(id, ok)
-			ringNode[rk] = r
+			r, ok := ringNode[rk]
+			if !ok {
+				r = newNode()
+				ringNode[rk] = r
+			}
 			if joined[[2]int{r, p}] {
 				continue
 			}

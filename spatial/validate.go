@@ -1,7 +1,6 @@
 package spatial
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -30,10 +29,12 @@ func Validate(mp orb.MultiPolygon) error { return DefaultLimits().Validate(mp) }
 
 // Validate checks that mp is a valid parcel boundary: not empty; every ring
 // closed, with at least 4 points and 3 distinct corners, all coordinates
-// finite and inside the extent; no ring crossing or touching itself; rings
-// crossing or sharing a stretch of boundary with no other ring; every hole
-// inside its outer ring and outside the other holes; no polygon inside
-// another; and a plane area within the limits. Rings may run either way
+// finite and inside the extent; no ring crossing or touching itself; no
+// two rings crossing (between vertices or at a shared point) or sharing a
+// stretch of boundary; no loop of touching rings cutting a polygon's
+// interior; every hole inside its outer ring and outside the other holes;
+// no polygon inside another; and a plane area within the limits. These
+// are the OGC rules that PostGIS's ST_IsValid applies. Rings may run either way
 // round and may repeat a vertex consecutively.
 //
 // It returns nil or a *land.Error (code invalid, field "geometry") saying
@@ -112,14 +113,18 @@ func (l Limits) inExtent(p orb.Point) bool {
 
 // contactError describes a bad contact found by findBadContact.
 func contactError(c contact) error {
-	edges := fmt.Sprintf("edge from vertex %d to %d and edge from vertex %d to %d", c.e.ia, c.e.ib, c.f.ia, c.f.ib)
+	if c.kind == loop {
+		return land.Invalid(geometryField, "polygon %d: %s and %s touch at %s, closing a loop of touching rings that cuts the interior in pieces",
+			c.e.poly, ringName(c.e.poly, c.e.ring), ringName(c.f.poly, c.f.ring), pointText(c.at))
+	}
 	if c.e.poly == c.f.poly && c.e.ring == c.f.ring {
 		verb := map[contactKind]string{
 			cross:   "crosses itself",
 			touch:   "touches itself",
 			overlap: "runs back over itself",
 		}[c.kind]
-		return land.Invalid(geometryField, "%s %s at %s (%s)", ringName(c.e.poly, c.e.ring), verb, pointText(c.at), edges)
+		return land.Invalid(geometryField, "%s %s at %s (edge from vertex %d to %d and edge from vertex %d to %d)",
+			ringName(c.e.poly, c.e.ring), verb, pointText(c.at), c.e.ia, c.e.ib, c.f.ia, c.f.ib)
 	}
 	verb := "cross"
 	if c.kind == overlap {
