@@ -3,7 +3,6 @@ package seed
 import (
 	"encoding/csv"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"strings"
 
@@ -92,7 +91,7 @@ func readDivisions(name string) (map[string]string, error) {
 		return nil, land.Wrap(land.CodeInternal, err, "open reference %s", name)
 	}
 	defer f.Close()
-	rows, err := csv.NewReader(f.(fs.File)).ReadAll()
+	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
 		return nil, land.Wrap(land.CodeInternal, err, "read reference %s", name)
 	}

@@ -1,11 +1,3 @@
-// Package seed generates the demo city of landwatch and the parcel fabrics of
-// its benchmarks: a deterministic street-and-block layout around a county
-// seat, subdivided into parcels that share edges exactly, with supplies
-// (供地), attributes sampled from real published supply results, and
-// development events that exercise every stage and rule of DESIGN.md.
-//
-// Everything is pure Go and deterministic: the same Options give the same
-// output, bit for bit, whatever the number of CPUs.
 package seed
 
 import (

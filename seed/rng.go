@@ -13,6 +13,7 @@ const (
 	streamTown uint64 = iota + 1
 	streamGeometry
 	streamAttributes
+	streamDates
 )
 
 // newRand returns the PCG stream of one purpose for one key (town, block …)
@@ -65,20 +66,24 @@ func pick(r *rand.Rand, weights []float64) int {
 	return len(weights) - 1
 }
 
-// parallel calls fn(i) for every i in [0, n) on all CPUs. fn must write
+// workers is the number of goroutines parallel runs.
+func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// parallel calls fn(w, i) for every i in [0, n) on all CPUs, w being the
+// worker (0 ≤ w < workers()) that runs it, for scratch space. fn must write
 // only to its own index, which keeps the result independent of scheduling.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func parallel(n int, fn func(w, i int)) {
+	workers := min(workers(), n)
 	if workers <= 1 {
 		for i := range n {
-			fn(i)
+			fn(0, i)
 		}
 		return
 	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	next := 0
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -90,7 +95,7 @@ func parallel(n int, fn func(i int)) {
 				if i >= n {
 					return
 				}
-				fn(i)
+				fn(w, i)
 			}
 		}()
 	}

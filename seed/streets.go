@@ -24,8 +24,6 @@ type town struct {
 	centerE, centerN float64 // Gauss-Krüger plane of the zone, easting with 500 km false easting
 	cos, sin         float64 // rotation of the local frame
 	ns, ew           []streetLine
-	originNS         int // index of the first north–south street east of the centre
-	originEW         int
 	radius           float64 // expected radius of the built area, for land-use zoning
 	industryBearing  float64 // direction (radians) of the industrial side of town
 	river            *river
@@ -43,17 +41,16 @@ func blockSpacing(d float64) float64 {
 }
 
 // layStreets draws the lines on one axis out to extent metres from the
-// centre and returns them west-to-east (south-to-north) with the index of
-// the first line past the centre. Slopes drift slowly from line to line so
+// centre and returns them west-to-east (south-to-north). Slopes drift slowly from line to line so
 // neighbouring streets never cross inside the town.
-func layStreets(r *rand.Rand, extent float64) ([]streetLine, int) {
-	build := func(sign float64) []streetLine {
+func layStreets(r *rand.Rand, extent float64) []streetLine {
+	start := uniform(r, -60, 60)
+	build := func(pos, sign float64) []streetLine {
 		var lines []streetLine
-		pos := sign * uniform(r, 20, 90)
 		slope := uniform(r, -0.01, 0.01)
 		sinceArterial, every := 0, 0
 		for math.Abs(pos) < extent {
-			arterial := sinceArterial >= every || math.Abs(pos) < 100
+			arterial := sinceArterial >= every
 			sinceArterial++
 			if arterial {
 				sinceArterial, every = 0, between(r, 3, 5)
@@ -63,20 +60,19 @@ func layStreets(r *rand.Rand, extent float64) ([]streetLine, int) {
 				width = uniform(r, 30, 44)
 			}
 			lines = append(lines, streetLine{off: pos, slope: slope, width: width, arterial: arterial})
-			gap := blockSpacing(math.Abs(pos)) * uniform(r, 0.7, 1.35)
-			pos += sign * gap
+			pos += sign * blockSpacing(math.Abs(pos)) * uniform(r, 0.7, 1.35)
 			slope = math.Max(-0.05, math.Min(0.05, slope+uniform(r, -0.003, 0.003)))
 		}
 		return lines
 	}
-	east := build(1)
-	west := build(-1)
+	east := build(start, 1)
+	west := build(start-blockSpacing(math.Abs(start))*uniform(r, 0.7, 1.35), -1)
 	lines := make([]streetLine, 0, len(east)+len(west))
 	for i := len(west) - 1; i >= 0; i-- {
 		lines = append(lines, west[i])
 	}
 	lines = append(lines, east...)
-	return lines, len(west)
+	return lines
 }
 
 // nameStreets gives every line a distinct name from the pool.

@@ -14,7 +14,9 @@ const (
 	// groundPerParcel is the land, streets included, that one parcel takes
 	// on average (m²), measured on generated towns; it sizes the zoning
 	// radius before any block is drawn.
-	groundPerParcel = 30000.0
+	groundPerParcel = 12000.0
+	// minBlockSide leaves out blocks squeezed between converging streets.
+	minBlockSide = 40.0
 )
 
 // townRadius is the expected radius (m) of a town of n parcels.
@@ -49,7 +51,9 @@ func newPlan(o Options, reg region, pl *pools) *plan {
 
 	count := (o.Parcels + townCapacity - 1) / townCapacity
 	p := &plan{zone: zone, cm: cm}
-	spacing := 2*townRadius(townCapacity)*1.15 + 2000
+	// Towns are far enough apart that the blocks of two neighbours, each
+	// within extent of a centre moved by up to 1 km, never meet.
+	spacing := 2*townRadius(townCapacity)*1.3 + 3000
 	slots := townSlots(count)
 	r := newRand(o.Seed, streamTown, 0)
 	townNames := newNamePool(r, pl.streetFirst, pl.streetSecond)
@@ -61,6 +65,9 @@ func newPlan(o Options, reg region, pl *pools) *plan {
 		tr := newRand(o.Seed, streamTown, uint64(k)+1)
 		radius := townRadius(target)
 		extent := radius*1.7 + 1500
+		if count > 1 {
+			extent = min(extent, spacing/2-1500)
+		}
 		t := &town{
 			index:           k,
 			name:            reg.county,
@@ -77,8 +84,8 @@ func newPlan(o Options, reg region, pl *pools) *plan {
 		t.cos, t.sin = math.Cos(angle), math.Sin(angle)
 		t.centerE = e0 + float64(slots[k][0])*spacing + uniform(tr, -1000, 1000)*min(1, float64(k))
 		t.centerN = n0 + float64(slots[k][1])*spacing + uniform(tr, -1000, 1000)*min(1, float64(k))
-		t.ns, t.originNS = layStreets(tr, extent)
-		t.ew, t.originEW = layStreets(tr, extent)
+		t.ns = layStreets(tr, extent)
+		t.ew = layStreets(tr, extent)
 		streets := newNamePool(tr, pl.streetFirst, pl.streetSecond)
 		nameStreets(t.ns, streets, "经")
 		nameStreets(t.ew, streets, "纬")
@@ -99,7 +106,7 @@ func newPlan(o Options, reg region, pl *pools) *plan {
 }
 
 // townSlots places count towns on a grid: the seat at (0, 0), the others
-// east of it, nearest first.
+// east of it or level with it, nearest first (east first among equals).
 func townSlots(count int) [][2]int {
 	side := int(math.Ceil(math.Sqrt(float64(count)))) + 1
 	var slots [][2]int
@@ -114,7 +121,7 @@ func townSlots(count int) [][2]int {
 			return da - db
 		}
 		if a[0] != b[0] {
-			return a[0] - b[0]
+			return b[0] - a[0] // east first
 		}
 		return a[1] - b[1]
 	})
@@ -132,8 +139,8 @@ func (t *town) blockOrder(extent float64) []blockRef {
 			if d > extent {
 				continue
 			}
-			h := t.ew[j+1].off - t.ew[j].off
-			if t.inRiver(x, y, h) {
+			w, h := quadSize(t.blockQuad(i, j))
+			if w < minBlockSide || h < minBlockSide || t.inRiver(x, y, h) {
 				continue
 			}
 			blocks = append(blocks, blockRef{i: i, j: j, dist: d})

@@ -204,6 +204,6 @@ func sameBoundaries(old []storedParcel, recs []importer.ParcelRecord) bool {
 
 const (
 	qResolveSupplies = `SELECT k, s.id, s.area_ha FROM unnest($1::text[]) k
-JOIN supply s ON s.e_number = k OR (k ~ '^[0-9]{1,18}$' AND s.id = k::bigint)`
+JOIN supply s ON s.e_number = k OR s.id = CASE WHEN k ~ '^[0-9]{1,18}$' THEN k::bigint END`
 	qStoredBoundaries = `SELECT supply_id, number, name, ST_AsBinary(geom) FROM parcel WHERE supply_id = ANY($1) ORDER BY supply_id, id`
 )
