@@ -175,9 +175,15 @@ func optionalDate(v supplyValues, field string, bad func(field, format string, a
 	return d
 }
 
-// importedEvent is a development event taken from a published record.
+// importedEvent is a development event taken from a published record. A
+// published result carries no delivery date, so an imported start says why
+// it may stand without a recorded delivery.
 func importedEvent(kind land.EventKind, on land.Date) land.Event {
-	return land.Event{Kind: kind, OccurredOn: on, RecordedBy: importedBy, Imported: true}
+	e := land.Event{Kind: kind, OccurredOn: on, RecordedBy: importedBy, Imported: true}
+	if kind == land.EventStart {
+		e.Reason = "published supply result (供地结果) records no delivery date"
+	}
+	return e
 }
 
 // parseInstallments reads 分期支付约定 written as "period|date|amount" items

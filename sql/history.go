@@ -51,6 +51,6 @@ func (s *Store) History(ctx context.Context, key string, withGeometry bool) ([]V
 }
 
 const qHistory = `SELECT entity, entity_id, op, version,
-	CASE WHEN $2 OR entity <> 'parcel' THEN data ELSE data - 'geom' END,
+	CASE WHEN $2 AND geom IS NOT NULL THEN data || jsonb_build_object('geometry', ST_AsGeoJSON(geom)::jsonb) ELSE data END,
 	changed_by, changed_at
 FROM history WHERE supply_id = $1 ORDER BY id`

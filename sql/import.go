@@ -50,14 +50,17 @@ func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o Im
 		return nil, err
 	}
 	ready := s.prepareSupplyRecords(b.Supplies, rep)
+	// Supplies created by this import get their first boundaries without a
+	// second version.
+	created := map[int64]bool{}
 	for start := 0; start < len(ready); start += importChunk {
 		chunk := ready[start:min(start+importChunk, len(ready))]
-		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.upsertSupplies(ctx, sp, actor, chunk, rep) }); err != nil {
+		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.upsertSupplies(ctx, sp, actor, chunk, rep, created) }); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
 			oneByOne(ctx, tx, chunk, rep, func(sp pgx.Tx, one []supplyRecord) error {
-				return s.upsertSupplies(ctx, sp, actor, one, rep)
+				return s.upsertSupplies(ctx, sp, actor, one, rep, created)
 			})
 		}
 	}
@@ -67,12 +70,12 @@ func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o Im
 	}
 	for start := 0; start < len(groups); start += importChunk / 4 {
 		chunk := groups[start:min(start+importChunk/4, len(groups))]
-		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.writeParcelGroups(ctx, sp, actor, chunk, rep) }); err != nil {
+		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created) }); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
 			oneByOne(ctx, tx, chunk, rep, func(sp pgx.Tx, one []parcelGroup) error {
-				return s.writeParcelGroups(ctx, sp, actor, one, rep)
+				return s.writeParcelGroups(ctx, sp, actor, one, rep, created)
 			})
 		}
 	}

@@ -125,7 +125,7 @@ func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelG
 
 // writeParcelGroups replaces the boundaries of each group's supply when they
 // differ from what is stored, in pipelined statements.
-func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, groups []parcelGroup, rep *ImportReport) error {
+func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, groups []parcelGroup, rep *ImportReport, created map[int64]bool) error {
 	stored, err := storedBoundaries(ctx, tx, groups)
 	if err != nil {
 		return err
@@ -154,7 +154,9 @@ func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, 
 			batch.Queue(qInsertParcel, g.supplyID, p.Number, p.Name, p.LandUse, nullableFloat(p.DeclaredAreaHa),
 				wkb, p.PlaneAreaM2, p.GKEPSG, actor)
 		}
-		batch.Queue(qTouchSupply, g.supplyID, actor)
+		if !created[g.supplyID] {
+			batch.Queue(qTouchSupply, g.supplyID, actor)
+		}
 	}
 	return translate(tx.SendBatch(ctx, batch).Close())
 }

@@ -58,7 +58,7 @@ func (s *Store) prepareSupplyRecords(recs []importer.SupplyRecord, rep *ImportRe
 // upsertSupplies writes a chunk of supplies with pipelined statements:
 // the upserts, then installments and imported events of those that are new
 // or changed. Counts go into rep.
-func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chunk []supplyRecord, rep *ImportReport) error {
+func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chunk []supplyRecord, rep *ImportReport, created map[int64]bool) error {
 	for i := range chunk {
 		if err := s.ensureRegion(ctx, tx, &chunk[i].Supply); err != nil {
 			return err
@@ -93,7 +93,9 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 		sup := &chunk[i].Supply
 		sup.ID = o.id
 		if o.inserted || o.changed {
-			batch.Queue(qDeleteInstallments, o.id)
+			if !o.inserted {
+				batch.Queue(qDeleteInstallments, o.id)
+			}
 			for _, in := range sup.Installments {
 				batch.Queue(qInsertInstallment, o.id, in.Period, dateArg(in.DueOn), in.AmountWan)
 			}
@@ -120,6 +122,7 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 		switch {
 		case o.inserted:
 			rep.Created++
+			created[o.id] = true
 		case o.changed:
 			rep.Updated++
 		default:

@@ -50,10 +50,7 @@ func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply
 			return translate(err)
 		}
 		sup.UpdatedBy = actor
-		if err := writeChildren(ctx, tx, actor, sup, true); err != nil {
-			return err
-		}
-		return setStage(ctx, tx, sup.ID, sup.Stage)
+		return writeChildren(ctx, tx, actor, sup, true)
 	})
 	return warnings, err
 }
@@ -249,7 +246,7 @@ const (
 RETURNING id, version, created_at, updated_at`
 	qUpdateSupply = `UPDATE supply SET (` + supplyColumns + `) = (` + supplyPlaceholders + `),
 	version = version + 1, updated_at = now()
-WHERE id = $29 RETURNING version, updated_at`
+WHERE id = $30 RETURNING version, updated_at`
 	qSupplyByID         = `SELECT ` + supplySelect + ` FROM supply s WHERE s.id = $1`
 	qSupplyByNumber     = `SELECT ` + supplySelect + ` FROM supply s WHERE s.e_number = $1`
 	qSetStage           = `UPDATE supply SET stage = $2 WHERE id = $1 AND stage IS DISTINCT FROM $2`

@@ -15,10 +15,10 @@ const supplyColumns = `e_number, kind, method, region_code, district_name, proje
 	area_ha, source_text, existing_construction_ha, land_use_original, land_use_code,
 	term_text, term_years, industry, land_grade, price_wan, holder, plot_ratio_min, plot_ratio_max,
 	agreed_delivery, agreed_start, agreed_completion, contract_number, contract_date, approved_by,
-	review_status, updated_by`
+	review_status, updated_by, stage`
 
 const supplyPlaceholders = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28`
+	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29`
 
 // supplySelect is the column list read back by scanSupply.
 const supplySelect = `s.id, s.e_number, s.kind, s.method, s.region_code, s.district_name, s.project_name,
@@ -34,7 +34,7 @@ func supplyArgs(s *land.Supply, actor string) []any {
 		s.AreaHa, s.SourceText, s.ExistingConstructionHa, s.LandUseOriginal, s.LandUseCode,
 		s.TermText, s.TermYears, s.Industry, s.LandGrade, s.PriceWan, s.Holder, s.PlotRatioMin, s.PlotRatioMax,
 		dateArg(s.AgreedDelivery), dateArg(s.AgreedStart), dateArg(s.AgreedCompletion),
-		s.ContractNumber, dateArg(s.ContractDate), s.ApprovedBy, s.ReviewStatus, actor,
+		s.ContractNumber, dateArg(s.ContractDate), s.ApprovedBy, s.ReviewStatus, actor, stageOrSupplied(s.Stage),
 	}
 }
 
@@ -77,4 +77,13 @@ func timeOf(t pgtype.Timestamptz) time.Time {
 		return time.Time{}
 	}
 	return t.Time
+}
+
+// stageOrSupplied is the stage written with a supply: derived by the checks,
+// or "supplied" for a supply without events.
+func stageOrSupplied(s land.Stage) string {
+	if s == "" {
+		return string(land.StageSupplied)
+	}
+	return string(s)
 }
