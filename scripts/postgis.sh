@@ -62,7 +62,7 @@ SQL
 		say "creating database '$db' with the postgis extension"
 		as_postgres createdb -p "$PGPORT_LOCAL" -O landwatch "$db"
 	fi
-	as_postgres psql -p "$PGPORT_LOCAL" -qAt -d "$db" -v ON_ERROR_STOP=1 \
+	as_postgres env PGOPTIONS="-c client_min_messages=warning" psql -p "$PGPORT_LOCAL" -qAt -d "$db" -v ON_ERROR_STOP=1 \
 		-c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
 }
 
