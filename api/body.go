@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"landwatch/land"
 )
@@ -53,7 +54,7 @@ func jsonError(err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return land.Invalid(te.Field, "expected %s, got JSON %s", te.Type, te.Value)
+		return land.Invalid(jsonFieldPath(te.Field), "expected %s, got JSON %s", te.Type, te.Value)
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
@@ -68,4 +69,18 @@ func jsonError(err error) error {
 		return land.Invalid(msg[len(unknown):], "unknown field")
 	}
 	return land.Invalid("body", "%v", err)
+}
+
+// jsonFieldPath drops the Go names of embedded structs from a decoder's
+// field path ("Supply.area_ha" → "area_ha"), leaving the JSON names.
+func jsonFieldPath(path string) string {
+	parts := strings.Split(path, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "" && p[0] >= 'A' && p[0] <= 'Z' {
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ".")
 }
