@@ -2,7 +2,6 @@ package sql
 
 import (
 	"context"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -24,9 +23,11 @@ func (s *Store) LastChange(ctx context.Context) (int64, error) {
 	return seq, translate(err)
 }
 
-// ChangesSince returns up to limit changes after seq, oldest first.
-func (s *Store) ChangesSince(ctx context.Context, seq int64, limit int) ([]Change, error) {
-	rows, err := s.pool.Query(ctx, qChangesSince, seq, limit)
+// changesSince returns up to limit changes after seq, and those numbered
+// in gaps (missing before: their transactions may have committed since),
+// oldest first.
+func (s *Store) changesSince(ctx context.Context, seq int64, gaps []int64, limit int) ([]Change, error) {
+	rows, err := s.pool.Query(ctx, qChangesSince, seq, gaps, limit)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -73,11 +74,4 @@ func (s *Store) Listen(ctx context.Context, wake func()) error {
 	}
 }
 
-// PruneChanges deletes feed entries older than keep; listeners that were
-// away longer reload everything instead of catching up.
-func (s *Store) PruneChanges(ctx context.Context, keep time.Duration) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM change_log WHERE at < now() - make_interval(secs => $1)`, keep.Seconds())
-	return translate(err)
-}
-
-const qChangesSince = `SELECT seq, parcel_id, supply_id, op FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2`
+const qChangesSince = `SELECT seq, parcel_id, supply_id, op FROM change_log WHERE seq > $1 OR seq = ANY($2) ORDER BY seq LIMIT $3`

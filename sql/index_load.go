@@ -1,0 +1,215 @@
+package sql
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// indexRow is a parcel row as read from the database, before its geometry is
+// decoded and prepared.
+type indexRow struct {
+	id, supplyID int64
+	wkb          []byte
+	meta         spatial.Meta
+}
+
+func scanIndexRow(rows pgx.Rows) (indexRow, error) {
+	var r indexRow
+	var wkb []byte
+	var year pgtype.Int4
+	err := rows.Scan(&r.id, &r.supplyID, &wkb, &r.meta.ENumber, &r.meta.Stage, &r.meta.LandUse,
+		&r.meta.Method, &year, &r.meta.Region)
+	r.wkb = append([]byte(nil), wkb...) // the driver reuses its buffer
+	r.meta.ContractYear = int(year.Int32)
+	return r, err
+}
+
+// subject turns a row into an index subject: decoded and prepared.
+func (r indexRow) subject() (*spatial.Subject, error) {
+	mp, err := spatial.DecodeWKB(r.wkb)
+	if err != nil {
+		return nil, err
+	}
+	return &spatial.Subject{
+		ID: r.id, Kind: spatial.KindSupplyParcel, SupplyID: r.supplyID,
+		Live:  land.Stage(r.meta.Stage) != land.StageReclaimed,
+		Shape: spatial.Prepare(mp), Meta: r.meta,
+	}, nil
+}
+
+// prepareRows decodes and prepares rows read by next on all cores, calling
+// add (serialised) with each batch of subjects. Rows are read by one
+// goroutine while the others prepare, so the whole table is never held in
+// memory twice.
+func prepareRows(ctx context.Context, next func() (indexRow, bool, error), add func([]*spatial.Subject)) error {
+	const batchSize = 512
+	batches := make(chan []indexRow, runtime.GOMAXPROCS(0)*2)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range batches {
+				subjects := make([]*spatial.Subject, 0, len(batch))
+				for _, r := range batch {
+					s, err := r.subject()
+					if err != nil {
+						fail(err)
+						continue
+					}
+					subjects = append(subjects, s)
+				}
+				mu.Lock()
+				add(subjects)
+				mu.Unlock()
+			}
+		}()
+	}
+	batch := make([]indexRow, 0, batchSize)
+	var readErr error
+	for {
+		r, ok, err := next()
+		if err != nil {
+			readErr = err
+			break
+		}
+		if !ok {
+			break
+		}
+		batch = append(batch, r)
+		if len(batch) == batchSize {
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				readErr = ctx.Err()
+			}
+			if readErr != nil {
+				break
+			}
+			batch = make([]indexRow, 0, batchSize)
+		}
+	}
+	if readErr == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	wg.Wait()
+	if readErr != nil {
+		return readErr
+	}
+	return firstErr
+}
+
+// indexSnapshot is the state of the register the index was built from: the
+// change feed's newest number then, and the numbers missing below it
+// (transactions still running, or rolled back) to look for again.
+type indexSnapshot struct {
+	seq  int64
+	gaps []int64
+}
+
+// loadIndex streams every parcel with its supply's attributes into a
+// builder of a fresh index, in one consistent snapshot of the database, and returns it with
+// the change feed position it matches.
+func (s *Store) loadIndex(ctx context.Context) (*spatial.Builder, indexSnapshot, error) {
+	var snap indexSnapshot
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, snap, translate(err)
+	}
+	defer tx.Rollback(ctx)
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM change_log`).Scan(&snap.seq); err != nil {
+		return nil, snap, translate(err)
+	}
+	if snap.gaps, err = feedGaps(ctx, tx, snap.seq); err != nil {
+		return nil, snap, err
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM parcel`).Scan(&n); err != nil {
+		return nil, snap, translate(err)
+	}
+	rows, err := tx.Query(ctx, qIndexRows)
+	if err != nil {
+		return nil, snap, translate(err)
+	}
+	defer rows.Close()
+	b := spatial.NewBuilder(n)
+	next := func() (indexRow, bool, error) {
+		if !rows.Next() {
+			return indexRow{}, false, translate(rows.Err())
+		}
+		r, err := scanIndexRow(rows)
+		return r, err == nil, translate(err)
+	}
+	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { b.Add(ss...) }); err != nil {
+		return nil, snap, err
+	}
+	return b, snap, nil
+}
+
+// feedGaps returns the numbers below seq (within the recent window) that
+// the change feed lacks in this snapshot.
+func feedGaps(ctx context.Context, q querier, seq int64) ([]int64, error) {
+	rows, err := q.Query(ctx, qFeedGaps, seq, gapWindow)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var gaps []int64
+	for rows.Next() {
+		var g int64
+		if err := rows.Scan(&g); err != nil {
+			return nil, translate(err)
+		}
+		gaps = append(gaps, g)
+	}
+	return gaps, translate(rows.Err())
+}
+
+// gapWindow is how far below the newest number missing numbers are looked for.
+const gapWindow = 10000
+
+// rowsOfChanges reads the current state of the parcels named by a batch of
+// changes: the parcels themselves and every parcel of the supplies named.
+func (s *Store) rowsOfChanges(ctx context.Context, parcelIDs, supplyIDs []int64) ([]indexRow, error) {
+	rows, err := s.pool.Query(ctx, qIndexRows+` WHERE p.id = ANY($1) OR p.supply_id = ANY($2)`, parcelIDs, supplyIDs)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []indexRow
+	for rows.Next() {
+		r, err := scanIndexRow(rows)
+		if err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, r)
+	}
+	return out, translate(rows.Err())
+}
+
+const (
+	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
+	extract(year FROM s.contract_date)::int, s.region_code
+FROM parcel p JOIN supply s ON s.id = p.supply_id`
+	qFeedGaps = `SELECT g FROM generate_series(greatest($1::bigint - $2, 1), $1::bigint) g
+WHERE NOT EXISTS (SELECT FROM change_log WHERE seq = g)`
+)
