@@ -69,6 +69,12 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if !dry {
+		if rep.Overlaps, err = s.engine.CheckSupplies(r.Context(), actor(r), rep.BoundariesChanged...); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	s.writeJSON(w, http.StatusOK, "", rep)
 }
 
@@ -116,8 +122,13 @@ func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	res := writeResult{Supply: sup, Warnings: warnings}
+	if err := s.checkOverlaps(r, &res); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	w.Header().Set("ETag", etag(sup.Version))
-	s.writeJSON(w, http.StatusOK, "", writeResult{sup, nonNil(warnings)})
+	s.writeJSON(w, http.StatusOK, "", res)
 }
 
 func parseBool(v, field string) (bool, error) {

@@ -18,6 +18,7 @@ type Readiness func(ctx context.Context) error
 // Config is what the HTTP layer needs.
 type Config struct {
 	Store    *sql.Store
+	Engine   *sql.Engine // the spatial index kept in step with the store
 	Log      *slog.Logger
 	Ready    Readiness
 	MapFiles fs.FS // the web map, served at /
@@ -27,6 +28,7 @@ type Config struct {
 // Server routes landwatch's HTTP interface.
 type Server struct {
 	store   *sql.Store
+	engine  *sql.Engine
 	log     *slog.Logger
 	ready   Readiness
 	maxBody int64
@@ -35,7 +37,7 @@ type Server struct {
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
-	s := &Server{store: c.Store, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
+	s := &Server{store: c.Store, engine: c.Engine, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -53,6 +55,10 @@ func New(c Config) *Server {
 	v1.HandleFunc("/supplies/{id}/events", s.addEvent).Methods(http.MethodPost)
 	v1.HandleFunc("/supplies/{id}/history", s.history).Methods(http.MethodGet)
 	v1.HandleFunc("/imports", s.importFiles).Methods(http.MethodPost)
+	v1.HandleFunc("/overlaps", s.listOverlaps).Methods(http.MethodGet)
+	v1.HandleFunc("/overlaps/query", s.queryOverlaps).Methods(http.MethodPost)
+	v1.HandleFunc("/overlaps/scan", s.scanOverlaps).Methods(http.MethodPost)
+	v1.HandleFunc("/findings", s.listFindings).Methods(http.MethodGet)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if c.MapFiles != nil {
@@ -77,6 +83,9 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	code := http.StatusOK
 	if err := s.store.Ping(ctx); err != nil {
 		status = map[string]string{"status": "unavailable", "reason": "database unreachable: " + err.Error()}
+		code = http.StatusServiceUnavailable
+	} else if err := s.engine.Ready(); err != nil {
+		status = map[string]string{"status": "unavailable", "reason": err.Error()}
 		code = http.StatusServiceUnavailable
 	} else if s.ready != nil {
 		if err := s.ready(ctx); err != nil {

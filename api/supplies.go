@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"landwatch/land"
+	"landwatch/sql"
 )
 
 // supplyInput is the body of POST /supplies: a supply with its parcels as
@@ -23,7 +25,24 @@ type supplyInput struct {
 // warnings of its checks.
 type writeResult struct {
 	*land.Supply
-	Warnings []string `json:"warnings"`
+	Warnings []string            `json:"warnings"`
+	Overlaps []sql.SupplyOverlap `json:"overlaps"`
+}
+
+// checkOverlaps checks a supply's boundaries after a write and fills the
+// result's overlaps (DESIGN §4.3: a warning and a finding, never a refusal).
+func (s *Server) checkOverlaps(r *http.Request, res *writeResult) error {
+	res.Warnings = nonNil(res.Warnings)
+	overlaps, err := s.engine.CheckSupplies(r.Context(), actor(r), res.Supply.ID)
+	if err != nil {
+		return err
+	}
+	res.Overlaps = overlaps
+	for _, o := range overlaps {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of this parcel)",
+			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100))
+	}
+	return nil
 }
 
 func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
@@ -47,9 +66,14 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	res := writeResult{Supply: &sup, Warnings: warnings}
+	if err := s.checkOverlaps(r, &res); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	w.Header().Set("Location", "/api/v1/supplies/"+strconv.FormatInt(sup.ID, 10))
 	w.Header().Set("ETag", etag(sup.Version))
-	s.writeJSON(w, http.StatusCreated, "", writeResult{&sup, nonNil(warnings)})
+	s.writeJSON(w, http.StatusCreated, "", res)
 }
 
 func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) {
@@ -140,7 +164,7 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("ETag", etag(sup.Version))
-	s.writeJSON(w, http.StatusOK, "", writeResult{sup, nonNil(warnings)})
+	s.writeJSON(w, http.StatusOK, "", writeResult{Supply: sup, Warnings: nonNil(warnings), Overlaps: []sql.SupplyOverlap{}})
 }
 
 func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {

@@ -35,7 +35,7 @@ func rowWith(label, value string) string {
 func parseCSVText(text string) Batch { return ParseSupplyCSV("t.csv", strings.NewReader(text)) }
 
 func TestTheReferenceCSVParsesWithoutRejections(t *testing.T) {
-	b := parseFile(t, "testdata/landchina/supply_results_2018-12.csv", func(n string, f *os.File) Batch { return ParseSupplyCSV(n, f) })
+	b := parseFile(t, "../reference/landchina/supply_results_2018-12.csv", func(n string, f *os.File) Batch { return ParseSupplyCSV(n, f) })
 	if len(b.Rejected) != 0 {
 		t.Fatalf("%d rejections, first %+v", len(b.Rejected), b.Rejected[0])
 	}

@@ -56,7 +56,7 @@ func DetectFormat(name, text string) Format {
 	body := strings.TrimLeft(text, " \t\r\n\uFEFF")
 	switch {
 	case strings.HasPrefix(body, "["):
-		if strings.HasPrefix(strings.TrimLeft(body[1:], " \t\r\n"), "{") || ext == ".json" {
+		if next := strings.TrimLeft(body[1:], " \t\r\n"); strings.HasPrefix(next, "{") || strings.HasPrefix(next, "]") || ext == ".json" {
 			return FormatSupplyJSON
 		}
 		if strings.Contains(text, "[属性描述]") || strings.Contains(text, "[地块坐标]") {

@@ -16,7 +16,7 @@ func TestParseTellsTheFormatFromTheContent(t *testing.T) {
 		supplies   int
 		parcels    int
 	}{
-		{"supply results as CSV", "testdata/landchina/supply_results_2018-12.csv", FormatSupplyCSV, 203, 0},
+		{"supply results as CSV", "../reference/landchina/supply_results_2018-12.csv", FormatSupplyCSV, 203, 0},
 		{"supply results as a JSON array", "testdata/landchina/supply_results_2018-12.json", FormatSupplyJSON, 203, 0},
 		{"a GBK coordinate file", "testdata/coord/hole_gbk_crlf.txt", FormatCoordinate, 0, 1},
 		{"a coordinate file with a byte order mark", "testdata/coord/hole_utf8_bom.txt", FormatCoordinate, 0, 1},

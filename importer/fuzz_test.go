@@ -68,7 +68,7 @@ func FuzzParseCoordinateFile(f *testing.F) {
 }
 
 func FuzzParseSupplyCSV(f *testing.F) {
-	f.Add(firstLines(f, "testdata/landchina/supply_results_2018-12.csv", 6))
+	f.Add(firstLines(f, "../reference/landchina/supply_results_2018-12.csv", 6))
 	f.Add([]byte(csvHeader + "\r\n" + rowWith("项目名称", "\"两\n行\"") + "\r\n"))
 	f.Add([]byte("\uFEFF" + csvHeader + "\n" + rowWith("分期支付约定", "1|2019-01-01|5; 2|2019/2/1|6") + "\n"))
 	f.Add([]byte(strings.ReplaceAll(csvHeader+"\n"+csvGoodRow, ",", "\t")))

@@ -40,15 +40,12 @@ func parseGeoJSONText(name, text string) Batch {
 	var b Batch
 	lines := newLineCounter(text)
 	dec := json.NewDecoder(strings.NewReader(text))
-	fail := func(record, format string, args ...any) Batch {
-		b.reject(name, 0, record, "json", format, args...)
-		return b
-	}
 	if tok, err := dec.Token(); err != nil {
 		b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the file is not JSON: %s", jsonReason(err))
 		return b
 	} else if tok != json.Delim('{') {
-		return fail("", "expected a GeoJSON FeatureCollection object ({\"type\": \"FeatureCollection\", …})")
+		b.reject(name, 1, "", "json", "expected a GeoJSON FeatureCollection object ({\"type\": \"FeatureCollection\", …})")
+		return b
 	}
 	var typ string
 	sawFeatures := false

@@ -35,7 +35,7 @@ func TestTheReferenceJSONParsesLikeTheCSV(t *testing.T) {
 		}
 	})
 	t.Run("every supply equals the CSV's", func(t *testing.T) {
-		c := parseFile(t, "testdata/landchina/supply_results_2018-12.csv", func(n string, f *os.File) Batch { return ParseSupplyCSV(n, f) })
+		c := parseFile(t, "../reference/landchina/supply_results_2018-12.csv", func(n string, f *os.File) Batch { return ParseSupplyCSV(n, f) })
 		for i := range c.Supplies {
 			if !reflect.DeepEqual(c.Supplies[i].Supply, b.Supplies[i].Supply) {
 				t.Fatalf("line %d of the CSV:\n%+v\nJSON:\n%+v", c.Supplies[i].Line, c.Supplies[i].Supply, b.Supplies[i].Supply)

@@ -22,6 +22,7 @@ type Engine struct {
 	store    *Store
 	log      *slog.Logger
 	onChange func(old, new orb.Bound)
+	rule     spatial.OverlapRule
 
 	index *spatial.Index
 	poke  chan struct{}
@@ -42,12 +43,18 @@ type EngineOptions struct {
 	// OnChange is told the old and new extent of every subject that
 	// changed (an empty bound for none), after the index has it.
 	OnChange func(old, new orb.Bound)
+	// Rule sets the overlap thresholds; the zero value means
+	// spatial.DefaultOverlapRule.
+	Rule spatial.OverlapRule
 }
 
 // NewEngine returns an engine over st; Run loads and follows.
 func NewEngine(st *Store, o EngineOptions) *Engine {
 	e := &Engine{store: st, log: o.Log, onChange: o.OnChange, index: spatial.NewIndex(),
-		poke: make(chan struct{}, 1), gaps: map[int64]time.Time{}}
+		poke: make(chan struct{}, 1), gaps: map[int64]time.Time{}, rule: o.Rule}
+	if e.rule == (spatial.OverlapRule{}) {
+		e.rule = spatial.DefaultOverlapRule()
+	}
 	if e.log == nil {
 		e.log = slog.Default()
 	}

@@ -26,6 +26,11 @@ type ImportReport struct {
 	Rejected  []importer.Rejection `json:"rejected"`
 	Warnings  []importer.Warning   `json:"warnings"`
 	DryRun    bool                 `json:"dry_run"`
+	// Overlaps of the boundaries written (DESIGN §4.3), filled in by the
+	// caller that checks them.
+	Overlaps []SupplyOverlap `json:"overlaps"`
+	// BoundariesChanged lists the supplies whose parcels were written.
+	BoundariesChanged []int64 `json:"-"`
 }
 
 // importChunk is how many records share one savepoint and one round of
@@ -40,7 +45,7 @@ const importChunk = 500
 // is kept. The error is for faults that stop the whole import.
 func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o ImportOptions) (*ImportReport, error) {
 	rep := &ImportReport{Rejected: append([]importer.Rejection{}, b.Rejected...),
-		Warnings: append([]importer.Warning{}, b.Warnings...), DryRun: o.DryRun}
+		Warnings: append([]importer.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{}}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, translate(err)

@@ -139,6 +139,7 @@ func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, 
 			rep.Unchanged += n
 			continue
 		}
+		rep.BoundariesChanged = append(rep.BoundariesChanged, g.supplyID)
 		if len(old) == 0 {
 			rep.Created += n
 		} else {

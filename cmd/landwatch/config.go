@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"landwatch/spatial"
 )
 
 // config is landwatch's typed configuration, read from the environment.
@@ -15,6 +17,7 @@ type config struct {
 	Profile          string
 	InternalNetworks []netip.Prefix
 	TileCacheMB      int
+	Overlap          spatial.OverlapRule
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -23,6 +26,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:        orDefault(getenv("LANDWATCH_ADDR"), "127.0.0.1:8080"),
 		Profile:     orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
 		TileCacheMB: 256,
+		Overlap:     spatial.DefaultOverlapRule(),
 	}
 	if c.Profile != "internal" && c.Profile != "external" {
 		return c, fmt.Errorf("LANDWATCH_PROFILE: %q is neither internal nor external", c.Profile)
@@ -41,6 +45,19 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.TileCacheMB = n
 	}
+	for _, f := range []struct {
+		name string
+		dst  *float64
+		max  float64
+	}{{"LANDWATCH_OVERLAP_MIN_M2", &c.Overlap.MinAreaM2, 1e6}, {"LANDWATCH_OVERLAP_MIN_SHARE", &c.Overlap.MinShare, 1}} {
+		if v := getenv(f.name); v != "" {
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil || x < 0 || x > f.max {
+				return c, fmt.Errorf("%s: %q is not a number from 0 to %g", f.name, v, f.max)
+			}
+			*f.dst = x
+		}
+	}
 	return c, nil
 }
 
@@ -58,8 +75,8 @@ func (c config) String() string {
 	for i, p := range c.InternalNetworks {
 		nets[i] = p.String()
 	}
-	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d",
-		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB)
+	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g",
+		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare)
 }
 
 func maskURL(s string) string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"landwatch/api"
+	"landwatch/sql"
 	webmap "landwatch/web-map"
 )
 
@@ -34,7 +35,10 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer st.Close()
-	handler := api.New(api.Config{Store: st, Log: log, MapFiles: webmap.Files()})
+	engine := sql.NewEngine(st, sql.EngineOptions{Log: log, Rule: cfg.Overlap})
+	engineDone := make(chan error, 1)
+	go func() { engineDone <- engine.Run(ctx) }()
+	handler := api.New(api.Config{Store: st, Engine: engine, Log: log, MapFiles: webmap.Files()})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -57,5 +61,5 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	return <-engineDone
 }

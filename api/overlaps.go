@@ -1,0 +1,205 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+	"landwatch/sql"
+)
+
+// listOverlaps is GET /overlaps?bbox=…|region=…|supply=…: the overlapping
+// pairs of live parcels there, measured by the index, paged.
+func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := onlyParams(q, "bbox", "region", "supply", "cursor", "limit"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var scope sql.OverlapScope
+	set := 0
+	if v := q.Get("bbox"); v != "" {
+		b, err := parseBBox(v)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		scope.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
+		set++
+	}
+	if v := q.Get("region"); v != "" {
+		if len(v) != 6 || !digits(v) {
+			s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", v))
+			return
+		}
+		scope.Region = v
+		set++
+	}
+	if v := q.Get("supply"); v != "" {
+		sup, err := s.store.GetSupply(r.Context(), v)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		scope.Supply = sup.ID
+		set++
+	}
+	if set != 1 {
+		s.writeError(w, r, land.Invalid("bbox", "give exactly one of bbox, region or supply"))
+		return
+	}
+	offset, limit, err := parsePage(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	pairs, err := s.engine.Overlaps(r.Context(), scope, 2, nil)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writePage(s, w, r.URL, pairs, offset, limit)
+}
+
+// queryOverlaps is POST /overlaps/query with a GeoJSON (Multi)Polygon, a
+// planner's drawn area: the live parcels it overlaps, with the areas.
+func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := onlyParams(q, "cursor", "limit"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	offset, limit, err := parsePage(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	parcels, err := decodeParcels(body)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(parcels) != 1 {
+		s.writeError(w, r, land.Invalid("geometry", "send one Polygon or MultiPolygon, got %d", len(parcels)))
+		return
+	}
+	g := spatial.CloseRings(parcels[0].Geometry)
+	if err := spatial.Validate(g); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	items := s.engine.OverlapsOfShape(spatial.Prepare(g))
+	writePage(s, w, r.URL, items, offset, limit)
+}
+
+// scanOverlaps is POST /overlaps/scan?region=…: the batch scan, writing
+// findings; running it again duplicates nothing.
+func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := onlyParams(q, "region"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	region := q.Get("region")
+	if region != "" && (len(region) != 6 || !digits(region)) {
+		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
+		return
+	}
+	res, err := s.engine.ScanOverlaps(r.Context(), actor(r), region, 2, nil)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, "", res)
+}
+
+// listFindings is GET /findings?kind=&status=&region=&supply=.
+func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := onlyParams(q, "kind", "status", "region", "supply", "cursor", "limit"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region")}
+	if v := q.Get("supply"); v != "" {
+		sup, err := s.store.GetSupply(r.Context(), v)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		f.Supply = sup.ID
+	}
+	after, limit, err := parsePage(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f.After, f.Limit = int64(after), limit
+	items, total, more, err := s.store.ListFindings(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := listPage[sql.Finding]{Items: items, Total: total}
+	if page.Items == nil {
+		page.Items = []sql.Finding{}
+	}
+	if more {
+		next := nextLink(r.URL, strconv.FormatInt(items[len(items)-1].ID, 10))
+		page.Next = &next
+	}
+	s.writeJSON(w, http.StatusOK, "", page)
+}
+
+// onlyParams refuses query parameters other than the allowed ones.
+func onlyParams(q url.Values, allowed ...string) error {
+	for k := range q {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || k == a
+		}
+		if !ok {
+			return land.Invalid(k, "unknown parameter (expected one of %v)", allowed)
+		}
+	}
+	return nil
+}
+
+// parsePage reads cursor (a number) and limit (1–1000, default 50).
+func parsePage(q url.Values) (cursor, limit int, err error) {
+	limit = 50
+	if v := q.Get("cursor"); v != "" {
+		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
+			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 1000 {
+			return 0, 0, land.Invalid("limit", "%q is not a whole number from 1 to 1000", v)
+		}
+	}
+	return cursor, limit, nil
+}
+
+// writePage answers one page of a list computed in memory; the cursor is
+// the offset of the next page.
+func writePage[T any](s *Server, w http.ResponseWriter, u *url.URL, all []T, offset, limit int) {
+	page := listPage[T]{Items: []T{}, Total: len(all)}
+	if offset < len(all) {
+		page.Items = all[offset:min(offset+limit, len(all))]
+	}
+	if offset+limit < len(all) {
+		next := nextLink(u, strconv.Itoa(offset+limit))
+		page.Next = &next
+	}
+	s.writeJSON(w, http.StatusOK, "", page)
+}

@@ -1,0 +1,185 @@
+package sql
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Finding is something a rule flagged (核查线索) for a person to look at.
+type Finding struct {
+	ID            int64           `json:"id"`
+	Kind          string          `json:"kind"`
+	SupplyID      *int64          `json:"supply_id"`
+	OtherSupplyID *int64          `json:"other_supply_id,omitempty"`
+	ParcelID      *int64          `json:"parcel_id,omitempty"`
+	OtherParcelID *int64          `json:"other_parcel_id,omitempty"`
+	RegionCode    string          `json:"region_code"`
+	Rule          string          `json:"rule"`
+	Grade         string          `json:"grade,omitzero"`
+	Figures       json.RawMessage `json:"figures"`
+	Status        string          `json:"status"`
+	Assignee      string          `json:"assignee,omitzero"`
+	DetectedAt    time.Time       `json:"detected_at"`
+	CheckedAt     time.Time       `json:"checked_at"`
+	ClosedAt      *time.Time      `json:"closed_at,omitempty"`
+	ClosedReason  string          `json:"closed_reason,omitzero"`
+}
+
+// ParcelOverlap is one overlap of two parcels of different supplies, as
+// the index measured it.
+type ParcelOverlap struct {
+	ParcelA, ParcelB int64
+	SupplyA, SupplyB int64
+	AreaM2           float64
+	ShareA, ShareB   float64
+}
+
+// overlapKey is the finding key of an overlap: the two parcel ids, lower first.
+func overlapKey(a, b int64) string {
+	if a > b {
+		a, b = b, a
+	}
+	return fmt.Sprintf("overlap:%d:%d", a, b)
+}
+
+// overlapRule describes the rule that fired, for the record.
+func overlapRule(minArea, minShare float64) string {
+	return fmt.Sprintf("重复供地: shared area ≥ %g m² and ≥ %g %% of the smaller parcel (DESIGN §4.3)", minArea, minShare*100)
+}
+
+// RecordOverlaps writes one open finding per overlap (updating the open one
+// of the same two parcels), with the shared area computed by PostGIS as its
+// geometry. It returns the finding ids in the order of overlaps and how
+// many were new.
+func (s *Store) RecordOverlaps(ctx context.Context, actor, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
+	ids := make([]int64, len(overlaps))
+	created := 0
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for _, o := range overlaps {
+			figures, _ := json.Marshal(map[string]any{"area_m2": round2(o.AreaM2), "share_a": round4(o.ShareA), "share_b": round4(o.ShareB)})
+			batch.Queue(qUpsertOverlap, overlapKey(o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
+		}
+		res := tx.SendBatch(ctx, batch)
+		defer res.Close()
+		for i := range overlaps {
+			var isNew bool
+			if err := res.QueryRow().Scan(&ids[i], &isNew); err != nil {
+				return translate(err)
+			}
+			if isNew {
+				created++
+			}
+		}
+		return nil
+	})
+	return ids, created, err
+}
+
+// CloseOverlapsExcept closes the open overlap findings that involve the
+// given supplies (or, with regionPrefix, any supply of that region subtree)
+// and are not among keep: the overlap is gone. It returns how many closed.
+func (s *Store) CloseOverlapsExcept(ctx context.Context, actor string, supplies []int64, regionPrefix string, keep []int64) (int, error) {
+	var n int
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, qCloseOverlaps, supplies, nullable(regionPrefix), keep)
+		n = int(tag.RowsAffected())
+		return translate(err)
+	})
+	return n, err
+}
+
+// FindingFilter selects findings.
+type FindingFilter struct {
+	Kind, Status, Region string
+	Supply               int64
+	After                int64
+	Limit                int
+}
+
+// ListFindings returns a page of findings in id order, the total that
+// match, and whether more follow.
+func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, int, bool, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply)}
+	var total int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM finding f`+findingFilter, args...).Scan(&total); err != nil {
+		return nil, 0, false, translate(err)
+	}
+	rows, err := s.pool.Query(ctx, qListFindings, append(args, f.After, f.Limit+1)...)
+	if err != nil {
+		return nil, 0, false, translate(err)
+	}
+	defer rows.Close()
+	var out []Finding
+	for rows.Next() {
+		var x Finding
+		if err := rows.Scan(&x.ID, &x.Kind, &x.SupplyID, &x.OtherSupplyID, &x.ParcelID, &x.OtherParcelID, &x.RegionCode,
+			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason); err != nil {
+			return nil, 0, false, translate(err)
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, false, translate(err)
+	}
+	more := len(out) > f.Limit
+	if more {
+		out = out[:f.Limit]
+	}
+	return out, total, more, nil
+}
+
+// OverlapGeometry returns the shared area of an open overlap finding of two
+// parcels as WKB, for the map's overlaps layer.
+func (s *Store) OverlapGeometry(ctx context.Context, parcelA, parcelB int64) ([]byte, error) {
+	var wkb []byte
+	err := s.pool.QueryRow(ctx, qOverlapGeometry, overlapKey(parcelA, parcelB)).Scan(&wkb)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return wkb, nil
+}
+
+func nullableID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
+func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
+
+const findingFilter = `
+WHERE ($1::text IS NULL OR f.kind = $1)
+  AND ($2::text IS NULL OR f.status = $2)
+  AND ($3::text IS NULL OR f.region_code LIKE $3 || '%')
+  AND ($4::bigint IS NULL OR f.supply_id = $4 OR f.other_supply_id = $4)`
+
+const (
+	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
+	region_code, rule, figures, geom)
+SELECT 'overlap', $1, pa.supply_id, pb.supply_id, pa.id, pb.id, sa.region_code, $2, $3,
+	ST_Multi(ST_CollectionExtract(ST_Intersection(pa.geom, pb.geom), 3))
+FROM parcel pa JOIN parcel pb ON pb.id = $5 JOIN supply sa ON sa.id = pa.supply_id
+WHERE pa.id = $4
+ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
+SET figures = EXCLUDED.figures, geom = EXCLUDED.geom, rule = EXCLUDED.rule, checked_at = now()
+RETURNING id, (xmax = 0)`
+	qCloseOverlaps = `UPDATE finding SET status = 'closed', closed_at = now(),
+	closed_reason = 'the overlap is no longer present'
+WHERE kind = 'overlap' AND status <> 'closed'
+  AND (supply_id = ANY($1) OR other_supply_id = ANY($1) OR ($2::text IS NOT NULL AND region_code LIKE $2 || '%'))
+  AND NOT (id = ANY($3))`
+	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
+	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason
+FROM finding f` + findingFilter + ` AND f.id > $5 ORDER BY f.id LIMIT $6`
+	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
+)
