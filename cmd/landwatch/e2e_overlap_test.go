@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"landwatch/sql/sqltest"
+)
+
+func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
+	bin := buildBinary(t)
+	c := client{t: t, base: startServer(t, bin, sqltest.URL(t))}
+	for i := 0; ; i++ {
+		resp, body := c.do("GET", "/healthz", nil, nil)
+		if resp.StatusCode == 200 {
+			break
+		}
+		if i > 100 {
+			t.Fatalf("never healthy: %s", body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	square := func(minLon, minLat, size float64) string {
+		ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
+		b, _ := json.Marshal(ring)
+		return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
+	}
+	supply := func(number, geometry string) string {
+		return `{"e_number":"` + number + `","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701",
+"contract_date":"2026-01-05","parcels":{"type":"Feature","properties":{},"geometry":` + geometry + `}}`
+	}
+	resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supply("1306262026B00010", square(115.780, 39.260, 0.001))))
+	c.status(201, resp, body)
+	if !strings.Contains(string(body), `"overlaps":[]`) {
+		t.Errorf("the first supply overlaps something: %s", body)
+	}
+	// The second supply covers the east half of the first one.
+	resp, body = c.do("POST", "/api/v1/supplies", nil, []byte(supply("1306262026B00011", square(115.7805, 39.260, 0.001))))
+	c.status(201, resp, body)
+	var res struct {
+		Overlaps []struct {
+			OtherENumber string  `json:"other_e_number"`
+			AreaM2       float64 `json:"area_m2"`
+			Share        float64 `json:"share"`
+			FindingID    int64   `json:"finding_id"`
+		} `json:"overlaps"`
+	}
+	if err := json.Unmarshal(body, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Overlaps) != 1 || res.Overlaps[0].OtherENumber != "1306262026B00010" || res.Overlaps[0].FindingID == 0 {
+		t.Fatalf("overlaps of the second supply = %s", body)
+	}
+	// Half of a 0.001° square at 39.26° N: about 43 m × 111 m.
+	if a := res.Overlaps[0].AreaM2; a < 4000 || a > 5500 || res.Overlaps[0].Share < 0.49 || res.Overlaps[0].Share > 0.51 {
+		t.Errorf("overlap area %.1f m², share %.3f", a, res.Overlaps[0].Share)
+	}
+
+	t.Run("the finding is listed once, however often it is checked", func(t *testing.T) {
+		resp, body := c.do("POST", "/api/v1/overlaps/scan", nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"overlaps":1`) || !strings.Contains(string(body), `"new":0`) {
+			t.Errorf("scan = %s", body)
+		}
+		resp, body = c.do("GET", "/api/v1/findings?kind=overlap&status=open", nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"total":1`) {
+			t.Errorf("findings = %s", body)
+		}
+	})
+
+	t.Run("a drawn area lists the supplies under it", func(t *testing.T) {
+		resp, body := c.do("POST", "/api/v1/overlaps/query", nil, []byte(square(115.7808, 39.2602, 0.0001)))
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"total":2`) {
+			t.Errorf("drawn area = %s", body)
+		}
+	})
+
+	t.Run("overlaps of a region are listed from the index", func(t *testing.T) {
+		resp, body := c.do("GET", "/api/v1/overlaps?region=130600", nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"total":1`) || !strings.Contains(string(body), "1306262026B00011") {
+			t.Errorf("overlaps = %s", body)
+		}
+	})
+}
