@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"runtime"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import or overlaps")}
 	}
 	if err := cfg.needDatabase(); err != nil {
 		return err
@@ -26,8 +27,10 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	switch args[0] {
 	case "import":
 		return benchImport(ctx, cfg, args[1:], stdout, stderr)
+	case "overlaps":
+		return benchOverlaps(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps)", args[0])}
 	}
 }
 
@@ -100,4 +103,9 @@ func writeBenchSection(path, name, body string) error {
 		text = strings.TrimRight(text, "\n") + "\n\n" + section + "\n"
 	}
 	return os.WriteFile(path, []byte(text), 0o644)
+}
+
+// quietLog is a logger for benchmarks: warnings and errors only.
+func quietLog() *slog.Logger {
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }

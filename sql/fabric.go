@@ -1,0 +1,98 @@
+package sql
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"landwatch/spatial"
+)
+
+// LoadFabric writes a generated parcel fabric for benchmarks and load
+// tests: one supply per parcel (a listing transfer in region, numbered
+// region+2020+B+serial), in batches of set-based inserts. It skips the
+// checks of CreateSupply and Import; the fabric's parcels must be valid. It
+// returns the parcel ids in the order of parcels.
+func (s *Store) LoadFabric(ctx context.Context, region string, parcels []orb.MultiPolygon) ([]int64, error) {
+	const batch = 5000
+	ids := make([]int64, 0, len(parcels))
+	err := s.inTx(ctx, "fabric", func(tx pgx.Tx) error {
+		for start := 0; start < len(parcels); start += batch {
+			part := parcels[start:min(start+batch, len(parcels))]
+			numbers := make([]string, len(part))
+			wkbs := make([][]byte, len(part))
+			areas := make([]float64, len(part))
+			epsgs := make([]int32, len(part))
+			for i, p := range part {
+				numbers[i] = region + "2020B" + serial36(start+i)
+				b, err := spatial.EncodeEWKB(p)
+				if err != nil {
+					return err
+				}
+				wkbs[i] = b
+				a, epsg := spatial.PlaneArea(p)
+				areas[i], epsgs[i] = a, int32(epsg)
+			}
+			rows, err := tx.Query(ctx, qFabricSupplies, numbers, areas, region)
+			if err != nil {
+				return translate(err)
+			}
+			supplyIDs := make([]int64, 0, len(part))
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return translate(err)
+				}
+				supplyIDs = append(supplyIDs, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return translate(err)
+			}
+			if len(supplyIDs) != len(part) {
+				return fmt.Errorf("fabric: %d supplies written for %d parcels", len(supplyIDs), len(part))
+			}
+			rows, err = tx.Query(ctx, qFabricParcels, supplyIDs, wkbs, areas, epsgs)
+			if err != nil {
+				return translate(err)
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return translate(err)
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return translate(err)
+			}
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// serial36 is the 5-character serial of a generated e-supervision number.
+func serial36(n int) string {
+	s := strings.ToUpper(strconv.FormatInt(int64(n), 36))
+	return strings.Repeat("0", max(0, 5-len(s))) + s
+}
+
+const (
+	qFabricSupplies = `INSERT INTO supply (e_number, kind, method, region_code, project_name, area_ha,
+	land_use_original, land_use_code, contract_date, updated_by)
+SELECT n, 'transfer', '23', $3, 'generated fabric', a / 10000, '0701', '0701', '2020-06-01', 'fabric'
+FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS t(n, a, i) ORDER BY i
+RETURNING id`
+	qFabricParcels = `INSERT INTO parcel (supply_id, geom, plane_area_m2, gk_epsg, updated_by)
+SELECT s, ST_GeomFromEWKB(g), a, e, 'fabric'
+FROM unnest($1::bigint[], $2::bytea[], $3::float8[], $4::int[]) WITH ORDINALITY AS t(s, g, a, e, i) ORDER BY i
+RETURNING id`
+)
