@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"landwatch/sql"
+	"landwatch/tiles"
 )
 
 // Readiness reports why the service cannot answer yet, or nil when it can.
@@ -19,6 +20,7 @@ type Readiness func(ctx context.Context) error
 type Config struct {
 	Store    *sql.Store
 	Engine   *sql.Engine // the spatial index kept in step with the store
+	Tiles    *tiles.Cache
 	Log      *slog.Logger
 	Ready    Readiness
 	MapFiles fs.FS // the web map, served at /
@@ -27,17 +29,21 @@ type Config struct {
 
 // Server routes landwatch's HTTP interface.
 type Server struct {
-	store   *sql.Store
-	engine  *sql.Engine
-	log     *slog.Logger
-	ready   Readiness
-	maxBody int64
-	router  *mux.Router
+	store     *sql.Store
+	engine    *sql.Engine
+	tileCache *tiles.Cache
+	log       *slog.Logger
+	ready     Readiness
+	maxBody   int64
+	router    *mux.Router
 }
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
-	s := &Server{store: c.Store, engine: c.Engine, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
+	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
+	if s.tileCache == nil {
+		s.tileCache = tiles.NewCache(0)
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -46,6 +52,8 @@ func New(c Config) *Server {
 	}
 	r := mux.NewRouter()
 	r.HandleFunc("/healthz", s.health).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/tiles.json", s.tileJSON).Methods(http.MethodGet)
+	r.HandleFunc("/tiles/{z}/{x}/{y}.mvt", s.tile).Methods(http.MethodGet, http.MethodHead)
 	v1 := r.PathPrefix("/api/v1").Subrouter()
 	v1.HandleFunc("/supplies", s.listSupplies).Methods(http.MethodGet)
 	v1.HandleFunc("/supplies", s.createSupply).Methods(http.MethodPost)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -22,10 +23,12 @@ type Engine struct {
 	store    *Store
 	log      *slog.Logger
 	onChange func(old, new orb.Bound)
+	onReload func()
 	rule     spatial.OverlapRule
 
-	index *spatial.Index
-	poke  chan struct{}
+	index        *spatial.Index
+	overlapAreas atomic.Pointer[[]OverlapArea]
+	poke         chan struct{}
 
 	catchMu sync.Mutex // one catch-up at a time; guards seq and gaps
 	seq     int64
@@ -43,6 +46,8 @@ type EngineOptions struct {
 	// OnChange is told the old and new extent of every subject that
 	// changed (an empty bound for none), after the index has it.
 	OnChange func(old, new orb.Bound)
+	// OnReload is told when the whole index was loaded anew.
+	OnReload func()
 	// Rule sets the overlap thresholds; the zero value means
 	// spatial.DefaultOverlapRule.
 	Rule spatial.OverlapRule
@@ -51,7 +56,7 @@ type EngineOptions struct {
 // NewEngine returns an engine over st; Run loads and follows.
 func NewEngine(st *Store, o EngineOptions) *Engine {
 	e := &Engine{store: st, log: o.Log, onChange: o.OnChange, index: spatial.NewIndex(),
-		poke: make(chan struct{}, 1), gaps: map[int64]time.Time{}, rule: o.Rule}
+		poke: make(chan struct{}, 1), gaps: map[int64]time.Time{}, rule: o.Rule, onReload: o.OnReload}
 	if e.rule == (spatial.OverlapRule{}) {
 		e.rule = spatial.DefaultOverlapRule()
 	}
@@ -70,6 +75,8 @@ func (e *Engine) Ready() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {
+	case !e.loaded && e.lastErr != nil:
+		return fmt.Errorf("spatial index: loading failed, retrying: %v", e.lastErr)
 	case !e.loaded:
 		return errors.New("spatial index: loading")
 	case !e.listening:
@@ -168,6 +175,9 @@ func (e *Engine) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := e.reloadOverlapAreas(ctx); err != nil {
+		return err
+	}
 	e.catchMu.Lock()
 	e.index.Replace(b)
 	e.seq = snap.seq
@@ -176,6 +186,9 @@ func (e *Engine) load(ctx context.Context) error {
 		e.gaps[g] = now
 	}
 	e.catchMu.Unlock()
+	if e.onReload != nil {
+		e.onReload()
+	}
 	e.setState(func() { e.loaded, e.lastErr = true, nil })
 	e.log.Info("spatial index loaded", "subjects", e.index.Len(), "took", time.Since(start).Round(time.Millisecond))
 	return nil
@@ -210,6 +223,14 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 		}
 		if err := e.apply(ctx, changes); err != nil {
 			return err
+		}
+		for _, c := range changes {
+			if c.Op == "finding" {
+				if err := e.reloadOverlapAreas(ctx); err != nil {
+					return err
+				}
+				break
+			}
 		}
 		for _, c := range changes {
 			delete(e.gaps, c.Seq)

@@ -91,7 +91,7 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	pgTime := time.Since(start)
 	say("PostGIS self-join: %d pairs in %s", len(theirs), pgTime.Round(time.Millisecond))
 	same, missing, extra, worst := comparePairs(ours, theirs)
-	say("pairs in both: %d, only PostGIS: %d, only landwatch: %d, largest area difference %.4f %%", same, missing, extra, worst*100)
+	say("pairs in both: %d, only PostGIS: %d, only landwatch: %d, largest area difference %.2g %%", same, missing, extra, worst*100)
 
 	// One new parcel at a time: shifted copies of random parcels.
 	rng := rand.New(rand.NewPCG(uint64(*seedN), 99))
@@ -125,7 +125,7 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 		dur(scanTime+loadTime), dur(pgTime), pgTime.Seconds()/(scanTime+loadTime).Seconds())
 	fmt.Fprintf(&report, "| one new parcel checked, p50 / p99 | %s / %s | %s / %s | %.0f× at p99 |\n\n",
 		dur(oursOne.p(50)), dur(oursOne.p(99)), dur(pgOne.p(50)), dur(pgOne.p(99)), pgOne.p(99).Seconds()/oursOne.p(99).Seconds())
-	fmt.Fprintf(&report, "Same answer: %d pairs found by both, %d only by PostGIS, %d only by landwatch; largest relative area difference %.4f %% (goal: same pairs, ≤ 0.5 %%).\n\n",
+	fmt.Fprintf(&report, "Same answer: %d pairs found by both, %d only by PostGIS, %d only by landwatch; largest relative area difference %.2g %% (goal: same pairs, ≤ 0.5 %%).\n\n",
 		same, missing, extra, worst*100)
 
 	if *big > 0 {

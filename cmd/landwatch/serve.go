@@ -11,8 +11,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"landwatch/api"
 	"landwatch/sql"
+	"landwatch/tiles"
 	webmap "landwatch/web-map"
 )
 
@@ -35,10 +38,15 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer st.Close()
-	engine := sql.NewEngine(st, sql.EngineOptions{Log: log, Rule: cfg.Overlap})
+	cache := tiles.NewCache(int64(cfg.TileCacheMB) << 20)
+	engine := sql.NewEngine(st, sql.EngineOptions{Log: log, Rule: cfg.Overlap, OnReload: cache.Clear,
+		OnChange: func(old, new orb.Bound) {
+			cache.Invalidate(old)
+			cache.Invalidate(new)
+		}})
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- engine.Run(ctx) }()
-	handler := api.New(api.Config{Store: st, Engine: engine, Log: log, MapFiles: webmap.Files()})
+	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Log: log, MapFiles: webmap.Files()})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,

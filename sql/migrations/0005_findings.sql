@@ -27,3 +27,24 @@ CREATE INDEX finding_supply ON finding (supply_id);
 CREATE INDEX finding_other_supply ON finding (other_supply_id);
 CREATE INDEX finding_region ON finding (region_code text_pattern_ops);
 CREATE INDEX finding_geom ON finding USING gist (geom);
+
+-- A finding opened, changed or closed changes how its supplies are drawn
+-- (the overlap flag, the overlaps layer): tell the index listeners.
+CREATE FUNCTION log_finding_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	f finding;
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		f := OLD;
+	ELSE
+		f := NEW;
+	END IF;
+	INSERT INTO change_log (parcel_id, supply_id, op)
+	SELECT NULL, s, 'finding' FROM unnest(ARRAY[f.supply_id, f.other_supply_id]) s WHERE s IS NOT NULL;
+	PERFORM pg_notify('landwatch_' || current_schema(), '');
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER finding_change AFTER INSERT OR UPDATE OR DELETE ON finding
+	FOR EACH ROW EXECUTE FUNCTION log_finding_change();

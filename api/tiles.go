@@ -1,0 +1,224 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+	"landwatch/sql"
+	"landwatch/tiles"
+)
+
+// tile is GET /tiles/{z}/{x}/{y}.mvt with optional filters.
+func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
+	v := mux.Vars(r)
+	z, x, y, err := parseTile(v["z"], v["x"], v["y"])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f, err := parseTileFilter(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	key := f.Key()
+	t, ok := s.tileCache.Get(z, x, y, key)
+	if !ok {
+		gen := s.tileCache.Generation()
+		t = tiles.NewTile(tiles.Encode(s.engine.Index().Snapshot(), overlapSource{s}, z, x, y, f))
+		s.tileCache.Put(z, x, y, key, t, gen)
+	}
+	h := w.Header()
+	h.Set("ETag", t.ETag)
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("Cache-Control", "private, no-cache")
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, t.ETag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/vnd.mapbox-vector-tile")
+	body := t.Data
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		body = t.Gzipped()
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// overlapSource adapts the engine's overlap areas to the tiles package.
+type overlapSource struct{ s *Server }
+
+func (o overlapSource) OverlapsIn(b orb.Bound) []tiles.OverlapShape {
+	areas := o.s.engine.OverlapAreasIn(b)
+	out := make([]tiles.OverlapShape, len(areas))
+	for i, a := range areas {
+		out[i] = tiles.OverlapShape{ID: a.FindingID, Geom: a.Geom, AreaM2: a.AreaM2, SupplyA: a.SupplyA, SupplyB: a.SupplyB,
+			NumberA: a.NumberA, NumberB: a.NumberB}
+	}
+	return out
+}
+
+// parseTile reads z/x/y strictly: whole numbers, z 0–22, x and y within
+// 0 … 2^z − 1.
+func parseTile(zs, xs, ys string) (z, x, y uint32, err error) {
+	zi, err1 := strconv.ParseUint(zs, 10, 32)
+	xi, err2 := strconv.ParseUint(xs, 10, 32)
+	yi, err3 := strconv.ParseUint(ys, 10, 32)
+	switch {
+	case err1 != nil || zi > tiles.MaxZoom:
+		return 0, 0, 0, land.Invalid("z", "%q is not a zoom from 0 to %d", zs, tiles.MaxZoom)
+	case err2 != nil || xi >= 1<<zi:
+		return 0, 0, 0, land.Invalid("x", "%q is not a column of zoom %d (0 to %d)", xs, zi, (1<<zi)-1)
+	case err3 != nil || yi >= 1<<zi:
+		return 0, 0, 0, land.Invalid("y", "%q is not a row of zoom %d (0 to %d)", ys, zi, (1<<zi)-1)
+	}
+	return uint32(zi), uint32(xi), uint32(yi), nil
+}
+
+// parseTileFilter reads the tile filters: stage=a,b land_use=07 method=23,22
+// from_year=2015 to_year=2020 region=130626.
+func parseTileFilter(q url.Values) (tiles.Filter, error) {
+	var f tiles.Filter
+	if err := onlyParams(q, "stage", "land_use", "method", "from_year", "to_year", "region"); err != nil {
+		return f, err
+	}
+	for _, st := range splitList(q.Get("stage")) {
+		if !knownStage(land.Stage(st)) {
+			return f, land.Invalid("stage", "%q is not a stage", st)
+		}
+		f.Stages = append(f.Stages, st)
+	}
+	if v := q.Get("land_use"); v != "" {
+		if !digits(v) || len(v) > 4 {
+			return f, land.Invalid("land_use", "%q is not a land-use code or its prefix (07, 0701)", v)
+		}
+		f.LandUse = v
+	}
+	for _, m := range splitList(q.Get("method")) {
+		code, err := land.ParseMethod(m)
+		if err != nil {
+			return f, land.Invalid("method", "%q is not a supply method", m)
+		}
+		f.Methods = append(f.Methods, code)
+	}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"from_year", &f.FromYear}, {"to_year", &f.ToYear}} {
+		if v := q.Get(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1949 || n > 2200 {
+				return f, land.Invalid(p.name, "%q is not a year", v)
+			}
+			*p.dst = n
+		}
+	}
+	if v := q.Get("region"); v != "" {
+		if len(v) != 6 || !digits(v) {
+			return f, land.Invalid("region", "%q is not a 6-digit region code", v)
+		}
+		f.Region = sql.RegionPrefix(v)
+	}
+	return f, nil
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func etagMatches(header, tag string) bool {
+	for _, m := range strings.Split(header, ",") {
+		m = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m), "W/"))
+		if m == tag || m == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptsGzip reports whether Accept-Encoding allows gzip (q above 0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(name) != "gzip" {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		return q > 0
+	}
+	return false
+}
+
+// tileJSON is GET /tiles.json: TileJSON 3.0 for the parcels.
+func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
+	bounds := [4]float64{73, 3, 136, 54}
+	center := [3]float64{115.78, 39.26, 12}
+	if b, ok := extent(s.engine.Index().Snapshot()); ok {
+		bounds = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+		center = [3]float64{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, 13}
+	}
+	base := "/tiles/{z}/{x}/{y}.mvt"
+	if r.URL.RawQuery != "" {
+		if _, err := parseTileFilter(r.URL.Query()); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		base += "?" + r.URL.RawQuery
+	}
+	doc := map[string]any{
+		"tilejson": "3.0.0",
+		"name":     "landwatch parcels",
+		"tiles":    []string{base},
+		"minzoom":  0,
+		"maxzoom":  16,
+		"bounds":   bounds,
+		"center":   center,
+		"vector_layers": []map[string]any{
+			{"id": "parcels", "description": "宗地: every parcel of a supply, by development stage", "minzoom": 0, "maxzoom": 16,
+				"fields": map[string]string{"supply_id": "Number", "e_number": "String", "stage": "String", "flags": "String",
+					"land_use": "String", "method": "String", "contract_year": "Number"}},
+			{"id": "overlaps", "description": "重复供地: ground supplied twice", "minzoom": 0, "maxzoom": 16,
+				"fields": map[string]string{"area_m2": "Number", "a": "Number", "b": "Number", "a_number": "String", "b_number": "String"}},
+			{"id": "findings", "description": "核查线索 (to come)", "minzoom": 0, "maxzoom": 16, "fields": map[string]string{}},
+		},
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	s.writeJSON(w, http.StatusOK, "", doc)
+}
+
+// extent is the box of everything in the index.
+func extent(snap *spatial.Snapshot) (orb.Bound, bool) {
+	var b orb.Bound
+	found := false
+	snap.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
+		if found {
+			b = b.Union(s.Shape.Bound)
+		} else {
+			b, found = s.Shape.Bound, true
+		}
+		return true
+	})
+	return b, found
+}

@@ -1,0 +1,76 @@
+package sql
+
+import (
+	"context"
+
+	"github.com/paulmach/orb"
+
+	"landwatch/spatial"
+)
+
+// OverlapArea is the shared ground of an open overlap finding, kept in
+// memory for the map's overlaps layer.
+type OverlapArea struct {
+	FindingID        int64
+	Geom             orb.MultiPolygon
+	Bound            orb.Bound
+	AreaM2           float64
+	SupplyA, SupplyB int64
+	NumberA, NumberB string
+}
+
+// OverlapAreasIn returns the open overlaps whose extent touches b.
+func (e *Engine) OverlapAreasIn(b orb.Bound) []OverlapArea {
+	all := e.overlapAreas.Load()
+	if all == nil {
+		return nil
+	}
+	var out []OverlapArea
+	for _, a := range *all {
+		if a.Bound.Intersects(b) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// reloadOverlapAreas reads the open overlap findings' shared areas.
+func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
+	rows, err := e.store.pool.Query(ctx, qOverlapAreas)
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	var out []OverlapArea
+	for rows.Next() {
+		var a OverlapArea
+		var wkb []byte
+		var b *int64
+		var nb *string
+		if err := rows.Scan(&a.FindingID, &wkb, &a.AreaM2, &a.SupplyA, &b, &a.NumberA, &nb); err != nil {
+			return translate(err)
+		}
+		if b != nil {
+			a.SupplyB = *b
+		}
+		if nb != nil {
+			a.NumberB = *nb
+		}
+		if a.Geom, err = spatial.DecodeWKB(wkb); err != nil {
+			return err
+		}
+		a.Bound = a.Geom.Bound()
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return translate(err)
+	}
+	e.overlapAreas.Store(&out)
+	return nil
+}
+
+const qOverlapAreas = `SELECT f.id, ST_AsBinary(f.geom), coalesce((f.figures->>'area_m2')::float8, 0),
+	f.supply_id, f.other_supply_id, sa.e_number, sb.e_number
+FROM finding f JOIN supply sa ON sa.id = f.supply_id LEFT JOIN supply sb ON sb.id = f.other_supply_id
+WHERE f.kind = 'overlap' AND f.status <> 'closed' AND f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
+ORDER BY f.id`

@@ -1,0 +1,162 @@
+package tiles
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// Filter selects the parcels drawn on a tile. The zero Filter draws all.
+type Filter struct {
+	Stages   []string // development stages; empty means all
+	LandUse  string   // GB/T 21010-2017 code or its prefix
+	Methods  []string // supply method codes
+	FromYear int      // contract year range, 0 for open
+	ToYear   int
+	Region   string // region code prefix (subtree)
+}
+
+// Key is a canonical text of the filter, for cache keys.
+func (f Filter) Key() string {
+	st, m := slices.Clone(f.Stages), slices.Clone(f.Methods)
+	slices.Sort(st)
+	slices.Sort(m)
+	return strings.Join(st, ",") + "|" + f.LandUse + "|" + strings.Join(m, ",") + "|" +
+		strconv.Itoa(f.FromYear) + "|" + strconv.Itoa(f.ToYear) + "|" + f.Region
+}
+
+func (f Filter) match(m *spatial.Meta) bool {
+	switch {
+	case len(f.Stages) > 0 && !slices.Contains(f.Stages, m.Stage),
+		f.LandUse != "" && !strings.HasPrefix(m.LandUse, f.LandUse),
+		len(f.Methods) > 0 && !slices.Contains(f.Methods, m.Method),
+		f.FromYear != 0 && m.ContractYear < f.FromYear,
+		f.ToYear != 0 && m.ContractYear > f.ToYear,
+		f.Region != "" && !strings.HasPrefix(m.Region, f.Region):
+		return false
+	}
+	return true
+}
+
+// pointBelow is the size (tile units) under which a parcel's shape is not
+// drawn: five pixels of a 512-pixel tile. Such parcels are counted into
+// cells of cellSize units instead, one point per cell carrying how many
+// parcels it holds, their most common stage and all their flags — a person
+// sees where land is and what state it is in, and the tile stays small.
+const (
+	pointBelow = 40
+	cellSize   = 32
+)
+
+// cell gathers the parcels too small to draw in one cell of the tile.
+type cell struct {
+	count  int64
+	stages map[string]int
+	flags  uint32
+}
+
+// Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
+// polygon per parcel, or a point where it is too small to see) with the
+// supply's e-supervision number, stage, flags, land use, method and contract
+// year, and the layer "overlaps" with the shared areas.
+func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Filter) []byte {
+	p := newProjector(z, x, y)
+	bound := tileBound(z, x, y)
+	parcels := newLayer("parcels", Extent)
+	var e encoder
+	var subjects []*spatial.Subject
+	cells := map[[2]int32]*cell{}
+	snap.Search(bound, func(s *spatial.Subject) bool {
+		if s.Kind == spatial.KindSupplyParcel && f.match(&s.Meta) {
+			subjects = append(subjects, s)
+		}
+		return true
+	})
+	// Features in id order: the same tile is the same bytes.
+	slices.SortFunc(subjects, func(a, b *spatial.Subject) int { return int(a.ID - b.ID) })
+	for _, s := range subjects {
+		e.cmds = e.cmds[:0]
+		e.cx, e.cy = 0, 0
+		b := s.Shape.Bound
+		x0, y0 := p.point(b.Min[0], b.Max[1])
+		x1, y1 := p.point(b.Max[0], b.Min[1])
+		if x1-x0 < pointBelow && y1-y0 < pointBelow {
+			cx, cy := (x0+x1)/2, (y0+y1)/2
+			if cx < 0 || cx >= Extent || cy < 0 || cy >= Extent {
+				continue // counted by the tile it lies in
+			}
+			k := [2]int32{int32(cx / cellSize), int32(cy / cellSize)}
+			c := cells[k]
+			if c == nil {
+				c = &cell{stages: map[string]int{}}
+				cells[k] = c
+			}
+			c.count++
+			c.stages[s.Meta.Stage]++
+			c.flags |= s.Meta.Flags
+			continue
+		}
+		if !e.polygon(p, s.Shape.Geom) {
+			continue
+		}
+		parcels.add(uint64(s.ID), geomPolygon, e.cmds, parcelProps(s))
+	}
+	keys := make([][2]int32, 0, len(cells))
+	for k := range cells {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]int32) int { return int(a[1]-b[1])*Extent + int(a[0]-b[0]) })
+	for _, k := range keys {
+		c := cells[k]
+		e.cmds = e.cmds[:0]
+		e.cx, e.cy = 0, 0
+		e.point((float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize)
+		parcels.add(0, geomPoint, e.cmds, []prop{
+			intProp("count", c.count),
+			strProp("stage", commonest(c.stages)),
+			strProp("flags", strings.Join(land.Flag(c.flags).Names(), ",")),
+		})
+	}
+	overlapLayer := newLayer("overlaps", Extent)
+	if overlaps != nil {
+		for _, o := range overlaps.OverlapsIn(bound) {
+			e.cmds = e.cmds[:0]
+			e.cx, e.cy = 0, 0
+			if !e.polygon(p, o.Geom) {
+				continue
+			}
+			overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, []prop{
+				floatProp("area_m2", o.AreaM2), intProp("a", o.SupplyA), intProp("b", o.SupplyB),
+				strProp("a_number", o.NumberA), strProp("b_number", o.NumberB),
+			})
+		}
+	}
+	return encodeTile(parcels, overlapLayer)
+}
+
+func parcelProps(s *spatial.Subject) []prop {
+	m := &s.Meta
+	return []prop{
+		intProp("supply_id", s.SupplyID),
+		strProp("e_number", m.ENumber),
+		strProp("stage", m.Stage),
+		strProp("flags", strings.Join(land.Flag(m.Flags).Names(), ",")),
+		strProp("land_use", m.LandUse),
+		strProp("method", m.Method),
+		intProp("contract_year", int64(m.ContractYear)),
+	}
+}
+
+// commonest returns the most frequent key, the smallest on a tie.
+func commonest(m map[string]int) string {
+	best, n := "", -1
+	for k, v := range m {
+		if v > n || (v == n && k < best) {
+			best, n = k, v
+		}
+	}
+	return best
+}

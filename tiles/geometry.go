@@ -1,0 +1,227 @@
+package tiles
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// Extent is the size of a tile in its own integer units.
+const Extent = 4096
+
+// buffer is how far beyond the tile edge geometry is kept, in tile units,
+// so that outlines do not show seams between tiles.
+const buffer = 64
+
+// projector maps longitude/latitude (EPSG:4490, taken as WGS 84: the two
+// differ by centimetres) to the units of tile z/x/y in Web Mercator.
+type projector struct {
+	n, x, y float64 // 2^z and the tile's column and row
+}
+
+func newProjector(z, x, y uint32) projector {
+	return projector{n: math.Exp2(float64(z)), x: float64(x), y: float64(y)}
+}
+
+func (p projector) point(lon, lat float64) (float64, float64) {
+	mx := (lon + 180) / 360
+	s := math.Sin(lat * math.Pi / 180)
+	my := 0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)
+	return (mx*p.n - p.x) * Extent, (my*p.n - p.y) * Extent
+}
+
+// tileBound returns the longitude/latitude box of a tile grown by the
+// buffer, for searching the index.
+func tileBound(z, x, y uint32) orb.Bound {
+	n := math.Exp2(float64(z))
+	pad := float64(buffer) / Extent
+	lon := func(tx float64) float64 { return tx/n*360 - 180 }
+	lat := func(ty float64) float64 {
+		return math.Atan(math.Sinh(math.Pi*(1-2*ty/n))) * 180 / math.Pi
+	}
+	return orb.Bound{
+		Min: orb.Point{lon(float64(x) - pad), lat(float64(y) + 1 + pad)},
+		Max: orb.Point{lon(float64(x) + 1 + pad), lat(float64(y) - pad)},
+	}
+}
+
+// ipoint is a point snapped to the tile grid.
+type ipoint struct{ x, y int32 }
+
+// encoder turns projected geometry into MVT geometry commands, keeping the
+// cursor between rings and parts as the specification requires.
+type encoder struct {
+	cmds   []uint32
+	cx, cy int32
+	ring   []ipoint
+	clipA  [][2]float64
+	clipB  [][2]float64
+}
+
+func command(id, count uint32) uint32 { return id&7 | count<<3 }
+
+// polygon appends a (multi)polygon: every ring clipped to the buffered tile,
+// snapped, cleaned of repeated and collinear points, and oriented (exterior
+// positive area in tile coordinates, holes negative). Rings that vanish are
+// dropped, and a polygon whose exterior vanishes is dropped whole. It
+// reports whether anything was written.
+func (e *encoder) polygon(p projector, mp orb.MultiPolygon) bool {
+	wrote := false
+	for _, poly := range mp {
+		for i, r := range poly {
+			ring := e.cleanRing(p, r)
+			if len(ring) < 3 {
+				if i == 0 {
+					break
+				}
+				continue
+			}
+			area := ringArea(ring)
+			if area == 0 {
+				if i == 0 {
+					break
+				}
+				continue
+			}
+			if (i == 0) != (area > 0) {
+				reverse(ring)
+			}
+			e.writeRing(ring)
+			wrote = true
+		}
+	}
+	return wrote
+}
+
+// point appends one point.
+func (e *encoder) point(x, y float64) {
+	px, py := int32(math.Round(x)), int32(math.Round(y))
+	e.cmds = append(e.cmds, command(1, 1), zigzag32(px-e.cx), zigzag32(py-e.cy))
+	e.cx, e.cy = px, py
+}
+
+func (e *encoder) writeRing(ring []ipoint) {
+	e.cmds = append(e.cmds, command(1, 1), zigzag32(ring[0].x-e.cx), zigzag32(ring[0].y-e.cy))
+	e.cx, e.cy = ring[0].x, ring[0].y
+	e.cmds = append(e.cmds, command(2, uint32(len(ring)-1)))
+	for _, pt := range ring[1:] {
+		e.cmds = append(e.cmds, zigzag32(pt.x-e.cx), zigzag32(pt.y-e.cy))
+		e.cx, e.cy = pt.x, pt.y
+	}
+	e.cmds = append(e.cmds, command(7, 1))
+}
+
+// cleanRing projects, clips and snaps a ring, without its closing point.
+func (e *encoder) cleanRing(p projector, r orb.Ring) []ipoint {
+	pts := e.clipA[:0]
+	for _, pt := range r {
+		x, y := p.point(pt[0], pt[1])
+		pts = append(pts, [2]float64{x, y})
+	}
+	if len(pts) > 1 && pts[0] == pts[len(pts)-1] {
+		pts = pts[:len(pts)-1]
+	}
+	pts, e.clipB = clipRing(pts, e.clipB[:0])
+	e.clipA = pts
+	ring := e.ring[:0]
+	for _, pt := range pts {
+		ip := ipoint{int32(math.Round(pt[0])), int32(math.Round(pt[1]))}
+		if n := len(ring); n > 0 && ring[n-1] == ip {
+			continue
+		}
+		ring = append(ring, ip)
+		// Drop the middle of three collinear points.
+		for n := len(ring); n >= 3 && collinear(ring[n-3], ring[n-2], ring[n-1]); n = len(ring) {
+			ring[n-2] = ring[n-1]
+			ring = ring[:n-1]
+		}
+	}
+	for len(ring) > 1 && ring[0] == ring[len(ring)-1] {
+		ring = ring[:len(ring)-1]
+	}
+	for len(ring) >= 3 && collinear(ring[len(ring)-2], ring[len(ring)-1], ring[0]) {
+		ring = ring[:len(ring)-1]
+	}
+	for len(ring) >= 3 && collinear(ring[len(ring)-1], ring[0], ring[1]) {
+		ring = ring[1:]
+	}
+	e.ring = ring
+	return append([]ipoint(nil), ring...)
+}
+
+func collinear(a, b, c ipoint) bool {
+	return int64(b.x-a.x)*int64(c.y-a.y)-int64(b.y-a.y)*int64(c.x-a.x) == 0
+}
+
+// ringArea is twice the signed area in tile coordinates, by the formula of
+// the MVT specification (positive for an exterior ring).
+func ringArea(r []ipoint) int64 {
+	var s int64
+	for i := range r {
+		j := (i + 1) % len(r)
+		s += int64(r[i].x)*int64(r[j].y) - int64(r[j].x)*int64(r[i].y)
+	}
+	return s
+}
+
+func reverse(r []ipoint) {
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+}
+
+// clipRing clips a closed ring (without closing point) to the buffered tile
+// square, edge by edge (Sutherland–Hodgman, exact for one ring against a
+// convex window). scratch is reused.
+func clipRing(pts, scratch [][2]float64) ([][2]float64, [][2]float64) {
+	const lo, hi = -buffer, Extent + buffer
+	inside := true
+	for _, p := range pts {
+		if p[0] < lo || p[0] > hi || p[1] < lo || p[1] > hi {
+			inside = false
+			break
+		}
+	}
+	if inside {
+		return pts, scratch
+	}
+	edges := []struct {
+		in  func(p [2]float64) bool
+		cut func(a, b [2]float64) [2]float64
+	}{
+		{func(p [2]float64) bool { return p[0] >= lo }, func(a, b [2]float64) [2]float64 { return atX(a, b, lo) }},
+		{func(p [2]float64) bool { return p[0] <= hi }, func(a, b [2]float64) [2]float64 { return atX(a, b, hi) }},
+		{func(p [2]float64) bool { return p[1] >= lo }, func(a, b [2]float64) [2]float64 { return atY(a, b, lo) }},
+		{func(p [2]float64) bool { return p[1] <= hi }, func(a, b [2]float64) [2]float64 { return atY(a, b, hi) }},
+	}
+	in, out := pts, scratch
+	for _, edge := range edges {
+		out = out[:0]
+		for i := range in {
+			cur, prev := in[i], in[(i+len(in)-1)%len(in)]
+			switch {
+			case edge.in(cur) && edge.in(prev):
+				out = append(out, cur)
+			case edge.in(cur):
+				out = append(out, edge.cut(prev, cur), cur)
+			case edge.in(prev):
+				out = append(out, edge.cut(prev, cur))
+			}
+		}
+		in, out = out, in
+		if len(in) == 0 {
+			break
+		}
+	}
+	return in, out
+}
+
+func atX(a, b [2]float64, x float64) [2]float64 {
+	t := (x - a[0]) / (b[0] - a[0])
+	return [2]float64{x, a[1] + t*(b[1]-a[1])}
+}
+
+func atY(a, b [2]float64, y float64) [2]float64 {
+	t := (y - a[1]) / (b[1] - a[1])
+	return [2]float64{a[0] + t*(b[0]-a[0]), y}
+}
