@@ -79,8 +79,10 @@ func (e *Engine) Ready() error {
 		return fmt.Errorf("spatial index: loading failed, retrying: %v", e.lastErr)
 	case !e.loaded:
 		return errors.New("spatial index: loading")
-	case !e.listening:
+	case !e.listening && e.lastErr != nil:
 		return fmt.Errorf("spatial index: stale, the change feed is not connected (%v)", e.lastErr)
+	case !e.listening:
+		return errors.New("spatial index: connecting to the change feed")
 	case e.lastErr != nil:
 		return fmt.Errorf("spatial index: stale, catching up failed: %v", e.lastErr)
 	}

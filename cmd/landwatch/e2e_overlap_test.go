@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"landwatch/sql/sqltest"
 )
@@ -12,16 +11,6 @@ import (
 func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	bin := buildBinary(t)
 	c := client{t: t, base: startServer(t, bin, sqltest.URL(t))}
-	for i := 0; ; i++ {
-		resp, body := c.do("GET", "/healthz", nil, nil)
-		if resp.StatusCode == 200 {
-			break
-		}
-		if i > 100 {
-			t.Fatalf("never healthy: %s", body)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 	square := func(minLon, minLat, size float64) string {
 		ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
 		b, _ := json.Marshal(ring)

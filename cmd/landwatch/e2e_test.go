@@ -69,11 +69,33 @@ func startServer(t *testing.T, bin, dbURL string) string {
 			for range lines {
 			}
 		}()
-		return strings.TrimSpace(line[strings.Index(line, "http://"):])
+		base := strings.TrimSpace(line[strings.Index(line, "http://"):])
+		waitHealthy(t, base)
+		return base
 	case <-time.After(60 * time.Second):
 		t.Fatalf("server did not start within a minute:\n%s", stderr.String())
 	}
 	return ""
+}
+
+// waitHealthy waits until /healthz answers 200: the index is loaded and
+// following the change feed.
+func waitHealthy(t *testing.T, base string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s/healthz not 200 within 30 s (last: %v)", base, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 type client struct {
