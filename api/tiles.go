@@ -30,6 +30,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	}
 	key := f.Key()
 	t, ok := s.tileCache.Get(z, x, y, key)
+	w.Header().Set("X-Cache", map[bool]string{true: "hit", false: "miss"}[ok])
 	if !ok {
 		gen := s.tileCache.Generation()
 		t = tiles.NewTile(tiles.Encode(s.engine.Index().Snapshot(), overlapSource{s}, z, x, y, f))

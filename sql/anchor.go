@@ -51,3 +51,23 @@ SELECT count(*) FROM (
 	FROM parcel p, n WHERE ST_Intersects(p.geom, n.g)
 ) c WHERE area >= $2 AND area >= $3 * smaller`
 )
+
+// PostGISTile encodes tile z/x/y of the parcels with ST_AsMVT and
+// ST_AsMVTGeom (extent 4096, buffer 64), with the same attributes as
+// landwatch's own tiles: how pg_tileserv, Martin and Tegola serve them.
+func (s *Store) PostGISTile(ctx context.Context, z, x, y uint32) ([]byte, error) {
+	var b []byte
+	err := s.pool.QueryRow(ctx, qPostGISTile, int(z), int(x), int(y)).Scan(&b)
+	return b, translate(err)
+}
+
+const qPostGISTile = `WITH env AS (SELECT ST_TileEnvelope($1, $2, $3) AS e,
+		ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4490) AS q)
+SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
+	SELECT p.id, p.supply_id, s.e_number, s.stage, s.land_use_code AS land_use, s.method,
+		extract(year FROM s.contract_date)::int AS contract_year,
+		ST_AsMVTGeom(ST_Transform(p.geom, 3857), env.e, 4096, 64, true) AS geom
+	FROM parcel p JOIN supply s ON s.id = p.supply_id, env
+	WHERE p.geom && env.q
+	ORDER BY p.id
+) t WHERE t.geom IS NOT NULL`

@@ -1,0 +1,232 @@
+package tiles
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/geojson"
+
+	"landwatch/land"
+	"landwatch/seed"
+	"landwatch/spatial"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden tiles")
+
+// demoIndex is the default demo city in an index, built once.
+var demoIndex = sync.OnceValue(func() *spatial.Index {
+	demo, err := seed.City(seed.Default())
+	if err != nil {
+		panic(err)
+	}
+	b := spatial.NewBuilder(0)
+	var id int64
+	for i, s := range demo.Supplies {
+		for _, p := range s.Parcels {
+			id++
+			b.Add(&spatial.Subject{ID: id, Kind: spatial.KindSupplyParcel, SupplyID: int64(i + 1), Live: true,
+				Shape: spatial.Prepare(p.Geometry),
+				Meta: spatial.Meta{ENumber: s.ENumber, Stage: string(land.DeriveStage(s.Events)), LandUse: s.LandUseCode,
+					Method: s.Method, ContractYear: s.ContractDate.Time().Year(), Region: "130626"}})
+		}
+	}
+	return b.Build()
+})
+
+func tilesCovering(b orb.Bound, z uint32) [][3]uint32 {
+	x0, y0, x1, y1 := tileRange(b, z)
+	var out [][3]uint32
+	for x := x0; x <= x1; x++ {
+		for y := y0; y <= y1; y++ {
+			out = append(out, [3]uint32{z, x, y})
+		}
+	}
+	return out
+}
+
+func cityBound(ix *spatial.Index) orb.Bound {
+	var b orb.Bound
+	first := true
+	ix.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
+		if first {
+			b, first = s.Shape.Bound, false
+		} else {
+			b = b.Union(s.Shape.Bound)
+		}
+		return true
+	})
+	return b
+}
+
+// mvtArea is twice a ring's signed area by the MVT specification's formula
+// (tile coordinates, y down): positive for exteriors.
+func mvtArea(r orb.Ring) float64 {
+	var s float64
+	for i := 0; i+1 < len(r); i++ {
+		s += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return s
+}
+
+func TestEveryDemoTileDecodesIsSmallAndWellWound(t *testing.T) {
+	ix := demoIndex()
+	snap := ix.Snapshot()
+	bound := cityBound(ix)
+	polygons, points := 0, 0
+	for z := uint32(0); z <= 16; z++ {
+		for _, tl := range tilesCovering(bound, z) {
+			data := Encode(snap, nil, tl[0], tl[1], tl[2], Filter{})
+			if len(data) > 500<<10 {
+				t.Errorf("tile %v is %d bytes, over 500 KB", tl, len(data))
+			}
+			layers, err := mvt.Unmarshal(data)
+			if err != nil {
+				t.Fatalf("tile %v does not decode: %v", tl, err)
+			}
+			for _, l := range layers {
+				for _, f := range l.Features {
+					switch g := f.Geometry.(type) {
+					case orb.Point:
+						points++
+					case orb.Polygon:
+						polygons++
+						checkWinding(t, tl, orb.MultiPolygon{g})
+					case orb.MultiPolygon:
+						polygons++
+						checkWinding(t, tl, g)
+					default:
+						t.Errorf("tile %v: unexpected geometry %T", tl, g)
+					}
+				}
+			}
+		}
+	}
+	if polygons == 0 || points == 0 {
+		t.Errorf("polygons %d, points %d: expected both (shapes at high zoom, cells at low zoom)", polygons, points)
+	}
+}
+
+func checkWinding(t *testing.T, tl [3]uint32, mp orb.MultiPolygon) {
+	t.Helper()
+	for _, poly := range mp {
+		for i, r := range poly {
+			a := mvtArea(r)
+			if (i == 0 && a <= 0) || (i > 0 && a >= 0) {
+				t.Errorf("tile %v: ring %d has area %v, wrong winding for an %s", tl, i, a, map[bool]string{true: "exterior", false: "interior"}[i == 0])
+				return
+			}
+		}
+	}
+}
+
+func TestTilesAreByteStableAndMatchTheGoldenFile(t *testing.T) {
+	snap := demoIndex().Snapshot()
+	// The county seat's centre at z14.
+	const z, x, y = 14, 13461, 6246
+	a := Encode(snap, nil, z, x, y, Filter{})
+	b := Encode(snap, nil, z, x, y, Filter{})
+	if !bytes.Equal(a, b) {
+		t.Fatal("the same tile encoded twice differs")
+	}
+	golden := filepath.Join("testdata", "14_13461_6246.mvt")
+	if *update {
+		if err := os.WriteFile(golden, a, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./tiles -update to write it)", err)
+	}
+	if !bytes.Equal(a, want) {
+		t.Errorf("tile differs from %s (%d bytes, want %d); if the change is meant, run with -update", golden, len(a), len(want))
+	}
+}
+
+func TestFiltersKeepOnlyWhatTheyName(t *testing.T) {
+	snap := demoIndex().Snapshot()
+	cases := []struct {
+		name   string
+		filter Filter
+		ok     func(props geojson.Properties) bool
+	}{
+		{"a stage filter keeps that stage", Filter{Stages: []string{"idle"}}, func(p geojson.Properties) bool { return p["stage"] == "idle" }},
+		{"a method filter keeps that method", Filter{Methods: []string{"22", "23"}}, func(p geojson.Properties) bool {
+			return p["method"] == "22" || p["method"] == "23"
+		}},
+		{"a land-use prefix keeps that class", Filter{LandUse: "07"}, func(p geojson.Properties) bool {
+			s, _ := p["land_use"].(string)
+			return strings.HasPrefix(s, "07")
+		}},
+		{"a year range keeps those years", Filter{FromYear: 2015, ToYear: 2016}, func(p geojson.Properties) bool {
+			y, _ := p["contract_year"].(float64)
+			return y >= 2015 && y <= 2016
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			layers, err := mvt.Unmarshal(Encode(snap, nil, 14, 13461, 6246, c.filter))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, l := range layers {
+				for _, f := range l.Features {
+					if _, cell := f.Properties["count"]; cell {
+						continue // a cell of parcels too small to draw: counted, not described
+					}
+					n++
+					if !c.ok(f.Properties) {
+						t.Errorf("feature %v does not pass the filter", f.Properties)
+					}
+				}
+			}
+			if n == 0 {
+				t.Error("the filter left nothing: the test would prove nothing")
+			}
+		})
+	}
+}
+
+// TestGDALReadsWhatWeWrite decodes a tile with GDAL's MVT driver, a decoder
+// that shares nothing with ours.
+func TestGDALReadsWhatWeWrite(t *testing.T) {
+	if _, err := exec.LookPath("ogrinfo"); err != nil {
+		t.Fatal("ogrinfo (Debian package gdal-bin) is needed: scripts/test installs it")
+	}
+	snap := demoIndex().Snapshot()
+	data := Encode(snap, nil, 15, 26922, 12492, Filter{})
+	layers, err := mvt.Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "15_26922_12492.mvt")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("ogrinfo", "-ro", "-al", "-q", "-oo", "CLIP=NO", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo: %v\n%s", err, out)
+	}
+	gdalFeatures := strings.Count(string(out), "OGRFeature(parcels)")
+	if gdalFeatures != len(layers[0].Features) || gdalFeatures == 0 {
+		t.Errorf("GDAL reads %d parcels, we wrote %d", gdalFeatures, len(layers[0].Features))
+	}
+	for _, f := range layers[0].Features {
+		num, _ := f.Properties["e_number"].(string)
+		if num != "" && !strings.Contains(string(out), "e_number (String) = "+num) {
+			t.Errorf("GDAL does not see %s", num)
+		}
+	}
+	if strings.Contains(string(out), "ERROR") {
+		t.Errorf("GDAL reported errors:\n%s", out)
+	}
+}

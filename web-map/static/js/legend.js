@@ -1,0 +1,70 @@
+// The legend: each stage by its colour and name, with the number of supplies under the current
+// filter (one cheap count per stage from the supplies list), then the flags' outlines.
+import { STAGES, FLAGS } from './codes.js';
+import { t, pick } from './i18n.js';
+import { h, fill, swatch } from './dom.js';
+import { getJSON, query } from './api.js';
+import { num } from './format.js';
+
+/** The supplies-list parameters that match a map filter, without the stage. */
+export function listParams(filter) {
+  return {
+    region: filter.region,
+    method: filter.method,
+    land_use: filter.landUse,
+    from: filter.fromYear ? `${filter.fromYear}-01-01` : '',
+    to: filter.toYear ? `${filter.toYear}-12-31` : '',
+  };
+}
+
+export function setupLegend() {
+  const body = document.getElementById('legend-body');
+  const toggle = document.getElementById('legend-toggle');
+  let counts = {};
+  let filter = null;
+  let aborter = null;
+
+  function render() {
+    const shown = new Set(filter ? filter.stages : STAGES.map((s) => s.code));
+    fill(body,
+      h('ul', { class: 'stages' }, STAGES.map((s) => h('li', { class: shown.has(s.code) ? '' : 'off', dataset: { stage: s.code } },
+        swatch(s.color), h('span', {}, pick(s.name)),
+        h('span', { class: 'count' }, counts[s.code] == null ? '' : num(counts[s.code], 0))))),
+      h('h3', {}, t('legend.flags')),
+      h('ul', { class: 'flags' },
+        FLAGS.map((f) => h('li', {}, h('span', { class: `flag-sample ${f.code}`, 'aria-hidden': 'true' }), h('span', {}, pick(f.name)))),
+        h('li', {}, h('span', { class: 'flag-sample overlaps', 'aria-hidden': 'true' }), h('span', {}, t('legend.overlaps')))),
+      Object.keys(counts).length ? h('small', {}, t('legend.counts')) : null);
+  }
+
+  async function count(next) {
+    filter = next;
+    aborter?.abort();
+    aborter = new AbortController();
+    const { signal } = aborter;
+    const base = listParams(next);
+    render();
+    try {
+      const totals = await Promise.all(STAGES.map((s) =>
+        getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total)));
+      counts = Object.fromEntries(STAGES.map((s, i) => [s.code, totals[i]]));
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      counts = {};
+    }
+    render();
+  }
+
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    body.hidden = !open;
+  });
+  if (matchMedia('(max-width: 700px)').matches) {
+    toggle.setAttribute('aria-expanded', 'false');
+    body.hidden = true;
+  }
+  document.addEventListener('langchange', render);
+  render();
+  return { update: count, refresh: () => filter && count(filter) };
+}
