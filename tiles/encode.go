@@ -69,6 +69,8 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 	var e encoder
 	var subjects []*spatial.Subject
 	cells := map[[2]int32]*cell{}
+	props := make([]prop, 0, 8)
+	flagNames := map[uint32]string{}
 	snap.Search(bound, func(s *spatial.Subject) bool {
 		if s.Kind == spatial.KindSupplyParcel && f.match(&s.Meta) {
 			subjects = append(subjects, s)
@@ -102,7 +104,7 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 		if !e.polygon(p, s.Shape.Geom) {
 			continue
 		}
-		parcels.add(uint64(s.ID), geomPolygon, e.cmds, parcelProps(s))
+		parcels.add(uint64(s.ID), geomPolygon, e.cmds, parcelProps(props[:0], s, flagNames))
 	}
 	keys := make([][2]int32, 0, len(cells))
 	for k := range cells {
@@ -117,7 +119,7 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 		parcels.add(0, geomPoint, e.cmds, []prop{
 			intProp("count", c.count),
 			strProp("stage", commonest(c.stages)),
-			strProp("flags", strings.Join(land.Flag(c.flags).Names(), ",")),
+			strProp("flags", flagText(c.flags, flagNames)),
 		})
 	}
 	overlapLayer := newLayer("overlaps", Extent)
@@ -137,17 +139,31 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 	return encodeTile(parcels, overlapLayer)
 }
 
-func parcelProps(s *spatial.Subject) []prop {
+// parcelProps appends a parcel's attributes to props; names caches the
+// text of each flag set.
+func parcelProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
 	m := &s.Meta
-	return []prop{
+	return append(props,
 		intProp("supply_id", s.SupplyID),
 		strProp("e_number", m.ENumber),
 		strProp("stage", m.Stage),
-		strProp("flags", strings.Join(land.Flag(m.Flags).Names(), ",")),
+		strProp("flags", flagText(m.Flags, names)),
 		strProp("land_use", m.LandUse),
 		strProp("method", m.Method),
 		intProp("contract_year", int64(m.ContractYear)),
+	)
+}
+
+func flagText(f uint32, names map[uint32]string) string {
+	if f == 0 {
+		return ""
 	}
+	t, ok := names[f]
+	if !ok {
+		t = strings.Join(land.Flag(f).Names(), ",")
+		names[f] = t
+	}
+	return t
 }
 
 // commonest returns the most frequent key, the smallest on a tie.

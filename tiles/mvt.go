@@ -23,13 +23,18 @@ type layer struct {
 	keys     []string
 	keyIndex map[string]uint32
 	values   [][]byte // encoded Value messages
-	valIndex map[string]uint32
+	strVals  map[string]uint32
+	intVals  map[int64]uint32
+	realVals map[float64]uint32
 	features []byte
 	count    int
+	feature  []byte   // scratch: one feature being encoded
+	tags     []uint32 // scratch: its tags
 }
 
 func newLayer(name string, extent uint32) *layer {
-	return &layer{name: name, extent: extent, keyIndex: map[string]uint32{}, valIndex: map[string]uint32{}}
+	return &layer{name: name, extent: extent, keyIndex: map[string]uint32{}, features: make([]byte, 0, 16<<10),
+		strVals: map[string]uint32{}, intVals: map[int64]uint32{}, realVals: map[float64]uint32{}}
 }
 
 // prop is one attribute of a feature: a string, or an integer, or a float.
@@ -57,36 +62,49 @@ func (l *layer) key(k string) uint32 {
 	return i
 }
 
+// value returns the index of a property's value in the layer's table,
+// encoding the Value message the first time the value is met.
 func (l *layer) value(p prop) uint32 {
-	var msg []byte
 	switch p.kind {
 	case 's':
-		msg = appendBytesField(nil, 1, []byte(p.str))
+		if i, ok := l.strVals[p.str]; ok {
+			return i
+		}
+		i := l.addValue(appendBytesField(nil, 1, []byte(p.str)))
+		l.strVals[p.str] = i
+		return i
 	case 'i':
-		msg = appendTag(nil, 6, 0) // sint_value
-		msg = binary.AppendUvarint(msg, zigzag64(p.num))
+		if i, ok := l.intVals[p.num]; ok {
+			return i
+		}
+		msg := appendTag(nil, 6, 0) // sint_value
+		i := l.addValue(binary.AppendUvarint(msg, zigzag64(p.num)))
+		l.intVals[p.num] = i
+		return i
 	default:
-		msg = appendTag(nil, 3, 1) // double_value
-		msg = binary.LittleEndian.AppendUint64(msg, math.Float64bits(p.real))
-	}
-	k := string(msg)
-	if i, ok := l.valIndex[k]; ok {
+		if i, ok := l.realVals[p.real]; ok {
+			return i
+		}
+		msg := appendTag(nil, 3, 1) // double_value
+		i := l.addValue(binary.LittleEndian.AppendUint64(msg, math.Float64bits(p.real)))
+		l.realVals[p.real] = i
 		return i
 	}
-	i := uint32(len(l.values))
+}
+
+func (l *layer) addValue(msg []byte) uint32 {
 	l.values = append(l.values, msg)
-	l.valIndex[k] = i
-	return i
+	return uint32(len(l.values) - 1)
 }
 
 // add appends a feature with its geometry commands; an id of 0 is left out.
 func (l *layer) add(id uint64, typ int, geom []uint32, props []prop) {
-	var f []byte
+	f := l.feature[:0]
 	if id != 0 {
 		f = appendTag(f, 1, 0)
 		f = binary.AppendUvarint(f, id)
 	}
-	tags := make([]uint32, 0, 2*len(props))
+	tags := l.tags[:0]
 	for _, p := range props {
 		tags = append(tags, l.key(p.key), l.value(p))
 	}
@@ -95,6 +113,7 @@ func (l *layer) add(id uint64, typ int, geom []uint32, props []prop) {
 	f = binary.AppendUvarint(f, uint64(typ))
 	f = appendPacked(f, 4, geom)
 	l.features = appendBytesField(l.features, 2, f)
+	l.feature, l.tags = f, tags
 	l.count++
 }
 

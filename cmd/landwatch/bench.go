@@ -19,7 +19,7 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import or overlaps")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps or tiles")}
 	}
 	if err := cfg.needDatabase(); err != nil {
 		return err
@@ -29,8 +29,10 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return benchImport(ctx, cfg, args[1:], stdout, stderr)
 	case "overlaps":
 		return benchOverlaps(ctx, cfg, args[1:], stdout, stderr)
+	case "tiles":
+		return benchTiles(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles)", args[0])}
 	}
 }
 
