@@ -20,7 +20,8 @@ commands:
   migrate   apply the database migrations and load the administrative divisions
   import    import supply results (CSV, JSON), coordinate files (.txt) or GeoJSON
   seed      load the deterministic demo city
-  bench     measure (import) and write the figures into BENCHMARKS.md
+  overlaps  scan for overlapping supplies (重复供地) and record findings
+  bench     measure (import, overlaps, tiles) and write the figures into BENCHMARKS.md
 
 environment:
   DATABASE_URL          the PostGIS to use (required)
@@ -84,6 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return seedDemo(ctx, cfg, rest, stdout)
 	case "bench":
 		return bench(ctx, cfg, rest, stdout, stderr)
+	case "overlaps":
+		return overlapScan(ctx, cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
