@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -226,5 +227,18 @@ func TestPlaneAreaIsComputedInTheThreeDegreeZone(t *testing.T) {
 	m2, epsg := spatial.PlaneArea(b.Parcels[0].Parcel.Geometry)
 	if p := b.Parcels[0].Parcel; p.PlaneAreaM2 != m2 || p.GKEPSG != epsg {
 		t.Errorf("parcel area %v in %d, spatial.PlaneArea %v in %d", p.PlaneAreaM2, p.GKEPSG, m2, epsg)
+	}
+}
+
+func TestAClosingPointWrittenTwiceIsNotANewRing(t *testing.T) {
+	text := "[属性描述]\n带号=39\n[地块坐标]\n6,0.01,1306262023A05584,测试,面,,,,@\n" +
+		"J1,1,4325721.812,39398203.155\nJ2,1,4325721.812,39398303.155\nJ3,1,4325821.812,39398303.155\n" +
+		"J4,1,4325821.812,39398203.155\nJ5,1,4325721.812,39398203.155\nJ1,1,4325721.812,39398203.155\n"
+	b := ParseCoordinateFile("twice.txt", strings.NewReader(text))
+	if len(b.Rejected) != 0 || len(b.Parcels) != 1 {
+		t.Fatalf("rejected %v, parcels %d; want none rejected and one parcel", b.Rejected, len(b.Parcels))
+	}
+	if n := len(b.Parcels[0].Parcel.Geometry[0]); n != 1 {
+		t.Errorf("the parcel has %d rings, want 1", n)
 	}
 }

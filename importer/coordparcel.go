@@ -186,6 +186,9 @@ func (p *parcelDraft) rings() []planeRing {
 	for _, pt := range p.points {
 		q := orb.Point{pt.easting, pt.northing}
 		last := len(rings) - 1
+		if last >= 0 && rings[last].number == pt.ring && isClosed(rings[last].pts) && rings[last].pts[len(rings[last].pts)-1] == q {
+			continue // the closing point written twice
+		}
 		if last < 0 || rings[last].number != pt.ring || isClosed(rings[last].pts) {
 			rings = append(rings, planeRing{number: pt.ring, line: pt.line})
 			last++

@@ -110,6 +110,8 @@ func supplyFieldOf(heading string) string {
 // and blanks the ASCII way, so 面积（公顷） and 面积(公顷) are one heading.
 func normalizeHeading(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
-	s = strings.NewReplacer("（", "(", "）", ")", "\u3000", " ").Replace(s)
+	if strings.ContainsAny(s, "（）\u3000") {
+		s = strings.NewReplacer("（", "(", "）", ")", "\u3000", " ").Replace(s)
+	}
 	return strings.ToLower(strings.TrimSpace(s))
 }

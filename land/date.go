@@ -85,8 +85,15 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	r := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
-	norm := r.Replace(s)
+	norm := strings.Map(func(r rune) rune {
+		switch r {
+		case '年', '月', '/', '.':
+			return '-'
+		case '日':
+			return -1
+		}
+		return r
+	}, s)
 	if len(norm) == 8 && !strings.Contains(norm, "-") {
 		norm = norm[:4] + "-" + norm[4:6] + "-" + norm[6:]
 	}
