@@ -124,13 +124,18 @@ func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelG
 }
 
 // writeParcelGroups replaces the boundaries of each group's supply when they
-// differ from what is stored, in pipelined statements.
+// differ from what is stored, with one statement per kind of change.
 func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, groups []parcelGroup, rep *ImportReport, created map[int64]bool) error {
 	stored, err := storedBoundaries(ctx, tx, groups)
 	if err != nil {
 		return err
 	}
-	batch := &pgx.Batch{}
+	var replaced, touched, supplyIDs []int64
+	var numbers, names, uses []string
+	var declared []*float64
+	var wkbs [][]byte
+	var areas []float64
+	var epsgs []int32
 	for _, g := range groups {
 		n := len(g.recs)
 		rep.Accepted += n
@@ -144,7 +149,7 @@ func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, 
 			rep.Created += n
 		} else {
 			rep.Updated += n
-			batch.Queue(qDeleteParcels, g.supplyID)
+			replaced = append(replaced, g.supplyID)
 		}
 		for _, r := range g.recs {
 			p := r.Parcel
@@ -152,15 +157,33 @@ func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, 
 			if err != nil {
 				return land.Wrap(land.CodeInvalid, err, "geometry")
 			}
-			batch.Queue(qInsertParcel, g.supplyID, p.Number, p.Name, p.LandUse, nullableFloat(p.DeclaredAreaHa),
-				wkb, p.PlaneAreaM2, p.GKEPSG, actor)
+			supplyIDs = append(supplyIDs, g.supplyID)
+			numbers, names, uses = append(numbers, p.Number), append(names, p.Name), append(uses, p.LandUse)
+			declared = append(declared, nullableFloat(p.DeclaredAreaHa))
+			wkbs, areas, epsgs = append(wkbs, wkb), append(areas, p.PlaneAreaM2), append(epsgs, int32(p.GKEPSG))
 		}
 		if !created[g.supplyID] {
-			batch.Queue(qTouchSupply, g.supplyID, actor)
+			touched = append(touched, g.supplyID)
 		}
 	}
-	return translate(tx.SendBatch(ctx, batch).Close())
+	b := &pgx.Batch{}
+	if len(replaced) > 0 {
+		b.Queue(`DELETE FROM parcel WHERE supply_id = ANY($1)`, replaced)
+	}
+	if len(supplyIDs) > 0 {
+		b.Queue(qInsertParcels, supplyIDs, numbers, names, uses, declared, wkbs, areas, epsgs, actor)
+	}
+	if len(touched) > 0 {
+		b.Queue(`UPDATE supply SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = ANY($1)`, touched, actor)
+	}
+	return translate(tx.SendBatch(ctx, b).Close())
 }
+
+const qInsertParcels = `INSERT INTO parcel (supply_id, number, name, land_use, declared_area_ha, geom, plane_area_m2, gk_epsg, updated_by)
+SELECT s, n, m, u, d, ST_GeomFromEWKB(g), a, e, $9
+FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::bytea[], $7::float8[], $8::int[])
+	WITH ORDINALITY AS t(s, n, m, u, d, g, a, e, i)
+ORDER BY i`
 
 type storedParcel struct {
 	number, name string

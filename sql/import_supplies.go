@@ -3,7 +3,9 @@ package sql
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -55,49 +57,64 @@ func (s *Store) prepareSupplyRecords(recs []importer.SupplyRecord, rep *ImportRe
 	return out
 }
 
-// upsertSupplies writes a chunk of supplies with pipelined statements:
-// the upserts, then installments and imported events of those that are new
-// or changed. Counts go into rep.
+// upsertSupplies writes a chunk of supplies with a few set-based
+// statements: one upsert for them all, then their installments, imported
+// events and stages. Counts go into rep.
 func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chunk []supplyRecord, rep *ImportReport, created map[int64]bool) error {
 	for i := range chunk {
 		if err := s.ensureRegion(ctx, tx, &chunk[i].Supply); err != nil {
 			return err
 		}
 	}
-	batch := &pgx.Batch{}
-	upsert := upsertSupplySQL()
-	for i := range chunk {
-		batch.Queue(upsert, supplyArgs(&chunk[i].Supply, actor)...)
+	cols := make([][]*string, supplyColumnCount)
+	for c := range cols {
+		cols[c] = make([]*string, len(chunk))
 	}
-	res := tx.SendBatch(ctx, batch)
+	for i := range chunk {
+		for c, v := range supplyArgs(&chunk[i].Supply, actor) {
+			cols[c][i] = asText(v)
+		}
+	}
+	args := make([]any, len(cols))
+	for c := range cols {
+		args[c] = cols[c]
+	}
+	rows, err := tx.Query(ctx, upsertSuppliesSQL(), args...)
+	if err != nil {
+		return translate(err)
+	}
 	type outcome struct {
 		id                int64
 		inserted, changed bool
 	}
 	outs := make([]outcome, len(chunk))
-	for i := range chunk {
-		if err := res.QueryRow().Scan(&outs[i].id, &outs[i].inserted, &outs[i].changed); err != nil {
-			res.Close()
+	for rows.Next() {
+		var ord int
+		var o outcome
+		if err := rows.Scan(&ord, &o.id, &o.inserted, &o.changed); err != nil {
+			rows.Close()
 			return translate(err)
 		}
+		outs[ord-1] = o
 	}
-	if err := res.Close(); err != nil {
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return translate(err)
 	}
 	existing, err := eventsOfSupplies(ctx, tx, outs, func(o outcome) (int64, bool) { return o.id, !o.inserted })
 	if err != nil {
 		return err
 	}
-	batch = &pgx.Batch{}
+	var w childRows
 	for i, o := range outs {
 		sup := &chunk[i].Supply
 		sup.ID = o.id
 		if o.inserted || o.changed {
 			if !o.inserted {
-				batch.Queue(qDeleteInstallments, o.id)
+				w.replaced = append(w.replaced, o.id)
 			}
 			for _, in := range sup.Installments {
-				batch.Queue(qInsertInstallment, o.id, in.Period, dateArg(in.DueOn), in.AmountWan)
+				w.addInstallment(o.id, in)
 			}
 		}
 		events := existing[o.id]
@@ -114,11 +131,11 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 				}
 				return prefixField(err, "events")
 			}
-			batch.Queue(qInsertEvent, o.id, string(e.Kind), dateArg(e.OccurredOn), nil, e.RecordedBy,
-				e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported)
+			w.addEvent(o.id, e)
 			events = append(events, e)
 		}
-		batch.Queue(qSetStage, o.id, string(land.DeriveStage(events)))
+		w.stageIDs = append(w.stageIDs, o.id)
+		w.stages = append(w.stages, string(land.DeriveStage(events)))
 		switch {
 		case o.inserted:
 			rep.Created++
@@ -130,7 +147,36 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 		}
 		rep.Accepted++
 	}
-	return translate(tx.SendBatch(ctx, batch).Close())
+	return w.write(ctx, tx)
+}
+
+// asText turns a supply column value into the text PostgreSQL reads back
+// exactly (floats in their shortest round-trip form), or nil for NULL.
+func asText(v any) *string {
+	var t string
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		t = x
+	case float64:
+		t = strconv.FormatFloat(x, 'g', -1, 64)
+	case *float64:
+		if x == nil {
+			return nil
+		}
+		t = strconv.FormatFloat(*x, 'g', -1, 64)
+	case *int:
+		if x == nil {
+			return nil
+		}
+		t = strconv.Itoa(*x)
+	case time.Time:
+		t = x.Format(time.DateOnly)
+	default:
+		t = fmt.Sprint(x)
+	}
+	return &t
 }
 
 // eventsOfSupplies loads the events of the supplies that want them, by id.
@@ -179,27 +225,50 @@ const supplyCompared = `e_number, kind, method, region_code, district_name, proj
 	term_text, term_years, industry, land_grade, price_wan, holder, plot_ratio_min, plot_ratio_max,
 	agreed_delivery, agreed_start, agreed_completion, contract_number, contract_date, approved_by`
 
-// upsertSupplySQL inserts a supply or, when its e-supervision number exists,
-// updates it only if a compared column differs, and answers (id, inserted,
-// changed) in both cases.
-func upsertSupplySQL() string {
-	var excluded, current []string
+// supplyColumnTypes are the SQL types of supplyColumns, in order.
+var supplyColumnTypes = [supplyColumnCount]string{"text", "text", "text", "text", "text", "text", "text",
+	"float8", "text", "float8", "text", "text", "text", "int", "text", "text", "float8", "text", "float8", "float8",
+	"date", "date", "date", "text", "date", "text", "text", "text", "text"}
+
+// supplyColumnCount is the number of supplyColumns.
+const supplyColumnCount = 29
+
+// upsertSuppliesSQL upserts many supplies given as one text array per
+// column: a new supply is inserted; an existing e-supervision number is
+// updated only when a compared column differs. It answers, for each input
+// row by its ordinal, (ordinal, id, inserted, changed).
+func upsertSuppliesSQL() string {
+	names := strings.Split(supplyColumns, ",")
+	var unnest, casts, excluded, current []string
+	for i, n := range names {
+		n = strings.TrimSpace(n)
+		names[i] = n
+		unnest = append(unnest, fmt.Sprintf("$%d::text[]", i+1))
+		casts = append(casts, fmt.Sprintf("c%d::%s", i+1, supplyColumnTypes[i]))
+	}
 	for _, c := range strings.Split(supplyCompared, ",") {
 		c = strings.TrimSpace(c)
 		excluded = append(excluded, "EXCLUDED."+c)
 		current = append(current, "t."+c)
 	}
-	return `WITH up AS (
-	INSERT INTO supply AS t (` + supplyColumns + `) VALUES (` + supplyPlaceholders + `)
+	aliases := make([]string, len(names))
+	for i := range names {
+		aliases[i] = fmt.Sprintf("c%d", i+1)
+	}
+	return `WITH input AS (
+	SELECT * FROM unnest(` + strings.Join(unnest, ", ") + `) WITH ORDINALITY AS u(` + strings.Join(aliases, ", ") + `, ord)
+), up AS (
+	INSERT INTO supply AS t (` + strings.Join(names, ", ") + `)
+	SELECT ` + strings.Join(casts, ", ") + ` FROM input ORDER BY ord
 	ON CONFLICT (e_number) DO UPDATE SET (` + supplyCompared + `, updated_by) =
 		(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by),
 		version = t.version + 1, updated_at = now()
 	WHERE (` + strings.Join(current, ", ") + `) IS DISTINCT FROM (` + strings.Join(excluded, ", ") + `)
-	RETURNING t.id, (t.xmax = 0) AS inserted
+	RETURNING t.id, t.e_number, (t.xmax = 0) AS inserted
 )
-SELECT id, inserted, true FROM up
-UNION ALL
-SELECT id, false, false FROM supply WHERE e_number = $1 AND NOT EXISTS (SELECT FROM up)`
+SELECT i.ord::int, coalesce(up.id, s.id), coalesce(up.inserted, false), up.id IS NOT NULL
+FROM input i LEFT JOIN up ON up.e_number = i.c1 LEFT JOIN supply s ON up.id IS NULL AND s.e_number = i.c1
+ORDER BY i.ord`
 }
 
 const qEventsOfSupplies = `SELECT supply_id, kind, occurred_on FROM event WHERE supply_id = ANY($1) ORDER BY occurred_on, id`
