@@ -97,8 +97,37 @@ func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	items := s.engine.OverlapsOfShape(spatial.Prepare(g))
-	writePage(s, w, r.URL, items, offset, limit)
+	writePage(s, w, r.URL, bySupply(s.engine.OverlapsOfShape(spatial.Prepare(g))), offset, limit)
+}
+
+// drawnOverlap is one supply under a drawn area: how much of the area its
+// parcels cover.
+type drawnOverlap struct {
+	SupplyID int64   `json:"supply_id"`
+	ENumber  string  `json:"e_number"`
+	Stage    string  `json:"stage"`
+	Parcels  []int64 `json:"parcels"`
+	AreaM2   float64 `json:"area_m2"`
+	Share    float64 `json:"share"` // of the drawn area
+}
+
+// bySupply sums parcel overlaps per supply, in the order first met.
+func bySupply(os []sql.SupplyOverlap) []drawnOverlap {
+	out := []drawnOverlap{}
+	at := map[int64]int{}
+	for _, o := range os {
+		i, ok := at[o.OtherSupplyID]
+		if !ok {
+			i = len(out)
+			at[o.OtherSupplyID] = i
+			out = append(out, drawnOverlap{SupplyID: o.OtherSupplyID, ENumber: o.OtherENumber, Stage: o.OtherStage})
+		}
+		d := &out[i]
+		d.Parcels = append(d.Parcels, o.OtherParcelID)
+		d.AreaM2 += o.AreaM2
+		d.Share += o.Share
+	}
+	return out
 }
 
 // scanOverlaps is POST /overlaps/scan?region=…: the batch scan, writing

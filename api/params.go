@@ -16,9 +16,9 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
 	for key := range q {
 		switch key {
-		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "cursor", "limit":
+		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "cursor", "limit":
 		default:
-			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, cursor or limit)")
+			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, cursor or limit)")
 		}
 	}
 	if v := q.Get("region"); v != "" {
@@ -70,6 +70,12 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 		f.BBox = &b
 	}
 	f.Text = q.Get("q")
+	if v := q.Get("overdue"); v != "" {
+		if v != "start" {
+			return f, land.Invalid("overdue", "%q is not a kind of overdue list (expected start)", v)
+		}
+		f.Overdue = v
+	}
 	if v := q.Get("cursor"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -176,7 +177,8 @@ func acceptsGzip(r *http.Request) bool {
 func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
-	if b, ok := extent(s.engine.Index().Snapshot()); ok {
+	snap := s.engine.Index().Snapshot()
+	if b, ok := extent(snap); ok {
 		bounds = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 		center = [3]float64{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, 13}
 	}
@@ -205,7 +207,17 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 			{"id": "findings", "description": "核查线索 (to come)", "minzoom": 0, "maxzoom": 16, "fields": map[string]string{}},
 		},
 	}
+	// The tag changes with every change of the index, so a map that asks
+	// again learns that its tiles may be stale.
+	h := fnv.New64a()
+	h.Write([]byte(r.URL.RawQuery))
+	tag := `"` + strconv.FormatUint(snap.Version(), 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
 	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", tag)
+	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	s.writeJSON(w, http.StatusOK, "", doc)
 }
 

@@ -2,12 +2,10 @@ package spatial
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -285,115 +283,6 @@ func TestIDTrieAgreesWithAMap(t *testing.T) {
 	}
 	if root != nil {
 		t.Fatalf("the trie is not empty after removing every id: %+v", root)
-	}
-}
-
-func TestReadersSeeConsistentSnapshotsWhileWritersWrite(t *testing.T) {
-	rng := rand.New(rand.NewPCG(testSeed(t), 13))
-	ix := NewIndex()
-	subjects := make([]*Subject, 200)
-	for i := range subjects {
-		subjects[i] = randomSubject(rng, int64(i), nil)
-	}
-	ix.Put(subjects[:100]...)
-	var readers sync.WaitGroup
-	errs := make(chan error, 4)
-	versions := make([]map[uint64]bool, 3)
-	for r := range versions {
-		versions[r] = map[uint64]bool{}
-		readers.Add(1)
-		go func() {
-			defer readers.Done()
-			rrng := rand.New(rand.NewPCG(uint64(r), 14))
-			for range 300 {
-				snap := ix.Snapshot()
-				versions[r][snap.Version()] = true
-				// Everything Search finds, Get finds too, and the same.
-				n := 0
-				snap.Search(Everywhere(), func(s *Subject) bool {
-					n++
-					if got, ok := snap.Get(s.Kind, s.ID); !ok || got != s {
-						errs <- fmt.Errorf("version %d: Search found %v %d but Get gives %p", snap.Version(), s.Kind, s.ID, got)
-						return false
-					}
-					return true
-				})
-				if n != snap.Len() {
-					errs <- fmt.Errorf("version %d: Search found %d subjects, Len says %d", snap.Version(), n, snap.Len())
-					return
-				}
-				snap.OverlapsOf(subjects[rrng.IntN(len(subjects))].Shape, nil, DefaultOverlapRule())
-			}
-		}()
-	}
-	done := make(chan struct{})
-	go func() { readers.Wait(); close(done) }()
-	writes := 0
-	for stop := false; !stop; writes++ {
-		select {
-		case <-done:
-			stop = true
-		default:
-		}
-		s := subjects[rng.IntN(len(subjects))]
-		if writes%3 == 0 {
-			ix.Delete(s.Kind, s.ID)
-		} else {
-			ix.Put(&Subject{ID: s.ID, Kind: s.Kind, Live: true, Shape: subjects[rng.IntN(len(subjects))].Shape})
-		}
-	}
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	seen := 0
-	for _, v := range versions {
-		seen += len(v)
-	}
-	t.Logf("%d writes; the readers saw %d versions", writes, seen)
-	if seen < 6 {
-		t.Errorf("the readers saw only %d versions: the test did not read while writing", seen)
-	}
-}
-
-func TestScanOverlapsStopsWhenCancelled(t *testing.T) {
-	rng := rand.New(rand.NewPCG(testSeed(t), 15))
-	ix := NewIndex()
-	for i := range 500 {
-		ix.Put(randomSubject(rng, int64(i), nil))
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	calls := 0
-	_, err := ix.ScanOverlaps(ctx, Everywhere(), DefaultOverlapRule(), 2, func(done, total int) {
-		calls++
-		cancel()
-	})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("ScanOverlaps after cancel returned %v, want context.Canceled", err)
-	}
-	if calls == 0 {
-		t.Fatal("progress was never called")
-	}
-}
-
-func TestScanOverlapsReportsProgressUpToTheTotal(t *testing.T) {
-	rng := rand.New(rand.NewPCG(testSeed(t), 16))
-	ix := NewIndex()
-	for i := range 700 {
-		ix.Put(randomSubject(rng, int64(i), nil))
-	}
-	last, total := 0, 0
-	_, err := ix.ScanOverlaps(context.Background(), Everywhere(), DefaultOverlapRule(), 2, func(done, n int) {
-		if done <= last {
-			t.Errorf("progress went from %d to %d", last, done)
-		}
-		last, total = done, n
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if last != total || total == 0 {
-		t.Fatalf("progress ended at %d of %d", last, total)
 	}
 }
 

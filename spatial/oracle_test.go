@@ -12,9 +12,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// defaultDatabaseURL is the local PostGIS that the project's scripts set up.
-const defaultDatabaseURL = "postgres://landwatch:landwatch@127.0.0.1:5432/landwatch"
-
 // oracle connects to the PostGIS named by DATABASE_URL, which the tests
 // use as the reference for projections, areas and validity. Only when
 // DATABASE_URL is unset and the default local server does not answer is
@@ -22,9 +19,9 @@ const defaultDatabaseURL = "postgres://landwatch:landwatch@127.0.0.1:5432/landwa
 // connect fails the test.
 func oracle(t *testing.T) *pgx.Conn {
 	t.Helper()
-	url, set := os.LookupEnv("DATABASE_URL")
-	if !set || url == "" {
-		url = defaultDatabaseURL
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		t.Fatal("DATABASE_URL is not set: the oracle tests need a real PostGIS (scripts/test starts one)")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -33,9 +30,6 @@ func oracle(t *testing.T) *pgx.Conn {
 		err = conn.Ping(ctx)
 	}
 	if err != nil {
-		if !set {
-			t.Skipf("no PostGIS: DATABASE_URL is unset and %s does not answer: %v", defaultDatabaseURL, err)
-		}
 		t.Fatalf("connect to DATABASE_URL: %v", err)
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })

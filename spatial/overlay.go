@@ -1,6 +1,8 @@
 package spatial
 
 import (
+	"math/big"
+
 	"github.com/paulmach/orb"
 )
 
@@ -46,14 +48,18 @@ type overlay struct {
 	org    orb.Point    // origin of the frame (x east, y north, metres)
 	keep   []planeBox   // per operand, the box its edges must meet to matter
 
-	edges  []ovEdge  // the edges kept
-	order  []int32   // edges by their boxes' minimum x, for the sweep
-	splits []ovSplit // contacts on edges
-	spans  []ovSpan  // collinear stretches shared with other operands' edges
-	pieces []ovPiece // the edges cut at their contacts
-	status []int8    // per piece and operand: is the piece inside it
-	cur    []int8    // the statuses while walking a ring
-	group  []int32   // scratch: the other edges of one touch
+	edges   []ovEdge   // the edges kept
+	order   []int32    // edges by their boxes' minimum x, for the sweep
+	splits  []ovSplit  // contacts on edges, by edge once sorted
+	spare   []ovSplit  // scratch for sorting splits
+	splitAt []int      // splits of edge i are splits[splitAt[i]:splitAt[i+1]]
+	fill    []int      // scratch for sorting splits
+	spans   []ovSpan   // collinear stretches shared with other operands' edges
+	pieces  []ovPiece  // the edges cut at their contacts
+	status  []int8     // per piece and operand: is the piece inside it
+	cur     []int8     // the statuses while walking a ring
+	group   []int32    // scratch: the other edges of one touch
+	exact   []*big.Rat // crossing parameters computed exactly, when needed
 }
 
 // ovEdge is one edge of an operand in the overlay's frame.
@@ -74,8 +80,10 @@ type ovSplit struct {
 	edge  int32 // the edge cut
 	other int32 // the edge it meets
 	cross bool  // a proper crossing of the two interiors
+	exact int32 // for a crossing, its slot in overlay.exact
 	key   float64
 	at    orb.Point
+	t, dt float64 // for a crossing, its parameter along the edge and error bound
 }
 
 // ovSpan records that the stretch [lo, hi] of an edge (positions along its
@@ -108,7 +116,7 @@ const (
 func (o *overlay) reset(shapes []*Prepared) bool {
 	o.shapes = shapes
 	o.edges, o.order, o.splits, o.spans = o.edges[:0], o.order[:0], o.splits[:0], o.spans[:0]
-	o.pieces, o.status, o.keep = o.pieces[:0], o.status[:0], o.keep[:0]
+	o.pieces, o.status, o.keep, o.exact = o.pieces[:0], o.status[:0], o.keep[:0], o.exact[:0]
 	if len(shapes) < 2 || len(shapes[0].rings) == 0 {
 		return false
 	}

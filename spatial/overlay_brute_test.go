@@ -37,8 +37,16 @@ func planeEdgesOf(p *Prepared, org orb.Point) []planeEdge {
 func bruteArea(subject *Prepared, cover ...*Prepared) float64 {
 	org := orb.Point{subject.box.minX, subject.box.minY}
 	shapes := [][]planeEdge{planeEdgesOf(subject, org)}
+	width := subject.box.maxX - subject.box.minX
 	for _, c := range cover {
-		shapes = append(shapes, planeEdgesOf(c, org))
+		// Edges beside the subject's x-range cut no slab that matters.
+		var kept []planeEdge
+		for _, e := range planeEdgesOf(c, org) {
+			if max(e.a[0], e.b[0]) >= 0 && min(e.a[0], e.b[0]) <= width {
+				kept = append(kept, e)
+			}
+		}
+		shapes = append(shapes, kept)
 	}
 	var all []planeEdge
 	for _, s := range shapes {
@@ -58,7 +66,7 @@ func bruteArea(subject *Prepared, cover ...*Prepared) float64 {
 	var area float64
 	for i := 0; i+1 < len(xs); i++ {
 		w := xs[i+1] - xs[i]
-		if w <= 0 {
+		if w <= 0 || xs[i+1] < 0 || xs[i] > width {
 			continue
 		}
 		xm := xs[i] + w/2

@@ -65,9 +65,13 @@ func (o *overlay) contact(i, j int32) {
 	}
 	if touched == 0 {
 		x := crossing(e, f)
+		te, dte := crossingParam(e, f)
+		tf, dtf := crossingParam(f, e)
+		slot := int32(len(o.exact))
+		o.exact = append(o.exact, nil, nil)
 		o.splits = append(o.splits,
-			ovSplit{edge: i, other: j, cross: true, key: e.along(x), at: x},
-			ovSplit{edge: j, other: i, cross: true, key: f.along(x), at: x})
+			ovSplit{edge: i, other: j, cross: true, exact: slot, key: e.along(x), at: x, t: te, dt: dte},
+			ovSplit{edge: j, other: i, cross: true, exact: slot + 1, key: f.along(x), at: x, t: tf, dt: dtf})
 	}
 }
 

@@ -10,13 +10,43 @@ import (
 )
 
 // sortSplits orders the contacts of each edge by their true position
-// along it, exactly: touches are input vertices and compare by coordinate;
+// along it, and notes where each edge's contacts start (splitAt). It is
+// exact: touches are input vertices and compare by coordinate;
 // a crossing compares with a vertex by the side of the crossed edge the
 // vertex lies on; two crossings compare in floating point when their
 // error bounds allow, in rational arithmetic otherwise. Contacts at the
 // same true position compare equal.
 func (o *overlay) sortSplits() {
-	slices.SortStableFunc(o.splits, o.compareSplits)
+	// Bucket by edge (counting sort), then settle each edge's few contacts.
+	start := o.splitAt[:0]
+	for range len(o.edges) + 1 {
+		start = append(start, 0)
+	}
+	for i := range o.splits {
+		start[o.splits[i].edge+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	sorted := slices.Grow(o.spare[:0], len(o.splits))[:len(o.splits)]
+	fill := append(o.fill[:0], start[:len(start)-1]...)
+	for _, s := range o.splits {
+		sorted[fill[s.edge]] = s
+		fill[s.edge]++
+	}
+	o.splits, o.spare, o.splitAt, o.fill = sorted, o.splits, start, fill
+	for e := 0; e+1 < len(start); e++ {
+		group := o.splits[start[e]:start[e+1]]
+		if len(group) > 16 {
+			slices.SortFunc(group, o.compareSplits)
+			continue
+		}
+		for i := 1; i < len(group); i++ {
+			for j := i; j > 0 && o.compareSplits(group[j-1], group[j]) > 0; j-- {
+				group[j-1], group[j] = group[j], group[j-1]
+			}
+		}
+	}
 }
 
 // compareSplits orders two contacts: by edge, then by true position.
@@ -33,7 +63,7 @@ func (o *overlay) compareSplits(x, y ovSplit) int {
 	case !x.cross && y.cross:
 		return -o.crossVsPoint(e, y.other, x.at)
 	}
-	return o.crossVsCross(e, x.other, y.other)
+	return o.crossVsCross(&x, &y)
 }
 
 // comparePoints orders two points lying exactly on e by their position
@@ -66,18 +96,19 @@ func (o *overlay) crossVsPoint(e *ovEdge, g int32, p orb.Point) int {
 // a crossing parameter, generous for the few operations involved.
 const crossingErr = 16 * 0x1p-53
 
-// crossVsCross orders the crossings of e with edges g and h by their
-// parameters t = N/D along e.
-func (o *overlay) crossVsCross(e *ovEdge, g, h int32) int {
-	if g == h {
+// crossVsCross orders two crossings on e by their parameters along it.
+// Only the order of contacts with one operand steers that operand's
+// status, so crossings with two different operands are ordered by their
+// rounded parameters; with two operands, every crossing on an edge is with
+// the same one and the order is exact.
+func (o *overlay) crossVsCross(x, y *ovSplit) int {
+	if x.other == y.other {
 		return 0
 	}
-	tg, errG := crossingParam(e, &o.edges[g])
-	th, errH := crossingParam(e, &o.edges[h])
-	if math.Abs(tg-th) > errG+errH {
-		return cmp.Compare(tg, th)
+	if math.Abs(x.t-y.t) > x.dt+y.dt || o.edges[x.other].shape != o.edges[y.other].shape {
+		return cmp.Compare(x.t, y.t)
 	}
-	return exactCrossingCompare(e, &o.edges[g], &o.edges[h])
+	return o.exactParam(x).Cmp(o.exactParam(y))
 }
 
 // crossingParam returns the parameter along e (0 at its start, 1 at its
@@ -97,24 +128,13 @@ func crossingParam(e, f *ovEdge) (t, err float64) {
 	return t, err
 }
 
-// exactCrossingCompare compares the parameters along e of its crossings
-// with f and g in rational arithmetic.
-func exactCrossingCompare(e, f, g *ovEdge) int {
-	nf, df := exactCrossingParam(e, f)
-	ng, dg := exactCrossingParam(e, g)
-	// nf/df − ng/dg has the sign of (nf·dg − ng·df)·df·dg.
-	l := new(big.Rat).Mul(nf, dg)
-	r := new(big.Rat).Mul(ng, df)
-	c := l.Cmp(r)
-	if df.Sign()*dg.Sign() < 0 {
-		c = -c
+// exactParam returns the parameter of crossing s along its edge as an
+// exact rational, computing it the first time.
+func (o *overlay) exactParam(s *ovSplit) *big.Rat {
+	if r := o.exact[s.exact]; r != nil {
+		return r
 	}
-	return c
-}
-
-// exactCrossingParam returns the numerator and denominator of the
-// crossing parameter of f along e, exactly.
-func exactCrossingParam(e, f *ovEdge) (n, d *big.Rat) {
+	e, f := &o.edges[s.edge], &o.edges[s.other]
 	r := func(x float64) *big.Rat { return new(big.Rat).SetFloat64(x) }
 	sub := func(x, y float64) *big.Rat { return new(big.Rat).Sub(r(x), r(y)) }
 	cross := func(ax, ay, bx, by *big.Rat) *big.Rat {
@@ -123,7 +143,9 @@ func exactCrossingParam(e, f *ovEdge) (n, d *big.Rat) {
 	ex, ey := sub(e.b[0], e.a[0]), sub(e.b[1], e.a[1])
 	fx, fy := sub(f.b[0], f.a[0]), sub(f.b[1], f.a[1])
 	ax, ay := sub(f.a[0], e.a[0]), sub(f.a[1], e.a[1])
-	return cross(ax, ay, fx, fy), cross(ex, ey, fx, fy)
+	t := new(big.Rat).Quo(cross(ax, ay, fx, fy), cross(ex, ey, fx, fy))
+	o.exact[s.exact] = t
+	return t
 }
 
 // crossStatus says whether e is inside the operand of edge g just after

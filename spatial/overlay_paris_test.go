@@ -65,14 +65,15 @@ type pairArea struct {
 }
 
 // postgisBlockPairs asks PostGIS for every pair of parcels whose interiors
-// intersect, with ST_Area(ST_Transform(ST_Intersection)) in EPSG:4527.
+// intersect, with the area of their intersection after ST_Transform to
+// EPSG:4527 (see postgisIntersections).
 func postgisBlockPairs(t *testing.T, parcels []orb.MultiPolygon) []pairArea {
 	t.Helper()
 	conn := oracle(t)
 	ctx := context.Background()
 	_, err := conn.Exec(ctx, `
-		CREATE TEMP TABLE block_parcels ON COMMIT PRESERVE ROWS AS
-		SELECT i::int - 1 AS i, ST_GeomFromEWKB(g) AS g
+		CREATE TEMP TABLE block_parcels AS
+		SELECT i::int - 1 AS i, ST_Transform(ST_GeomFromEWKB(g), 4527) AS g
 		FROM unnest($1::bytea[]) WITH ORDINALITY AS u(g, i)`, ewkbs(t, parcels...))
 	if err != nil {
 		t.Fatal(err)
@@ -81,8 +82,7 @@ func postgisBlockPairs(t *testing.T, parcels []orb.MultiPolygon) []pairArea {
 		t.Fatal(err)
 	}
 	rows, err := conn.Query(ctx, `
-		SELECT a.i, b.i, ST_Area(ST_Transform(ST_Intersection(a.g, b.g), 4527)),
-		       least(ST_Area(ST_Transform(a.g, 4527)), ST_Area(ST_Transform(b.g, 4527)))
+		SELECT a.i, b.i, ST_Area(ST_Intersection(a.g, b.g)), least(ST_Area(a.g), ST_Area(b.g))
 		FROM block_parcels a JOIN block_parcels b ON a.i < b.i AND ST_Intersects(a.g, b.g)
 		WHERE ST_Relate(a.g, b.g, 'T********')
 		ORDER BY 1, 2`)

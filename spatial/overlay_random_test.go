@@ -176,3 +176,34 @@ func locals(ps []*Prepared) [][][]orb.Point {
 	}
 	return out
 }
+
+func TestIntersectionAreaOfInvalidPolygonsIsFiniteAndNeverPanics(t *testing.T) {
+	rng := rand.New(rand.NewPCG(testSeed(t), 3))
+	scribble := func() *Prepared {
+		// Random vertices in random order: bow-ties, spikes, repeated
+		// points and rings crossing each other.
+		var polys []orb.Polygon
+		for range 1 + rng.IntN(2) {
+			var rings []orb.Ring
+			for range 1 + rng.IntN(2) {
+				var r orb.Ring
+				for range 3 + rng.IntN(8) {
+					r = append(r, orb.Point{float64(rng.IntN(6)), float64(rng.IntN(6))})
+				}
+				rings = append(rings, append(r, r[0]))
+			}
+			polys = append(polys, rings)
+		}
+		return localShape(polys...)
+	}
+	for i := range 500 {
+		a, b := scribble(), scribble()
+		got := IntersectionArea(a, b)
+		if math.IsNaN(got) || math.IsInf(got, 0) || got < 0 {
+			t.Fatalf("case %d: IntersectionArea = %v\na: %v\nb: %v", i, got, localOf(a), localOf(b))
+		}
+		if share := CoveredShare(a, []*Prepared{b, scribble()}); math.IsNaN(share) || share < 0 || share > 1 {
+			t.Fatalf("case %d: CoveredShare = %v", i, share)
+		}
+	}
+}

@@ -14,17 +14,12 @@ func (o *overlay) walkRings() {
 		o.cur = make([]int8, ns)
 	}
 	o.cur = o.cur[:ns]
-	next := 0
 	for i := range o.edges {
 		e := &o.edges[i]
 		if i == 0 || e.shape != o.edges[i-1].shape || e.ring != o.edges[i-1].ring || e.k != o.edges[i-1].k+1 {
 			clear(o.cur)
 		}
-		first := next
-		for next < len(o.splits) && o.splits[next].edge == int32(i) {
-			next++
-		}
-		ss := o.splits[first:next]
+		ss := o.splits[o.splitAt[i]:o.splitAt[i+1]]
 		o.anchor(e, ss)
 		from := e.a
 		for a := 0; a < len(ss); {

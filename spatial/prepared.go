@@ -62,11 +62,6 @@ func (b planeBox) intersects(o planeBox) bool {
 	return b.minX <= o.maxX && o.minX <= b.maxX && b.minY <= o.maxY && o.minY <= b.maxY
 }
 
-// within reports whether b lies inside o (boundaries included).
-func (b planeBox) within(o planeBox) bool {
-	return o.minX <= b.minX && b.maxX <= o.maxX && o.minY <= b.minY && b.maxY <= o.maxY
-}
-
 func (b planeBox) intersection(o planeBox) planeBox {
 	return planeBox{max(b.minX, o.minX), max(b.minY, o.minY), min(b.maxX, o.maxX), min(b.maxY, o.maxY)}
 }
@@ -87,9 +82,10 @@ func (b planeBox) shifted(o orb.Point) planeBox {
 
 // Prepare projects mp (EPSG:4490) into the 3° zone of the centre of its
 // bounding box and returns it ready for the exact predicates. Rings with
-// fewer than three distinct vertices are kept in Geom but have no plane
-// ring. An empty mp gives a Prepared of area 0 that intersects nothing.
-// Prepare does not validate: call Validate first where validity matters.
+// fewer than three distinct vertices, or with a coordinate that is not a
+// finite number, are kept in Geom but have no plane ring. An empty mp
+// gives a Prepared of area 0 that intersects nothing. Prepare does not
+// validate: call Validate first where validity matters.
 func Prepare(mp orb.MultiPolygon) *Prepared {
 	if len(mp) == 0 {
 		return &Prepared{Geom: mp, box: emptyBox()}
@@ -176,7 +172,7 @@ func (p *Prepared) addRing(project func(orb.Point) (x, y float64), ring orb.Ring
 		p.xy = p.xy[:m-2] // the ring came back to its start through repeats
 	}
 	count := (len(p.xy) - start) / 2
-	if count < 3 {
+	if count < 3 || !allFinite(p.xy[start:]) {
 		p.xy = p.xy[:start]
 		return signed
 	}
@@ -202,6 +198,16 @@ func (p *Prepared) addRing(project func(orb.Point) (x, y float64), ring orb.Ring
 	p.box = p.box.union(r.box)
 	p.rings = append(p.rings, r)
 	return signed
+}
+
+// allFinite reports whether no value of xs is infinite or not a number.
+func allFinite(xs []float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // shoelace returns twice the signed area of the flat ring pts (x, y pairs,

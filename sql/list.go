@@ -16,8 +16,11 @@ type SupplyFilter struct {
 	From, To land.Date // contract date range, inclusive
 	BBox     *[4]float64
 	Text     string // free text over project name, holder, location and e-supervision number
-	After    int64  // cursor: the last id of the previous page
-	Limit    int
+	// Overdue "start" keeps supplies whose agreed start has passed with no
+	// start recorded (逾期未开工), the inspectors' work list.
+	Overdue string
+	After   int64 // cursor: the last id of the previous page
+	Limit   int
 }
 
 // ListSupplies returns one page of supplies in id order (without parcels or
@@ -28,7 +31,7 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 	}
 	args := []any{
 		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
-		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)),
+		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
 	}
 	if f.BBox != nil {
 		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
@@ -89,12 +92,14 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	SELECT FROM parcel p WHERE p.supply_id = s.id
 	  AND p.geom && ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490)
 	  AND ST_Intersects(p.geom, ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490))))
-  AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)`
+  AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)
+  AND ($12::text IS NULL OR ($12 = 'start' AND s.agreed_start < current_date AND s.stage IN ('supplied', 'delivered')
+	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))`
 
 const (
 	qCountSupplies = `SELECT count(*) FROM supply s` + supplyFilter
 	qListSupplies  = `SELECT ` + supplySelect + ` FROM supply s` + supplyFilter + `
-  AND s.id > $12 ORDER BY s.id LIMIT $13`
+  AND s.id > $13 ORDER BY s.id LIMIT $14`
 )
 
 // CountSupplies returns the number of supplies in the register.

@@ -17,6 +17,7 @@ type SupplyOverlap struct {
 	OtherParcelID int64   `json:"other_parcel_id"`
 	OtherSupplyID int64   `json:"other_supply_id"`
 	OtherENumber  string  `json:"other_e_number"`
+	OtherStage    string  `json:"other_stage,omitempty"`
 	AreaM2        float64 `json:"area_m2"`
 	Share         float64 `json:"share"`       // of this parcel (or drawn area)
 	OtherShare    float64 `json:"other_share"` // of the other parcel
@@ -91,7 +92,7 @@ func (e *Engine) OverlapsOfShape(shape *spatial.Prepared) []SupplyOverlap {
 	for _, o := range found {
 		so := SupplyOverlap{OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2, Share: o.ShareA, OtherShare: o.ShareB}
 		if other, ok := snap.Get(o.KindB, o.B); ok {
-			so.OtherENumber = other.Meta.ENumber
+			so.OtherENumber, so.OtherStage = other.Meta.ENumber, other.Meta.Stage
 		}
 		out = append(out, so)
 	}

@@ -23,7 +23,7 @@ export function createHighlight(map) {
     },
     /** Fills the overlap between supplies a and b (ids) in the tiles; null clears it. */
     overlap(a, b) {
-      if (a == null) return setFilter('overlap-selected', ['==', 1, 0]);
+      if (a == null) return setFilter('overlap-selected', ['==', ['get', 'a'], -1]);
       const pair = (x, y) => ['all', ['==', ['to-number', ['get', 'a']], Number(x)], ['==', ['to-number', ['get', 'b']], Number(y)]];
       setFilter('overlap-selected', ['any', pair(a, b), pair(b, a)]);
     },

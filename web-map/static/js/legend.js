@@ -55,15 +55,18 @@ export function setupLegend() {
     render();
   }
 
-  toggle.addEventListener('click', () => {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
+  const expand = (open) => {
     toggle.setAttribute('aria-expanded', String(open));
     body.hidden = !open;
+  };
+  // The user's choice; a tool panel on the left folds the legend away while it is open.
+  let wanted = !matchMedia('(max-width: 700px)').matches;
+  toggle.addEventListener('click', () => {
+    wanted = toggle.getAttribute('aria-expanded') !== 'true';
+    expand(wanted);
   });
-  if (matchMedia('(max-width: 700px)').matches) {
-    toggle.setAttribute('aria-expanded', 'false');
-    body.hidden = true;
-  }
+  document.addEventListener('panelschange', (e) => expand(wanted && !e.detail.left));
+  expand(wanted);
   document.addEventListener('langchange', render);
   render();
   return { update: count, refresh: () => filter && count(filter) };

@@ -32,6 +32,8 @@ export function createMap(container, config) {
     pitchWithRotate: false,
     touchPitch: false,
     maxPitch: 0,
+    // tiles are reloaded when the server says parcels changed (tiles.js), not on cache expiry
+    refreshExpiredTiles: false,
     // Tiles are revalidated (ETag) rather than taken from the browser cache, so an edit shows
     // as soon as the map reloads them.
     transformRequest: (url, type) => (type === 'Tile' && url.startsWith(location.origin) ? { url, cache: 'no-cache' } : { url }),
@@ -47,8 +49,11 @@ export function createMap(container, config) {
       for (const layer of pageLayers()) map.addLayer(layer);
       resolve(map);
     });
-    map.once('error', (e) => {
+    // MapLibre reports style and tile errors as events; without a listener of ours they would go
+    // to the console only while no other listener exists, so say them there always.
+    map.on('error', (e) => {
       if (!map.loaded()) reject(e.error || new Error('the map could not start'));
+      console.error(e.error || e);
     });
   });
 }

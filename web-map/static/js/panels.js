@@ -14,6 +14,7 @@ function markBody() {
   const open = (sel) => document.querySelector(`${sel}:not([hidden])`) !== null;
   document.body.classList.toggle('left-open', open('.panel-left'));
   document.body.classList.toggle('right-open', open('.panel-right'));
+  document.dispatchEvent(new CustomEvent('panelschange', { detail: { left: open('.panel-left'), right: open('.panel-right') } }));
 }
 
 export function openPanel(id) {

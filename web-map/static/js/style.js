@@ -77,7 +77,7 @@ export function tileLayers(withBasemap) {
       paint: { 'line-color': '#00838f', 'line-width': 3 },
     },
     {
-      id: 'overlap-selected', type: 'fill', source: TILE_SOURCE, 'source-layer': 'overlaps', filter: ['==', 1, 0],
+      id: 'overlap-selected', type: 'fill', source: TILE_SOURCE, 'source-layer': 'overlaps', filter: ['==', ['get', 'a'], -1],
       paint: { 'fill-color': MAGENTA, 'fill-opacity': 0.75 },
     },
   ];

@@ -22,23 +22,24 @@ function withQuery(template, query) {
 
 /**
  * Fetches the TileJSON, adds the source and its layers below `beforeLayer`, and returns a controller:
- * { available, tilejson, setFilter(filter), refresh() }. When the TileJSON cannot be had the
+ * { available, tilejson, urls, setFilter(filter), refresh() }. When the TileJSON cannot be had the
  * controller says so (available false) and the rest of the page works without parcels.
  */
 export async function attachTiles(map, config, { beforeLayer, withBasemap, onChange }) {
+  const unavailable = { available: false, urls: [], setFilter() {}, refresh() {} };
   let res;
   try {
     res = await fetch(config.tiles, { cache: 'no-cache', headers: { Accept: 'application/json' } });
   } catch {
     res = null;
   }
-  if (!res || !res.ok) return { available: false, setFilter() {}, refresh() {}, templates: [] };
+  if (!res || !res.ok) return unavailable;
   const body = await res.text();
   let tilejson;
   try {
     tilejson = JSON.parse(body);
   } catch {
-    return { available: false, setFilter() {}, refresh() {}, templates: [] };
+    return unavailable;
   }
   let marker = res.headers.get('ETag') || body;
   // resolved against the TileJSON's address, keeping the {z}/{x}/{y} braces unescaped
@@ -50,7 +51,7 @@ export async function attachTiles(map, config, { beforeLayer, withBasemap, onCha
     minzoom: tilejson.minzoom ?? 0,
     maxzoom: tilejson.maxzoom ?? 16,
   };
-  if (Array.isArray(tilejson.bounds)) source.bounds = tilejson.bounds;
+  // no `bounds` on the source: a parcel edited outside the extent the page started with must show too
   if (tilejson.attribution) source.attribution = tilejson.attribution;
   addPatterns(map);
   map.addSource(TILE_SOURCE, source);
@@ -60,7 +61,6 @@ export async function attachTiles(map, config, { beforeLayer, withBasemap, onCha
   const controller = {
     available: true,
     tilejson,
-    templates,
     /** The tile URL templates with the current filter. */
     get urls() {
       return templates.map((t) => withQuery(t, currentQuery));

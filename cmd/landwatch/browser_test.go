@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"landwatch/reference"
+	"landwatch/seed"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+)
+
+// TestTheMapInARealBrowser seeds a small city, starts landwatch, and runs
+// the map's browser tests (web-map/browsertest, Playwright driving Debian's
+// chromium) against it. Screenshots are kept in
+// web-map/browsertest/screenshots/ (or $SCREENSHOTS).
+func TestTheMapInARealBrowser(t *testing.T) {
+	for _, tool := range []string{"node", "/usr/bin/chromium"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed for the browser test: scripts/test installs it", tool)
+		}
+	}
+	harness, err := filepath.Abs("../../web-map/browsertest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(harness, "node_modules", "playwright-core")); err != nil {
+		t.Fatal("web-map/browsertest/node_modules is missing: scripts/test runs npm ci there")
+	}
+	ctx := context.Background()
+	dbURL := sqltest.URL(t)
+	st, err := sql.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	regions, err := sql.LoadRegions(reference.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SeedRegions(ctx, regions); err != nil {
+		t.Fatal(err)
+	}
+	st.Configure(sql.Options{Regions: regions})
+	o := seed.Default()
+	o.Parcels = 3000
+	demo, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := st.Import(ctx, "seed", demoBatch(demo), sql.ImportOptions{})
+	if err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("seeding: %v %v", err, rep.Rejected)
+	}
+
+	c := client{t: t, base: startServer(t, buildBinary(t), dbURL)}
+	resp, body := c.do("POST", "/api/v1/overlaps/scan", nil, nil)
+	c.status(200, resp, body)
+	fixture, err := sqltest.BuildMapFixture(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, _ := json.MarshalIndent(fixture, "", "  ")
+	fixturePath := filepath.Join(t.TempDir(), "fixture.json")
+	if err := os.WriteFile(fixturePath, fb, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shots := os.Getenv("SCREENSHOTS")
+	if shots == "" {
+		shots = filepath.Join(harness, "screenshots")
+	}
+	run, cancel := context.WithTimeout(ctx, 8*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(run, "node", "run.mjs")
+	cmd.Dir = harness
+	cmd.Env = append(os.Environ(), "BASE_URL="+c.base, "FIXTURE="+fixturePath, "SCREENSHOTS="+shots)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("browser tests failed (%v); fixture:\n%s\noutput:\n%s", err, fb, out)
+	}
+	t.Logf("browser tests passed; screenshots in %s\n%s", shots, tail(string(out), 1500))
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
+}

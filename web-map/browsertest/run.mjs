@@ -1,0 +1,401 @@
+// Browser tests of the landwatch map: Playwright drives Debian's chromium against a running
+// landwatch with a seeded database. See README.md for the environment and the fixture format.
+//   BASE_URL=http://127.0.0.1:8080 FIXTURE=fixture.json node run.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { decodePNG } from './png.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS || path.join(here, 'screenshots'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!process.env.FIXTURE) throw new Error('FIXTURE must name the fixture JSON file (see README.md)');
+const fixture = JSON.parse(readFileSync(process.env.FIXTURE, 'utf8'));
+
+// DESIGN §3, written out here rather than read from the page, so the page is checked against the spec.
+const STAGE_COLOURS = {
+  reserved: '#9e9e9e', supplied: '#90caf9', delivered: '#1e88e5', under_construction: '#ffb300',
+  completed: '#81c784', accepted: '#2e7d32', idle: '#d32f2f', reclaimed: '#6a1b9a',
+};
+const STAGE_NAMES_ZH = {
+  reserved: '储备', supplied: '已供未交', delivered: '已交未开工', under_construction: '在建',
+  completed: '已竣工', accepted: '已验收', idle: '闲置', reclaimed: '已收回',
+};
+const TOLERANCE = 12; // largest difference allowed in any of R, G, B
+const STEP_TIMEOUT = 30_000;
+
+let userDataDir;
+let context;
+let page;
+const problems = []; // page errors, console errors and failed tile responses, for the last test
+
+const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const show = (c) => `rgb(${c.join(', ')})`;
+const close = (a, b, tol = TOLERANCE) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
+
+function watch(p, label) {
+  p.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
+  p.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const url = msg.location()?.url || '';
+    // the findings API comes with a later issue; the panel says so instead of failing
+    if (/Failed to load resource/.test(msg.text()) && /\/api\/v1\/findings\b/.test(url)) return;
+    problems.push(`${label}: console error: ${msg.text()} ${url}`);
+  });
+  p.on('response', (res) => {
+    if (/\/tiles(\.json|\/)/.test(new URL(res.url()).pathname) && res.status() >= 400) {
+      problems.push(`${label}: ${res.status()} for ${res.url()}`);
+    }
+  });
+}
+
+async function open(p) {
+  await p.goto(`${BASE_URL}/`);
+  await p.waitForFunction(() => window.landwatch && window.landwatch.ready, null, { timeout: STEP_TIMEOUT });
+  await p.evaluate(() => window.landwatch.ready);
+}
+
+async function shot(p, name) {
+  await p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+const idle = (p) => p.evaluate(() => window.landwatch.idle());
+
+/** A zoom at which radius_m metres is about 16 screen pixels (MapLibre's 512-pixel world). */
+function zoomFor(lat, radiusM) {
+  const z = Math.log2((40075016.686 * Math.cos((lat * Math.PI) / 180) * 16) / (512 * radiusM));
+  return Math.min(19, Math.max(14, z));
+}
+
+/** Centres the map on lon/lat at a zoom that makes the parcel's inner circle big enough to sample. */
+async function view(p, { lon, lat, radius_m: radius = 10 }) {
+  await p.evaluate(([center, zoom]) => window.landwatch.map.jumpTo({ center, zoom }), [[lon, lat], zoomFor(lat, radius)]);
+  await idle(p);
+}
+
+/** The point on the page where lon/lat is drawn, moved east by eastM metres. */
+async function screenPoint(p, lon, lat, eastM = 0) {
+  const lonAt = lon + eastM / (111320 * Math.cos((lat * Math.PI) / 180));
+  return p.evaluate(([x, y]) => {
+    const { map } = window.landwatch;
+    const pt = map.project([x, y]);
+    const r = map.getContainer().getBoundingClientRect();
+    return { x: r.left + pt.x, y: r.top + pt.y };
+  }, [lonAt, lat]);
+}
+
+/** The colour drawn at lon/lat (moved east by eastM metres): the median of a 5×5 screenshot. */
+async function colourAt(p, lon, lat, eastM = 0) {
+  const pt = await screenPoint(p, lon, lat, eastM);
+  const png = await p.screenshot({ clip: { x: Math.round(pt.x) - 2, y: Math.round(pt.y) - 2, width: 5, height: 5 } });
+  const img = decodePNG(png);
+  const channel = (c) => {
+    const v = [];
+    for (let i = 0; i < img.width * img.height; i++) v.push(img.rgba[i * 4 + c]);
+    return v.sort((a, b) => a - b)[v.length >> 1];
+  };
+  return [channel(0), channel(1), channel(2)];
+}
+
+async function background(p) {
+  const c = await p.evaluate(() => window.landwatch.map.getPaintProperty('background', 'background-color'));
+  return typeof c === 'string' ? rgb(c) : [c.r, c.g, c.b].map((v) => Math.round(v * 255));
+}
+
+/** Waits until check() is true, asking every 250 ms, for at most ms. */
+async function eventually(check, ms, what) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await check();
+    if (last === true) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`${what} did not happen within ${ms / 1000} s${last && last !== false ? `: ${last}` : ''}`);
+}
+
+async function closePanels(p) {
+  for (const b of await p.$$('.panel:not([hidden]) button[data-close]')) await b.click();
+}
+
+async function detailsNumber(p) {
+  return p.$eval('#details-enumber', (el) => el.textContent.trim()).catch(() => '');
+}
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'landwatch-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  page = context.pages()[0] || await context.newPage();
+  watch(page, 'desktop');
+  assert.ok(fixture.parcels?.length >= 2, 'the fixture names at least two parcels');
+});
+
+after(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+test('the map page loads with its parcel tiles', async () => {
+  await open(page);
+  const state = await page.evaluate(() => ({
+    available: window.landwatch.tiles?.available === true,
+    layers: ['parcels-fill', 'parcels-point', 'overlaps-fill'].filter((id) => window.landwatch.map.getLayer(id)),
+    urls: window.landwatch.tiles?.urls || [],
+  }));
+  assert.ok(state.available, 'the page found /tiles.json and added the parcel tiles');
+  assert.deepEqual(state.layers, ['parcels-fill', 'parcels-point', 'overlaps-fill']);
+  assert.match(state.urls[0], /\/tiles\/\{z\}\/\{x\}\/\{y\}\.mvt/);
+  await shot(page, '01-loaded');
+});
+
+test('parcels of known stages are drawn in their stage colours', async () => {
+  const wrong = [];
+  const shotStages = new Set();
+  for (const parcel of fixture.parcels) {
+    const want = STAGE_COLOURS[parcel.stage];
+    assert.ok(want, `fixture stage ${parcel.stage} is one of DESIGN §3`);
+    await view(page, parcel);
+    const got = await colourAt(page, parcel.lon, parcel.lat);
+    if (!close(got, rgb(want))) wrong.push(`${parcel.e_number} (${parcel.stage}) at ${parcel.lon},${parcel.lat}: ${show(got)}, expected ${want}`);
+    if (!shotStages.has(parcel.stage)) {
+      shotStages.add(parcel.stage);
+      await shot(page, `02-stage-${parcel.stage}`);
+    }
+  }
+  assert.deepEqual(wrong, [], 'every fixture parcel shows its stage colour');
+});
+
+test('a click on a parcel shows its e-supervision number and stage in the panel', async () => {
+  const parcel = fixture.parcels[0];
+  await view(page, parcel);
+  const pt = await screenPoint(page, parcel.lon, parcel.lat);
+  await page.mouse.click(pt.x, pt.y);
+  await eventually(async () => (await detailsNumber(page)) === parcel.e_number, STEP_TIMEOUT, `the panel showing ${parcel.e_number}`);
+  const stage = await page.$eval('#details-body [data-field="stage"]', (el) => el.textContent.trim());
+  assert.equal(stage, STAGE_NAMES_ZH[parcel.stage]);
+  await page.waitForSelector('#details-body .timeline');
+  await shot(page, '03-clicked');
+  await closePanels(page);
+});
+
+test('the legend names the stages in Chinese and switches to English', async () => {
+  const names = async () => page.$$eval('#legend .stages li', (lis) => lis.map((li) => li.textContent));
+  const zh = await names();
+  for (const [code, name] of Object.entries(STAGE_NAMES_ZH)) {
+    assert.ok(zh.some((t) => t.includes(name)), `the legend names ${code} as ${name}`);
+  }
+  await page.click('#btn-lang');
+  const en = await names();
+  assert.ok(en.some((t) => t.includes('Under construction')), 'the legend is in English after the switch');
+  await shot(page, '04-english');
+  await page.click('#btn-lang');
+  assert.ok((await names()).some((t) => t.includes('在建')), 'and back in Chinese');
+});
+
+test('a stage filter hides the parcels of the other stages', async () => {
+  const keep = fixture.parcels[0];
+  const other = fixture.parcels.find((p) => p.stage !== keep.stage);
+  assert.ok(other, 'the fixture names parcels of two stages');
+  const bg = await background(page);
+  await page.click('#btn-filters');
+  await page.click('#stages-none');
+  await page.check(`#filter-stages input[value="${keep.stage}"]`);
+  const urls = await page.evaluate(() => window.landwatch.tiles.urls);
+  assert.match(urls[0], new RegExp(`[?&]stage=${keep.stage}(&|$)`));
+
+  await view(page, other);
+  const hidden = await colourAt(page, other.lon, other.lat);
+  await shot(page, '05-filtered');
+  assert.ok(close(hidden, bg), `${other.e_number} (${other.stage}) is hidden: ${show(hidden)}, background ${show(bg)}`);
+  await view(page, keep);
+  const kept = await colourAt(page, keep.lon, keep.lat);
+  assert.ok(close(kept, rgb(STAGE_COLOURS[keep.stage])), `${keep.e_number} (${keep.stage}) still shows: ${show(kept)}`);
+
+  await page.click('#stages-all');
+  await view(page, other);
+  const back = await colourAt(page, other.lon, other.lat);
+  assert.ok(close(back, rgb(STAGE_COLOURS[other.stage])), `${other.e_number} shows again without the filter: ${show(back)}`);
+  await closePanels(page);
+});
+
+test('a search by e-supervision number flies to the parcel', async () => {
+  const parcel = fixture.parcels[fixture.parcels.length - 1];
+  await page.evaluate(([lon, lat]) => window.landwatch.map.jumpTo({ center: [lon + 0.3, lat + 0.2], zoom: 10 }), [parcel.lon, parcel.lat]);
+  await idle(page);
+  await page.fill('#search-input', parcel.e_number);
+  await page.press('#search-input', 'Enter');
+  await eventually(async () => (await detailsNumber(page)) === parcel.e_number, STEP_TIMEOUT, `the panel showing ${parcel.e_number}`);
+  await eventually(() => page.evaluate(() => !window.landwatch.map.isMoving()), STEP_TIMEOUT, 'the flight ending');
+  await idle(page);
+  const where = await page.evaluate(([lon, lat]) => {
+    const { map } = window.landwatch;
+    const pt = map.project([lon, lat]);
+    const canvas = map.getContainer().getBoundingClientRect();
+    const panel = document.getElementById('panel-details').getBoundingClientRect();
+    const x = canvas.left + pt.x, y = canvas.top + pt.y;
+    return {
+      zoom: map.getZoom(),
+      inView: x > canvas.left && x < canvas.right && y > canvas.top && y < canvas.bottom,
+      underPanel: x >= panel.left && x <= panel.right && y >= panel.top && y <= panel.bottom,
+    };
+  }, [parcel.lon, parcel.lat]);
+  assert.ok(where.zoom >= 14, `the map zoomed in to the parcel (zoom ${where.zoom.toFixed(1)})`);
+  assert.ok(where.inView && !where.underPanel, 'the parcel is in view beside the panel');
+  const got = await colourAt(page, parcel.lon, parcel.lat);
+  await shot(page, '06-searched');
+  assert.ok(close(got, rgb(STAGE_COLOURS[parcel.stage])), `the parcel is drawn there: ${show(got)}`);
+  await closePanels(page);
+});
+
+test('a drawn box lists the supplies it overlaps and outlines them', async () => {
+  const { bbox, expected, absent = [] } = fixture.box;
+  assert.ok(expected.length > 0, 'the fixture box overlaps known supplies');
+  await page.evaluate((b) => window.landwatch.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 150, animate: false }), bbox);
+  await idle(page);
+  const a = await screenPoint(page, bbox[0], bbox[1]);
+  const b = await screenPoint(page, bbox[2], bbox[3]);
+  await page.click('#btn-box');
+  await page.mouse.click(a.x, a.y);
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2);
+  await page.mouse.click(b.x, b.y);
+  await page.waitForSelector('#draw-items li', { timeout: STEP_TIMEOUT });
+  const listed = await page.$$eval('#draw-items button', (bs) => bs.map((x) => ({ e: x.dataset.enumber, id: Number(x.dataset.id) })));
+  const numbers = listed.map((x) => x.e);
+  for (const e of expected) assert.ok(numbers.includes(e), `${e} is listed (listed: ${numbers.join(', ')})`);
+  for (const e of absent) assert.ok(!numbers.includes(e), `${e} is not listed`);
+  const outlined = await page.evaluate(() => JSON.stringify(window.landwatch.map.getFilter('results-outline')));
+  for (const x of listed.filter((l) => expected.includes(l.e))) assert.ok(outlined.includes(String(x.id)), `${x.e} is outlined on the map`);
+  await idle(page);
+  await shot(page, '07-box');
+  await closePanels(page);
+});
+
+test('an overlap in the details panel is highlighted on the map when clicked', async () => {
+  assert.ok(fixture.overlaps?.length > 0, 'the fixture names overlapping supplies');
+  const pair = fixture.overlaps[0];
+  await page.evaluate((e) => window.landwatch.select(e), pair.a);
+  await eventually(async () => (await detailsNumber(page)) === pair.a, STEP_TIMEOUT, `the panel showing ${pair.a}`);
+  const item = page.locator('#details-body .overlaps button', { hasText: pair.b });
+  await item.waitFor({ timeout: STEP_TIMEOUT });
+  assert.match(await item.textContent(), /\d.*平方米/, 'the overlap shows its area');
+  await item.click();
+  await eventually(() => page.evaluate(() => !window.landwatch.map.isMoving()), STEP_TIMEOUT, 'the map fitting the overlap');
+  await idle(page);
+  const pt = await screenPoint(page, pair.lon, pair.lat);
+  const hits = await page.evaluate(([x, y]) => {
+    const { map } = window.landwatch;
+    const r = map.getContainer().getBoundingClientRect();
+    return map.queryRenderedFeatures([x - r.left, y - r.top], { layers: ['overlap-selected'] }).length;
+  }, [pt.x, pt.y]);
+  await shot(page, '08-overlap');
+  assert.ok(hits > 0, `the overlap of ${pair.a} and ${pair.b} is highlighted at ${pair.lon},${pair.lat}`);
+  await closePanels(page);
+});
+
+test('the work list shows an overdue start in view and selects it', async (t) => {
+  if (!fixture.overdue_start?.length) {
+    t.skip('the fixture names no overdue start');
+    return;
+  }
+  const late = fixture.overdue_start[0];
+  await view(page, late);
+  await page.evaluate(() => window.landwatch.map.zoomTo(window.landwatch.map.getZoom() - 2, { animate: false }));
+  await page.click('#btn-worklist');
+  const item = page.locator(`#worklist-items button[data-enumber="${late.e_number}"]`);
+  await item.waitFor({ timeout: STEP_TIMEOUT });
+  await item.click();
+  await eventually(async () => (await detailsNumber(page)) === late.e_number, STEP_TIMEOUT, `the panel showing ${late.e_number}`);
+  await shot(page, '09-worklist');
+  await closePanels(page);
+});
+
+test('an edit of a parcel through the API shows on the map without reloading', async () => {
+  const edit = fixture.edit;
+  assert.ok(edit && edit.radius_m > 0, 'the fixture names a parcel to edit');
+  const api = `${BASE_URL}/api/v1/supplies/${encodeURIComponent(edit.e_number)}`;
+  const original = await (await fetch(api, { headers: { Accept: 'application/geo+json' } })).json();
+  assert.ok(original.features?.length > 0, `${edit.e_number} has parcels`);
+  // shrink the parcel to a square around its inner point, a quarter of the inner radius across each way
+  const half = edit.radius_m / 4;
+  const dLat = half / 111320;
+  const dLon = half / (111320 * Math.cos((edit.lat * Math.PI) / 180));
+  const square = [[edit.lon - dLon, edit.lat - dLat], [edit.lon + dLon, edit.lat - dLat], [edit.lon + dLon, edit.lat + dLat],
+    [edit.lon - dLon, edit.lat + dLat], [edit.lon - dLon, edit.lat - dLat]];
+  const asInput = (f, geometry) => ({
+    type: 'Feature', geometry,
+    properties: { number: f.properties.parcel_number ?? '', name: f.properties.parcel_name ?? '' },
+  });
+  const put = async (features) => {
+    const res = await fetch(`${api}/parcels`, {
+      method: 'PUT', headers: { 'Content-Type': 'application/geo+json' },
+      body: JSON.stringify({ type: 'FeatureCollection', features }),
+    });
+    assert.equal(res.status, 200, `PUT parcels answered ${res.status}: ${await res.text()}`);
+  };
+
+  const stage = rgb(STAGE_COLOURS[edit.stage]);
+  const bg = await background(page);
+  await view(page, { ...edit, radius_m: edit.radius_m / 2 });
+  await page.evaluate(() => { window.__sameDocument = true; });
+  const off = edit.radius_m * 0.6; // inside the parcel now, outside the square after the edit
+  assert.ok(close(await colourAt(page, edit.lon, edit.lat, off), stage), 'before the edit the parcel is drawn east of its inner point');
+  await shot(page, '10-before-edit');
+  try {
+    await put([asInput(original.features[0], { type: 'Polygon', coordinates: [square] })]);
+    await eventually(async () => {
+      const c = await colourAt(page, edit.lon, edit.lat, off);
+      return close(c, bg) || show(c);
+    }, 60_000, 'the shrunk parcel leaving the map');
+    const centre = await colourAt(page, edit.lon, edit.lat);
+    await shot(page, '11-after-edit');
+    assert.ok(close(centre, stage), `the shrunk parcel is still drawn at its centre: ${show(centre)}`);
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+  } finally {
+    await put(original.features.map((f) => asInput(f, f.geometry)));
+  }
+});
+
+test('on a phone the details panel is a bottom sheet', async () => {
+  const phone = await context.newPage();
+  watch(phone, 'phone');
+  try {
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await open(phone);
+    const parcel = fixture.parcels[0];
+    await view(phone, parcel);
+    const pt = await screenPoint(phone, parcel.lon, parcel.lat);
+    await phone.mouse.click(pt.x, pt.y);
+    await eventually(async () => (await detailsNumber(phone)) === parcel.e_number, STEP_TIMEOUT, `the sheet showing ${parcel.e_number}`);
+    const box = await phone.$eval('#panel-details', (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, bottom: r.bottom, top: r.top, w: innerWidth, h: innerHeight };
+    });
+    assert.ok(box.left <= 1 && box.right >= box.w - 1, 'the sheet spans the width');
+    assert.ok(Math.abs(box.bottom - box.h) <= 1 && box.top > box.h * 0.3, 'the sheet sits at the bottom');
+    await eventually(() => phone.evaluate(() => !window.landwatch.map.isMoving()), STEP_TIMEOUT, 'the map moving the parcel into view');
+    await idle(phone);
+    await shot(phone, '12-phone');
+  } finally {
+    await phone.close();
+  }
+});
+
+test('no page errors, console errors or failed tile requests', () => {
+  writeFileSync(path.join(SCREENSHOTS, 'problems.txt'), problems.join('\n') + '\n');
+  assert.deepEqual(problems, []);
+});
