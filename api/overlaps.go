@@ -178,15 +178,7 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := listPage[sql.Finding]{Items: items, Total: total}
-	if page.Items == nil {
-		page.Items = []sql.Finding{}
-	}
-	if more {
-		next := nextLink(r.URL, strconv.FormatInt(items[len(items)-1].ID, 10))
-		page.Next = &next
-	}
-	s.writeJSON(w, http.StatusOK, "", page)
+	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
 }
 
 // onlyParams refuses query parameters other than the allowed ones.

@@ -116,12 +116,18 @@ func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := listPage[land.Supply]{Items: items, Total: total}
+	writeKeyset(s, w, r.URL, items, total, more, func(x land.Supply) int64 { return x.ID })
+}
+
+// writeKeyset answers one page of a list read in id order; the cursor of
+// the next page is the last id.
+func writeKeyset[T any](s *Server, w http.ResponseWriter, u *url.URL, items []T, total int, more bool, id func(T) int64) {
+	page := listPage[T]{Items: items, Total: total}
 	if page.Items == nil {
-		page.Items = []land.Supply{}
+		page.Items = []T{}
 	}
 	if more {
-		next := nextLink(r.URL, strconv.FormatInt(items[len(items)-1].ID, 10))
+		next := nextLink(u, strconv.FormatInt(id(items[len(items)-1]), 10))
 		page.Next = &next
 	}
 	s.writeJSON(w, http.StatusOK, "", page)

@@ -96,3 +96,10 @@ SELECT s, ST_GeomFromEWKB(g), a, e, 'fabric'
 FROM unnest($1::bigint[], $2::bytea[], $3::float8[], $4::int[]) WITH ORDINALITY AS t(s, g, a, e, i) ORDER BY i
 RETURNING id`
 )
+
+// Analyze refreshes the planner's statistics of the register, as after a
+// bulk load.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.pool.Exec(ctx, `ANALYZE supply; ANALYZE parcel`)
+	return translate(err)
+}

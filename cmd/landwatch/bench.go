@@ -10,7 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"landwatch/reference"
+	"landwatch/seed"
 	"landwatch/sql"
 )
 
@@ -110,4 +113,65 @@ func writeBenchSection(path, name, body string) error {
 // quietLog is a logger for benchmarks: warnings and errors only.
 func quietLog() *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// startEngine runs an engine on st until stop is called, and returns once
+// its index is loaded and following the change feed.
+func startEngine(ctx context.Context, st *sql.Store, o sql.EngineOptions) (*sql.Engine, func(), error) {
+	engine := sql.NewEngine(st, o)
+	runCtx, stop := context.WithCancel(ctx)
+	go func() { _ = engine.Run(runCtx) }()
+	for engine.Ready() != nil {
+		if ctx.Err() != nil {
+			stop()
+			return nil, nil, ctx.Err()
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return engine, stop, nil
+}
+
+// benchCity is a generated fabric loaded into a scratch register, with an
+// engine following it.
+type benchCity struct {
+	st       *sql.Store
+	engine   *sql.Engine
+	fabric   []orb.MultiPolygon
+	where    string        // the machine, for the report
+	loadTime time.Duration // loading the index from PostGIS
+	close    func()
+}
+
+// openBenchCity generates n parcels from seed, writes them to a scratch
+// register (one supply each) and loads the index from it.
+func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout io.Writer) (*benchCity, error) {
+	o := seed.Default()
+	o.Parcels, o.Seed = n, seedN
+	fabric, err := seed.Fabric(o)
+	if err != nil {
+		return nil, err
+	}
+	st, cleanup, err := scratchStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &benchCity{st: st, fabric: fabric, where: machine(ctx, st), close: cleanup}
+	fmt.Fprintf(stdout, "loading %d parcels into PostGIS…\n", len(fabric))
+	if _, err := st.LoadFabric(ctx, o.RegionCode, fabric); err == nil {
+		err = st.Analyze(ctx)
+	}
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	start := time.Now()
+	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	c.engine, c.loadTime = engine, time.Since(start)
+	c.close = func() { stop(); cleanup() }
+	fmt.Fprintf(stdout, "index loaded from PostGIS in %s\n", c.loadTime.Round(time.Millisecond))
+	return c, nil
 }

@@ -42,41 +42,14 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	var report bytes.Buffer
 	say := func(format string, a ...any) { fmt.Fprintf(stdout, format+"\n", a...) }
 
-	o := seed.Default()
-	o.Parcels, o.Seed = *n, *seedN
-	fabric, err := seed.Fabric(o)
+	city, err := openBenchCity(ctx, cfg, *n, *seedN, stdout)
 	if err != nil {
 		return err
 	}
-	st, cleanup, err := scratchStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	where := machine(ctx, st)
-	say("loading %d parcels into PostGIS…", len(fabric))
-	if _, err := st.LoadFabric(ctx, o.RegionCode, fabric); err != nil {
-		return err
-	}
-	if _, err := st.Pool().Exec(ctx, "ANALYZE parcel"); err != nil {
-		return err
-	}
+	defer city.close()
+	st, engine, fabric, where, loadTime := city.st, city.engine, city.fabric, city.where, city.loadTime
 
 	start := time.Now()
-	engine := sql.NewEngine(st, sql.EngineOptions{Rule: rule, Log: quietLog()})
-	engineCtx, stopEngine := context.WithCancel(ctx)
-	defer stopEngine()
-	go func() { _ = engine.Run(engineCtx) }()
-	for engine.Ready() != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	loadTime := time.Since(start)
-	say("index loaded from PostGIS in %s", loadTime.Round(time.Millisecond))
-
-	start = time.Now()
 	ours, err := engine.Overlaps(ctx, sql.OverlapScope{}, runtime.GOMAXPROCS(0), nil)
 	if err != nil {
 		return err
@@ -111,9 +84,8 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	if oursOne.err != nil || pgOne.err != nil {
 		return fmt.Errorf("one-parcel checks: %v %v", oursOne.err, pgOne.err)
 	}
-	stopEngine()
-	cleanup()
-	fabric = nil
+	city.close()
+	fabric, city.fabric = nil, nil
 
 	fmt.Fprintf(&report, "## Overlaps (`landwatch bench overlaps --parcels %d --million %d --seed %d`)\n\n", *n, *big, *seedN)
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)

@@ -17,8 +17,6 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 
 	"landwatch/api"
-	"landwatch/seed"
-	"landwatch/sql"
 	"landwatch/tiles"
 )
 
@@ -34,37 +32,14 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	o := seed.Default()
-	o.Parcels, o.Seed = *n, *seedN
-	fabric, err := seed.Fabric(o)
+	city, err := openBenchCity(ctx, cfg, *n, *seedN, stdout)
 	if err != nil {
 		return err
 	}
-	st, cleanup, err := scratchStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	where := machine(ctx, st)
-	fmt.Fprintf(stdout, "loading %d parcels into PostGIS…\n", len(fabric))
-	if _, err := st.LoadFabric(ctx, o.RegionCode, fabric); err != nil {
-		return err
-	}
-	if _, err := st.Pool().Exec(ctx, "ANALYZE parcel; ANALYZE supply"); err != nil {
-		return err
-	}
-	engine := sql.NewEngine(st, sql.EngineOptions{Log: quietLog()})
-	engineCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	go func() { _ = engine.Run(engineCtx) }()
-	for engine.Ready() != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	bound := fabricBound(fabric)
-	fabric = nil
+	defer city.close()
+	st, engine, where := city.st, city.engine, city.where
+	bound := fabricBound(city.fabric)
+	city.fabric = nil
 	sets := []struct {
 		name  string
 		tiles [][3]uint32

@@ -26,17 +26,12 @@ func overlapScan(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return err
 	}
 	defer st.Close()
-	engine := sql.NewEngine(st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
-	engineCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	go func() { _ = engine.Run(engineCtx) }()
 	start := time.Now()
-	for engine.Ready() != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		time.Sleep(10 * time.Millisecond)
+	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	if err != nil {
+		return err
 	}
+	defer stop()
 	fmt.Fprintf(stdout, "index loaded: %d parcels in %s\n", engine.Index().Len(), time.Since(start).Round(time.Millisecond))
 	last := time.Now()
 	progress := func(done, total int) {
