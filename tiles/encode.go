@@ -122,19 +122,24 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 			strProp("flags", flagText(c.flags, flagNames)),
 		})
 	}
-	overlapLayer := newLayer("overlaps", Extent)
+	var overlapShapes []OverlapShape
 	if overlaps != nil {
-		for _, o := range overlaps.OverlapsIn(bound) {
-			e.cmds = e.cmds[:0]
-			e.cx, e.cy = 0, 0
-			if !e.polygon(p, o.Geom) {
-				continue
-			}
-			overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, []prop{
-				floatProp("area_m2", o.AreaM2), intProp("a", o.SupplyA), intProp("b", o.SupplyB),
-				strProp("a_number", o.NumberA), strProp("b_number", o.NumberB),
-			})
+		overlapShapes = overlaps.OverlapsIn(bound)
+	}
+	if len(overlapShapes) == 0 {
+		return encodeTile(parcels)
+	}
+	overlapLayer := newLayer("overlaps", Extent)
+	for _, o := range overlapShapes {
+		e.cmds = e.cmds[:0]
+		e.cx, e.cy = 0, 0
+		if !e.polygon(p, o.Geom) {
+			continue
 		}
+		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, []prop{
+			floatProp("area_m2", o.AreaM2), intProp("a", o.SupplyA), intProp("b", o.SupplyB),
+			strProp("a_number", o.NumberA), strProp("b_number", o.NumberB),
+		})
 	}
 	return encodeTile(parcels, overlapLayer)
 }

@@ -33,7 +33,7 @@ type layer struct {
 }
 
 func newLayer(name string, extent uint32) *layer {
-	return &layer{name: name, extent: extent, keyIndex: map[string]uint32{}, features: make([]byte, 0, 16<<10),
+	return &layer{name: name, extent: extent, keyIndex: map[string]uint32{}, features: make([]byte, 0, 4<<10),
 		strVals: map[string]uint32{}, intVals: map[int64]uint32{}, realVals: map[float64]uint32{}}
 }
 
