@@ -21,6 +21,7 @@ commands:
   import    import supply results (CSV, JSON), coordinate files (.txt) or GeoJSON
   seed      load the deterministic demo city
   overlaps  scan for overlapping supplies (重复供地) and record findings
+  workdays  --from DATE --add N: the last day of "within N working days after DATE"
   bench     measure (import, overlaps, tiles) and write the figures into BENCHMARKS.md
 
 environment:
@@ -69,11 +70,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stderr, usage)
 		return &exitError{code: 2}
 	}
+	cmd, rest := args[0], args[1:]
+	if cmd == "workdays" {
+		return workdays(rest, stdout, stderr)
+	}
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return err
 	}
-	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, rest, stdout, stderr)
