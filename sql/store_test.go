@@ -202,3 +202,7 @@ func TestEventsMoveTheStageInOrder(t *testing.T) {
 		t.Errorf("stored: %d events, stage %s; want 4 events, accepted", len(got.Events), got.Stage)
 	}
 }
+
+func sqlFindings(kind, status string) sql.FindingFilter {
+	return sql.FindingFilter{Kind: kind, Status: status}
+}

@@ -21,6 +21,7 @@ commands:
   import    import supply results (CSV, JSON), coordinate files (.txt) or GeoJSON
   seed      load the deterministic demo city
   overlaps  scan for overlapping supplies (重复供地) and record findings
+  scan      [--as-of DATE]: the idle-land rule over every supply, recording findings
   workdays  --from DATE --add N: the last day of "within N working days after DATE"
   bench     measure (import, overlaps, tiles) and write the figures into BENCHMARKS.md
 
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return bench(ctx, cfg, rest, stdout, stderr)
 	case "overlaps":
 		return overlapScan(ctx, cfg, rest, stdout, stderr)
+	case "scan":
+		return scan(ctx, cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

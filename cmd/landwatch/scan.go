@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"landwatch/land"
+)
+
+// scan is `landwatch scan [--as-of DATE]`: the idle-land rule of Order No.
+// 53 over every supply as of a day. For today (the default) it keeps one
+// open finding per suspected supply and closes those whose cause went away;
+// for another day it reports what was idle then and records nothing.
+func scan(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asOf := fs.String("as-of", "", "the day the rules are evaluated on (default today)")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	day := land.DateOf(time.Now())
+	if *asOf != "" {
+		d, err := land.ParseDate(*asOf)
+		if err != nil || d.IsZero() {
+			return &exitError{code: 2, err: fmt.Errorf("--as-of: %q is not a date such as 2021-06-30", *asOf)}
+		}
+		day = d
+	}
+	st, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	today := day == land.DateOf(time.Now())
+	res, err := st.ScanIdle(ctx, "scan:"+whoAmI(), land.DefaultIdleRule(), day, today)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "idle land as of %s: %d supplies assessed, %d suspected", res.AsOf, res.Supplies, res.Suspected)
+	if today {
+		fmt.Fprintf(stdout, " (%d new findings), %d findings closed", res.New, res.Closed)
+	} else {
+		fmt.Fprint(stdout, " (a look back: no findings recorded)")
+	}
+	fmt.Fprintf(stdout, ", in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
