@@ -9,6 +9,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"landwatch/land"
 	"landwatch/sql"
 	"landwatch/tiles"
 )
@@ -21,6 +22,7 @@ type Config struct {
 	Store    *sql.Store
 	Engine   *sql.Engine // the spatial index kept in step with the store
 	Tiles    *tiles.Cache
+	Calendar *land.Calendar // working days (调休 included)
 	Log      *slog.Logger
 	Ready    Readiness
 	MapFiles fs.FS // the web map, served at /
@@ -32,6 +34,7 @@ type Server struct {
 	store     *sql.Store
 	engine    *sql.Engine
 	tileCache *tiles.Cache
+	calendar  *land.Calendar
 	log       *slog.Logger
 	ready     Readiness
 	maxBody   int64
@@ -40,7 +43,7 @@ type Server struct {
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
-	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
+	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
 	if s.tileCache == nil {
 		s.tileCache = tiles.NewCache(0)
 	}
@@ -67,6 +70,9 @@ func New(c Config) *Server {
 	v1.HandleFunc("/overlaps/query", s.queryOverlaps).Methods(http.MethodPost)
 	v1.HandleFunc("/overlaps/scan", s.scanOverlaps).Methods(http.MethodPost)
 	v1.HandleFunc("/findings", s.listFindings).Methods(http.MethodGet)
+	v1.HandleFunc("/findings/{id}", s.getFinding).Methods(http.MethodGet)
+	v1.HandleFunc("/findings/{id}", s.moveFinding).Methods(http.MethodPatch)
+	v1.HandleFunc("/workdays", s.workdays).Methods(http.MethodGet)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if c.MapFiles != nil {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"landwatch/land"
 )
 
 // Finding is something a rule flagged (核查线索) for a person to look at.
@@ -97,6 +99,7 @@ func (s *Store) CloseOverlapsExcept(ctx context.Context, actor string, supplies 
 type FindingFilter struct {
 	Kind, Status, Region string
 	Supply               int64
+	ID                   int64 // one finding
 	After                int64
 	Limit                int
 }
@@ -107,7 +110,7 @@ func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, i
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply)}
+	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply), nullableID(f.ID)}
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM finding f`+findingFilter, args...).Scan(&total); err != nil {
 		return nil, 0, false, translate(err)
@@ -161,7 +164,8 @@ const findingFilter = `
 WHERE ($1::text IS NULL OR f.kind = $1)
   AND ($2::text IS NULL OR f.status = $2)
   AND ($3::text IS NULL OR f.region_code LIKE $3 || '%')
-  AND ($4::bigint IS NULL OR f.supply_id = $4 OR f.other_supply_id = $4)`
+  AND ($4::bigint IS NULL OR f.supply_id = $4 OR f.other_supply_id = $4)
+  AND ($5::bigint IS NULL OR f.id = $5)`
 
 const (
 	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
@@ -180,6 +184,75 @@ WHERE kind = 'overlap' AND status <> 'closed'
   AND NOT (id = ANY($3))`
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason
-FROM finding f` + findingFilter + ` AND f.id > $5 ORDER BY f.id LIMIT $6`
+FROM finding f` + findingFilter + ` AND f.id > $6 ORDER BY f.id LIMIT $7`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
+)
+
+// FindingStep is one move of a finding.
+type FindingStep struct {
+	From     string    `json:"from"`
+	To       string    `json:"to"`
+	Assignee string    `json:"assignee,omitzero"`
+	Reason   string    `json:"reason"`
+	Actor    string    `json:"actor"`
+	At       time.Time `json:"at"`
+}
+
+// MoveFinding moves a finding to another status (land.CheckFindingMove),
+// recording the step; the row is locked meanwhile.
+func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, to, assignee, reason string) (*Finding, error) {
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		var from, current string
+		if err := tx.QueryRow(ctx, `SELECT status, assignee FROM finding WHERE id = $1 FOR UPDATE`, id).Scan(&from, &current); err != nil {
+			if land.ErrorCode(translate(err)) == land.CodeNotFound {
+				return &land.Error{Code: land.CodeNotFound, Field: "id", Message: fmt.Sprintf("no finding %d", id)}
+			}
+			return translate(err)
+		}
+		if err := land.CheckFindingMove(from, to, assignee, reason); err != nil {
+			return err
+		}
+		if assignee == "" {
+			assignee = current
+		}
+		if _, err := tx.Exec(ctx, qMoveFinding, id, to, assignee, reason); err != nil {
+			return translate(err)
+		}
+		_, err := tx.Exec(ctx, qFindingStep, id, from, to, assignee, reason, actor)
+		return translate(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	items, _, _, err := s.ListFindings(ctx, FindingFilter{ID: id, Limit: 1})
+	if err != nil || len(items) == 0 {
+		return nil, err
+	}
+	return &items[0], nil
+}
+
+// FindingSteps returns the moves of a finding, oldest first.
+func (s *Store) FindingSteps(ctx context.Context, id int64) ([]FindingStep, error) {
+	rows, err := s.pool.Query(ctx, `SELECT from_status, to_status, assignee, reason, actor, at FROM finding_step WHERE finding_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := []FindingStep{}
+	for rows.Next() {
+		var st FindingStep
+		if err := rows.Scan(&st.From, &st.To, &st.Assignee, &st.Reason, &st.Actor, &st.At); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, st)
+	}
+	return out, translate(rows.Err())
+}
+
+const (
+	qMoveFinding = `UPDATE finding SET status = $2, assignee = $3, checked_at = now(),
+	closed_at = CASE WHEN $2 = 'closed' THEN now() END,
+	closed_reason = CASE WHEN $2 = 'closed' THEN $4 ELSE closed_reason END
+WHERE id = $1`
+	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor) VALUES ($1, $2, $3, $4, $5, $6)`
 )

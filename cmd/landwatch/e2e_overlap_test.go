@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,6 +58,30 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 		c.status(200, resp, body)
 		if !strings.Contains(string(body), `"total":1`) {
 			t.Errorf("findings = %s", body)
+		}
+	})
+
+	t.Run("a finding moves along its steps with reasons", func(t *testing.T) {
+		id := strconv.FormatInt(res.Overlaps[0].FindingID, 10)
+		resp, body := c.do("PATCH", "/api/v1/findings/"+id, nil, []byte(`{"status":"determined","reason":"skip the field check"}`))
+		c.status(400, resp, body)
+		if !strings.Contains(string(body), `"field":"status"`) {
+			t.Errorf("a jump past verification: %s", body)
+		}
+		resp, body = c.do("PATCH", "/api/v1/findings/"+id, nil, []byte(`{"status":"assigned","assignee":"核查组-3","reason":"两宗供地重叠，实地核查"}`))
+		c.status(200, resp, body)
+		resp, body = c.do("GET", "/api/v1/findings/"+id, nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"status":"assigned"`) || !strings.Contains(string(body), `"to":"assigned"`) {
+			t.Errorf("finding after assignment: %s", body)
+		}
+	})
+
+	t.Run("working days are counted with the holiday arrangements", func(t *testing.T) {
+		resp, body := c.do("GET", "/api/v1/workdays?from=2026-09-30&add=7", nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"last_day":"2026-10-15"`) {
+			t.Errorf("workdays: %s", body)
 		}
 	})
 

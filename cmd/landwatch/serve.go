@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"landwatch/api"
+	"landwatch/land"
 	"landwatch/sql"
 	"landwatch/tiles"
 	webmap "landwatch/web-map"
@@ -46,7 +47,12 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		}})
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- engine.Run(ctx) }()
-	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Log: log, MapFiles: webmap.Files()})
+	cal, err := calendar()
+	if err != nil {
+		return err
+	}
+	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files()})
+	go dailyScan(ctx, st, log)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -70,4 +76,22 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return err
 	}
 	return <-engineDone
+}
+
+// dailyScan runs the idle-land scan at start and then every day, so that
+// findings open and close as the days pass without anyone asking.
+func dailyScan(ctx context.Context, st *sql.Store, log *slog.Logger) {
+	for {
+		res, err := st.ScanIdle(ctx, "daily-scan", land.DefaultIdleRule(), land.DateOf(time.Now()), true)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("daily idle-land scan failed", "err", err)
+		} else if err == nil {
+			log.Info("daily idle-land scan", "suspected", res.Suspected, "new", res.New, "closed", res.Closed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
 }

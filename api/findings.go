@@ -1,0 +1,99 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"landwatch/land"
+	"landwatch/sql"
+)
+
+// findingID reads the {id} of a finding path.
+func findingID(r *http.Request) (int64, error) {
+	v := mux.Vars(r)["id"]
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, land.Invalid("id", "%q is not a finding id", v)
+	}
+	return id, nil
+}
+
+// getFinding is GET /findings/{id}: the finding and every move it made.
+func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) {
+	id, err := findingID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	items, _, _, err := s.store.ListFindings(r.Context(), sql.FindingFilter{ID: id, Limit: 1})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(items) == 0 {
+		s.writeError(w, r, &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no finding " + strconv.FormatInt(id, 10)})
+		return
+	}
+	steps, err := s.store.FindingSteps(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, "", struct {
+		sql.Finding
+		Steps []sql.FindingStep `json:"steps"`
+	}{items[0], steps})
+}
+
+// moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}:
+// assign a finding, record its verification, determine or dismiss it, …
+func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) {
+	id, err := findingID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in struct {
+		Status   string `json:"status"`
+		Assignee string `json:"assignee"`
+		Reason   string `json:"reason"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f, err := s.store.MoveFinding(r.Context(), actor(r), id, in.Status, in.Assignee, in.Reason)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, "", f)
+}
+
+// workdays is GET /workdays?from=DATE&add=N: the last allowed day of
+// "within N working days after DATE" (DESIGN §4.1).
+func (s *Server) workdays(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := onlyParams(q, "from", "add"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	from, err := land.ParseDate(q.Get("from"))
+	if err != nil || from.IsZero() {
+		s.writeError(w, r, land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from")))
+		return
+	}
+	n, err := strconv.Atoi(q.Get("add"))
+	if err != nil || n < 0 || n > 3650 {
+		s.writeError(w, r, land.Invalid("add", "%q is not a number of working days from 0 to 3650", q.Get("add")))
+		return
+	}
+	if s.calendar == nil {
+		s.writeError(w, r, land.Errorf(land.CodeInternal, "no working-day calendar is loaded"))
+		return
+	}
+	last, fallback := s.calendar.AddWorkdays(from, n)
+	s.writeJSON(w, http.StatusOK, "", map[string]any{"from": from, "add": n, "last_day": last, "weekends_only": fallback})
+}
