@@ -97,3 +97,35 @@ func (s *Server) workdays(w http.ResponseWriter, r *http.Request) {
 	last, fallback := s.calendar.AddWorkdays(from, n)
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"from": from, "add": n, "last_day": last, "weekends_only": fallback})
 }
+
+// timeliness is GET /timeliness?region=&from=&to=: events recorded on time
+// and late, by the regions one level below region.
+func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if err := onlyParams(q, "region", "from", "to"); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	region := q.Get("region")
+	if region != "" && (len(region) != 6 || !digits(region)) {
+		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
+		return
+	}
+	var days [2]land.Date
+	for i, name := range []string{"from", "to"} {
+		if v := q.Get(name); v != "" {
+			d, err := land.ParseDate(v)
+			if err != nil || d.IsZero() {
+				s.writeError(w, r, land.Invalid(name, "%q is not a date such as 2026-01-01", v))
+				return
+			}
+			days[i] = d
+		}
+	}
+	items, err := s.store.TimelinessByRegion(r.Context(), region, days[0], days[1])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
+}

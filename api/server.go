@@ -73,6 +73,7 @@ func New(c Config) *Server {
 	v1.HandleFunc("/findings/{id}", s.getFinding).Methods(http.MethodGet)
 	v1.HandleFunc("/findings/{id}", s.moveFinding).Methods(http.MethodPatch)
 	v1.HandleFunc("/workdays", s.workdays).Methods(http.MethodGet)
+	v1.HandleFunc("/timeliness", s.timeliness).Methods(http.MethodGet)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if c.MapFiles != nil {

@@ -27,7 +27,7 @@ func (s *Store) AddEvent(ctx context.Context, actor, key string, e land.Event) (
 		if err := land.CheckEvent(events, e, s.today()); err != nil {
 			return err
 		}
-		if err := insertEvent(ctx, tx, sup.ID, actor, &e); err != nil {
+		if err := s.insertEvent(ctx, tx, sup.ID, actor, &e); err != nil {
 			return err
 		}
 		stage = land.DeriveStage(append(events, e))
@@ -36,7 +36,7 @@ func (s *Store) AddEvent(ctx context.Context, actor, key string, e land.Event) (
 	return e, stage, err
 }
 
-func insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, actor string, e *land.Event) error {
+func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, actor string, e *land.Event) error {
 	e.SupplyID = supplyID
 	if e.RecordedBy == "" {
 		e.RecordedBy = actor
@@ -45,8 +45,9 @@ func insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, actor string, e
 	if !e.RecordedAt.IsZero() {
 		recordedAt = e.RecordedAt
 	}
+	lag, late := s.lag(e, e.RecordedAt)
 	err := tx.QueryRow(ctx, qInsertEvent, supplyID, string(e.Kind), dateArg(e.OccurredOn), recordedAt, e.RecordedBy,
-		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported).
+		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late).
 		Scan(&e.ID, &e.RecordedAt, &e.Version)
 	if err != nil {
 		return prefixField(translate(err), "event")
@@ -77,8 +78,8 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 
 const (
 	qInsertEvent = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
-	invested_share, cause, disposal, reason, note, imported)
-VALUES ($1, $2, $3, coalesce($4, now()), $5, $6, $7, $8, $9, $10, $11, $12)
+	invested_share, cause, disposal, reason, note, imported, lag_workdays, late)
+VALUES ($1, $2, $3, coalesce($4, now()), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
 	cause, disposal, reason, note, imported, version

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -29,6 +30,9 @@ type childRows struct {
 	evReason   []string
 	evNote     []string
 	evImported []bool
+	evAt       []*time.Time
+	evLag      []*int32
+	evLate     []bool
 
 	stageIDs []int64
 	stages   []string
@@ -41,7 +45,18 @@ func (w *childRows) addInstallment(id int64, in land.Installment) {
 	w.instAmount = append(w.instAmount, in.AmountWan)
 }
 
-func (w *childRows) addEvent(id int64, e land.Event) {
+func (w *childRows) addEvent(id int64, e land.Event, lag *int, late bool) {
+	var at *time.Time
+	if !e.RecordedAt.IsZero() {
+		t := e.RecordedAt
+		at = &t
+	}
+	var l *int32
+	if lag != nil {
+		v := int32(*lag)
+		l = &v
+	}
+	w.evAt, w.evLag, w.evLate = append(w.evAt, at), append(w.evLag, l), append(w.evLate, late)
 	w.evSupply = append(w.evSupply, id)
 	w.evKind = append(w.evKind, string(e.Kind))
 	w.evOn = append(w.evOn, dateText(e.OccurredOn))
@@ -74,7 +89,7 @@ func (w *childRows) write(ctx context.Context, tx pgx.Tx) error {
 	}
 	if len(w.evSupply) > 0 {
 		b.Queue(qInsertEvents, w.evSupply, w.evKind, w.evOn, w.evBy, w.evDev, w.evInv, w.evCause, w.evDisposal,
-			w.evReason, w.evNote, w.evImported)
+			w.evReason, w.evNote, w.evImported, w.evAt, w.evLag, w.evLate)
 	}
 	if len(w.stageIDs) > 0 {
 		b.Queue(qSetStages, w.stageIDs, w.stages)
@@ -86,9 +101,11 @@ const (
 	qInsertInstallments = `INSERT INTO installment (supply_id, period, due_on, amount_wan)
 SELECT * FROM unnest($1::bigint[], $2::int[], $3::date[], $4::float8[])`
 	qInsertEvents = `INSERT INTO event (supply_id, kind, occurred_on, recorded_by, developed_share, invested_share,
-	cause, disposal, reason, note, imported)
-SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::text[], $5::float8[], $6::float8[], $7::text[],
-	$8::text[], $9::text[], $10::text[], $11::bool[])`
+	cause, disposal, reason, note, imported, recorded_at, lag_workdays, late)
+SELECT s, k, o, b, d, i, c, p, r, n, m, coalesce(a, now()), l, t
+FROM unnest($1::bigint[], $2::text[], $3::date[], $4::text[], $5::float8[], $6::float8[], $7::text[],
+	$8::text[], $9::text[], $10::text[], $11::bool[], $12::timestamptz[], $13::int[], $14::bool[])
+	AS u(s, k, o, b, d, i, c, p, r, n, m, a, l, t)`
 	qSetStages = `UPDATE supply s SET stage = v.stage FROM unnest($1::bigint[], $2::text[]) v(id, stage)
 WHERE s.id = v.id AND s.stage IS DISTINCT FROM v.stage`
 )

@@ -131,7 +131,8 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 				}
 				return prefixField(err, "events")
 			}
-			w.addEvent(o.id, e)
+			lag, late := s.lag(&e, e.RecordedAt)
+			w.addEvent(o.id, e, lag, late)
 			events = append(events, e)
 		}
 		w.stageIDs = append(w.stageIDs, o.id)

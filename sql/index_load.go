@@ -24,11 +24,11 @@ func scanIndexRow(rows pgx.Rows) (indexRow, error) {
 	var r indexRow
 	var wkb []byte
 	var year pgtype.Int4
-	var flags [5]bool
+	var flags [6]bool
 	err := rows.Scan(&r.id, &r.supplyID, &wkb, &r.meta.ENumber, &r.meta.Stage, &r.meta.LandUse,
-		&r.meta.Method, &year, &r.meta.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4])
+		&r.meta.Method, &year, &r.meta.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5])
 	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
-		land.FlagOverlap, land.FlagSuspectedIdle} {
+		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry} {
 		if flags[i] {
 			r.meta.Flags |= uint32(f)
 		}
@@ -216,7 +216,7 @@ func (s *Store) rowsOfChanges(ctx context.Context, parcelIDs, supplyIDs []int64)
 const (
 	// The flags are those of today: overdue delivery, start and completion
 	// (agreed day passed, nothing recorded), an open overlap, an open
-	// suspicion of idle land.
+	// suspicion of idle land, an event entered late.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
 	coalesce(s.agreed_delivery < current_date, false) AND s.stage NOT IN ('reclaimed')
@@ -226,7 +226,8 @@ const (
 	coalesce(s.agreed_completion < current_date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion'),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'overlap' AND f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
-	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id)
+	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
+	EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late)
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 	qFeedGaps = `SELECT g FROM generate_series(greatest($1::bigint - $2, 1), $1::bigint) g
 WHERE NOT EXISTS (SELECT FROM change_log WHERE seq = g)`

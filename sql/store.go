@@ -16,9 +16,11 @@ import (
 
 // Store is the system of record. It is safe for concurrent use.
 type Store struct {
-	pool    *pgxpool.Pool
-	regions *land.Regions
-	now     func() time.Time
+	pool     *pgxpool.Pool
+	regions  *land.Regions
+	calendar *land.Calendar
+	lateDays int
+	now      func() time.Time
 }
 
 // Open connects to the PostGIS at url and checks that it answers.

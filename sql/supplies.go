@@ -13,22 +13,42 @@ import (
 
 // Store settings that rules need.
 type Options struct {
-	Regions *land.Regions
-	Now     func() time.Time // the clock; time.Now when nil
+	Regions  *land.Regions
+	Calendar *land.Calendar   // working days, for the lag of records
+	LateDays int              // an event recorded more than this many working days after it happened is late; 0 means 7
+	Now      func() time.Time // the clock; time.Now when nil
 }
 
-// Configure sets the regions table and clock the store checks records with.
+// Configure sets the tables, thresholds and clock the store checks records
+// with.
 func (s *Store) Configure(o Options) {
-	s.regions = o.Regions
-	s.now = o.Now
+	s.regions, s.calendar, s.lateDays, s.now = o.Regions, o.Calendar, o.LateDays, o.Now
+	if s.lateDays == 0 {
+		s.lateDays = 7
+	}
 }
 
-func (s *Store) today() land.Date {
-	if s.now == nil {
-		return land.DateOf(time.Now())
+// lag returns an event's lag in working days and whether it is late, or
+// nil for an imported event or without a calendar.
+func (s *Store) lag(e *land.Event, recorded time.Time) (*int, bool) {
+	if e.Imported || s.calendar == nil || e.OccurredOn.IsZero() {
+		return nil, false
 	}
-	return land.DateOf(s.now())
+	if recorded.IsZero() {
+		recorded = s.clock()
+	}
+	n := s.calendar.WorkdaysBetween(e.OccurredOn, land.DateOf(recorded))
+	return &n, n > s.lateDays
 }
+
+func (s *Store) clock() time.Time {
+	if s.now == nil {
+		return time.Now()
+	}
+	return s.now()
+}
+
+func (s *Store) today() land.Date { return land.DateOf(s.clock()) }
 
 // CreateSupply checks and writes a new supply with its installments, parcels
 // and events in one transaction. It fills s's id, version and derived fields
@@ -50,14 +70,14 @@ func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply
 			return translate(err)
 		}
 		sup.UpdatedBy = actor
-		return writeChildren(ctx, tx, actor, sup, true)
+		return s.writeChildren(ctx, tx, actor, sup, true)
 	})
 	return warnings, err
 }
 
 // writeChildren writes installments and parcels (replacing what the supply
 // had) and, when withEvents, inserts its events.
-func writeChildren(ctx context.Context, tx pgx.Tx, actor string, sup *land.Supply, withEvents bool) error {
+func (s *Store) writeChildren(ctx context.Context, tx pgx.Tx, actor string, sup *land.Supply, withEvents bool) error {
 	if err := replaceInstallments(ctx, tx, sup.ID, sup.Installments); err != nil {
 		return err
 	}
@@ -68,7 +88,7 @@ func writeChildren(ctx context.Context, tx pgx.Tx, actor string, sup *land.Suppl
 		return nil
 	}
 	for i := range sup.Events {
-		if err := insertEvent(ctx, tx, sup.ID, actor, &sup.Events[i]); err != nil {
+		if err := s.insertEvent(ctx, tx, sup.ID, actor, &sup.Events[i]); err != nil {
 			return err
 		}
 	}

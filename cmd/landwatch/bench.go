@@ -66,7 +66,12 @@ func scratchStore(ctx context.Context, cfg config) (*sql.Store, func(), error) {
 		cleanup()
 		return nil, nil, err
 	}
-	st.Configure(sql.Options{Regions: regions})
+	cal, err := calendar()
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	st.Configure(sql.Options{Regions: regions, Calendar: cal})
 	return st, cleanup, nil
 }
 

@@ -49,7 +49,11 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	if err := st.SeedRegions(ctx, regions); err != nil {
 		t.Fatal(err)
 	}
-	st.Configure(sql.Options{Regions: regions})
+	cal, err := calendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Configure(sql.Options{Regions: regions, Calendar: cal})
 	o := seed.Default()
 	o.Parcels = 3000
 	demo, err := seed.City(o)

@@ -36,7 +36,12 @@ func openStore(ctx context.Context, cfg config, out io.Writer) (*sql.Store, erro
 		st.Close()
 		return nil, err
 	}
-	st.Configure(sql.Options{Regions: regions})
+	cal, err := calendar()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	st.Configure(sql.Options{Regions: regions, Calendar: cal})
 	return st, nil
 }
 

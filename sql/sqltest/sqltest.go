@@ -4,9 +4,11 @@ package sqltest
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"testing"
 
+	"landwatch/land"
 	"landwatch/reference"
 	"landwatch/sql"
 )
@@ -53,6 +55,14 @@ func Store(t testing.TB) *sql.Store {
 	if err := s.SeedRegions(ctx, regions); err != nil {
 		t.Fatal(err)
 	}
-	s.Configure(sql.Options{Regions: regions})
+	sub, err := fs.Sub(reference.FS, "holiday-cn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := land.LoadCalendar(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Configure(sql.Options{Regions: regions, Calendar: cal})
 	return s
 }

@@ -1,0 +1,64 @@
+package sql
+
+import (
+	"context"
+
+	"landwatch/land"
+)
+
+// Timeliness is how promptly a region recorded its development events
+// (DESIGN §4.1): how many, how many late, the share late, and the mean lag
+// in working days.
+type Timeliness struct {
+	Region   string  `json:"region_code"`
+	Name     string  `json:"name"`
+	Events   int     `json:"events"`
+	Late     int     `json:"late"`
+	OnTime   int     `json:"on_time"`
+	LateRate float64 `json:"late_share"`
+	MeanLag  float64 `json:"mean_lag_workdays"`
+}
+
+// TimelinessByRegion counts the events recorded (not imported) from one day
+// to another, by the regions one level below region (by county when region
+// is a county or empty … by province for the nation).
+func (s *Store) TimelinessByRegion(ctx context.Context, region string, from, to land.Date) ([]Timeliness, error) {
+	prefix := RegionPrefix(region)
+	width := len(prefix) + 2
+	if prefix == "" || width > 6 {
+		width = min(6, max(2, len(prefix)))
+	}
+	rows, err := s.pool.Query(ctx, qTimeliness, nullable(prefix), width, dateArg(from), dateArg(to))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := []Timeliness{}
+	for rows.Next() {
+		var t Timeliness
+		var name *string
+		if err := rows.Scan(&t.Region, &name, &t.Events, &t.Late, &t.MeanLag); err != nil {
+			return nil, translate(err)
+		}
+		if name != nil {
+			t.Name = *name
+		}
+		t.OnTime = t.Events - t.Late
+		if t.Events > 0 {
+			t.LateRate = float64(t.Late) / float64(t.Events)
+		}
+		out = append(out, t)
+	}
+	return out, translate(rows.Err())
+}
+
+const qTimeliness = `SELECT g.code, r.name, g.events, g.late, g.mean_lag FROM (
+	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, count(*)::int AS events,
+		count(*) FILTER (WHERE e.late)::int AS late, coalesce(avg(e.lag_workdays), 0)::float8 AS mean_lag
+	FROM event e JOIN supply s ON s.id = e.supply_id
+	WHERE NOT e.imported AND e.lag_workdays IS NOT NULL
+	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
+	  AND ($3::date IS NULL OR e.recorded_at >= $3) AND ($4::date IS NULL OR e.recorded_at < $4::date + 1)
+	GROUP BY 1
+) g LEFT JOIN region r ON r.code = g.code
+ORDER BY g.code`
