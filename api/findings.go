@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -128,4 +129,51 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
+}
+
+// verify is POST /findings/{id}/verifications: a field team's record made
+// on site, with photos (base64 in JSON). A position far from the parcel is
+// refused.
+func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
+	id, err := findingID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in struct {
+		Lon            float64   `json:"lon"`
+		Lat            float64   `json:"lat"`
+		AccuracyM      float64   `json:"accuracy_m"`
+		ObservedAt     time.Time `json:"observed_at"`
+		Verdict        string    `json:"verdict"`
+		DevelopedShare *float64  `json:"developed_share"`
+		InvestedShare  *float64  `json:"invested_share"`
+		Notes          string    `json:"notes"`
+		Photos         []struct {
+			ContentType string `json:"content_type"`
+			Data        []byte `json:"data"` // base64
+		} `json:"photos"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v := sql.Verification{FindingID: id, Lon: in.Lon, Lat: in.Lat, AccuracyM: in.AccuracyM, ObservedAt: in.ObservedAt,
+		Verdict: in.Verdict, DevelopedShare: in.DevelopedShare, InvestedShare: in.InvestedShare, Notes: in.Notes, Photos: []sql.Photo{}}
+	for i, p := range in.Photos {
+		if p.ContentType != "image/jpeg" && p.ContentType != "image/png" && p.ContentType != "image/webp" {
+			s.writeError(w, r, land.Invalid("photos["+strconv.Itoa(i)+"].content_type", "%q is not a photo type (image/jpeg, image/png, image/webp)", p.ContentType))
+			return
+		}
+		if len(p.Data) == 0 {
+			s.writeError(w, r, land.Invalid("photos["+strconv.Itoa(i)+"].data", "the photo is empty"))
+			return
+		}
+		v.Photos = append(v.Photos, sql.Photo{ContentType: p.ContentType, Data: p.Data})
+	}
+	if err := s.store.AddVerification(r.Context(), actor(r), &v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusCreated, "", v)
 }

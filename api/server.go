@@ -72,6 +72,7 @@ func New(c Config) *Server {
 	v1.HandleFunc("/findings", s.listFindings).Methods(http.MethodGet)
 	v1.HandleFunc("/findings/{id}", s.getFinding).Methods(http.MethodGet)
 	v1.HandleFunc("/findings/{id}", s.moveFinding).Methods(http.MethodPatch)
+	v1.HandleFunc("/findings/{id}/verifications", s.verify).Methods(http.MethodPost)
 	v1.HandleFunc("/workdays", s.workdays).Methods(http.MethodGet)
 	v1.HandleFunc("/timeliness", s.timeliness).Methods(http.MethodGet)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)

@@ -77,6 +77,29 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 		}
 	})
 
+	t.Run("a field verification must be made on site and keeps its photos", func(t *testing.T) {
+		id := strconv.FormatInt(res.Overlaps[0].FindingID, 10)
+		far := `{"lon":115.90,"lat":39.30,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"confirmed"}`
+		resp, body := c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(far))
+		c.status(400, resp, body)
+		if !strings.Contains(string(body), `"field":"position"`) {
+			t.Errorf("a verification far away: %s", body)
+		}
+		// "photo" in base64; its SHA-256 is known.
+		near := `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"confirmed",
+"developed_share":0.1,"photos":[{"content_type":"image/jpeg","data":"cGhvdG8="}]}`
+		resp, body = c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(near))
+		c.status(201, resp, body)
+		if !strings.Contains(string(body), `"sha256":"55c64d0fcd6f9d5f7c828093857e3fdfda68478bb4e9bd24d481ef391c7804e8"`) {
+			t.Errorf("the photo's SHA-256 is not kept: %s", body)
+		}
+		resp, body = c.do("GET", "/api/v1/findings/"+id, nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"status":"verified"`) {
+			t.Errorf("an assigned finding is verified after the field check: %s", body)
+		}
+	})
+
 	t.Run("working days are counted with the holiday arrangements", func(t *testing.T) {
 		resp, body := c.do("GET", "/api/v1/workdays?from=2026-09-30&add=7", nil, nil)
 		c.status(200, resp, body)

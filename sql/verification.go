@@ -1,0 +1,119 @@
+package sql
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"landwatch/land"
+)
+
+// Verification is what a field team recorded on site about a finding.
+type Verification struct {
+	ID             int64     `json:"id"`
+	FindingID      int64     `json:"finding_id"`
+	Inspector      string    `json:"inspector"`
+	Lon            float64   `json:"lon"`
+	Lat            float64   `json:"lat"`
+	AccuracyM      float64   `json:"accuracy_m"`
+	DistanceM      float64   `json:"distance_m"` // from the position to the nearest parcel of the finding's supply
+	ObservedAt     time.Time `json:"observed_at"`
+	Verdict        string    `json:"verdict"` // confirmed, rejected or unclear
+	DevelopedShare *float64  `json:"developed_share,omitempty"`
+	InvestedShare  *float64  `json:"invested_share,omitempty"`
+	Notes          string    `json:"notes,omitzero"`
+	Photos         []Photo   `json:"photos"`
+}
+
+// Photo is one photo of a verification; Data is not sent back in lists.
+type Photo struct {
+	SHA256      string `json:"sha256"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"-"`
+}
+
+// MaxVerificationDistanceM is how far beyond its stated accuracy a
+// position may be from the parcel and still count as on site.
+const MaxVerificationDistanceM = 100
+
+// AddVerification records a field verification of a finding. The position
+// must be on site: within MaxVerificationDistanceM plus its accuracy of a
+// parcel of the finding's supply (measured on the ellipsoid by PostGIS), or
+// it is refused naming "position". An assigned finding becomes verified.
+func (s *Store) AddVerification(ctx context.Context, actor string, v *Verification) error {
+	switch {
+	case v.Verdict != "confirmed" && v.Verdict != "rejected" && v.Verdict != "unclear":
+		return land.Invalid("verdict", "%q is not confirmed, rejected or unclear", v.Verdict)
+	case v.Lon < 73 || v.Lon > 136 || v.Lat < 3 || v.Lat > 54:
+		return land.Invalid("position", "%.6f, %.6f is not in China", v.Lon, v.Lat)
+	case v.AccuracyM < 0 || v.AccuracyM > 1000:
+		return land.Invalid("accuracy_m", "%.0f m is not an accuracy a field check can use (0–1000 m)", v.AccuracyM)
+	case v.ObservedAt.IsZero() || v.ObservedAt.After(s.clock().Add(5*time.Minute)):
+		return land.Invalid("observed_at", "the observation needs its time, not in the future")
+	}
+	for _, sh := range []struct {
+		name string
+		v    *float64
+	}{{"developed_share", v.DevelopedShare}, {"invested_share", v.InvestedShare}} {
+		if sh.v != nil && (*sh.v < 0 || *sh.v > 1) {
+			return land.Invalid(sh.name, "a share from 0 to 1")
+		}
+	}
+	v.Inspector = actor
+	return s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		var status string
+		var dist *float64
+		err := tx.QueryRow(ctx, qVerificationSite, v.FindingID, v.Lon, v.Lat).Scan(&status, &dist)
+		if err != nil {
+			if land.ErrorCode(translate(err)) == land.CodeNotFound {
+				return &land.Error{Code: land.CodeNotFound, Field: "finding_id", Message: fmt.Sprintf("no finding %d", v.FindingID)}
+			}
+			return translate(err)
+		}
+		if dist == nil {
+			return land.Invalid("finding_id", "the finding's supply has no boundary to check the position against")
+		}
+		v.DistanceM = *dist
+		if v.DistanceM > MaxVerificationDistanceM+v.AccuracyM {
+			return land.Invalid("position", "%.0f m from the parcel (accuracy %.0f m): a verification must be made on site", v.DistanceM, v.AccuracyM)
+		}
+		if status == land.FindingClosed {
+			return &land.Error{Code: land.CodeConflict, Field: "finding_id", Message: "the finding is closed"}
+		}
+		if err := tx.QueryRow(ctx, qInsertVerification, v.FindingID, v.Inspector, v.Lon, v.Lat, v.AccuracyM, v.DistanceM,
+			v.ObservedAt, v.Verdict, v.DevelopedShare, v.InvestedShare, v.Notes).Scan(&v.ID); err != nil {
+			return translate(err)
+		}
+		for i := range v.Photos {
+			p := &v.Photos[i]
+			sum := sha256.Sum256(p.Data)
+			p.SHA256 = hex.EncodeToString(sum[:])
+			if _, err := tx.Exec(ctx, qInsertPhoto, v.ID, i+1, p.SHA256, p.ContentType, p.Data); err != nil {
+				return translate(err)
+			}
+		}
+		if status == land.FindingAssigned {
+			if _, err := tx.Exec(ctx, `UPDATE finding SET status = 'verified', checked_at = now() WHERE id = $1`, v.FindingID); err != nil {
+				return translate(err)
+			}
+			_, err := tx.Exec(ctx, qFindingStep, v.FindingID, status, land.FindingVerified, "", "field verification: "+v.Verdict, actor)
+			return translate(err)
+		}
+		return nil
+	})
+}
+
+const (
+	qVerificationSite = `SELECT f.status,
+	(SELECT min(ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4490)::geography))
+	 FROM parcel p WHERE p.supply_id = f.supply_id)
+FROM finding f WHERE f.id = $1 FOR UPDATE OF f`
+	qInsertVerification = `INSERT INTO verification (finding_id, inspector, position, accuracy_m, distance_m, observed_at,
+	verdict, developed_share, invested_share, notes)
+VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4490), $5, $6, $7, $8, $9, $10, $11) RETURNING id`
+	qInsertPhoto = `INSERT INTO verification_photo (verification_id, n, sha256, content_type, data) VALUES ($1, $2, $3, $4, $5)`
+)
