@@ -56,6 +56,7 @@ func New(c Config) *Server {
 	r := mux.NewRouter()
 	r.HandleFunc("/healthz", s.health).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/tiles.json", s.tileJSON).Methods(http.MethodGet)
+	r.HandleFunc("/public/idle-land", s.publicIdleLand).Methods(http.MethodGet)
 	r.HandleFunc("/tiles/{z}/{x}/{y}.mvt", s.tile).Methods(http.MethodGet, http.MethodHead)
 	v1 := r.PathPrefix("/api/v1").Subrouter()
 	v1.HandleFunc("/supplies", s.listSupplies).Methods(http.MethodGet)
