@@ -22,7 +22,10 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps or tiles")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles or idle")}
+	}
+	if args[0] == "idle" {
+		return benchIdle(ctx, args[1:], stdout, stderr)
 	}
 	if err := cfg.needDatabase(); err != nil {
 		return err
@@ -35,7 +38,7 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	case "tiles":
 		return benchTiles(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, idle)", args[0])}
 	}
 }
 
