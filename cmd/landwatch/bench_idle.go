@@ -44,6 +44,7 @@ func benchIdle(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rule := land.DefaultIdleRule()
 	workers := runtime.GOMAXPROCS(0)
 	counts := make([]int, workers)
+	runtime.GC() // the generator's garbage is not the rule's cost
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := range workers {
