@@ -7,6 +7,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
+
+	"landwatch/land"
 )
 
 // Kind is what a subject of the index stands for. Ids are unique within
@@ -50,7 +52,8 @@ type Subject struct {
 	Meta     Meta
 }
 
-// Meta holds the attributes drawn on map tiles.
+// Meta holds the attributes drawn on map tiles and, for evidence layers,
+// what the rules need to know.
 type Meta struct {
 	ENumber      string // e-supervision number (电子监管号) of the supply
 	Stage        string // development stage (储备, 已供未交 …) as the land package names it
@@ -59,6 +62,9 @@ type Meta struct {
 	Method       string // supply method code (供地方式)
 	ContractYear int    // year of the contract or allocation decision
 	Region       string // 6-digit administrative division code
+	// Observed is the day a construction footprint was seen (imagery or
+	// survey); zero for other kinds.
+	Observed land.Date
 }
 
 // key returns the subject's identity in the index.

@@ -249,9 +249,11 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 // apply reads the current state of what changes name and puts it in the
 // index, deleting parcels that are gone.
 func (e *Engine) apply(ctx context.Context, changes []Change) error {
-	var parcelIDs, supplyIDs []int64
+	var parcelIDs, supplyIDs, footprintIDs []int64
 	for _, c := range changes {
-		if c.ParcelID != nil {
+		if c.Op == "footprint" {
+			footprintIDs = append(footprintIDs, *c.ParcelID)
+		} else if c.ParcelID != nil {
 			parcelIDs = append(parcelIDs, *c.ParcelID)
 		} else {
 			supplyIDs = append(supplyIDs, c.SupplyID)
@@ -298,6 +300,31 @@ func (e *Engine) apply(ctx context.Context, changes []Change) error {
 	for _, b := range bounds {
 		e.onChange(b[0], b[1])
 	}
+	return e.applyFootprints(ctx, footprintIDs)
+}
+
+// applyFootprints puts the named footprints in the index as they are now,
+// deleting those that are gone.
+func (e *Engine) applyFootprints(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	fps, err := e.store.footprintSubjects(ctx, e.store.pool, ids)
+	if err != nil {
+		return err
+	}
+	found := map[int64]bool{}
+	for _, f := range fps {
+		found[f.ID] = true
+	}
+	var gone []int64
+	for _, id := range ids {
+		if !found[id] {
+			gone = append(gone, id)
+		}
+	}
+	e.index.Put(fps...)
+	e.index.Delete(spatial.KindFootprint, gone...)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
@@ -17,78 +18,137 @@ type IdleScanResult struct {
 	AsOf      land.Date `json:"as_of"`
 	Supplies  int       `json:"supplies"`  // supplies assessed
 	Suspected int       `json:"suspected"` // found suspected idle (疑似闲置)
-	New       int       `json:"new"`       // findings opened
-	Closed    int       `json:"closed"`    // findings closed because the cause went away
+	New       int       `json:"new"`       // suspected-idle findings opened
+	Closed    int       `json:"closed"`    // suspected-idle findings closed because the cause went away
+	// Inconsistent counts supplies largely covered by construction
+	// footprints with no start recorded (with coverage only).
+	Inconsistent       int `json:"inconsistent"`
+	InconsistentNew    int `json:"inconsistent_new"`
+	InconsistentClosed int `json:"inconsistent_closed"`
+}
+
+// InconsistentCoverage is the footprint coverage above which a supply with
+// no construction start recorded is an inconsistency finding.
+const InconsistentCoverage = 0.5
+
+// findingSet is the open findings of one kind a scan wants to exist, and
+// why the others should close.
+type findingSet struct {
+	kind                  string
+	keys, rules, grades   []string
+	ids                   []int64
+	figures               [][]byte
+	notFound              map[int64]string // supply → why it has no finding now
+	closePrefix           string
+	created, closed, seen int
+}
+
+func newFindingSet(kind, closePrefix string) *findingSet {
+	return &findingSet{kind: kind, ids: []int64{}, notFound: map[int64]string{}, closePrefix: closePrefix}
+}
+
+func (f *findingSet) add(key string, supply int64, rule, grade string, figures any) {
+	b, _ := json.Marshal(figures)
+	f.keys, f.ids, f.rules, f.grades, f.figures = append(f.keys, key), append(f.ids, supply), append(f.rules, rule),
+		append(f.grades, grade), append(f.figures, b)
+}
+
+// sync opens or updates the set's findings and closes the kind's open
+// findings of other supplies, with their reasons.
+func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
+	if len(f.ids) > 0 {
+		if err := tx.QueryRow(ctx, qUpsertSupplyFindings, f.keys, f.ids, f.rules, f.grades, f.figures, f.kind).Scan(&f.created); err != nil {
+			return translate(err)
+		}
+	}
+	rows, err := tx.Query(ctx, qOpenSupplyFindings, f.ids, f.kind)
+	if err != nil {
+		return translate(err)
+	}
+	var stale []int64
+	var why []string
+	for rows.Next() {
+		var fid int64
+		var sid *int64
+		if err := rows.Scan(&fid, &sid); err != nil {
+			rows.Close()
+			return translate(err)
+		}
+		reason := "the supply is gone"
+		if sid != nil {
+			reason = f.notFound[*sid]
+		}
+		stale, why = append(stale, fid), append(why, f.closePrefix+reason)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return translate(err)
+	}
+	if len(stale) > 0 {
+		tag, err := tx.Exec(ctx, qCloseFindings, stale, why)
+		if err != nil {
+			return translate(err)
+		}
+		f.closed = int(tag.RowsAffected())
+	}
+	return nil
 }
 
 // ScanIdle applies the idle-land rule (DESIGN §4.2) to every supply as of
-// asOf. With record, it keeps one open suspected_idle finding per suspected
-// supply, with the clause, the dates, the grade and the fee, and closes the
-// findings whose supply is no longer suspected, with the reason; running it
-// again duplicates nothing. Without record (a look back at another day) it
-// only counts.
-func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool) (IdleScanResult, error) {
+// asOf. coverage, when given, is each supply's share covered by
+// construction footprints observed after its agreed start: it goes into the
+// figures of a suspicion, and a supply covered at least
+// InconsistentCoverage with no start recorded becomes an inconsistency
+// finding. With record, it keeps one open finding per supply and kind, and
+// closes those whose cause went away, with the reason; running it again
+// duplicates nothing. Without record (a look back at another day) it only
+// counts.
+func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool, coverage map[int64]float64) (IdleScanResult, error) {
 	res := IdleScanResult{AsOf: asOf}
 	supplies, err := s.idleCandidates(ctx)
 	if err != nil {
 		return res, err
 	}
 	res.Supplies = len(supplies)
-	var keys, rules, grades []string
-	ids := []int64{}
-	var figures [][]byte
-	reasons := map[int64]string{}
+	idle := newFindingSet("suspected_idle", "no longer suspected as of "+asOf.String()+": ")
+	odd := newFindingSet("inconsistency", "no longer inconsistent as of "+asOf.String()+": ")
 	for _, c := range supplies {
+		id := c.supply.ID
 		a := rule.Assess(c.supply, c.events, asOf)
-		if !a.Suspected {
-			reasons[c.supply.ID] = a.Reason
-			continue
+		cov, hasCov := coverage[id]
+		if a.Suspected {
+			figures := map[string]any{"assessment": a}
+			if hasCov {
+				figures["footprint_coverage"] = cov
+			}
+			idle.add("idle:"+strconv.FormatInt(id, 10), id, fmt.Sprintf("闲置土地 (Order No. 53, clause %s): %s", a.Rule, a.Reason), a.Grade, figures)
+		} else {
+			idle.notFound[id] = a.Reason
 		}
-		b, _ := json.Marshal(a)
-		keys = append(keys, "idle:"+strconv.FormatInt(c.supply.ID, 10))
-		ids = append(ids, c.supply.ID)
-		rules = append(rules, fmt.Sprintf("闲置土地 (Order No. 53, clause %s): %s", a.Rule, a.Reason))
-		grades = append(grades, a.Grade)
-		figures = append(figures, b)
+		started := slices.ContainsFunc(c.events, func(e land.Event) bool {
+			return e.Kind == land.EventStart && !e.OccurredOn.After(asOf)
+		})
+		if hasCov && cov >= InconsistentCoverage && !started && c.supply.Stage != land.StageReclaimed {
+			odd.add("footprint:"+strconv.FormatInt(id, 10), id,
+				fmt.Sprintf("footprints cover %.0f %% of the parcels but no construction start is recorded", cov*100), "", map[string]any{"footprint_coverage": cov})
+		} else {
+			odd.notFound[id] = fmt.Sprintf("footprint coverage %.0f %%, start recorded: %v", cov*100, started)
+		}
 	}
-	res.Suspected = len(ids)
+	res.Suspected, res.Inconsistent = len(idle.ids), len(odd.ids)
 	if !record {
 		return res, nil
 	}
 	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		if len(ids) > 0 {
-			if err := tx.QueryRow(ctx, qUpsertIdle, keys, ids, rules, grades, figures).Scan(&res.New); err != nil {
-				return translate(err)
-			}
+		if err := idle.sync(ctx, tx); err != nil {
+			return err
 		}
-		rows, err := tx.Query(ctx, qOpenIdle, ids)
-		if err != nil {
-			return translate(err)
+		if coverage == nil {
+			return nil // without evidence, inconsistency findings are neither made nor closed
 		}
-		var stale []int64
-		var why []string
-		for rows.Next() {
-			var fid, sid int64
-			if err := rows.Scan(&fid, &sid); err != nil {
-				rows.Close()
-				return translate(err)
-			}
-			stale = append(stale, fid)
-			why = append(why, "no longer suspected as of "+asOf.String()+": "+reasons[sid])
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return translate(err)
-		}
-		if len(stale) > 0 {
-			tag, err := tx.Exec(ctx, qCloseIdle, stale, why)
-			if err != nil {
-				return translate(err)
-			}
-			res.Closed = int(tag.RowsAffected())
-		}
-		return nil
+		return odd.sync(ctx, tx)
 	})
+	res.New, res.Closed, res.InconsistentNew, res.InconsistentClosed = idle.created, idle.closed, odd.created, odd.closed
 	return res, err
 }
 
@@ -146,9 +206,9 @@ const (
 	qIdleSupplies = `SELECT id, e_number, region_code, price_wan, agreed_start, agreed_delivery, stage FROM supply ORDER BY id`
 	qIdleEvents   = `SELECT supply_id, kind, occurred_on, developed_share, invested_share, cause, disposal
 FROM event ORDER BY supply_id, occurred_on, id`
-	qUpsertIdle = `WITH up AS (
+	qUpsertSupplyFindings = `WITH up AS (
 	INSERT INTO finding (kind, subject_key, supply_id, region_code, rule, grade, figures)
-	SELECT 'suspected_idle', k, s.id, s.region_code, r, g, f
+	SELECT $6, k, s.id, s.region_code, r, g, f
 	FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[]) AS u(k, id, r, g, f)
 	JOIN supply s ON s.id = u.id
 	ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
@@ -156,8 +216,8 @@ FROM event ORDER BY supply_id, occurred_on, id`
 	RETURNING (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted) FROM up`
-	qOpenIdle = `SELECT id, supply_id FROM finding
-WHERE kind = 'suspected_idle' AND status <> 'closed' AND (supply_id IS NULL OR NOT (supply_id = ANY($1)))`
-	qCloseIdle = `UPDATE finding f SET status = 'closed', closed_at = now(), closed_reason = v.why
+	qOpenSupplyFindings = `SELECT id, supply_id FROM finding
+WHERE kind = $2 AND status <> 'closed' AND (supply_id IS NULL OR NOT (supply_id = ANY($1)))`
+	qCloseFindings = `UPDATE finding f SET status = 'closed', closed_at = now(), closed_reason = v.why
 FROM unnest($1::bigint[], $2::text[]) AS v(id, why) WHERE f.id = v.id`
 )

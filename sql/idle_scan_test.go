@@ -25,14 +25,14 @@ func TestTheIdleScanOpensOneFindingAndClosesItWhenBuildingStarts(t *testing.T) {
 		}
 	}
 	asOf := land.NewDate(2022, 6, 30)
-	res, err := st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), asOf, true)
+	res, err := st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), asOf, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Supplies != 2 || res.Suspected != 1 || res.New != 1 {
 		t.Fatalf("first scan: %+v, want 2 assessed, 1 suspected, 1 new", res)
 	}
-	if res, err = st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), asOf, true); err != nil || res.New != 0 || res.Closed != 0 {
+	if res, err = st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), asOf, true, nil); err != nil || res.New != 0 || res.Closed != 0 {
 		t.Fatalf("second scan: %+v %v, want nothing new and nothing closed", res, err)
 	}
 	found, total, _, err := st.ListFindings(ctx, sqlFindings("suspected_idle", "open"))
@@ -43,7 +43,7 @@ func TestTheIdleScanOpensOneFindingAndClosesItWhenBuildingStarts(t *testing.T) {
 	if _, _, err := st.AddEvent(ctx, "inspector", idle.ENumber, land.Event{Kind: land.EventStart, OccurredOn: land.NewDate(2022, 7, 1)}); err != nil {
 		t.Fatal(err)
 	}
-	res, err = st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), land.NewDate(2022, 7, 2), true)
+	res, err = st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), land.NewDate(2022, 7, 2), true, nil)
 	if err != nil || res.Suspected != 0 || res.Closed != 1 {
 		t.Fatalf("scan after the start: %+v %v, want the finding closed", res, err)
 	}
@@ -53,7 +53,7 @@ func TestTheIdleScanOpensOneFindingAndClosesItWhenBuildingStarts(t *testing.T) {
 	}
 
 	t.Run("a look back at another day records nothing", func(t *testing.T) {
-		res, err := st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), land.NewDate(2021, 6, 30), false)
+		res, err := st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), land.NewDate(2021, 6, 30), false, nil)
 		if err != nil || res.Suspected != 1 || res.New != 0 || res.Closed != 0 {
 			t.Errorf("look back: %+v %v", res, err)
 		}

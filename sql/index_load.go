@@ -169,6 +169,12 @@ func (s *Store) loadIndex(ctx context.Context) (*spatial.Builder, indexSnapshot,
 	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { b.Add(ss...) }); err != nil {
 		return nil, snap, err
 	}
+	rows.Close()
+	fps, err := s.footprintSubjects(ctx, tx, nil)
+	if err != nil {
+		return nil, snap, err
+	}
+	b.Add(fps...)
 	return b, snap, nil
 }
 

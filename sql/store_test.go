@@ -35,6 +35,18 @@ func square(north, east, side, hole float64) orb.MultiPolygon {
 	return orb.MultiPolygon{poly}
 }
 
+// rect returns an east×north metre rectangle at (north, east) in zone 39.
+func rect(north, east, northSize, eastSize float64) orb.MultiPolygon {
+	z := spatial.Zone{Width: 3, Number: 39}
+	pts := [][2]float64{{north, east}, {north, east + eastSize}, {north + northSize, east + eastSize}, {north + northSize, east}, {north, east}}
+	r := make(orb.Ring, len(pts))
+	for i, p := range pts {
+		lon, lat := spatial.ToGeographic(z.CentralMeridian(), p[0], p[1])
+		r[i] = orb.Point{lon, lat}
+	}
+	return orb.MultiPolygon{{r}}
+}
+
 // newSupply is a valid listing transfer (挂牌出让) in 定兴县 with one parcel:
 // a 100 m square with a 20 m square hole, 0.96 ha.
 func newSupply(number string) *land.Supply {

@@ -10,6 +10,7 @@ import (
 	"os/user"
 
 	"landwatch/importer"
+	"landwatch/land"
 	"landwatch/sql"
 )
 
@@ -21,11 +22,17 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 	dry := fs.Bool("dry-run", false, "check and report, keep nothing")
 	reportPath := fs.String("report", "", "write the report as JSON to this file")
 	supply := fs.String("supply", "", "attach every parcel to this supply (e-supervision number or id)")
+	footprints := fs.Bool("footprints", false, "the files are construction footprints (GeoJSON), the evidence layer of the idle-land rules")
+	source := fs.String("source", "", "with --footprints: where they come from (imagery, survey …), unless a feature says")
+	observed := fs.String("observed", "", "with --footprints: the day they were observed, unless a feature says")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	if fs.NArg() == 0 {
 		return &exitError{code: 2, err: fmt.Errorf("import: name at least one file")}
+	}
+	if *footprints {
+		return importFootprints(ctx, cfg, fs.Args(), *source, *observed, *dry, *reportPath, stdout, stderr)
 	}
 	var batch importer.Batch
 	for _, name := range fs.Args() {
@@ -82,4 +89,52 @@ func whoAmI() string {
 		return u.Username
 	}
 	return "unknown"
+}
+
+// importFootprints imports construction footprints: every valid one, with
+// a report of the others (exit 1 when some were rejected).
+func importFootprints(ctx context.Context, cfg config, files []string, source, observed string, dry bool, reportPath string, stdout, stderr io.Writer) error {
+	day, err := land.ParseDate(observed)
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("--observed: %q is not a date", observed)}
+	}
+	var all []sql.Footprint
+	rep := &sql.ImportReport{Rejected: []importer.Rejection{}, Warnings: []importer.Warning{}, Overlaps: []sql.SupplyOverlap{}, DryRun: dry}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		recs, rejected, err := importer.ParseFootprints(name, f, source, day)
+		f.Close()
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		rep.Rejected = append(rep.Rejected, rejected...)
+		for _, r := range recs {
+			all = append(all, sql.Footprint{Geometry: r.Geometry, Source: r.Source, ObservedOn: r.ObservedOn})
+		}
+	}
+	rep.Accepted, rep.Created = len(all), len(all)
+	if !dry && len(all) > 0 {
+		st, err := openStore(ctx, cfg, stderr)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		defer st.Close()
+		if _, err := st.ImportFootprints(ctx, "import:"+whoAmI(), all); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
+	if reportPath != "" {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(reportPath, append(b, '\n'), 0o644); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
+	printReport(stdout, rep)
+	if len(rep.Rejected) > 0 {
+		return &exitError{code: 1}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"landwatch/land"
+	"landwatch/sql"
 )
 
 // scan is `landwatch scan [--as-of DATE]`: the idle-land rule of Order No.
@@ -35,14 +36,21 @@ func scan(ctx context.Context, cfg config, args []string, stdout, stderr io.Writ
 	}
 	defer st.Close()
 	start := time.Now()
+	// The engine's index carries the footprints that serve as evidence.
+	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	if err != nil {
+		return err
+	}
+	defer stop()
 	today := day == land.DateOf(time.Now())
-	res, err := st.ScanIdle(ctx, "scan:"+whoAmI(), land.DefaultIdleRule(), day, today)
+	res, err := engine.ScanIdle(ctx, "scan:"+whoAmI(), land.DefaultIdleRule(), day, today)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "idle land as of %s: %d supplies assessed, %d suspected", res.AsOf, res.Supplies, res.Suspected)
 	if today {
-		fmt.Fprintf(stdout, " (%d new findings), %d findings closed", res.New, res.Closed)
+		fmt.Fprintf(stdout, " (%d new findings), %d findings closed; %d largely built with no start recorded (%d new, %d closed)",
+			res.New, res.Closed, res.Inconsistent, res.InconsistentNew, res.InconsistentClosed)
 	} else {
 		fmt.Fprint(stdout, " (a look back: no findings recorded)")
 	}

@@ -52,7 +52,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return err
 	}
 	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files()})
-	go dailyScan(ctx, st, log)
+	go dailyScan(ctx, engine, log)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -80,9 +80,16 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 
 // dailyScan runs the idle-land scan at start and then every day, so that
 // findings open and close as the days pass without anyone asking.
-func dailyScan(ctx context.Context, st *sql.Store, log *slog.Logger) {
+func dailyScan(ctx context.Context, engine *sql.Engine, log *slog.Logger) {
+	for engine.Ready() != nil {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 	for {
-		res, err := st.ScanIdle(ctx, "daily-scan", land.DefaultIdleRule(), land.DateOf(time.Now()), true)
+		res, err := engine.ScanIdle(ctx, "daily-scan", land.DefaultIdleRule(), land.DateOf(time.Now()), true)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("daily idle-land scan failed", "err", err)
 		} else if err == nil {

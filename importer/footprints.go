@@ -1,0 +1,82 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// FootprintRecord is one construction footprint read from a file.
+type FootprintRecord struct {
+	Record     string // "feature N"
+	Geometry   orb.MultiPolygon
+	Source     string
+	ObservedOn land.Date
+}
+
+// ParseFootprints reads construction footprints from a GeoJSON
+// FeatureCollection. Each feature's properties may give "source" and
+// "observed_on"; otherwise source and observed apply. A feature that is not
+// a valid (Multi)Polygon, or has no observation day, is rejected with its
+// number; the others are kept.
+func ParseFootprints(name string, r io.Reader, source string, observed land.Date) ([]FootprintRecord, []Rejection, error) {
+	text, err := readText(name, r)
+	if err != nil {
+		return nil, nil, land.Wrap(land.CodeInvalid, err, "%s", name)
+	}
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Geometry   json.RawMessage `json:"geometry"`
+			Properties map[string]any  `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.NewDecoder(strings.NewReader(text)).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
+		return nil, nil, land.Invalid(name, "expected a GeoJSON FeatureCollection of footprints")
+	}
+	var out []FootprintRecord
+	var rejected []Rejection
+	for i, f := range fc.Features {
+		rec := FootprintRecord{Record: fmt.Sprintf("feature %d", i+1), Source: source, ObservedOn: observed}
+		reject := func(field, format string, args ...any) {
+			rejected = append(rejected, Rejection{File: name, Record: rec.Record, Field: field, Reason: fmt.Sprintf(format, args...)})
+		}
+		if v, ok := f.Properties["source"].(string); ok && v != "" {
+			rec.Source = v
+		}
+		if v, ok := f.Properties["observed_on"].(string); ok && v != "" {
+			d, err := land.ParseDate(v)
+			if err != nil {
+				reject("observed_on", "%q is not a date", v)
+				continue
+			}
+			rec.ObservedOn = d
+		}
+		if rec.ObservedOn.IsZero() {
+			reject("observed_on", "a footprint needs the day it was observed (property observed_on or --observed)")
+			continue
+		}
+		if rec.Source == "" {
+			reject("source", "a footprint needs its source (property source or --source)")
+			continue
+		}
+		g, err := spatial.ParseGeoJSONGeometry(f.Geometry)
+		if err == nil {
+			g = spatial.CloseRings(g)
+			err = spatial.Validate(g)
+		}
+		if err != nil {
+			reject("geometry", "%v", err)
+			continue
+		}
+		rec.Geometry = g
+		out = append(out, rec)
+	}
+	return out, rejected, nil
+}

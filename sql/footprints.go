@@ -1,0 +1,75 @@
+package sql
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// Footprint is one construction footprint of the evidence layer.
+type Footprint struct {
+	Geometry   orb.MultiPolygon
+	Source     string
+	ObservedOn land.Date
+}
+
+// ImportFootprints writes footprints (already checked) in one statement and
+// returns how many.
+func (s *Store) ImportFootprints(ctx context.Context, actor string, fps []Footprint) (int, error) {
+	wkbs := make([][]byte, len(fps))
+	sources := make([]string, len(fps))
+	days := make([]*string, len(fps))
+	for i, f := range fps {
+		b, err := spatial.EncodeEWKB(f.Geometry)
+		if err != nil {
+			return 0, land.Wrap(land.CodeInvalid, err, "geometry")
+		}
+		wkbs[i], sources[i], days[i] = b, f.Source, dateText(f.ObservedOn)
+	}
+	var n int
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, qImportFootprints, wkbs, sources, days, actor)
+		n = int(tag.RowsAffected())
+		return translate(err)
+	})
+	return n, err
+}
+
+// footprintRows reads footprints as index subjects: all of them, or those
+// with the given ids.
+func (s *Store) footprintSubjects(ctx context.Context, q querier, ids []int64) ([]*spatial.Subject, error) {
+	rows, err := q.Query(ctx, qFootprints, ids)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []*spatial.Subject
+	for rows.Next() {
+		var id int64
+		var wkb []byte
+		var on pgtype.Date
+		var source string
+		if err := rows.Scan(&id, &wkb, &on, &source); err != nil {
+			return nil, translate(err)
+		}
+		mp, err := spatial.DecodeWKB(wkb)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &spatial.Subject{ID: id, Kind: spatial.KindFootprint, Live: true, Shape: spatial.Prepare(mp),
+			Meta: spatial.Meta{ENumber: source, Observed: dateOf(on)}})
+	}
+	return out, translate(rows.Err())
+}
+
+const (
+	qImportFootprints = `INSERT INTO footprint (geom, source, observed_on, imported_by)
+SELECT ST_GeomFromEWKB(g), s, o, $4 FROM unnest($1::bytea[], $2::text[], $3::date[]) AS u(g, s, o)`
+	qFootprints = `SELECT id, ST_AsBinary(geom), observed_on, source FROM footprint
+WHERE $1::bigint[] IS NULL OR id = ANY($1) ORDER BY id`
+)
