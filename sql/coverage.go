@@ -11,46 +11,13 @@ import (
 
 // Coverage returns, for every supply with parcels in the index, the share
 // of its parcels' area covered by construction footprints observed after
-// since(supply) — all footprints when since gives the zero day — computed
-// with the exact union coverage of the spatial package. It returns nil when
-// no footprint layer is loaded: no evidence is not evidence of nothing.
+// since(supply) — all footprints when since gives the zero day — or nil
+// when no footprint layer is loaded (spatial.Snapshot.SupplyCoverage).
 func (e *Engine) Coverage(since func(supplyID int64) land.Date) map[int64]float64 {
-	snap := e.index.Snapshot()
-	loaded := false
-	snap.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
-		loaded = s.Kind == spatial.KindFootprint
-		return !loaded
+	return e.index.Snapshot().SupplyCoverage(func(id int64, f *spatial.Subject) bool {
+		after := since(id)
+		return after.IsZero() || f.Meta.Observed.After(after)
 	})
-	if !loaded {
-		return nil
-	}
-	covered, total := map[int64]float64{}, map[int64]float64{}
-	snap.Search(spatial.Everywhere(), func(p *spatial.Subject) bool {
-		if p.Kind != spatial.KindSupplyParcel {
-			return true
-		}
-		after := since(p.SupplyID)
-		var covers []*spatial.Prepared
-		snap.Search(p.Shape.Bound, func(f *spatial.Subject) bool {
-			if f.Kind == spatial.KindFootprint && (after.IsZero() || f.Meta.Observed.After(after)) {
-				covers = append(covers, f.Shape)
-			}
-			return true
-		})
-		area := p.Shape.Area()
-		total[p.SupplyID] += area
-		if len(covers) > 0 {
-			covered[p.SupplyID] += spatial.CoveredShare(p.Shape, covers) * area
-		}
-		return true
-	})
-	out := make(map[int64]float64, len(total))
-	for id, t := range total {
-		if t > 0 {
-			out[id] = covered[id] / t
-		}
-	}
-	return out
 }
 
 // ScanIdle is Store.ScanIdle with the footprint evidence of the index.

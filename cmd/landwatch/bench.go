@@ -22,10 +22,13 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles or idle")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles, idle or coverage")}
 	}
-	if args[0] == "idle" {
+	switch args[0] {
+	case "idle":
 		return benchIdle(ctx, args[1:], stdout, stderr)
+	case "coverage":
+		return benchCoverage(ctx, args[1:], stdout, stderr)
 	}
 	if err := cfg.needDatabase(); err != nil {
 		return err
@@ -38,7 +41,7 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	case "tiles":
 		return benchTiles(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, idle)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, idle, coverage)", args[0])}
 	}
 }
 

@@ -23,7 +23,7 @@ commands:
   overlaps  scan for overlapping supplies (重复供地) and record findings
   scan      [--as-of DATE]: the idle-land rule over every supply, recording findings
   workdays  --from DATE --add N: the last day of "within N working days after DATE"
-  bench     measure (import, overlaps, tiles) and write the figures into BENCHMARKS.md
+  bench     measure (import, overlaps, tiles, idle, coverage); figures into BENCHMARKS.md
 
 environment:
   DATABASE_URL          the PostGIS to use (required)
