@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -154,11 +155,27 @@ func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) {
 // listFindings is GET /findings?kind=&status=&region=&supply=.
 func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if err := onlyParams(q, "kind", "status", "region", "supply", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, "kind", "status", "region", "grade", "supply", "near", "within", "cursor", "limit"); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region")}
+	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade")}
+	if v := q.Get("near"); v != "" {
+		var lon, lat float64
+		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
+			s.writeError(w, r, land.Invalid("near", "%q is not lon,lat in China", v))
+			return
+		}
+		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
+		if within := q.Get("within"); within != "" {
+			m, err := strconv.ParseFloat(within, 64)
+			if err != nil || m <= 0 || m > 100000 {
+				s.writeError(w, r, land.Invalid("within", "%q is not a distance in metres up to 100000", within))
+				return
+			}
+			f.WithinM = m
+		}
+	}
 	if v := q.Get("supply"); v != "" {
 		sup, err := s.store.GetSupply(r.Context(), v)
 		if err != nil {

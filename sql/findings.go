@@ -97,11 +97,15 @@ func (s *Store) CloseOverlapsExcept(ctx context.Context, actor string, supplies 
 
 // FindingFilter selects findings.
 type FindingFilter struct {
-	Kind, Status, Region string
-	Supply               int64
-	ID                   int64 // one finding
-	After                int64
-	Limit                int
+	Kind, Status, Region, Grade string
+	Supply                      int64
+	ID                          int64 // one finding
+	// Near keeps findings whose supply has a parcel within WithinM metres
+	// of the point (longitude, latitude in EPSG:4490).
+	Near    *[2]float64
+	WithinM float64
+	After   int64
+	Limit   int
 }
 
 // ListFindings returns a page of findings in id order, the total that
@@ -110,7 +114,11 @@ func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, i
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply), nullableID(f.ID)}
+	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply), nullableID(f.ID),
+		nullable(f.Grade), nil, nil, nil}
+	if f.Near != nil {
+		args[6], args[7], args[8] = f.Near[0], f.Near[1], f.WithinM
+	}
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM finding f`+findingFilter, args...).Scan(&total); err != nil {
 		return nil, 0, false, translate(err)
@@ -165,7 +173,10 @@ WHERE ($1::text IS NULL OR f.kind = $1)
   AND ($2::text IS NULL OR f.status = $2)
   AND ($3::text IS NULL OR f.region_code LIKE $3 || '%')
   AND ($4::bigint IS NULL OR f.supply_id = $4 OR f.other_supply_id = $4)
-  AND ($5::bigint IS NULL OR f.id = $5)`
+  AND ($5::bigint IS NULL OR f.id = $5)
+  AND ($6::text IS NULL OR f.grade = $6)
+  AND ($7::float8 IS NULL OR EXISTS (SELECT FROM parcel p WHERE p.supply_id = f.supply_id
+	AND ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint($7, $8::float8), 4490)::geography, $9::float8)))`
 
 const (
 	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
@@ -184,7 +195,7 @@ WHERE kind = 'overlap' AND status <> 'closed'
   AND NOT (id = ANY($3))`
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason
-FROM finding f` + findingFilter + ` AND f.id > $6 ORDER BY f.id LIMIT $7`
+FROM finding f` + findingFilter + ` AND f.id > $10 ORDER BY f.id LIMIT $11`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
 )
 

@@ -59,6 +59,16 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 		if !strings.Contains(string(body), `"total":1`) {
 			t.Errorf("findings = %s", body)
 		}
+		resp, body = c.do("GET", "/api/v1/findings?kind=overlap&near=115.7807,39.2605&within=200", nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"total":1`) {
+			t.Errorf("findings near the parcels = %s", body)
+		}
+		resp, body = c.do("GET", "/api/v1/findings?kind=overlap&near=115.90,39.30&within=200", nil, nil)
+		c.status(200, resp, body)
+		if !strings.Contains(string(body), `"total":0`) {
+			t.Errorf("findings far away = %s", body)
+		}
 	})
 
 	t.Run("a finding moves along its steps with reasons", func(t *testing.T) {
