@@ -1,0 +1,103 @@
+package api
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"landwatch/land"
+)
+
+func TestTileAddressesAreParsedStrictly(t *testing.T) {
+	cases := []struct {
+		name, z, x, y string
+		field         string
+	}{
+		{"the world tile is fine", "0", "0", "0", ""},
+		{"the last tile of zoom 3 is fine", "3", "7", "7", ""},
+		{"a column past the zoom's last is refused", "3", "8", "0", "x"},
+		{"a negative row is refused", "3", "0", "-1", "y"},
+		{"a zoom past 22 is refused", "23", "0", "0", "z"},
+		{"a word is refused", "3", "a", "0", "x"},
+		{"a fraction is refused", "3.5", "0", "0", "z"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, _, err := parseTile(c.z, c.x, c.y)
+			if land.ErrorField(err) != c.field {
+				t.Errorf("error %v, want field %q", err, c.field)
+			}
+		})
+	}
+}
+
+func FuzzParseTile(f *testing.F) {
+	f.Add("14", "13461", "6246")
+	f.Add("0", "0", "0")
+	f.Add("22", "4194303", "4194303")
+	f.Fuzz(func(t *testing.T, z, x, y string) {
+		zi, xi, yi, err := parseTile(z, x, y)
+		if err == nil && (zi > 22 || xi >= 1<<zi || yi >= 1<<zi) {
+			t.Errorf("accepted %s/%s/%s as %d/%d/%d", z, x, y, zi, xi, yi)
+		}
+	})
+}
+
+func TestSupplyFiltersNameWhatIsWrong(t *testing.T) {
+	cases := []struct {
+		name, query, field string
+	}{
+		{"a region subtree and a method name are fine", "region=130600&method=挂牌出让", ""},
+		{"an unknown parameter is named", "colour=red", "colour"},
+		{"a five-digit region is refused", "region=13062", "region"},
+		{"an upside-down box is refused", "bbox=116,40,115,39", "bbox"},
+		{"a stage that does not exist is refused", "stage=dreaming", "stage"},
+		{"a limit over 1000 is refused", "limit=5000", "limit"},
+		{"the overdue list takes start only", "overdue=completion", "overdue"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			q, _ := url.ParseQuery(c.query)
+			_, err := parseSupplyFilter(q)
+			if land.ErrorField(err) != c.field {
+				t.Errorf("error %v, want field %q", err, c.field)
+			}
+		})
+	}
+}
+
+func TestGzipIsSentOnlyWhenAccepted(t *testing.T) {
+	cases := map[string]bool{"": false, "gzip": true, "br, gzip;q=0.5": true, "gzip;q=0": false, "deflate": false}
+	for header, want := range cases {
+		r := httptest.NewRequest("GET", "/tiles/0/0/0.mvt", nil)
+		r.Header.Set("Accept-Encoding", header)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", header, got, want)
+		}
+	}
+}
+
+func TestIfMatchNeedsAnETagOfLandwatch(t *testing.T) {
+	cases := []struct {
+		header string
+		want   int
+		code   land.Code
+	}{
+		{`"v3"`, 3, ""},
+		{`W/"v3"`, 3, ""},
+		{`"v3-geo"`, 3, ""},
+		{``, 0, land.CodePreconditionRequired},
+		{`*`, 0, land.CodeInvalid},
+		{`"abc"`, 0, land.CodeInvalid},
+	}
+	for _, c := range cases {
+		r := httptest.NewRequest("PATCH", "/api/v1/supplies/1", nil)
+		if c.header != "" {
+			r.Header.Set("If-Match", c.header)
+		}
+		v, err := ifMatchVersion(r, true)
+		if v != c.want || land.ErrorCode(err) != c.code {
+			t.Errorf("If-Match %q: %d %v, want %d %q", c.header, v, err, c.want, c.code)
+		}
+	}
+}
