@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePNG } from './png.mjs';
+import { fieldTests } from './field.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -399,3 +400,6 @@ test('no page errors, console errors or failed tile requests', () => {
   writeFileSync(path.join(SCREENSHOTS, 'problems.txt'), problems.join('\n') + '\n');
   assert.deepEqual(problems, []);
 });
+
+// The field page (/field.html) on an emulated phone, in a browser of its own (field.mjs).
+fieldTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT });

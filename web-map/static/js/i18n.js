@@ -18,6 +18,7 @@ const strings = {
   'btn.cancel': ['取消', 'Cancel'],
   'btn.undo': ['撤销顶点', 'Undo vertex'],
   'btn.legend': ['图例', 'Legend'],
+  'btn.field': ['实地核查', 'Field checks'],
   'search.label': ['搜索电子监管号、项目名称或土地使用权人', 'Search e-supervision number, project or holder'],
   'search.placeholder': ['电子监管号 / 项目名称 / 使用权人', 'E-number / project / holder'],
   'search.none': ['没有找到匹配的供地', 'No matching supply'],
@@ -99,6 +100,11 @@ const strings = {
   'unit.m2': ['平方米', 'm²'],
   'unit.wan': ['万元', '10k CNY'],
 };
+
+/** Adds words of another page (key → [zh, en]); keys already known are kept. */
+export function addStrings(more) {
+  for (const [k, v] of Object.entries(more)) if (!(k in strings)) strings[k] = v;
+}
 
 const langs = ['zh', 'en'];
 let current = pickInitial();
