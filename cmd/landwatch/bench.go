@@ -72,7 +72,7 @@ func scratchStore(ctx context.Context, cfg config) (*sql.Store, func(), error) {
 		cleanup()
 		return nil, nil, err
 	}
-	cal, err := calendar()
+	cal, err := calendar(cfg.HolidaysDir)
 	if err != nil {
 		cleanup()
 		return nil, nil, err

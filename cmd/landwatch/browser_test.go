@@ -49,7 +49,7 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	if err := st.SeedRegions(ctx, regions); err != nil {
 		t.Fatal(err)
 	}
-	cal, err := calendar()
+	cal, err := calendar("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ type config struct {
 	InternalNetworks []netip.Prefix
 	TileCacheMB      int
 	Overlap          spatial.OverlapRule
+	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -27,6 +28,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Profile:     orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
 		TileCacheMB: 256,
 		Overlap:     spatial.DefaultOverlapRule(),
+		HolidaysDir: getenv("LANDWATCH_HOLIDAYS"),
 	}
 	if c.Profile != "internal" && c.Profile != "external" {
 		return c, fmt.Errorf("LANDWATCH_PROFILE: %q is neither internal nor external", c.Profile)

@@ -31,6 +31,7 @@ environment:
   LANDWATCH_PROFILE     internal or external (default internal)
   LANDWATCH_INTERNAL_NETWORKS  CIDRs whose clients may receive coordinates
   LANDWATCH_TILE_CACHE_MB      tile cache size in MB; 0 turns it off
+  LANDWATCH_HOLIDAYS           a folder of newer holiday arrangements (2027.json …) to load
 `
 
 // exitError ends the program with a given exit status after its message.
@@ -73,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	cmd, rest := args[0], args[1:]
 	if cmd == "workdays" {
-		return workdays(rest, stdout, stderr)
+		return workdays(rest, getenv("LANDWATCH_HOLIDAYS"), stdout, stderr)
 	}
 	cfg, err := loadConfig(getenv)
 	if err != nil {

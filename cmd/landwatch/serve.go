@@ -47,7 +47,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		}})
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- engine.Run(ctx) }()
-	cal, err := calendar()
+	cal, err := calendar(cfg.HolidaysDir)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func openStore(ctx context.Context, cfg config, out io.Writer) (*sql.Store, erro
 		st.Close()
 		return nil, err
 	}
-	cal, err := calendar()
+	cal, err := calendar(cfg.HolidaysDir)
 	if err != nil {
 		st.Close()
 		return nil, err

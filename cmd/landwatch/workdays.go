@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 
 	"landwatch/land"
 	"landwatch/reference"
@@ -13,7 +15,7 @@ import (
 // workdays is `landwatch workdays --from DATE --add N`: the last allowed day
 // of "within N working days after DATE" (DESIGN §4.1), so an operator can
 // check a deadline by hand.
-func workdays(args []string, stdout, stderr io.Writer) error {
+func workdays(args []string, holidays string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("workdays", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	from := fset.String("from", "", "the day counting starts after (2026-09-30)")
@@ -25,7 +27,7 @@ func workdays(args []string, stdout, stderr io.Writer) error {
 	if err != nil || d.IsZero() {
 		return &exitError{code: 2, err: fmt.Errorf("--from: %q is not a date such as 2026-09-30", *from)}
 	}
-	cal, err := calendar()
+	cal, err := calendar(holidays)
 	if err != nil {
 		return err
 	}
@@ -37,11 +39,32 @@ func workdays(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// calendar loads the embedded holiday arrangements.
-func calendar() (*land.Calendar, error) {
+// calendar loads the embedded holiday arrangements and then, when dir is
+// set (LANDWATCH_HOLIDAYS), every year file in it: a newer year's State
+// Council arrangement, or a correction, without a new release.
+func calendar(dir string) (*land.Calendar, error) {
 	sub, err := fs.Sub(reference.FS, "holiday-cn")
 	if err != nil {
 		return nil, err
 	}
-	return land.LoadCalendar(sub)
+	cal, err := land.LoadCalendar(sub)
+	if err != nil || dir == "" {
+		return cal, err
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "[0-9][0-9][0-9][0-9].json"))
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("LANDWATCH_HOLIDAYS: %w", err)
+		}
+		err = cal.AddYear(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("LANDWATCH_HOLIDAYS: %s: %w", name, err)
+		}
+	}
+	return cal, nil
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -25,5 +27,31 @@ func TestWorkdaysPrintsTheLastAllowedDay(t *testing.T) {
 				t.Errorf("got %s, want %s", got, c.want)
 			}
 		})
+	}
+}
+
+func TestANewerYearIsLoadedWithoutARelease(t *testing.T) {
+	dir := t.TempDir()
+	// A made-up 2030 arrangement: New Year's Day and the Friday after it off.
+	year := `{"year":2030,"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true},{"name":"元旦","date":"2030-01-04","isOffDay":true}]}`
+	if err := os.WriteFile(filepath.Join(dir, "2030.json"), []byte(year), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	getenv := func(k string) string {
+		if k == "LANDWATCH_HOLIDAYS" {
+			return dir
+		}
+		return ""
+	}
+	// 2029-12-31 (Monday) + 3 working days: 1 Jan and 4 Jan are off → 2, 3, 7 January.
+	if err := run(context.Background(), []string{"workdays", "--from", "2029-12-31", "--add", "3"}, getenv, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(out.String()); got != "2030-01-07" {
+		t.Errorf("got %s, want 2030-01-07", got)
+	}
+	if strings.Contains(errs.String(), "weekends only") {
+		t.Errorf("the loaded year was not used: %s", errs.String())
 	}
 }
