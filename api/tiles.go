@@ -34,7 +34,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Cache", map[bool]string{true: "hit", false: "miss"}[ok])
 	if !ok {
 		gen := s.tileCache.Generation()
-		t = tiles.NewTile(tiles.Encode(s.engine.Index().Snapshot(), overlapSource{s}, z, x, y, f))
+		t = tiles.NewTile(tiles.Encode(s.engine.Index().Snapshot(), layerSources{s}, z, x, y, f))
 		s.tileCache.Put(z, x, y, key, t, gen)
 	}
 	h := w.Header()
@@ -58,10 +58,20 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// overlapSource adapts the engine's overlap areas to the tiles package.
-type overlapSource struct{ s *Server }
+// layerSources adapts the engine's overlap areas and finding marks to the
+// tiles package.
+type layerSources struct{ s *Server }
 
-func (o overlapSource) OverlapsIn(b orb.Bound) []tiles.OverlapShape {
+func (o layerSources) FindingsIn(b orb.Bound) []tiles.FindingMark {
+	marks := o.s.engine.FindingMarksIn(b)
+	out := make([]tiles.FindingMark, len(marks))
+	for i, m := range marks {
+		out[i] = tiles.FindingMark{ID: m.ID, Point: m.Point, Kind: m.Kind, Grade: m.Grade, Status: m.Status, SupplyID: m.SupplyID, ENumber: m.ENumber}
+	}
+	return out
+}
+
+func (o layerSources) OverlapsIn(b orb.Bound) []tiles.OverlapShape {
 	areas := o.s.engine.OverlapAreasIn(b)
 	out := make([]tiles.OverlapShape, len(areas))
 	for i, a := range areas {
@@ -204,7 +214,8 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 					"land_use": "String", "method": "String", "contract_year": "Number"}},
 			{"id": "overlaps", "description": "重复供地: ground supplied twice", "minzoom": 0, "maxzoom": 16,
 				"fields": map[string]string{"area_m2": "Number", "a": "Number", "b": "Number", "a_number": "String", "b_number": "String"}},
-			{"id": "findings", "description": "核查线索 (to come)", "minzoom": 0, "maxzoom": 16, "fields": map[string]string{}},
+			{"id": "findings", "description": "核查线索: a point per open finding on its supply's land", "minzoom": 0, "maxzoom": 16,
+				"fields": map[string]string{"kind": "String", "grade": "String", "status": "String", "supply_id": "Number", "e_number": "String"}},
 		},
 	}
 	// The tag changes with every change of the index, so a map that asks

@@ -28,6 +28,7 @@ type Engine struct {
 
 	index        *spatial.Index
 	overlapAreas atomic.Pointer[[]OverlapArea]
+	findingMarks atomic.Pointer[[]FindingMark]
 	poke         chan struct{}
 
 	catchMu sync.Mutex // one catch-up at a time; guards seq and gaps
@@ -180,6 +181,9 @@ func (e *Engine) load(ctx context.Context) error {
 	if err := e.reloadOverlapAreas(ctx); err != nil {
 		return err
 	}
+	if err := e.reloadFindingMarks(ctx); err != nil {
+		return err
+	}
 	e.catchMu.Lock()
 	e.index.Replace(b)
 	e.seq = snap.seq
@@ -229,6 +233,9 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 		for _, c := range changes {
 			if c.Op == "finding" {
 				if err := e.reloadOverlapAreas(ctx); err != nil {
+					return err
+				}
+				if err := e.reloadFindingMarks(ctx); err != nil {
 					return err
 				}
 				break

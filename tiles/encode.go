@@ -61,8 +61,9 @@ type cell struct {
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
 // polygon per parcel, or a point where it is too small to see) with the
 // supply's e-supervision number, stage, flags, land use, method and contract
-// year, and the layer "overlaps" with the shared areas.
-func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Filter) []byte {
+// year; from src (when not nil) the layer "overlaps" with the shared areas
+// and the layer "findings" with a point per open finding.
+func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
 	parcels := newLayer("parcels", Extent)
@@ -122,14 +123,11 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 			strProp("flags", flagText(c.flags, flagNames)),
 		})
 	}
-	var overlapShapes []OverlapShape
-	if overlaps != nil {
-		overlapShapes = overlaps.OverlapsIn(bound)
-	}
-	if len(overlapShapes) == 0 {
+	if src == nil {
 		return encodeTile(parcels)
 	}
 	overlapLayer := newLayer("overlaps", Extent)
+	overlapShapes := src.OverlapsIn(bound)
 	for _, o := range overlapShapes {
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
@@ -141,7 +139,21 @@ func Encode(snap *spatial.Snapshot, overlaps OverlapSource, z, x, y uint32, f Fi
 			strProp("a_number", o.NumberA), strProp("b_number", o.NumberB),
 		})
 	}
-	return encodeTile(parcels, overlapLayer)
+	findingLayer := newLayer("findings", Extent)
+	for _, m := range src.FindingsIn(bound) {
+		px, py := p.point(m.Point[0], m.Point[1])
+		if px < 0 || px >= Extent || py < 0 || py >= Extent {
+			continue
+		}
+		e.cmds = e.cmds[:0]
+		e.cx, e.cy = 0, 0
+		e.point(px, py)
+		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, []prop{
+			strProp("kind", m.Kind), strProp("grade", m.Grade), strProp("status", m.Status),
+			intProp("supply_id", m.SupplyID), strProp("e_number", m.ENumber),
+		})
+	}
+	return encodeTile(parcels, overlapLayer, findingLayer)
 }
 
 // parcelProps appends a parcel's attributes to props; names caches the

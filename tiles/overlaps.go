@@ -12,7 +12,21 @@ type OverlapShape struct {
 	NumberA, NumberB string
 }
 
-// OverlapSource gives the overlap shapes that touch a box.
-type OverlapSource interface {
+// FindingMark is an open finding as the findings layer draws it: a point
+// on its supply's land.
+type FindingMark struct {
+	ID       int64
+	Point    orb.Point
+	Kind     string // suspected_idle, overlap, late_entry, inconsistency
+	Grade    string
+	Status   string
+	SupplyID int64
+	ENumber  string
+}
+
+// Sources gives what the overlaps and findings layers draw in a box; the
+// parcels come from the index snapshot.
+type Sources interface {
 	OverlapsIn(b orb.Bound) []OverlapShape
+	FindingsIn(b orb.Bound) []FindingMark
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"strconv"
+
+	"github.com/paulmach/orb/encoding/mvt"
 	"strings"
 	"testing"
 
@@ -115,6 +117,29 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 		c.status(200, resp, body)
 		if !strings.Contains(string(body), `"last_day":"2026-10-15"`) {
 			t.Errorf("workdays: %s", body)
+		}
+	})
+
+	t.Run("the tiles carry the overlap and its finding", func(t *testing.T) {
+		x, y := tileOf(115.7807, 39.2605, 15)
+		resp, body := c.do("GET", "/tiles/15/"+strconv.Itoa(x)+"/"+strconv.Itoa(y)+".mvt", nil, nil)
+		c.status(200, resp, body)
+		layers, err := mvt.Unmarshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]int{}
+		for _, l := range layers {
+			for _, f := range l.Features {
+				if l.Name == "findings" {
+					kinds[f.Properties["kind"].(string)]++
+				} else {
+					kinds[l.Name]++
+				}
+			}
+		}
+		if kinds["overlaps"] != 1 || kinds["overlap"] != 1 || kinds["parcels"] != 2 {
+			t.Errorf("features by layer (and finding kind): %v", kinds)
 		}
 	})
 
