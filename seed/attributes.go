@@ -249,7 +249,7 @@ func (g *generator) fillBlock(ti int, b *blockOut, dates []land.Date, out []land
 			sc = scReclaimed
 		}
 		g.describe(r, s, d, g.tpl.sampleFor(r, d), b.rho, t)
-		all = playEvents(r, s, sc, all, g.o.Today, g.clerk, g.loc)
+		all, d.story = playEvents(r, s, sc, all, g.o.Today, g.clerk, g.loc)
 		ends[k] = len(all)
 	}
 	slab := slices.Clone(all)

@@ -34,8 +34,9 @@ type draft struct {
 	overlapM2 float64
 	whole     bool
 	resupply  bool
-	sliverM2  float64 // bound on the area a pushed vertex adds; 0 for none
-	leaf      int     // index of the first leaf in the block, -1 for road parcels
+	sliverM2  float64  // bound on the area a pushed vertex adds; 0 for none
+	leaf      int      // index of the first leaf in the block, -1 for road parcels
+	story     scenario // the development story its supply played
 }
 
 // roadRef names the stretch of street a road parcel covers.

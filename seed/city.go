@@ -126,6 +126,9 @@ func generate(o Options, size func(total int), place func(from, n int) []land.Su
 			}
 			for k, dr := range j.b.drafts {
 				s := &out[j.off-base+k]
+				if name := dr.story.idleName(); name != "" {
+					d.IdleStories = append(d.IdleStories, IdleStory{ENumber: s.ENumber, Story: name})
+				}
 				if dr.sliverM2 > 0 {
 					d.Slivers = append(d.Slivers, Sliver{ENumber: s.ENumber, MaxAreaM2: dr.sliverM2})
 				}

@@ -19,6 +19,23 @@ const (
 	scDisposed                          // determined idle, fee levied, development went on
 )
 
+// idleName names an idle-land story, "" for a normal development.
+func (sc scenario) idleName() string {
+	switch sc {
+	case scSuspectNotStarted:
+		return "suspect_not_started"
+	case scSuspectHalted:
+		return "suspect_halted"
+	case scIdle:
+		return "idle"
+	case scReclaimed:
+		return "reclaimed"
+	case scDisposed:
+		return "disposed"
+	}
+	return ""
+}
+
 // Chances of the scenarios for a supply old enough to have them (the
 // rest is normal); younger supplies are normal.
 const (
@@ -154,7 +171,8 @@ func (t *timeline) develop(opening land.EventKind, start, completion land.Date) 
 // contract date set), appends its events, oldest first, to dst and returns
 // the extended slice. It plays a normal development instead when s is too
 // young for sc.
-func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, today land.Date, clerk string, loc *time.Location) []land.Event {
+// It also returns the story actually played.
+func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, today land.Date, clerk string, loc *time.Location) ([]land.Event, scenario) {
 	t := &timeline{r: r, today: today, clerk: clerk, loc: loc, events: dst}
 	delivery := s.AgreedDelivery.AddDays(between(r, -5, 20))
 	if chance(r, 0.12) {
@@ -222,14 +240,14 @@ func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, tod
 		t.add(land.EventStart, start, func(e *land.Event) { e.Reason = "经批准先行开工，交地手续后补" })
 		t.add(land.EventDelivery, delivery, nil)
 		t.develop("", start, completion)
-		return t.events
+		return t.events, scNormal
 	}
 	if !t.add(land.EventDelivery, delivery, nil) {
-		return t.events
+		return t.events, scNormal
 	}
 	if sc == scNormal {
 		t.develop(land.EventStart, start, completion)
-		return t.events
+		return t.events, scNormal
 	}
 	if halted {
 		t.add(land.EventStart, start, nil)
@@ -240,7 +258,7 @@ func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, tod
 		t.add(land.EventHalt, haltAt, func(e *land.Event) { e.Note = "停工" })
 	}
 	if sc == scSuspectNotStarted || sc == scSuspectHalted {
-		return t.events
+		return t.events, sc
 	}
 	t.add(land.EventIdleDetermination, determined, func(e *land.Event) { e.Cause = cause })
 	switch sc {
@@ -258,5 +276,5 @@ func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, tod
 			}
 		}
 	}
-	return t.events
+	return t.events, sc
 }

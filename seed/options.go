@@ -81,6 +81,18 @@ type Demo struct {
 	// Slivers lists pairs that touch with a survey-rounding sliver under
 	// 1 m²: they must not be reported as overlaps.
 	Slivers []Sliver
+	// IdleStories lists the supplies given an idle-land story (DESIGN
+	// §4.2), so that a scan can be checked against what was planted.
+	IdleStories []IdleStory
+}
+
+// IdleStory is a supply that was made idle on purpose: Story is
+// "suspect_not_started" or "suspect_halted" (the rule holds, nothing
+// determined), "idle" (determined, not yet disposed of), "reclaimed"
+// (recovered) or "disposed" (fee levied, development went on).
+type IdleStory struct {
+	ENumber string `json:"e_number"`
+	Story   string `json:"story"`
 }
 
 // Overlap is one designed overlap between two supplies.
