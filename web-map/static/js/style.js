@@ -73,6 +73,17 @@ export function tileLayers(withBasemap) {
     flagLine('flag-overdue-completion', 'overdue_completion', { 'line-color': '#33691e', 'line-width': 2, 'line-dasharray': [3, 1.5] }),
     flagLine('flag-late-entry', 'late_entry', { 'line-color': '#455a64', 'line-width': 1.5, 'line-dasharray': [0.5, 1.5] }),
     {
+      // Open findings (核查线索), one dot each on the supply's land, from zoom 14 on.
+      id: 'findings-dot', type: 'circle', source: TILE_SOURCE, 'source-layer': 'findings', minzoom: 14,
+      paint: {
+        'circle-radius': 5,
+        'circle-color': ['match', ['get', 'kind'],
+          'suspected_idle', '#b71c1c', 'overlap', MAGENTA, 'inconsistency', '#ef6c00', '#455a64'],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
       id: 'results-outline', type: 'line', ...src, filter: ['in', ['get', 'supply_id'], ['literal', []]],
       paint: { 'line-color': '#00838f', 'line-width': 3 },
     },
