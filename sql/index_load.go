@@ -222,7 +222,7 @@ func (s *Store) rowsOfChanges(ctx context.Context, parcelIDs, supplyIDs []int64)
 const (
 	// The flags are those of today: overdue delivery, start and completion
 	// (agreed day passed, nothing recorded), an open overlap, an open
-	// suspicion of idle land, an event entered late.
+	// suspicion of idle land, the supply or one of its events entered late.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
 	coalesce(s.agreed_delivery < current_date, false) AND s.stage NOT IN ('reclaimed')
@@ -233,7 +233,7 @@ const (
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion'),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'overlap' AND f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
-	EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late)
+	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late)
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 	qFeedGaps = `SELECT g FROM generate_series(greatest($1::bigint - $2, 1), $1::bigint) g
 WHERE NOT EXISTS (SELECT FROM change_log WHERE seq = g)`

@@ -41,6 +41,17 @@ func (s *Store) lag(e *land.Event, recorded time.Time) (*int, bool) {
 	return &n, n > s.lateDays
 }
 
+// supplyLag is the lag in working days from a supply's contract date to
+// its entry today, and whether it is late; nil without a contract date or
+// a calendar.
+func (s *Store) supplyLag(sup *land.Supply) (*int, bool) {
+	if s.calendar == nil || sup.ContractDate.IsZero() {
+		return nil, false
+	}
+	n := s.calendar.WorkdaysBetween(sup.ContractDate, s.today())
+	return &n, n > s.lateDays
+}
+
 func (s *Store) clock() time.Time {
 	if s.now == nil {
 		return time.Now()
@@ -66,7 +77,9 @@ func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, qInsertSupply, supplyArgs(sup, actor)...).Scan(&sup.ID, &sup.Version, &sup.CreatedAt, &sup.UpdatedAt); err != nil {
+		lag, late := s.supplyLag(sup)
+		args := append(supplyArgs(sup, actor), lag, late)
+		if err := tx.QueryRow(ctx, qInsertSupply, args...).Scan(&sup.ID, &sup.Version, &sup.CreatedAt, &sup.UpdatedAt); err != nil {
 			return translate(err)
 		}
 		sup.UpdatedBy = actor
@@ -262,7 +275,7 @@ func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion i
 }
 
 const (
-	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `) VALUES (` + supplyPlaceholders + `)
+	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `, lag_workdays, late) VALUES (` + supplyPlaceholders + `, $30, $31)
 RETURNING id, version, created_at, updated_at`
 	qUpdateSupply = `UPDATE supply SET (` + supplyColumns + `) = (` + supplyPlaceholders + `),
 	version = version + 1, updated_at = now()

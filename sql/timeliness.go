@@ -17,11 +17,16 @@ type Timeliness struct {
 	OnTime   int     `json:"on_time"`
 	LateRate float64 `json:"late_share"`
 	MeanLag  float64 `json:"mean_lag_workdays"`
+	// Supplies entered through the API in the period, and how many of
+	// them more than the threshold after their contract date.
+	Supplies     int `json:"supplies"`
+	SuppliesLate int `json:"supplies_late"`
 }
 
-// TimelinessByRegion counts the events recorded (not imported) from one day
-// to another, by the regions one level below region (by county when region
-// is a county or empty … by province for the nation).
+// TimelinessByRegion counts the events recorded (not imported) and the
+// supplies entered through the API from one day to another, by the regions
+// one level below region (by county when region is a county … by province
+// for the nation).
 func (s *Store) TimelinessByRegion(ctx context.Context, region string, from, to land.Date) ([]Timeliness, error) {
 	prefix := RegionPrefix(region)
 	width := len(prefix) + 2
@@ -37,7 +42,7 @@ func (s *Store) TimelinessByRegion(ctx context.Context, region string, from, to 
 	for rows.Next() {
 		var t Timeliness
 		var name *string
-		if err := rows.Scan(&t.Region, &name, &t.Events, &t.Late, &t.MeanLag); err != nil {
+		if err := rows.Scan(&t.Region, &name, &t.Events, &t.Late, &t.MeanLag, &t.Supplies, &t.SuppliesLate); err != nil {
 			return nil, translate(err)
 		}
 		if name != nil {
@@ -52,7 +57,7 @@ func (s *Store) TimelinessByRegion(ctx context.Context, region string, from, to 
 	return out, translate(rows.Err())
 }
 
-const qTimeliness = `SELECT g.code, r.name, g.events, g.late, g.mean_lag FROM (
+const qTimeliness = `WITH ev AS (
 	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, count(*)::int AS events,
 		count(*) FILTER (WHERE e.late)::int AS late, coalesce(avg(e.lag_workdays), 0)::float8 AS mean_lag
 	FROM event e JOIN supply s ON s.id = e.supply_id
@@ -60,5 +65,16 @@ const qTimeliness = `SELECT g.code, r.name, g.events, g.late, g.mean_lag FROM (
 	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	  AND ($3::date IS NULL OR e.recorded_at >= $3) AND ($4::date IS NULL OR e.recorded_at < $4::date + 1)
 	GROUP BY 1
-) g LEFT JOIN region r ON r.code = g.code
-ORDER BY g.code`
+), sup AS (
+	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, count(*)::int AS supplies,
+		count(*) FILTER (WHERE s.late)::int AS late
+	FROM supply s
+	WHERE s.lag_workdays IS NOT NULL
+	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
+	  AND ($3::date IS NULL OR s.created_at >= $3) AND ($4::date IS NULL OR s.created_at < $4::date + 1)
+	GROUP BY 1
+)
+SELECT code, r.name, coalesce(ev.events, 0), coalesce(ev.late, 0), coalesce(ev.mean_lag, 0),
+	coalesce(sup.supplies, 0), coalesce(sup.late, 0)
+FROM ev FULL JOIN sup USING (code) LEFT JOIN region r USING (code)
+ORDER BY code`

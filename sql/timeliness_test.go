@@ -35,8 +35,27 @@ func TestLateEntriesAreAcceptedMarkedAndCounted(t *testing.T) {
 	if got[0].Name != "定兴县" {
 		t.Errorf("region name %q", got[0].Name)
 	}
+	// The contract of 2018-12-31 entered only now: the supply counts as late.
+	if got[0].Supplies != 1 || got[0].SuppliesLate != 1 {
+		t.Errorf("supplies entered %d, late %d; want 1 and 1", got[0].Supplies, got[0].SuppliesLate)
+	}
 	nation, err := st.TimelinessByRegion(ctx, "", land.Date{}, land.Date{})
 	if err != nil || len(nation) != 1 || nation[0].Region != "130000" {
 		t.Errorf("by province: %+v %v", nation, err)
+	}
+}
+
+func TestASupplyEnteredOnTimeIsNotLate(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	sup := newSupply("1306262026B00780")
+	sup.ContractDate = land.DateOf(time.Now()).AddDays(-1)
+	sup.AgreedStart = land.Date{}
+	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.TimelinessByRegion(ctx, "130626", land.Date{}, land.Date{})
+	if err != nil || len(got) != 1 || got[0].Supplies != 1 || got[0].SuppliesLate != 0 || got[0].Events != 0 {
+		t.Errorf("timeliness = %+v %v, want one supply on time and no events", got, err)
 	}
 }
