@@ -16,6 +16,7 @@ type Finding struct {
 	ID            int64           `json:"id"`
 	Kind          string          `json:"kind"`
 	SupplyID      *int64          `json:"supply_id"`
+	ENumber       string          `json:"e_number,omitzero"` // of the supply
 	OtherSupplyID *int64          `json:"other_supply_id,omitempty"`
 	ParcelID      *int64          `json:"parcel_id,omitempty"`
 	OtherParcelID *int64          `json:"other_parcel_id,omitempty"`
@@ -132,7 +133,7 @@ func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, i
 	for rows.Next() {
 		var x Finding
 		if err := rows.Scan(&x.ID, &x.Kind, &x.SupplyID, &x.OtherSupplyID, &x.ParcelID, &x.OtherParcelID, &x.RegionCode,
-			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason); err != nil {
+			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason, &x.ENumber); err != nil {
 			return nil, 0, false, translate(err)
 		}
 		out = append(out, x)
@@ -194,7 +195,8 @@ WHERE kind = 'overlap' AND status <> 'closed'
   AND (supply_id = ANY($1) OR other_supply_id = ANY($1) OR ($2::text IS NOT NULL AND region_code LIKE $2 || '%'))
   AND NOT (id = ANY($3))`
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
-	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason
+	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason,
+	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), '')
 FROM finding f` + findingFilter + ` AND f.id > $10 ORDER BY f.id LIMIT $11`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
 )

@@ -325,6 +325,19 @@ test('the work list shows an overdue start in view and selects it', async (t) =>
   await closePanels(page);
 });
 
+test('the work list shows the open findings in view and selects one', async () => {
+  const o = fixture.overlaps[0];
+  await view(page, { lon: o.lon, lat: o.lat, radius_m: 30 });
+  await page.click('#btn-worklist');
+  const item = page.locator(`#worklist-findings button[data-enumber="${o.a}"], #worklist-findings button[data-enumber="${o.b}"]`).first();
+  await item.waitFor({ timeout: STEP_TIMEOUT });
+  const number = await item.getAttribute('data-enumber');
+  await item.click();
+  await eventually(async () => (await detailsNumber(page)) === number, STEP_TIMEOUT, `the panel showing ${number}`);
+  await shot(page, '09b-worklist-findings');
+  await closePanels(page);
+});
+
 test('an edit of a parcel through the API shows on the map without reloading', async () => {
   const edit = fixture.edit;
   assert.ok(edit && edit.radius_m > 0, 'the fixture names a parcel to edit');

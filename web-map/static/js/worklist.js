@@ -39,15 +39,49 @@ async function fetchOverdue(bbox, region, signal) {
   return { items, total: partial ? null : items.length, next: partial ? 'more' : null };
 }
 
+/**
+ * The open findings whose supply lies in the view: asked by the view's centre and the distance to
+ * its corner (at most 50 km).
+ */
+async function fetchFindings(map, signal) {
+  const c = map.getCenter();
+  const corner = map.getBounds().getNorthEast();
+  const within = Math.min(50000, Math.max(50, c.distanceTo(corner)));
+  return getJSON(`/api/v1/findings${query({ status: 'open', near: `${c.lng.toFixed(6)},${c.lat.toFixed(6)}`, within: within.toFixed(0), limit: 200 })}`, { signal });
+}
+
 export function setupWorklist(map, { region, onSelect }) {
   const panel = document.getElementById('panel-worklist');
   const summary = document.getElementById('worklist-summary');
   const list = document.getElementById('worklist-items');
+  const findingsSummary = document.getElementById('worklist-findings-summary');
+  const findingsList = document.getElementById('worklist-findings');
+  let findings = null;
   let aborter = null;
   let timer = 0;
   let result = null;
 
+  function renderFindings() {
+    if (!findings) return;
+    if (findings instanceof Error) {
+      findingsSummary.textContent = t('status.error', { msg: findings.message });
+      findingsList.replaceChildren();
+      return;
+    }
+    findingsSummary.textContent = t('worklist.findingCount', { n: findings.total });
+    fill(findingsList, findings.items.filter((f) => f.supply_id).map((f) => supplyItem(
+      { id: f.supply_id, e_number: f.e_number, project_name: [t(`finding.${f.kind}`), f.grade].filter(Boolean).join(' · ') },
+      {
+        side: h('span', {}, t(`finding.${f.kind}`)),
+        onClick: () => {
+          pinned = true;
+          onSelect(f.supply_id);
+        },
+      })));
+  }
+
   function render() {
+    renderFindings();
     if (!result) return;
     if (result instanceof Error) {
       summary.textContent = t('status.error', { msg: result.message });
@@ -80,6 +114,12 @@ export function setupWorklist(map, { region, onSelect }) {
     } catch (err) {
       if (err.name === 'AbortError') return;
       result = err;
+    }
+    try {
+      findings = await fetchFindings(map, aborter.signal);
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      findings = err;
     }
     render();
   }
