@@ -32,9 +32,17 @@ func buildBinary(t *testing.T) string {
 // startServer runs `landwatch serve` on a free port and returns its base URL.
 func startServer(t *testing.T, bin, dbURL string) string {
 	t.Helper()
+	base, _ := startServerWith(t, bin, dbURL)
+	return base
+}
+
+// startServerWith is startServer with more environment, returning the
+// process too.
+func startServerWith(t *testing.T, bin, dbURL string, env ...string) (string, *exec.Cmd) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, "serve")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "LANDWATCH_ADDR=127.0.0.1:0")
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="+dbURL, "LANDWATCH_ADDR=127.0.0.1:0"), env...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -71,11 +79,11 @@ func startServer(t *testing.T, bin, dbURL string) string {
 		}()
 		base := strings.TrimSpace(line[strings.Index(line, "http://"):])
 		waitHealthy(t, base)
-		return base
+		return base, cmd
 	case <-time.After(60 * time.Second):
 		t.Fatalf("server did not start within a minute:\n%s", stderr.String())
 	}
-	return ""
+	return "", nil
 }
 
 // waitHealthy waits until /healthz answers 200: the index is loaded and

@@ -9,6 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -53,6 +56,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	}
 	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files()})
 	go dailyScan(ctx, engine, log)
+	go reloadHolidaysOnHangup(ctx, cal, cfg.HolidaysDir, log)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -99,6 +103,27 @@ func dailyScan(ctx context.Context, engine *sql.Engine, log *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case <-time.After(24 * time.Hour):
+		}
+	}
+}
+
+// reloadHolidaysOnHangup loads the LANDWATCH_HOLIDAYS folder again on
+// SIGHUP: an operator drops next year's arrangement there and signals.
+func reloadHolidaysOnHangup(ctx context.Context, cal *land.Calendar, dir string, log *slog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			names, err := loadHolidays(cal, dir)
+			if err != nil {
+				log.Error("reloading holiday arrangements", "err", err)
+				continue
+			}
+			log.Info("holiday arrangements reloaded", "files", len(names), "years", cal.Years())
 		}
 	}
 }

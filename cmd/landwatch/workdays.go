@@ -48,8 +48,22 @@ func calendar(dir string) (*land.Calendar, error) {
 		return nil, err
 	}
 	cal, err := land.LoadCalendar(sub)
-	if err != nil || dir == "" {
-		return cal, err
+	if err != nil {
+		return nil, err
+	}
+	if _, err := loadHolidays(cal, dir); err != nil {
+		return nil, err
+	}
+	return cal, nil
+}
+
+// loadHolidays adds every year file of dir to cal (nothing when dir is
+// empty) and returns the files read. A running serve calls it again on
+// SIGHUP, so that a new year's arrangement needs neither a release nor a
+// restart.
+func loadHolidays(cal *land.Calendar, dir string) ([]string, error) {
+	if dir == "" {
+		return nil, nil
 	}
 	names, err := filepath.Glob(filepath.Join(dir, "[0-9][0-9][0-9][0-9].json"))
 	if err != nil {
@@ -66,5 +80,5 @@ func calendar(dir string) (*land.Calendar, error) {
 			return nil, fmt.Errorf("LANDWATCH_HOLIDAYS: %s: %w", name, err)
 		}
 	}
-	return cal, nil
+	return names, nil
 }

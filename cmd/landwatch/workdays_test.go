@@ -6,7 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"landwatch/sql/sqltest"
 )
 
 func TestWorkdaysPrintsTheLastAllowedDay(t *testing.T) {
@@ -53,5 +57,33 @@ func TestANewerYearIsLoadedWithoutARelease(t *testing.T) {
 	}
 	if strings.Contains(errs.String(), "weekends only") {
 		t.Errorf("the loaded year was not used: %s", errs.String())
+	}
+}
+
+func TestARunningServerLoadsANewYearOnHangup(t *testing.T) {
+	dir := t.TempDir()
+	base, cmd := startServerWith(t, buildBinary(t), sqltest.URL(t), "LANDWATCH_HOLIDAYS="+dir)
+	c := client{t: t, base: base}
+	ask := func() string {
+		resp, body := c.do("GET", "/api/v1/workdays?from=2029-12-31&add=3", nil, nil)
+		c.status(200, resp, body)
+		return string(body)
+	}
+	if b := ask(); !strings.Contains(b, `"last_day":"2030-01-03"`) || !strings.Contains(b, `"weekends_only":true`) {
+		t.Fatalf("before the new year is loaded: %s", b)
+	}
+	year := `{"year":2030,"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true},{"name":"元旦","date":"2030-01-04","isOffDay":true}]}`
+	if err := os.WriteFile(filepath.Join(dir, "2030.json"), []byte(year), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(ask(), `"last_day":"2030-01-07"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the 2030 arrangement was not loaded after SIGHUP: %s", ask())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
