@@ -21,6 +21,8 @@ type Store struct {
 	calendar *land.Calendar
 	lateDays int
 	now      func() time.Time
+
+	verifyDistance, verifyAccuracy float64
 }
 
 // Open connects to the PostGIS at url and checks that it answers.

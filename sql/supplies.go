@@ -14,9 +14,13 @@ import (
 // Store settings that rules need.
 type Options struct {
 	Regions  *land.Regions
-	Calendar *land.Calendar   // working days, for the lag of records
-	LateDays int              // an event recorded more than this many working days after it happened is late; 0 means 7
-	Now      func() time.Time // the clock; time.Now when nil
+	Calendar *land.Calendar // working days, for the lag of records
+	LateDays int            // an event recorded more than this many working days after it happened is late; 0 means 7
+	// A field verification is refused farther than VerifyMaxDistanceM plus
+	// its accuracy from the parcel (0 means 100 m), or with an accuracy
+	// worse than VerifyMaxAccuracyM (0 means 50 m).
+	VerifyMaxDistanceM, VerifyMaxAccuracyM float64
+	Now                                    func() time.Time // the clock; time.Now when nil
 }
 
 // Configure sets the tables, thresholds and clock the store checks records
@@ -25,6 +29,13 @@ func (s *Store) Configure(o Options) {
 	s.regions, s.calendar, s.lateDays, s.now = o.Regions, o.Calendar, o.LateDays, o.Now
 	if s.lateDays == 0 {
 		s.lateDays = 7
+	}
+	s.verifyDistance, s.verifyAccuracy = o.VerifyMaxDistanceM, o.VerifyMaxAccuracyM
+	if s.verifyDistance == 0 {
+		s.verifyDistance = 100
+	}
+	if s.verifyAccuracy == 0 {
+		s.verifyAccuracy = 50
 	}
 }
 

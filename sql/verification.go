@@ -36,24 +36,29 @@ type Photo struct {
 	Data        []byte `json:"-"`
 }
 
-// MaxVerificationDistanceM is how far beyond its stated accuracy a
-// position may be from the parcel and still count as on site.
-const MaxVerificationDistanceM = 100
+// MaxPhotoBytes is the largest photo a verification keeps.
+const MaxPhotoBytes = 10 << 20
 
 // AddVerification records a field verification of a finding. The position
-// must be on site: within MaxVerificationDistanceM plus its accuracy of a
+// must be on site: within the configured distance plus its accuracy of a
 // parcel of the finding's supply (measured on the ellipsoid by PostGIS), or
-// it is refused naming "position". An assigned finding becomes verified.
+// it is refused naming "position"; an accuracy worse than configured is
+// refused naming "accuracy_m". An assigned finding becomes verified.
 func (s *Store) AddVerification(ctx context.Context, actor string, v *Verification) error {
 	switch {
 	case v.Verdict != "confirmed" && v.Verdict != "rejected" && v.Verdict != "unclear":
 		return land.Invalid("verdict", "%q is not confirmed, rejected or unclear", v.Verdict)
 	case v.Lon < 73 || v.Lon > 136 || v.Lat < 3 || v.Lat > 54:
 		return land.Invalid("position", "%.6f, %.6f is not in China", v.Lon, v.Lat)
-	case v.AccuracyM < 0 || v.AccuracyM > 1000:
-		return land.Invalid("accuracy_m", "%.0f m is not an accuracy a field check can use (0–1000 m)", v.AccuracyM)
+	case v.AccuracyM < 0 || v.AccuracyM > s.verifyAccuracy:
+		return land.Invalid("accuracy_m", "the position is known to %.0f m only; a field check needs %.0f m or better (wait for a better fix)", v.AccuracyM, s.verifyAccuracy)
 	case v.ObservedAt.IsZero() || v.ObservedAt.After(s.clock().Add(5*time.Minute)):
 		return land.Invalid("observed_at", "the observation needs its time, not in the future")
+	}
+	for i, p := range v.Photos {
+		if len(p.Data) > MaxPhotoBytes {
+			return land.Invalid(fmt.Sprintf("photos[%d]", i), "%d bytes, over the %d MB a photo may have", len(p.Data), MaxPhotoBytes>>20)
+		}
 	}
 	for _, sh := range []struct {
 		name string
@@ -78,7 +83,7 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 			return land.Invalid("finding_id", "the finding's supply has no boundary to check the position against")
 		}
 		v.DistanceM = *dist
-		if v.DistanceM > MaxVerificationDistanceM+v.AccuracyM {
+		if v.DistanceM > s.verifyDistance+v.AccuracyM {
 			return land.Invalid("position", "%.0f m from the parcel (accuracy %.0f m): a verification must be made on site", v.DistanceM, v.AccuracyM)
 		}
 		if status == land.FindingClosed {

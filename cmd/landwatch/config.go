@@ -19,6 +19,8 @@ type config struct {
 	TileCacheMB      int
 	Overlap          spatial.OverlapRule
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
+	VerifyDistanceM  float64
+	VerifyAccuracyM  float64
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -51,7 +53,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 		name string
 		dst  *float64
 		max  float64
-	}{{"LANDWATCH_OVERLAP_MIN_M2", &c.Overlap.MinAreaM2, 1e6}, {"LANDWATCH_OVERLAP_MIN_SHARE", &c.Overlap.MinShare, 1}} {
+	}{{"LANDWATCH_OVERLAP_MIN_M2", &c.Overlap.MinAreaM2, 1e6}, {"LANDWATCH_OVERLAP_MIN_SHARE", &c.Overlap.MinShare, 1},
+		{"LANDWATCH_VERIFY_MAX_DISTANCE_M", &c.VerifyDistanceM, 10000}, {"LANDWATCH_VERIFY_MAX_ACCURACY_M", &c.VerifyAccuracyM, 10000}} {
 		if v := getenv(f.name); v != "" {
 			x, err := strconv.ParseFloat(v, 64)
 			if err != nil || x < 0 || x > f.max {

@@ -41,7 +41,7 @@ func openStore(ctx context.Context, cfg config, out io.Writer) (*sql.Store, erro
 		st.Close()
 		return nil, err
 	}
-	st.Configure(sql.Options{Regions: regions, Calendar: cal})
+	st.Configure(sql.Options{Regions: regions, Calendar: cal, VerifyMaxDistanceM: cfg.VerifyDistanceM, VerifyMaxAccuracyM: cfg.VerifyAccuracyM})
 	return st, nil
 }
 
