@@ -66,7 +66,7 @@ func decodeParcels(raw json.RawMessage) ([]land.Parcel, error) {
 		for i, in := range ins {
 			g, err := spatial.ParseGeoJSONGeometry(in.Geometry)
 			if err != nil {
-				return nil, prefixErr(err, fmt.Sprintf("parcels[%d]", i))
+				return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
 			}
 			out[i] = land.Parcel{Number: in.Number, Name: in.Name, LandUse: in.LandUse, DeclaredAreaHa: in.DeclaredAreaHa, Geometry: g}
 		}
@@ -81,7 +81,7 @@ func decodeParcels(raw json.RawMessage) ([]land.Parcel, error) {
 		for i, f := range head.Features {
 			p, err := decodeFeature(f)
 			if err != nil {
-				return nil, prefixErr(err, fmt.Sprintf("parcels.features[%d]", i))
+				return nil, land.PrefixField(err, fmt.Sprintf("parcels.features[%d]", i))
 			}
 			out = append(out, p)
 		}
@@ -89,13 +89,13 @@ func decodeParcels(raw json.RawMessage) ([]land.Parcel, error) {
 	case "Feature":
 		p, err := decodeFeature(raw)
 		if err != nil {
-			return nil, prefixErr(err, "parcels")
+			return nil, land.PrefixField(err, "parcels")
 		}
 		return []land.Parcel{p}, nil
 	default:
 		g, err := spatial.ParseGeoJSONGeometry(raw)
 		if err != nil {
-			return nil, prefixErr(err, "parcels")
+			return nil, land.PrefixField(err, "parcels")
 		}
 		return []land.Parcel{{Geometry: g}}, nil
 	}
@@ -119,19 +119,4 @@ func decodeFeature(raw json.RawMessage) (land.Parcel, error) {
 	p.LandUse, _ = f.Properties["land_use"].(string)
 	p.DeclaredAreaHa, _ = f.Properties["declared_area_ha"].(float64)
 	return p, nil
-}
-
-// prefixErr puts prefix in front of the field a land error names.
-func prefixErr(err error, prefix string) error {
-	le, ok := err.(*land.Error)
-	if !ok {
-		return err
-	}
-	c := *le
-	if c.Field == "" {
-		c.Field = prefix
-	} else {
-		c.Field = prefix + "." + c.Field
-	}
-	return &c
 }

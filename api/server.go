@@ -5,9 +5,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
 
 	"landwatch/land"
 	"landwatch/sql"
@@ -35,10 +37,16 @@ type Server struct {
 	engine    *sql.Engine
 	tileCache *tiles.Cache
 	calendar  *land.Calendar
-	log       *slog.Logger
-	ready     Readiness
-	maxBody   int64
-	router    *mux.Router
+
+	extentMu      sync.Mutex // guards the cached extent of the index
+	extentSet     bool
+	extentVersion uint64
+	extent        orb.Bound
+	extentOK      bool
+	log           *slog.Logger
+	ready         Readiness
+	maxBody       int64
+	router        *mux.Router
 }
 
 // New returns the HTTP handler of landwatch.

@@ -188,7 +188,7 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
 	snap := s.engine.Index().Snapshot()
-	if b, ok := extent(snap); ok {
+	if b, ok := s.extentOf(snap); ok {
 		bounds = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 		center = [3]float64{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, 13}
 	}
@@ -232,17 +232,14 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, "", doc)
 }
 
-// extent is the box of everything in the index.
-func extent(snap *spatial.Snapshot) (orb.Bound, bool) {
-	var b orb.Bound
-	found := false
-	snap.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
-		if found {
-			b = b.Union(s.Shape.Bound)
-		} else {
-			b, found = s.Shape.Bound, true
-		}
-		return true
-	})
-	return b, found
+// extentOf is the snapshot's extent, computed once per index version: maps
+// ask for /tiles.json every few seconds, and the walk is over every parcel.
+func (s *Server) extentOf(snap *spatial.Snapshot) (orb.Bound, bool) {
+	s.extentMu.Lock()
+	defer s.extentMu.Unlock()
+	if !s.extentSet || s.extentVersion != snap.Version() {
+		s.extent, s.extentOK = snap.Extent(nil)
+		s.extentVersion, s.extentSet = snap.Version(), true
+	}
+	return s.extent, s.extentOK
 }

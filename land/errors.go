@@ -83,3 +83,20 @@ func ErrorField(err error) string {
 	}
 	return ""
 }
+
+// PrefixField puts prefix in front of the field a land error names
+// ("parcels[0]" + "geometry" → "parcels[0].geometry"); other errors pass
+// through unchanged.
+func PrefixField(err error, prefix string) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	c := *e
+	if c.Field == "" {
+		c.Field = prefix
+	} else {
+		c.Field = prefix + "." + c.Field
+	}
+	return &c
+}

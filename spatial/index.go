@@ -222,3 +222,22 @@ func (s *Snapshot) Version() uint64 { return s.version }
 func (s *Snapshot) Search(b orb.Bound, fn func(*Subject) bool) {
 	s.tree.Search(b.Min, b.Max, func(_, _ [2]float64, sub *Subject) bool { return fn(sub) })
 }
+
+// Extent returns the box of the subjects for which keep returns true (all
+// when keep is nil), and false when there is none.
+func (s *Snapshot) Extent(keep func(*Subject) bool) (orb.Bound, bool) {
+	var b orb.Bound
+	found := false
+	s.Search(Everywhere(), func(sub *Subject) bool {
+		if keep != nil && !keep(sub) {
+			return true
+		}
+		if found {
+			b = b.Union(sub.Shape.Bound)
+		} else {
+			b, found = sub.Shape.Bound, true
+		}
+		return true
+	})
+	return b, found
+}

@@ -3,8 +3,6 @@ package sql
 import (
 	"context"
 
-	"github.com/jackc/pgx/v5/pgtype"
-
 	"landwatch/land"
 	"landwatch/spatial"
 )
@@ -25,29 +23,5 @@ func (e *Engine) ScanIdle(ctx context.Context, actor string, rule land.IdleRule,
 	if err := e.CatchUp(ctx); err != nil {
 		return IdleScanResult{}, err
 	}
-	starts, err := e.store.agreedStarts(ctx)
-	if err != nil {
-		return IdleScanResult{}, err
-	}
-	coverage := e.Coverage(func(id int64) land.Date { return starts[id] })
-	return e.store.ScanIdle(ctx, actor, rule, asOf, record, coverage)
-}
-
-// agreedStarts maps each supply to its agreed start (约定开工时间).
-func (s *Store) agreedStarts(ctx context.Context) (map[int64]land.Date, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, agreed_start FROM supply WHERE agreed_start IS NOT NULL`)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	out := map[int64]land.Date{}
-	for rows.Next() {
-		var id int64
-		var d pgtype.Date
-		if err := rows.Scan(&id, &d); err != nil {
-			return nil, translate(err)
-		}
-		out[id] = dateOf(d)
-	}
-	return out, translate(rows.Err())
+	return e.store.ScanIdle(ctx, actor, rule, asOf, record, e.Coverage)
 }

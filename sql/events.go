@@ -50,7 +50,7 @@ func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, acto
 		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late).
 		Scan(&e.ID, &e.RecordedAt, &e.Version)
 	if err != nil {
-		return prefixField(translate(err), "event")
+		return land.PrefixField(translate(err), "event")
 	}
 	return nil
 }

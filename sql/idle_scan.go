@@ -95,19 +95,28 @@ func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
 }
 
 // ScanIdle applies the idle-land rule (DESIGN §4.2) to every supply as of
-// asOf. coverage, when given, is each supply's share covered by
-// construction footprints observed after its agreed start: it goes into the
-// figures of a suspicion, and a supply covered at least
+// asOf. coverage, when given, measures each supply's share covered by
+// construction footprints observed after the day since gives it (the
+// supply's agreed start): it goes into the figures of a suspicion, and a supply covered at least
 // InconsistentCoverage with no start recorded becomes an inconsistency
 // finding. With record, it keeps one open finding per supply and kind, and
 // closes those whose cause went away, with the reason; running it again
 // duplicates nothing. Without record (a look back at another day) it only
 // counts.
-func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool, coverage map[int64]float64) (IdleScanResult, error) {
+func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool,
+	measure func(since func(supplyID int64) land.Date) map[int64]float64) (IdleScanResult, error) {
 	res := IdleScanResult{AsOf: asOf}
 	supplies, err := s.idleCandidates(ctx)
 	if err != nil {
 		return res, err
+	}
+	var coverage map[int64]float64
+	if measure != nil {
+		starts := make(map[int64]land.Date, len(supplies))
+		for _, c := range supplies {
+			starts[c.supply.ID] = c.supply.AgreedStart
+		}
+		coverage = measure(func(id int64) land.Date { return starts[id] })
 	}
 	res.Supplies = len(supplies)
 	idle := newFindingSet("suspected_idle", "no longer suspected as of "+asOf.String()+": ")

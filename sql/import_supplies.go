@@ -129,7 +129,7 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 						Record: sup.ENumber, Field: "events", Message: err.Error() + "; the recorded event is kept"})
 					continue
 				}
-				return prefixField(err, "events")
+				return land.PrefixField(err, "events")
 			}
 			lag, late := s.lag(&e, e.RecordedAt)
 			w.addEvent(o.id, e, lag, late)

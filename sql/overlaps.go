@@ -156,7 +156,7 @@ func (e *Engine) Overlaps(ctx context.Context, scope OverlapScope, workers int, 
 		if scope.BBox != nil {
 			in = *scope.BBox
 		} else if prefix != "" {
-			in, ok = regionBound(snap, prefix)
+			in, ok = snap.Extent(func(s *spatial.Subject) bool { return strings.HasPrefix(s.Meta.Region, prefix) })
 		}
 		if !ok {
 			return []PairOverlap{}, nil
@@ -189,23 +189,6 @@ func party(snap *spatial.Snapshot, kind spatial.Kind, id int64) OverlapParty {
 func inRegion(snap *spatial.Snapshot, kind spatial.Kind, id int64, prefix string) bool {
 	s, ok := snap.Get(kind, id)
 	return ok && strings.HasPrefix(s.Meta.Region, prefix)
-}
-
-// regionBound is the extent of the subjects of a region subtree.
-func regionBound(snap *spatial.Snapshot, prefix string) (orb.Bound, bool) {
-	var b orb.Bound
-	found := false
-	snap.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
-		if strings.HasPrefix(s.Meta.Region, prefix) {
-			if found {
-				b = b.Union(s.Shape.Bound)
-			} else {
-				b, found = s.Shape.Bound, true
-			}
-		}
-		return true
-	})
-	return b, found
 }
 
 // ScanOverlaps finds every overlapping pair of live parcels in a region

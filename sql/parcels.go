@@ -51,7 +51,7 @@ func replaceParcels(ctx context.Context, tx pgx.Tx, actor string, supplyID int64
 	}
 	for i := range ps {
 		if err := insertParcel(ctx, tx, actor, supplyID, &ps[i]); err != nil {
-			return prefixField(err, "parcels["+strconv.Itoa(i)+"]")
+			return land.PrefixField(err, "parcels["+strconv.Itoa(i)+"]")
 		}
 	}
 	return nil

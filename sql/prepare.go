@@ -27,7 +27,7 @@ func prepareSupply(s *land.Supply, regions *land.Regions, today land.Date) ([]st
 	var checked []land.Event
 	for i, e := range s.Events {
 		if err := land.CheckEvent(checked, e, today); err != nil {
-			return nil, prefixField(err, fmt.Sprintf("events[%d]", i))
+			return nil, land.PrefixField(err, fmt.Sprintf("events[%d]", i))
 		}
 		checked = append(checked, e)
 	}
@@ -44,7 +44,7 @@ func prepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
 	for i := range ps {
 		p := &ps[i]
 		if err := spatial.Validate(p.Geometry); err != nil {
-			return nil, prefixField(err, fmt.Sprintf("parcels[%d]", i))
+			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
 		}
 		p.PlaneAreaM2, p.GKEPSG = spatial.PlaneArea(p.Geometry)
 		total += p.PlaneAreaM2
@@ -66,19 +66,4 @@ func prepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
 
 func sortEvents(es []land.Event) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].OccurredOn.Before(es[j].OccurredOn) })
-}
-
-// prefixField puts prefix in front of the field a land error names.
-func prefixField(err error, prefix string) error {
-	e, ok := err.(*land.Error)
-	if !ok {
-		return err
-	}
-	c := *e
-	if c.Field == "" {
-		c.Field = prefix
-	} else {
-		c.Field = prefix + "." + c.Field
-	}
-	return &c
 }

@@ -125,7 +125,7 @@ func replaceInstallments(ctx context.Context, tx pgx.Tx, supplyID int64, is []la
 	}
 	for _, in := range is {
 		if _, err := tx.Exec(ctx, qInsertInstallment, supplyID, in.Period, dateArg(in.DueOn), in.AmountWan); err != nil {
-			return prefixField(translate(err), "installments")
+			return land.PrefixField(translate(err), "installments")
 		}
 	}
 	return nil

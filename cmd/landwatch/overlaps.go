@@ -7,8 +7,6 @@ import (
 	"io"
 	"runtime"
 	"time"
-
-	"landwatch/sql"
 )
 
 // overlapScan is `landwatch overlaps [--region CODE]`: the batch overlap scan
@@ -21,17 +19,12 @@ func overlapScan(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	st, err := openStore(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	start := time.Now()
-	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	engine, done, err := openEngine(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer done()
 	fmt.Fprintf(stdout, "index loaded: %d parcels in %s\n", engine.Index().Len(), time.Since(start).Round(time.Millisecond))
 	last := time.Now()
 	progress := func(done, total int) {

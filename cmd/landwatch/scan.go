@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"landwatch/land"
-	"landwatch/sql"
 )
 
 // scan is `landwatch scan [--as-of DATE]`: the idle-land rule of Order No.
@@ -30,18 +29,13 @@ func scan(ctx context.Context, cfg config, args []string, stdout, stderr io.Writ
 		}
 		day = d
 	}
-	st, err := openStore(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	start := time.Now()
 	// The engine's index carries the footprints that serve as evidence.
-	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	engine, done, err := openEngine(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer done()
 	today := day == land.DateOf(time.Now())
 	res, err := engine.ScanIdle(ctx, "scan:"+whoAmI(), land.DefaultIdleRule(), day, today)
 	if err != nil {

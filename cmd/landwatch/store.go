@@ -57,3 +57,18 @@ func migrate(ctx context.Context, cfg config, args []string, out io.Writer) erro
 	fmt.Fprintln(out, "landwatch: database is up to date")
 	return nil
 }
+
+// openEngine opens the store and starts an engine on it, for the commands
+// that need the index; done stops both.
+func openEngine(ctx context.Context, cfg config, out io.Writer) (*sql.Engine, func(), error) {
+	st, err := openStore(ctx, cfg, out)
+	if err != nil {
+		return nil, nil, err
+	}
+	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return engine, func() { stop(); st.Close() }, nil
+}
