@@ -48,24 +48,22 @@ func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) {
 	}{items[0], steps})
 }
 
-// moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}:
-// assign a finding, record its verification, determine or dismiss it, …
+// moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}
+// (and "document_no", "decided_on", "cause" or "measure" for the
+// determination and disposal of idle land): assign a finding, determine or
+// dismiss it, …
 func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) {
 	id, err := findingID(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	var in struct {
-		Status   string `json:"status"`
-		Assignee string `json:"assignee"`
-		Reason   string `json:"reason"`
-	}
+	var in land.FindingMove
 	if err := decodeJSON(r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	f, err := s.store.MoveFinding(r.Context(), actor(r), id, in.Status, in.Assignee, in.Reason)
+	f, err := s.store.MoveFinding(r.Context(), actor(r), id, in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

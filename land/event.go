@@ -39,10 +39,16 @@ type Event struct {
 	// temporary_use, negotiated_recovery, swap, recovery_without_compensation.
 	Disposal string `json:"disposal,omitzero"`
 	// Reason explains an unusual order, such as a start before delivery.
-	Reason   string `json:"reason,omitzero"`
-	Note     string `json:"note,omitzero"`
-	Imported bool   `json:"imported,omitzero"` // taken from a published record
-	Version  int    `json:"version"`
+	Reason string `json:"reason,omitzero"`
+	// DocumentNo is the number (文号) of the decision behind a determination
+	// or disposal.
+	DocumentNo string `json:"document_no,omitzero"`
+	// FeeWan is the idle-land fee (土地闲置费) in 万元 decided by a fee
+	// disposal, as the idle rule computed it from the land price.
+	FeeWan   *float64 `json:"fee_wan,omitempty"`
+	Note     string   `json:"note,omitzero"`
+	Imported bool     `json:"imported,omitzero"` // taken from a published record
+	Version  int      `json:"version"`
 }
 
 // Stage is the development stage of a supply, derived from its events.

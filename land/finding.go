@@ -14,6 +14,45 @@ const (
 	FindingClosed     = "closed"
 )
 
+// The kinds of finding.
+const (
+	FindingSuspectedIdle = "suspected_idle" // 疑似闲置
+	FindingOverlap       = "overlap"        // 重复供地
+	FindingLateEntry     = "late_entry"     // 迟报
+	FindingInconsistency = "inconsistency"  // 数据矛盾
+)
+
+// Verdicts of a field verification (实地核查结论).
+const (
+	VerdictIdleConfirmed = "idle_confirmed" // nothing is being built: the suspicion holds
+	VerdictStarted       = "started"        // construction has started
+	VerdictMeasured      = "measured"       // developed and invested shares measured on site
+	VerdictNotIdle       = "not_idle"       // the land is in use as agreed
+)
+
+// CheckVerdict checks a field verification's verdict and its measured
+// shares (0..1); "measured" needs at least one of them. Errors name the field.
+func CheckVerdict(verdict string, developed, invested *float64) error {
+	for _, s := range []struct {
+		field string
+		v     *float64
+	}{{"developed_share", developed}, {"invested_share", invested}} {
+		if s.v != nil && (*s.v < 0 || *s.v > 1) {
+			return Invalid(s.field, "%v is not a share from 0 to 1", *s.v)
+		}
+	}
+	switch verdict {
+	case VerdictIdleConfirmed, VerdictStarted, VerdictNotIdle:
+		return nil
+	case VerdictMeasured:
+		if developed == nil && invested == nil {
+			return Invalid("developed_share", "a measured verdict needs the developed share or the invested share")
+		}
+		return nil
+	}
+	return Invalid("verdict", "%q is not a verdict (idle_confirmed, started, measured, not_idle)", verdict)
+}
+
 // findingMoves lists where a finding may go from each status.
 func findingMoves() map[string][]string {
 	return map[string][]string{
@@ -26,22 +65,78 @@ func findingMoves() map[string][]string {
 	}
 }
 
+// FindingMove is one step of a finding: where it goes, to whom, why, and —
+// for the determination (认定) and disposal (处置) of idle land — the
+// decision document behind the step.
+type FindingMove struct {
+	Status   string `json:"status"`
+	Assignee string `json:"assignee"`
+	Reason   string `json:"reason"`
+	// DocumentNo and DecidedOn name the decision: the idle-land
+	// determination (闲置土地认定书) or the disposal decision (处置决定书).
+	DocumentNo string `json:"document_no"`
+	DecidedOn  Date   `json:"decided_on"`
+	// Cause of the idleness, on determination: holder, government or
+	// force_majeure.
+	Cause string `json:"cause"`
+	// Measure of a disposal: fee, extension, recovery_without_compensation, …
+	Measure string `json:"measure"`
+}
+
 // CheckFindingMove checks that a finding may move from one status to
-// another, that a reason is given, and that an assignment names someone.
-// Errors are CodeInvalid naming "status", "reason" or "assignee".
-func CheckFindingMove(from, to, assignee, reason string) error {
+// another, that a reason is given, that an assignment names someone, and
+// that the determination and disposal of suspected idle land name their
+// decision document, its date, and the cause or the measure. Errors are
+// CodeInvalid naming the field.
+func CheckFindingMove(kind, from string, m FindingMove) error {
 	allowed, known := findingMoves()[from]
 	if !known {
 		return Invalid("status", "a finding in status %q cannot move", from)
 	}
-	if !slices.Contains(allowed, to) {
-		return Invalid("status", "a finding cannot go from %s to %s (allowed: %v)", from, to, allowed)
+	if !slices.Contains(allowed, m.Status) {
+		return Invalid("status", "a finding cannot go from %s to %s (allowed: %v)", from, m.Status, allowed)
 	}
-	if reason == "" {
+	if m.Reason == "" {
 		return Invalid("reason", "say why the finding moves")
 	}
-	if to == FindingAssigned && assignee == "" {
+	if m.Status == FindingAssigned && m.Assignee == "" {
 		return Invalid("assignee", "name who the finding is assigned to")
 	}
+	if kind != FindingSuspectedIdle || (m.Status != FindingDetermined && m.Status != FindingDisposal) {
+		return nil
+	}
+	if m.DocumentNo == "" {
+		return Invalid("document_no", "name the decision document (文号) of the %s", m.Status)
+	}
+	if m.DecidedOn.IsZero() {
+		return Invalid("decided_on", "give the date of the decision document")
+	}
+	if m.Status == FindingDetermined && !slices.Contains([]string{CauseHolder, CauseGovernment, CauseForceMajeure}, m.Cause) {
+		return Invalid("cause", "%q is not a cause of idle land (holder, government, force_majeure)", m.Cause)
+	}
+	if m.Status == FindingDisposal && !KnownDisposal(m.Measure) {
+		return Invalid("measure", "%q is not a disposal measure", m.Measure)
+	}
 	return nil
+}
+
+// DecisionEvent returns the event a determination or disposal of suspected
+// idle land records on its supply, with feeWan (the fee computed by the
+// idle rule, nil when unknown) kept on a fee disposal; ok is false for
+// other moves.
+func DecisionEvent(kind string, m FindingMove, feeWan *float64) (e Event, ok bool) {
+	if kind != FindingSuspectedIdle {
+		return Event{}, false
+	}
+	switch m.Status {
+	case FindingDetermined:
+		return Event{Kind: EventIdleDetermination, OccurredOn: m.DecidedOn, Cause: m.Cause, DocumentNo: m.DocumentNo, Note: m.Reason}, true
+	case FindingDisposal:
+		e := Event{Kind: EventDisposal, OccurredOn: m.DecidedOn, Disposal: m.Measure, DocumentNo: m.DocumentNo, Note: m.Reason}
+		if m.Measure == DisposalFee {
+			e.FeeWan = feeWan
+		}
+		return e, true
+	}
+	return Event{}, false
 }

@@ -16,24 +16,32 @@ import (
 func (s *Store) AddEvent(ctx context.Context, actor, key string, e land.Event) (land.Event, land.Stage, error) {
 	var stage land.Stage
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		sup, err := s.getSupply(ctx, tx, key, true)
-		if err != nil {
-			return err
-		}
-		events, err := loadEvents(ctx, tx, sup.ID)
-		if err != nil {
-			return err
-		}
-		if err := land.CheckEvent(events, e, s.today()); err != nil {
-			return err
-		}
-		if err := s.insertEvent(ctx, tx, sup.ID, actor, &e); err != nil {
-			return err
-		}
-		stage = land.DeriveStage(append(events, e))
-		return setStage(ctx, tx, sup.ID, stage)
+		var err error
+		stage, err = s.addEvent(ctx, tx, actor, key, &e)
+		return err
 	})
 	return e, stage, err
+}
+
+// addEvent checks and records e for the supply named by key inside tx and
+// returns the supply's new stage.
+func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, actor, key string, e *land.Event) (land.Stage, error) {
+	sup, err := s.getSupply(ctx, tx, key, true)
+	if err != nil {
+		return "", err
+	}
+	events, err := loadEvents(ctx, tx, sup.ID)
+	if err != nil {
+		return "", err
+	}
+	if err := land.CheckEvent(events, *e, s.today()); err != nil {
+		return "", err
+	}
+	if err := s.insertEvent(ctx, tx, sup.ID, actor, e); err != nil {
+		return "", err
+	}
+	stage := land.DeriveStage(append(events, *e))
+	return stage, setStage(ctx, tx, sup.ID, stage)
 }
 
 func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, actor string, e *land.Event) error {
@@ -47,7 +55,7 @@ func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, acto
 	}
 	lag, late := s.lag(e, e.RecordedAt)
 	err := tx.QueryRow(ctx, qInsertEvent, supplyID, string(e.Kind), dateArg(e.OccurredOn), recordedAt, e.RecordedBy,
-		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late).
+		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late, e.DocumentNo, e.FeeWan).
 		Scan(&e.ID, &e.RecordedAt, &e.Version)
 	if err != nil {
 		return land.PrefixField(translate(err), "event")
@@ -67,7 +75,7 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 		var kind string
 		var on pgtype.Date
 		if err := rows.Scan(&e.ID, &e.SupplyID, &kind, &on, &e.RecordedAt, &e.RecordedBy, &e.DevelopedShare,
-			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version); err != nil {
+			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version, &e.DocumentNo, &e.FeeWan); err != nil {
 			return nil, translate(err)
 		}
 		e.Kind, e.OccurredOn = land.EventKind(kind), dateOf(on)
@@ -78,10 +86,10 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 
 const (
 	qInsertEvent = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
-	invested_share, cause, disposal, reason, note, imported, lag_workdays, late)
-VALUES ($1, $2, $3, coalesce($4, now()), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+	invested_share, cause, disposal, reason, note, imported, lag_workdays, late, document_no, fee_wan)
+VALUES ($1, $2, $3, coalesce($4, now()), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
-	cause, disposal, reason, note, imported, version
+	cause, disposal, reason, note, imported, version, document_no, fee_wan
 FROM event WHERE supply_id = $1 ORDER BY occurred_on, recorded_at, id`
 )

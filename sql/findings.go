@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"landwatch/land"
 )
@@ -209,29 +211,45 @@ type FindingStep struct {
 	Reason   string    `json:"reason"`
 	Actor    string    `json:"actor"`
 	At       time.Time `json:"at"`
+	// DocumentNo and DecidedOn name the decision of a determination or disposal.
+	DocumentNo string    `json:"document_no,omitzero"`
+	DecidedOn  land.Date `json:"decided_on,omitzero"`
 }
 
 // MoveFinding moves a finding to another status (land.CheckFindingMove),
-// recording the step; the row is locked meanwhile.
-func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, to, assignee, reason string) (*Finding, error) {
+// recording the step; the row is locked meanwhile. The determination and
+// disposal of suspected idle land also record their decision as an event of
+// the supply (land.DecisionEvent), in the same transaction.
+func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, m land.FindingMove) (*Finding, error) {
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		var from, current string
-		if err := tx.QueryRow(ctx, `SELECT status, assignee FROM finding WHERE id = $1 FOR UPDATE`, id).Scan(&from, &current); err != nil {
+		var kind, from, current string
+		var supplyID *int64
+		var figures struct {
+			Assessment struct {
+				FeeWan *float64 `json:"fee_wan"`
+			} `json:"assessment"`
+		}
+		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures); err != nil {
 			if land.ErrorCode(translate(err)) == land.CodeNotFound {
 				return &land.Error{Code: land.CodeNotFound, Field: "id", Message: fmt.Sprintf("no finding %d", id)}
 			}
 			return translate(err)
 		}
-		if err := land.CheckFindingMove(from, to, assignee, reason); err != nil {
+		if err := land.CheckFindingMove(kind, from, m); err != nil {
 			return err
 		}
-		if assignee == "" {
-			assignee = current
+		if m.Assignee == "" {
+			m.Assignee = current
 		}
-		if _, err := tx.Exec(ctx, qMoveFinding, id, to, assignee, reason); err != nil {
+		if e, ok := land.DecisionEvent(kind, m, figures.Assessment.FeeWan); ok && supplyID != nil {
+			if _, err := s.addEvent(ctx, tx, actor, strconv.FormatInt(*supplyID, 10), &e); err != nil {
+				return land.PrefixField(err, "decision")
+			}
+		}
+		if _, err := tx.Exec(ctx, qMoveFinding, id, m.Status, m.Assignee, m.Reason); err != nil {
 			return translate(err)
 		}
-		_, err := tx.Exec(ctx, qFindingStep, id, from, to, assignee, reason, actor)
+		_, err := tx.Exec(ctx, qFindingStep, id, from, m.Status, m.Assignee, m.Reason, actor, m.DocumentNo, dateArg(m.DecidedOn))
 		return translate(err)
 	})
 	if err != nil {
@@ -246,7 +264,7 @@ func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, to, ass
 
 // FindingSteps returns the moves of a finding, oldest first.
 func (s *Store) FindingSteps(ctx context.Context, id int64) ([]FindingStep, error) {
-	rows, err := s.pool.Query(ctx, `SELECT from_status, to_status, assignee, reason, actor, at FROM finding_step WHERE finding_id = $1 ORDER BY id`, id)
+	rows, err := s.pool.Query(ctx, `SELECT from_status, to_status, assignee, reason, actor, at, document_no, decided_on FROM finding_step WHERE finding_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -254,9 +272,11 @@ func (s *Store) FindingSteps(ctx context.Context, id int64) ([]FindingStep, erro
 	out := []FindingStep{}
 	for rows.Next() {
 		var st FindingStep
-		if err := rows.Scan(&st.From, &st.To, &st.Assignee, &st.Reason, &st.Actor, &st.At); err != nil {
+		var decided pgtype.Date
+		if err := rows.Scan(&st.From, &st.To, &st.Assignee, &st.Reason, &st.Actor, &st.At, &st.DocumentNo, &decided); err != nil {
 			return nil, translate(err)
 		}
+		st.DecidedOn = dateOf(decided)
 		out = append(out, st)
 	}
 	return out, translate(rows.Err())
@@ -267,5 +287,7 @@ const (
 	closed_at = CASE WHEN $2 = 'closed' THEN now() END,
 	closed_reason = CASE WHEN $2 = 'closed' THEN $4 ELSE closed_reason END
 WHERE id = $1`
-	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor) VALUES ($1, $2, $3, $4, $5, $6)`
+	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor, document_no, decided_on)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures FROM finding WHERE id = $1 FOR UPDATE`
 )

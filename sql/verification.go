@@ -22,7 +22,7 @@ type Verification struct {
 	AccuracyM      float64   `json:"accuracy_m"`
 	DistanceM      float64   `json:"distance_m"` // from the position to the nearest parcel of the finding's supply
 	ObservedAt     time.Time `json:"observed_at"`
-	Verdict        string    `json:"verdict"` // confirmed, rejected or unclear
+	Verdict        string    `json:"verdict"` // idle_confirmed, started, measured or not_idle
 	DevelopedShare *float64  `json:"developed_share,omitempty"`
 	InvestedShare  *float64  `json:"invested_share,omitempty"`
 	Notes          string    `json:"notes,omitzero"`
@@ -45,9 +45,10 @@ const MaxPhotoBytes = 10 << 20
 // it is refused naming "position"; an accuracy worse than configured is
 // refused naming "accuracy_m". An assigned finding becomes verified.
 func (s *Store) AddVerification(ctx context.Context, actor string, v *Verification) error {
+	if err := land.CheckVerdict(v.Verdict, v.DevelopedShare, v.InvestedShare); err != nil {
+		return err
+	}
 	switch {
-	case v.Verdict != "confirmed" && v.Verdict != "rejected" && v.Verdict != "unclear":
-		return land.Invalid("verdict", "%q is not confirmed, rejected or unclear", v.Verdict)
 	case v.Lon < 73 || v.Lon > 136 || v.Lat < 3 || v.Lat > 54:
 		return land.Invalid("position", "%.6f, %.6f is not in China", v.Lon, v.Lat)
 	case v.AccuracyM < 0 || v.AccuracyM > s.verifyAccuracy:
@@ -58,14 +59,6 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 	for i, p := range v.Photos {
 		if len(p.Data) > MaxPhotoBytes {
 			return land.Invalid(fmt.Sprintf("photos[%d]", i), "%d bytes, over the %d MB a photo may have", len(p.Data), MaxPhotoBytes>>20)
-		}
-	}
-	for _, sh := range []struct {
-		name string
-		v    *float64
-	}{{"developed_share", v.DevelopedShare}, {"invested_share", v.InvestedShare}} {
-		if sh.v != nil && (*sh.v < 0 || *sh.v > 1) {
-			return land.Invalid(sh.name, "a share from 0 to 1")
 		}
 	}
 	v.Inspector = actor
@@ -105,7 +98,7 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 			if _, err := tx.Exec(ctx, `UPDATE finding SET status = 'verified', checked_at = now() WHERE id = $1`, v.FindingID); err != nil {
 				return translate(err)
 			}
-			_, err := tx.Exec(ctx, qFindingStep, v.FindingID, status, land.FindingVerified, "", "field verification: "+v.Verdict, actor)
+			_, err := tx.Exec(ctx, qFindingStep, v.FindingID, status, land.FindingVerified, "", "field verification: "+v.Verdict, actor, "", nil)
 			return translate(err)
 		}
 		return nil

@@ -91,14 +91,14 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 
 	t.Run("a field verification must be made on site and keeps its photos", func(t *testing.T) {
 		id := strconv.FormatInt(res.Overlaps[0].FindingID, 10)
-		far := `{"lon":115.90,"lat":39.30,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"confirmed"}`
+		far := `{"lon":115.90,"lat":39.30,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"idle_confirmed"}`
 		resp, body := c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(far))
 		c.status(400, resp, body)
 		if !strings.Contains(string(body), `"field":"position"`) {
 			t.Errorf("a verification far away: %s", body)
 		}
 		// "photo" in base64; its SHA-256 is known.
-		near := `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"confirmed",
+		near := `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"idle_confirmed",
 "developed_share":0.1,"photos":[{"content_type":"image/jpeg","data":"cGhvdG8="}]}`
 		resp, body = c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(near))
 		c.status(201, resp, body)

@@ -160,7 +160,7 @@ export function fieldTests({ baseURL, screenshots, chromiumPath, fixture, stepTi
       assert.ok(mapBox > 300, 'the small map is drawn');
       await at(pair.lon + 0.05, pair.lat);
       await eventually(async () => (await page.textContent('#field-here')).includes((pair.lon + 0.05).toFixed(6)), 'the page seeing the far position');
-      await page.tap('label[for="verdict-confirmed"]');
+      await page.tap('label[for="verdict-measured"]');
       await page.fill('#field-developed', '10');
       await page.fill('#field-invested', '5');
       await page.fill('#field-notes', '现场为空地，未见施工');
@@ -184,8 +184,21 @@ export function fieldTests({ baseURL, screenshots, chromiumPath, fixture, stepTi
       await page.setInputFiles('#field-photos', { name: 'site.png', mimeType: 'image/png', buffer: png });
       await page.waitForSelector('#field-thumbs img', { timeout: stepTimeout });
       assert.equal(await page.$$eval('#field-thumbs img', (imgs) => imgs.length), 1, 'one thumbnail');
-      assert.ok(await page.isChecked('#verdict-confirmed'), 'the verdict is kept after a refusal');
+      assert.ok(await page.isChecked('#verdict-measured'), 'the verdict is kept after a refusal');
+      // The first upload is cut off by the network: nothing is lost, and the
+      // form is sent again when the browser is back online.
+      const path = `**/api/v1/findings/${finding.id}/verifications`;
+      await page.route(path, (route) => route.abort('internetdisconnected'));
       await page.tap('#field-submit');
+      await page.waitForSelector('#field-result[data-outcome="failed"]', { timeout: stepTimeout });
+      assert.match(await page.textContent('#field-result'), /表单内容已保留/, 'the failure says the form is kept');
+      assert.equal(await page.$$eval('#field-thumbs img', (imgs) => imgs.length), 1, 'the photo is kept after a failed upload');
+      assert.ok(await page.isChecked('#verdict-measured'), 'the verdict is kept after a failed upload');
+      assert.equal(await page.inputValue('#field-notes'), '现场为空地，未见施工', 'the notes are kept after a failed upload');
+      assert.equal((await api('GET', `/api/v1/findings/${finding.id}`)).body.status, 'assigned', 'a failed upload records nothing');
+      await page.unroute(path);
+      await page.context().setOffline(true);
+      await page.context().setOffline(false);
       await page.waitForSelector('#field-result[data-outcome="recorded"]', { timeout: stepTimeout });
       const shas = await page.$$eval('#field-result .sha256', (els) => els.map((el) => el.textContent.trim()));
       assert.equal(shas.length, 1, 'one photo hash');

@@ -105,7 +105,9 @@ export function createForm({ getFinding, getFix, onRecorded }) {
       try {
         answer = await postJSON(`/api/v1/findings/${finding.id}/verifications`, body);
       } catch (err) {
-        showRefusal(err);
+        // No answer (status 0) or a server or gateway fault: worth another try.
+        if (err instanceof ApiError && err.status > 0 && err.status < 500) showRefusal(err);
+        else showFailed();
         return;
       }
       let now = null;
@@ -138,6 +140,20 @@ export function createForm({ getFinding, getFix, onRecorded }) {
     result.hidden = false;
     result.scrollIntoView({ block: 'nearest' });
   }
+
+  // A request that never got an answer changes nothing on the server: the
+  // form keeps its verdict, notes and photos, and is sent again as soon as
+  // the browser is back online.
+  function showFailed() {
+    result.dataset.outcome = 'failed';
+    result.dataset.field = '';
+    fill(result, h('p', { class: 'fresult-head' }, t('field.failed')));
+    result.hidden = false;
+    result.scrollIntoView({ block: 'nearest' });
+  }
+  window.addEventListener('online', () => {
+    if (result.dataset.outcome === 'failed' && !submit.disabled) form.requestSubmit();
+  });
 
   function showRefusal(err) {
     const problem = err instanceof ApiError ? err.problem || {} : {};
