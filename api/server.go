@@ -75,6 +75,7 @@ func New(c Config) *Server {
 	v1.HandleFunc("/supplies/{id}/events", s.addEvent).Methods(http.MethodPost)
 	v1.HandleFunc("/supplies/{id}/history", s.history).Methods(http.MethodGet)
 	v1.HandleFunc("/imports", s.importFiles).Methods(http.MethodPost)
+	v1.HandleFunc("/footprints", s.importFootprints).Methods(http.MethodPost)
 	v1.HandleFunc("/overlaps", s.listOverlaps).Methods(http.MethodGet)
 	v1.HandleFunc("/overlaps/query", s.queryOverlaps).Methods(http.MethodPost)
 	v1.HandleFunc("/overlaps/scan", s.scanOverlaps).Methods(http.MethodPost)

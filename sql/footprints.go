@@ -5,17 +5,26 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
-	"github.com/paulmach/orb"
 
+	"landwatch/importer"
 	"landwatch/land"
 	"landwatch/spatial"
 )
 
 // Footprint is one construction footprint of the evidence layer.
-type Footprint struct {
-	Geometry   orb.MultiPolygon
-	Source     string
-	ObservedOn land.Date
+type Footprint = importer.FootprintRecord
+
+// ImportFootprintFile writes the footprints a file gave (unless dry) and
+// reports them with the file's rejected features, in the shape of every
+// import report.
+func (s *Store) ImportFootprintFile(ctx context.Context, actor string, fps []Footprint, rejected []importer.Rejection, dry bool) (*ImportReport, error) {
+	rep := &ImportReport{Accepted: len(fps), Created: len(fps), Rejected: append([]importer.Rejection{}, rejected...),
+		Warnings: []importer.Warning{}, Overlaps: []SupplyOverlap{}, DryRun: dry}
+	if dry || len(fps) == 0 {
+		return rep, nil
+	}
+	_, err := s.ImportFootprints(ctx, actor, fps)
+	return rep, err
 }
 
 // ImportFootprints writes footprints (already checked) in one statement and

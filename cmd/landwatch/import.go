@@ -99,32 +99,27 @@ func importFootprints(ctx context.Context, cfg config, files []string, source, o
 		return &exitError{code: 2, err: fmt.Errorf("--observed: %q is not a date", observed)}
 	}
 	var all []sql.Footprint
-	rep := &sql.ImportReport{Rejected: []importer.Rejection{}, Warnings: []importer.Warning{}, Overlaps: []sql.SupplyOverlap{}, DryRun: dry}
+	var rejected []importer.Rejection
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		recs, rejected, err := importer.ParseFootprints(name, f, source, day)
+		recs, rej, err := importer.ParseFootprints(name, f, source, day)
 		f.Close()
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		rep.Rejected = append(rep.Rejected, rejected...)
-		for _, r := range recs {
-			all = append(all, sql.Footprint{Geometry: r.Geometry, Source: r.Source, ObservedOn: r.ObservedOn})
-		}
+		all, rejected = append(all, recs...), append(rejected, rej...)
 	}
-	rep.Accepted, rep.Created = len(all), len(all)
-	if !dry && len(all) > 0 {
-		st, err := openStore(ctx, cfg, stderr)
-		if err != nil {
-			return &exitError{code: 2, err: err}
-		}
-		defer st.Close()
-		if _, err := st.ImportFootprints(ctx, "import:"+whoAmI(), all); err != nil {
-			return &exitError{code: 2, err: err}
-		}
+	st, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	defer st.Close()
+	rep, err := st.ImportFootprintFile(ctx, "import:"+whoAmI(), all, rejected, dry)
+	if err != nil {
+		return &exitError{code: 2, err: err}
 	}
 	if reportPath != "" {
 		b, _ := json.MarshalIndent(rep, "", "  ")
