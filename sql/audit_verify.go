@@ -44,6 +44,12 @@ func (r AuditReport) Intact() bool { return r.Broken == nil }
 // recorded (the entries before it were pruned); anything else means the
 // head of the log was deleted without pruning. A broken chain is reported
 // in AuditReport.Broken, not as an error; errors are the database's.
+//
+// The chain shows any change made without recomputing the hashes after it
+// (psql, QGIS, a script, a restore of part of a backup). Whoever can write
+// the table and recompute every hash could rewrite the whole log, and the
+// chain alone cannot show entries cut from its end: comparing LastHash with
+// a copy kept outside the database shows both.
 func (s *Store) VerifyAudit(ctx context.Context) (AuditReport, error) {
 	var r AuditReport
 	rows, err := s.pool.Query(ctx, qAuditChain)
