@@ -22,6 +22,8 @@ commands:
   seed      load the deterministic demo city
   overlaps  scan for overlapping supplies (重复供地) and record findings
   scan      [--as-of DATE]: the idle-land rule over every supply, recording findings
+  audit     verify: check the audit log's hash chain (exit 1 naming the first broken entry);
+            prune [--keep 183d]: remove entries older than the retention (at least 183 days)
   workdays  --from DATE --add N: the last day of "within N working days after DATE"
   bench     measure (import, overlaps, tiles, idle, coverage); figures into BENCHMARKS.md
 
@@ -95,6 +97,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return overlapScan(ctx, cfg, rest, stdout, stderr)
 	case "scan":
 		return scan(ctx, cfg, rest, stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"landwatch/sql"
+)
+
+// auditCmd is `landwatch audit verify` and `landwatch audit prune [--keep
+// 183d]`: checks and retention of the tamper-evident audit log.
+func auditCmd(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return &exitError{code: 2, err: fmt.Errorf("audit: want verify or prune")}
+	}
+	switch args[0] {
+	case "verify":
+		return auditVerify(ctx, cfg, args[1:], stdout, stderr)
+	case "prune":
+		return auditPrune(ctx, cfg, args[1:], stdout, stderr)
+	}
+	return &exitError{code: 2, err: fmt.Errorf("audit: unknown subcommand %q: want verify or prune", args[0])}
+}
+
+// auditVerify checks the whole chain: exit 0 when it is intact, exit 1
+// naming the first broken entry otherwise.
+func auditVerify(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("audit verify takes no arguments")}
+	}
+	st, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if !r.Intact() {
+		return &exitError{code: 1, err: fmt.Errorf("audit log broken at %s (%d entries before it intact)", r.Broken, r.Entries)}
+	}
+	fmt.Fprintf(stdout, "audit log intact: %d entries\n", r.Entries)
+	if r.Entries > 0 {
+		// The last hash, kept elsewhere, is what shows entries removed
+		// from the end of the log.
+		fmt.Fprintf(stdout, "entries %d to %d, last hash %s\n", r.FirstID, r.LastID, r.LastHash)
+	}
+	if len(r.Anchor) > 0 {
+		fmt.Fprintf(stdout, "older entries were pruned; the chain is anchored at %s\n", r.Anchor)
+	}
+	return nil
+}
+
+// auditPrune removes the entries older than the retention, which is never
+// less than sql.AuditMinRetention.
+func auditPrune(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("audit prune", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	keepFlag := fs.String("keep", "183d", "how long entries are kept, in days (at least 183d)")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if fs.NArg() > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("audit prune takes no arguments besides --keep")}
+	}
+	keep, err := parseRetention(*keepFlag)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	st, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cutoff := time.Now().Add(-keep)
+	n, err := st.PruneAudit(ctx, cutoff)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "audit log pruned: %d entries older than %s removed\n", n, cutoff.Format(time.DateOnly))
+	return nil
+}
+
+// parseRetention reads --keep: a whole number of days such as 365d, no
+// fewer than sql.AuditMinRetention.
+func parseRetention(s string) (time.Duration, error) {
+	days, ok := strings.CutSuffix(s, "d")
+	n, err := strconv.Atoi(days)
+	if !ok || err != nil || n < 0 || n > 36500 {
+		return 0, fmt.Errorf("--keep: %q is not a number of days such as 183d", s)
+	}
+	keep := time.Duration(n) * 24 * time.Hour
+	if keep < sql.AuditMinRetention {
+		return 0, fmt.Errorf("--keep: %s is less than the %d days audit entries must be kept (网络安全法 art. 21)",
+			s, sql.AuditMinRetention/(24*time.Hour))
+	}
+	return keep, nil
+}
