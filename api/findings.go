@@ -8,6 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"landwatch/land"
+	"landwatch/photo"
 	"landwatch/sql"
 )
 
@@ -159,15 +160,22 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 	v := sql.Verification{FindingID: id, Lon: in.Lon, Lat: in.Lat, AccuracyM: in.AccuracyM, ObservedAt: in.ObservedAt,
 		Verdict: in.Verdict, DevelopedShare: in.DevelopedShare, InvestedShare: in.InvestedShare, Notes: in.Notes, Photos: []sql.Photo{}}
 	for i, p := range in.Photos {
-		if p.ContentType != "image/jpeg" && p.ContentType != "image/png" && p.ContentType != "image/webp" {
-			s.writeError(w, r, land.Invalid("photos["+strconv.Itoa(i)+"].content_type", "%q is not a photo type (image/jpeg, image/png, image/webp)", p.ContentType))
+		field := "photos[" + strconv.Itoa(i) + "]"
+		if p.ContentType != "image/jpeg" && p.ContentType != "image/png" {
+			s.writeError(w, r, land.Invalid(field+".content_type", "%q is not a photo type (image/jpeg, image/png)", p.ContentType))
 			return
 		}
-		if len(p.Data) == 0 {
-			s.writeError(w, r, land.Invalid("photos["+strconv.Itoa(i)+"].data", "the photo is empty"))
+		info, err := photo.Read(p.Data, s.zone)
+		if err != nil {
+			s.writeError(w, r, land.PrefixField(err, field))
 			return
 		}
-		v.Photos = append(v.Photos, sql.Photo{ContentType: p.ContentType, Data: p.Data})
+		if info.ContentType != p.ContentType {
+			s.writeError(w, r, land.Invalid(field+".content_type", "the photo is %s, not %s", info.ContentType, p.ContentType))
+			return
+		}
+		v.Photos = append(v.Photos, sql.Photo{ContentType: p.ContentType, Data: p.Data, TakenAt: info.TakenAt,
+			Lon: info.Lon, Lat: info.Lat, Width: info.Width, Height: info.Height})
 	}
 	if err := s.store.AddVerification(r.Context(), actor(r), &v); err != nil {
 		s.writeError(w, r, err)

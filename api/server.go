@@ -37,6 +37,7 @@ type Server struct {
 	engine    *sql.Engine
 	tileCache *tiles.Cache
 	calendar  *land.Calendar
+	zone      *time.Location // China Standard Time, for photo times written without an offset
 
 	extentMu      sync.Mutex // guards the cached extent of the index
 	extentSet     bool
@@ -51,7 +52,8 @@ type Server struct {
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
-	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody}
+	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
+		zone: time.FixedZone("CST", 8*3600)}
 	if s.tileCache == nil {
 		s.tileCache = tiles.NewCache(0)
 	}

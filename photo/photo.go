@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"time"
 
 	"landwatch/land"
@@ -64,6 +65,11 @@ func Read(data []byte, loc *time.Location) (Info, error) {
 	}
 	if tiffb != nil {
 		info.TakenAt, info.Lon, info.Lat = readExif(tiffb, loc)
+		for _, v := range []*float64{info.Lon, info.Lat} {
+			if v != nil {
+				*v = math.Round(*v*1e8) / 1e8 // a millimetre; the rationals' binary noise goes
+			}
+		}
 	}
 	return info, nil
 }

@@ -30,10 +30,16 @@ type Verification struct {
 }
 
 // Photo is one photo of a verification; Data is not sent back in lists.
+// TakenAt and the position are what its EXIF says, when it says it.
 type Photo struct {
-	SHA256      string `json:"sha256"`
-	ContentType string `json:"content_type"`
-	Data        []byte `json:"-"`
+	SHA256      string     `json:"sha256"`
+	ContentType string     `json:"content_type"`
+	Data        []byte     `json:"-"`
+	TakenAt     *time.Time `json:"taken_at,omitempty"`
+	Lon         *float64   `json:"taken_lon,omitempty"`
+	Lat         *float64   `json:"taken_lat,omitempty"`
+	Width       int        `json:"width,omitzero"`
+	Height      int        `json:"height,omitzero"`
 }
 
 // MaxPhotoBytes is the largest photo a verification keeps.
@@ -90,7 +96,7 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 			p := &v.Photos[i]
 			sum := sha256.Sum256(p.Data)
 			p.SHA256 = hex.EncodeToString(sum[:])
-			if _, err := tx.Exec(ctx, qInsertPhoto, v.ID, i+1, p.SHA256, p.ContentType, p.Data); err != nil {
+			if _, err := tx.Exec(ctx, qInsertPhoto, v.ID, i+1, p.SHA256, p.ContentType, p.Data, p.TakenAt, p.Lon, p.Lat, p.Width, p.Height); err != nil {
 				return translate(err)
 			}
 		}
@@ -113,5 +119,6 @@ FROM finding f WHERE f.id = $1 FOR UPDATE OF f`
 	qInsertVerification = `INSERT INTO verification (finding_id, inspector, position, accuracy_m, distance_m, observed_at,
 	verdict, developed_share, invested_share, notes)
 VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4490), $5, $6, $7, $8, $9, $10, $11) RETURNING id`
-	qInsertPhoto = `INSERT INTO verification_photo (verification_id, n, sha256, content_type, data) VALUES ($1, $2, $3, $4, $5)`
+	qInsertPhoto = `INSERT INTO verification_photo (verification_id, n, sha256, content_type, data, taken_at, taken_position, width, height)
+VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::float8 IS NOT NULL THEN ST_SetSRID(ST_MakePoint($7, $8), 4490) END, $9, $10)`
 )

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"os"
 	"strconv"
-
-	"github.com/paulmach/orb/encoding/mvt"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb/encoding/mvt"
 
 	"landwatch/sql/sqltest"
 )
@@ -97,13 +101,27 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 		if !strings.Contains(string(body), `"field":"position"`) {
 			t.Errorf("a verification far away: %s", body)
 		}
-		// "photo" in base64; its SHA-256 is known.
-		near := `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"idle_confirmed",
-"developed_share":0.1,"photos":[{"content_type":"image/jpeg","data":"cGhvdG8="}]}`
+		notPhoto := `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"idle_confirmed",
+"photos":[{"content_type":"image/jpeg","data":"cGhvdG8="}]}`
+		resp, body = c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(notPhoto))
+		c.status(400, resp, body)
+		if !strings.Contains(string(body), `"field":"photos[0].data"`) {
+			t.Errorf("bytes that are no photo: %s", body)
+		}
+		// A JPEG whose EXIF (written by exiftool) says when and where it was taken.
+		jpeg, err := os.ReadFile("../../photo/testdata/chengdu_le.jpg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(jpeg)
+		near := `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"measured",
+"developed_share":0.1,"photos":[{"content_type":"image/jpeg","data":"` + base64.StdEncoding.EncodeToString(jpeg) + `"}]}`
 		resp, body = c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(near))
 		c.status(201, resp, body)
-		if !strings.Contains(string(body), `"sha256":"55c64d0fcd6f9d5f7c828093857e3fdfda68478bb4e9bd24d481ef391c7804e8"`) {
-			t.Errorf("the photo's SHA-256 is not kept: %s", body)
+		for _, want := range []string{`"sha256":"` + hex.EncodeToString(sum[:]) + `"`, `"taken_at":"2024-05-17T09:30:15+08:00"`, `"taken_lat":30.6586`, `"taken_lon":104.0648`} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("the verification does not keep %s: %s", want, body)
+			}
 		}
 		resp, body = c.do("GET", "/api/v1/findings/"+id, nil, nil)
 		c.status(200, resp, body)

@@ -5,9 +5,9 @@ import { h, fill } from './dom.js';
 import { lang, t } from './i18n.js';
 import { freshFix, metres } from './fieldgeo.js';
 
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
+const ACCEPTED = ['image/jpeg', 'image/png'];
 
-/** Reads a file as base64; a type the server does not take (HEIC, GIF…) is re-encoded as JPEG. */
+/** Reads a file as base64; a type the server does not take (HEIC, WebP, GIF…) is re-encoded as JPEG. */
 async function readPhoto(file) {
   if (ACCEPTED.includes(file.type)) return { content_type: file.type, data: await base64(file) };
   const bitmap = await createImageBitmap(file);
