@@ -50,7 +50,9 @@ type Supply struct {
 
 	Installments []Installment `json:"installments,omitempty"` // 分期支付约定
 
-	ReviewStatus string    `json:"review_status"`
+	ReviewStatus string    `json:"review_status"`          // submitted, approved or returned (审核)
+	ReviewReason string    `json:"review_reason,omitzero"` // why it was returned
+	ReviewedBy   string    `json:"reviewed_by,omitzero"`
 	Version      int       `json:"version"`
 	CreatedAt    time.Time `json:"created_at,omitzero"`
 	UpdatedAt    time.Time `json:"updated_at,omitzero"`

@@ -173,3 +173,19 @@ const (
 	qAuditInsert   = `INSERT INTO audit_log (id, at, actor, role, address, action, target, detail, prev_hash, hash)
 OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`
 )
+
+// auditIn appends entries inside tx, so that a change and its audit entry
+// commit or roll back together.
+func (s *Store) auditIn(ctx context.Context, tx pgx.Tx, entries ...AuditEntry) error {
+	es := slices.Clone(entries)
+	for i := range es {
+		if err := checkAuditEntry(&es[i]); err != nil {
+			return err
+		}
+	}
+	prev, err := lockAuditChain(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return s.appendAudit(ctx, tx, prev, es)
+}

@@ -26,6 +26,10 @@ type SupplyFilter struct {
 // ListSupplies returns one page of supplies in id order (without parcels or
 // events), the total number that match, and whether more pages follow.
 func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply, int, bool, error) {
+	var err error
+	if f.Region, err = land.NarrowTo(ctx, f.Region); err != nil {
+		return nil, 0, false, err
+	}
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -63,14 +67,8 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 	return out, total, more, nil
 }
 
-// RegionPrefix turns a 6-digit region code into the prefix its subtree's
-// codes share: 130000 → 13, 130600 → 1306, 130626 → 130626.
-func RegionPrefix(code string) string {
-	for len(code) > 2 && strings.HasSuffix(code, "00") {
-		code = code[:len(code)-2]
-	}
-	return code
-}
+// RegionPrefix is land.RegionPrefix, kept for the queries' callers.
+func RegionPrefix(code string) string { return land.RegionPrefix(code) }
 
 func likePattern(text string) string {
 	text = strings.TrimSpace(text)

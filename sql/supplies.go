@@ -84,6 +84,9 @@ func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply
 	if err != nil {
 		return nil, err
 	}
+	if err := land.CheckRegion(ctx, sup.RegionCode); err != nil {
+		return nil, err
+	}
 	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
@@ -180,7 +183,8 @@ type querier interface {
 }
 
 // getSupply finds a supply by numeric id or e-supervision number; forUpdate
-// locks its row for the rest of the transaction.
+// locks its row for the rest of the transaction. A supply outside the
+// region of the context's user is CodeForbidden.
 func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate bool) (*land.Supply, error) {
 	query := qSupplyByNumber
 	var arg any = key
@@ -196,6 +200,9 @@ func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate 
 			return nil, &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no supply " + strconv.Quote(key)}
 		}
 		return nil, translate(err)
+	}
+	if err := land.CheckRegion(ctx, sup.RegionCode); err != nil {
+		return nil, err
 	}
 	return sup, nil
 }
@@ -262,8 +269,12 @@ func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion i
 		if err != nil {
 			return err
 		}
+		if err := land.CheckRegion(ctx, cur.RegionCode); err != nil {
+			return err
+		}
 		warnings = w
 		cur.Events = events
+		cur.ReviewStatus = land.ReviewSubmitted // a changed record is reviewed again
 		if err := s.ensureRegion(ctx, tx, cur); err != nil {
 			return err
 		}

@@ -1,0 +1,60 @@
+package auth
+
+import (
+	"testing"
+	"time"
+
+	"landwatch/land"
+)
+
+func TestPasswords(t *testing.T) {
+	t.Run("a short password is refused naming the field", func(t *testing.T) {
+		if _, err := HashPassword("short"); land.ErrorField(err) != "password" {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("a hash checks its password and no other", func(t *testing.T) {
+		pw := GeneratePassword()
+		h, err := HashPassword(pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !CheckPassword(h, pw) || CheckPassword(h, pw+"x") {
+			t.Error("the hash does not tell the password from another")
+		}
+	})
+	t.Run("generated secrets differ", func(t *testing.T) {
+		if NewSecret() == NewSecret() || GeneratePassword() == GeneratePassword() {
+			t.Error("two secrets are equal")
+		}
+	})
+}
+
+func TestThrottleLocksOutAfterTooManyFailures(t *testing.T) {
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	th := NewThrottle(3, 10*time.Minute, 5*time.Minute, func() time.Time { return now })
+	for i := 0; i < 2; i++ {
+		th.Fail("clerk1")
+	}
+	if th.Wait("clerk1") != 0 {
+		t.Fatal("locked out before the limit")
+	}
+	th.Fail("clerk1")
+	if w := th.Wait("clerk1"); w != 5*time.Minute {
+		t.Fatalf("wait %v after the third failure, want 5m", w)
+	}
+	if th.Wait("clerk2") != 0 {
+		t.Error("another key is locked out too")
+	}
+	now = now.Add(5*time.Minute + time.Second)
+	if th.Wait("clerk1") != 0 {
+		t.Error("still locked out after the lockout")
+	}
+	th.Fail("clerk1")
+	th.Succeed("clerk1")
+	th.Fail("clerk1")
+	th.Fail("clerk1")
+	if th.Wait("clerk1") != 0 {
+		t.Error("a success did not clear the count")
+	}
+}

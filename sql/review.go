@@ -1,0 +1,42 @@
+package sql
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"landwatch/land"
+)
+
+// ReviewSupply records a reviewer's decision on a submitted supply (at
+// version ifVersion, as If-Match names it). The supply's history keeps the
+// step, with who decided and why.
+func (s *Store) ReviewSupply(ctx context.Context, actor, key string, ifVersion int, r land.Review) (*land.Supply, error) {
+	var id int64
+	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+		cur, err := s.getSupply(ctx, tx, key, true)
+		if err != nil {
+			return err
+		}
+		if ifVersion != 0 && cur.Version != ifVersion {
+			return &land.Error{Code: land.CodeStale, Field: "If-Match",
+				Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
+		}
+		to, err := land.CheckReview(cur.ReviewStatus, r)
+		if err != nil {
+			return err
+		}
+		id = cur.ID
+		_, err = tx.Exec(ctx, qReviewSupply, cur.ID, to, r.Reason, actor)
+		return translate(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetSupply(ctx, strconv.FormatInt(id, 10))
+}
+
+const qReviewSupply = `UPDATE supply SET review_status = $2, review_reason = $3, reviewed_by = $4, reviewed_at = now(),
+	version = version + 1, updated_by = $4, updated_at = now()
+WHERE id = $1`
