@@ -135,9 +135,8 @@ func digits(s string) bool {
 // actor names who makes a change. Until accounts exist it is the client's
 // address.
 func actor(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndex(host, ":"); i > 0 {
-		host = host[:i]
+	if u := land.UserFrom(r.Context()); u != nil {
+		return u.Name
 	}
-	return "api@" + host
+	return "public@" + addrText(callerOf(r))
 }

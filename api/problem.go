@@ -41,6 +41,8 @@ func statusOf(code land.Code) int {
 		return http.StatusUnauthorized
 	case land.CodeForbidden:
 		return http.StatusForbidden
+	case land.CodeThrottled:
+		return http.StatusTooManyRequests
 	default:
 		return http.StatusInternalServerError
 	}

@@ -5,12 +5,15 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
 	"github.com/paulmach/orb"
 
+	"landwatch/auth"
 	"landwatch/land"
 	"landwatch/sql"
 	"landwatch/tiles"
@@ -29,6 +32,15 @@ type Config struct {
 	Ready    Readiness
 	MapFiles fs.FS // the web map, served at /
 	MaxBody  int64 // largest request body in bytes; 0 means 64 MiB
+
+	// Profile is "internal" or "external" (no coordinates served at all).
+	Profile string
+	// InternalNetworks may receive coordinates; TrustedProxies are the
+	// reverse proxies whose X-Forwarded-For is believed (none by default).
+	InternalNetworks, TrustedProxies []netip.Prefix
+	// PublicPerMinute is how many requests an address may make of the
+	// public pages in a minute; 0 means 300.
+	PublicPerMinute int
 }
 
 // Server routes landwatch's HTTP interface.
@@ -48,12 +60,20 @@ type Server struct {
 	ready         Readiness
 	maxBody       int64
 	router        *mux.Router
+
+	profile                      string
+	internalNets, trustedProxies []netip.Prefix
+	throttle                     *auth.Throttle // failed sign-ins per account and address
+	public                       *auth.Limiter  // requests to /public/ per address
+	tiles                        tileReads      // tile reads not yet in the audit log
+	access                       map[string]Access
 }
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
 	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
-		zone: time.FixedZone("CST", 8*3600)}
+		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
+		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil), access: map[string]Access{}}
 	if s.tileCache == nil {
 		s.tileCache = tiles.NewCache(0)
 	}
@@ -63,41 +83,124 @@ func New(c Config) *Server {
 	if s.maxBody == 0 {
 		s.maxBody = 64 << 20
 	}
+	if c.PublicPerMinute == 0 {
+		c.PublicPerMinute = 300
+	}
+	s.public = auth.NewLimiter(c.PublicPerMinute, time.Minute, nil)
 	r := mux.NewRouter()
-	r.HandleFunc("/healthz", s.health).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/tiles.json", s.tileJSON).Methods(http.MethodGet)
-	r.HandleFunc("/public/idle-land", s.publicIdleLand).Methods(http.MethodGet)
-	r.HandleFunc("/tiles/{z}/{x}/{y}.mvt", s.tile).Methods(http.MethodGet, http.MethodHead)
-	v1 := r.PathPrefix("/api/v1").Subrouter()
-	v1.HandleFunc("/supplies", s.listSupplies).Methods(http.MethodGet)
-	v1.HandleFunc("/supplies", s.createSupply).Methods(http.MethodPost)
-	v1.HandleFunc("/supplies/{id}", s.getSupply).Methods(http.MethodGet)
-	v1.HandleFunc("/supplies/{id}", s.patchSupply).Methods(http.MethodPatch)
-	v1.HandleFunc("/supplies/{id}/parcels", s.putParcels).Methods(http.MethodPut)
-	v1.HandleFunc("/supplies/{id}/events", s.addEvent).Methods(http.MethodPost)
-	v1.HandleFunc("/supplies/{id}/history", s.history).Methods(http.MethodGet)
-	v1.HandleFunc("/imports", s.importFiles).Methods(http.MethodPost)
-	v1.HandleFunc("/footprints", s.importFootprints).Methods(http.MethodPost)
-	v1.HandleFunc("/overlaps", s.listOverlaps).Methods(http.MethodGet)
-	v1.HandleFunc("/overlaps/query", s.queryOverlaps).Methods(http.MethodPost)
-	v1.HandleFunc("/overlaps/scan", s.scanOverlaps).Methods(http.MethodPost)
-	v1.HandleFunc("/findings", s.listFindings).Methods(http.MethodGet)
-	v1.HandleFunc("/findings/{id}", s.getFinding).Methods(http.MethodGet)
-	v1.HandleFunc("/findings/{id}", s.moveFinding).Methods(http.MethodPatch)
-	v1.HandleFunc("/findings/{id}/verifications", s.verify).Methods(http.MethodPost)
-	v1.HandleFunc("/workdays", s.workdays).Methods(http.MethodGet)
-	v1.HandleFunc("/timeliness", s.timeliness).Methods(http.MethodGet)
+	s.router = r
+	s.routes(r)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if c.MapFiles != nil {
-		r.PathPrefix("/").Handler(http.FileServerFS(c.MapFiles)).Methods(http.MethodGet, http.MethodHead)
+		// The map's pages and scripts: public, and carrying no coordinates
+		// (those come from the guarded API and tiles after signing in).
+		r.PathPrefix("/").Handler(s.guard(Access{}, http.FileServerFS(c.MapFiles).ServeHTTP)).Methods(http.MethodGet, http.MethodHead)
+		s.access["GET /"] = Access{}
 	}
-	s.router = r
 	return s
 }
 
+// route adds a route with its access rule; there is no other way to add one.
+func (s *Server) route(r *mux.Router, method, path string, a Access, h http.HandlerFunc) {
+	rt := r.Handle(path, s.guard(a, h))
+	methods := []string{method}
+	if method == http.MethodGet {
+		methods = append(methods, http.MethodHead)
+	}
+	rt.Methods(methods...)
+	tpl, _ := rt.GetPathTemplate()
+	s.access[method+" "+tpl] = a
+}
+
+// Access returns the rule of a route ("GET /api/v1/supplies"), for the
+// authorisation tests and the documentation; ok is false for a route
+// without one.
+func (s *Server) Access(route string) (a Access, ok bool) {
+	a, ok = s.access[route]
+	return a, ok
+}
+
+// Router exposes the routes, so that tests can walk every one.
+func (s *Server) Router() *mux.Router { return s.router }
+
+// routes is landwatch's HTTP interface, each route with who may use it.
+func (s *Server) routes(r *mux.Router) {
+	public := Access{}
+	read := Access{Perm: land.PermRead}
+	readGeo := Access{Perm: land.PermRead, Coords: WhenGeoJSON}
+	readCoords := Access{Perm: land.PermRead, Coords: Always}
+	edit := Access{Perm: land.PermEdit}
+	editCoords := Access{Perm: land.PermEdit, Coords: Always}
+	work := Access{Perm: land.PermWork}
+	admin := Access{Perm: land.PermAdmin, Action: "permission_change"}
+
+	s.route(r, http.MethodGet, "/healthz", public, s.health)
+	s.route(r, http.MethodGet, "/public/idle-land", public, s.limited(s.publicIdleLand))
+	s.route(r, http.MethodGet, "/tiles.json", readCoords, s.tileJSON)
+	s.route(r, http.MethodGet, "/tiles/{z}/{x}/{y}.mvt", Access{Perm: land.PermRead, Coords: Always, Action: actionTiles}, s.tile)
+
+	v1 := r.PathPrefix("/api/v1").Subrouter()
+	s.route(v1, http.MethodPost, "/session", public, s.signIn)
+	s.route(v1, http.MethodGet, "/session", read, s.session)
+	s.route(v1, http.MethodDelete, "/session", read, s.signOut)
+	s.route(v1, http.MethodGet, "/accounts", admin, s.listAccounts)
+	s.route(v1, http.MethodPost, "/accounts", admin, s.createAccount)
+	s.route(v1, http.MethodPatch, "/accounts/{name}", admin, s.changeAccount)
+	s.route(v1, http.MethodGet, "/tokens", read, s.listTokens)
+	s.route(v1, http.MethodPost, "/tokens", Access{Perm: land.PermRead, Action: "permission_change"}, s.createToken)
+	s.route(v1, http.MethodDelete, "/tokens/{id}", Access{Perm: land.PermRead, Action: "permission_change"}, s.revokeToken)
+	s.route(v1, http.MethodGet, "/audit", Access{Perm: land.PermAdmin}, s.listAudit)
+
+	s.route(v1, http.MethodGet, "/supplies", readGeo, s.listSupplies)
+	s.route(v1, http.MethodPost, "/supplies", Access{Perm: land.PermEdit, Coords: WhenGeoJSON}, s.createSupply)
+	s.route(v1, http.MethodGet, "/supplies/{id}", readGeo, s.getSupply)
+	s.route(v1, http.MethodPatch, "/supplies/{id}", edit, s.patchSupply)
+	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editCoords, s.putParcels)
+	s.route(v1, http.MethodPost, "/supplies/{id}/events", Access{Perm: land.PermEvents}, s.addEvent)
+	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
+	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
+	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Coords: Always, Action: "import"}, s.importFiles)
+	s.route(v1, http.MethodPost, "/footprints", Access{Perm: land.PermEdit, Coords: Always, Action: "import"}, s.importFootprints)
+	s.route(v1, http.MethodGet, "/overlaps", Access{Perm: land.PermRead, Coords: WhenParam("bbox")}, s.listOverlaps)
+	s.route(v1, http.MethodPost, "/overlaps/query", readCoords, s.queryOverlaps)
+	s.route(v1, http.MethodPost, "/overlaps/scan", work, s.scanOverlaps)
+	s.route(v1, http.MethodGet, "/findings", Access{Perm: land.PermRead, Coords: WhenParam("near")}, s.listFindings)
+	s.route(v1, http.MethodGet, "/findings/{id}", read, s.getFinding)
+	s.route(v1, http.MethodPatch, "/findings/{id}", work, s.moveFinding)
+	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always}, s.verify)
+	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
+	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
+}
+
+// limited applies the public pages' rate limit per address.
+func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			s.writeError(w, r, land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second)))
+			return
+		}
+		h(w, r)
+	}
+}
+
+// contentSecurity allows the map's own scripts, styles, images and
+// workers (MapLibre builds its worker from a blob) and nothing from
+// elsewhere; no inline scripts.
+const contentSecurity = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
+	"img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; " +
+	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", contentSecurity)
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	if r.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	}

@@ -54,6 +54,10 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 	sup := in.Supply
 	sup.ID, sup.Version, sup.Stage = 0, 0, ""
 	if len(in.Parcels) > 0 && string(in.Parcels) != "null" {
+		if err := s.coordsAllowed(callerOf(r)); err != nil {
+			s.writeError(w, r, land.PrefixField(err, "parcels"))
+			return
+		}
 		ps, err := decodeParcels(in.Parcels)
 		if err != nil {
 			s.writeError(w, r, err)

@@ -12,7 +12,6 @@ import (
 
 	"landwatch/land"
 	"landwatch/spatial"
-	"landwatch/sql"
 	"landwatch/tiles"
 )
 
@@ -29,6 +28,14 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	// A user's tiles hold their region's land only (the cache keeps one
+	// tile per region, so users of different regions never share one).
+	region, err := land.NarrowTo(r.Context(), f.RegionCode)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	f.Region = land.RegionPrefix(region)
 	key := f.Key()
 	t, ok := s.tileCache.Get(z, x, y, key)
 	w.Header().Set("X-Cache", map[bool]string{true: "hit", false: "miss"}[ok])
@@ -66,7 +73,7 @@ func (o layerSources) FindingsIn(b orb.Bound) []tiles.FindingMark {
 	marks := o.s.engine.FindingMarksIn(b)
 	out := make([]tiles.FindingMark, len(marks))
 	for i, m := range marks {
-		out[i] = tiles.FindingMark{ID: m.ID, Point: m.Point, Kind: m.Kind, Grade: m.Grade, Status: m.Status, SupplyID: m.SupplyID, ENumber: m.ENumber}
+		out[i] = tiles.FindingMark{ID: m.ID, Point: m.Point, Kind: m.Kind, Grade: m.Grade, Status: m.Status, SupplyID: m.SupplyID, ENumber: m.ENumber, Region: m.Region}
 	}
 	return out
 }
@@ -76,7 +83,7 @@ func (o layerSources) OverlapsIn(b orb.Bound) []tiles.OverlapShape {
 	out := make([]tiles.OverlapShape, len(areas))
 	for i, a := range areas {
 		out[i] = tiles.OverlapShape{ID: a.FindingID, Geom: a.Geom, AreaM2: a.AreaM2, SupplyA: a.SupplyA, SupplyB: a.SupplyB,
-			NumberA: a.NumberA, NumberB: a.NumberB}
+			NumberA: a.NumberA, NumberB: a.NumberB, RegionA: a.RegionA, RegionB: a.RegionB}
 	}
 	return out
 }
@@ -140,7 +147,7 @@ func parseTileFilter(q url.Values) (tiles.Filter, error) {
 		if len(v) != 6 || !digits(v) {
 			return f, land.Invalid("region", "%q is not a 6-digit region code", v)
 		}
-		f.Region = sql.RegionPrefix(v)
+		f.RegionCode, f.Region = v, land.RegionPrefix(v)
 	}
 	return f, nil
 }

@@ -58,3 +58,23 @@ func TestThrottleLocksOutAfterTooManyFailures(t *testing.T) {
 		t.Error("a success did not clear the count")
 	}
 }
+
+func TestLimiterRefusesOverTheLimitUntilTheWindowTurns(t *testing.T) {
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	l := NewLimiter(2, time.Minute, func() time.Time { return now })
+	for i := 0; i < 2; i++ {
+		if ok, _ := l.Allow("10.0.0.1"); !ok {
+			t.Fatalf("request %d refused", i+1)
+		}
+	}
+	if ok, wait := l.Allow("10.0.0.1"); ok || wait != time.Minute {
+		t.Errorf("third request: %v, wait %v; want refused for a minute", ok, wait)
+	}
+	if ok, _ := l.Allow("10.0.0.2"); !ok {
+		t.Error("another address is refused")
+	}
+	now = now.Add(time.Minute)
+	if ok, _ := l.Allow("10.0.0.1"); !ok {
+		t.Error("refused after the window turned")
+	}
+}

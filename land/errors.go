@@ -19,6 +19,7 @@ const (
 	CodePreconditionRequired Code = "precondition_required" // an update came without If-Match
 	CodeUnauthorized         Code = "unauthorized"          // not signed in
 	CodeForbidden            Code = "forbidden"             // signed in, not allowed
+	CodeThrottled            Code = "throttled"             // too many requests or failed sign-ins; try later
 	CodeInternal             Code = "internal"              // a fault of ours; details are logged, not shown
 )
 

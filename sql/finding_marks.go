@@ -16,6 +16,7 @@ type FindingMark struct {
 	Status   string
 	SupplyID int64
 	ENumber  string
+	Region   string
 }
 
 // FindingMarksIn returns the open findings whose point lies in b.
@@ -44,7 +45,7 @@ func (e *Engine) reloadFindingMarks(ctx context.Context) error {
 	var out []FindingMark
 	for rows.Next() {
 		var m FindingMark
-		if err := rows.Scan(&m.ID, &m.Kind, &m.Grade, &m.Status, &m.SupplyID, &m.ENumber, &m.Point[0], &m.Point[1]); err != nil {
+		if err := rows.Scan(&m.ID, &m.Kind, &m.Grade, &m.Status, &m.SupplyID, &m.ENumber, &m.Point[0], &m.Point[1], &m.Region); err != nil {
 			return translate(err)
 		}
 		out = append(out, m)
@@ -58,7 +59,7 @@ func (e *Engine) reloadFindingMarks(ctx context.Context) error {
 
 // qFindingMarks places each open finding on a point of its supply's land
 // (for an overlap, inside the shared area).
-const qFindingMarks = `SELECT f.id, f.kind, f.grade, f.status, f.supply_id, s.e_number, ST_X(pt), ST_Y(pt)
+const qFindingMarks = `SELECT f.id, f.kind, f.grade, f.status, f.supply_id, s.e_number, ST_X(pt), ST_Y(pt), s.region_code
 FROM finding f JOIN supply s ON s.id = f.supply_id,
 LATERAL (SELECT CASE WHEN f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom) THEN ST_PointOnSurface(f.geom)
 	ELSE (SELECT ST_PointOnSurface(ST_Collect(p.geom)) FROM parcel p WHERE p.supply_id = f.supply_id) END AS pt) x

@@ -114,6 +114,10 @@ type FindingFilter struct {
 // ListFindings returns a page of findings in id order, the total that
 // match, and whether more follow.
 func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, int, bool, error) {
+	var err error
+	if f.Region, err = land.NarrowTo(ctx, f.Region); err != nil {
+		return nil, 0, false, err
+	}
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -229,11 +233,15 @@ func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, m land.
 				FeeWan *float64 `json:"fee_wan"`
 			} `json:"assessment"`
 		}
-		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures); err != nil {
+		var region string
+		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures, &region); err != nil {
 			if land.ErrorCode(translate(err)) == land.CodeNotFound {
 				return &land.Error{Code: land.CodeNotFound, Field: "id", Message: fmt.Sprintf("no finding %d", id)}
 			}
 			return translate(err)
+		}
+		if err := land.CheckRegion(ctx, region); err != nil {
+			return err
 		}
 		if err := land.CheckFindingMove(kind, from, m); err != nil {
 			return err
@@ -289,5 +297,5 @@ const (
 WHERE id = $1`
 	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor, document_no, decided_on)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
-	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures FROM finding WHERE id = $1 FOR UPDATE`
+	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures, region_code FROM finding WHERE id = $1 FOR UPDATE`
 )

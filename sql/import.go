@@ -54,7 +54,7 @@ func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o Im
 	if err := setActor(ctx, tx, actor); err != nil {
 		return nil, err
 	}
-	ready := s.prepareSupplyRecords(b.Supplies, rep)
+	ready := s.prepareSupplyRecords(ctx, b.Supplies, rep)
 	// Supplies created by this import get their first boundaries without a
 	// second version.
 	created := map[int64]bool{}

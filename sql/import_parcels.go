@@ -64,7 +64,7 @@ func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []importer.Par
 	if len(groups) == 0 {
 		return nil, nil
 	}
-	ids, areas, err := s.resolveSupplies(ctx, tx, groups)
+	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +74,10 @@ func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []importer.Par
 		if !ok {
 			rep.Rejected = append(rep.Rejected, g.rejection(&land.Error{Code: land.CodeNotFound, Field: "地块编号",
 				Message: fmt.Sprintf("no supply with e-supervision number %q: import or create the supply first, or name it with --supply", g.key)})...)
+			continue
+		}
+		if err := land.CheckRegion(ctx, regions[g.key]); err != nil {
+			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
 			continue
 		}
 		g.supplyID = id
@@ -100,27 +104,27 @@ func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []importer.Par
 
 // resolveSupplies finds the ids and declared areas of the groups' supplies,
 // by e-supervision number or, for a numeric key, by id.
-func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map[string]int64, map[string]float64, error) {
+func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map[string]int64, map[string]float64, map[string]string, error) {
 	keys := make([]string, len(groups))
 	for i, g := range groups {
 		keys[i] = g.key
 	}
 	rows, err := tx.Query(ctx, qResolveSupplies, keys)
 	if err != nil {
-		return nil, nil, translate(err)
+		return nil, nil, nil, translate(err)
 	}
 	defer rows.Close()
-	ids, areas := map[string]int64{}, map[string]float64{}
+	ids, areas, regions := map[string]int64{}, map[string]float64{}, map[string]string{}
 	for rows.Next() {
-		var key string
+		var key, region string
 		var id int64
 		var area float64
-		if err := rows.Scan(&key, &id, &area); err != nil {
-			return nil, nil, translate(err)
+		if err := rows.Scan(&key, &id, &area, &region); err != nil {
+			return nil, nil, nil, translate(err)
 		}
-		ids[key], areas[key] = id, area
+		ids[key], areas[key], regions[key] = id, area, region
 	}
-	return ids, areas, translate(rows.Err())
+	return ids, areas, regions, translate(rows.Err())
 }
 
 // writeParcelGroups replaces the boundaries of each group's supply when they
@@ -229,7 +233,7 @@ func sameBoundaries(old []storedParcel, recs []importer.ParcelRecord) bool {
 }
 
 const (
-	qResolveSupplies = `SELECT k, s.id, s.area_ha FROM unnest($1::text[]) k
+	qResolveSupplies = `SELECT k, s.id, s.area_ha, s.region_code FROM unnest($1::text[]) k
 JOIN supply s ON s.e_number = k OR s.id = CASE WHEN k ~ '^[0-9]{1,18}$' THEN k::bigint END`
 	qStoredBoundaries = `SELECT supply_id, number, name, ST_AsBinary(geom) FROM parcel WHERE supply_id = ANY($1) ORDER BY supply_id, id`
 )

@@ -17,6 +17,7 @@ type OverlapArea struct {
 	AreaM2           float64
 	SupplyA, SupplyB int64
 	NumberA, NumberB string
+	RegionA, RegionB string
 }
 
 // OverlapAreasIn returns the open overlaps whose extent touches b.
@@ -46,15 +47,15 @@ func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
 		var a OverlapArea
 		var wkb []byte
 		var b *int64
-		var nb *string
-		if err := rows.Scan(&a.FindingID, &wkb, &a.AreaM2, &a.SupplyA, &b, &a.NumberA, &nb); err != nil {
+		var nb, rb *string
+		if err := rows.Scan(&a.FindingID, &wkb, &a.AreaM2, &a.SupplyA, &b, &a.NumberA, &nb, &a.RegionA, &rb); err != nil {
 			return translate(err)
 		}
 		if b != nil {
 			a.SupplyB = *b
 		}
 		if nb != nil {
-			a.NumberB = *nb
+			a.NumberB, a.RegionB = *nb, *rb
 		}
 		if a.Geom, err = spatial.DecodeWKB(wkb); err != nil {
 			return err
@@ -70,7 +71,7 @@ func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
 }
 
 const qOverlapAreas = `SELECT f.id, ST_AsBinary(f.geom), coalesce((f.figures->>'area_m2')::float8, 0),
-	f.supply_id, f.other_supply_id, sa.e_number, sb.e_number
+	f.supply_id, f.other_supply_id, sa.e_number, sb.e_number, sa.region_code, sb.region_code
 FROM finding f JOIN supply sa ON sa.id = f.supply_id LEFT JOIN supply sb ON sb.id = f.other_supply_id
 WHERE f.kind = 'overlap' AND f.status <> 'closed' AND f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
 ORDER BY f.id`

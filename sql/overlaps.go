@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"landwatch/land"
 	"landwatch/spatial"
 )
 
@@ -138,6 +139,13 @@ func (e *Engine) Overlaps(ctx context.Context, scope OverlapScope, workers int, 
 	if err := e.CatchUp(ctx); err != nil {
 		return nil, err
 	}
+	// A user sees the overlaps that touch their region, with a neighbour's
+	// supply named but nothing more (the pair carries no geometry or holder).
+	region, err := land.NarrowTo(ctx, scope.Region)
+	if err != nil {
+		return nil, err
+	}
+	prefix := RegionPrefix(region)
 	snap := e.index.Snapshot()
 	var found []spatial.Overlap
 	if scope.Supply != 0 {
@@ -151,7 +159,6 @@ func (e *Engine) Overlaps(ctx context.Context, scope OverlapScope, workers int, 
 			}
 		}
 	} else {
-		prefix := RegionPrefix(scope.Region)
 		in, ok := spatial.Everywhere(), true
 		if scope.BBox != nil {
 			in = *scope.BBox
@@ -165,11 +172,11 @@ func (e *Engine) Overlaps(ctx context.Context, scope OverlapScope, workers int, 
 		if found, err = snap.ScanOverlaps(ctx, in, e.rule, workers, progress); err != nil {
 			return nil, err
 		}
-		if prefix != "" {
-			found = slices.DeleteFunc(found, func(o spatial.Overlap) bool {
-				return !inRegion(snap, o.KindA, o.A, prefix) && !inRegion(snap, o.KindB, o.B, prefix)
-			})
-		}
+	}
+	if prefix != "" {
+		found = slices.DeleteFunc(found, func(o spatial.Overlap) bool {
+			return !inRegion(snap, o.KindA, o.A, prefix) && !inRegion(snap, o.KindB, o.B, prefix)
+		})
 	}
 	out := make([]PairOverlap, len(found))
 	for i, o := range found {
@@ -197,6 +204,10 @@ func inRegion(snap *spatial.Snapshot, kind spatial.Kind, id int64, prefix string
 // opens nothing new. progress, when set, hears how far it got.
 func (e *Engine) ScanOverlaps(ctx context.Context, actor, region string, workers int, progress func(done, total int)) (ScanResult, error) {
 	var res ScanResult
+	region, err := land.NarrowTo(ctx, region)
+	if err != nil {
+		return res, err
+	}
 	pairs, err := e.Overlaps(ctx, OverlapScope{Region: region}, workers, progress)
 	if err != nil {
 		return res, err

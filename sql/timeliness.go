@@ -28,6 +28,10 @@ type Timeliness struct {
 // one level below region (by county when region is a county … by province
 // for the nation).
 func (s *Store) TimelinessByRegion(ctx context.Context, region string, from, to land.Date) ([]Timeliness, error) {
+	region, err := land.NarrowTo(ctx, region)
+	if err != nil {
+		return nil, err
+	}
 	prefix := RegionPrefix(region)
 	width := len(prefix) + 2
 	if prefix == "" || width > 6 {

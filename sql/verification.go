@@ -69,14 +69,17 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 	}
 	v.Inspector = actor
 	return s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		var status string
+		var status, region string
 		var dist *float64
-		err := tx.QueryRow(ctx, qVerificationSite, v.FindingID, v.Lon, v.Lat).Scan(&status, &dist)
+		err := tx.QueryRow(ctx, qVerificationSite, v.FindingID, v.Lon, v.Lat).Scan(&status, &dist, &region)
 		if err != nil {
 			if land.ErrorCode(translate(err)) == land.CodeNotFound {
 				return &land.Error{Code: land.CodeNotFound, Field: "finding_id", Message: fmt.Sprintf("no finding %d", v.FindingID)}
 			}
 			return translate(err)
+		}
+		if err := land.CheckRegion(ctx, region); err != nil {
+			return err // inspectors verify in their own region only
 		}
 		if dist == nil {
 			return land.Invalid("finding_id", "the finding's supply has no boundary to check the position against")
@@ -114,7 +117,7 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 const (
 	qVerificationSite = `SELECT f.status,
 	(SELECT min(ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4490)::geography))
-	 FROM parcel p WHERE p.supply_id = f.supply_id)
+	 FROM parcel p WHERE p.supply_id = f.supply_id), f.region_code
 FROM finding f WHERE f.id = $1 FOR UPDATE OF f`
 	qInsertVerification = `INSERT INTO verification (finding_id, inspector, position, accuracy_m, distance_m, observed_at,
 	verdict, developed_share, invested_share, notes)

@@ -17,6 +17,8 @@ type Filter struct {
 	FromYear int      // contract year range, 0 for open
 	ToYear   int
 	Region   string // region code prefix (subtree)
+	// RegionCode is the 6-digit code asked for, from which Region is made.
+	RegionCode string
 }
 
 // Key is a canonical text of the filter, for cache keys.
@@ -27,6 +29,9 @@ func (f Filter) Key() string {
 	return strings.Join(st, ",") + "|" + f.LandUse + "|" + strings.Join(m, ",") + "|" +
 		strconv.Itoa(f.FromYear) + "|" + strconv.Itoa(f.ToYear) + "|" + f.Region
 }
+
+// inRegion reports whether a region code is in the filter's subtree.
+func (f Filter) inRegion(code string) bool { return strings.HasPrefix(code, f.Region) }
 
 func (f Filter) match(m *spatial.Meta) bool {
 	switch {
@@ -129,6 +134,9 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	overlapLayer := newLayer("overlaps", Extent)
 	overlapShapes := src.OverlapsIn(bound)
 	for _, o := range overlapShapes {
+		if !f.inRegion(o.RegionA) && !f.inRegion(o.RegionB) {
+			continue
+		}
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		if !e.polygon(p, o.Geom) {
@@ -141,6 +149,9 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	}
 	findingLayer := newLayer("findings", Extent)
 	for _, m := range src.FindingsIn(bound) {
+		if !f.inRegion(m.Region) {
+			continue
+		}
 		px, py := p.point(m.Point[0], m.Point[1])
 		if px < 0 || px >= Extent || py < 0 || py >= Extent {
 			continue

@@ -10,6 +10,7 @@ type OverlapShape struct {
 	AreaM2           float64
 	SupplyA, SupplyB int64
 	NumberA, NumberB string
+	RegionA, RegionB string // region codes of the two supplies
 }
 
 // FindingMark is an open finding as the findings layer draws it: a point
@@ -22,6 +23,7 @@ type FindingMark struct {
 	Status   string
 	SupplyID int64
 	ENumber  string
+	Region   string // region code of the supply
 }
 
 // Sources gives what the overlaps and findings layers draw in a box; the

@@ -66,7 +66,7 @@ func TestTheMapInARealBrowser(t *testing.T) {
 		t.Fatalf("seeding: %v %v", err, rep.Rejected)
 	}
 
-	c := client{t: t, base: startServer(t, buildBinary(t), dbURL)}
+	c := adminClient(t, buildBinary(t), dbURL)
 	resp, body := c.do("POST", "/api/v1/overlaps/scan", nil, nil)
 	c.status(200, resp, body)
 	// The idle scan runs inside serve too; running it here as well (it is

@@ -16,6 +16,7 @@ type config struct {
 	Addr             string
 	Profile          string
 	InternalNetworks []netip.Prefix
+	TrustedProxies   []netip.Prefix // reverse proxies whose X-Forwarded-For is believed
 	TileCacheMB      int
 	Overlap          spatial.OverlapRule
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
@@ -35,12 +36,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.Profile != "internal" && c.Profile != "external" {
 		return c, fmt.Errorf("LANDWATCH_PROFILE: %q is neither internal nor external", c.Profile)
 	}
-	for _, s := range strings.Split(orDefault(getenv("LANDWATCH_INTERNAL_NETWORKS"), "127.0.0.0/8,::1/128"), ",") {
-		p, err := netip.ParsePrefix(strings.TrimSpace(s))
-		if err != nil {
-			return c, fmt.Errorf("LANDWATCH_INTERNAL_NETWORKS: %q is not a CIDR such as 10.0.0.0/8", s)
-		}
-		c.InternalNetworks = append(c.InternalNetworks, p)
+	var err error
+	if c.InternalNetworks, err = prefixes("LANDWATCH_INTERNAL_NETWORKS", orDefault(getenv("LANDWATCH_INTERNAL_NETWORKS"), "127.0.0.0/8,::1/128")); err != nil {
+		return c, err
+	}
+	if c.TrustedProxies, err = prefixes("LANDWATCH_TRUSTED_PROXIES", getenv("LANDWATCH_TRUSTED_PROXIES")); err != nil {
+		return c, err
 	}
 	if v := getenv("LANDWATCH_TILE_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -100,4 +101,25 @@ func orDefault(v, d string) string {
 		return d
 	}
 	return v
+}
+
+// prefixes reads a comma-separated list of CIDRs (a bare address is one
+// host); an empty list is none.
+func prefixes(name, v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("%s: %q is not a CIDR such as 10.0.0.0/8", name, s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

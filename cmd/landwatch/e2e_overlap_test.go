@@ -17,7 +17,7 @@ import (
 
 func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	bin := buildBinary(t)
-	c := client{t: t, base: startServer(t, bin, sqltest.URL(t))}
+	c := adminClient(t, bin, sqltest.URL(t))
 	square := func(minLon, minLat, size float64) string {
 		ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
 		b, _ := json.Marshal(ring)

@@ -19,7 +19,7 @@ const clerkParcel = `{"type":"FeatureCollection","features":[{"type":"Feature","
 
 func TestServeCreatesSuppliesWithBoundariesAndEvents(t *testing.T) {
 	bin := buildBinary(t)
-	c := client{t: t, base: startServer(t, bin, sqltest.URL(t))}
+	c := adminClient(t, bin, sqltest.URL(t))
 	body := `{"e_number":"1306262026B00001","method":"23","project_name":"测试项目","area_ha":0.8,
 "land_use_original":"0701","contract_date":"2026-01-05","agreed_start":"2026-06-30","parcels":` + clerkParcel + `}`
 

@@ -106,9 +106,11 @@ func waitHealthy(t *testing.T, base string) {
 	}
 }
 
+// client speaks to a server; with a token, as the account it belongs to.
 type client struct {
-	t    *testing.T
-	base string
+	t     *testing.T
+	base  string
+	token string
 }
 
 func (c client) do(method, path string, header http.Header, body []byte) (*http.Response, []byte) {
@@ -116,6 +118,9 @@ func (c client) do(method, path string, header http.Header, body []byte) (*http.
 	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	for k, v := range header {
 		req.Header[k] = v
@@ -142,7 +147,7 @@ func (c client) status(want int, resp *http.Response, body []byte) {
 func TestServeImportsQueriesAndPatchesOverHTTP(t *testing.T) {
 	bin := buildBinary(t)
 	dbURL := sqltest.URL(t)
-	c := client{t: t, base: startServer(t, bin, dbURL)}
+	c := adminClient(t, bin, dbURL)
 
 	resp, body := c.do("GET", "/healthz", nil, nil)
 	c.status(200, resp, body)

@@ -59,7 +59,7 @@ func decodeParcels(t *testing.T, data []byte) map[uint64]*mvt.Layer {
 func TestServeTilesMatchPostGISAndFollowEdits(t *testing.T) {
 	bin := buildBinary(t)
 	dbURL := sqltest.URL(t)
-	c := client{t: t, base: startServer(t, bin, dbURL)}
+	c := adminClient(t, bin, dbURL)
 	resp, body := c.do("POST", "/api/v1/supplies", nil, squareSupply("1306262021B00001", 115.7800, 39.2600, 0.0010))
 	c.status(201, resp, body)
 	resp, body = c.do("POST", "/api/v1/supplies", nil, squareSupply("1306262021B00002", 115.7815, 39.2603, 0.0008))
@@ -121,6 +121,7 @@ func TestServeTilesMatchPostGISAndFollowEdits(t *testing.T) {
 	t.Run("gzip only when asked for", func(t *testing.T) {
 		req, _ := http.NewRequest("GET", c.base+path, nil)
 		req.Header.Set("Accept-Encoding", "gzip")
+		req.Header.Set("Authorization", "Bearer "+c.token)
 		tr := &http.Transport{DisableCompression: true}
 		r, err := (&http.Client{Transport: tr}).Do(req)
 		if err != nil {

@@ -40,7 +40,7 @@ func TestImportFootprintsKeepsTheGoodAndReportsTheBad(t *testing.T) {
 
 func TestFootprintsArePostedOverHTTP(t *testing.T) {
 	bin := buildBinary(t)
-	c := client{t: t, base: startServer(t, bin, sqltest.URL(t))}
+	c := adminClient(t, bin, sqltest.URL(t))
 	resp, b := c.do("POST", "/api/v1/footprints?source=2024+imagery", http.Header{"Content-Type": {"application/geo+json"}}, []byte(footprintFile))
 	c.status(http.StatusOK, resp, b)
 	var rep struct {

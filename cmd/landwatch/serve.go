@@ -54,7 +54,9 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files()})
+	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files(),
+		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies})
+	go handler.RecordTileReads(ctx)
 	go dailyScan(ctx, engine, log)
 	go reloadHolidaysOnHangup(ctx, cal, cfg.HolidaysDir, log)
 	srv := &http.Server{

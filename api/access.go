@@ -1,0 +1,233 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/netip"
+	"strings"
+
+	"landwatch/auth"
+	"landwatch/land"
+	"landwatch/sql"
+)
+
+// Access is what one route requires. Every route of the router has one;
+// the router is built so that a route cannot be added without it.
+type Access struct {
+	// Perm is the permission a signed-in user needs; "" makes the route
+	// public (no sign-in, and nothing confidential in its answers).
+	Perm land.Permission
+	// Coords says whether the request or its answer carries coordinates,
+	// which travel only to signed-in users on the internal networks and
+	// never under the external profile (DESIGN §9). Nil means never.
+	Coords Coords
+	// Action names the route's writes in the audit log ("write" when empty).
+	Action string
+}
+
+// Coords tells whether a request, or the answer to it, carries coordinates.
+type Coords func(r *http.Request) bool
+
+// Always: tiles, coordinate uploads, field positions, history with its
+// boundaries.
+func Always(*http.Request) bool { return true }
+
+// WhenGeoJSON: records answered as GeoJSON when asked (Accept or
+// ?f=geojson) or sent as GeoJSON.
+func WhenGeoJSON(r *http.Request) bool {
+	return wantsGeoJSON(r) || strings.Contains(r.Header.Get("Content-Type"), "geo+json")
+}
+
+// WhenParam: a query that names a position or an area (near=, bbox=).
+func WhenParam(names ...string) Coords {
+	return func(r *http.Request) bool {
+		q := r.URL.Query()
+		for _, n := range names {
+			if q.Has(n) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (a Access) coords(r *http.Request) bool { return a.Coords != nil && a.Coords(r) }
+
+// The session cookie and the header that carries the CSRF token of a
+// session's writes.
+const (
+	sessionCookie = "landwatch_session"
+	csrfHeader    = "X-CSRF-Token"
+)
+
+// ProfileExternal serves no coordinates to anyone.
+const ProfileExternal = "external"
+
+// caller is who sent a request, as the guard found out.
+type caller struct {
+	user    *land.User
+	session *sql.Session // nil for bearer tokens and the public
+	address netip.Addr
+}
+
+// guard wraps a route's handler with its access rule: it identifies the
+// caller, refuses what the rule does not allow (401 not signed in, 403 with
+// the rule that refuses), puts the user into the request's context (where
+// the store limits every query to the user's region), and records the
+// route's writes and coordinate reads in the audit log.
+func (s *Server) guard(a Access, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := s.identify(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if err := s.allow(a, c, r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		ctx := r.Context()
+		if c.user != nil {
+			ctx = land.WithUser(ctx, c.user)
+		}
+		ctx = context.WithValue(ctx, callerKey{}, c)
+		rec := &statusRecorder{ResponseWriter: w}
+		h(rec, r.WithContext(ctx))
+		s.audit(a, c, r, rec.status)
+	})
+}
+
+// allow applies the access rule to the caller.
+func (s *Server) allow(a Access, c caller, r *http.Request) error {
+	coords := a.coords(r)
+	if a.Perm == "" && !coords {
+		return nil
+	}
+	if c.user == nil {
+		return land.Errorf(land.CodeUnauthorized, "sign in first (a session cookie or an Authorization: Bearer token)")
+	}
+	if a.Perm != "" && !c.user.Role.May(a.Perm) {
+		return land.Errorf(land.CodeForbidden, "the %s role may not %s", c.user.Role, a.Perm)
+	}
+	if c.session != nil && unsafeMethod(r.Method) && r.Header.Get(csrfHeader) != c.session.CSRF {
+		return land.Errorf(land.CodeForbidden, "a write from the browser must carry the session's %s header (CSRF protection)", csrfHeader)
+	}
+	if coords {
+		return s.coordsAllowed(c)
+	}
+	return nil
+}
+
+// coordsAllowed checks that coordinates may travel between the caller and
+// landwatch: a signed-in user on an internal network, and not the external
+// profile. Handlers whose body may carry coordinates (a new supply with its
+// parcels) call it when they find some.
+func (s *Server) coordsAllowed(c caller) error {
+	switch {
+	case s.profile == ProfileExternal:
+		return land.Errorf(land.CodeForbidden, "coordinates are confidential and this deployment (LANDWATCH_PROFILE=external) takes and serves none")
+	case c.user == nil:
+		return land.Errorf(land.CodeUnauthorized, "sign in first: coordinates are served to signed-in users only")
+	case !s.internal(c.address):
+		return land.Errorf(land.CodeForbidden, "coordinates are confidential: served only on the internal networks (LANDWATCH_INTERNAL_NETWORKS), and %s is outside them", c.address)
+	}
+	return nil
+}
+
+// identify finds the user of a request from its bearer token or session
+// cookie. A token or cookie that is presented but not valid is refused
+// (401), so that a script with a revoked token learns it at once.
+func (s *Server) identify(r *http.Request) (caller, error) {
+	c := caller{address: s.clientAddr(r)}
+	if h := r.Header.Get("Authorization"); h != "" {
+		secret, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return c, land.Errorf(land.CodeUnauthorized, "the Authorization header must be \"Bearer TOKEN\"")
+		}
+		u, err := s.store.TokenUser(r.Context(), auth.HashSecret(strings.TrimSpace(secret)))
+		if err != nil {
+			return c, err
+		}
+		c.user = &u
+		return c, nil
+	}
+	if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		ss, err := s.store.SessionOf(r.Context(), auth.HashSecret(ck.Value))
+		if err != nil {
+			return c, err
+		}
+		c.user, c.session = &ss.User, &ss
+	}
+	return c, nil
+}
+
+// clientAddr is the address a request came from: the peer's, unless the
+// peer is a trusted proxy, in which case X-Forwarded-For is read from the
+// right, skipping trusted proxies.
+func (s *Server) clientAddr(r *http.Request) netip.Addr {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return netip.Addr{}
+	}
+	addr := peer.Addr().Unmap()
+	if !contains(s.trustedProxies, addr) {
+		return addr
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return addr // a forged or broken header: believe only the proxy
+		}
+		addr = a.Unmap()
+		if !contains(s.trustedProxies, addr) {
+			return addr
+		}
+	}
+	return addr
+}
+
+func (s *Server) internal(a netip.Addr) bool { return a.IsValid() && contains(s.internalNets, a) }
+
+func contains(nets []netip.Prefix, a netip.Addr) bool {
+	for _, p := range nets {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func unsafeMethod(m string) bool {
+	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
+}
+
+type callerKey struct{}
+
+// callerOf returns who sent a guarded request.
+func callerOf(r *http.Request) caller {
+	c, _ := r.Context().Value(callerKey{}).(caller)
+	return c
+}
+
+// statusRecorder keeps the status a handler answered with, for the audit.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
