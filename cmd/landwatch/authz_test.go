@@ -1,0 +1,230 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gorilla/mux"
+
+	"landwatch/api"
+	"landwatch/land"
+	"landwatch/sql/sqltest"
+	webmap "landwatch/web-map"
+)
+
+// The addresses the matrix sends from, through a trusted proxy (loopback):
+// one inside LANDWATCH_INTERNAL_NETWORKS, one outside.
+const (
+	internalAddr = "10.20.30.40"
+	externalAddr = "198.51.100.7"
+)
+
+// square is a GeoJSON polygon of size degrees from its south-west corner.
+func square(minLon, minLat, size float64) string {
+	ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
+	b, _ := json.Marshal(ring)
+	return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
+}
+
+// supplyJSON is a new supply with one parcel.
+func supplyJSON(number, geometry string) string {
+	return `{"e_number":"` + number + `","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701",
+"contract_date":"2026-01-05","parcels":{"type":"Feature","properties":{},"geometry":` + geometry + `}}`
+}
+
+// rule is what the matrix expects of a route, written down here on its own
+// (not read from the router), so that a route added without thinking about
+// who may use it fails the test.
+type rule struct {
+	roles              []land.Role // who may; nil is the public
+	coords             bool        // the request below carries or asks for coordinates
+	scoped             bool        // it names a record of county A: another county is refused (403) or told it does not exist (404)
+	method, path, body string
+	header             http.Header
+}
+
+func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
+	dbURL := sqltest.URL(t)
+	bin := buildBinary(t)
+	base, _ := startServerWith(t, bin, dbURL, "LANDWATCH_TRUSTED_PROXIES=127.0.0.1", "LANDWATCH_INTERNAL_NETWORKS=10.0.0.0/8")
+	admin := client{t: t, base: base, token: addAccount(t, dbURL, "root", land.RoleAdmin, land.NationCode)}
+	internal := http.Header{"X-Forwarded-For": {internalAddr}}
+	for _, n := range []string{"1306262026B00010", "1306262026B00011"} {
+		lon := 115.780
+		if strings.HasSuffix(n, "11") {
+			lon = 115.7805 // covers half of the first: an overlap finding in county A
+		}
+		resp, body := admin.do("POST", "/api/v1/supplies", internal, []byte(supplyJSON(n, square(lon, 39.260, 0.001))))
+		admin.status(201, resp, body)
+	}
+	resp, body := admin.do("GET", "/api/v1/findings?region=130626", internal, nil)
+	admin.status(200, resp, body)
+	var findings struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(body, &findings); err != nil || len(findings.Items) == 0 {
+		t.Fatalf("no finding in county A: %s", body)
+	}
+	finding := strconv.FormatInt(findings.Items[0].ID, 10)
+
+	// Each role in county A (定兴县 130626) and in its neighbour county B (唐县 130627).
+	tokens := map[string]string{}
+	for _, r := range land.Roles() {
+		tokens[string(r)+"-a"] = addAccount(t, dbURL, string(r)+"-a", r, "130626")
+		tokens[string(r)+"-b"] = addAccount(t, dbURL, string(r)+"-b", r, "130627")
+	}
+	all := land.Roles()
+	readers := all
+	editors := []land.Role{land.RoleClerk, land.RoleAdmin}
+	workers := []land.Role{land.RoleInspector, land.RoleReviewer, land.RoleAdmin}
+	admins := []land.Role{land.RoleAdmin}
+	geo := http.Header{"Accept": {"application/geo+json"}}
+	tile := func() string {
+		x, y := tileOf(115.7807, 39.2605, 15)
+		return "/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
+	}()
+	signIn := `{"name":"clerk-a","password":"` + testPassword + `"}`
+	routes := map[string]rule{
+		"GET /healthz":                             {path: "/healthz"},
+		"GET /public/idle-land":                    {path: "/public/idle-land"},
+		"GET /":                                    {path: "/"},
+		"GET /tiles.json":                          {roles: readers, coords: true, path: "/tiles.json"},
+		"GET /tiles/{z}/{x}/{y}.mvt":               {roles: readers, coords: true, path: tile},
+		"POST /api/v1/session":                     {method: "POST", path: "/api/v1/session", body: signIn},
+		"GET /api/v1/session":                      {roles: readers, path: "/api/v1/session"},
+		"DELETE /api/v1/session":                   {roles: readers, method: "DELETE", path: "/api/v1/session"},
+		"GET /api/v1/accounts":                     {roles: admins, path: "/api/v1/accounts"},
+		"POST /api/v1/accounts":                    {roles: admins, scoped: true, method: "POST", path: "/api/v1/accounts", body: `{"name":"new-clerk","role":"clerk","region_code":"130626"}`},
+		"PATCH /api/v1/accounts/{name}":            {roles: admins, scoped: true, method: "PATCH", path: "/api/v1/accounts/analyst-a", body: `{}`},
+		"GET /api/v1/tokens":                       {roles: readers, path: "/api/v1/tokens"},
+		"POST /api/v1/tokens":                      {roles: readers, method: "POST", path: "/api/v1/tokens", body: `{"name":"matrix"}`},
+		"DELETE /api/v1/tokens/{id}":               {roles: readers, method: "DELETE", path: "/api/v1/tokens/999999"},
+		"GET /api/v1/audit":                        {roles: admins, path: "/api/v1/audit?limit=5"},
+		"GET /api/v1/supplies":                     {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies?region=130626", header: geo},
+		"POST /api/v1/supplies":                    {roles: editors, coords: true, method: "POST", path: "/api/v1/supplies", body: `{}`, header: http.Header{"Content-Type": {"application/geo+json"}}},
+		"GET /api/v1/supplies/{id}":                {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies/1306262026B00010", header: geo},
+		"PATCH /api/v1/supplies/{id}":              {roles: editors, scoped: true, method: "PATCH", path: "/api/v1/supplies/1306262026B00010", body: `{"project_name":"改"}`, header: http.Header{"If-Match": {`"v999"`}}},
+		"PUT /api/v1/supplies/{id}/parcels":        {roles: editors, coords: true, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/parcels", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
+		"POST /api/v1/supplies/{id}/events":        {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events", body: `{"kind":"delivery","occurred_on":"2099-01-01"}`},
+		"GET /api/v1/supplies/{id}/history":        {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies/1306262026B00010/history"},
+		"POST /api/v1/supplies/{id}/review":        {roles: []land.Role{land.RoleReviewer, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/review", body: `{"decision":"maybe"}`},
+		"POST /api/v1/imports":                     {roles: editors, coords: true, method: "POST", path: "/api/v1/imports", body: ``},
+		"POST /api/v1/footprints":                  {roles: editors, coords: true, method: "POST", path: "/api/v1/footprints", body: `{}`},
+		"GET /api/v1/overlaps":                     {roles: readers, coords: true, path: "/api/v1/overlaps?bbox=115.77,39.25,115.79,39.27"},
+		"POST /api/v1/overlaps/query":              {roles: readers, coords: true, method: "POST", path: "/api/v1/overlaps/query", body: square(115.7801, 39.2601, 0.0002)},
+		"POST /api/v1/overlaps/scan":               {roles: workers, method: "POST", path: "/api/v1/overlaps/scan"},
+		"GET /api/v1/findings":                     {roles: readers, coords: true, path: "/api/v1/findings?near=115.7807,39.2605"},
+		"GET /api/v1/findings/{id}":                {roles: readers, scoped: true, path: "/api/v1/findings/" + finding},
+		"PATCH /api/v1/findings/{id}":              {roles: workers, scoped: true, method: "PATCH", path: "/api/v1/findings/" + finding, body: `{"status":"nowhere","reason":"matrix"}`},
+		"POST /api/v1/findings/{id}/verifications": {roles: workers, coords: true, scoped: true, method: "POST", path: "/api/v1/findings/" + finding + "/verifications", body: `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"not_idle"}`},
+		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
+		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
+	}
+
+	// Every route of the router, with the map's files as the server has them.
+	router := api.New(api.Config{MapFiles: webmap.Files()}).Router()
+	walked := map[string]bool{}
+	err := router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		tpl, err := route.GetPathTemplate()
+		if err != nil {
+			return nil // a subrouter's prefix
+		}
+		methods, err := route.GetMethods()
+		if err != nil {
+			return nil
+		}
+		for _, m := range methods {
+			if m != http.MethodHead {
+				walked[m+" "+tpl] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range walked {
+		if _, ok := routes[r]; !ok {
+			t.Errorf("route %s has no row in the authorisation matrix: say who may use it", r)
+		}
+	}
+	for r := range routes {
+		if !walked[r] {
+			t.Errorf("the matrix has a row for %s, which the router does not have", r)
+		}
+	}
+
+	type who struct {
+		name, account string
+		role          land.Role
+		inRegion      bool
+	}
+	callers := []who{{name: "the public"}}
+	for _, r := range all {
+		callers = append(callers, who{string(r) + " of county A", string(r) + "-a", r, true}, who{string(r) + " of county B", string(r) + "-b", r, false})
+	}
+	for name, ru := range routes {
+		for _, w := range callers {
+			for _, addr := range []string{internalAddr, externalAddr} {
+				net := map[string]string{internalAddr: "internal", externalAddr: "external"}[addr]
+				t.Run(name+"/"+w.name+"/"+net, func(t *testing.T) {
+					c := client{t: t, base: base, token: tokens[w.account]}
+					h := http.Header{"X-Forwarded-For": {addr}}
+					for k, v := range ru.header {
+						h[k] = v
+					}
+					method := ru.method
+					if method == "" {
+						method = "GET"
+					}
+					resp, body := c.do(method, ru.path, h, []byte(ru.body))
+					got := resp.StatusCode
+					may := ru.roles == nil || (w.account != "" && contains(ru.roles, w.role))
+					switch {
+					case got >= 500:
+						t.Fatalf("status %d: %s", got, body)
+					case w.account == "" && (ru.roles != nil || ru.coords):
+						expect(t, got, body, http.StatusUnauthorized)
+					case !may:
+						expect(t, got, body, http.StatusForbidden)
+					case ru.coords && addr == externalAddr:
+						expect(t, got, body, http.StatusForbidden)
+						if !strings.Contains(string(body), "LANDWATCH_INTERNAL_NETWORKS") {
+							t.Errorf("the refusal does not name the rule: %s", body)
+						}
+					case ru.scoped && !w.inRegion && ru.roles != nil:
+						expect(t, got, body, http.StatusForbidden, http.StatusNotFound)
+					default:
+						if got == http.StatusUnauthorized || got == http.StatusForbidden {
+							t.Errorf("status %d, want the request let through: %s", got, body)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+func expect(t *testing.T, got int, body []byte, want ...int) {
+	t.Helper()
+	for _, w := range want {
+		if got == w {
+			return
+		}
+	}
+	t.Errorf("status %d, want %v: %s", got, want, body)
+}
+
+func contains(roles []land.Role, r land.Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
