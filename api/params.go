@@ -16,10 +16,16 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
 	for key := range q {
 		switch key {
-		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "cursor", "limit":
+		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "cursor", "limit":
 		default:
-			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, cursor or limit)")
+			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, cursor or limit)")
 		}
+	}
+	switch v := q.Get("review"); v {
+	case "", land.ReviewSubmitted, land.ReviewApproved, land.ReviewReturned:
+		f.Review = v
+	default:
+		return f, land.Invalid("review", "%q is not submitted, approved or returned", v)
 	}
 	if v := q.Get("region"); v != "" {
 		if len(v) != 6 || !digits(v) {

@@ -19,7 +19,10 @@ type SupplyFilter struct {
 	// Overdue "start" keeps supplies whose agreed start has passed with no
 	// start recorded (逾期未开工), the inspectors' work list.
 	Overdue string
-	After   int64 // cursor: the last id of the previous page
+	// Review keeps supplies in one review state: submitted, approved or
+	// returned (a clerk's list of records to fix).
+	Review string
+	After  int64 // cursor: the last id of the previous page
 	Limit   int
 }
 
@@ -36,6 +39,7 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 	args := []any{
 		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
 		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
+		nullable(f.Review),
 	}
 	if f.BBox != nil {
 		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
@@ -92,12 +96,13 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	  AND ST_Intersects(p.geom, ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490))))
   AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)
   AND ($12::text IS NULL OR ($12 = 'start' AND s.agreed_start < current_date AND s.stage IN ('supplied', 'delivered')
-	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))`
+	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))
+  AND ($13::text IS NULL OR s.review_status = $13)`
 
 const (
 	qCountSupplies = `SELECT count(*) FROM supply s` + supplyFilter
 	qListSupplies  = `SELECT ` + supplySelect + ` FROM supply s` + supplyFilter + `
-  AND s.id > $13 ORDER BY s.id LIMIT $14`
+  AND s.id > $14 ORDER BY s.id LIMIT $15`
 )
 
 // CountSupplies returns the number of supplies in the register.
