@@ -33,13 +33,7 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := []any{
-		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
-		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
-	}
-	if f.BBox != nil {
-		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
-	}
+	args := f.args()
 	var total int
 	if err := s.pool.QueryRow(ctx, qCountSupplies, args...).Scan(&total); err != nil {
 		return nil, 0, false, translate(err)
@@ -65,6 +59,18 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 		out = out[:f.Limit]
 	}
 	return out, total, more, nil
+}
+
+// args are the parameters $1–$12 of supplyFilter for f.
+func (f SupplyFilter) args() []any {
+	args := []any{
+		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
+		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
+	}
+	if f.BBox != nil {
+		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
+	}
+	return args
 }
 
 // RegionPrefix is land.RegionPrefix, kept for the queries' callers.
