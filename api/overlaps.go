@@ -214,16 +214,13 @@ func onlyParams(q url.Values, allowed ...string) error {
 
 // parsePage reads cursor (a number) and limit (1–1000, default 50).
 func parsePage(q url.Values) (cursor, limit int, err error) {
-	limit = 50
 	if v := q.Get("cursor"); v != "" {
 		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
 			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
 		}
 	}
-	if v := q.Get("limit"); v != "" {
-		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 1000 {
-			return 0, 0, land.Invalid("limit", "%q is not a whole number from 1 to 1000", v)
-		}
+	if limit, err = parseLimit(q.Get("limit"), 1000); err != nil {
+		return 0, 0, err
 	}
 	return cursor, limit, nil
 }

@@ -21,6 +21,13 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, cursor or limit)")
 		}
 	}
+	return parseSupplyParams(q, 1000)
+}
+
+// parseSupplyParams reads the supply filters present in q strictly, with
+// pages of at most maxLimit; the caller has refused unknown parameters.
+func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
+	var f sql.SupplyFilter
 	switch v := q.Get("review"); v {
 	case "", land.ReviewSubmitted, land.ReviewApproved, land.ReviewReturned:
 		f.Review = v
@@ -89,15 +96,24 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 		}
 		f.After = n
 	}
-	f.Limit = 50
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return f, land.Invalid("limit", "%q is not a whole number from 1 to 1000", v)
-		}
-		f.Limit = n
+	limit, err := parseLimit(q.Get("limit"), maxLimit)
+	if err != nil {
+		return f, err
 	}
+	f.Limit = limit
 	return f, nil
+}
+
+// parseLimit reads a page size from 1 to maxLimit; 50 when v is empty.
+func parseLimit(v string, maxLimit int) (int, error) {
+	if v == "" {
+		return 50, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxLimit {
+		return 0, land.Invalid("limit", "%q is not a whole number from 1 to %d", v, maxLimit)
+	}
+	return n, nil
 }
 
 // parseBBox reads "minLon,minLat,maxLon,maxLat" in EPSG:4490.

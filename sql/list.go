@@ -23,7 +23,7 @@ type SupplyFilter struct {
 	// returned (a clerk's list of records to fix).
 	Review string
 	After  int64 // cursor: the last id of the previous page
-	Limit   int
+	Limit  int
 }
 
 // ListSupplies returns one page of supplies in id order (without parcels or
@@ -36,14 +36,7 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := []any{
-		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
-		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
-		nullable(f.Review),
-	}
-	if f.BBox != nil {
-		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
-	}
+	args := f.args()
 	var total int
 	if err := s.pool.QueryRow(ctx, qCountSupplies, args...).Scan(&total); err != nil {
 		return nil, 0, false, translate(err)
@@ -69,6 +62,19 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 		out = out[:f.Limit]
 	}
 	return out, total, more, nil
+}
+
+// args are the parameters $1–$12 of supplyFilter for f.
+func (f SupplyFilter) args() []any {
+	args := []any{
+		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
+		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
+		nullable(f.Review),
+	}
+	if f.BBox != nil {
+		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
+	}
+	return args
 }
 
 // RegionPrefix is land.RegionPrefix, kept for the queries' callers.

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -125,12 +124,6 @@ J1,1,4348000.000,39393000.000
 		if !strings.Contains(string(b), `"e_number":"1306262026B00001"`) || !strings.Contains(string(b), `"determined_on":"2026-03-02"`) {
 			t.Fatalf("public idle list: %s", b)
 		}
-		if coordinates.Match(b) {
-			t.Errorf("the public list carries coordinates: %s", coordinates.Find(b))
-		}
+		sqltest.AssertNoCoordinates(t, b)
 	})
 }
-
-// coordinates matches a longitude/latitude pair anywhere in a response: two
-// decimal numbers in China's ranges next to each other.
-var coordinates = regexp.MustCompile(`(7[3-9]|1[0-3][0-9])\.\d{3,}\D{1,6}([3-9]|[1-4][0-9]|5[0-4])\.\d{3,}`)
