@@ -56,5 +56,5 @@ const qPublicIdle = `SELECT s.e_number, s.project_name, s.location, s.district_n
 FROM supply s
 JOIN LATERAL (SELECT occurred_on, cause FROM event WHERE supply_id = s.id AND kind = 'idle_determination'
 	ORDER BY occurred_on DESC, id DESC LIMIT 1) d ON true
-WHERE s.stage = 'idle'
+WHERE s.stage = 'idle' AND s.review_status = 'approved'
 ORDER BY s.region_code, s.e_number`

@@ -92,6 +92,8 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	routes := map[string]rule{
 		"GET /healthz":                             {path: "/healthz"},
 		"GET /public/idle-land":                    {path: "/public/idle-land"},
+		"GET /public/supplies":                     {path: "/public/supplies?region=130626"},
+		"GET /public/supplies/{number}":            {path: "/public/supplies/1306262026B00010"},
 		"GET /":                                    {path: "/"},
 		"GET /tiles.json":                          {roles: readers, coords: true, path: "/tiles.json"},
 		"GET /tiles/{z}/{x}/{y}.mvt":               {roles: readers, coords: true, path: tile},

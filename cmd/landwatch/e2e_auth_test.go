@@ -42,5 +42,5 @@ func addAccount(t *testing.T, dbURL, name string, role land.Role, region string)
 func adminClient(t *testing.T, bin, dbURL string, env ...string) client {
 	t.Helper()
 	base, _ := startServerWith(t, bin, dbURL, env...)
-	return client{t: t, base: base, token: addAccount(t, dbURL, "admin", land.RoleAdmin, land.NationCode)}
+	return client{t: t, base: base, token: addAccount(t, dbURL, "admin", land.RoleAdmin, land.NationCode), dbURL: dbURL}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"landwatch/land"
 	"landwatch/sql/sqltest"
 )
 
@@ -114,6 +115,41 @@ J1,1,4348000.000,39393000.000
 		if !strings.Contains(string(b), `"stage":"delivered"`) {
 			t.Errorf("after delivery: %s", b)
 		}
+	})
+
+	t.Run("a review round-trips between the county and the province", func(t *testing.T) {
+		dbURL := c.dbURL
+		beijing := client{t: t, base: c.base, token: addAccount(t, dbURL, "reviewer-bj", land.RoleReviewer, "110000")}
+		hebei := client{t: t, base: c.base, token: addAccount(t, dbURL, "reviewer-hb", land.RoleReviewer, "130000")}
+		clerk := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-dx", land.RoleClerk, "130626")}
+		resp, b := beijing.do("POST", loc+"/review", nil, []byte(`{"decision":"approve"}`))
+		beijing.status(403, resp, b)
+		resp, b = hebei.do("POST", loc+"/review", nil, []byte(`{"decision":"return","reason":"土地用途与合同不符"}`))
+		hebei.status(200, resp, b)
+		resp, b = clerk.do("GET", "/api/v1/supplies?review=returned", nil, nil)
+		clerk.status(200, resp, b)
+		if !strings.Contains(string(b), `"review_reason":"土地用途与合同不符"`) || !strings.Contains(string(b), `"total":1`) {
+			t.Fatalf("the clerk's returned records: %s", b)
+		}
+		resp, b = clerk.do("GET", loc, nil, nil)
+		clerk.status(200, resp, b)
+		resp, b = clerk.do("PATCH", loc, http.Header{"If-Match": {resp.Header.Get("ETag")}}, []byte(`{"project_name":"测试项目（已改）"}`))
+		clerk.status(200, resp, b)
+		if !strings.Contains(string(b), `"review_status":"submitted"`) {
+			t.Errorf("a fixed record is not submitted again: %s", b)
+		}
+		resp, b = hebei.do("POST", loc+"/review", nil, []byte(`{"decision":"approve"}`))
+		hebei.status(200, resp, b)
+		resp, b = clerk.do("GET", loc+"/history", nil, nil)
+		clerk.status(200, resp, b)
+		for _, step := range []string{`"review_status":"returned"`, `"review_status":"approved"`, `"reviewed_by":"reviewer-hb"`} {
+			if !strings.Contains(string(b), step) {
+				t.Errorf("the history lacks %s", step)
+			}
+		}
+		resp, b = c.do("GET", "/public/supplies/1306262026B00001", nil, nil)
+		c.status(200, resp, b)
+		sqltest.AssertNoCoordinates(t, b)
 	})
 
 	t.Run("determined idle land is published without coordinates", func(t *testing.T) {
