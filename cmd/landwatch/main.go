@@ -24,6 +24,8 @@ commands:
   scan      [--as-of DATE]: the idle-land rule over every supply, recording findings
   audit     verify: check the audit log's hash chain (exit 1 naming the first broken entry);
             prune [--keep 183d]: remove entries older than the retention (at least 183 days)
+  user      add NAME --role ROLE --region CODE | passwd NAME | disable NAME | enable NAME |
+            list [--region CODE] | token NAME --label LABEL | revoke TOKEN-ID: accounts and tokens
   workdays  --from DATE --add N: the last day of "within N working days after DATE"
   bench     measure (import, overlaps, tiles, idle, coverage); figures into BENCHMARKS.md
 
@@ -99,6 +101,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return scan(ctx, cfg, rest, stdout, stderr)
 	case "audit":
 		return auditCmd(ctx, cfg, rest, stdout, stderr)
+	case "user":
+		return userCmd(ctx, cfg, rest, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
