@@ -155,11 +155,11 @@ func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) {
 // listFindings is GET /findings?kind=&status=&region=&supply=.
 func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if err := onlyParams(q, "kind", "status", "region", "grade", "supply", "near", "within", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "cursor", "limit"); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade")}
+	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee")}
 	if v := q.Get("near"); v != "" {
 		var lon, lat float64
 		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {

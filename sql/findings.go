@@ -101,6 +101,7 @@ func (s *Store) CloseOverlapsExcept(ctx context.Context, actor string, supplies 
 // FindingFilter selects findings.
 type FindingFilter struct {
 	Kind, Status, Region, Grade string
+	Assignee                    string // a field team's own work list
 	Supply                      int64
 	ID                          int64 // one finding
 	// Near keeps findings whose supply has a parcel within WithinM metres
@@ -122,7 +123,7 @@ func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, i
 		f.Limit = 50
 	}
 	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply), nullableID(f.ID),
-		nullable(f.Grade), nil, nil, nil}
+		nullable(f.Grade), nil, nil, nil, nullable(f.Assignee)}
 	if f.Near != nil {
 		args[6], args[7], args[8] = f.Near[0], f.Near[1], f.WithinM
 	}
@@ -183,7 +184,8 @@ WHERE ($1::text IS NULL OR f.kind = $1)
   AND ($5::bigint IS NULL OR f.id = $5)
   AND ($6::text IS NULL OR f.grade = $6)
   AND ($7::float8 IS NULL OR EXISTS (SELECT FROM parcel p WHERE p.supply_id = f.supply_id
-	AND ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint($7, $8::float8), 4490)::geography, $9::float8)))`
+	AND ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint($7, $8::float8), 4490)::geography, $9::float8)))
+  AND ($10::text IS NULL OR f.assignee = $10)`
 
 const (
 	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
@@ -203,7 +205,7 @@ WHERE kind = 'overlap' AND status <> 'closed'
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason,
 	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), '')
-FROM finding f` + findingFilter + ` AND f.id > $10 ORDER BY f.id LIMIT $11`
+FROM finding f` + findingFilter + ` AND f.id > $11 ORDER BY f.id LIMIT $12`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
 )
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePNG } from './png.mjs';
+import { signInOn, withToken } from './signin.mjs';
 import { fieldTests } from './field.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,8 @@ const STAGE_NAMES_ZH = {
 };
 const TOLERANCE = 12; // largest difference allowed in any of R, G, B
 const STEP_TIMEOUT = 30_000;
+const ADMIN = { name: process.env.ADMIN_NAME || 'admin', password: process.env.ADMIN_PASSWORD || '' };
+const FIELD = { name: process.env.FIELD_NAME || '', password: process.env.FIELD_PASSWORD || '' };
 
 let userDataDir;
 let context;
@@ -46,10 +49,12 @@ function watch(p, label) {
     const url = msg.location()?.url || '';
     // the findings API comes with a later issue; the panel says so instead of failing
     if (/Failed to load resource/.test(msg.text()) && /\/api\/v1\/findings\b/.test(url)) return;
+    // before signing in, the session and the tiles are refused (401), as they must be
+    if (/status of 401/.test(msg.text()) && /\/(api\/v1\/session|tiles\.json)\b/.test(url)) return;
     problems.push(`${label}: console error: ${msg.text()} ${url}`);
   });
   p.on('response', (res) => {
-    if (/\/tiles(\.json|\/)/.test(new URL(res.url()).pathname) && res.status() >= 400) {
+    if (/\/tiles(\.json|\/)/.test(new URL(res.url()).pathname) && res.status() >= 400 && res.status() !== 401) {
       problems.push(`${label}: ${res.status()} for ${res.url()}`);
     }
   });
@@ -57,6 +62,7 @@ function watch(p, label) {
 
 async function open(p) {
   await p.goto(`${BASE_URL}/`);
+  if (new URL(p.url()).pathname.endsWith('/signin.html')) await signInOn(p, ADMIN.name, ADMIN.password, STEP_TIMEOUT);
   await p.waitForFunction(() => window.landwatch && window.landwatch.ready, null, { timeout: STEP_TIMEOUT });
   await p.evaluate(() => window.landwatch.ready);
 }
@@ -149,6 +155,27 @@ before(async () => {
 after(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+test('the map asks for a sign-in, refuses a wrong password and opens after the right one', async () => {
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForURL((u) => u.pathname.endsWith('/signin.html'), { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#signin-form'), /登录/, 'the sign-in page speaks Chinese');
+  await page.fill('#signin-name', ADMIN.name);
+  await page.fill('#signin-password', 'not the password');
+  await page.click('#signin-submit');
+  await page.waitForSelector('#signin-error:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#signin-error'), /用户名或密码错误/);
+  const tile = await page.evaluate(async () => (await fetch('/tiles.json')).status);
+  assert.equal(tile, 401, 'no tiles before signing in');
+  await shot(page, '00-signin-refused');
+  await signInOn(page, ADMIN.name, ADMIN.password, STEP_TIMEOUT);
+  await page.waitForFunction(() => window.landwatch && window.landwatch.ready, null, { timeout: STEP_TIMEOUT });
+  await page.evaluate(() => window.landwatch.ready);
+  assert.equal(await page.$eval('#who', (el) => el.dataset.user), ADMIN.name, 'the bar names who is signed in');
+  const cookies = await context.cookies(BASE_URL);
+  const session = cookies.find((c) => c.name === 'landwatch_session');
+  assert.ok(session && session.httpOnly && session.sameSite === 'Strict', `the session cookie is HttpOnly and SameSite=Strict: ${JSON.stringify(session)}`);
 });
 
 test('the map page loads with its parcel tiles', async () => {
@@ -342,7 +369,7 @@ test('an edit of a parcel through the API shows on the map without reloading', a
   const edit = fixture.edit;
   assert.ok(edit && edit.radius_m > 0, 'the fixture names a parcel to edit');
   const api = `${BASE_URL}/api/v1/supplies/${encodeURIComponent(edit.e_number)}`;
-  const original = await (await fetch(api, { headers: { Accept: 'application/geo+json' } })).json();
+  const original = await (await fetch(api, { headers: withToken({ Accept: 'application/geo+json' }) })).json();
   assert.ok(original.features?.length > 0, `${edit.e_number} has parcels`);
   // shrink the parcel to a square around its inner point, a quarter of the inner radius across each way
   const half = edit.radius_m / 4;
@@ -356,7 +383,7 @@ test('an edit of a parcel through the API shows on the map without reloading', a
   });
   const put = async (features) => {
     const res = await fetch(`${api}/parcels`, {
-      method: 'PUT', headers: { 'Content-Type': 'application/geo+json' },
+      method: 'PUT', headers: withToken({ 'Content-Type': 'application/geo+json' }),
       body: JSON.stringify({ type: 'FeatureCollection', features }),
     });
     assert.equal(res.status, 200, `PUT parcels answered ${res.status}: ${await res.text()}`);
@@ -415,4 +442,4 @@ test('no page errors, console errors or failed tile requests', () => {
 });
 
 // The field page (/field.html) on an emulated phone, in a browser of its own (field.mjs).
-fieldTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT });
+fieldTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, inspector: FIELD });

@@ -15,14 +15,46 @@ export class ApiError extends Error {
   }
 }
 
+let signedIn = null; // the session: { user, csrf_token, may }
+
+/** Sends the browser to the sign-in page, which comes back here afterwards; never resolves. */
+export function goSignIn() {
+  const here = location.pathname + location.search + location.hash;
+  location.assign(`signin.html?next=${encodeURIComponent(here)}`);
+  return new Promise(() => {});
+}
+
+/** The signed-in session ({ user, csrf_token, may }); without one the browser goes to sign in. */
+export async function requireSession() {
+  if (signedIn) return signedIn;
+  const res = await fetch('/api/v1/session', { headers: { Accept: 'application/json' } });
+  if (res.status === 401) return goSignIn();
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null), '/api/v1/session');
+  signedIn = await res.json();
+  return signedIn;
+}
+
+/** Ends the session and shows the sign-in page. */
+export async function signOut() {
+  await request('/api/v1/session', { method: 'DELETE' }).catch(() => {});
+  signedIn = null;
+  location.assign('signin.html');
+}
+
 async function request(url, options = {}) {
   let res;
+  const method = (options.method || 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD' && signedIn?.csrf_token) {
+    // Writes from the browser carry the session's CSRF token.
+    options = { ...options, headers: { ...options.headers, 'X-CSRF-Token': signedIn.csrf_token } };
+  }
   try {
     res = await fetch(url, options);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError(0, { detail: err.message }, url);
   }
+  if (res.status === 401 && signedIn) return goSignIn(); // the session ended meanwhile
   if (!res.ok) {
     let problem = null;
     try {

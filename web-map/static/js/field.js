@@ -1,6 +1,7 @@
 // The field page (实地核查): open and assigned findings nearest first, a finding's details with a
 // small map, and the verification form. Test hook: window.landwatchField.
-import { getJSON } from './api.js';
+import { getJSON, requireSession } from './api.js';
+import { showWho } from './who.js';
 import { loadConfig } from './config.js';
 import { lang, setLang, t, translate } from './i18n.js';
 import './fieldwords.js';
@@ -102,6 +103,9 @@ function route() {
 async function start() {
   translate(document);
   document.title = `landwatch · ${t('field.title')}`;
+  const session = await requireSession();
+  showWho(session);
+  list.setUser(session.user.name);
   config = await loadConfig();
   document.getElementById('field-back').addEventListener('click', () => {
     if (/^#f=/.test(location.hash)) history.back();

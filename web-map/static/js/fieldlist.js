@@ -52,12 +52,15 @@ export function supplyCache() {
   };
 }
 
-/** Every open and assigned finding (assigned first: they are the team's work), at most a few thousand. */
-async function loadFindings() {
+/**
+ * The signed-in inspector's assigned findings first (their work), then the region's findings no one
+ * has taken yet; at most a few thousand.
+ */
+async function loadFindings(me) {
   const items = [];
   let total = 0;
-  for (const status of ['assigned', 'open']) {
-    let url = `/api/v1/findings${query({ status, limit: 1000 })}`;
+  for (const params of [{ status: 'assigned', assignee: me }, { status: 'open' }]) {
+    let url = `/api/v1/findings${query({ ...params, limit: 1000 })}`;
     for (let page = 0; url && page < 5; page++) {
       const r = await getJSON(url);
       items.push(...r.items);
@@ -73,6 +76,7 @@ async function loadFindings() {
  * Returns { load(), setPosition(fix), findings, distances, render() }.
  */
 export function createList({ supplies, onOpen }) {
+  let me = ''; // the signed-in inspector
   const el = document.getElementById('field-items');
   const summary = document.getElementById('field-summary');
   const more = document.getElementById('field-more');
@@ -165,13 +169,17 @@ export function createList({ supplies, onOpen }) {
   }
 
   return {
+    /** Names the signed-in inspector, whose assigned findings come first. */
+    setUser(name) {
+      me = name;
+    },
     get findings() {
       return findings;
     },
     distances,
     async load() {
       try {
-        ({ items: findings, total } = await loadFindings());
+        ({ items: findings, total } = await loadFindings(me));
       } catch (err) {
         summary.textContent = t('field.loadError', { msg: err.message });
         return;

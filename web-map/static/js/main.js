@@ -19,7 +19,8 @@ import { setupSearch } from './search.js';
 import { setupDraw } from './draw.js';
 import { setupDrawResults } from './drawresults.js';
 import { setupWorklist } from './worklist.js';
-import { supplyGeoJSON } from './api.js';
+import { requireSession, supplyGeoJSON } from './api.js';
+import { showWho } from './who.js';
 import { showStatus } from './status.js';
 
 const hook = { map: null, tiles: null };
@@ -40,6 +41,9 @@ function idle(map) {
 async function start() {
   const viewInLink = /[#&]map=/.test(location.hash); // before the map writes its own
   translate(document);
+  const session = await requireSession(); // tiles and records are for signed-in users only
+  hook.session = session;
+  showWho(session);
   wirePanels();
   const config = await loadConfig();
   const map = await createMap('map', config);

@@ -1,0 +1,17 @@
+// Who is signed in, shown in a page's bar, with the button that signs out.
+import { signOut } from './api.js';
+import { t } from './i18n.js';
+
+/** Shows the session's user in #who and wires #btn-signout. */
+export function showWho(session) {
+  const who = document.getElementById('who');
+  const u = session.user;
+  const render = () => {
+    const region = u.region_code === '000000' ? t('who.nation') : u.region_code;
+    who.textContent = t('who', { name: u.name, role: t(`role.${u.role}`), region });
+  };
+  render();
+  who.dataset.user = u.name;
+  document.addEventListener('langchange', render);
+  document.getElementById('btn-signout').addEventListener('click', () => signOut());
+}
