@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb/encoding/mvt"
+
+	"landwatch/land"
+	"landwatch/sql/sqltest"
+)
+
+// twoCounties starts a server with one supply in 定兴县 (130626) and one in
+// 唐县 (130627), side by side in the same z15 tile.
+func twoCounties(t *testing.T, env ...string) (client, string) {
+	t.Helper()
+	dbURL := sqltest.URL(t)
+	c := adminClient(t, buildBinary(t), dbURL, env...)
+	for _, s := range []struct{ number string }{{"1306262026B00020"}, {"1306272026B00021"}} {
+		lon := 115.7800
+		if strings.HasPrefix(s.number, "130627") {
+			lon = 115.7812
+		}
+		resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON(s.number, square(lon, 39.2600, 0.0008))))
+		c.status(201, resp, body)
+	}
+	return c, dbURL
+}
+
+// tileNumbers returns the e-supervision numbers of the parcels in a tile.
+func tileNumbers(t *testing.T, c client, path string) []string {
+	t.Helper()
+	resp, body := c.do("GET", path, nil, nil)
+	c.status(200, resp, body)
+	layers, err := mvt.Unmarshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range layers {
+		if l.Name != "parcels" {
+			continue
+		}
+		for _, f := range l.Features {
+			out = append(out, f.Properties.MustString("e_number", ""))
+		}
+	}
+	return out
+}
+
+func TestRegionsConfidentialityAndSignIn(t *testing.T) {
+	c, dbURL := twoCounties(t)
+	x, y := tileOf(115.7808, 39.2604, 15)
+	tile := "/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
+
+	t.Run("a county user's tiles hold only that county's parcels", func(t *testing.T) {
+		if got := tileNumbers(t, c, tile); len(got) != 2 {
+			t.Fatalf("the administrator's tile has %v, want both supplies", got)
+		}
+		county := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang", land.RoleClerk, "130627")}
+		got := tileNumbers(t, county, tile)
+		if len(got) != 1 || got[0] != "1306272026B00021" {
+			t.Errorf("唐县's tile has %v, want its own supply only", got)
+		}
+		resp, body := county.do("GET", "/api/v1/supplies/1306262026B00020", nil, nil)
+		county.status(http.StatusForbidden, resp, body)
+		resp, body = county.do("GET", "/api/v1/supplies", nil, nil)
+		county.status(200, resp, body)
+		if strings.Contains(string(body), "1306262026B00020") {
+			t.Errorf("the list shows the neighbour's supply: %s", body)
+		}
+	})
+
+	t.Run("an import row for another county is rejected with that reason", func(t *testing.T) {
+		county := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang2", land.RoleClerk, "130627")}
+		csv := "电子监管号,项目名称,供地方式,面积(公顷),土地用途,合同签订日期\n" +
+			"1306262026B00030,邻县项目,挂牌出让,1,其他普通商品住房用地,2026-01-05\n" +
+			"1306272026B00031,本县项目,挂牌出让,1,其他普通商品住房用地,2026-01-05\n"
+		resp, body := county.do("POST", "/api/v1/imports?name=rows.csv", nil, []byte(csv))
+		county.status(200, resp, body)
+		var rep struct {
+			Accepted int `json:"accepted"`
+			Rejected []struct {
+				Line   int    `json:"line"`
+				Reason string `json:"reason"`
+			} `json:"rejected"`
+		}
+		if err := json.Unmarshal(body, &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Accepted != 1 || len(rep.Rejected) != 1 || rep.Rejected[0].Line != 2 || !strings.Contains(rep.Rejected[0].Reason, "outside your region 130627") {
+			t.Errorf("report %s, want line 2 rejected as another region's", body)
+		}
+	})
+
+	t.Run("a browser write without the session's CSRF token is refused", func(t *testing.T) {
+		addAccount(t, dbURL, "clerk-dx", land.RoleClerk, "130626")
+		resp, body := c.do("POST", "/api/v1/session", http.Header{"Authorization": nil}, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
+		c.status(200, resp, body)
+		var s struct {
+			CSRF string `json:"csrf_token"`
+		}
+		if err := json.Unmarshal(body, &s); err != nil || s.CSRF == "" {
+			t.Fatalf("sign-in answer %s", body)
+		}
+		cookie := resp.Header.Get("Set-Cookie")
+		if !strings.Contains(cookie, "HttpOnly") || !strings.Contains(cookie, "SameSite=Strict") {
+			t.Errorf("cookie %q, want HttpOnly and SameSite=Strict", cookie)
+		}
+		browser := client{t: t, base: c.base}
+		h := http.Header{"Cookie": {strings.Split(cookie, ";")[0]}}
+		resp, body = browser.do("POST", "/api/v1/supplies/1306262026B00020/events", h, []byte(`{"kind":"delivery","occurred_on":"2026-02-01"}`))
+		browser.status(http.StatusForbidden, resp, body)
+		if !strings.Contains(string(body), "CSRF") {
+			t.Errorf("the refusal does not say why: %s", body)
+		}
+		h.Set("X-CSRF-Token", s.CSRF)
+		resp, body = browser.do("POST", "/api/v1/supplies/1306262026B00020/events", h, []byte(`{"kind":"delivery","occurred_on":"2026-02-01"}`))
+		browser.status(http.StatusCreated, resp, body)
+		if !strings.Contains(string(body), `"recorded_by":"clerk-dx"`) {
+			t.Errorf("the event is not attributed to the clerk: %s", body)
+		}
+		resp, body = browser.do("DELETE", "/api/v1/session", h, nil)
+		browser.status(http.StatusNoContent, resp, body)
+		resp, body = browser.do("GET", "/api/v1/session", h, nil)
+		browser.status(http.StatusUnauthorized, resp, body)
+	})
+
+	t.Run("failed sign-ins are throttled per account", func(t *testing.T) {
+		addAccount(t, dbURL, "guessed", land.RoleAnalyst, "130626")
+		anon := client{t: t, base: c.base}
+		for i := 0; i < 5; i++ {
+			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"guessed","password":"wrong guess `+strconv.Itoa(i)+`"}`))
+			anon.status(http.StatusUnauthorized, resp, body)
+		}
+		resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"guessed","password":"`+testPassword+`"}`))
+		anon.status(http.StatusTooManyRequests, resp, body)
+		if resp.Header.Get("Retry-After") == "" {
+			t.Error("no Retry-After")
+		}
+	})
+
+	t.Run("the audit log holds the sign-ins, writes and coordinate reads, and verifies", func(t *testing.T) {
+		resp, body := c.do("GET", "/api/v1/audit?limit=1000", nil, nil)
+		c.status(200, resp, body)
+		for _, action := range []string{`"action":"sign_in"`, `"action":"sign_in_failed"`, `"action":"write"`, `"action":"import"`} {
+			if !strings.Contains(string(body), action) {
+				t.Errorf("the audit log has no %s", action)
+			}
+		}
+		cmd := exec.Command(buildBinary(t), "audit", "verify")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "audit log intact") {
+			t.Errorf("audit verify: %v\n%s", err, out)
+		}
+	})
+}
+
+// Under the external profile nothing with coordinates leaves, whoever asks:
+// a walk of the API as an administrator on the internal network finds no
+// coordinate pair in any answer, and the map data is refused.
+func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
+	dbURL := sqltest.URL(t)
+	c := adminClient(t, buildBinary(t), dbURL, "LANDWATCH_PROFILE=external")
+	resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306262026B00040", square(115.78, 39.26, 0.001))))
+	c.status(http.StatusForbidden, resp, body)
+	if !strings.Contains(string(body), "LANDWATCH_PROFILE=external") {
+		t.Errorf("the refusal does not name the rule: %s", body)
+	}
+	noGeometry := `{"e_number":"1306262026B00040","method":"23","project_name":"外网录入","area_ha":1,"land_use_original":"0701","contract_date":"2026-01-05"}`
+	resp, body = c.do("POST", "/api/v1/supplies", nil, []byte(noGeometry))
+	c.status(http.StatusCreated, resp, body)
+	x, y := tileOf(115.78, 39.26, 15)
+	walk := []struct {
+		path   string
+		header http.Header
+	}{
+		{"/healthz", nil}, {"/public/idle-land", nil}, {"/public/supplies", nil}, {"/api/v1/session", nil},
+		{"/api/v1/supplies", nil}, {"/api/v1/supplies?f=geojson", nil}, {"/api/v1/supplies/1306262026B00040", nil},
+		{"/api/v1/supplies/1306262026B00040", http.Header{"Accept": {"application/geo+json"}}},
+		{"/api/v1/supplies/1306262026B00040/history", nil}, {"/api/v1/findings", nil}, {"/api/v1/findings?near=115.78,39.26", nil},
+		{"/api/v1/overlaps?region=130626", nil}, {"/api/v1/overlaps?bbox=115.7,39.2,115.9,39.3", nil},
+		{"/api/v1/timeliness", nil}, {"/api/v1/accounts", nil}, {"/api/v1/tokens", nil}, {"/api/v1/audit", nil},
+		{"/tiles.json", nil}, {"/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt", nil},
+	}
+	for _, w := range walk {
+		resp, body := c.do("GET", w.path, w.header, nil)
+		if resp.StatusCode >= 500 {
+			t.Errorf("%s: %d %s", w.path, resp.StatusCode, body)
+		}
+		if bytes.HasPrefix(body, []byte{0x1a}) || resp.Header.Get("Content-Type") == "application/vnd.mapbox-vector-tile" {
+			t.Errorf("%s: a vector tile was served", w.path)
+		}
+		if found := sqltest.FindCoordinates(body); len(found) > 0 {
+			t.Errorf("%s carries coordinates %v: %s", w.path, found, body)
+		}
+	}
+}
