@@ -31,6 +31,13 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, land.Wrap(land.CodeInvalid, err, "DATABASE_URL")
 	}
+	// No statement runs for ever and no transaction sits open holding
+	// locks; a URL may say otherwise (options or the parameters themselves).
+	for k, v := range map[string]string{"statement_timeout": "600000", "idle_in_transaction_session_timeout": "600000"} {
+		if _, set := cfg.ConnConfig.RuntimeParams[k]; !set {
+			cfg.ConnConfig.RuntimeParams[k] = v
+		}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err

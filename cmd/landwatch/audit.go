@@ -71,7 +71,7 @@ func auditPrune(ctx context.Context, cfg config, args []string, stdout, stderr i
 	}
 	keep, err := parseRetention(*keepFlag)
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return &exitError{code: 2, err: fmt.Errorf("--keep: %w", err)}
 	}
 	st, err := openStore(ctx, cfg, stderr)
 	if err != nil {
@@ -87,17 +87,18 @@ func auditPrune(ctx context.Context, cfg config, args []string, stdout, stderr i
 	return nil
 }
 
-// parseRetention reads --keep: a whole number of days such as 365d, no
+// parseRetention reads a retention (--keep, LANDWATCH_AUDIT_RETENTION): a
+// whole number of days such as 365d, no
 // fewer than sql.AuditMinRetention.
 func parseRetention(s string) (time.Duration, error) {
 	days, ok := strings.CutSuffix(s, "d")
 	n, err := strconv.Atoi(days)
 	if !ok || err != nil || n < 0 || n > 36500 {
-		return 0, fmt.Errorf("--keep: %q is not a number of days such as 183d", s)
+		return 0, fmt.Errorf("%q is not a number of days such as 183d", s)
 	}
 	keep := time.Duration(n) * 24 * time.Hour
 	if keep < sql.AuditMinRetention {
-		return 0, fmt.Errorf("--keep: %s is less than the %d days audit entries must be kept (网络安全法 art. 21)",
+		return 0, fmt.Errorf("%s is less than the %d days audit entries must be kept (网络安全法 art. 21)",
 			s, sql.AuditMinRetention/(24*time.Hour))
 	}
 	return keep, nil

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"landwatch/spatial"
 )
@@ -17,6 +18,7 @@ type config struct {
 	Profile          string
 	InternalNetworks []netip.Prefix
 	TrustedProxies   []netip.Prefix // reverse proxies whose X-Forwarded-For is believed
+	AuditRetention   time.Duration  // how long audit entries are kept; never under six months
 	TileCacheMB      int
 	Overlap          spatial.OverlapRule
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
@@ -42,6 +44,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if c.TrustedProxies, err = prefixes("LANDWATCH_TRUSTED_PROXIES", getenv("LANDWATCH_TRUSTED_PROXIES")); err != nil {
 		return c, err
+	}
+	if c.AuditRetention, err = parseRetention(orDefault(getenv("LANDWATCH_AUDIT_RETENTION"), "365d")); err != nil {
+		return c, fmt.Errorf("LANDWATCH_AUDIT_RETENTION: %w", err)
 	}
 	if v := getenv("LANDWATCH_TILE_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"landwatch/importer"
+	"landwatch/land"
 	"landwatch/seed"
 	"landwatch/sql"
 )
@@ -64,6 +65,7 @@ func demoBatch(d *seed.Demo) importer.Batch {
 		line := i + 1
 		parcels, events := sup.Parcels, sup.Events
 		sup.Parcels, sup.Events = nil, nil
+		sup.ReviewStatus = land.ReviewApproved // the demo city's records have been through review
 		b.Supplies = append(b.Supplies, importer.SupplyRecord{File: "demo", Line: line, Supply: sup, Events: events})
 		for _, p := range parcels {
 			b.Parcels = append(b.Parcels, importer.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: sup.ENumber})

@@ -57,7 +57,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files(),
 		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies})
 	go handler.RecordTileReads(ctx)
-	go dailyScan(ctx, engine, log)
+	go dailyScan(ctx, engine, st, cfg.AuditRetention, log)
 	go reloadHolidaysOnHangup(ctx, cal, cfg.HolidaysDir, log)
 	srv := &http.Server{
 		Handler:           handler,
@@ -86,7 +86,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 
 // dailyScan runs the idle-land scan at start and then every day, so that
 // findings open and close as the days pass without anyone asking.
-func dailyScan(ctx context.Context, engine *sql.Engine, log *slog.Logger) {
+func dailyScan(ctx context.Context, engine *sql.Engine, st *sql.Store, keepAudit time.Duration, log *slog.Logger) {
 	for engine.Ready() != nil {
 		select {
 		case <-ctx.Done():
@@ -100,6 +100,11 @@ func dailyScan(ctx context.Context, engine *sql.Engine, log *slog.Logger) {
 			log.Warn("daily idle-land scan failed", "err", err)
 		} else if err == nil {
 			log.Info("daily idle-land scan", "suspected", res.Suspected, "new", res.New, "closed", res.Closed)
+		}
+		if n, err := st.PruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
+			log.Warn("audit log retention failed", "err", err)
+		} else if n > 0 {
+			log.Info("audit log retention", "removed", n, "kept", keepAudit)
 		}
 		select {
 		case <-ctx.Done():

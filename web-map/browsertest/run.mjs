@@ -436,6 +436,24 @@ test('on a phone the details panel is a bottom sheet', async () => {
   }
 });
 
+test('the public page lists approved supply results and idle land without coordinates', async () => {
+  const pub = await context.newPage();
+  watch(pub, 'public');
+  try {
+    await pub.goto(`${BASE_URL}/public.html`);
+    await pub.waitForFunction(() => window.landwatchPublic && window.landwatchPublic.ready, null, { timeout: STEP_TIMEOUT });
+    await pub.evaluate(() => window.landwatchPublic.ready);
+    const rows = await pub.$$eval('#supplies tbody tr', (trs) => trs.length);
+    assert.ok(rows > 0, 'supply results are listed');
+    assert.match(await pub.textContent('#supplies thead'), /电子监管号/, 'the columns are named in Chinese');
+    const text = await pub.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(text, /\b(7[3-9]|[89]\d|1[0-3]\d)\.\d{3,}\D{1,3}([3-9]|[1-4]\d|5[0-4])\.\d{3,}/, 'no longitude, latitude pair on the page');
+    await shot(pub, '16-public');
+  } finally {
+    await pub.close();
+  }
+});
+
 test('no page errors, console errors or failed tile requests', () => {
   writeFileSync(path.join(SCREENSHOTS, 'problems.txt'), problems.join('\n') + '\n');
   assert.deepEqual(problems, []);
