@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"time"
 
 	"landwatch/auth"
 	"landwatch/land"
@@ -144,18 +145,30 @@ func (s *Server) identify(r *http.Request) (caller, error) {
 		if !ok {
 			return c, land.Errorf(land.CodeUnauthorized, "the Authorization header must be \"Bearer TOKEN\"")
 		}
-		u, err := s.store.TokenUser(r.Context(), auth.HashSecret(strings.TrimSpace(secret)))
+		hash := auth.HashSecret(strings.TrimSpace(secret))
+		if id, ok := s.known.get(hash, time.Now()); ok {
+			c.user = &id.user
+			return c, nil
+		}
+		u, err := s.store.TokenUser(r.Context(), hash)
 		if err != nil {
 			return c, err
 		}
+		s.known.put(hash, identity{user: u, until: time.Now().Add(identityTTL)})
 		c.user = &u
 		return c, nil
 	}
 	if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" {
-		ss, err := s.store.SessionOf(r.Context(), auth.HashSecret(ck.Value))
+		hash := auth.HashSecret(ck.Value)
+		if id, ok := s.known.get(hash, time.Now()); ok && time.Now().Before(id.session.ExpiresAt) {
+			c.user, c.session = &id.user, id.session
+			return c, nil
+		}
+		ss, err := s.store.SessionOf(r.Context(), hash)
 		if err != nil {
 			return c, err
 		}
+		s.known.put(hash, identity{user: ss.User, session: &ss, until: time.Now().Add(identityTTL)})
 		c.user, c.session = &ss.User, &ss
 	}
 	return c, nil

@@ -103,6 +103,7 @@ func (s *Server) changeAccount(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.known.forget()
 	s.writeJSON(w, http.StatusOK, "", a)
 }
 
@@ -211,6 +212,7 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	s.known.forget()
 	w.WriteHeader(http.StatusNoContent)
 }
 

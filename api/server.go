@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
-	"github.com/paulmach/orb"
 
 	"landwatch/auth"
 	"landwatch/land"
@@ -51,11 +50,9 @@ type Server struct {
 	calendar  *land.Calendar
 	zone      *time.Location // China Standard Time, for photo times written without an offset
 
-	extentMu      sync.Mutex // guards the cached extent of the index
-	extentSet     bool
-	extentVersion uint64
-	extent        orb.Bound
-	extentOK      bool
+	extentMu      sync.Mutex        // guards the cached extents of the index
+	extentVersion uint64            // the index version the extents are of
+	extents       map[string]extent // by region prefix
 	log           *slog.Logger
 	ready         Readiness
 	maxBody       int64
@@ -66,6 +63,7 @@ type Server struct {
 	throttle                     *auth.Throttle // failed sign-ins per account and address
 	public                       *auth.Limiter  // requests to /public/ per address
 	tiles                        tileReads      // tile reads not yet in the audit log
+	known                        identities     // tokens and sessions checked in the last seconds
 	access                       map[string]Access
 }
 

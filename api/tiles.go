@@ -195,7 +195,13 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
 	snap := s.engine.Index().Snapshot()
-	if b, ok := s.extentOf(snap); ok {
+	region, err := land.NarrowTo(r.Context(), "")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	prefix := land.RegionPrefix(region)
+	if b, ok := s.extentOf(snap, prefix); ok {
 		bounds = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 		center = [3]float64{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, 13}
 	}
@@ -228,7 +234,7 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	// The tag changes with every change of the index, so a map that asks
 	// again learns that its tiles may be stale.
 	h := fnv.New64a()
-	h.Write([]byte(r.URL.RawQuery))
+	h.Write([]byte(r.URL.RawQuery + "|" + prefix))
 	tag := `"` + strconv.FormatUint(snap.Version(), 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("ETag", tag)
@@ -239,14 +245,29 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, "", doc)
 }
 
-// extentOf is the snapshot's extent, computed once per index version: maps
-// ask for /tiles.json every few seconds, and the walk is over every parcel.
-func (s *Server) extentOf(snap *spatial.Snapshot) (orb.Bound, bool) {
+// extentOf is the extent of a region's parcels in the snapshot (prefix ""
+// for all), computed once per index version and region: maps ask for
+// /tiles.json every few seconds, and the walk is over every parcel.
+func (s *Server) extentOf(snap *spatial.Snapshot, prefix string) (orb.Bound, bool) {
 	s.extentMu.Lock()
 	defer s.extentMu.Unlock()
-	if !s.extentSet || s.extentVersion != snap.Version() {
-		s.extent, s.extentOK = snap.Extent(nil)
-		s.extentVersion, s.extentSet = snap.Version(), true
+	if s.extents == nil || s.extentVersion != snap.Version() {
+		s.extents, s.extentVersion = map[string]extent{}, snap.Version()
 	}
-	return s.extent, s.extentOK
+	e, ok := s.extents[prefix]
+	if !ok {
+		var in func(*spatial.Subject) bool
+		if prefix != "" {
+			in = func(sub *spatial.Subject) bool { return strings.HasPrefix(sub.Meta.Region, prefix) }
+		}
+		e.bound, e.ok = snap.Extent(in)
+		s.extents[prefix] = e
+	}
+	return e.bound, e.ok
+}
+
+// extent is a cached extent of a region's parcels.
+type extent struct {
+	bound orb.Bound
+	ok    bool
 }

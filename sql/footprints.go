@@ -43,8 +43,11 @@ func (s *Store) ImportFootprints(ctx context.Context, actor string, fps []Footpr
 	var n int
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, qImportFootprints, wkbs, sources, days, actor)
+		if err != nil {
+			return translate(err)
+		}
 		n = int(tag.RowsAffected())
-		return translate(err)
+		return s.auditIn(ctx, tx, bulkEntry(ctx, actor, "import", "footprints", map[string]any{"footprints": n}))
 	})
 	return n, err
 }

@@ -152,10 +152,13 @@ func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, 
 		if err := idle.sync(ctx, tx); err != nil {
 			return err
 		}
-		if coverage == nil {
-			return nil // without evidence, inconsistency findings are neither made nor closed
+		if coverage != nil { // without evidence, inconsistency findings are neither made nor closed
+			if err := odd.sync(ctx, tx); err != nil {
+				return err
+			}
 		}
-		return odd.sync(ctx, tx)
+		return s.auditIn(ctx, tx, bulkEntry(ctx, actor, "scan", "findings/idle", map[string]any{"as_of": asOf.String(),
+			"suspected": len(idle.ids), "new": idle.created, "closed": idle.closed, "inconsistent_new": odd.created}))
 	})
 	res.New, res.Closed, res.InconsistentNew, res.InconsistentClosed = idle.created, idle.closed, odd.created, odd.closed
 	return res, err

@@ -87,6 +87,17 @@ func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o Im
 	if o.DryRun {
 		return rep, nil
 	}
+	files := map[string]bool{}
+	for _, r := range b.Supplies {
+		files[r.File] = true
+	}
+	for _, r := range b.Parcels {
+		files[r.File] = true
+	}
+	if err := s.auditIn(ctx, tx, bulkEntry(ctx, actor, "import", "supplies", map[string]any{"files": len(files),
+		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected)})); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, translate(err)
 	}

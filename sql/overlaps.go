@@ -228,7 +228,11 @@ func (e *Engine) ScanOverlaps(ctx context.Context, actor, region string, workers
 	if scope == "" {
 		scope = "%" // every region
 	}
-	res.Closed, err = e.store.CloseOverlapsExcept(ctx, actor, nil, scope, ids)
+	if res.Closed, err = e.store.CloseOverlapsExcept(ctx, actor, nil, scope, ids); err != nil {
+		return res, err
+	}
+	err = e.store.Audit(ctx, bulkEntry(ctx, actor, "scan", "findings/overlap", map[string]any{"region": region,
+		"overlaps": res.Overlaps, "new": res.New, "closed": res.Closed}))
 	return res, err
 }
 

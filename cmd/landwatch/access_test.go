@@ -68,7 +68,15 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		if len(got) != 1 || got[0] != "1306272026B00021" {
 			t.Errorf("唐县's tile has %v, want its own supply only", got)
 		}
-		resp, body := county.do("GET", "/api/v1/supplies/1306262026B00020", nil, nil)
+		resp, body := county.do("GET", "/tiles.json", nil, nil)
+		county.status(http.StatusOK, resp, body)
+		var tj struct {
+			Bounds [4]float64 `json:"bounds"`
+		}
+		if err := json.Unmarshal(body, &tj); err != nil || tj.Bounds[0] < 115.7811 {
+			t.Errorf("唐县's TileJSON bounds %v reach beyond its own land (from 115.7812): %v", tj.Bounds, err)
+		}
+		resp, body = county.do("GET", "/api/v1/supplies/1306262026B00020", nil, nil)
 		county.status(http.StatusForbidden, resp, body)
 		resp, body = county.do("GET", "/api/v1/supplies", nil, nil)
 		county.status(200, resp, body)
@@ -130,6 +138,27 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		browser.status(http.StatusNoContent, resp, body)
 		resp, body = browser.do("GET", "/api/v1/session", h, nil)
 		browser.status(http.StatusUnauthorized, resp, body)
+	})
+
+	t.Run("a revoked token stops working at once", func(t *testing.T) {
+		resp, body := c.do("POST", "/api/v1/tokens", nil, []byte(`{"name":"QGIS on the survey laptop"}`))
+		c.status(http.StatusCreated, resp, body)
+		var made struct {
+			Token struct {
+				ID int64 `json:"id"`
+			} `json:"token"`
+			Secret string `json:"secret"`
+		}
+		if err := json.Unmarshal(body, &made); err != nil || made.Secret == "" {
+			t.Fatalf("token answer %s", body)
+		}
+		qgis := client{t: t, base: c.base, token: made.Secret}
+		resp, body = qgis.do("GET", tile, nil, nil)
+		qgis.status(http.StatusOK, resp, body)
+		resp, body = c.do("DELETE", "/api/v1/tokens/"+strconv.FormatInt(made.Token.ID, 10), nil, nil)
+		c.status(http.StatusNoContent, resp, body)
+		resp, body = qgis.do("GET", tile, nil, nil)
+		qgis.status(http.StatusUnauthorized, resp, body)
 	})
 
 	t.Run("failed sign-ins are throttled per account", func(t *testing.T) {

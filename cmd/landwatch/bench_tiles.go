@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -17,6 +18,9 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 
 	"landwatch/api"
+	"landwatch/auth"
+	"landwatch/land"
+	"landwatch/sql"
 	"landwatch/tiles"
 )
 
@@ -48,16 +52,26 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		{"z12 tiles", tilesIn(bound, 12, 0)},
 		{"z16 sample", tilesIn(bound, 16, 300)},
 	}
-	uncached := httptest.NewServer(api.New(api.Config{Store: st, Engine: engine, Tiles: tiles.NewCache(0), Log: quietLog()}))
+	uncached := httptest.NewServer(api.New(api.Config{Store: st, Engine: engine, Tiles: tiles.NewCache(0), Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer uncached.Close()
-	cached := httptest.NewServer(api.New(api.Config{Store: st, Engine: engine, Tiles: tiles.NewCache(1 << 30), Log: quietLog()}))
+	cached := httptest.NewServer(api.New(api.Config{Store: st, Engine: engine, Tiles: tiles.NewCache(1 << 30), Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer cached.Close()
 	// Without Accept-Encoding, as the PostGIS anchor is timed: both sides
-	// measure making the tile, not compressing it.
+	// measure making the tile, not compressing it. Tiles are for signed-in
+	// users: the requests carry a token, as a GIS client's would.
+	token, err := benchToken(ctx, st)
+	if err != nil {
+		return err
+	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16, DisableCompression: true}}
 	fetch := func(base string) func(t [3]uint32) ([]byte, error) {
 		return func(t [3]uint32) ([]byte, error) {
-			resp, err := client.Get(fmt.Sprintf("%s/tiles/%d/%d/%d.mvt", base, t[0], t[1], t[2]))
+			req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/tiles/%d/%d/%d.mvt", base, t[0], t[1], t[2]), nil)
+			if err != nil {
+				return nil, err
+			}
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := client.Do(req)
 			if err != nil {
 				return nil, err
 			}
@@ -263,4 +277,21 @@ func tilesIn(b orb.Bound, z uint32, limit int) [][3]uint32 {
 		out = sample
 	}
 	return out
+}
+
+// benchToken makes an administrator of the nation in the benchmark's
+// database and returns a bearer token of it.
+func benchToken(ctx context.Context, st *sql.Store) (string, error) {
+	hash, err := auth.HashPassword(auth.GeneratePassword())
+	if err != nil {
+		return "", err
+	}
+	by := land.User{Name: "bench", Role: land.RoleAdmin, Region: land.NationCode}
+	name := "bench-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if _, err := st.CreateAccount(ctx, by, "", land.User{Name: name, Role: land.RoleAdmin, Region: land.NationCode}, hash); err != nil {
+		return "", err
+	}
+	secret := auth.NewSecret()
+	_, err = st.CreateToken(ctx, by, "", name, "benchmark", auth.HashSecret(secret))
+	return secret, err
 }
