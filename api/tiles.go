@@ -56,7 +56,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	body := t.Data
 	if acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
-		body = t.Gzipped()
+		body = s.tileCache.Gzipped(t)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)

@@ -32,13 +32,21 @@ func NewTile(data []byte) *Tile {
 	return &Tile{Data: data, ETag: fmt.Sprintf(`"%016x"`, h.Sum64())}
 }
 
-// Gzipped returns the tile compressed with gzip, computed once.
-func (t *Tile) Gzipped() []byte {
+// Gzipped returns the tile compressed with gzip, computed once, with a
+// writer from the cache's pool: a new gzip writer allocates close to a
+// megabyte, more than most tiles it compresses.
+func (c *Cache) Gzipped(t *Tile) []byte {
 	t.gzipOnce.Do(func() {
 		var b bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		w, _ := c.gzippers.Get().(*gzip.Writer)
+		if w == nil {
+			w, _ = gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		} else {
+			w.Reset(&b)
+		}
 		w.Write(t.Data)
 		w.Close()
+		c.gzippers.Put(w)
 		t.gz = b.Bytes()
 	})
 	return t.gz
@@ -68,6 +76,8 @@ type Cache struct {
 	lru     *list.List
 	entries map[cacheKey]*list.Element
 	byTile  map[tileID]map[string]struct{}
+
+	gzippers sync.Pool // of *gzip.Writer
 }
 
 // NewCache returns a cache of budget bytes; 0 turns caching off.
