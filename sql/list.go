@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"landwatch/land"
 )
 
@@ -37,29 +39,35 @@ func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply
 		f.Limit = 50
 	}
 	args := f.args()
-	var total int
-	if err := s.pool.QueryRow(ctx, qCountSupplies, args...).Scan(&total); err != nil {
+	return keysetPage(ctx, s, qCountSupplies, qListSupplies, args, f.After, f.Limit, scanSupply)
+}
+
+// keysetPage reads one page of a filtered list: the total that count finds
+// with args, and up to limit rows of list (args, then the cursor and
+// limit + 1) scanned by scan; more tells whether another page follows.
+func keysetPage[T any](ctx context.Context, s *Store, count, list string, args []any, after int64, limit int,
+	scan func(pgx.Row) (*T, error)) (out []T, total int, more bool, err error) {
+	if err := s.pool.QueryRow(ctx, count, args...).Scan(&total); err != nil {
 		return nil, 0, false, translate(err)
 	}
-	rows, err := s.pool.Query(ctx, qListSupplies, append(args, f.After, f.Limit+1)...)
+	rows, err := s.pool.Query(ctx, list, append(args, after, limit+1)...)
 	if err != nil {
 		return nil, 0, false, translate(err)
 	}
 	defer rows.Close()
-	var out []land.Supply
+	out = []T{}
 	for rows.Next() {
-		sup, err := scanSupply(rows)
+		x, err := scan(rows)
 		if err != nil {
 			return nil, 0, false, translate(err)
 		}
-		out = append(out, *sup)
+		out = append(out, *x)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, false, translate(err)
 	}
-	more := len(out) > f.Limit
-	if more {
-		out = out[:f.Limit]
+	if more = len(out) > limit; more {
+		out = out[:limit]
 	}
 	return out, total, more, nil
 }

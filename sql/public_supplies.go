@@ -66,31 +66,7 @@ func (s *Store) PublicSupplies(ctx context.Context, f PublicSupplyFilter) ([]Pub
 	}
 	f.Limit = min(f.Limit, MaxPublicPage)
 	args := SupplyFilter{Region: f.Region, Method: f.Method, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved}.args()
-	var total int
-	if err := s.pool.QueryRow(ctx, qCountPublicSupplies, args...).Scan(&total); err != nil {
-		return nil, 0, false, translate(err)
-	}
-	rows, err := s.pool.Query(ctx, qListPublicSupplies, append(args, f.After, f.Limit+1)...)
-	if err != nil {
-		return nil, 0, false, translate(err)
-	}
-	defer rows.Close()
-	out := []PublicSupply{}
-	for rows.Next() {
-		p, err := scanPublicSupply(rows)
-		if err != nil {
-			return nil, 0, false, translate(err)
-		}
-		out = append(out, *p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, false, translate(err)
-	}
-	more := len(out) > f.Limit
-	if more {
-		out = out[:f.Limit]
-	}
-	return out, total, more, nil
+	return keysetPage(ctx, s, qCountPublicSupplies, qListPublicSupplies, args, f.After, f.Limit, scanPublicSupply)
 }
 
 // PublicSupply returns the published result of the supply with e-supervision
