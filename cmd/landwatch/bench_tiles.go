@@ -87,7 +87,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	var report bytes.Buffer
 	fmt.Fprintf(&report, "## Tiles (`landwatch bench tiles --parcels %d --seed %d`)\n\n", *n, *seedN)
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
-	fmt.Fprintf(&report, "A generated city of %d parcels (one supply each). landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached); the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))` with the same attributes), timed at the database without any HTTP, which favours PostGIS.\n\n", *n)
+	fmt.Fprintf(&report, "A generated city of %d parcels (one supply each). landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))` with the same attributes), timed at the database without any HTTP, which favours PostGIS.\n\n", *n)
 	fmt.Fprintf(&report, "| tiles | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
 	for _, set := range sets {
 		if len(set.tiles) == 0 {
