@@ -95,8 +95,10 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	// The map signs in as a national administrator through the sign-in
 	// page; the field page as an inspector of the demo county.
 	addAccount(t, dbURL, "inspector-dx", land.RoleInspector, o.RegionCode)
+	addAccount(t, dbURL, "clerk-tang", land.RoleClerk, "130627") // 唐县, the neighbour
 	cmd.Env = append(os.Environ(), "BASE_URL="+c.base, "FIXTURE="+fixturePath, "SCREENSHOTS="+shots,
-		"TOKEN="+c.token, "ADMIN_NAME=admin", "ADMIN_PASSWORD="+testPassword, "FIELD_NAME=inspector-dx", "FIELD_PASSWORD="+testPassword)
+		"TOKEN="+c.token, "ADMIN_NAME=admin", "ADMIN_PASSWORD="+testPassword, "FIELD_NAME=inspector-dx", "FIELD_PASSWORD="+testPassword,
+		"NEIGHBOUR_NAME=clerk-tang", "NEIGHBOUR_PASSWORD="+testPassword)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v); fixture:\n%s\noutput:\n%s", err, fb, out)

@@ -32,6 +32,7 @@ const TOLERANCE = 12; // largest difference allowed in any of R, G, B
 const STEP_TIMEOUT = 30_000;
 const ADMIN = { name: process.env.ADMIN_NAME || 'admin', password: process.env.ADMIN_PASSWORD || '' };
 const FIELD = { name: process.env.FIELD_NAME || '', password: process.env.FIELD_PASSWORD || '' };
+const NEIGHBOUR = { name: process.env.NEIGHBOUR_NAME || '', password: process.env.NEIGHBOUR_PASSWORD || '' }; // a clerk of another county
 
 let userDataDir;
 let context;
@@ -451,6 +452,30 @@ test('the public page lists approved supply results and idle land without coordi
     await shot(pub, '16-public');
   } finally {
     await pub.close();
+  }
+});
+
+test("a neighbouring county's clerk sees none of this county's parcels", async () => {
+  assert.ok(NEIGHBOUR.name, 'NEIGHBOUR_NAME names a clerk of another county');
+  const parcel = fixture.parcels[0];
+  await context.clearCookies();
+  const other = await context.newPage();
+  watch(other, 'neighbour');
+  try {
+    await other.goto(`${BASE_URL}/`);
+    await signInOn(other, NEIGHBOUR.name, NEIGHBOUR.password, STEP_TIMEOUT);
+    await other.waitForFunction(() => window.landwatch && window.landwatch.ready, null, { timeout: STEP_TIMEOUT });
+    await other.evaluate(() => window.landwatch.ready);
+    assert.equal(await other.$eval('#who', (el) => el.dataset.user), NEIGHBOUR.name);
+    await view(other, parcel);
+    const drawn = await other.evaluate(() => window.landwatch.map.queryRenderedFeatures({ layers: ['parcels-fill', 'parcels-point'] }).length);
+    assert.equal(drawn, 0, 'no parcel of the other county is drawn');
+    const got = await colourAt(other, parcel.lon, parcel.lat);
+    assert.ok(!close(got, rgb(STAGE_COLOURS[parcel.stage])), `the parcel's place is not in its stage colour: ${show(got)}`);
+    await shot(other, '17-neighbour-county');
+  } finally {
+    await other.close();
+    await context.clearCookies();
   }
 });
 
