@@ -135,7 +135,9 @@ export function createForm({ getFinding, getFix, onRecorded }) {
       v.distance_m != null ? h('p', {}, t('field.okDistance', { d: metres(v.distance_m, lang()) })) : null,
       v.photos?.length
         ? h('ol', { class: 'fshas' }, v.photos.map((p, i) => h('li', {},
-          h('span', {}, t('field.sha', { n: i + 1 })), h('code', { class: 'sha256' }, p.sha256))))
+          h('span', {}, t('field.sha', { n: i + 1 })), h('code', { class: 'sha256' }, p.sha256),
+          p.taken_at ? h('span', { class: 'fexif' }, t('field.taken', { at: new Date(p.taken_at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB') })) : null,
+          p.taken_lon != null ? h('span', { class: 'fexif' }, t('field.takenAt', { lon: p.taken_lon.toFixed(6), lat: p.taken_lat.toFixed(6) })) : null)))
         : h('p', {}, t('field.noPhotos')));
     result.hidden = false;
     result.scrollIntoView({ block: 'nearest' });

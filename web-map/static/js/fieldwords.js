@@ -51,6 +51,8 @@ addStrings({
   'field.okDistance': ['提交位置距宗地 {d}', 'Submitted {d} from the parcel'],
   'field.sha': ['照片 {n} SHA-256', 'Photo {n} SHA-256'],
   'field.noPhotos': ['未附照片', 'No photos'],
+  'field.taken': ['照片记录的拍摄时间：{at}', 'Taken (from the photo): {at}'],
+  'field.takenAt': ['照片记录的拍摄位置：{lon}, {lat}', 'Taken at (from the photo): {lon}, {lat}'],
   'field.refused': ['服务器拒绝了此次核查', 'The server refused the verification'],
   'field.refusedField': ['字段：{field}', 'Field: {field}'],
   'field.notFound': ['未找到该线索', 'Finding not found'],
