@@ -190,6 +190,13 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 			t.Errorf("audit verify: %v\n%s", err, out)
 		}
 	})
+
+	// Last, as the guesses above locked this address out for a while.
+	t.Run("failed sign-ins are throttled per address too, whatever the name", func(t *testing.T) {
+		anon := client{t: t, base: c.base}
+		resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
+		anon.status(http.StatusTooManyRequests, resp, body)
+	})
 }
 
 // Under the external profile nothing with coordinates leaves, whoever asks:
