@@ -178,7 +178,7 @@ func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, 
 		b.Queue(qInsertParcels, supplyIDs, numbers, names, uses, declared, wkbs, areas, epsgs, actor)
 	}
 	if len(touched) > 0 {
-		b.Queue(`UPDATE supply SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = ANY($1)`, touched, actor)
+		b.Queue(qTouchSupply, touched, actor)
 	}
 	return translate(tx.SendBatch(ctx, b).Close())
 }

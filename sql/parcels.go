@@ -33,7 +33,7 @@ func (s *Store) ReplaceParcels(ctx context.Context, actor, key string, ifVersion
 			return err
 		}
 		id = cur.ID
-		_, err = tx.Exec(ctx, qTouchSupply, cur.ID, actor)
+		_, err = tx.Exec(ctx, qTouchSupply, []int64{cur.ID}, actor)
 		return translate(err)
 	})
 	if err != nil {
@@ -106,5 +106,7 @@ const (
 VALUES ($1, $2, $3, $4, $5, ST_GeomFromEWKB($6), $7, $8, $9) RETURNING id, version`
 	qParcels = `SELECT id, supply_id, number, name, land_use, declared_area_ha, ST_AsBinary(geom), plane_area_m2, gk_epsg, version
 FROM parcel WHERE supply_id = $1 ORDER BY id`
-	qTouchSupply = `UPDATE supply SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`
+	// A supply whose boundaries change is a changed record: reviewed again.
+	qTouchSupply = `UPDATE supply SET version = version + 1, updated_at = now(), updated_by = $2, review_status = 'submitted'
+WHERE id = ANY($1)`
 )

@@ -112,14 +112,16 @@ const (
 	// qClearSpots takes, per stage, the biggest parcels of supplies with one
 	// parcel and no open finding, and keeps the largest inscribed circles
 	// that no other parcel comes near. With $1 = 'overdue_start' it takes
-	// supplies whose agreed start has passed with no start recorded.
+	// supplies whose agreed start has passed with no start recorded (a year
+	// overdue, they are suspected idle as well: that finding may be open).
 	qClearSpots = `WITH cand AS (
 	SELECT * FROM (
 		SELECT s.e_number, s.stage, p.id, p.geom,
 			row_number() OVER (PARTITION BY s.stage ORDER BY p.plane_area_m2 DESC, p.id) AS rn
 		FROM parcel p JOIN supply s ON s.id = p.supply_id
 		WHERE (SELECT count(*) FROM parcel q WHERE q.supply_id = s.id) = 1
-		  AND NOT EXISTS (SELECT FROM finding f WHERE f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id))
+		  AND NOT EXISTS (SELECT FROM finding f WHERE f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)
+			AND ($1 = '' OR f.kind <> 'suspected_idle'))
 		  AND ($1 = '' OR (s.agreed_start < current_date AND s.stage IN ('supplied', 'delivered')
 			AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))
 	) r WHERE rn <= 6
