@@ -258,7 +258,9 @@ func parcelFeatures(data []byte) (map[uint64]tileFeature, map[[2]int]bool, error
 }
 
 // cellOf is the density cell (32 tile units a side) a point falls in.
-func cellOf(p orb.Point) [2]int { return [2]int{int(math.Floor(p[0] / 32)), int(math.Floor(p[1] / 32))} }
+func cellOf(p orb.Point) [2]int {
+	return [2]int{int(math.Floor(p[0] / 32)), int(math.Floor(p[1] / 32))}
+}
 
 // cellNear reports whether a density cell holds the point, allowing for
 // the unit PostGIS's snapping may have moved it by.
