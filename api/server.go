@@ -213,7 +213,8 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	status := map[string]string{"status": "ok"}
 	code := http.StatusOK
 	if err := s.store.Ping(ctx); err != nil {
-		status = map[string]string{"status": "unavailable", "reason": "database unreachable: " + err.Error()}
+		s.log.Warn("health: database unreachable", "err", err) // the detail names hosts: logged, not shown
+		status = map[string]string{"status": "unavailable", "reason": "database unreachable"}
 		code = http.StatusServiceUnavailable
 	} else if err := s.engine.Ready(); err != nil {
 		status = map[string]string{"status": "unavailable", "reason": err.Error()}
