@@ -412,6 +412,40 @@ test('an edit of a parcel through the API shows on the map without reloading', a
   }
 });
 
+test('a reviewer returns a changed supply with a reason and approves it once fixed', async () => {
+  const s = fixture.parcels[1];
+  const api = `${BASE_URL}/api/v1/supplies/${encodeURIComponent(s.e_number)}`;
+  const read = async () => (await fetch(api, { headers: withToken({ Accept: 'application/json' }) })).json();
+  const rename = async (name) => {
+    const tag = (await fetch(api, { headers: withToken({ Accept: 'application/json' }) })).headers.get('ETag');
+    const res = await fetch(api, {
+      method: 'PATCH', headers: withToken({ 'Content-Type': 'application/json', 'If-Match': tag }),
+      body: JSON.stringify({ project_name: name }),
+    });
+    assert.equal(res.status, 200, `renaming ${s.e_number}`);
+  };
+  const original = (await read()).project_name;
+  await rename(`${original}（补充）`); // a changed record goes back to review
+  assert.equal((await read()).review_status, 'submitted');
+  await page.click('#btn-review');
+  const row = page.locator(`#review-submitted .review-actions[data-enumber="${s.e_number}"]`);
+  await row.waitFor({ timeout: STEP_TIMEOUT });
+  await row.locator('.review-return').click();
+  await row.locator('.review-reason').fill('宗地面积与合同不符');
+  await row.locator('.review-confirm').click();
+  const returned = page.locator('#review-returned li', { has: page.locator(`button[data-enumber="${s.e_number}"]`) });
+  await returned.waitFor({ timeout: STEP_TIMEOUT });
+  assert.match(await returned.textContent(), /宗地面积与合同不符/, 'the clerk sees why it was returned');
+  assert.equal((await read()).review_status, 'returned');
+  await shot(page, '18-review-returned');
+  await rename(original); // the clerk fixes it: submitted again
+  await closePanels(page);
+  await page.click('#btn-review');
+  await page.locator(`#review-submitted .review-actions[data-enumber="${s.e_number}"] .review-approve`).click();
+  await eventually(async () => (await read()).review_status === 'approved', STEP_TIMEOUT, 'the supply approved');
+  await closePanels(page);
+});
+
 test('on a phone the details panel is a bottom sheet', async () => {
   const phone = await context.newPage();
   watch(phone, 'phone');

@@ -19,6 +19,7 @@ import { setupSearch } from './search.js';
 import { setupDraw } from './draw.js';
 import { setupDrawResults } from './drawresults.js';
 import { setupWorklist } from './worklist.js';
+import { setupReview } from './review.js';
 import { requireSession, supplyGeoJSON } from './api.js';
 import { showWho } from './who.js';
 import { showStatus } from './status.js';
@@ -126,6 +127,7 @@ async function start() {
   draw = setupDraw(map, { onDone: (geometry) => drawResults.query(geometry) });
   setupSearch({ onSelect: (id) => select(id) });
   worklist = setupWorklist(map, { region: () => filters.current().region, onSelect: (id) => select(id) });
+  hook.review = setupReview(session, { onSelect: (id) => select(id) });
 
   const clickable = () => CLICKABLE_LAYERS.filter((id) => map.getLayer(id));
   const around = (p, r) => [[p.x - r, p.y - r], [p.x + r, p.y + r]];
