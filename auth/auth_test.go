@@ -24,7 +24,8 @@ func TestPasswords(t *testing.T) {
 		}
 	})
 	t.Run("generated secrets differ", func(t *testing.T) {
-		if NewSecret() == NewSecret() || GeneratePassword() == GeneratePassword() {
+		s1, s2, p1, p2 := NewSecret(), NewSecret(), GeneratePassword(), GeneratePassword()
+		if s1 == s2 || p1 == p2 {
 			t.Error("two secrets are equal")
 		}
 	})

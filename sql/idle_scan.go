@@ -34,13 +34,13 @@ const InconsistentCoverage = 0.5
 // findingSet is the open findings of one kind a scan wants to exist, and
 // why the others should close.
 type findingSet struct {
-	kind                  string
-	keys, rules, grades   []string
-	ids                   []int64
-	figures               [][]byte
-	notFound              map[int64]string // supply → why it has no finding now
-	closePrefix           string
-	created, closed, seen int
+	kind                string
+	keys, rules, grades []string
+	ids                 []int64
+	figures             [][]byte
+	notFound            map[int64]string // supply → why it has no finding now
+	closePrefix         string
+	created, closed     int
 }
 
 func newFindingSet(kind, closePrefix string) *findingSet {

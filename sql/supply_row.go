@@ -1,8 +1,6 @@
 package sql
 
 import (
-	"time"
-
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
@@ -70,13 +68,6 @@ func dateOf(d pgtype.Date) land.Date {
 		return land.Date{}
 	}
 	return land.DateOf(d.Time)
-}
-
-func timeOf(t pgtype.Timestamptz) time.Time {
-	if !t.Valid {
-		return time.Time{}
-	}
-	return t.Time
 }
 
 // stageOrSupplied is the stage written with a supply: derived by the checks,

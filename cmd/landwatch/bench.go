@@ -168,7 +168,7 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 	}
 	c := &benchCity{st: st, fabric: fabric, where: machine(ctx, st), close: cleanup}
 	fmt.Fprintf(stdout, "loading %d parcels into PostGIS…\n", len(fabric))
-	if _, err := st.LoadFabric(ctx, o.RegionCode, fabric); err == nil {
+	if _, err = st.LoadFabric(ctx, o.RegionCode, fabric); err == nil {
 		err = st.Analyze(ctx)
 	}
 	if err != nil {

@@ -29,15 +29,8 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// startServer runs `landwatch serve` on a free port and returns its base URL.
-func startServer(t *testing.T, bin, dbURL string) string {
-	t.Helper()
-	base, _ := startServerWith(t, bin, dbURL)
-	return base
-}
-
-// startServerWith is startServer with more environment, returning the
-// process too.
+// startServerWith runs `landwatch serve` on a free port with more
+// environment and returns its base URL and the process.
 func startServerWith(t *testing.T, bin, dbURL string, env ...string) (string, *exec.Cmd) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
