@@ -446,6 +446,33 @@ test('a reviewer returns a changed supply with a reason and approves it once fix
   await closePanels(page);
 });
 
+test('an administrator adds an account, sees its password once, and disables it', async () => {
+  await page.click('#link-admin');
+  await page.waitForURL((u) => u.pathname.endsWith('/admin.html'), { timeout: STEP_TIMEOUT });
+  await page.waitForFunction(() => window.landwatchAdmin && window.landwatchAdmin.ready, null, { timeout: STEP_TIMEOUT });
+  await page.evaluate(() => window.landwatchAdmin.ready);
+  await page.fill('#admin-add input[name="name"]', 'clerk-new');
+  await page.selectOption('#admin-add select[name="role"]', 'clerk');
+  await page.fill('#admin-add input[name="region_code"]', '130626');
+  await page.click('#admin-add button[type="submit"]');
+  await page.waitForSelector('#admin-message:not([hidden])', { timeout: STEP_TIMEOUT });
+  const text = await page.textContent('#admin-message');
+  const password = /：(\S{20})（/.exec(text)?.[1];
+  assert.ok(password, `the generated password is shown: ${text}`);
+  const signIn = () => fetch(`${BASE_URL}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'clerk-new', password }),
+  });
+  assert.equal((await signIn()).status, 200, 'the new account signs in with it');
+  await shot(page, '19-accounts');
+  const row = page.locator('#accounts tr[data-account="clerk-new"]');
+  await row.locator('.admin-toggle').click();
+  await eventually(async () => /已停用/.test(await row.locator('.admin-state').textContent()), STEP_TIMEOUT, 'the account shown disabled');
+  assert.equal((await signIn()).status, 401, 'a disabled account cannot sign in');
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForFunction(() => window.landwatch && window.landwatch.ready, null, { timeout: STEP_TIMEOUT });
+  await page.evaluate(() => window.landwatch.ready);
+});
+
 test('on a phone the details panel is a bottom sheet', async () => {
   const phone = await context.newPage();
   watch(phone, 'phone');

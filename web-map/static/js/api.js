@@ -41,7 +41,8 @@ export async function signOut() {
   location.assign('signin.html');
 }
 
-async function request(url, options = {}) {
+/** fetch with the session's CSRF header on writes; an answer that is not OK throws an ApiError. */
+export async function request(url, options = {}) {
   let res;
   const method = (options.method || 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'HEAD' && signedIn?.csrf_token) {

@@ -20,6 +20,7 @@ const strings = {
   'btn.legend': ['图例', 'Legend'],
   'btn.field': ['实地核查', 'Field checks'],
   'btn.signout': ['退出', 'Sign out'],
+  'btn.admin': ['账户', 'Accounts'],
   'who': ['{name}（{role}，{region}）', '{name} ({role}, {region})'],
   'who.nation': ['全国', 'nation'],
   'role.clerk': ['录入员', 'clerk'],

@@ -14,4 +14,6 @@ export function showWho(session) {
   who.dataset.user = u.name;
   document.addEventListener('langchange', render);
   document.getElementById('btn-signout').addEventListener('click', () => signOut());
+  const admin = document.getElementById('link-admin');
+  if (admin) admin.hidden = !(session.may || []).includes('admin');
 }
