@@ -24,7 +24,13 @@ type Access struct {
 	Coords Coords
 	// Action names the route's writes in the audit log ("write" when empty).
 	Action string
+	// Files marks routes that take files (imports, boundaries, photos): their
+	// bodies may be as large as the server allows; others take 1 MiB.
+	Files bool
 }
+
+// smallBody is the largest body of a route that takes no files.
+const smallBody = 1 << 20
 
 // Coords tells whether a request, or the answer to it, carries coordinates.
 type Coords func(r *http.Request) bool
@@ -86,6 +92,9 @@ func (s *Server) guard(a Access, h http.HandlerFunc) http.Handler {
 		if err := s.allow(a, c, r); err != nil {
 			s.writeError(w, r, err)
 			return
+		}
+		if !a.Files && r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, smallBody)
 		}
 		ctx := r.Context()
 		if c.user != nil {

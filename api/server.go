@@ -129,7 +129,7 @@ func (s *Server) routes(r *mux.Router) {
 	readGeo := Access{Perm: land.PermRead, Coords: WhenGeoJSON}
 	readCoords := Access{Perm: land.PermRead, Coords: Always}
 	edit := Access{Perm: land.PermEdit}
-	editCoords := Access{Perm: land.PermEdit, Coords: Always}
+	editFiles := Access{Perm: land.PermEdit, Coords: Always, Files: true}
 	work := Access{Perm: land.PermWork}
 	admin := Access{Perm: land.PermAdmin, Action: "permission_change"}
 
@@ -153,22 +153,22 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/audit", Access{Perm: land.PermAdmin}, s.listAudit)
 
 	s.route(v1, http.MethodGet, "/supplies", readGeo, s.listSupplies)
-	s.route(v1, http.MethodPost, "/supplies", Access{Perm: land.PermEdit, Coords: WhenGeoJSON}, s.createSupply)
+	s.route(v1, http.MethodPost, "/supplies", Access{Perm: land.PermEdit, Coords: WhenGeoJSON, Files: true}, s.createSupply)
 	s.route(v1, http.MethodGet, "/supplies/{id}", readGeo, s.getSupply)
 	s.route(v1, http.MethodPatch, "/supplies/{id}", edit, s.patchSupply)
-	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editCoords, s.putParcels)
+	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editFiles, s.putParcels)
 	s.route(v1, http.MethodPost, "/supplies/{id}/events", Access{Perm: land.PermEvents}, s.addEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
 	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
-	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Coords: Always, Action: "import"}, s.importFiles)
-	s.route(v1, http.MethodPost, "/footprints", Access{Perm: land.PermEdit, Coords: Always, Action: "import"}, s.importFootprints)
+	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFiles)
+	s.route(v1, http.MethodPost, "/footprints", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFootprints)
 	s.route(v1, http.MethodGet, "/overlaps", Access{Perm: land.PermRead, Coords: WhenParam("bbox")}, s.listOverlaps)
-	s.route(v1, http.MethodPost, "/overlaps/query", readCoords, s.queryOverlaps)
+	s.route(v1, http.MethodPost, "/overlaps/query", Access{Perm: land.PermRead, Coords: Always, Files: true}, s.queryOverlaps)
 	s.route(v1, http.MethodPost, "/overlaps/scan", work, s.scanOverlaps)
 	s.route(v1, http.MethodGet, "/findings", Access{Perm: land.PermRead, Coords: WhenParam("near")}, s.listFindings)
 	s.route(v1, http.MethodGet, "/findings/{id}", read, s.getFinding)
 	s.route(v1, http.MethodPatch, "/findings/{id}", work, s.moveFinding)
-	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always}, s.verify)
+	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always, Files: true}, s.verify)
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 }

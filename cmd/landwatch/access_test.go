@@ -140,6 +140,15 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		browser.status(http.StatusUnauthorized, resp, body)
 	})
 
+	t.Run("a body larger than a route takes is refused naming the body", func(t *testing.T) {
+		big := []byte(`{"reason":"` + strings.Repeat("x", 2<<20) + `"}`)
+		resp, body := c.do("PATCH", "/api/v1/findings/1", nil, big)
+		c.status(http.StatusBadRequest, resp, body)
+		if !strings.Contains(string(body), `"field":"body"`) {
+			t.Errorf("answer %s", body)
+		}
+	})
+
 	t.Run("a revoked token stops working at once", func(t *testing.T) {
 		resp, body := c.do("POST", "/api/v1/tokens", nil, []byte(`{"name":"QGIS on the survey laptop"}`))
 		c.status(http.StatusCreated, resp, body)
