@@ -18,13 +18,9 @@ func (s *Store) ReplaceParcels(ctx context.Context, actor, key string, ifVersion
 	var warnings []string
 	var id int64
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		cur, err := s.getSupply(ctx, tx, key, true)
+		cur, err := s.lockSupply(ctx, tx, key, ifVersion)
 		if err != nil {
 			return err
-		}
-		if ifVersion != 0 && cur.Version != ifVersion {
-			return &land.Error{Code: land.CodeStale, Field: "If-Match",
-				Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
 		}
 		if warnings, err = prepareParcels(ps, cur.AreaHa); err != nil {
 			return err

@@ -15,13 +15,9 @@ import (
 func (s *Store) ReviewSupply(ctx context.Context, actor, key string, ifVersion int, r land.Review) (*land.Supply, error) {
 	var id int64
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		cur, err := s.getSupply(ctx, tx, key, true)
+		cur, err := s.lockSupply(ctx, tx, key, ifVersion)
 		if err != nil {
 			return err
-		}
-		if ifVersion != 0 && cur.Version != ifVersion {
-			return &land.Error{Code: land.CodeStale, Field: "If-Match",
-				Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
 		}
 		to, err := land.CheckReview(cur.ReviewStatus, r)
 		if err != nil {

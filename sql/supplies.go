@@ -207,6 +207,21 @@ func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate 
 	return sup, nil
 }
 
+// lockSupply finds a supply for update inside tx and checks that it is at
+// version ifVersion (as If-Match named it; 0 asks for none): CodeStale
+// naming "If-Match" otherwise.
+func (s *Store) lockSupply(ctx context.Context, tx pgx.Tx, key string, ifVersion int) (*land.Supply, error) {
+	cur, err := s.getSupply(ctx, tx, key, true)
+	if err != nil {
+		return nil, err
+	}
+	if ifVersion != 0 && cur.Version != ifVersion {
+		return nil, &land.Error{Code: land.CodeStale, Field: "If-Match",
+			Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
+	}
+	return cur, nil
+}
+
 func loadChildren(ctx context.Context, q querier, sup *land.Supply) error {
 	var err error
 	if sup.Installments, err = loadInstallments(ctx, q, sup.ID); err != nil {
@@ -245,13 +260,9 @@ func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion i
 	var warnings []string
 	var out *land.Supply
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		cur, err := s.getSupply(ctx, tx, key, true)
+		cur, err := s.lockSupply(ctx, tx, key, ifVersion)
 		if err != nil {
 			return err
-		}
-		if cur.Version != ifVersion {
-			return &land.Error{Code: land.CodeStale, Field: "If-Match",
-				Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
 		}
 		if err := loadChildren(ctx, tx, cur); err != nil {
 			return err
