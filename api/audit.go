@@ -88,22 +88,22 @@ func addrText(c caller) string {
 }
 
 // RecordTileReads writes the tile reads of each minute to the audit log
-// until ctx ends, and once more then.
+// until ctx ends; FlushTileReads writes what is left after serving stops.
 func (s *Server) RecordTileReads(ctx context.Context) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			s.flushTileReads(context.WithoutCancel(ctx))
 			return
 		case <-t.C:
-			s.flushTileReads(ctx)
+			s.FlushTileReads(ctx)
 		}
 	}
 }
 
-func (s *Server) flushTileReads(ctx context.Context) {
+// FlushTileReads writes the tile reads counted so far to the audit log.
+func (s *Server) FlushTileReads(ctx context.Context) {
 	counts := s.tiles.take()
 	if len(counts) == 0 {
 		return

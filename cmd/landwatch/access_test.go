@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 
 	"landwatch/land"
+	"landwatch/sql"
 	"landwatch/sql/sqltest"
 )
 
@@ -246,5 +248,31 @@ func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
 		if found := sqltest.FindCoordinates(body); len(found) > 0 {
 			t.Errorf("%s carries coordinates %v: %s", w.path, found, body)
 		}
+	}
+}
+
+// Tile reads are written to the audit log summed per user and minute; the
+// last minute's when the server stops.
+func TestTileReadsAreAuditedSummedPerUser(t *testing.T) {
+	dbURL := sqltest.URL(t)
+	base, cmd := startServerWith(t, buildBinary(t), dbURL)
+	c := client{t: t, base: base, token: addAccount(t, dbURL, "reader", land.RoleAnalyst, "130626")}
+	x, y := tileOf(115.78, 39.26, 15)
+	for i := 0; i < 3; i++ {
+		resp, body := c.do("GET", "/tiles/15/"+strconv.Itoa(x+i)+"/"+strconv.Itoa(y)+".mvt", nil, nil)
+		c.status(http.StatusOK, resp, body)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	st, err := sql.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	items, _, err := st.ListAudit(context.Background(), sql.AuditFilter{Actor: "reader", Action: "read_coordinates", Limit: 10})
+	if err != nil || len(items) != 1 || string(items[0].Detail) != `{"tiles": 3}` || items[0].Target != "tiles" {
+		t.Fatalf("audit entries of the reader: %+v %v; want one of 3 tiles", items, err)
 	}
 }

@@ -81,6 +81,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	handler.FlushTileReads(shutCtx) // the last minute's tile reads, before the store closes
 	return <-engineDone
 }
 
