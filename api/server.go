@@ -64,14 +64,13 @@ type Server struct {
 	public                       *auth.Limiter  // requests to /public/ per address
 	tiles                        tileReads      // tile reads not yet in the audit log
 	known                        identities     // tokens and sessions checked in the last seconds
-	access                       map[string]Access
 }
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
 	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil), access: map[string]Access{}}
+		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil)}
 	if s.tileCache == nil {
 		s.tileCache = tiles.NewCache(0)
 	}
@@ -94,7 +93,6 @@ func New(c Config) *Server {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
 		r.PathPrefix("/").Handler(s.guard(Access{}, http.FileServerFS(c.MapFiles).ServeHTTP)).Methods(http.MethodGet, http.MethodHead)
-		s.access["GET /"] = Access{}
 	}
 	return s
 }
@@ -107,16 +105,6 @@ func (s *Server) route(r *mux.Router, method, path string, a Access, h http.Hand
 		methods = append(methods, http.MethodHead)
 	}
 	rt.Methods(methods...)
-	tpl, _ := rt.GetPathTemplate()
-	s.access[method+" "+tpl] = a
-}
-
-// Access returns the rule of a route ("GET /api/v1/supplies"), for the
-// authorisation tests and the documentation; ok is false for a route
-// without one.
-func (s *Server) Access(route string) (a Access, ok bool) {
-	a, ok = s.access[route]
-	return a, ok
 }
 
 // Router exposes the routes, so that tests can walk every one.
