@@ -58,6 +58,18 @@ func WhenParam(names ...string) Coords {
 	}
 }
 
+// Either: when any of the rules says so.
+func Either(rules ...Coords) Coords {
+	return func(r *http.Request) bool {
+		for _, c := range rules {
+			if c(r) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 func (a Access) coords(r *http.Request) bool { return a.Coords != nil && a.Coords(r) }
 
 // The session cookie and the header that carries the CSRF token of a

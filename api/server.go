@@ -140,7 +140,9 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodDelete, "/tokens/{id}", Access{Perm: land.PermRead, Action: "permission_change"}, s.revokeToken)
 	s.route(v1, http.MethodGet, "/audit", Access{Perm: land.PermAdmin}, s.listAudit)
 
-	s.route(v1, http.MethodGet, "/supplies", readGeo, s.listSupplies)
+	// A box is a question about where land lies: asked often enough, its
+	// answers draw the parcels. It is a coordinate query like GeoJSON.
+	s.route(v1, http.MethodGet, "/supplies", Access{Perm: land.PermRead, Coords: Either(WhenGeoJSON, WhenParam("bbox"))}, s.listSupplies)
 	s.route(v1, http.MethodPost, "/supplies", Access{Perm: land.PermEdit, Coords: WhenGeoJSON, Files: true}, s.createSupply)
 	s.route(v1, http.MethodGet, "/supplies/{id}", readGeo, s.getSupply)
 	s.route(v1, http.MethodPatch, "/supplies/{id}", edit, s.patchSupply)

@@ -237,6 +237,9 @@ func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
 		{"/api/v1/timeliness", nil}, {"/api/v1/accounts", nil}, {"/api/v1/tokens", nil}, {"/api/v1/audit", nil},
 		{"/tiles.json", nil}, {"/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt", nil},
 	}
+	// A box asks where land lies: refused like coordinates.
+	resp, body = c.do("GET", "/api/v1/supplies?bbox=115.7,39.2,115.9,39.3", nil, nil)
+	c.status(http.StatusForbidden, resp, body)
 	for _, w := range walk {
 		resp, body := c.do("GET", w.path, w.header, nil)
 		if resp.StatusCode >= 500 {
