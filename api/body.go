@@ -31,6 +31,9 @@ func decodeJSON(r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
+	if bytes.Contains(b, []byte(`\u0000`)) {
+		return land.Invalid("body", "text may not contain the NUL character (\\u0000)")
+	}
 	return strictUnmarshal(b, v)
 }
 

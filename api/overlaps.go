@@ -98,7 +98,7 @@ func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writePage(s, w, r.URL, bySupply(s.engine.OverlapsOfShape(spatial.Prepare(g))), offset, limit)
+	writePage(s, w, r.URL, bySupply(s.engine.OverlapsOfShape(r.Context(), spatial.Prepare(g))), offset, limit)
 }
 
 // drawnOverlap is one supply under a drawn area: how much of the area its

@@ -65,7 +65,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		var le *land.Error
 		if errors.As(err, &le) {
 			p.Detail, p.Field = le.Message, le.Field
-			if le.Err != nil && code != land.CodeNotFound {
+			// The database's own words name tables and constraints: they are
+			// logged, not shown.
+			var fromDB interface{ SQLState() string }
+			if errors.As(le.Err, &fromDB) {
+				s.log.Info("refused by the database", "method", r.Method, "path", r.URL.Path, "err", le.Err)
+			} else if le.Err != nil && code != land.CodeNotFound {
 				p.Detail += ": " + le.Err.Error()
 			}
 			if le.Field != "" {

@@ -60,7 +60,8 @@ type Server struct {
 
 	profile                      string
 	internalNets, trustedProxies []netip.Prefix
-	throttle                     *auth.Throttle // failed sign-ins per account and address
+	throttle                     *auth.Throttle // failed sign-ins per account
+	addressThrottle              *auth.Throttle // failed sign-ins per address (an office behind one address has many users)
 	public                       *auth.Limiter  // requests to /public/ per address
 	tiles                        tileReads      // tile reads not yet in the audit log
 	known                        identities     // tokens and sessions checked in the last seconds
@@ -70,7 +71,7 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil)}
+		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil), addressThrottle: auth.NewThrottle(30, 15*time.Minute, 15*time.Minute, nil)}
 	if s.tileCache == nil {
 		s.tileCache = tiles.NewCache(0)
 	}
@@ -153,7 +154,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFiles)
 	s.route(v1, http.MethodPost, "/footprints", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFootprints)
 	s.route(v1, http.MethodGet, "/overlaps", Access{Perm: land.PermRead, Coords: WhenParam("bbox")}, s.listOverlaps)
-	s.route(v1, http.MethodPost, "/overlaps/query", Access{Perm: land.PermRead, Coords: Always, Files: true}, s.queryOverlaps)
+	s.route(v1, http.MethodPost, "/overlaps/query", Access{Perm: land.PermRead, Coords: Always, Files: true, Action: "read_coordinates"}, s.queryOverlaps)
 	s.route(v1, http.MethodPost, "/overlaps/scan", work, s.scanOverlaps)
 	s.route(v1, http.MethodGet, "/findings", Access{Perm: land.PermRead, Coords: WhenParam("near")}, s.listFindings)
 	s.route(v1, http.MethodGet, "/findings/{id}", read, s.getFinding)

@@ -31,8 +31,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	c := callerOf(r)
 	addr := addrText(c)
-	for _, key := range []string{"account:" + in.Name, "address:" + addr} {
-		if wait := s.throttle.Wait(key); wait > 0 {
+	for _, th := range []struct {
+		t   *auth.Throttle
+		key string
+	}{{s.throttle, in.Name}, {s.addressThrottle, addr}} {
+		if wait := th.t.Wait(th.key); wait > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			s.writeError(w, r, land.Errorf(land.CodeThrottled, "too many failed sign-ins; try again in %s", wait.Round(time.Second)))
 			return
@@ -50,8 +53,8 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		s.throttle.Fail("account:" + in.Name)
-		s.throttle.Fail("address:" + addr)
+		s.throttle.Fail(in.Name)
+		s.addressThrottle.Fail(addr)
 		detail, _ := json.Marshal(map[string]string{"name": in.Name})
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
 		defer cancel()
@@ -61,7 +64,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, land.Errorf(land.CodeUnauthorized, "wrong name or password"))
 		return
 	}
-	s.throttle.Succeed("account:" + in.Name)
+	s.throttle.Succeed(in.Name)
 	secret, csrf := auth.NewSecret(), auth.NewSecret()
 	expires := time.Now().Add(sessionLife)
 	if err := s.store.SignIn(r.Context(), u, auth.HashSecret(secret), csrf, addr, expires); err != nil {

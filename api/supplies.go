@@ -53,6 +53,14 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 	}
 	sup := in.Supply
 	sup.ID, sup.Version, sup.Stage = 0, 0, ""
+	// A new record waits for review, whatever the body says.
+	sup.ReviewStatus, sup.ReviewReason, sup.ReviewedBy = "", "", ""
+	for i := range sup.Events {
+		if err := newEvent(&sup.Events[i]); err != nil {
+			s.writeError(w, r, land.PrefixField(err, "events["+strconv.Itoa(i)+"]"))
+			return
+		}
+	}
 	if len(in.Parcels) > 0 && string(in.Parcels) != "null" {
 		if err := s.coordsAllowed(callerOf(r)); err != nil {
 			s.writeError(w, r, land.PrefixField(err, "parcels"))
@@ -177,17 +185,25 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, "", writeResult{Supply: sup, Warnings: nonNil(warnings), Overlaps: []sql.SupplyOverlap{}})
 }
 
+// newEvent clears what landwatch sets on an event sent by a user (who
+// recorded it, that it was imported) and refuses a recording time: the
+// lag of an entry is measured, never declared.
+func newEvent(e *land.Event) error {
+	e.ID, e.Imported, e.RecordedBy = 0, false, ""
+	if !e.RecordedAt.IsZero() {
+		return land.Invalid("recorded_at", "is set by landwatch when the event is recorded")
+	}
+	return nil
+}
+
 func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {
 	var e land.Event
 	if err := decodeJSON(r, &e); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	e.ID, e.Imported = 0, false
-	e.RecordedBy = ""
-	e.RecordedAt = e.RecordedAt.UTC()
-	if !e.RecordedAt.IsZero() {
-		s.writeError(w, r, land.Invalid("recorded_at", "is set by landwatch when the event is recorded"))
+	if err := newEvent(&e); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	ev, stage, err := s.store.AddEvent(r.Context(), actor(r), mux.Vars(r)["id"], e)

@@ -157,3 +157,15 @@ func CheckRegion(ctx context.Context, region string) error {
 	}
 	return nil
 }
+
+// CheckProvinceLevel checks that the context's user works for a province or
+// the nation (a reviewer of a province's records, an importer of data that
+// crosses counties): CodeForbidden naming why otherwise. Without a user it
+// passes.
+func CheckProvinceLevel(ctx context.Context, what string) error {
+	u := UserFrom(ctx)
+	if u == nil || len(RegionPrefix(u.Region)) <= 2 {
+		return nil
+	}
+	return &Error{Code: CodeForbidden, Field: "region_code", Message: what + " is for a province or the ministry; region " + u.Region + " is below that"}
+}

@@ -1,6 +1,9 @@
 package land
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func TestRegionsNest(t *testing.T) {
 	county := &User{Role: RoleClerk, Region: "130626"}
@@ -69,5 +72,17 @@ func TestRolesHaveTheirPermissions(t *testing.T) {
 	}
 	if err := (&User{Role: RoleClerk, Region: "130626"}).Allow(PermEdit, "130627"); ErrorCode(err) != CodeForbidden {
 		t.Errorf("a clerk editing the neighbour's record: %v, want forbidden", err)
+	}
+}
+
+func TestProvinceLevelWork(t *testing.T) {
+	for _, c := range []struct {
+		region string
+		code   Code
+	}{{"130000", ""}, {NationCode, ""}, {"130600", CodeForbidden}, {"130626", CodeForbidden}} {
+		ctx := WithUser(context.Background(), &User{Name: "r", Role: RoleReviewer, Region: c.region})
+		if err := CheckProvinceLevel(ctx, "reviewing records"); ErrorCode(err) != c.code {
+			t.Errorf("a reviewer of %s: %v, want %q", c.region, err, c.code)
+		}
 	}
 }

@@ -37,12 +37,19 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, boo
 	if !f.To.IsZero() {
 		to = &f.To
 	}
-	rows, err := s.pool.Query(ctx, qListAudit, nullable(f.Actor), nullable(f.Action), from, to, nullableID(f.Before), f.Limit+1)
+	// An administrator below the nation reads the entries of the accounts
+	// of its region only: who did what elsewhere is not its business.
+	var region *string
+	if u := land.UserFrom(ctx); u != nil && land.RegionPrefix(u.Region) != "" {
+		p := land.RegionPrefix(u.Region)
+		region = &p
+	}
+	rows, err := s.pool.Query(ctx, qListAudit, nullable(f.Actor), nullable(f.Action), from, to, nullableID(f.Before), f.Limit+1, region)
 	if err != nil {
 		return nil, false, translate(err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	out := []AuditEntry{}
 	for rows.Next() {
 		var e AuditEntry
 		var detail string
@@ -69,4 +76,5 @@ WHERE ($1::text IS NULL OR actor = $1)
   AND ($3::timestamptz IS NULL OR at >= $3)
   AND ($4::timestamptz IS NULL OR at < $4)
   AND ($5::bigint IS NULL OR id < $5)
+  AND ($7::text IS NULL OR actor IN (SELECT name FROM account WHERE region_code LIKE $7 || '%'))
 ORDER BY id DESC LIMIT $6`

@@ -18,6 +18,10 @@ type Footprint = importer.FootprintRecord
 // reports them with the file's rejected features, in the shape of every
 // import report.
 func (s *Store) ImportFootprintFile(ctx context.Context, actor string, fps []Footprint, rejected []importer.Rejection, dry bool) (*ImportReport, error) {
+	// Footprints carry no region and are evidence for every county they lie in.
+	if err := land.CheckProvinceLevel(ctx, "importing construction footprints"); err != nil {
+		return nil, err
+	}
 	rep := &ImportReport{Accepted: len(fps), Created: len(fps), Rejected: append([]importer.Rejection{}, rejected...),
 		Warnings: []importer.Warning{}, Overlaps: []SupplyOverlap{}, DryRun: dry}
 	if dry || len(fps) == 0 {

@@ -86,13 +86,18 @@ func (e *Engine) record(ctx context.Context, actor string, found []spatial.Overl
 
 // OverlapsOfShape returns the live parcels that a drawn shape overlaps
 // (any shared area), with the shape's share in Share.
-func (e *Engine) OverlapsOfShape(shape *spatial.Prepared) []SupplyOverlap {
+func (e *Engine) OverlapsOfShape(ctx context.Context, shape *spatial.Prepared) []SupplyOverlap {
 	snap := e.index.Snapshot()
 	found := snap.OverlapsOf(shape, nil, spatial.OverlapRule{})
 	out := make([]SupplyOverlap, 0, len(found))
+	u := land.UserFrom(ctx)
 	for _, o := range found {
+		other, ok := snap.Get(o.KindB, o.B)
+		if u != nil && (!ok || !u.Covers(other.Meta.Region)) {
+			continue // a drawn shape must not find where another region's land lies
+		}
 		so := SupplyOverlap{OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2, Share: o.ShareA, OtherShare: o.ShareB}
-		if other, ok := snap.Get(o.KindB, o.B); ok {
+		if ok {
 			so.OtherENumber, so.OtherStage = other.Meta.ENumber, other.Meta.Stage
 		}
 		out = append(out, so)

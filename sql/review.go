@@ -13,6 +13,9 @@ import (
 // version ifVersion, as If-Match names it). The supply's history keeps the
 // step, with who decided and why.
 func (s *Store) ReviewSupply(ctx context.Context, actor, key string, ifVersion int, r land.Review) (*land.Supply, error) {
+	if err := land.CheckProvinceLevel(ctx, "reviewing records"); err != nil {
+		return nil, err
+	}
 	var id int64
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		cur, err := s.lockSupply(ctx, tx, key, ifVersion)

@@ -134,8 +134,8 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	overlapLayer := newLayer("overlaps", Extent)
 	overlapShapes := src.OverlapsIn(bound)
 	for _, o := range overlapShapes {
-		if !f.inRegion(o.RegionA) && !f.inRegion(o.RegionB) {
-			continue
+		if !f.inRegion(o.RegionA) || !f.inRegion(o.RegionB) {
+			continue // the shared ground traces the other supply's boundary: only for who may see both
 		}
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0

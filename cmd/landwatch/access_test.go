@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb/encoding/mvt"
 
@@ -142,6 +143,80 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		browser.status(http.StatusUnauthorized, resp, body)
 	})
 
+	t.Run("a neighbour's drawings and own parcels do not trace this county's land", func(t *testing.T) {
+		tang := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang3", land.RoleClerk, "130627")}
+		resp, body := tang.do("POST", "/api/v1/overlaps/query", nil, []byte(square(115.7801, 39.2601, 0.0004)))
+		tang.status(http.StatusOK, resp, body)
+		if strings.Contains(string(body), "1306262026B00020") {
+			t.Errorf("a drawn shape finds the neighbour's supply: %s", body)
+		}
+		// 唐县's new parcel lies over 定兴's: the pair is reported by number, but
+		// the shared ground (which traces 定兴's boundary) is not in its tiles.
+		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306272026B00022", square(115.7802, 39.2602, 0.0004))))
+		tang.status(http.StatusCreated, resp, body)
+		if !strings.Contains(string(body), `"other_e_number":"1306262026B00020"`) || strings.Contains(string(body), "coordinates") {
+			t.Errorf("the overlap report: %s", body)
+		}
+		shapes := func(who client) int {
+			resp, body := who.do("GET", tile, nil, nil)
+			who.status(http.StatusOK, resp, body)
+			layers, err := mvt.Unmarshal(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range layers {
+				if l.Name == "overlaps" {
+					return len(l.Features)
+				}
+			}
+			return 0
+		}
+		// The shared ground reaches the map through the change feed.
+		deadline := time.Now().Add(10 * time.Second)
+		for shapes(c) != 1 {
+			if time.Now().After(deadline) {
+				t.Fatal("the administrator's tile never shows the overlap")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if n := shapes(tang); n != 0 {
+			t.Errorf("唐县's clerk's tile has %d overlap shapes, want none", n)
+		}
+	})
+
+	t.Run("a clerk cannot approve its own record or date its own entries", func(t *testing.T) {
+		tang := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang4", land.RoleClerk, "130627")}
+		self := `{"e_number":"1306272026B00023","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701","contract_date":"2026-01-05","review_status":"approved","reviewed_by":"someone"}`
+		resp, body := tang.do("POST", "/api/v1/supplies", nil, []byte(self))
+		tang.status(http.StatusCreated, resp, body)
+		if !strings.Contains(string(body), `"review_status":"submitted"`) || strings.Contains(string(body), "someone") {
+			t.Errorf("a self-approved record: %s", body)
+		}
+		dated := `{"e_number":"1306272026B00024","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701","contract_date":"2026-01-05",
+"events":[{"kind":"delivery","occurred_on":"2026-01-10","recorded_at":"2026-01-11T00:00:00Z"}]}`
+		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(dated))
+		tang.status(http.StatusBadRequest, resp, body)
+		if !strings.Contains(string(body), `"field":"events[0].recorded_at"`) {
+			t.Errorf("a dated entry: %s", body)
+		}
+		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(strings.Replace(self, `"测试"`, `"a\u0000b"`, 1)))
+		tang.status(http.StatusBadRequest, resp, body)
+		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(self))
+		tang.status(http.StatusConflict, resp, body)
+		if strings.Contains(string(body), "SQLSTATE") || strings.Contains(string(body), "constraint") {
+			t.Errorf("a conflict shows the database's words: %s", body)
+		}
+	})
+
+	t.Run("a county administrator reads its own region's audit entries only", func(t *testing.T) {
+		countyAdmin := client{t: t, base: c.base, token: addAccount(t, dbURL, "admin-tang", land.RoleAdmin, "130627")}
+		resp, body := countyAdmin.do("GET", "/api/v1/audit?limit=1000", nil, nil)
+		countyAdmin.status(http.StatusOK, resp, body)
+		if strings.Contains(string(body), `"actor":"admin"`) || !strings.Contains(string(body), `"actor":"clerk-tang4"`) {
+			t.Errorf("the county administrator's audit view: %s", body)
+		}
+	})
+
 	t.Run("a body larger than a route takes is refused naming the body", func(t *testing.T) {
 		big := []byte(`{"reason":"` + strings.Repeat("x", 2<<20) + `"}`)
 		resp, body := c.do("PATCH", "/api/v1/findings/1", nil, big)
@@ -202,10 +277,18 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		}
 	})
 
-	// Last, as the guesses above locked this address out for a while.
+	// Last: it locks this address out for a while.
 	t.Run("failed sign-ins are throttled per address too, whatever the name", func(t *testing.T) {
 		anon := client{t: t, base: c.base}
+		// One user's typing does not lock out the office behind the same address…
 		resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
+		anon.status(http.StatusOK, resp, body)
+		// …but guessing through many names does (30 failures, 5 of them above).
+		for i := 0; i < 25; i++ {
+			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"nobody-`+strconv.Itoa(i)+`","password":"guess"}`))
+			anon.status(http.StatusUnauthorized, resp, body)
+		}
+		resp, body = anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
 		anon.status(http.StatusTooManyRequests, resp, body)
 	})
 }
