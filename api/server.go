@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -93,7 +94,14 @@ func New(c Config) *Server {
 	if c.MapFiles != nil {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
-		r.PathPrefix("/").Handler(s.guard(Access{}, http.FileServerFS(c.MapFiles).ServeHTTP)).Methods(http.MethodGet, http.MethodHead)
+		files := http.FileServerFS(c.MapFiles)
+		r.PathPrefix("/").Handler(s.guard(Access{}, func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/api/") || (r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/")) {
+				s.notFound(w, r) // pages and their files, never a folder's listing
+				return
+			}
+			files.ServeHTTP(w, r)
+		})).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
 }

@@ -320,6 +320,13 @@ func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
 		{"/api/v1/timeliness", nil}, {"/api/v1/accounts", nil}, {"/api/v1/tokens", nil}, {"/api/v1/audit", nil},
 		{"/tiles.json", nil}, {"/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt", nil},
 	}
+	resp, body = c.do("GET", "/js/", nil, nil)
+	c.status(http.StatusNotFound, resp, body) // no folder listings
+	resp, body = c.do("GET", "/api/v1/nothing-here", nil, nil)
+	c.status(http.StatusNotFound, resp, body)
+	if resp.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("an unknown API path answers %q", resp.Header.Get("Content-Type"))
+	}
 	// A box asks where land lies: refused like coordinates.
 	resp, body = c.do("GET", "/api/v1/supplies?bbox=115.7,39.2,115.9,39.3", nil, nil)
 	c.status(http.StatusForbidden, resp, body)
