@@ -97,6 +97,11 @@ type caller struct {
 func (s *Server) guard(a Access, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := s.identify(r)
+		if err != nil && a.Perm == "" && !a.coords(r) {
+			// An ended session must not lock its browser out of the public
+			// pages, the sign-in page above all: there it counts as none.
+			c, err = caller{address: s.clientAddr(r)}, nil
+		}
 		if err != nil {
 			s.writeError(w, r, err)
 			return

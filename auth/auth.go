@@ -72,10 +72,14 @@ func HashSecret(secret string) []byte {
 // alphabet without look-alikes, for a first admin or a reset.
 func GeneratePassword() string {
 	const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	b := make([]byte, 20)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
+	out := make([]byte, 0, 20)
+	b := make([]byte, 1)
+	for len(out) < cap(out) {
+		_, _ = rand.Read(b)
+		if int(b[0]) >= 256/len(alphabet)*len(alphabet) {
+			continue // drawn again, so that every character is as likely
+		}
+		out = append(out, alphabet[int(b[0])%len(alphabet)])
 	}
-	return string(b)
+	return string(out)
 }

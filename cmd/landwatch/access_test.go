@@ -141,6 +141,8 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		browser.status(http.StatusNoContent, resp, body)
 		resp, body = browser.do("GET", "/api/v1/session", h, nil)
 		browser.status(http.StatusUnauthorized, resp, body)
+		resp, body = browser.do("GET", "/signin.html", h, nil)
+		browser.status(http.StatusOK, resp, body) // an ended session still reaches the sign-in page
 	})
 
 	t.Run("a neighbour's drawings and own parcels do not trace this county's land", func(t *testing.T) {
