@@ -124,17 +124,18 @@ export function setupReview(session, { onSelect, onDecided = () => {} }) {
     return row;
   }
 
+  // Who submitted or returned a record goes on a line of its own: beside the e-supervision
+  // number a long name would cover it.
   function item(l, s) {
-    const li = supplyItem(s, {
-      side: h('span', {}, l.actions ? t('review.by', { name: s.updated_by || '—' }) : t('review.reviewer', { name: s.reviewed_by || '—' })),
-      onClick: () => onSelect(s.id),
-    });
+    const li = supplyItem(s, { onClick: () => onSelect(s.id) });
     if (l.actions) {
+      li.append(h('p', { class: 'review-who' }, t('review.by', { name: s.updated_by || '—' })));
       // A record fixed after a return keeps the reason, so the reviewer knows what to look at.
       if (s.review_reason) li.append(h('p', { class: 'review-why review-before' }, t('review.whyBefore', { reason: s.review_reason })));
       li.append(actions(s));
     } else {
-      li.append(h('p', { class: 'review-why' }, t('review.why', { reason: s.review_reason || '—' })));
+      li.append(h('p', { class: 'review-why' }, t('review.why', { reason: s.review_reason || '—' })),
+        h('p', { class: 'review-who' }, t('review.reviewer', { name: s.reviewed_by || '—' })));
     }
     return li;
   }
