@@ -170,7 +170,10 @@ export function setupReview(session, { onSelect, onDecided = () => {} }) {
     render();
   }
 
-  panel.addEventListener('panelopen', load);
+  panel.addEventListener('panelopen', () => {
+    failures.clear(); // a list opened afresh starts without old complaints
+    load();
+  });
   document.addEventListener('langchange', render);
   return { reload: load };
 }
