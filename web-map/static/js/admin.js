@@ -137,7 +137,8 @@ async function start() {
   }
   const form = document.getElementById('admin-add');
   fill(form.elements.role, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))));
-  form.elements.region_code.value = session.user.region_code;
+  // A county's or province's own code is the likely one; a national account is rare enough to be typed.
+  if (session.user.region_code !== '000000') form.elements.region_code.value = session.user.region_code;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const body = { name: form.elements.name.value.trim(), role: form.elements.role.value, region_code: form.elements.region_code.value.trim() };
