@@ -448,8 +448,11 @@ test('the public page lists approved supply results and idle land without coordi
 test("a neighbouring county's clerk sees none of this county's parcels", async () => {
   assert.ok(NEIGHBOUR.name, 'NEIGHBOUR_NAME names a clerk of another county');
   const parcel = fixture.parcels[0];
-  await context.clearCookies();
-  const other = await context.newPage();
+  // A browser of its own: signing in within the shared context would replace the administrator's
+  // cookie under the desktop page, whose next refresh (the edit's change feed) would then be refused.
+  const browser = await chromium.launch(launchOptions(CHROMIUM));
+  const own = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const other = await own.newPage();
   watch(other, 'neighbour');
   try {
     await other.goto(`${BASE_URL}/`);
@@ -464,8 +467,7 @@ test("a neighbouring county's clerk sees none of this county's parcels", async (
     assert.ok(!close(got, rgb(STAGE_COLOURS[parcel.stage])), `the parcel's place is not in its stage colour: ${show(got)}`);
     await shot(other, '17-neighbour-county');
   } finally {
-    await other.close();
-    await context.clearCookies();
+    await browser.close();
   }
 });
 
