@@ -93,12 +93,16 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	cmd := exec.CommandContext(run, "node", "run.mjs")
 	cmd.Dir = harness
 	// The map signs in as a national administrator through the sign-in
-	// page; the field page as an inspector of the demo county.
+	// page; the field page as an inspector of the demo county; the review
+	// as a reviewer of its province (Hebei) and a clerk of the county.
 	addAccount(t, dbURL, "inspector-dx", land.RoleInspector, o.RegionCode)
 	addAccount(t, dbURL, "clerk-tang", land.RoleClerk, "130627") // 唐县, the neighbour
+	addAccount(t, dbURL, "reviewer-hebei", land.RoleReviewer, "130000")
+	addAccount(t, dbURL, "clerk-dx", land.RoleClerk, o.RegionCode)
 	cmd.Env = append(os.Environ(), "BASE_URL="+c.base, "FIXTURE="+fixturePath, "SCREENSHOTS="+shots,
 		"TOKEN="+c.token, "ADMIN_NAME=admin", "ADMIN_PASSWORD="+testPassword, "FIELD_NAME=inspector-dx", "FIELD_PASSWORD="+testPassword,
-		"NEIGHBOUR_NAME=clerk-tang", "NEIGHBOUR_PASSWORD="+testPassword)
+		"NEIGHBOUR_NAME=clerk-tang", "NEIGHBOUR_PASSWORD="+testPassword,
+		"REVIEWER_NAME=reviewer-hebei", "REVIEWER_PASSWORD="+testPassword, "CLERK_NAME=clerk-dx", "CLERK_PASSWORD="+testPassword)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v); fixture:\n%s\noutput:\n%s", err, fb, out)

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { signInOn, withToken } from './signin.mjs';
+import { eventually as waitUntil, launchOptions } from './harness.mjs';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -68,16 +69,7 @@ export function fieldTests({ baseURL, screenshots, chromiumPath, fixture, stepTi
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     };
-    const eventually = async (check, what, ms = stepTimeout) => {
-      const end = Date.now() + ms;
-      let last;
-      while (Date.now() < end) {
-        last = await check();
-        if (last === true) return;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      assert.fail(`${what} did not happen within ${ms / 1000} s${last && last !== false ? `: ${last}` : ''}`);
-    };
+    const eventually = (check, what, ms = stepTimeout) => waitUntil(check, ms, what);
     const shot = (name) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
     const at = (lon, lat) => context.setGeolocation({ longitude: lon, latitude: lat, accuracy: 10 });
 
@@ -100,12 +92,7 @@ export function fieldTests({ baseURL, screenshots, chromiumPath, fixture, stepTi
         { status: 'assigned', assignee: inspector.name, reason: 'browser test: sent to the inspector' });
       assert.equal(moved.status, 200, `assigning finding ${finding.id}: ${JSON.stringify(moved.body)}`);
 
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        headless: true,
-        args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      });
+      browser = await chromium.launch(launchOptions(chromiumPath));
       context = await browser.newContext({
         viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
         locale: 'zh-CN', timezoneId: 'Asia/Shanghai',

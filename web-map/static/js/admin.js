@@ -20,7 +20,8 @@ addStrings({
   'admin.disable': ['停用', 'Disable'],
   'admin.enable': ['启用', 'Enable'],
   'admin.reset': ['重置密码', 'Reset password'],
-  'admin.password': ['账户 {name} 的密码：{password}（仅显示这一次，请当面告知本人并要求其登录后修改）', 'Password of {name}: {password} (shown once: hand it over in person and have it changed)'],
+  'admin.password': ['账户 {name} 的密码：{password}（仅显示这一次，离开本页后无法再查看，请当面告知本人）', 'Password of {name}: {password} (shown this once and never again: hand it over in person)'],
+  'admin.self': ['（本人）', '(you)'],
   'admin.failed': ['操作失败：{msg}', 'Failed: {msg}'],
   'admin.forbidden': ['只有管理员可以管理账户', 'Only administrators manage accounts'],
 });
@@ -28,18 +29,31 @@ addStrings({
 const ROLES = ['clerk', 'inspector', 'reviewer', 'analyst', 'admin'];
 const message = document.getElementById('admin-message');
 const table = document.getElementById('accounts');
+let said = null; // { key, params, kind }: the message shown, kept to say it again in another language
+let me = '';
 
-function say(text, kind = 'ok') {
-  message.textContent = text;
+function say(key, params = {}, kind = 'ok') {
+  said = key ? { key, params, kind } : null;
+  message.textContent = key ? t(key, params) : '';
   message.dataset.kind = kind;
-  message.hidden = !text;
+  message.hidden = !key;
 }
 
-/** A random password of 20 characters without look-alikes, made in the browser. */
-function newPassword() {
+/**
+ * A random password of 20 characters without look-alikes (no 0 O o 1 l I i), made in the browser.
+ * Bytes at or above the largest multiple of the alphabet's length are drawn again, so that every
+ * character is equally likely.
+ */
+function newPassword(length = 20) {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(20));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  const below = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < length) {
+    for (const b of crypto.getRandomValues(new Uint8Array(length))) {
+      if (b < below && out.length < length) out += alphabet[b % alphabet.length];
+    }
+  }
+  return out;
 }
 
 async function change(name, body) {
@@ -49,39 +63,57 @@ async function change(name, body) {
   return res.json();
 }
 
-async function load() {
-  const page = await getJSON('/api/v1/accounts');
-  fill(table,
-    h('thead', {}, h('tr', {}, ['admin.name', 'admin.role', 'admin.region', 'admin.status', ''].map((k) => h('th', { scope: 'col' }, k ? t(k) : '')))),
-    h('tbody', {}, page.items.map((a) => h('tr', { dataset: { account: a.name } },
-      h('td', {}, a.name), h('td', {}, t(`role.${a.role}`)), h('td', {}, a.region_code),
-      h('td', { class: 'admin-state' }, t(a.disabled ? 'admin.disabled' : 'admin.enabled')),
-      h('td', {},
-        h('button', {
-          type: 'button', class: 'admin-toggle',
-          on: { click: () => act(() => change(a.name, { disabled: !a.disabled })) },
-        }, t(a.disabled ? 'admin.enable' : 'admin.disable')),
-        ' ',
-        h('button', {
-          type: 'button', class: 'admin-reset',
-          on: {
-            click: () => act(async () => {
-              const password = newPassword();
-              await change(a.name, { password });
-              return { password, name: a.name };
-            }),
-          },
-        }, t('admin.reset')))))));
+/** The buttons of an account's row; none on one's own, which could only lock oneself out. */
+function rowActions(a) {
+  if (a.name === me) return t('admin.self');
+  return [
+    h('button', {
+      type: 'button', class: 'admin-toggle',
+      on: { click: () => act(() => change(a.name, { disabled: !a.disabled })) },
+    }, t(a.disabled ? 'admin.enable' : 'admin.disable')),
+    ' ',
+    h('button', {
+      type: 'button', class: 'admin-reset',
+      on: {
+        click: () => act(async () => {
+          const password = newPassword();
+          await change(a.name, { password });
+          return { password, name: a.name };
+        }),
+      },
+    }, t('admin.reset')),
+  ];
 }
 
+let accounts = [];
+
+function render() {
+  fill(table,
+    h('thead', {}, h('tr', {}, ['admin.name', 'admin.role', 'admin.region', 'admin.status', ''].map((k) => h('th', { scope: 'col' }, k ? t(k) : '')))),
+    h('tbody', {}, accounts.map((a) => h('tr', { class: a.disabled ? 'admin-off' : null, dataset: { account: a.name } },
+      h('td', {}, a.name), h('td', {}, t(`role.${a.role}`)), h('td', {}, a.region_code),
+      h('td', { class: 'admin-state' }, t(a.disabled ? 'admin.disabled' : 'admin.enabled')),
+      h('td', {}, rowActions(a))))));
+}
+
+async function load() {
+  accounts = (await getJSON('/api/v1/accounts')).items;
+  render();
+}
+
+/** Runs one change with the page's buttons off; a password it answers is shown (this once). */
 async function act(fn) {
   say('');
+  const buttons = [...document.querySelectorAll('main button')].filter((b) => !b.disabled);
+  for (const b of buttons) b.disabled = true;
   try {
     const shown = await fn();
-    if (shown?.password) say(t('admin.password', shown));
+    if (shown?.password) say('admin.password', shown);
     await load();
   } catch (err) {
-    say(t('admin.failed', { msg: err.message }), 'error');
+    say('admin.failed', { msg: err.message }, 'error');
+  } finally {
+    for (const b of buttons) b.disabled = false;
   }
 }
 
@@ -89,13 +121,24 @@ async function start() {
   translate(document);
   const session = await requireSession();
   showWho(session);
+  me = session.user.name;
+  document.getElementById('btn-lang').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
+  document.addEventListener('langchange', () => {
+    translate(document);
+    if (said) say(said.key, said.params, said.kind);
+    for (const o of document.querySelectorAll('#admin-add select[name="role"] option')) o.textContent = t(`role.${o.value}`);
+    render();
+  });
   if (!(session.may || []).includes('admin')) {
-    say(t('admin.forbidden'), 'error');
+    document.getElementById('admin-add').hidden = true;
+    table.closest('section').hidden = true;
+    say('admin.forbidden', {}, 'error');
     return;
   }
   const form = document.getElementById('admin-add');
   fill(form.elements.role, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))));
-  form.elements.region_code.value = session.user.region_code;
+  // A county's or province's own code is the likely one; a national account is rare enough to be typed.
+  if (session.user.region_code !== '000000') form.elements.region_code.value = session.user.region_code;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const body = { name: form.elements.name.value.trim(), role: form.elements.role.value, region_code: form.elements.region_code.value.trim() };
@@ -104,11 +147,6 @@ async function start() {
       form.elements.name.value = '';
       return { password: made.password, name: made.account.name };
     });
-  });
-  document.getElementById('btn-lang').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
-  document.addEventListener('langchange', () => {
-    translate(document);
-    load();
   });
   await load();
 }

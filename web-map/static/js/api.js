@@ -74,12 +74,12 @@ export async function getJSON(url, { signal, accept = 'application/json' } = {})
   return res.json();
 }
 
-/** POSTs body as JSON of the given type and parses the JSON answer. */
-export async function postJSON(url, body, { signal, type = 'application/json' } = {}) {
+/** POSTs body as JSON of the given type (with any further headers) and parses the JSON answer. */
+export async function postJSON(url, body, { signal, type = 'application/json', headers = {} } = {}) {
   const res = await request(url, {
     method: 'POST',
     signal,
-    headers: { 'Content-Type': type, Accept: 'application/json' },
+    headers: { ...headers, 'Content-Type': type, Accept: 'application/json' },
     body: JSON.stringify(body),
   });
   return res.json();

@@ -109,6 +109,10 @@ export function createDetails({ onFly, onOverlap, onSelect }) {
         h('div', { class: 'enumber', id: 'details-enumber' }, s.e_number),
         h('div', {}, s.project_name || ''),
         h('div', { class: 'row' }, fieldValue(s, 'stage'), flagBadges(flags)),
+        // a returned record says why, for the clerk who opens it to fix it
+        s.review_status === 'returned'
+          ? h('p', { class: 'review-note', id: 'details-review-note', role: 'note' }, t('details.returned', { reason: s.review_reason || '—', by: s.reviewed_by || '—' }))
+          : null,
         hasParcels
           ? h('button', { type: 'button', id: 'details-fly', on: { click: () => onFly(s.id) } }, t('details.flyto'))
           : h('p', { class: 'note' }, t('details.noGeometry'))),

@@ -66,6 +66,7 @@ const strings = {
   'details.noGeometry': ['该供地没有宗地图形，无法在地图上定位', 'This supply has no parcel geometry to show on the map'],
   'details.flyto': ['定位', 'Zoom to'],
   'details.notFound': ['未找到该供地', 'Supply not found'],
+  'details.returned': ['已退回，退回原因：{reason}（审核人 {by}）', 'Returned: {reason} (reviewer {by})'],
   'timeline.step': ['环节', 'Step'],
   'timeline.agreed': ['约定', 'Agreed'],
   'timeline.actual': ['实际', 'Actual'],

@@ -127,7 +127,10 @@ async function start() {
   draw = setupDraw(map, { onDone: (geometry) => drawResults.query(geometry) });
   setupSearch({ onSelect: (id) => select(id) });
   worklist = setupWorklist(map, { region: () => filters.current().region, onSelect: (id) => select(id) });
-  hook.review = setupReview(session, { onSelect: (id) => select(id) });
+  hook.review = setupReview(session, {
+    onSelect: (id) => select(id),
+    onDecided: (s) => (details.current()?.id === s.id ? details.refresh() : null),
+  });
 
   const clickable = () => CLICKABLE_LAYERS.filter((id) => map.getLayer(id));
   const around = (p, r) => [[p.x - r, p.y - r], [p.x + r, p.y + r]];

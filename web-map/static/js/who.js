@@ -9,6 +9,7 @@ export function showWho(session) {
   const render = () => {
     const region = u.region_code === '000000' ? t('who.nation') : u.region_code;
     who.textContent = t('who', { name: u.name, role: t(`role.${u.role}`), region });
+    who.title = who.textContent; // the bar may cut it short
   };
   render();
   who.dataset.user = u.name;
