@@ -53,7 +53,23 @@ func (e *Engine) reloadFindingMarks(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return translate(err)
 	}
-	e.findingMarks.Store(&out)
+	old := e.findingMarks.Swap(&out)
+	// As with overlap areas: forget the tiles where a mark came or went.
+	if e.onChange != nil && old != nil {
+		was := map[int64]orb.Point{}
+		for _, m := range *old {
+			was[m.ID] = m.Point
+		}
+		for _, m := range out {
+			if p, ok := was[m.ID]; !ok || p != m.Point {
+				e.onChange(m.Point.Bound(), m.Point.Bound())
+			}
+			delete(was, m.ID)
+		}
+		for _, p := range was {
+			e.onChange(p.Bound(), p.Bound())
+		}
+	}
 	return nil
 }
 

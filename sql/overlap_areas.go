@@ -66,7 +66,24 @@ func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return translate(err)
 	}
-	e.overlapAreas.Store(&out)
+	old := e.overlapAreas.Swap(&out)
+	// Tiles drawn before the reload lack the shared ground that appeared
+	// (or still show what went): forget them, wherever an area came or went.
+	if e.onChange != nil && old != nil {
+		was := map[int64]orb.Bound{}
+		for _, a := range *old {
+			was[a.FindingID] = a.Bound
+		}
+		for _, a := range out {
+			if _, ok := was[a.FindingID]; !ok {
+				e.onChange(a.Bound, a.Bound)
+			}
+			delete(was, a.FindingID)
+		}
+		for _, b := range was {
+			e.onChange(b, b)
+		}
+	}
 	return nil
 }
 
