@@ -55,20 +55,15 @@ func (e *Engine) reloadFindingMarks(ctx context.Context) error {
 	}
 	old := e.findingMarks.Swap(&out)
 	// As with overlap areas: forget the tiles where a mark came or went.
-	if e.onChange != nil && old != nil {
-		was := map[int64]orb.Point{}
+	if old != nil {
+		was, now := map[int64]orb.Bound{}, map[int64]orb.Bound{}
 		for _, m := range *old {
-			was[m.ID] = m.Point
+			was[m.ID] = m.Point.Bound()
 		}
 		for _, m := range out {
-			if p, ok := was[m.ID]; !ok || p != m.Point {
-				e.onChange(m.Point.Bound(), m.Point.Bound())
-			}
-			delete(was, m.ID)
+			now[m.ID] = m.Point.Bound()
 		}
-		for _, p := range was {
-			e.onChange(p.Bound(), p.Bound())
-		}
+		e.forgetWhereChanged(was, now)
 	}
 	return nil
 }

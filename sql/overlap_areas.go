@@ -69,20 +69,15 @@ func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
 	old := e.overlapAreas.Swap(&out)
 	// Tiles drawn before the reload lack the shared ground that appeared
 	// (or still show what went): forget them, wherever an area came or went.
-	if e.onChange != nil && old != nil {
-		was := map[int64]orb.Bound{}
+	if old != nil {
+		was, now := map[int64]orb.Bound{}, map[int64]orb.Bound{}
 		for _, a := range *old {
 			was[a.FindingID] = a.Bound
 		}
 		for _, a := range out {
-			if _, ok := was[a.FindingID]; !ok {
-				e.onChange(a.Bound, a.Bound)
-			}
-			delete(was, a.FindingID)
+			now[a.FindingID] = a.Bound
 		}
-		for _, b := range was {
-			e.onChange(b, b)
-		}
+		e.forgetWhereChanged(was, now)
 	}
 	return nil
 }
@@ -92,3 +87,22 @@ const qOverlapAreas = `SELECT f.id, ST_AsBinary(f.geom), coalesce((f.figures->>'
 FROM finding f JOIN supply sa ON sa.id = f.supply_id LEFT JOIN supply sb ON sb.id = f.other_supply_id
 WHERE f.kind = 'overlap' AND f.status <> 'closed' AND f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
 ORDER BY f.id`
+
+// forgetWhereChanged tells OnChange the extents of what came, went or moved
+// between two loads of a layer kept beside the index (by id), so that the
+// tiles drawn from the old load are forgotten.
+func (e *Engine) forgetWhereChanged(was, now map[int64]orb.Bound) {
+	if e.onChange == nil {
+		return
+	}
+	for id, b := range now {
+		if old, ok := was[id]; !ok || old != b {
+			e.onChange(b, b)
+		}
+	}
+	for id, b := range was {
+		if cur, ok := now[id]; !ok || cur != b {
+			e.onChange(b, b)
+		}
+	}
+}
