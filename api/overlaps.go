@@ -11,6 +11,7 @@ import (
 	"landwatch/land"
 	"landwatch/spatial"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // listOverlaps is GET /overlaps?bbox=…|region=…|supply=…: the overlapping
@@ -21,7 +22,7 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var scope sql.OverlapScope
+	var scope supervision.OverlapScope
 	set := 0
 	if v := q.Get("bbox"); v != "" {
 		b, err := parseBBox(v)

@@ -16,6 +16,7 @@ import (
 	"landwatch/auth"
 	"landwatch/land"
 	"landwatch/sql"
+	"landwatch/supervision"
 	"landwatch/tiles"
 )
 
@@ -25,7 +26,7 @@ type Readiness func(ctx context.Context) error
 // Config is what the HTTP layer needs.
 type Config struct {
 	Store    *sql.Store
-	Engine   *sql.Engine // the spatial index kept in step with the store
+	Engine   *supervision.Engine // the spatial index kept in step with the store
 	Tiles    *tiles.Cache
 	Calendar *land.Calendar // working days (调休 included)
 	Log      *slog.Logger
@@ -46,7 +47,7 @@ type Config struct {
 // Server routes landwatch's HTTP interface.
 type Server struct {
 	store     *sql.Store
-	engine    *sql.Engine
+	engine    *supervision.Engine
 	tileCache *tiles.Cache
 	calendar  *land.Calendar
 	zone      *time.Location // China Standard Time, for photo times written without an offset

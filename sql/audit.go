@@ -190,9 +190,9 @@ func (s *Store) auditIn(ctx context.Context, tx pgx.Tx, entries ...AuditEntry) e
 	return s.appendAudit(ctx, tx, prev, es)
 }
 
-// bulkEntry is the audit entry of a bulk write (an import, a scan) made by
+// BulkEntry is the audit entry of a bulk write (an import, a scan) made by
 // actor, with the role of the context's user when there is one.
-func bulkEntry(ctx context.Context, actor, action, target string, detail map[string]any) AuditEntry {
+func BulkEntry(ctx context.Context, actor, action, target string, detail map[string]any) AuditEntry {
 	e := AuditEntry{Actor: actor, Action: action, Target: target}
 	if u := land.UserFrom(ctx); u != nil {
 		e.Role = string(u.Role)

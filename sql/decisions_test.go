@@ -14,7 +14,7 @@ import (
 func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	sup := newSupply("1306262018B00760")
+	sup := sqltest.NewSupply("1306262018B00760")
 	price := 482.5
 	sup.PriceWan = &price
 	sup.Events = []land.Event{{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 1, 20)}}

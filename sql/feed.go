@@ -23,10 +23,10 @@ func (s *Store) LastChange(ctx context.Context) (int64, error) {
 	return seq, translate(err)
 }
 
-// changesSince returns up to limit changes after seq, and those numbered
+// ChangesSince returns up to limit changes after seq, and those numbered
 // in gaps (missing before: their transactions may have committed since),
 // oldest first.
-func (s *Store) changesSince(ctx context.Context, seq int64, gaps []int64, limit int) ([]Change, error) {
+func (s *Store) ChangesSince(ctx context.Context, seq int64, gaps []int64, limit int) ([]Change, error) {
 	rows, err := s.pool.Query(ctx, qChangesSince, seq, gaps, limit)
 	if err != nil {
 		return nil, translate(err)

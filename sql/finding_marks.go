@@ -19,53 +19,22 @@ type FindingMark struct {
 	Region   string
 }
 
-// FindingMarksIn returns the open findings whose point lies in b.
-func (e *Engine) FindingMarksIn(b orb.Bound) []FindingMark {
-	all := e.findingMarks.Load()
-	if all == nil {
-		return nil
-	}
-	var out []FindingMark
-	for _, m := range *all {
-		if b.Contains(m.Point) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// reloadFindingMarks reads the open findings with a point on their
-// supply's parcels.
-func (e *Engine) reloadFindingMarks(ctx context.Context) error {
-	rows, err := e.store.pool.Query(ctx, qFindingMarks)
+// FindingMarks reads every open finding with a point on its supply's land.
+func (s *Store) FindingMarks(ctx context.Context) ([]FindingMark, error) {
+	rows, err := s.pool.Query(ctx, qFindingMarks)
 	if err != nil {
-		return translate(err)
+		return nil, translate(err)
 	}
 	defer rows.Close()
 	var out []FindingMark
 	for rows.Next() {
 		var m FindingMark
 		if err := rows.Scan(&m.ID, &m.Kind, &m.Grade, &m.Status, &m.SupplyID, &m.ENumber, &m.Point[0], &m.Point[1], &m.Region); err != nil {
-			return translate(err)
+			return nil, translate(err)
 		}
 		out = append(out, m)
 	}
-	if err := rows.Err(); err != nil {
-		return translate(err)
-	}
-	old := e.findingMarks.Swap(&out)
-	// As with overlap areas: forget the tiles where a mark came or went.
-	if old != nil {
-		was, now := map[int64]orb.Bound{}, map[int64]orb.Bound{}
-		for _, m := range *old {
-			was[m.ID] = m.Point.Bound()
-		}
-		for _, m := range out {
-			now[m.ID] = m.Point.Bound()
-		}
-		e.forgetWhereChanged(was, now)
-	}
-	return nil
+	return out, translate(rows.Err())
 }
 
 // qFindingMarks places each open finding on a point of its supply's land

@@ -51,11 +51,6 @@ func overlapKey(a, b int64) string {
 	return fmt.Sprintf("overlap:%d:%d", a, b)
 }
 
-// overlapRule describes the rule that fired, for the record.
-func overlapRule(minArea, minShare float64) string {
-	return fmt.Sprintf("重复供地: shared area ≥ %g m² and ≥ %g %% of the smaller parcel (DESIGN §4.3)", minArea, minShare*100)
-}
-
 // RecordOverlaps writes one open finding per overlap (updating the open one
 // of the same two parcels), with the shared area computed by PostGIS as its
 // geometry. It returns the finding ids in the order of overlaps and how

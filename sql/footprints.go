@@ -51,13 +51,17 @@ func (s *Store) ImportFootprints(ctx context.Context, actor string, fps []Footpr
 			return translate(err)
 		}
 		n = int(tag.RowsAffected())
-		return s.auditIn(ctx, tx, bulkEntry(ctx, actor, "import", "footprints", map[string]any{"footprints": n}))
+		return s.auditIn(ctx, tx, BulkEntry(ctx, actor, "import", "footprints", map[string]any{"footprints": n}))
 	})
 	return n, err
 }
 
 // footprintRows reads footprints as index subjects: all of them, or those
 // with the given ids.
+func (s *Store) FootprintSubjects(ctx context.Context, ids []int64) ([]*spatial.Subject, error) {
+	return s.footprintSubjects(ctx, s.pool, ids)
+}
+
 func (s *Store) footprintSubjects(ctx context.Context, q querier, ids []int64) ([]*spatial.Subject, error) {
 	rows, err := q.Query(ctx, qFootprints, ids)
 	if err != nil {

@@ -157,7 +157,7 @@ func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, 
 				return err
 			}
 		}
-		return s.auditIn(ctx, tx, bulkEntry(ctx, actor, "scan", "findings/idle", map[string]any{"as_of": asOf.String(),
+		return s.auditIn(ctx, tx, BulkEntry(ctx, actor, "scan", "findings/idle", map[string]any{"as_of": asOf.String(),
 			"suspected": len(idle.ids), "new": idle.created, "closed": idle.closed, "inconsistent_new": odd.created}))
 	})
 	res.New, res.Closed, res.InconsistentNew, res.InconsistentClosed = idle.created, idle.closed, odd.created, odd.closed

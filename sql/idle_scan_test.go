@@ -11,10 +11,10 @@ import (
 func TestTheIdleScanOpensOneFindingAndClosesItWhenBuildingStarts(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	idle := newSupply("1306262018B00750") // agreed start 2019-12-21, nothing recorded
+	idle := sqltest.NewSupply("1306262018B00750") // agreed start 2019-12-21, nothing recorded
 	idle.Events = []land.Event{{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 1, 20)}}
-	busy := newSupply("1306262018B00751")
-	busy.Parcels[0].Geometry = square(4348500, 393000, 100, 20)
+	busy := sqltest.NewSupply("1306262018B00751")
+	busy.Parcels[0].Geometry = sqltest.Square(4348500, 393000, 100, 20)
 	busy.Events = []land.Event{
 		{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 1, 20)},
 		{Kind: land.EventStart, OccurredOn: land.NewDate(2019, 11, 1)},

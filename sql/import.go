@@ -94,7 +94,7 @@ func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o Im
 	for _, r := range b.Parcels {
 		files[r.File] = true
 	}
-	if err := s.auditIn(ctx, tx, bulkEntry(ctx, actor, "import", "supplies", map[string]any{"files": len(files),
+	if err := s.auditIn(ctx, tx, BulkEntry(ctx, actor, "import", "supplies", map[string]any{"files": len(files),
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected)})); err != nil {
 		return nil, err
 	}

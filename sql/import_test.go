@@ -127,7 +127,7 @@ J5,2,4348040.000,39393040.000
 func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	sup := newSupply("1306262018B00735")
+	sup := sqltest.NewSupply("1306262018B00735")
 	sup.Parcels = nil
 	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
 		t.Fatal(err)

@@ -125,28 +125,28 @@ func prepareRows(ctx context.Context, next func() (indexRow, bool, error), add f
 	return firstErr
 }
 
-// indexSnapshot is the state of the register the index was built from: the
+// FeedPosition is the state of the register the index was built from: the
 // change feed's newest number then, and the numbers missing below it
 // (transactions still running, or rolled back) to look for again.
-type indexSnapshot struct {
-	seq  int64
-	gaps []int64
+type FeedPosition struct {
+	Seq  int64
+	Gaps []int64
 }
 
-// loadIndex streams every parcel with its supply's attributes into a
+// LoadIndex streams every parcel with its supply's attributes into a
 // builder of a fresh index, in one consistent snapshot of the database, and returns it with
 // the change feed position it matches.
-func (s *Store) loadIndex(ctx context.Context) (*spatial.Builder, indexSnapshot, error) {
-	var snap indexSnapshot
+func (s *Store) LoadIndex(ctx context.Context) (*spatial.Builder, FeedPosition, error) {
+	var snap FeedPosition
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, snap, translate(err)
 	}
 	defer tx.Rollback(ctx)
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM change_log`).Scan(&snap.seq); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM change_log`).Scan(&snap.Seq); err != nil {
 		return nil, snap, translate(err)
 	}
-	if snap.gaps, err = feedGaps(ctx, tx, snap.seq); err != nil {
+	if snap.Gaps, err = feedGaps(ctx, tx, snap.Seq); err != nil {
 		return nil, snap, err
 	}
 	var n int
@@ -181,7 +181,7 @@ func (s *Store) loadIndex(ctx context.Context) (*spatial.Builder, indexSnapshot,
 // feedGaps returns the numbers below seq (within the recent window) that
 // the change feed lacks in this snapshot.
 func feedGaps(ctx context.Context, q querier, seq int64) ([]int64, error) {
-	rows, err := q.Query(ctx, qFeedGaps, seq, gapWindow)
+	rows, err := q.Query(ctx, qFeedGaps, seq, GapWindow)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -197,24 +197,28 @@ func feedGaps(ctx context.Context, q querier, seq int64) ([]int64, error) {
 	return gaps, translate(rows.Err())
 }
 
-// gapWindow is how far below the newest number missing numbers are looked for.
-const gapWindow = 10000
+// GapWindow is how far below the newest number missing numbers are looked for.
+const GapWindow = 10000
 
-// rowsOfChanges reads the current state of the parcels named by a batch of
+// SubjectsOfChanges reads the current state of the parcels named by a batch of
 // changes: the parcels themselves and every parcel of the supplies named.
-func (s *Store) rowsOfChanges(ctx context.Context, parcelIDs, supplyIDs []int64) ([]indexRow, error) {
+func (s *Store) SubjectsOfChanges(ctx context.Context, parcelIDs, supplyIDs []int64) ([]*spatial.Subject, error) {
 	rows, err := s.pool.Query(ctx, qIndexRows+` WHERE p.id = ANY($1) OR p.supply_id = ANY($2)`, parcelIDs, supplyIDs)
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var out []indexRow
+	var out []*spatial.Subject
 	for rows.Next() {
 		r, err := scanIndexRow(rows)
 		if err != nil {
 			return nil, translate(err)
 		}
-		out = append(out, r)
+		sub, err := r.subject()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
 	}
 	return out, translate(rows.Err())
 }

@@ -8,6 +8,20 @@ import (
 	"landwatch/spatial"
 )
 
+// SupplyOverlap is an overlap reported to the one who wrote a boundary or
+// asked about an area: which parcel of which other supply, how much.
+type SupplyOverlap struct {
+	ParcelID      int64   `json:"parcel_id,omitempty"`
+	OtherParcelID int64   `json:"other_parcel_id"`
+	OtherSupplyID int64   `json:"other_supply_id"`
+	OtherENumber  string  `json:"other_e_number"`
+	OtherStage    string  `json:"other_stage,omitempty"`
+	AreaM2        float64 `json:"area_m2"`
+	Share         float64 `json:"share"`       // of this parcel (or drawn area)
+	OtherShare    float64 `json:"other_share"` // of the other parcel
+	FindingID     int64   `json:"finding_id,omitempty"`
+}
+
 // OverlapArea is the shared ground of an open overlap finding, kept in
 // memory for the map's overlaps layer.
 type OverlapArea struct {
@@ -20,26 +34,11 @@ type OverlapArea struct {
 	RegionA, RegionB string
 }
 
-// OverlapAreasIn returns the open overlaps whose extent touches b.
-func (e *Engine) OverlapAreasIn(b orb.Bound) []OverlapArea {
-	all := e.overlapAreas.Load()
-	if all == nil {
-		return nil
-	}
-	var out []OverlapArea
-	for _, a := range *all {
-		if a.Bound.Intersects(b) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// reloadOverlapAreas reads the open overlap findings' shared areas.
-func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
-	rows, err := e.store.pool.Query(ctx, qOverlapAreas)
+// OverlapAreas reads the shared ground of every open overlap finding.
+func (s *Store) OverlapAreas(ctx context.Context) ([]OverlapArea, error) {
+	rows, err := s.pool.Query(ctx, qOverlapAreas)
 	if err != nil {
-		return translate(err)
+		return nil, translate(err)
 	}
 	defer rows.Close()
 	var out []OverlapArea
@@ -49,7 +48,7 @@ func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
 		var b *int64
 		var nb, rb *string
 		if err := rows.Scan(&a.FindingID, &wkb, &a.AreaM2, &a.SupplyA, &b, &a.NumberA, &nb, &a.RegionA, &rb); err != nil {
-			return translate(err)
+			return nil, translate(err)
 		}
 		if b != nil {
 			a.SupplyB = *b
@@ -58,28 +57,12 @@ func (e *Engine) reloadOverlapAreas(ctx context.Context) error {
 			a.NumberB, a.RegionB = *nb, *rb
 		}
 		if a.Geom, err = spatial.DecodeWKB(wkb); err != nil {
-			return err
+			return nil, err
 		}
 		a.Bound = a.Geom.Bound()
 		out = append(out, a)
 	}
-	if err := rows.Err(); err != nil {
-		return translate(err)
-	}
-	old := e.overlapAreas.Swap(&out)
-	// Tiles drawn before the reload lack the shared ground that appeared
-	// (or still show what went): forget them, wherever an area came or went.
-	if old != nil {
-		was, now := map[int64]orb.Bound{}, map[int64]orb.Bound{}
-		for _, a := range *old {
-			was[a.FindingID] = a.Bound
-		}
-		for _, a := range out {
-			now[a.FindingID] = a.Bound
-		}
-		e.forgetWhereChanged(was, now)
-	}
-	return nil
+	return out, translate(rows.Err())
 }
 
 const qOverlapAreas = `SELECT f.id, ST_AsBinary(f.geom), coalesce((f.figures->>'area_m2')::float8, 0),
@@ -87,22 +70,3 @@ const qOverlapAreas = `SELECT f.id, ST_AsBinary(f.geom), coalesce((f.figures->>'
 FROM finding f JOIN supply sa ON sa.id = f.supply_id LEFT JOIN supply sb ON sb.id = f.other_supply_id
 WHERE f.kind = 'overlap' AND f.status <> 'closed' AND f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
 ORDER BY f.id`
-
-// forgetWhereChanged tells OnChange the extents of what came, went or moved
-// between two loads of a layer kept beside the index (by id), so that the
-// tiles drawn from the old load are forgotten.
-func (e *Engine) forgetWhereChanged(was, now map[int64]orb.Bound) {
-	if e.onChange == nil {
-		return
-	}
-	for id, b := range now {
-		if old, ok := was[id]; !ok || old != b {
-			e.onChange(b, b)
-		}
-	}
-	for id, b := range was {
-		if cur, ok := now[id]; !ok || cur != b {
-			e.onChange(b, b)
-		}
-	}
-}

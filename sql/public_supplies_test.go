@@ -20,7 +20,7 @@ func publicFixture(t *testing.T) (*sql.Store, map[string]int64) {
 	ids := map[string]int64{}
 	add := func(number, method string, contract land.Date, review string, edit func(*land.Supply)) {
 		t.Helper()
-		sup := newSupply(number)
+		sup := sqltest.NewSupply(number)
 		sup.Method, sup.ContractDate = method, contract
 		if edit != nil {
 			edit(sup)

@@ -12,7 +12,7 @@ import (
 func TestLateEntriesAreAcceptedMarkedAndCounted(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	sup := newSupply("1306262018B00760")
+	sup := sqltest.NewSupply("1306262018B00760")
 	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestLateEntriesAreAcceptedMarkedAndCounted(t *testing.T) {
 func TestASupplyEnteredOnTimeIsNotLate(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	sup := newSupply("1306262026B00780")
+	sup := sqltest.NewSupply("1306262026B00780")
 	sup.ContractDate = land.DateOf(time.Now()).AddDays(-1)
 	sup.AgreedStart = land.Date{}
 	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {

@@ -15,6 +15,7 @@ import (
 	"landwatch/reference"
 	"landwatch/seed"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // bench is `landwatch bench <what> [flags]`. Each benchmark works in scratch
@@ -128,8 +129,8 @@ func quietLog() *slog.Logger {
 
 // startEngine runs an engine on st until stop is called, and returns once
 // its index is loaded and following the change feed.
-func startEngine(ctx context.Context, st *sql.Store, o sql.EngineOptions) (*sql.Engine, func(), error) {
-	engine := sql.NewEngine(st, o)
+func startEngine(ctx context.Context, st *sql.Store, o supervision.EngineOptions) (*supervision.Engine, func(), error) {
+	engine := supervision.NewEngine(st, o)
 	runCtx, stop := context.WithCancel(ctx)
 	go func() { _ = engine.Run(runCtx) }()
 	for engine.Ready() != nil {
@@ -146,7 +147,7 @@ func startEngine(ctx context.Context, st *sql.Store, o sql.EngineOptions) (*sql.
 // engine following it.
 type benchCity struct {
 	st       *sql.Store
-	engine   *sql.Engine
+	engine   *supervision.Engine
 	fabric   []orb.MultiPolygon
 	where    string        // the machine, for the report
 	loadTime time.Duration // loading the index from PostGIS
@@ -176,7 +177,7 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 		return nil, err
 	}
 	start := time.Now()
-	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	engine, stop, err := startEngine(ctx, st, supervision.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
 	if err != nil {
 		cleanup()
 		return nil, err

@@ -21,6 +21,7 @@ import (
 	"landwatch/seed"
 	"landwatch/spatial"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // benchOverlaps measures the overlap engine against PostGIS on the same
@@ -50,7 +51,7 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	st, engine, fabric, where, loadTime := city.st, city.engine, city.fabric, city.where, city.loadTime
 
 	start := time.Now()
-	ours, err := engine.Overlaps(ctx, sql.OverlapScope{}, runtime.GOMAXPROCS(0), nil)
+	ours, err := engine.Overlaps(ctx, supervision.OverlapScope{}, runtime.GOMAXPROCS(0), nil)
 	if err != nil {
 		return err
 	}
@@ -168,7 +169,7 @@ func benchMillion(ctx context.Context, report io.Writer, stdout io.Writer, n int
 // comparePairs matches two lists of overlapping parcel pairs and returns how
 // many are in both, only in theirs, only in ours, and the largest relative
 // difference of area among the shared ones.
-func comparePairs(ours []sql.PairOverlap, theirs []sql.ParcelOverlap) (same, missing, extra int, worst float64) {
+func comparePairs(ours []supervision.PairOverlap, theirs []sql.ParcelOverlap) (same, missing, extra int, worst float64) {
 	key := func(a, b int64) [2]int64 {
 		if a > b {
 			a, b = b, a

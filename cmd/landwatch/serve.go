@@ -19,6 +19,7 @@ import (
 	"landwatch/api"
 	"landwatch/land"
 	"landwatch/sql"
+	"landwatch/supervision"
 	"landwatch/tiles"
 	webmap "landwatch/web-map"
 )
@@ -43,7 +44,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	}
 	defer st.Close()
 	cache := tiles.NewCache(int64(cfg.TileCacheMB) << 20)
-	engine := sql.NewEngine(st, sql.EngineOptions{Log: log, Rule: cfg.Overlap, OnReload: cache.Clear,
+	engine := supervision.NewEngine(st, supervision.EngineOptions{Log: log, Rule: cfg.Overlap, OnReload: cache.Clear,
 		OnChange: func(old, new orb.Bound) {
 			cache.Invalidate(old)
 			cache.Invalidate(new)
@@ -87,7 +88,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 
 // dailyScan runs the idle-land scan at start and then every day, so that
 // findings open and close as the days pass without anyone asking.
-func dailyScan(ctx context.Context, engine *sql.Engine, st *sql.Store, keepAudit time.Duration, log *slog.Logger) {
+func dailyScan(ctx context.Context, engine *supervision.Engine, st *sql.Store, keepAudit time.Duration, log *slog.Logger) {
 	for engine.Ready() != nil {
 		select {
 		case <-ctx.Done():

@@ -7,6 +7,7 @@ import (
 
 	"landwatch/reference"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // openStore connects, applies the migrations, loads the administrative
@@ -60,12 +61,12 @@ func migrate(ctx context.Context, cfg config, args []string, out io.Writer) erro
 
 // openEngine opens the store and starts an engine on it, for the commands
 // that need the index; done stops both.
-func openEngine(ctx context.Context, cfg config, out io.Writer) (*sql.Engine, func(), error) {
+func openEngine(ctx context.Context, cfg config, out io.Writer) (*supervision.Engine, func(), error) {
 	st, err := openStore(ctx, cfg, out)
 	if err != nil {
 		return nil, nil, err
 	}
-	engine, stop, err := startEngine(ctx, st, sql.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	engine, stop, err := startEngine(ctx, st, supervision.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
 	if err != nil {
 		st.Close()
 		return nil, nil, err

@@ -1,4 +1,4 @@
-package sql_test
+package supervision_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"landwatch/spatial"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
+	"landwatch/supervision"
 )
 
 // eventually polls cond every 10 ms until it holds or within passes.
@@ -25,10 +26,10 @@ func eventually(t *testing.T, within time.Duration, what string, cond func() boo
 	}
 }
 
-func startEngine(t *testing.T, st *sql.Store) *sql.Engine {
+func startEngine(t *testing.T, st *sql.Store) *supervision.Engine {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	e := sql.NewEngine(st, sql.EngineOptions{})
+	e := supervision.NewEngine(st, supervision.EngineOptions{})
 	done := make(chan error, 1)
 	go func() { done <- e.Run(ctx) }()
 	t.Cleanup(func() {
@@ -45,8 +46,8 @@ func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	for i := range 3 {
-		sup := newSupply(fmt.Sprintf("1306262018B0074%d", i))
-		sup.Parcels[0].Geometry = square(4348000, 393000+float64(i)*200, 100, 0)
+		sup := sqltest.NewSupply(fmt.Sprintf("1306262018B0074%d", i))
+		sup.Parcels[0].Geometry = sqltest.Square(4348000, 393000+float64(i)*200, 100, 0)
 		if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,8 @@
-package sql
+package supervision
 
 import (
+	"landwatch/sql"
+
 	"context"
 
 	"landwatch/land"
@@ -18,10 +20,10 @@ func (e *Engine) Coverage(since func(supplyID int64) land.Date) map[int64]float6
 	})
 }
 
-// ScanIdle is Store.ScanIdle with the footprint evidence of the index.
-func (e *Engine) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool) (IdleScanResult, error) {
+// ScanIdle is sql.Store.ScanIdle with the footprint evidence of the index.
+func (e *Engine) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool) (sql.IdleScanResult, error) {
 	if err := e.CatchUp(ctx); err != nil {
-		return IdleScanResult{}, err
+		return sql.IdleScanResult{}, err
 	}
 	return e.store.ScanIdle(ctx, actor, rule, asOf, record, e.Coverage)
 }

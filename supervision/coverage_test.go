@@ -1,4 +1,4 @@
-package sql_test
+package supervision_test
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 func TestFootprintsAreEvidence(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	sup := newSupply("1306262018B00770") // a 100 m square with a 20 m hole, agreed start 2019-12-21
+	sup := sqltest.NewSupply("1306262018B00770") // a 100 m square with a 20 m hole, agreed start 2019-12-21
 	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestFootprintsAreEvidence(t *testing.T) {
 	// A building over the west 80 m of the parcel (the hole lies inside it),
 	// seen in 2021, and an old one seen before the agreed start.
 	footprint := func(eastOff, w float64, seen land.Date) sql.Footprint {
-		return sql.Footprint{Geometry: rect(4348000, 393000+eastOff, 100, w), Source: "imagery", ObservedOn: seen}
+		return sql.Footprint{Geometry: sqltest.Rect(4348000, 393000+eastOff, 100, w), Source: "imagery", ObservedOn: seen}
 	}
 	fps := []sql.Footprint{footprint(0, 80, land.NewDate(2021, 5, 1)), footprint(80, 20, land.NewDate(2018, 5, 1))}
 	if n, err := st.ImportFootprints(ctx, "import", fps); err != nil || n != 2 {

@@ -1,4 +1,4 @@
-package sql
+package supervision
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"landwatch/spatial"
+	"landwatch/sql"
 )
 
 // Engine keeps an in-memory spatial index exactly in step with PostGIS: it
@@ -20,15 +21,15 @@ import (
 // and of plain SQL all reach the index. When the feed's connection drops it
 // says so (Ready) until it has reconnected and caught up.
 type Engine struct {
-	store    *Store
+	store    *sql.Store
 	log      *slog.Logger
 	onChange func(old, new orb.Bound)
 	onReload func()
 	rule     spatial.OverlapRule
 
 	index        *spatial.Index
-	overlapAreas atomic.Pointer[[]OverlapArea]
-	findingMarks atomic.Pointer[[]FindingMark]
+	overlapAreas atomic.Pointer[[]sql.OverlapArea]
+	findingMarks atomic.Pointer[[]sql.FindingMark]
 	poke         chan struct{}
 
 	catchMu sync.Mutex // one catch-up at a time; guards seq and gaps
@@ -55,7 +56,7 @@ type EngineOptions struct {
 }
 
 // NewEngine returns an engine over st; Run loads and follows.
-func NewEngine(st *Store, o EngineOptions) *Engine {
+func NewEngine(st *sql.Store, o EngineOptions) *Engine {
 	e := &Engine{store: st, log: o.Log, onChange: o.OnChange, index: spatial.NewIndex(),
 		poke: make(chan struct{}, 1), gaps: map[int64]time.Time{}, rule: o.Rule, onReload: o.OnReload}
 	if e.rule == (spatial.OverlapRule{}) {
@@ -174,7 +175,7 @@ func (e *Engine) follow(ctx context.Context) {
 
 func (e *Engine) load(ctx context.Context) error {
 	start := time.Now()
-	b, snap, err := e.store.loadIndex(ctx)
+	b, snap, err := e.store.LoadIndex(ctx)
 	if err != nil {
 		return err
 	}
@@ -186,9 +187,9 @@ func (e *Engine) load(ctx context.Context) error {
 	}
 	e.catchMu.Lock()
 	e.index.Replace(b)
-	e.seq = snap.seq
+	e.seq = snap.Seq
 	now := time.Now()
-	for _, g := range snap.gaps {
+	for _, g := range snap.Gaps {
 		e.gaps[g] = now
 	}
 	e.catchMu.Unlock()
@@ -220,7 +221,7 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 			}
 			gaps = append(gaps, g)
 		}
-		changes, err := e.store.changesSince(ctx, e.seq, gaps, 5000)
+		changes, err := e.store.ChangesSince(ctx, e.seq, gaps, 5000)
 		if err != nil {
 			return err
 		}
@@ -244,7 +245,7 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 		for _, c := range changes {
 			delete(e.gaps, c.Seq)
 			if c.Seq > e.seq {
-				for g := max(e.seq+1, c.Seq-gapWindow); g < c.Seq; g++ {
+				for g := max(e.seq+1, c.Seq-sql.GapWindow); g < c.Seq; g++ {
 					e.gaps[g] = now
 				}
 				e.seq = c.Seq
@@ -255,7 +256,7 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 
 // apply reads the current state of what changes name and puts it in the
 // index, deleting parcels that are gone.
-func (e *Engine) apply(ctx context.Context, changes []Change) error {
+func (e *Engine) apply(ctx context.Context, changes []sql.Change) error {
 	var parcelIDs, supplyIDs, footprintIDs []int64
 	for _, c := range changes {
 		if c.Op == "footprint" {
@@ -266,19 +267,13 @@ func (e *Engine) apply(ctx context.Context, changes []Change) error {
 			supplyIDs = append(supplyIDs, c.SupplyID)
 		}
 	}
-	rows, err := e.store.rowsOfChanges(ctx, parcelIDs, supplyIDs)
+	subjects, err := e.store.SubjectsOfChanges(ctx, parcelIDs, supplyIDs)
 	if err != nil {
 		return err
 	}
-	found := make(map[int64]bool, len(rows))
-	subjects := make([]*spatial.Subject, 0, len(rows))
-	for _, r := range rows {
-		s, err := r.subject()
-		if err != nil {
-			return err
-		}
-		found[r.id] = true
-		subjects = append(subjects, s)
+	found := make(map[int64]bool, len(subjects))
+	for _, s := range subjects {
+		found[s.ID] = true
 	}
 	var gone []int64
 	for _, id := range parcelIDs {
@@ -316,7 +311,7 @@ func (e *Engine) applyFootprints(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	fps, err := e.store.footprintSubjects(ctx, e.store.pool, ids)
+	fps, err := e.store.FootprintSubjects(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,9 @@
-package sql
+package supervision
 
 import (
+	"fmt"
+	"landwatch/sql"
+
 	"context"
 	"slices"
 	"strings"
@@ -11,20 +14,6 @@ import (
 	"landwatch/spatial"
 )
 
-// SupplyOverlap is an overlap reported to the one who wrote a boundary or
-// asked about an area: which parcel of which other supply, how much.
-type SupplyOverlap struct {
-	ParcelID      int64   `json:"parcel_id,omitempty"`
-	OtherParcelID int64   `json:"other_parcel_id"`
-	OtherSupplyID int64   `json:"other_supply_id"`
-	OtherENumber  string  `json:"other_e_number"`
-	OtherStage    string  `json:"other_stage,omitempty"`
-	AreaM2        float64 `json:"area_m2"`
-	Share         float64 `json:"share"`       // of this parcel (or drawn area)
-	OtherShare    float64 `json:"other_share"` // of the other parcel
-	FindingID     int64   `json:"finding_id,omitempty"`
-}
-
 // Rule returns the overlap thresholds in force.
 func (e *Engine) Rule() spatial.OverlapRule { return e.rule }
 
@@ -32,14 +21,14 @@ func (e *Engine) Rule() spatial.OverlapRule { return e.rule }
 // a write has committed: it catches up first (so the write itself is in the
 // index), records each overlap as a finding, closes the supplies' overlap
 // findings that no longer hold, and returns the overlaps.
-func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...int64) ([]SupplyOverlap, error) {
+func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...int64) ([]sql.SupplyOverlap, error) {
 	if len(supplyIDs) == 0 {
-		return []SupplyOverlap{}, nil
+		return []sql.SupplyOverlap{}, nil
 	}
 	if err := e.CatchUp(ctx); err != nil {
 		return nil, err
 	}
-	parcelIDs, err := e.store.parcelIDsOf(ctx, supplyIDs)
+	parcelIDs, err := e.store.ParcelIDsOf(ctx, supplyIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -57,10 +46,10 @@ func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...i
 	if _, err := e.store.CloseOverlapsExcept(ctx, actor, supplyIDs, "", ids); err != nil {
 		return nil, err
 	}
-	out := make([]SupplyOverlap, 0, len(found))
+	out := make([]sql.SupplyOverlap, 0, len(found))
 	for i, o := range found {
 		other, _ := snap.Get(o.KindB, o.B)
-		so := SupplyOverlap{ParcelID: o.A, OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2,
+		so := sql.SupplyOverlap{ParcelID: o.A, OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2,
 			Share: o.ShareA, OtherShare: o.ShareB, FindingID: ids[i]}
 		if other != nil {
 			so.OtherENumber = other.Meta.ENumber
@@ -72,31 +61,31 @@ func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...i
 
 // record writes overlaps of supply parcels as findings.
 func (e *Engine) record(ctx context.Context, actor string, found []spatial.Overlap) ([]int64, error) {
-	pairs := make([]ParcelOverlap, 0, len(found))
+	pairs := make([]sql.ParcelOverlap, 0, len(found))
 	for _, o := range found {
-		pairs = append(pairs, ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
+		pairs = append(pairs, sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
 			AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB})
 	}
 	if len(pairs) == 0 {
 		return []int64{}, nil
 	}
-	ids, _, err := e.store.RecordOverlaps(ctx, actor, overlapRule(e.rule.MinAreaM2, e.rule.MinShare), pairs)
+	ids, _, err := e.store.RecordOverlaps(ctx, actor, ruleText(e.rule), pairs)
 	return ids, err
 }
 
 // OverlapsOfShape returns the live parcels that a drawn shape overlaps
 // (any shared area), with the shape's share in Share.
-func (e *Engine) OverlapsOfShape(ctx context.Context, shape *spatial.Prepared) []SupplyOverlap {
+func (e *Engine) OverlapsOfShape(ctx context.Context, shape *spatial.Prepared) []sql.SupplyOverlap {
 	snap := e.index.Snapshot()
 	found := snap.OverlapsOf(shape, nil, spatial.OverlapRule{})
-	out := make([]SupplyOverlap, 0, len(found))
+	out := make([]sql.SupplyOverlap, 0, len(found))
 	u := land.UserFrom(ctx)
 	for _, o := range found {
 		other, ok := snap.Get(o.KindB, o.B)
 		if u != nil && (!ok || !u.Covers(other.Meta.Region)) {
 			continue // a drawn shape must not find where another region's land lies
 		}
-		so := SupplyOverlap{OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2, Share: o.ShareA, OtherShare: o.ShareB}
+		so := sql.SupplyOverlap{OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2, Share: o.ShareA, OtherShare: o.ShareB}
 		if ok {
 			so.OtherENumber, so.OtherStage = other.Meta.ENumber, other.Meta.Stage
 		}
@@ -150,11 +139,11 @@ func (e *Engine) Overlaps(ctx context.Context, scope OverlapScope, workers int, 
 	if err != nil {
 		return nil, err
 	}
-	prefix := RegionPrefix(region)
+	prefix := sql.RegionPrefix(region)
 	snap := e.index.Snapshot()
 	var found []spatial.Overlap
 	if scope.Supply != 0 {
-		ids, err := e.store.parcelIDsOf(ctx, []int64{scope.Supply})
+		ids, err := e.store.ParcelIDsOf(ctx, []int64{scope.Supply})
 		if err != nil {
 			return nil, err
 		}
@@ -218,42 +207,30 @@ func (e *Engine) ScanOverlaps(ctx context.Context, actor, region string, workers
 		return res, err
 	}
 	res.Overlaps = len(pairs)
-	rows := make([]ParcelOverlap, len(pairs))
+	rows := make([]sql.ParcelOverlap, len(pairs))
 	for i, p := range pairs {
-		rows[i] = ParcelOverlap{ParcelA: p.A.ParcelID, ParcelB: p.B.ParcelID, SupplyA: p.A.SupplyID, SupplyB: p.B.SupplyID,
+		rows[i] = sql.ParcelOverlap{ParcelA: p.A.ParcelID, ParcelB: p.B.ParcelID, SupplyA: p.A.SupplyID, SupplyB: p.B.SupplyID,
 			AreaM2: p.AreaM2, ShareA: p.ShareA, ShareB: p.ShareB}
 	}
 	ids := []int64{}
 	if len(rows) > 0 {
-		if ids, res.New, err = e.store.RecordOverlaps(ctx, actor, overlapRule(e.rule.MinAreaM2, e.rule.MinShare), rows); err != nil {
+		if ids, res.New, err = e.store.RecordOverlaps(ctx, actor, ruleText(e.rule), rows); err != nil {
 			return res, err
 		}
 	}
-	scope := RegionPrefix(region)
+	scope := sql.RegionPrefix(region)
 	if scope == "" {
 		scope = "%" // every region
 	}
 	if res.Closed, err = e.store.CloseOverlapsExcept(ctx, actor, nil, scope, ids); err != nil {
 		return res, err
 	}
-	err = e.store.Audit(ctx, bulkEntry(ctx, actor, "scan", "findings/overlap", map[string]any{"region": region,
+	err = e.store.Audit(ctx, sql.BulkEntry(ctx, actor, "scan", "findings/overlap", map[string]any{"region": region,
 		"overlaps": res.Overlaps, "new": res.New, "closed": res.Closed}))
 	return res, err
 }
 
-func (s *Store) parcelIDsOf(ctx context.Context, supplyIDs []int64) ([]int64, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id FROM parcel WHERE supply_id = ANY($1) ORDER BY id`, supplyIDs)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, translate(err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, translate(rows.Err())
+// ruleText says the overlap rule in force in words, for the findings.
+func ruleText(r spatial.OverlapRule) string {
+	return fmt.Sprintf("重复供地: shared area ≥ %g m² and ≥ %g %% of the smaller parcel (DESIGN §4.3)", r.MinAreaM2, r.MinShare*100)
 }
