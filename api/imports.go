@@ -24,7 +24,7 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var batch importer.Batch
+	var batch land.Batch
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
 			s.writeError(w, r, land.Invalid("body", "unreadable multipart form: %v", err))

@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"io"
+	"landwatch/land"
 	"strings"
 )
 
@@ -39,7 +40,7 @@ import (
 // rejected whole, with one Rejection for each bad line (fields "点数",
 // "面积", "圈号", "X", "Y", "带号", "geometry" …), and reading goes on with
 // the next parcel.
-func ParseCoordinateFile(name string, r io.Reader) Batch {
+func ParseCoordinateFile(name string, r io.Reader) land.Batch {
 	text, err := readText(name, r)
 	if err != nil {
 		return unreadable(name, err)
@@ -57,7 +58,7 @@ const (
 // coordReader holds the state of reading one coordinate file.
 type coordReader struct {
 	name   string
-	b      *Batch
+	b      *land.Batch
 	attrs  coordAttrs
 	cur    *parcelDraft // the parcel being read, nil before the first
 	count  int          // parcels begun so far
@@ -65,8 +66,8 @@ type coordReader struct {
 }
 
 // parseCoordinateText is ParseCoordinateFile on decoded text.
-func parseCoordinateText(name, text string) Batch {
-	var b Batch
+func parseCoordinateText(name, text string) land.Batch {
+	var b land.Batch
 	cr := &coordReader{name: name, b: &b, warned: map[string]bool{}}
 	section := sectionNone
 	sawCoords := false
@@ -106,7 +107,7 @@ func parseCoordinateText(name, text string) Batch {
 	}
 	cr.finish()
 	if !sawCoords {
-		b.reject(name, 0, "", "地块坐标", "no [地块坐标] section and no parcel header line (点数,面积,地块编号,地块名称,面,…,@) in the file")
+		reject(&b, name, 0, "", "地块坐标", "no [地块坐标] section and no parcel header line (点数,面积,地块编号,地块名称,面,…,@) in the file")
 	}
 	return b
 }
@@ -181,7 +182,7 @@ func (cr *coordReader) begin(line int, fields []string) {
 func (cr *coordReader) point(line int, fields []string) {
 	p := cr.cur
 	if p == nil {
-		cr.b.reject(cr.name, line, "", "地块坐标", "a point line before any parcel header line")
+		reject(cr.b, cr.name, line, "", "地块坐标", "a point line before any parcel header line")
 		return
 	}
 	if len(fields) < 4 {
@@ -223,12 +224,12 @@ func (cr *coordReader) finish() {
 	rec, ok := p.build()
 	if !ok {
 		for _, pr := range p.probs {
-			cr.b.reject(cr.name, pr.line, p.record, pr.field, "%s", pr.reason)
+			reject(cr.b, cr.name, pr.line, p.record, pr.field, "%s", pr.reason)
 		}
 		return
 	}
 	for _, n := range p.notes {
-		cr.b.warn(cr.name, n.line, p.record, n.field, "%s", n.reason)
+		warn(cr.b, cr.name, n.line, p.record, n.field, "%s", n.reason)
 	}
 	rec.File = cr.name
 	cr.b.Parcels = append(cr.b.Parcels, rec)
@@ -240,5 +241,5 @@ func (cr *coordReader) warnOnce(key string, line int, field, format string, args
 		return
 	}
 	cr.warned[key] = true
-	cr.b.warn(cr.name, line, "", field, format, args...)
+	warn(cr.b, cr.name, line, "", field, format, args...)
 }

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"landwatch/land"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 )
 
 // parseFile runs parse on a file of testdata.
-func parseFile(t testing.TB, path string, parse func(string, *os.File) Batch) Batch {
+func parseFile(t testing.TB, path string, parse func(string, *os.File) land.Batch) land.Batch {
 	t.Helper()
 	f, err := os.Open(filepath.FromSlash(path))
 	if err != nil {
@@ -24,13 +25,13 @@ func parseFile(t testing.TB, path string, parse func(string, *os.File) Batch) Ba
 	return parse(filepath.Base(path), f)
 }
 
-func parseCoord(t testing.TB, path string) Batch {
+func parseCoord(t testing.TB, path string) land.Batch {
 	t.Helper()
-	return parseFile(t, path, func(name string, f *os.File) Batch { return ParseCoordinateFile(name, f) })
+	return parseFile(t, path, func(name string, f *os.File) land.Batch { return ParseCoordinateFile(name, f) })
 }
 
 // warningFields returns the fields the warnings of b name.
-func warningFields(b Batch) []string {
+func warningFields(b land.Batch) []string {
 	var fields []string
 	for _, w := range b.Warnings {
 		fields = append(fields, w.Field)
@@ -150,12 +151,12 @@ func TestASquareWithAHoleIsReadFromEveryVariantOfTheFormat(t *testing.T) {
 func TestParcelsThatCannotBeUnderstoodAreRejectedWithTheirLine(t *testing.T) {
 	tests := []struct {
 		name, file string
-		want       []Rejection
+		want       []land.Rejection
 	}{
 		{"unprefixed eastings without 带号 name the first point line", "unprefixed_no_zone.txt",
-			[]Rejection{{Line: 11, Record: "1306262018B00730", Field: "带号"}}},
+			[]land.Rejection{{Line: 11, Record: "1306262018B00730", Field: "带号"}}},
 		{"a self-crossing ring names the parcel's header line", "bowtie.txt",
-			[]Rejection{{Line: 11, Record: "1306262018B00731", Field: "geometry"}}},
+			[]land.Rejection{{Line: 11, Record: "1306262018B00731", Field: "geometry"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +170,7 @@ func TestParcelsThatCannotBeUnderstoodAreRejectedWithTheirLine(t *testing.T) {
 }
 
 // checkRejections compares file, line, record and field of rejections.
-func checkRejections(t *testing.T, got []Rejection, file string, want []Rejection) {
+func checkRejections(t *testing.T, got []land.Rejection, file string, want []land.Rejection) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("got rejections %+v, want %d", got, len(want))
@@ -184,7 +185,7 @@ func checkRejections(t *testing.T, got []Rejection, file string, want []Rejectio
 
 func TestABadParcelIsRejectedWholeWhileItsNeighboursAreKept(t *testing.T) {
 	b := parseCoord(t, "testdata/coord/several_parcels.txt")
-	checkRejections(t, b.Rejected, "several_parcels.txt", []Rejection{
+	checkRejections(t, b.Rejected, "several_parcels.txt", []land.Rejection{
 		{Line: 21, Record: "1306262018B00741", Field: "X"},
 		{Line: 22, Record: "1306262018B00741", Field: "圈号"},
 	})
@@ -208,11 +209,11 @@ func TestABadParcelIsRejectedWholeWhileItsNeighboursAreKept(t *testing.T) {
 		}
 	})
 	t.Run("the point count mismatch and the outside ring are warnings at their lines", func(t *testing.T) {
-		var got []Warning
+		var got []land.Warning
 		for _, w := range b.Warnings {
-			got = append(got, Warning{Line: w.Line, Field: w.Field, Record: w.Record})
+			got = append(got, land.Warning{Line: w.Line, Field: w.Field, Record: w.Record})
 		}
-		want := []Warning{
+		want := []land.Warning{
 			{Line: 26, Field: "点数", Record: "1306262018B00742"},
 			{Line: 43, Field: "圈号", Record: "1306262018B00743"},
 		}

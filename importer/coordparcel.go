@@ -76,12 +76,12 @@ type planeRing struct {
 
 // build turns the draft into a parcel record, or reports false with the
 // problems in p.probs.
-func (p *parcelDraft) build() (ParcelRecord, bool) {
+func (p *parcelDraft) build() (land.ParcelRecord, bool) {
 	if len(p.points) == 0 && len(p.probs) == 0 {
 		p.bad(p.line, "点数", "the parcel has no point lines")
 	}
 	if len(p.probs) > 0 {
-		return ParcelRecord{}, false
+		return land.ParcelRecord{}, false
 	}
 	if p.declaredPoints != len(p.points) {
 		p.warn(p.line, "点数", "点数 says %d points but %d point lines follow", p.declaredPoints, len(p.points))
@@ -94,7 +94,7 @@ func (p *parcelDraft) build() (ParcelRecord, bool) {
 				field = "X"
 			}
 			p.bad(pt.line, field, "the point lies in zone %s but the parcel's first point in zone %s", pt.zone, zone)
-			return ParcelRecord{}, false
+			return land.ParcelRecord{}, false
 		}
 		if pt.swapped && !p.swapWarn {
 			p.swapWarn = true
@@ -103,12 +103,12 @@ func (p *parcelDraft) build() (ParcelRecord, bool) {
 	}
 	rings := p.rings()
 	if len(p.probs) > 0 {
-		return ParcelRecord{}, false
+		return land.ParcelRecord{}, false
 	}
 	mp := toGeographic(p.assemble(rings), zone)
 	if err := geometryLimits().Validate(mp); err != nil {
 		p.bad(p.line, "geometry", "%s", reasonOf(err))
-		return ParcelRecord{}, false
+		return land.ParcelRecord{}, false
 	}
 	m2, epsg := spatial.PlaneArea(mp)
 	if m2 < spatial.DefaultLimits().MinAreaM2 {
@@ -123,7 +123,7 @@ func (p *parcelDraft) build() (ParcelRecord, bool) {
 	if key == "" {
 		key = p.name
 	}
-	return ParcelRecord{Line: p.line, Parcel: parcel, SupplyKey: key}, true
+	return land.ParcelRecord{Line: p.line, Parcel: parcel, SupplyKey: key}, true
 }
 
 // declaredAreaHa returns the declared area in hectares, reading it as m²

@@ -35,7 +35,7 @@ type coordAttrs struct {
 func (a *coordAttrs) read(cr *coordReader, line int, s string) {
 	key, value, ok := strings.Cut(strings.Replace(s, "＝", "=", 1), "=")
 	if !ok {
-		cr.b.warn(cr.name, line, "", "属性描述", "not a key=value line; ignored")
+		warn(cr.b, cr.name, line, "", "属性描述", "not a key=value line; ignored")
 		return
 	}
 	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
@@ -44,32 +44,32 @@ func (a *coordAttrs) read(cr *coordReader, line int, s string) {
 		if n, ok := parseCount(strings.TrimSuffix(value, "度")); ok && (n == 3 || n == 6) {
 			a.width, a.widthLine = n, line
 		} else if value != "" {
-			cr.b.warn(cr.name, line, "", key, "几度分带 must be 3 or 6, not %q; ignored", value)
+			warn(cr.b, cr.name, line, "", key, "几度分带 must be 3 or 6, not %q; ignored", value)
 		}
 	case "带号":
 		if n, ok := parseCount(value); ok && n > 0 {
 			a.zone, a.zoneLine = n, line
 		} else if value != "" {
-			cr.b.warn(cr.name, line, "", key, "带号 must be a zone number, not %q; ignored", value)
+			warn(cr.b, cr.name, line, "", key, "带号 must be a zone number, not %q; ignored", value)
 		}
 	case "中央子午线", "中央经线":
 		v := strings.TrimRight(strings.TrimPrefix(strings.ToUpper(value), "E"), "°度")
 		if cm, ok := parseDecimal(v); ok && cm > 0 && cm < 180 {
 			a.cm, a.cmLine = cm, line
 		} else if value != "" {
-			cr.b.warn(cr.name, line, "", key, "%s must be a longitude in degrees, not %q; ignored", key, value)
+			warn(cr.b, cr.name, line, "", key, "%s must be a longitude in degrees, not %q; ignored", key, value)
 		}
 	case "坐标系":
 		if strings.Contains(value, "80") || strings.Contains(value, "西安") ||
 			strings.Contains(value, "54") || strings.Contains(value, "北京") {
-			cr.b.warn(cr.name, line, "", key, "坐标系 %q is not CGCS2000; the coordinates are read as CGCS2000 "+
+			warn(cr.b, cr.name, line, "", key, "坐标系 %q is not CGCS2000; the coordinates are read as CGCS2000 "+
 				"and may be off by tens of metres", value)
 		}
 	case "计量单位":
 		switch strings.ToLower(value) {
 		case "", "米", "m", "metre", "meter":
 		default:
-			cr.b.warn(cr.name, line, "", key, "计量单位 %q: coordinates are read in metres", value)
+			warn(cr.b, cr.name, line, "", key, "计量单位 %q: coordinates are read in metres", value)
 		}
 	}
 }

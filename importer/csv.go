@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"landwatch/land"
 	"slices"
 	"strings"
 )
@@ -20,7 +21,7 @@ import (
 // starts on (the header is line 1; quoted fields may span lines). A row with
 // a field that cannot be read is rejected with one Rejection per bad field;
 // rows of blank fields are skipped.
-func ParseSupplyCSV(name string, r io.Reader) Batch {
+func ParseSupplyCSV(name string, r io.Reader) land.Batch {
 	text, err := readText(name, r)
 	if err != nil {
 		return unreadable(name, err)
@@ -29,8 +30,8 @@ func ParseSupplyCSV(name string, r io.Reader) Batch {
 }
 
 // parseSupplyCSVText is ParseSupplyCSV on decoded text.
-func parseSupplyCSVText(name, text string) Batch {
-	var b Batch
+func parseSupplyCSVText(name, text string) land.Batch {
+	var b land.Batch
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sniffDelimiter(text)
 	cr.FieldsPerRecord = -1
@@ -38,15 +39,15 @@ func parseSupplyCSVText(name, text string) Batch {
 	header, err := cr.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			b.reject(name, 1, "", "header", "the file is empty: expected a header row such as 行政区,电子监管号,项目名称,…")
+			reject(&b, name, 1, "", "header", "the file is empty: expected a header row such as 行政区,电子监管号,项目名称,…")
 		} else {
-			b.reject(name, csvErrorLine(err, 1), "", "header", "the header row cannot be read: %s", csvReason(err))
+			reject(&b, name, csvErrorLine(err, 1), "", "header", "the header row cannot be read: %s", csvReason(err))
 		}
 		return b
 	}
 	cols := csvColumns(name, header, &b)
 	if !slices.Contains(cols, fENumber) {
-		b.reject(name, 1, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+		reject(&b, name, 1, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
 		return b
 	}
 
@@ -58,7 +59,7 @@ func parseSupplyCSVText(name, text string) Batch {
 		}
 		if err != nil {
 			line := csvErrorLine(err, 0)
-			b.reject(name, line, "", "row", "the row cannot be read as CSV: %s", csvReason(err))
+			reject(&b, name, line, "", "row", "the row cannot be read as CSV: %s", csvReason(err))
 			if line == lastErrLine {
 				break // the reader is not moving on; stop rather than loop
 			}
@@ -66,13 +67,13 @@ func parseSupplyCSVText(name, text string) Batch {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		b.addCSVRow(name, line, cols, rec)
+		addCSVRow(&b, name, line, cols, rec)
 	}
 	return b
 }
 
 // addCSVRow reads one data row.
-func (b *Batch) addCSVRow(name string, line int, cols []string, rec []string) {
+func addCSVRow(b *land.Batch, name string, line int, cols []string, rec []string) {
 	if allBlank(rec) {
 		return
 	}
@@ -84,31 +85,31 @@ func (b *Batch) addCSVRow(name string, line int, cols []string, rec []string) {
 	}
 	record := values.get(fENumber)
 	if len(rec) < len(cols) || (len(rec) > len(cols) && !allBlank(rec[len(cols):])) {
-		b.reject(name, line, record, "row", "the row has %d fields but the header has %d", len(rec), len(cols))
+		reject(b, name, line, record, "row", "the row has %d fields but the header has %d", len(rec), len(cols))
 		return
 	}
 	s, events, probs, notes := buildSupply(values)
 	if len(probs) > 0 {
-		b.rejectAll(name, line, record, probs)
+		rejectAll(b, name, line, record, probs)
 		return
 	}
-	b.warnAll(name, line, s.ENumber, notes)
-	b.Supplies = append(b.Supplies, SupplyRecord{File: name, Line: line, Supply: s, Events: events})
+	warnAll(b, name, line, s.ENumber, notes)
+	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
 }
 
 // csvColumns maps each header column to its canonical field ("" for an
 // unknown column, warned about once).
-func csvColumns(name string, header []string, b *Batch) []string {
+func csvColumns(name string, header []string, b *land.Batch) []string {
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
 		f := supplyFieldOf(h)
 		switch {
 		case f == "" && strings.TrimSpace(h) != "":
-			b.warn(name, 1, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
+			warn(b, name, 1, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
 		case f == "", f == fieldIgnored:
 		case seen[f]:
-			b.warn(name, 1, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
+			warn(b, name, 1, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
 			f = ""
 		default:
 			seen[f] = true

@@ -32,10 +32,10 @@ func rowWith(label, value string) string {
 	return strings.Join(cells, ",")
 }
 
-func parseCSVText(text string) Batch { return ParseSupplyCSV("t.csv", strings.NewReader(text)) }
+func parseCSVText(text string) land.Batch { return ParseSupplyCSV("t.csv", strings.NewReader(text)) }
 
 func TestTheReferenceCSVParsesWithoutRejections(t *testing.T) {
-	b := parseFile(t, "../reference/landchina/supply_results_2018-12.csv", func(n string, f *os.File) Batch { return ParseSupplyCSV(n, f) })
+	b := parseFile(t, "../reference/landchina/supply_results_2018-12.csv", func(n string, f *os.File) land.Batch { return ParseSupplyCSV(n, f) })
 	if len(b.Rejected) != 0 {
 		t.Fatalf("%d rejections, first %+v", len(b.Rejected), b.Rejected[0])
 	}
@@ -114,29 +114,29 @@ func TestOptionalSupplyColumnsAreReadOnlyWhatTheySay(t *testing.T) {
 	n := func(x int) *int { return &x }
 	tests := []struct {
 		name, label, value string
-		check              func(SupplyRecord) bool
+		check              func(land.SupplyRecord) bool
 	}{
-		{"an empty price stays unknown", "成交价格(万元)", "", func(r SupplyRecord) bool { return r.Supply.PriceWan == nil }},
-		{"an empty term for 划拨 gives no years", "土地使用年限", "", func(r SupplyRecord) bool { return r.Supply.TermYears == nil }},
-		{"a term of 0 gives no years", "土地使用年限", "0", func(r SupplyRecord) bool { return r.Supply.TermYears == nil && r.Supply.TermText == "0" }},
-		{"a term in 年 gives years", "土地使用年限", "70年", func(r SupplyRecord) bool { return *r.Supply.TermYears == *n(70) }},
-		{"a per-use term is kept as text", "土地使用年限", "其他普通商品住房用地70年; 其他商服用地40年;", func(r SupplyRecord) bool {
+		{"an empty price stays unknown", "成交价格(万元)", "", func(r land.SupplyRecord) bool { return r.Supply.PriceWan == nil }},
+		{"an empty term for 划拨 gives no years", "土地使用年限", "", func(r land.SupplyRecord) bool { return r.Supply.TermYears == nil }},
+		{"a term of 0 gives no years", "土地使用年限", "0", func(r land.SupplyRecord) bool { return r.Supply.TermYears == nil && r.Supply.TermText == "0" }},
+		{"a term in 年 gives years", "土地使用年限", "70年", func(r land.SupplyRecord) bool { return *r.Supply.TermYears == *n(70) }},
+		{"a per-use term is kept as text", "土地使用年限", "其他普通商品住房用地70年; 其他商服用地40年;", func(r land.SupplyRecord) bool {
 			return r.Supply.TermYears == nil && r.Supply.TermText == "其他普通商品住房用地70年; 其他商服用地40年;"
 		}},
-		{"a numeric 土地来源 is the existing construction area", "土地来源", "1.5", func(r SupplyRecord) bool {
+		{"a numeric 土地来源 is the existing construction area", "土地来源", "1.5", func(r land.SupplyRecord) bool {
 			return *r.Supply.ExistingConstructionHa == *f(1.5)
 		}},
-		{"现有建设用地 is kept as text with no number invented", "土地来源", "现有建设用地", func(r SupplyRecord) bool {
+		{"现有建设用地 is kept as text with no number invented", "土地来源", "现有建设用地", func(r land.SupplyRecord) bool {
 			return r.Supply.ExistingConstructionHa == nil && r.Supply.SourceText == "现有建设用地"
 		}},
-		{"several instalments are read in order", "分期支付约定", "1|2019年01月30日|100; 2|2019-06-30|200.5;", func(r SupplyRecord) bool {
+		{"several instalments are read in order", "分期支付约定", "1|2019年01月30日|100; 2|2019-06-30|200.5;", func(r land.SupplyRecord) bool {
 			i := r.Supply.Installments
 			return len(i) == 2 && i[1] == land.Installment{Period: 2, DueOn: land.NewDate(2019, 6, 30), AmountWan: 200.5}
 		}},
-		{"a current land-use code is accepted", "土地用途", "0601", func(r SupplyRecord) bool { return r.Supply.LandUseCode == "0601" }},
-		{"a method code is accepted", "供地方式", "22", func(r SupplyRecord) bool { return r.Supply.Method == land.MethodAuction }},
-		{"a 1900-01-01 date means none", "约定交地时间", "1900-01-01", func(r SupplyRecord) bool { return r.Supply.AgreedDelivery.IsZero() }},
-		{"an actual completion is an imported event", "实际竣工时间", "2021年5月6日", func(r SupplyRecord) bool {
+		{"a current land-use code is accepted", "土地用途", "0601", func(r land.SupplyRecord) bool { return r.Supply.LandUseCode == "0601" }},
+		{"a method code is accepted", "供地方式", "22", func(r land.SupplyRecord) bool { return r.Supply.Method == land.MethodAuction }},
+		{"a 1900-01-01 date means none", "约定交地时间", "1900-01-01", func(r land.SupplyRecord) bool { return r.Supply.AgreedDelivery.IsZero() }},
+		{"an actual completion is an imported event", "实际竣工时间", "2021年5月6日", func(r land.SupplyRecord) bool {
 			return len(r.Events) == 1 && r.Events[0].Kind == land.EventCompletion && r.Events[0].Imported
 		}},
 	}
@@ -279,7 +279,7 @@ func TestCSVFilesThatCannotBeReadSayWhy(t *testing.T) {
 
 func TestUnknownColumnsAreWarnedAboutOnce(t *testing.T) {
 	b := parseCSVText(csvHeader + ",备注\n" + csvGoodRow + ",x\n" + csvGoodRow + ",y\n")
-	var unknown []Warning
+	var unknown []land.Warning
 	for _, w := range b.Warnings {
 		if w.Field == "备注" {
 			unknown = append(unknown, w)

@@ -29,10 +29,10 @@ const (
 // neither UTF-8 nor GBK, or of no known format; the error is a CodeInvalid
 // *land.Error whose Field is the file name. Everything else — bad records
 // included — is in the Batch.
-func Parse(name string, r io.Reader) (Batch, error) {
+func Parse(name string, r io.Reader) (land.Batch, error) {
 	text, err := readText(name, r)
 	if err != nil {
-		return Batch{}, err
+		return land.Batch{}, err
 	}
 	switch DetectFormat(name, text) {
 	case FormatSupplyCSV:
@@ -44,7 +44,7 @@ func Parse(name string, r io.Reader) (Batch, error) {
 	case FormatGeoJSON:
 		return parseGeoJSONText(name, text), nil
 	}
-	return Batch{}, land.Invalid(name, "not a file of a known format: expected supply results (.csv or a JSON array), "+
+	return land.Batch{}, land.Invalid(name, "not a file of a known format: expected supply results (.csv or a JSON array), "+
 		"a coordinate text file ([属性描述] … [地块坐标] …) or a GeoJSON FeatureCollection")
 }
 

@@ -68,11 +68,11 @@ type failingReader struct{}
 func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
 
 func TestAnUnreadableFileIsOneRejectionOfTheParsers(t *testing.T) {
-	for name, parse := range map[string]func(string, interface{ Read([]byte) (int, error) }) Batch{
-		"csv":        func(n string, r interface{ Read([]byte) (int, error) }) Batch { return ParseSupplyCSV(n, r) },
-		"json":       func(n string, r interface{ Read([]byte) (int, error) }) Batch { return ParseSupplyJSON(n, r) },
-		"coordinate": func(n string, r interface{ Read([]byte) (int, error) }) Batch { return ParseCoordinateFile(n, r) },
-		"geojson":    func(n string, r interface{ Read([]byte) (int, error) }) Batch { return ParseGeoJSON(n, r) },
+	for name, parse := range map[string]func(string, interface{ Read([]byte) (int, error) }) land.Batch{
+		"csv":        func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseSupplyCSV(n, r) },
+		"json":       func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseSupplyJSON(n, r) },
+		"coordinate": func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseCoordinateFile(n, r) },
+		"geojson":    func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseGeoJSON(n, r) },
 	} {
 		t.Run("the "+name+" parser reports it", func(t *testing.T) {
 			b := parse("f", failingReader{})

@@ -6,26 +6,16 @@ import (
 	"io"
 	"strings"
 
-	"github.com/paulmach/orb"
-
 	"landwatch/land"
 	"landwatch/spatial"
 )
-
-// FootprintRecord is one construction footprint read from a file.
-type FootprintRecord struct {
-	Record     string // "feature N"
-	Geometry   orb.MultiPolygon
-	Source     string
-	ObservedOn land.Date
-}
 
 // ParseFootprints reads construction footprints from a GeoJSON
 // FeatureCollection. Each feature's properties may give "source" and
 // "observed_on"; otherwise source and observed apply. A feature that is not
 // a valid (Multi)Polygon, or has no observation day, is rejected with its
 // number; the others are kept.
-func ParseFootprints(name string, r io.Reader, source string, observed land.Date) ([]FootprintRecord, []Rejection, error) {
+func ParseFootprints(name string, r io.Reader, source string, observed land.Date) ([]land.Footprint, []land.Rejection, error) {
 	text, err := readText(name, r)
 	if err != nil {
 		return nil, nil, land.Wrap(land.CodeInvalid, err, "%s", name)
@@ -40,12 +30,12 @@ func ParseFootprints(name string, r io.Reader, source string, observed land.Date
 	if err := json.NewDecoder(strings.NewReader(text)).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
 		return nil, nil, land.Invalid(name, "expected a GeoJSON FeatureCollection of footprints")
 	}
-	var out []FootprintRecord
-	var rejected []Rejection
+	var out []land.Footprint
+	var rejected []land.Rejection
 	for i, f := range fc.Features {
-		rec := FootprintRecord{Record: fmt.Sprintf("feature %d", i+1), Source: source, ObservedOn: observed}
+		rec := land.Footprint{Record: fmt.Sprintf("feature %d", i+1), Source: source, ObservedOn: observed}
 		reject := func(field, format string, args ...any) {
-			rejected = append(rejected, Rejection{File: name, Record: rec.Record, Field: field, Reason: fmt.Sprintf(format, args...)})
+			rejected = append(rejected, land.Rejection{File: name, Record: rec.Record, Field: field, Reason: fmt.Sprintf(format, args...)})
 		}
 		if v, ok := f.Properties["source"].(string); ok && v != "" {
 			rec.Source = v

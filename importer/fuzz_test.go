@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"landwatch/land"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ func firstLines(f *testing.F, path string, n int) []byte {
 }
 
 // checkBatch asserts what every batch must hold, whatever the input.
-func checkBatch(t *testing.T, name string, in []byte, b Batch) {
+func checkBatch(t *testing.T, name string, in []byte, b land.Batch) {
 	t.Helper()
 	maxLine := bytes.Count(in, []byte("\n")) + 1
 	for _, r := range b.Rejected {

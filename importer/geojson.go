@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"landwatch/land"
 	"strings"
 )
 
@@ -27,7 +28,7 @@ import (
 // "feature N" (counted from 1). A null or invalid geometry is a rejection
 // with field "geometry". A syntax error ends the file: the features before
 // it are kept.
-func ParseGeoJSON(name string, r io.Reader) Batch {
+func ParseGeoJSON(name string, r io.Reader) land.Batch {
 	text, err := readText(name, r)
 	if err != nil {
 		return unreadable(name, err)
@@ -36,15 +37,15 @@ func ParseGeoJSON(name string, r io.Reader) Batch {
 }
 
 // parseGeoJSONText is ParseGeoJSON on decoded text.
-func parseGeoJSONText(name, text string) Batch {
-	var b Batch
+func parseGeoJSONText(name, text string) land.Batch {
+	var b land.Batch
 	lines := newLineCounter(text)
 	dec := json.NewDecoder(strings.NewReader(text))
 	if tok, err := dec.Token(); err != nil {
-		b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the file is not JSON: %s", jsonReason(err))
+		reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not JSON: %s", jsonReason(err))
 		return b
 	} else if tok != json.Delim('{') {
-		b.reject(name, 1, "", "json", "expected a GeoJSON FeatureCollection object ({\"type\": \"FeatureCollection\", …})")
+		reject(&b, name, 1, "", "json", "expected a GeoJSON FeatureCollection object ({\"type\": \"FeatureCollection\", …})")
 		return b
 	}
 	var typ string
@@ -52,69 +53,69 @@ func parseGeoJSONText(name, text string) Batch {
 	for dec.More() {
 		keyTok, err := dec.Token()
 		if err != nil {
-			b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the file is not valid JSON here: %s", jsonReason(err))
+			reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not valid JSON here: %s", jsonReason(err))
 			return b
 		}
 		key, _ := keyTok.(string)
 		switch key {
 		case "features":
 			sawFeatures = true
-			if !b.readFeatures(name, text, dec, lines) {
+			if !readFeatures(&b, name, text, dec, lines) {
 				return b
 			}
 			continue
 		case "type":
 			if err := dec.Decode(&typ); err != nil {
-				b.reject(name, jsonErrorLine(err, lines, dec), "", "type", "\"type\" must be the text \"FeatureCollection\"")
+				reject(&b, name, jsonErrorLine(err, lines, dec), "", "type", "\"type\" must be the text \"FeatureCollection\"")
 				return b
 			}
 			continue
 		}
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
-			b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the file is not valid JSON here: %s", jsonReason(err))
+			reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not valid JSON here: %s", jsonReason(err))
 			return b
 		}
 		if key == "crs" {
-			b.warn(name, lines.lineAt(int(dec.InputOffset())), "", "crs",
+			warn(&b, name, lines.lineAt(int(dec.InputOffset())), "", "crs",
 				"\"crs\" is ignored: RFC 7946 coordinates are longitude/latitude, read as CGCS2000 (EPSG:4490)")
 		}
 	}
 	switch {
 	case typ == "Feature" && !sawFeatures:
 		// A lone Feature: read the whole document as the one feature.
-		b.addFeature(name, 1, 1, json.RawMessage(text))
+		addFeature(&b, name, 1, 1, json.RawMessage(text))
 	case typ != "FeatureCollection":
-		b.reject(name, 1, "", "type", "\"type\" is %q: expected \"FeatureCollection\"", typ)
+		reject(&b, name, 1, "", "type", "\"type\" is %q: expected \"FeatureCollection\"", typ)
 	case !sawFeatures:
-		b.reject(name, 1, "", "features", "the FeatureCollection has no \"features\" array")
+		reject(&b, name, 1, "", "features", "the FeatureCollection has no \"features\" array")
 	}
 	return b
 }
 
 // readFeatures reads the "features" array, feature by feature. It returns
 // false when the text is broken and reading must stop.
-func (b *Batch) readFeatures(name, text string, dec *json.Decoder, lines *lineCounter) bool {
+func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *lineCounter) bool {
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		line := lines.lineAt(int(dec.InputOffset()))
 		if err != nil {
 			line = jsonErrorLine(err, lines, dec)
 		}
-		b.reject(name, line, "", "features", "\"features\" must be an array of Feature objects")
+		reject(b, name, line, "", "features", "\"features\" must be an array of Feature objects")
 		return false
 	}
 	for i := 1; dec.More(); i++ {
 		line := lines.lineAt(skipSpace(text, int(dec.InputOffset()), ","))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			b.reject(name, jsonErrorLine(err, lines, dec), fmt.Sprintf("feature %d", i), "json",
+			reject(b, name, jsonErrorLine(err, lines, dec), fmt.Sprintf("feature %d", i), "json",
 				"the file is not valid JSON here: %s", jsonReason(err))
 			return false
 		}
-		b.addFeature(name, line, i, raw)
+		addFeature(b, name, line, i, raw)
 	}
 	if _, err := dec.Token(); err != nil {
-		b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the features array is not closed: %s", jsonReason(err))
+		reject(b, name, jsonErrorLine(err, lines, dec), "", "json", "the features array is not closed: %s", jsonReason(err))
 		return false
 	}
 	return true

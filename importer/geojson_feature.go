@@ -43,11 +43,11 @@ func (fp featureProps) key() string {
 }
 
 // addFeature reads the i-th feature, which starts at line.
-func (b *Batch) addFeature(name string, line, i int, raw json.RawMessage) {
+func addFeature(b *land.Batch, name string, line, i int, raw json.RawMessage) {
 	record := fmt.Sprintf("feature %d", i)
 	var f geoJSONFeature
 	if err := json.Unmarshal(raw, &f); err != nil || f.Type != "Feature" {
-		b.reject(name, line, record, "feature", "expected a GeoJSON Feature object ({\"type\": \"Feature\", \"geometry\": …, \"properties\": …})")
+		reject(b, name, line, record, "feature", "expected a GeoJSON Feature object ({\"type\": \"Feature\", \"geometry\": …, \"properties\": …})")
 		return
 	}
 	fp := readFeatureProps(f)
@@ -56,7 +56,7 @@ func (b *Batch) addFeature(name string, line, i int, raw json.RawMessage) {
 	}
 
 	var (
-		sr    SupplyRecord
+		sr    land.SupplyRecord
 		notes []note
 	)
 	probs := fp.probs
@@ -64,11 +64,11 @@ func (b *Batch) addFeature(name string, line, i int, raw json.RawMessage) {
 		s, events, more, moreNotes := buildSupply(fp.supply)
 		probs = append(probs, more...)
 		notes = moreNotes
-		sr = SupplyRecord{File: name, Line: line, Supply: s, Events: events}
+		sr = land.SupplyRecord{File: name, Line: line, Supply: s, Events: events}
 	}
 
 	geomMissing := len(bytes.TrimSpace(f.Geometry)) == 0 || string(bytes.TrimSpace(f.Geometry)) == "null"
-	var pr ParcelRecord
+	var pr land.ParcelRecord
 	switch {
 	case geomMissing && fp.isSupply:
 		notes = append(notes, note{"geometry", "the feature has no geometry: the supply is kept without a parcel"})
@@ -90,10 +90,10 @@ func (b *Batch) addFeature(name string, line, i int, raw json.RawMessage) {
 	}
 
 	if len(probs) > 0 {
-		b.rejectAll(name, line, record, probs)
+		rejectAll(b, name, line, record, probs)
 		return
 	}
-	b.warnAll(name, line, record, notes)
+	warnAll(b, name, line, record, notes)
 	if fp.isSupply {
 		b.Supplies = append(b.Supplies, sr)
 		pr.SupplyKey = sr.Supply.ENumber
@@ -173,10 +173,10 @@ func (fp *featureProps) parcelProp(key string) *string {
 // featureParcel reads a feature's geometry into a parcel: closed where a
 // ring was left open, validated, with its plane area, compared with the
 // declared area.
-func featureParcel(geometry json.RawMessage, fp featureProps) (ParcelRecord, []note, error) {
+func featureParcel(geometry json.RawMessage, fp featureProps) (land.ParcelRecord, []note, error) {
 	mp, err := spatial.ParseGeoJSONGeometry(geometry)
 	if err != nil {
-		return ParcelRecord{}, nil, err
+		return land.ParcelRecord{}, nil, err
 	}
 	var notes []note
 	if hasOpenRing(mp) {
@@ -184,7 +184,7 @@ func featureParcel(geometry json.RawMessage, fp featureProps) (ParcelRecord, []n
 	}
 	mp = spatial.CloseRings(mp)
 	if err := geometryLimits().Validate(mp); err != nil {
-		return ParcelRecord{}, nil, err
+		return land.ParcelRecord{}, nil, err
 	}
 	m2, epsg := spatial.PlaneArea(mp)
 	if m2 < spatial.DefaultLimits().MinAreaM2 {
@@ -194,7 +194,7 @@ func featureParcel(geometry json.RawMessage, fp featureProps) (ParcelRecord, []n
 	if fp.declared != "" {
 		v, ok := parseDecimal(fp.declared)
 		if !ok || v < 0 {
-			return ParcelRecord{}, nil, land.Invalid("declared_area_ha", "the declared area must be a number of hectares, not %q", fp.declared)
+			return land.ParcelRecord{}, nil, land.Invalid("declared_area_ha", "the declared area must be a number of hectares, not %q", fp.declared)
 		}
 		declared = v
 		if _, off := spatial.AreaMismatch(m2, v, spatial.DefaultAreaTolerance); off &&
@@ -218,7 +218,7 @@ func featureParcel(geometry json.RawMessage, fp featureProps) (ParcelRecord, []n
 	if code, err := land.MapLandUse(use); err == nil {
 		parcel.LandUse = code
 	}
-	return ParcelRecord{Parcel: parcel, SupplyKey: fp.key()}, notes, nil
+	return land.ParcelRecord{Parcel: parcel, SupplyKey: fp.key()}, notes, nil
 }
 
 // hasOpenRing reports whether a ring of mp does not end where it starts.

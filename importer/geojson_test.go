@@ -2,16 +2,17 @@ package importer
 
 import (
 	"encoding/json"
+	"landwatch/land"
 	"math"
 	"os"
 	"strings"
 	"testing"
 )
 
-func geoJSONOf(text string) Batch { return ParseGeoJSON("t.geojson", strings.NewReader(text)) }
+func geoJSONOf(text string) land.Batch { return ParseGeoJSON("t.geojson", strings.NewReader(text)) }
 
 func TestTheCambridgeSampleKeepsValidParcelsAndRejectsTheRest(t *testing.T) {
-	b := parseFile(t, "testdata/parcels/cambridge_sample.geojson", func(n string, f *os.File) Batch { return ParseGeoJSON(n, f) })
+	b := parseFile(t, "testdata/parcels/cambridge_sample.geojson", func(n string, f *os.File) land.Batch { return ParseGeoJSON(n, f) })
 	if len(b.Parcels) != 266 || len(b.Rejected) != 31 || len(b.Supplies) != 0 {
 		t.Fatalf("%d parcels, %d rejections, %d supplies; want 266, 31, 0", len(b.Parcels), len(b.Rejected), len(b.Supplies))
 	}
@@ -111,32 +112,32 @@ func TestBadFeaturesAreRejectedWithTheirLineAndNeverHalfAccepted(t *testing.T) {
 	open := strings.Replace(squareGeometry, ", [115.78, 39.26]]]", "]]", 1)
 	tests := []struct {
 		name, text string
-		want       []Rejection
+		want       []land.Rejection
 		parcels    int
 		warnings   []string
 	}{
 		{"a supply with a bad method loses its parcel too",
 			collection(feature(strings.Replace(supplyProps, "挂牌出让", "抽签", 1), squareGeometry)),
-			[]Rejection{{Line: 2, Record: "1306262018B00730", Field: "method"}}, 0, nil},
+			[]land.Rejection{{Line: 2, Record: "1306262018B00730", Field: "method"}}, 0, nil},
 		{"a point is not a parcel",
 			collection(feature(`{"id": "7"}`, `{"type": "Point", "coordinates": [115.78, 39.26]}`)),
-			[]Rejection{{Line: 2, Record: "7", Field: "geometry"}}, 0, nil},
+			[]land.Rejection{{Line: 2, Record: "7", Field: "geometry"}}, 0, nil},
 		{"a geometry outside China",
 			collection(feature(`{}`, strings.ReplaceAll(squareGeometry, "39.26", "-39.26"))),
-			[]Rejection{{Line: 2, Record: "feature 1", Field: "geometry"}}, 0, nil},
+			[]land.Rejection{{Line: 2, Record: "feature 1", Field: "geometry"}}, 0, nil},
 		{"a declared area that is not a number",
 			collection(feature(`{"number": "A1", "declared_area_ha": "x"}`, squareGeometry)),
-			[]Rejection{{Line: 2, Record: "A1", Field: "declared_area_ha"}}, 0, nil},
+			[]land.Rejection{{Line: 2, Record: "A1", Field: "declared_area_ha"}}, 0, nil},
 		{"an open ring is closed with a warning", collection(feature(`{"number": "A1"}`, open)), nil, 1, []string{"geometry"}},
 		{"a declared area far from the computed one is a warning",
 			collection(feature(`{"number": "A1", "declared_area_ha": 2}`, squareGeometry)), nil, 1, []string{"declared_area_ha"}},
 		{"something that is not a feature",
-			collection(`{"type": "Polygon"}`), []Rejection{{Line: 2, Record: "feature 1", Field: "feature"}}, 0, nil},
+			collection(`{"type": "Polygon"}`), []land.Rejection{{Line: 2, Record: "feature 1", Field: "feature"}}, 0, nil},
 		{"a syntax error keeps the features before it",
 			collection(feature(`{}`, squareGeometry), `{"type": "Feature", "geometry": [}`),
-			[]Rejection{{Line: 3, Record: "feature 2", Field: "json"}}, 1, nil},
-		{"a collection without features", `{"type": "FeatureCollection"}`, []Rejection{{Line: 1, Field: "features"}}, 0, nil},
-		{"another GeoJSON type", `{"type": "Polygon", "coordinates": []}`, []Rejection{{Line: 1, Field: "type"}}, 0, nil},
+			[]land.Rejection{{Line: 3, Record: "feature 2", Field: "json"}}, 1, nil},
+		{"a collection without features", `{"type": "FeatureCollection"}`, []land.Rejection{{Line: 1, Field: "features"}}, 0, nil},
+		{"another GeoJSON type", `{"type": "Polygon", "coordinates": []}`, []land.Rejection{{Line: 1, Field: "type"}}, 0, nil},
 		{"a lone feature is read", feature(`{"number": "A1"}`, squareGeometry), nil, 1, nil},
 	}
 	for _, tt := range tests {

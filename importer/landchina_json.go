@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"landwatch/land"
 	"maps"
 	"slices"
 	"strconv"
@@ -21,7 +22,7 @@ import (
 // starts on; rejections carry the e-supervision number as Record. A syntax
 // error ends the file: the objects before it are kept and the error is
 // rejected with its line.
-func ParseSupplyJSON(name string, r io.Reader) Batch {
+func ParseSupplyJSON(name string, r io.Reader) land.Batch {
 	text, err := readText(name, r)
 	if err != nil {
 		return unreadable(name, err)
@@ -30,17 +31,17 @@ func ParseSupplyJSON(name string, r io.Reader) Batch {
 }
 
 // parseSupplyJSONText is ParseSupplyJSON on decoded text.
-func parseSupplyJSONText(name, text string) Batch {
-	var b Batch
+func parseSupplyJSONText(name, text string) land.Batch {
+	var b land.Batch
 	lines := newLineCounter(text)
 	dec := json.NewDecoder(strings.NewReader(text))
 	tok, err := dec.Token()
 	if err != nil {
-		b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the file is not JSON: %s", jsonReason(err))
+		reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not JSON: %s", jsonReason(err))
 		return b
 	}
 	if tok != json.Delim('[') {
-		b.reject(name, 1, "", "json", "expected an array of supply results ([{…}, …])")
+		reject(&b, name, 1, "", "json", "expected an array of supply results ([{…}, …])")
 		return b
 	}
 	unknown := map[string]bool{}
@@ -48,24 +49,24 @@ func parseSupplyJSONText(name, text string) Batch {
 		line := lines.lineAt(skipSpace(text, int(dec.InputOffset()), ","))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			b.reject(name, jsonErrorLine(err, lines, dec), fmt.Sprintf("record %d", i), "json",
+			reject(&b, name, jsonErrorLine(err, lines, dec), fmt.Sprintf("record %d", i), "json",
 				"the file is not valid JSON here: %s", jsonReason(err))
 			return b
 		}
-		b.addJSONSupply(name, line, i, raw, unknown)
+		addJSONSupply(&b, name, line, i, raw, unknown)
 	}
 	if _, err := dec.Token(); err != nil {
-		b.reject(name, jsonErrorLine(err, lines, dec), "", "json", "the array is not closed: %s", jsonReason(err))
+		reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the array is not closed: %s", jsonReason(err))
 	}
 	return b
 }
 
 // addJSONSupply reads the i-th object of the array, which starts at line.
 // Unknown keys are warned about once per file.
-func (b *Batch) addJSONSupply(name string, line, i int, raw json.RawMessage, unknown map[string]bool) {
+func addJSONSupply(b *land.Batch, name string, line, i int, raw json.RawMessage, unknown map[string]bool) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
-		b.reject(name, line, fmt.Sprintf("record %d", i), "record", "expected an object with the fields of a supply result")
+		reject(b, name, line, fmt.Sprintf("record %d", i), "record", "expected an object with the fields of a supply result")
 		return
 	}
 	values := supplyValues{}
@@ -79,7 +80,7 @@ func (b *Batch) addJSONSupply(name string, line, i int, raw json.RawMessage, unk
 		case f == "":
 			if !unknown[key] {
 				unknown[key] = true
-				b.warn(name, line, "", key, "unknown key %q is ignored", key)
+				warn(b, name, line, "", key, "unknown key %q is ignored", key)
 			}
 			continue
 		case f == fieldIgnored:
@@ -107,12 +108,12 @@ func (b *Batch) addJSONSupply(name string, line, i int, raw json.RawMessage, unk
 	}
 	s, events, more, moreNotes := buildSupply(values)
 	if probs = append(probs, more...); len(probs) > 0 {
-		b.rejectAll(name, line, record, probs)
+		rejectAll(b, name, line, record, probs)
 		return
 	}
 	notes = append(notes, moreNotes...)
-	b.warnAll(name, line, s.ENumber, notes)
-	b.Supplies = append(b.Supplies, SupplyRecord{File: name, Line: line, Supply: s, Events: events})
+	warnAll(b, name, line, s.ENumber, notes)
+	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
 }
 
 // jsonScalarText returns a string, number or null value as text.

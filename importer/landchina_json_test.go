@@ -1,16 +1,17 @@
 package importer
 
 import (
+	"landwatch/land"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 )
 
-func parseJSONText(text string) Batch { return ParseSupplyJSON("t.json", strings.NewReader(text)) }
+func parseJSONText(text string) land.Batch { return ParseSupplyJSON("t.json", strings.NewReader(text)) }
 
 func TestTheReferenceJSONParsesLikeTheCSV(t *testing.T) {
-	b := parseFile(t, "testdata/landchina/supply_results_2018-12.json", func(n string, f *os.File) Batch { return ParseSupplyJSON(n, f) })
+	b := parseFile(t, "testdata/landchina/supply_results_2018-12.json", func(n string, f *os.File) land.Batch { return ParseSupplyJSON(n, f) })
 	if len(b.Rejected) != 0 {
 		t.Fatalf("%d rejections, first %+v", len(b.Rejected), b.Rejected[0])
 	}
@@ -35,7 +36,7 @@ func TestTheReferenceJSONParsesLikeTheCSV(t *testing.T) {
 		}
 	})
 	t.Run("every supply equals the CSV's", func(t *testing.T) {
-		c := parseFile(t, "../reference/landchina/supply_results_2018-12.csv", func(n string, f *os.File) Batch { return ParseSupplyCSV(n, f) })
+		c := parseFile(t, "../reference/landchina/supply_results_2018-12.csv", func(n string, f *os.File) land.Batch { return ParseSupplyCSV(n, f) })
 		for i := range c.Supplies {
 			if !reflect.DeepEqual(c.Supplies[i].Supply, b.Supplies[i].Supply) {
 				t.Fatalf("line %d of the CSV:\n%+v\nJSON:\n%+v", c.Supplies[i].Line, c.Supplies[i].Supply, b.Supplies[i].Supply)
@@ -80,22 +81,22 @@ func TestJSONSupplyObjectsAreReadWithTheirLines(t *testing.T) {
 func TestBadJSONRecordsAreRejectedWithLineAndField(t *testing.T) {
 	tests := []struct {
 		name, text string
-		want       []Rejection
+		want       []land.Rejection
 		supplies   int
 	}{
 		{"a bad area names the record and field", "[\n" + jsonGood + ",\n" + strings.Replace(jsonGood, `"5.29"`, `"abc"`, 1) + "\n]",
-			[]Rejection{{Line: 4, Record: "1306262018B00730", Field: "area_ha"}}, 1},
+			[]land.Rejection{{Line: 4, Record: "1306262018B00730", Field: "area_ha"}}, 1},
 		{"a value that is an object is refused", "[\n" + strings.Replace(jsonGood, `"项目"`, `{"a": 1}`, 1) + "\n]",
-			[]Rejection{{Line: 2, Record: "1306262018B00730", Field: "project_name"}}, 0},
+			[]land.Rejection{{Line: 2, Record: "1306262018B00730", Field: "project_name"}}, 0},
 		{"an element that is not an object", "[\n" + jsonGood + ",\n  42\n]",
-			[]Rejection{{Line: 4, Record: "record 2", Field: "record"}}, 1},
+			[]land.Rejection{{Line: 4, Record: "record 2", Field: "record"}}, 1},
 		{"a syntax error keeps the records before it", "[\n" + jsonGood + ",\n{\"idnumber\": \n  ,}\n]",
-			[]Rejection{{Line: 5, Record: "record 2", Field: "json"}}, 1},
+			[]land.Rejection{{Line: 5, Record: "record 2", Field: "json"}}, 1},
 		{"a truncated file", "[\n" + jsonGood + ",\n{\"idnumber\": \"x\"",
-			[]Rejection{{Line: 4, Record: "record 2", Field: "json"}}, 1},
-		{"an object instead of an array", jsonGood, []Rejection{{Line: 1, Field: "json"}}, 0},
+			[]land.Rejection{{Line: 4, Record: "record 2", Field: "json"}}, 1},
+		{"an object instead of an array", jsonGood, []land.Rejection{{Line: 1, Field: "json"}}, 0},
 		{"a bad instalment plan", "[" + strings.Replace(jsonGood, `["2019年02月01日", 20]`, `"x"`, 1) + "]",
-			[]Rejection{{Line: 1, Record: "1306262018B00730", Field: "installments"}}, 0},
+			[]land.Rejection{{Line: 1, Record: "1306262018B00730", Field: "installments"}}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,7 +38,7 @@ func roundingSlack(mp orb.MultiPolygon) float64 {
 }
 
 // noRejections fails the test on the first rejection of b.
-func noRejections(t *testing.T, b importer.Batch) {
+func noRejections(t *testing.T, b land.Batch) {
 	t.Helper()
 	for _, r := range b.Rejected {
 		t.Fatalf("rejected %s line %d record %s field %s: %s", r.File, r.Line, r.Record, r.Field, r.Reason)

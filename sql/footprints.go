@@ -6,24 +6,23 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"landwatch/importer"
 	"landwatch/land"
 	"landwatch/spatial"
 )
 
 // Footprint is one construction footprint of the evidence layer.
-type Footprint = importer.FootprintRecord
+type Footprint = land.Footprint
 
 // ImportFootprintFile writes the footprints a file gave (unless dry) and
 // reports them with the file's rejected features, in the shape of every
 // import report.
-func (s *Store) ImportFootprintFile(ctx context.Context, actor string, fps []Footprint, rejected []importer.Rejection, dry bool) (*ImportReport, error) {
+func (s *Store) ImportFootprintFile(ctx context.Context, actor string, fps []Footprint, rejected []land.Rejection, dry bool) (*ImportReport, error) {
 	// Footprints carry no region and are evidence for every county they lie in.
 	if err := land.CheckProvinceLevel(ctx, "importing construction footprints"); err != nil {
 		return nil, err
 	}
-	rep := &ImportReport{Accepted: len(fps), Created: len(fps), Rejected: append([]importer.Rejection{}, rejected...),
-		Warnings: []importer.Warning{}, Overlaps: []SupplyOverlap{}, DryRun: dry}
+	rep := &ImportReport{Accepted: len(fps), Created: len(fps), Rejected: append([]land.Rejection{}, rejected...),
+		Warnings: []land.Warning{}, Overlaps: []SupplyOverlap{}, DryRun: dry}
 	if dry || len(fps) == 0 {
 		return rep, nil
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"landwatch/importer"
 	"landwatch/land"
 )
 
@@ -19,13 +18,13 @@ type ImportOptions struct {
 // ImportReport is the outcome of an import: how many records were accepted
 // (written, or found unchanged) and every rejected record in full.
 type ImportReport struct {
-	Accepted  int                  `json:"accepted"`
-	Created   int                  `json:"created"`
-	Updated   int                  `json:"updated"`
-	Unchanged int                  `json:"unchanged"`
-	Rejected  []importer.Rejection `json:"rejected"`
-	Warnings  []importer.Warning   `json:"warnings"`
-	DryRun    bool                 `json:"dry_run"`
+	Accepted  int              `json:"accepted"`
+	Created   int              `json:"created"`
+	Updated   int              `json:"updated"`
+	Unchanged int              `json:"unchanged"`
+	Rejected  []land.Rejection `json:"rejected"`
+	Warnings  []land.Warning   `json:"warnings"`
+	DryRun    bool             `json:"dry_run"`
 	// Overlaps of the boundaries written (DESIGN §4.3), filled in by the
 	// caller that checks them.
 	Overlaps []SupplyOverlap `json:"overlaps"`
@@ -43,9 +42,9 @@ const importChunk = 500
 // checks or its write is rejected with file, line and field, and leaves
 // nothing behind; the others are committed together. With DryRun nothing
 // is kept. The error is for faults that stop the whole import.
-func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o ImportOptions) (*ImportReport, error) {
-	rep := &ImportReport{Rejected: append([]importer.Rejection{}, b.Rejected...),
-		Warnings: append([]importer.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{}}
+func (s *Store) Import(ctx context.Context, actor string, b land.Batch, o ImportOptions) (*ImportReport, error) {
+	rep := &ImportReport{Rejected: append([]land.Rejection{}, b.Rejected...),
+		Warnings: append([]land.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{}}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, translate(err)
@@ -106,7 +105,7 @@ func (s *Store) Import(ctx context.Context, actor string, b importer.Batch, o Im
 
 // importRecord is what oneByOne needs of a record to reject it.
 type importRecord interface {
-	rejection(err error) []importer.Rejection
+	rejection(err error) []land.Rejection
 	count() int
 }
 

@@ -7,7 +7,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
-	"landwatch/importer"
 	"landwatch/land"
 	"landwatch/spatial"
 )
@@ -16,23 +15,23 @@ import (
 type parcelGroup struct {
 	supplyID int64
 	key      string
-	recs     []importer.ParcelRecord
+	recs     []land.ParcelRecord
 }
 
 func (g parcelGroup) count() int { return len(g.recs) }
 
 // rejection rejects every parcel of the group: a supply's boundaries are
 // replaced whole or not at all.
-func (g parcelGroup) rejection(err error) []importer.Rejection {
+func (g parcelGroup) rejection(err error) []land.Rejection {
 	field, reason := reasonOf(err)
-	out := make([]importer.Rejection, len(g.recs))
+	out := make([]land.Rejection, len(g.recs))
 	for i, r := range g.recs {
-		out[i] = importer.Rejection{File: r.File, Line: r.Line, Record: recordName(r), Field: field, Reason: reason}
+		out[i] = land.Rejection{File: r.File, Line: r.Line, Record: recordName(r), Field: field, Reason: reason}
 	}
 	return out
 }
 
-func recordName(r importer.ParcelRecord) string {
+func recordName(r land.ParcelRecord) string {
 	if r.Parcel.Number != "" {
 		return r.Parcel.Number
 	}
@@ -45,7 +44,7 @@ func recordName(r importer.ParcelRecord) string {
 // groupParcels groups parcel records by the supply they belong to (attachTo
 // for all of them when set), finds those supplies and checks each group.
 // Parcels of unknown supplies are rejected.
-func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []importer.ParcelRecord, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
+func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []land.ParcelRecord, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
 	var groups []parcelGroup
 	index := map[string]int{}
 	for _, r := range recs {
@@ -95,7 +94,7 @@ func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []importer.Par
 		}
 		for _, w := range warnings {
 			r := g.recs[0]
-			rep.Warnings = append(rep.Warnings, importer.Warning{File: r.File, Line: r.Line, Record: g.key, Message: w})
+			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: g.key, Message: w})
 		}
 		out = append(out, g)
 	}
@@ -220,7 +219,7 @@ func storedBoundaries(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map
 	return out, translate(rows.Err())
 }
 
-func sameBoundaries(old []storedParcel, recs []importer.ParcelRecord) bool {
+func sameBoundaries(old []storedParcel, recs []land.ParcelRecord) bool {
 	if len(old) != len(recs) {
 		return false
 	}

@@ -10,26 +10,25 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"landwatch/importer"
 	"landwatch/land"
 )
 
 // supplyRecord is a supply of an import that passed its checks.
 type supplyRecord struct {
-	importer.SupplyRecord
+	land.SupplyRecord
 	warnings []string
 }
 
 func (r supplyRecord) count() int { return 1 }
 
-func (r supplyRecord) rejection(err error) []importer.Rejection {
+func (r supplyRecord) rejection(err error) []land.Rejection {
 	field, reason := reasonOf(err)
-	return []importer.Rejection{{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Field: field, Reason: reason}}
+	return []land.Rejection{{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Field: field, Reason: reason}}
 }
 
 // prepareSupplyRecords checks each supply with its imported events, rejects
 // those that fail and returns the others.
-func (s *Store) prepareSupplyRecords(ctx context.Context, recs []importer.SupplyRecord, rep *ImportReport) []supplyRecord {
+func (s *Store) prepareSupplyRecords(ctx context.Context, recs []land.SupplyRecord, rep *ImportReport) []supplyRecord {
 	out := make([]supplyRecord, 0, len(recs))
 	seen := make(map[string]int, len(recs))
 	for _, r := range recs {
@@ -53,7 +52,7 @@ func (s *Store) prepareSupplyRecords(ctx context.Context, recs []importer.Supply
 		}
 		seen[r.Supply.ENumber] = r.Line
 		for _, w := range warnings {
-			rep.Warnings = append(rep.Warnings, importer.Warning{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Message: w})
+			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Message: w})
 		}
 		out = append(out, rec)
 	}
@@ -128,7 +127,7 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 			if err := land.CheckEvent(events, e, s.today()); err != nil {
 				if land.ErrorCode(err) == land.CodeConflict {
 					// Recorded already with another date: what is on record stands.
-					rep.Warnings = append(rep.Warnings, importer.Warning{File: chunk[i].File, Line: chunk[i].Line,
+					rep.Warnings = append(rep.Warnings, land.Warning{File: chunk[i].File, Line: chunk[i].Line,
 						Record: sup.ENumber, Field: "events", Message: err.Error() + "; the recorded event is kept"})
 					continue
 				}

@@ -12,7 +12,7 @@ import (
 	"landwatch/sql/sqltest"
 )
 
-func parseReferenceCSV(t *testing.T) importer.Batch {
+func parseReferenceCSV(t *testing.T) land.Batch {
 	t.Helper()
 	f, err := reference.FS.Open("landchina/supply_results_2018-12.csv")
 	if err != nil {
@@ -132,7 +132,7 @@ func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
 		t.Fatal(err)
 	}
-	parse := func(text string) importer.Batch {
+	parse := func(text string) land.Batch {
 		b, err := importer.Parse("hole.txt", strings.NewReader(text))
 		if err != nil {
 			t.Fatal(err)

@@ -34,7 +34,7 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if *footprints {
 		return importFootprints(ctx, cfg, fs.Args(), *source, *observed, *dry, *reportPath, stdout, stderr)
 	}
-	var batch importer.Batch
+	var batch land.Batch
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
 		if err != nil {
@@ -99,7 +99,7 @@ func importFootprints(ctx context.Context, cfg config, files []string, source, o
 		return &exitError{code: 2, err: fmt.Errorf("--observed: %q is not a date", observed)}
 	}
 	var all []sql.Footprint
-	var rejected []importer.Rejection
+	var rejected []land.Rejection
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"landwatch/importer"
 	"landwatch/land"
 	"landwatch/seed"
 	"landwatch/sql"
@@ -59,16 +58,16 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 }
 
 // demoBatch turns a generated city into an import batch.
-func demoBatch(d *seed.Demo) importer.Batch {
-	var b importer.Batch
+func demoBatch(d *seed.Demo) land.Batch {
+	var b land.Batch
 	for i, sup := range d.Supplies {
 		line := i + 1
 		parcels, events := sup.Parcels, sup.Events
 		sup.Parcels, sup.Events = nil, nil
 		sup.ReviewStatus = land.ReviewApproved // the demo city's records have been through review
-		b.Supplies = append(b.Supplies, importer.SupplyRecord{File: "demo", Line: line, Supply: sup, Events: events})
+		b.Supplies = append(b.Supplies, land.SupplyRecord{File: "demo", Line: line, Supply: sup, Events: events})
 		for _, p := range parcels {
-			b.Parcels = append(b.Parcels, importer.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: sup.ENumber})
+			b.Parcels = append(b.Parcels, land.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: sup.ENumber})
 		}
 	}
 	return b

@@ -1,0 +1,79 @@
+package land
+
+import "github.com/paulmach/orb"
+
+// The records a file gives, each with the file and physical line it came
+// from, and the problems that kept others out: what the importer parses into
+// and what an import writes.
+
+// Rejection is one problem that kept a record out of a batch. A record with
+// several bad fields gives several rejections with the same File, Line and
+// Record.
+type Rejection struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`   // 1-based physical line; 0 when the whole file is concerned
+	Record string `json:"record"` // the record's key: e-supervision number, 地块编号, or "feature N"
+	Field  string `json:"field"`  // the field at fault: a JSON key of Supply, a column of the coordinate format ("X", "圈号" …), or "geometry"
+	Reason string `json:"reason"`
+}
+
+// Warning is something surprising in a record that was accepted anyway
+// (a swapped column, an area given in m², a point count that does not add
+// up …).
+type Warning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Record  string `json:"record"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// SupplyRecord is one supply read from a file.
+type SupplyRecord struct {
+	File   string
+	Line   int
+	Supply Supply
+	// Events are the published actual start and completion dates, as
+	// imported events (Imported true, RecordedBy "import"); their SupplyID
+	// is not known yet.
+	Events []Event
+}
+
+// ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
+// in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
+type ParcelRecord struct {
+	File   string
+	Line   int
+	Parcel Parcel
+	// SupplyKey is the e-supervision number of the supply the parcel belongs
+	// to: its 地块编号, else its 地块名称 (DESIGN §8), or the e_number of a
+	// GeoJSON feature.
+	SupplyKey string
+}
+
+// Batch is what one or more files gave.
+type Batch struct {
+	Supplies []SupplyRecord
+	Parcels  []ParcelRecord
+	Rejected []Rejection
+	Warnings []Warning
+}
+
+// Append adds the records, rejections and warnings of o to b.
+func (b *Batch) Append(o Batch) {
+	b.Supplies = append(b.Supplies, o.Supplies...)
+	b.Parcels = append(b.Parcels, o.Parcels...)
+	b.Rejected = append(b.Rejected, o.Rejected...)
+	b.Warnings = append(b.Warnings, o.Warnings...)
+}
+
+// Accepted returns the number of records in b: supplies plus parcels.
+func (b Batch) Accepted() int { return len(b.Supplies) + len(b.Parcels) }
+
+// Footprint is one construction footprint read from a file.
+type Footprint struct {
+	Record     string // "feature N"
+	Geometry   orb.MultiPolygon
+	Source     string
+	ObservedOn Date
+}
