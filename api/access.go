@@ -113,11 +113,7 @@ func (s *Server) guard(a Access, h http.HandlerFunc) http.Handler {
 		if !a.Files && r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, smallBody)
 		}
-		ctx := r.Context()
-		if c.user != nil {
-			ctx = land.WithUser(ctx, c.user)
-		}
-		ctx = context.WithValue(ctx, callerKey{}, c)
+		ctx := context.WithValue(r.Context(), callerKey{}, c)
 		rec := &statusRecorder{ResponseWriter: w}
 		h(rec, r.WithContext(ctx))
 		s.audit(a, c, r, rec.status)
@@ -176,7 +172,7 @@ func (s *Server) identify(r *http.Request) (caller, error) {
 			c.user = &id.user
 			return c, nil
 		}
-		u, err := s.store.TokenUser(r.Context(), hash)
+		u, err := s.svc.TokenUser(r.Context(), hash)
 		if err != nil {
 			return c, err
 		}
@@ -190,7 +186,7 @@ func (s *Server) identify(r *http.Request) (caller, error) {
 			c.user, c.session = &id.user, id.session
 			return c, nil
 		}
-		ss, err := s.store.SessionOf(r.Context(), hash)
+		ss, err := s.svc.SessionOf(r.Context(), hash)
 		if err != nil {
 			return c, err
 		}

@@ -16,7 +16,7 @@ import (
 // listAccounts is GET /accounts: the accounts of the admin's region.
 func (s *Server) listAccounts(w http.ResponseWriter, r *http.Request) {
 	u := callerOf(r).user
-	items, err := s.store.ListAccounts(r.Context(), u.Region)
+	items, err := s.svc.Accounts(r.Context(), scope(r), u.Region)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -52,7 +52,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	a, err := s.store.CreateAccount(r.Context(), *c.user, addrText(c), land.User{Name: in.Name, Role: in.Role, Region: in.Region}, hash)
+	a, err := s.svc.CreateAccount(r.Context(), scope(r), land.User{Name: in.Name, Role: in.Role, Region: in.Region}, hash)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -98,7 +98,7 @@ func (s *Server) changeAccount(w http.ResponseWriter, r *http.Request) {
 		}
 		ch.PasswordHash = &hash
 	}
-	a, err := s.store.ChangeAccount(r.Context(), *c.user, addrText(c), name, ch)
+	a, err := s.svc.ChangeAccount(r.Context(), scope(r), name, ch)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) changeAccount(w http.ResponseWriter, r *http.Request) {
 // accountInRegion checks that an account lies in the caller's region; an
 // account elsewhere is not found, as if it did not exist.
 func (s *Server) accountInRegion(r *http.Request, name string) error {
-	items, err := s.store.ListAccounts(r.Context(), callerOf(r).user.Region)
+	items, err := s.svc.Accounts(r.Context(), scope(r), callerOf(r).user.Region)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (s *Server) accountInRegion(r *http.Request, name string) error {
 // the region's accounts.
 func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 	u := callerOf(r).user
-	items, err := s.store.Tokens(r.Context(), u.Region)
+	items, err := s.svc.Tokens(r.Context(), scope(r), u.Region)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -174,7 +174,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	secret := auth.NewSecret()
-	t, err := s.store.CreateToken(r.Context(), *c.user, addrText(c), in.Account, in.Name, auth.HashSecret(secret))
+	t, err := s.svc.CreateToken(r.Context(), scope(r), in.Account, in.Name, auth.HashSecret(secret))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -194,7 +194,7 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	by := *c.user
 	if !by.Role.May(land.PermAdmin) {
-		items, err := s.store.Tokens(r.Context(), by.Region)
+		items, err := s.svc.Tokens(r.Context(), scope(r), by.Region)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -208,7 +208,7 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if err := s.store.RevokeToken(r.Context(), by, addrText(c), id); err != nil {
+	if err := s.svc.RevokeToken(r.Context(), scope(r), id); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -256,7 +256,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	items, more, err := s.store.ListAudit(r.Context(), f)
+	items, more, err := s.svc.AuditLog(r.Context(), scope(r), f)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -283,7 +283,7 @@ func (s *Server) reviewSupply(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sup, err := s.store.ReviewSupply(r.Context(), actor(r), mux.Vars(r)["id"], version, in)
+	sup, err := s.svc.Review(r.Context(), scope(r), mux.Vars(r)["id"], version, in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

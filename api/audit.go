@@ -72,7 +72,7 @@ func (s *Server) audit(a Access, c caller, r *http.Request, status int) {
 	// connection, so it is written under its own deadline.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
 	defer cancel()
-	if err := s.store.Audit(ctx, e); err != nil {
+	if err := s.svc.Audit(ctx, e); err != nil {
 		s.log.Error("audit log", "err", err, "action", e.Action, "target", e.Target)
 	}
 }
@@ -113,7 +113,7 @@ func (s *Server) FlushTileReads(ctx context.Context) {
 		entries = append(entries, sql.AuditEntry{Actor: k.name, Role: k.role, Address: k.address, Action: "read_coordinates",
 			Target: "tiles", Detail: json.RawMessage(`{"tiles":` + strconv.Itoa(n) + `}`)})
 	}
-	if err := s.store.AuditBatch(ctx, entries); err != nil {
+	if err := s.svc.Audit(ctx, entries...); err != nil {
 		s.log.Error("audit log: tile reads", "err", err, "readers", len(entries))
 	}
 }

@@ -29,16 +29,7 @@ func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	items, _, _, err := s.store.ListFindings(r.Context(), sql.FindingFilter{ID: id, Limit: 1})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if len(items) == 0 {
-		s.writeError(w, r, &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no finding " + strconv.FormatInt(id, 10)})
-		return
-	}
-	steps, err := s.store.FindingSteps(r.Context(), id)
+	f, steps, err := s.svc.Finding(r.Context(), scope(r), id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -46,7 +37,7 @@ func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, "", struct {
 		sql.Finding
 		Steps []sql.FindingStep `json:"steps"`
-	}{items[0], steps})
+	}{*f, steps})
 }
 
 // moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}
@@ -64,7 +55,7 @@ func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	f, err := s.store.MoveFinding(r.Context(), actor(r), id, in)
+	f, err := s.svc.MoveFinding(r.Context(), scope(r), id, in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -122,7 +113,7 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) {
 			days[i] = d
 		}
 	}
-	items, err := s.store.TimelinessByRegion(r.Context(), region, days[0], days[1])
+	items, err := s.svc.Timeliness(r.Context(), scope(r), region, days[0], days[1])
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -177,7 +168,7 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 		v.Photos = append(v.Photos, sql.Photo{ContentType: p.ContentType, Data: p.Data, TakenAt: info.TakenAt,
 			Lon: info.Lon, Lat: info.Lat, Width: info.Width, Height: info.Height})
 	}
-	if err := s.store.AddVerification(r.Context(), actor(r), &v); err != nil {
+	if err := s.svc.Verify(r.Context(), scope(r), &v); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -38,7 +38,7 @@ func (s *Server) importFootprints(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	rep, err := s.store.ImportFootprintFile(r.Context(), actor(r), fps, rejected, dry)
+	rep, err := s.svc.ImportFootprints(r.Context(), scope(r), fps, rejected, dry)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -64,16 +64,10 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 		}
 		batch = b
 	}
-	rep, err := s.store.Import(r.Context(), actor(r), batch, sql.ImportOptions{DryRun: dry, Supply: q.Get("supply")})
+	rep, err := s.svc.Import(r.Context(), scope(r), batch, sql.ImportOptions{DryRun: dry, Supply: q.Get("supply")})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
-	}
-	if !dry {
-		if rep.Overlaps, err = s.engine.CheckSupplies(r.Context(), actor(r), rep.BoundariesChanged...); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
 	}
 	s.writeJSON(w, http.StatusOK, "", rep)
 }
@@ -117,17 +111,12 @@ func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, land.Invalid("parcels", "no parcel in the body"))
 		return
 	}
-	sup, warnings, err := s.store.ReplaceParcels(r.Context(), actor(r), mux.Vars(r)["id"], version, parcels)
+	res, err := s.svc.ReplaceParcels(r.Context(), scope(r), mux.Vars(r)["id"], version, parcels)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	res := writeResult{Supply: sup, Warnings: warnings}
-	if err := s.checkOverlaps(r, &res); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("ETag", etag(sup.Version))
+	w.Header().Set("ETag", etag(res.Version))
 	s.writeJSON(w, http.StatusOK, "", res)
 }
 

@@ -22,7 +22,7 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var scope supervision.OverlapScope
+	var where supervision.OverlapScope
 	set := 0
 	if v := q.Get("bbox"); v != "" {
 		b, err := parseBBox(v)
@@ -30,7 +30,7 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		scope.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
+		where.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
 		set++
 	}
 	if v := q.Get("region"); v != "" {
@@ -38,16 +38,16 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", v))
 			return
 		}
-		scope.Region = v
+		where.Region = v
 		set++
 	}
 	if v := q.Get("supply"); v != "" {
-		sup, err := s.store.GetSupply(r.Context(), v)
+		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		scope.Supply = sup.ID
+		where.Supply = sup.ID
 		set++
 	}
 	if set != 1 {
@@ -59,7 +59,7 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	pairs, err := s.engine.Overlaps(r.Context(), scope, 2, nil)
+	pairs, err := s.svc.Engine().Overlaps(r.Context(), scope(r), where, 2, nil)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -99,7 +99,7 @@ func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writePage(s, w, r.URL, bySupply(s.engine.OverlapsOfShape(r.Context(), spatial.Prepare(g))), offset, limit)
+	writePage(s, w, r.URL, bySupply(s.svc.Engine().OverlapsOfShape(r.Context(), scope(r), spatial.Prepare(g))), offset, limit)
 }
 
 // drawnOverlap is one supply under a drawn area: how much of the area its
@@ -145,7 +145,7 @@ func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
 		return
 	}
-	res, err := s.engine.ScanOverlaps(r.Context(), actor(r), region, 2, nil)
+	res, err := s.svc.ScanOverlaps(r.Context(), scope(r), region, 2, nil)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -178,7 +178,7 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if v := q.Get("supply"); v != "" {
-		sup, err := s.store.GetSupply(r.Context(), v)
+		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -191,7 +191,7 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.After, f.Limit = int64(after), limit
-	items, total, more, err := s.store.ListFindings(r.Context(), f)
+	items, total, more, err := s.svc.ListFindings(r.Context(), scope(r), f)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -154,11 +154,12 @@ func digits(s string) bool {
 	return s != ""
 }
 
-// actor names who makes a change. Until accounts exist it is the client's
-// address.
-func actor(r *http.Request) string {
-	if u := land.UserFrom(r.Context()); u != nil {
-		return u.Name
+// scope is who acts in a guarded request: the signed-in user from the
+// client's address, or nobody (the zero Scope) on a public route.
+func scope(r *http.Request) land.Scope {
+	c := callerOf(r)
+	if c.user == nil {
+		return land.Scope{}
 	}
-	return "public@" + addrText(callerOf(r))
+	return land.UserScope(*c.user, addrText(c))
 }

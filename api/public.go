@@ -15,7 +15,7 @@ func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	items, err := s.store.PublicIdleLand(r.Context(), land.DateOf(time.Now()))
+	items, err := s.svc.PublicIdleLand(r.Context(), land.DateOf(time.Now()))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

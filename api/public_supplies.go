@@ -22,7 +22,7 @@ func (s *Server) publicSupplies(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	items, total, more, err := s.store.PublicSupplies(r.Context(), f)
+	items, total, more, err := s.svc.PublicSupplies(r.Context(), f)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -47,7 +47,7 @@ func (s *Server) publicSupply(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	p, err := s.store.PublicSupply(r.Context(), n.String())
+	p, err := s.svc.PublicSupply(r.Context(), n.String())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -22,7 +22,8 @@ import (
 // parcel boundary. The routes are the ones server.go is to register.
 func publicSupplyServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	st := sqltest.Store(t)
+	svc := sqltest.Service(t)
+	st := svc.Store()
 	ctx := context.Background()
 	for i, c := range []struct{ number, review string }{
 		{"1306262019B00901", "approve"},
@@ -39,16 +40,16 @@ func publicSupplyServer(t *testing.T) *httptest.Server {
 			Parcels: []land.Parcel{{Number: c.number, Geometry: orb.MultiPolygon{{{
 				{lon, 39.26}, {lon + 0.001, 39.26}, {lon + 0.001, 39.261}, {lon, 39.261}, {lon, 39.26}}}}}},
 		}
-		if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+		if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 			t.Fatalf("create %s: %v", c.number, err)
 		}
 		if c.review != "" {
-			if _, err := st.ReviewSupply(ctx, "reviewer", c.number, 0, land.Review{Decision: c.review, Reason: "请补充"}); err != nil {
+			if _, err := st.ReviewSupply(ctx, land.SystemScope("reviewer"), c.number, 0, land.Review{Decision: c.review, Reason: "请补充"}); err != nil {
 				t.Fatalf("review %s: %v", c.number, err)
 			}
 		}
 	}
-	s := New(Config{Store: st, Log: slog.New(slog.DiscardHandler)})
+	s := New(Config{Service: svc, Log: slog.New(slog.DiscardHandler)})
 	r := mux.NewRouter()
 	r.HandleFunc("/public/supplies", s.publicSupplies).Methods(http.MethodGet)
 	r.HandleFunc("/public/supplies/{number}", s.publicSupply).Methods(http.MethodGet)

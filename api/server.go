@@ -15,7 +15,6 @@ import (
 
 	"landwatch/auth"
 	"landwatch/land"
-	"landwatch/sql"
 	"landwatch/supervision"
 	"landwatch/tiles"
 )
@@ -25,10 +24,9 @@ type Readiness func(ctx context.Context) error
 
 // Config is what the HTTP layer needs.
 type Config struct {
-	Store    *sql.Store
-	Engine   *supervision.Engine // the spatial index kept in step with the store
-	Tiles    *tiles.Cache
-	Calendar *land.Calendar // working days (调休 included)
+	// Service is the one way in: every use case, and the engine whose
+	// index the tiles and overlap queries read.
+	Service  *supervision.Service
 	Log      *slog.Logger
 	Ready    Readiness
 	MapFiles fs.FS // the web map, served at /
@@ -46,8 +44,7 @@ type Config struct {
 
 // Server routes landwatch's HTTP interface.
 type Server struct {
-	store     *sql.Store
-	engine    *supervision.Engine
+	svc       *supervision.Service
 	tileCache *tiles.Cache
 	calendar  *land.Calendar
 	zone      *time.Location // China Standard Time, for photo times written without an offset
@@ -71,14 +68,14 @@ type Server struct {
 
 // New returns the HTTP handler of landwatch.
 func New(c Config) *Server {
-	s := &Server{store: c.Store, engine: c.Engine, tileCache: c.Tiles, calendar: c.Calendar, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
+	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
 		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil), addressThrottle: auth.NewThrottle(30, 15*time.Minute, 15*time.Minute, nil)}
-	if s.tileCache == nil {
-		s.tileCache = tiles.NewCache(0)
-	}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	if c.Service != nil { // nil only where the routes alone are wanted
+		s.tileCache, s.calendar = c.Service.Tiles(), c.Service.Rules().Calendar
 	}
 	if s.maxBody == 0 {
 		s.maxBody = 64 << 20
@@ -212,11 +209,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	status := map[string]string{"status": "ok"}
 	code := http.StatusOK
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Warn("health: database unreachable", "err", err) // the detail names hosts: logged, not shown
-		status = map[string]string{"status": "unavailable", "reason": "database unreachable"}
-		code = http.StatusServiceUnavailable
-	} else if err := s.engine.Ready(); err != nil {
+	if err := s.svc.Ready(ctx); err != nil {
 		status = map[string]string{"status": "unavailable", "reason": err.Error()}
 		code = http.StatusServiceUnavailable
 	} else if s.ready != nil {

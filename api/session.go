@@ -41,7 +41,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	u, hash, err := s.store.Credentials(r.Context(), in.Name)
+	u, hash, err := s.svc.Credentials(r.Context(), in.Name)
 	ok := false
 	switch {
 	case err == nil:
@@ -58,7 +58,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		detail, _ := json.Marshal(map[string]string{"name": in.Name})
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
 		defer cancel()
-		if err := s.store.Audit(ctx, sql.AuditEntry{Actor: "public", Address: addr, Action: "sign_in_failed", Target: "session", Detail: detail}); err != nil {
+		if err := s.svc.Audit(ctx, sql.AuditEntry{Actor: "public", Address: addr, Action: "sign_in_failed", Target: "session", Detail: detail}); err != nil {
 			s.log.Error("audit log", "err", err)
 		}
 		s.writeError(w, r, land.Errorf(land.CodeUnauthorized, "wrong name or password"))
@@ -67,7 +67,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	s.throttle.Succeed(in.Name)
 	secret, csrf := auth.NewSecret(), auth.NewSecret()
 	expires := time.Now().Add(sessionLife)
-	if err := s.store.SignIn(r.Context(), u, auth.HashSecret(secret), csrf, addr, expires); err != nil {
+	if err := s.svc.SignIn(r.Context(), u, auth.HashSecret(secret), csrf, addr, expires); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -109,7 +109,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) {
 // signOut is DELETE /session: the session ends and its cookie is cleared.
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	if ck, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.store.SignOut(r.Context(), auth.HashSecret(ck.Value)); err != nil {
+		if err := s.svc.SignOut(r.Context(), auth.HashSecret(ck.Value)); err != nil {
 			s.writeError(w, r, err)
 			return
 		}

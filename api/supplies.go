@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"github.com/gorilla/mux"
 
 	"landwatch/land"
-	"landwatch/sql"
 )
 
 // supplyInput is the body of POST /supplies: a supply with its parcels as
@@ -21,30 +19,6 @@ type supplyInput struct {
 	Parcels json.RawMessage `json:"parcels"`
 }
 
-// writeResult is the body answered after a write: the record and the
-// warnings of its checks.
-type writeResult struct {
-	*land.Supply
-	Warnings []string            `json:"warnings"`
-	Overlaps []sql.SupplyOverlap `json:"overlaps"`
-}
-
-// checkOverlaps checks a supply's boundaries after a write and fills the
-// result's overlaps (DESIGN §4.3: a warning and a finding, never a refusal).
-func (s *Server) checkOverlaps(r *http.Request, res *writeResult) error {
-	res.Warnings = nonNil(res.Warnings)
-	overlaps, err := s.engine.CheckSupplies(r.Context(), actor(r), res.Supply.ID)
-	if err != nil {
-		return err
-	}
-	res.Overlaps = overlaps
-	for _, o := range overlaps {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of this parcel)",
-			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100))
-	}
-	return nil
-}
-
 func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 	var in supplyInput
 	if err := decodeJSON(r, &in); err != nil {
@@ -52,15 +26,6 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sup := in.Supply
-	sup.ID, sup.Version, sup.Stage = 0, 0, ""
-	// A new record waits for review, whatever the body says.
-	sup.ReviewStatus, sup.ReviewReason, sup.ReviewedBy = "", "", ""
-	for i := range sup.Events {
-		if err := newEvent(&sup.Events[i]); err != nil {
-			s.writeError(w, r, land.PrefixField(err, "events["+strconv.Itoa(i)+"]"))
-			return
-		}
-	}
 	if len(in.Parcels) > 0 && string(in.Parcels) != "null" {
 		if err := s.coordsAllowed(callerOf(r)); err != nil {
 			s.writeError(w, r, land.PrefixField(err, "parcels"))
@@ -73,13 +38,8 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 		}
 		sup.Parcels = ps
 	}
-	warnings, err := s.store.CreateSupply(r.Context(), actor(r), &sup)
+	res, err := s.svc.CreateSupply(r.Context(), scope(r), &sup)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	res := writeResult{Supply: &sup, Warnings: warnings}
-	if err := s.checkOverlaps(r, &res); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -89,7 +49,7 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) {
-	sup, err := s.store.GetSupply(r.Context(), mux.Vars(r)["id"])
+	sup, err := s.svc.GetSupply(r.Context(), scope(r), mux.Vars(r)["id"])
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -123,7 +83,7 @@ func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	items, total, more, err := s.store.ListSupplies(r.Context(), f)
+	items, total, more, err := s.svc.ListSupplies(r.Context(), scope(r), f)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -174,26 +134,15 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	sup, warnings, err := s.store.UpdateSupply(r.Context(), actor(r), mux.Vars(r)["id"], version, func(cur *land.Supply) error {
+	res, err := s.svc.UpdateSupply(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Supply) error {
 		return strictUnmarshal(body, cur)
 	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("ETag", etag(sup.Version))
-	s.writeJSON(w, http.StatusOK, "", writeResult{Supply: sup, Warnings: nonNil(warnings), Overlaps: []sql.SupplyOverlap{}})
-}
-
-// newEvent clears what landwatch sets on an event sent by a user (who
-// recorded it, that it was imported) and refuses a recording time: the
-// lag of an entry is measured, never declared.
-func newEvent(e *land.Event) error {
-	e.ID, e.Imported, e.RecordedBy = 0, false, ""
-	if !e.RecordedAt.IsZero() {
-		return land.Invalid("recorded_at", "is set by landwatch when the event is recorded")
-	}
-	return nil
+	w.Header().Set("ETag", etag(res.Version))
+	s.writeJSON(w, http.StatusOK, "", res)
 }
 
 func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {
@@ -202,11 +151,7 @@ func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := newEvent(&e); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	ev, stage, err := s.store.AddEvent(r.Context(), actor(r), mux.Vars(r)["id"], e)
+	ev, stage, err := s.svc.AddEvent(r.Context(), scope(r), mux.Vars(r)["id"], e)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -218,17 +163,10 @@ func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) history(w http.ResponseWriter, r *http.Request) {
-	versions, err := s.store.History(r.Context(), mux.Vars(r)["id"], false)
+	versions, err := s.svc.History(r.Context(), scope(r), mux.Vars(r)["id"], false)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": versions, "total": len(versions), "next": nil})
-}
-
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
-	}
-	return ss
 }

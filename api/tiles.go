@@ -30,7 +30,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	}
 	// A user's tiles hold their region's land only (the cache keeps one
 	// tile per region, so users of different regions never share one).
-	region, err := land.NarrowTo(r.Context(), f.RegionCode)
+	region, err := scope(r).Narrow(f.RegionCode)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -41,7 +41,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Cache", map[bool]string{true: "hit", false: "miss"}[ok])
 	if !ok {
 		gen := s.tileCache.Generation()
-		t = tiles.NewTile(tiles.Encode(s.engine.Index().Snapshot(), layerSources{s}, z, x, y, f))
+		t = tiles.NewTile(tiles.Encode(s.svc.Engine().Index().Snapshot(), layerSources{s}, z, x, y, f))
 		s.tileCache.Put(z, x, y, key, t, gen)
 	}
 	h := w.Header()
@@ -70,7 +70,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 type layerSources struct{ s *Server }
 
 func (o layerSources) FindingsIn(b orb.Bound) []tiles.FindingMark {
-	marks := o.s.engine.FindingMarksIn(b)
+	marks := o.s.svc.Engine().FindingMarksIn(b)
 	out := make([]tiles.FindingMark, len(marks))
 	for i, m := range marks {
 		out[i] = tiles.FindingMark{ID: m.ID, Point: m.Point, Kind: m.Kind, Grade: m.Grade, Status: m.Status, SupplyID: m.SupplyID, ENumber: m.ENumber, Region: m.Region}
@@ -79,7 +79,7 @@ func (o layerSources) FindingsIn(b orb.Bound) []tiles.FindingMark {
 }
 
 func (o layerSources) OverlapsIn(b orb.Bound) []tiles.OverlapShape {
-	areas := o.s.engine.OverlapAreasIn(b)
+	areas := o.s.svc.Engine().OverlapAreasIn(b)
 	out := make([]tiles.OverlapShape, len(areas))
 	for i, a := range areas {
 		out[i] = tiles.OverlapShape{ID: a.FindingID, Geom: a.Geom, AreaM2: a.AreaM2, SupplyA: a.SupplyA, SupplyB: a.SupplyB,
@@ -194,8 +194,8 @@ func acceptsGzip(r *http.Request) bool {
 func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
-	snap := s.engine.Index().Snapshot()
-	region, err := land.NarrowTo(r.Context(), "")
+	snap := s.svc.Engine().Index().Snapshot()
+	region, err := scope(r).Narrow("")
 	if err != nil {
 		s.writeError(w, r, err)
 		return

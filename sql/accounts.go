@@ -29,11 +29,11 @@ type AccountChange struct {
 }
 
 // CreateAccount adds a user with a role, a region and a password hash.
-// By names who did it (for the audit log). A taken name is CodeConflict;
+// The scope names who did it (for the audit log). A taken name is CodeConflict;
 // an unknown role or region is CodeInvalid naming it.
-func (s *Store) CreateAccount(ctx context.Context, by land.User, address string, u land.User, passwordHash string) (Account, error) {
+func (s *Store) CreateAccount(ctx context.Context, sc land.Scope, u land.User, passwordHash string) (Account, error) {
 	var a Account
-	err := s.inTx(ctx, actorName(by), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
 		if err := checkAccount(ctx, tx, u.Role, u.Region); err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (s *Store) CreateAccount(ctx context.Context, by land.User, address string,
 		if err != nil {
 			return land.PrefixField(translate(err), "name")
 		}
-		return s.auditIn(ctx, tx, permissionEntry(by, address, a.Name, map[string]any{"created": true, "role": a.Role, "region_code": a.Region}))
+		return s.auditIn(ctx, tx, permissionEntry(sc, a.Name, map[string]any{"created": true, "role": a.Role, "region_code": a.Region}))
 	})
 	if land.ErrorCode(err) == land.CodeConflict {
 		return Account{}, &land.Error{Code: land.CodeConflict, Field: "name", Message: "an account named " + u.Name + " exists"}
@@ -53,9 +53,9 @@ func (s *Store) CreateAccount(ctx context.Context, by land.User, address string,
 // ChangeAccount changes an account's role, region, password or whether it
 // is disabled. Disabling it or changing its password ends its sessions;
 // disabling revokes its tokens too.
-func (s *Store) ChangeAccount(ctx context.Context, by land.User, address, name string, c AccountChange) (Account, error) {
+func (s *Store) ChangeAccount(ctx context.Context, sc land.Scope, name string, c AccountChange) (Account, error) {
 	var a Account
-	err := s.inTx(ctx, actorName(by), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, qAccountByName, name).Scan(&a.ID, &a.Name, &a.Role, &a.Region, &a.Disabled, &a.CreatedAt, &a.ChangedAt); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
 				return &land.Error{Code: land.CodeNotFound, Field: "name", Message: "no account named " + name}
@@ -91,14 +91,19 @@ func (s *Store) ChangeAccount(ctx context.Context, by land.User, address, name s
 				return translate(err)
 			}
 		}
-		return s.auditIn(ctx, tx, permissionEntry(by, address, a.Name, detail))
+		return s.auditIn(ctx, tx, permissionEntry(sc, a.Name, detail))
 	})
 	return a, err
 }
 
-// ListAccounts returns the accounts of the region's subtree, by name.
-func (s *Store) ListAccounts(ctx context.Context, region string) ([]Account, error) {
-	rows, err := s.pool.Query(ctx, qListAccounts, land.RegionPrefix(region))
+// ListAccounts returns the accounts of the region's subtree (narrowed to
+// the scope), by name.
+func (s *Store) ListAccounts(ctx context.Context, sc land.Scope, region string) ([]Account, error) {
+	prefix, err := regionArg(sc, region)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, qListAccounts, prefix)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -143,16 +148,10 @@ func checkAccount(ctx context.Context, q querier, role land.Role, region string)
 	return nil
 }
 
-func actorName(u land.User) string {
-	if u.Name == "" {
-		return "system"
-	}
-	return u.Name
-}
 
-func permissionEntry(by land.User, address, name string, detail map[string]any) AuditEntry {
+func permissionEntry(sc land.Scope, name string, detail map[string]any) AuditEntry {
 	b, _ := json.Marshal(detail)
-	return AuditEntry{Actor: actorName(by), Role: string(by.Role), Address: address, Action: "permission_change", Target: "account/" + name, Detail: b}
+	return AuditEntry{Actor: sc.Actor(), Role: string(sc.Role()), Address: sc.Address(), Action: "permission_change", Target: "account/" + name, Detail: b}
 }
 
 const (
@@ -160,6 +159,6 @@ const (
 	qCreateAccount = `INSERT INTO account (name, role, region_code, password_hash) VALUES ($1, $2, $3, $4) RETURNING ` + accountColumns
 	qAccountByName = `SELECT ` + accountColumns + ` FROM account WHERE name = $1 FOR UPDATE`
 	qChangeAccount = `UPDATE account SET role = $2, region_code = $3, disabled = $4, password_hash = coalesce($5, password_hash), changed_at = now() WHERE id = $1 RETURNING changed_at`
-	qListAccounts  = `SELECT ` + accountColumns + ` FROM account WHERE region_code LIKE $1 || '%' ORDER BY name`
+	qListAccounts  = `SELECT ` + accountColumns + ` FROM account WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') ORDER BY name`
 	qCredentials   = `SELECT id, name, role, region_code, password_hash FROM account WHERE name = $1 AND NOT disabled`
 )

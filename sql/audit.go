@@ -190,13 +190,10 @@ func (s *Store) auditIn(ctx context.Context, tx pgx.Tx, entries ...AuditEntry) e
 	return s.appendAudit(ctx, tx, prev, es)
 }
 
-// BulkEntry is the audit entry of a bulk write (an import, a scan) made by
-// actor, with the role of the context's user when there is one.
-func BulkEntry(ctx context.Context, actor, action, target string, detail map[string]any) AuditEntry {
-	e := AuditEntry{Actor: actor, Action: action, Target: target}
-	if u := land.UserFrom(ctx); u != nil {
-		e.Role = string(u.Role)
-	}
+// BulkEntry is the audit entry of a bulk write (an import, a scan) made in
+// the scope, with the acting user's role when a user acts.
+func BulkEntry(sc land.Scope, action, target string, detail map[string]any) AuditEntry {
+	e := AuditEntry{Actor: sc.Actor(), Action: action, Target: target, Role: string(sc.Role())}
 	e.Detail, _ = json.Marshal(detail)
 	return e
 }

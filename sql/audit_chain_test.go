@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"landwatch/land"
 	"landwatch/sql"
 )
 
@@ -46,7 +47,7 @@ func TestAuditHashesFollowTheDocumentedEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _, err := st.ListAudit(ctx, sql.AuditFilter{})
+	page, _, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ type AuditFilter struct {
 
 // ListAudit returns a page of audit entries, newest first, and whether
 // more follow. A negative Before or a Limit outside 0–1000 is invalid.
-func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, bool, error) {
+func (s *Store) ListAudit(ctx context.Context, sc land.Scope, f AuditFilter) ([]AuditEntry, bool, error) {
 	switch {
 	case f.Limit == 0:
 		f.Limit = 50
@@ -39,10 +39,9 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, boo
 	}
 	// An administrator below the nation reads the entries of the accounts
 	// of its region only: who did what elsewhere is not its business.
-	var region *string
-	if u := land.UserFrom(ctx); u != nil && land.RegionPrefix(u.Region) != "" {
-		p := land.RegionPrefix(u.Region)
-		region = &p
+	region, err := regionArg(sc, "")
+	if err != nil {
+		return nil, false, err
 	}
 	rows, err := s.pool.Query(ctx, qListAudit, nullable(f.Actor), nullable(f.Action), from, to, nullableID(f.Before), f.Limit+1, region)
 	if err != nil {

@@ -126,7 +126,7 @@ func TestAuditAppendsAChainThatVerifies(t *testing.T) {
 	if len(r.Anchor) != 0 || len(r.LastHash) != 32 {
 		t.Errorf("anchor %s, last hash %s: want none and a SHA-256", r.Anchor, r.LastHash)
 	}
-	page, more, err := st.ListAudit(ctx, sql.AuditFilter{})
+	page, more, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{})
 	if err != nil || more || len(page) != 4 {
 		t.Fatalf("list: %d entries, more %v, %v", len(page), more, err)
 	}
@@ -197,7 +197,7 @@ func TestAuditVerifyNamesTheTamperedEntry(t *testing.T) {
 			return ids[3], fmt.Sprintf("prev_hash does not match entry %d", ids[1])
 		}},
 		{"an entry rehashed after a change breaks the entry after it", func(t *testing.T, st *sql.Store, ids []int64) (int64, string) {
-			page, _, err := st.ListAudit(context.Background(), sql.AuditFilter{Before: ids[2] + 1, Limit: 1})
+			page, _, err := st.ListAudit(context.Background(), land.SystemScope("test"), sql.AuditFilter{Before: ids[2] + 1, Limit: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -272,7 +272,7 @@ func TestAuditPruneKeepsTheChainVerifiable(t *testing.T) {
 		}
 	})
 	t.Run("pruning removes the old entries and records the anchor", func(t *testing.T) {
-		page, _, err := st.ListAudit(ctx, sql.AuditFilter{Before: before[5], Limit: 1})
+		page, _, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{Before: before[5], Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -284,7 +284,7 @@ func TestAuditPruneKeepsTheChainVerifiable(t *testing.T) {
 		if r.FirstID != before[5] || r.Anchor.String() != page[0].Hash.String() {
 			t.Errorf("first %d anchored at %s, want %d anchored at entry %d's hash %s", r.FirstID, r.Anchor, before[5], page[0].ID, page[0].Hash)
 		}
-		prunes, _, err := st.ListAudit(ctx, sql.AuditFilter{Action: sql.ActionPrune})
+		prunes, _, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{Action: sql.ActionPrune})
 		if err != nil || len(prunes) != 1 {
 			t.Fatalf("prune entries: %v, %v", prunes, err)
 		}
@@ -394,7 +394,7 @@ func TestAuditListFiltersAndPages(t *testing.T) {
 		t.Helper()
 		n := 0
 		for {
-			page, more, err := st.ListAudit(ctx, f)
+			page, more, err := st.ListAudit(ctx, land.SystemScope("test"), f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -427,7 +427,7 @@ func TestAuditListFiltersAndPages(t *testing.T) {
 		})
 	}
 	t.Run("a limit over 1000 is invalid", func(t *testing.T) {
-		if _, _, err := st.ListAudit(ctx, sql.AuditFilter{Limit: 1001}); land.ErrorField(err) != "limit" {
+		if _, _, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{Limit: 1001}); land.ErrorField(err) != "limit" {
 			t.Fatalf("err = %v, want invalid limit", err)
 		}
 	})

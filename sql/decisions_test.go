@@ -18,22 +18,22 @@ func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 	price := 482.5
 	sup.PriceWan = &price
 	sup.Events = []land.Event{{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 1, 20)}}
-	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ReviewSupply(ctx, "reviewer", sup.ENumber, 0, land.Review{Decision: "approve"}); err != nil {
+	if _, err := st.ReviewSupply(ctx, land.SystemScope("reviewer"), sup.ENumber, 0, land.Review{Decision: "approve"}); err != nil {
 		t.Fatal(err) // the public list shows reviewed records only
 	}
-	if _, err := st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), land.NewDate(2021, 3, 1), true, nil); err != nil {
+	if _, err := st.ScanIdle(ctx, land.SystemScope("scan"), land.DefaultIdleRule(), land.NewDate(2021, 3, 1), true, nil); err != nil {
 		t.Fatal(err)
 	}
-	found, _, _, err := st.ListFindings(ctx, sqlFindings("suspected_idle", "open"))
+	found, _, _, err := st.ListFindings(ctx, land.SystemScope("test"), sqlFindings("suspected_idle", "open"))
 	if err != nil || len(found) != 1 || found[0].Grade != land.IdleGradeFee {
 		t.Fatalf("findings %+v %v, want one suspected idle finding of the fee grade", found, err)
 	}
 	id := found[0].ID
 	move := func(m land.FindingMove) error {
-		_, err := st.MoveFinding(ctx, "reviewer", id, m)
+		_, err := st.MoveFinding(ctx, land.SystemScope("reviewer"), id, m)
 		return err
 	}
 	for _, m := range []land.FindingMove{
@@ -50,7 +50,7 @@ func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 		if land.ErrorField(err) != "document_no" {
 			t.Fatalf("error %v, want one naming document_no", err)
 		}
-		if got, _ := st.GetSupply(ctx, sup.ENumber); got.Stage == land.StageIdle {
+		if got, _ := st.GetSupply(ctx, land.SystemScope("test"), sup.ENumber); got.Stage == land.StageIdle {
 			t.Error("the refused determination made the supply idle")
 		}
 	})
@@ -59,7 +59,7 @@ func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 			DecidedOn: decided, Cause: land.CauseHolder}); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := st.GetSupply(ctx, sup.ENumber)
+		got, _ := st.GetSupply(ctx, land.SystemScope("test"), sup.ENumber)
 		last := got.Events[len(got.Events)-1]
 		if got.Stage != land.StageIdle || last.Kind != land.EventIdleDetermination || last.DocumentNo != "定自然资闲认〔2021〕7号" || last.OccurredOn != decided {
 			t.Errorf("stage %s, last event %+v", got.Stage, last)
@@ -78,7 +78,7 @@ func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 			DecidedOn: land.NewDate(2021, 5, 10), Measure: land.DisposalFee}); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := st.GetSupply(ctx, sup.ENumber)
+		got, _ := st.GetSupply(ctx, land.SystemScope("test"), sup.ENumber)
 		last := got.Events[len(got.Events)-1]
 		if last.Kind != land.EventDisposal || last.FeeWan == nil || *last.FeeWan != 96.5 || last.DocumentNo == "" {
 			t.Errorf("last event %+v, want a fee disposal of 96.5 万元 (20 %% of 482.5)", last)

@@ -13,11 +13,12 @@ import (
 // against the events already recorded (land.CheckEvent), and updates the
 // supply's derived stage. The supply row is locked meanwhile, so two events
 // recorded at once are checked one after the other.
-func (s *Store) AddEvent(ctx context.Context, actor, key string, e land.Event) (land.Event, land.Stage, error) {
+func (s *Store) AddEvent(ctx context.Context, sc land.Scope, key string, e land.Event) (land.Event, land.Stage, error) {
+	actor := sc.Actor()
 	var stage land.Stage
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		var err error
-		stage, err = s.addEvent(ctx, tx, actor, key, &e)
+		stage, err = s.addEvent(ctx, tx, sc, key, &e)
 		return err
 	})
 	return e, stage, err
@@ -25,8 +26,9 @@ func (s *Store) AddEvent(ctx context.Context, actor, key string, e land.Event) (
 
 // addEvent checks and records e for the supply named by key inside tx and
 // returns the supply's new stage.
-func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, actor, key string, e *land.Event) (land.Stage, error) {
-	sup, err := s.getSupply(ctx, tx, key, true)
+func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, sc land.Scope, key string, e *land.Event) (land.Stage, error) {
+	actor := sc.Actor()
+	sup, err := s.getSupply(ctx, sc, tx, key, true)
 	if err != nil {
 		return "", err
 	}

@@ -55,7 +55,8 @@ func overlapKey(a, b int64) string {
 // of the same two parcels), with the shared area computed by PostGIS as its
 // geometry. It returns the finding ids in the order of overlaps and how
 // many were new.
-func (s *Store) RecordOverlaps(ctx context.Context, actor, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
+func (s *Store) RecordOverlaps(ctx context.Context, sc land.Scope, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
+	actor := sc.Actor()
 	ids := make([]int64, len(overlaps))
 	created := 0
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
@@ -83,7 +84,8 @@ func (s *Store) RecordOverlaps(ctx context.Context, actor, rule string, overlaps
 // CloseOverlapsExcept closes the open overlap findings that involve the
 // given supplies (or, with regionPrefix, any supply of that region subtree)
 // and are not among keep: the overlap is gone. It returns how many closed.
-func (s *Store) CloseOverlapsExcept(ctx context.Context, actor string, supplies []int64, regionPrefix string, keep []int64) (int, error) {
+func (s *Store) CloseOverlapsExcept(ctx context.Context, sc land.Scope, supplies []int64, regionPrefix string, keep []int64) (int, error) {
+	actor := sc.Actor()
 	var n int
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, qCloseOverlaps, supplies, nullable(regionPrefix), keep)
@@ -109,15 +111,15 @@ type FindingFilter struct {
 
 // ListFindings returns a page of findings in id order, the total that
 // match, and whether more follow.
-func (s *Store) ListFindings(ctx context.Context, f FindingFilter) ([]Finding, int, bool, error) {
-	var err error
-	if f.Region, err = land.NarrowTo(ctx, f.Region); err != nil {
+func (s *Store) ListFindings(ctx context.Context, sc land.Scope, f FindingFilter) ([]Finding, int, bool, error) {
+	region, err := regionArg(sc, f.Region)
+	if err != nil {
 		return nil, 0, false, err
 	}
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := []any{nullable(f.Kind), nullable(f.Status), nullable(RegionPrefix(f.Region)), nullableID(f.Supply), nullableID(f.ID),
+	args := []any{nullable(f.Kind), nullable(f.Status), region, nullableID(f.Supply), nullableID(f.ID),
 		nullable(f.Grade), nil, nil, nil, nullable(f.Assignee)}
 	if f.Near != nil {
 		args[6], args[7], args[8] = f.Near[0], f.Near[1], f.WithinM
@@ -221,7 +223,8 @@ type FindingStep struct {
 // recording the step; the row is locked meanwhile. The determination and
 // disposal of suspected idle land also record their decision as an event of
 // the supply (land.DecisionEvent), in the same transaction.
-func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, m land.FindingMove) (*Finding, error) {
+func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land.FindingMove) (*Finding, error) {
+	actor := sc.Actor()
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		var kind, from, current string
 		var supplyID *int64
@@ -237,7 +240,7 @@ func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, m land.
 			}
 			return translate(err)
 		}
-		if err := land.CheckRegion(ctx, region); err != nil {
+		if err := sc.Check(region); err != nil {
 			return err
 		}
 		if err := land.CheckFindingMove(kind, from, m); err != nil {
@@ -247,7 +250,7 @@ func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, m land.
 			m.Assignee = current
 		}
 		if e, ok := land.DecisionEvent(kind, m, figures.Assessment.FeeWan); ok && supplyID != nil {
-			if _, err := s.addEvent(ctx, tx, actor, strconv.FormatInt(*supplyID, 10), &e); err != nil {
+			if _, err := s.addEvent(ctx, tx, sc, strconv.FormatInt(*supplyID, 10), &e); err != nil {
 				return land.PrefixField(err, "decision")
 			}
 		}
@@ -260,7 +263,7 @@ func (s *Store) MoveFinding(ctx context.Context, actor string, id int64, m land.
 	if err != nil {
 		return nil, err
 	}
-	items, _, _, err := s.ListFindings(ctx, FindingFilter{ID: id, Limit: 1})
+	items, _, _, err := s.ListFindings(ctx, sc, FindingFilter{ID: id, Limit: 1})
 	if err != nil || len(items) == 0 {
 		return nil, err
 	}

@@ -10,15 +10,14 @@ import (
 	"landwatch/spatial"
 )
 
-// Footprint is one construction footprint of the evidence layer.
-type Footprint = land.Footprint
+// land.Footprint is one construction footprint of the evidence layer.
 
 // ImportFootprintFile writes the footprints a file gave (unless dry) and
 // reports them with the file's rejected features, in the shape of every
 // import report.
-func (s *Store) ImportFootprintFile(ctx context.Context, actor string, fps []Footprint, rejected []land.Rejection, dry bool) (*ImportReport, error) {
+func (s *Store) ImportFootprintFile(ctx context.Context, sc land.Scope, fps []land.Footprint, rejected []land.Rejection, dry bool) (*ImportReport, error) {
 	// Footprints carry no region and are evidence for every county they lie in.
-	if err := land.CheckProvinceLevel(ctx, "importing construction footprints"); err != nil {
+	if err := sc.CheckProvinceLevel("importing construction footprints"); err != nil {
 		return nil, err
 	}
 	rep := &ImportReport{Accepted: len(fps), Created: len(fps), Rejected: append([]land.Rejection{}, rejected...),
@@ -26,13 +25,14 @@ func (s *Store) ImportFootprintFile(ctx context.Context, actor string, fps []Foo
 	if dry || len(fps) == 0 {
 		return rep, nil
 	}
-	_, err := s.ImportFootprints(ctx, actor, fps)
+	_, err := s.ImportFootprints(ctx, sc, fps)
 	return rep, err
 }
 
 // ImportFootprints writes footprints (already checked) in one statement and
 // returns how many.
-func (s *Store) ImportFootprints(ctx context.Context, actor string, fps []Footprint) (int, error) {
+func (s *Store) ImportFootprints(ctx context.Context, sc land.Scope, fps []land.Footprint) (int, error) {
+	actor := sc.Actor()
 	wkbs := make([][]byte, len(fps))
 	sources := make([]string, len(fps))
 	days := make([]*string, len(fps))
@@ -50,7 +50,7 @@ func (s *Store) ImportFootprints(ctx context.Context, actor string, fps []Footpr
 			return translate(err)
 		}
 		n = int(tag.RowsAffected())
-		return s.auditIn(ctx, tx, BulkEntry(ctx, actor, "import", "footprints", map[string]any{"footprints": n}))
+		return s.auditIn(ctx, tx, BulkEntry(sc, "import", "footprints", map[string]any{"footprints": n}))
 	})
 	return n, err
 }

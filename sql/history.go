@@ -23,8 +23,8 @@ type Version struct {
 // History returns every version of a supply and of its installments,
 // parcels and events, oldest first. withGeometry false leaves parcel
 // boundaries out.
-func (s *Store) History(ctx context.Context, key string, withGeometry bool) ([]Version, error) {
-	sup, err := s.getSupply(ctx, s.pool, key, false)
+func (s *Store) History(ctx context.Context, sc land.Scope, key string, withGeometry bool) ([]Version, error) {
+	sup, err := s.getSupply(ctx, sc, s.pool, key, false)
 	if err != nil {
 		return nil, err
 	}

@@ -103,8 +103,9 @@ func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
 // closes those whose cause went away, with the reason; running it again
 // duplicates nothing. Without record (a look back at another day) it only
 // counts.
-func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool,
+func (s *Store) ScanIdle(ctx context.Context, sc land.Scope, rule land.IdleRule, asOf land.Date, record bool,
 	measure func(since func(supplyID int64) land.Date) map[int64]float64) (IdleScanResult, error) {
+	actor := sc.Actor()
 	res := IdleScanResult{AsOf: asOf}
 	supplies, err := s.idleCandidates(ctx)
 	if err != nil {
@@ -157,7 +158,7 @@ func (s *Store) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, 
 				return err
 			}
 		}
-		return s.auditIn(ctx, tx, BulkEntry(ctx, actor, "scan", "findings/idle", map[string]any{"as_of": asOf.String(),
+		return s.auditIn(ctx, tx, BulkEntry(sc, "scan", "findings/idle", map[string]any{"as_of": asOf.String(),
 			"suspected": len(idle.ids), "new": idle.created, "closed": idle.closed, "inconsistent_new": odd.created}))
 	})
 	res.New, res.Closed, res.InconsistentNew, res.InconsistentClosed = idle.created, idle.closed, odd.created, odd.closed

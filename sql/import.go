@@ -42,7 +42,8 @@ const importChunk = 500
 // checks or its write is rejected with file, line and field, and leaves
 // nothing behind; the others are committed together. With DryRun nothing
 // is kept. The error is for faults that stop the whole import.
-func (s *Store) Import(ctx context.Context, actor string, b land.Batch, o ImportOptions) (*ImportReport, error) {
+func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o ImportOptions) (*ImportReport, error) {
+	actor := sc.Actor()
 	rep := &ImportReport{Rejected: append([]land.Rejection{}, b.Rejected...),
 		Warnings: append([]land.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{}}
 	tx, err := s.pool.Begin(ctx)
@@ -53,7 +54,7 @@ func (s *Store) Import(ctx context.Context, actor string, b land.Batch, o Import
 	if err := setActor(ctx, tx, actor); err != nil {
 		return nil, err
 	}
-	ready := s.prepareSupplyRecords(ctx, b.Supplies, rep)
+	ready := s.prepareSupplyRecords(sc, b.Supplies, rep)
 	// Supplies created by this import get their first boundaries without a
 	// second version.
 	created := map[int64]bool{}
@@ -68,7 +69,7 @@ func (s *Store) Import(ctx context.Context, actor string, b land.Batch, o Import
 			})
 		}
 	}
-	groups, err := s.groupParcels(ctx, tx, b.Parcels, o.Supply, rep)
+	groups, err := s.groupParcels(ctx, sc, tx, b.Parcels, o.Supply, rep)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +94,7 @@ func (s *Store) Import(ctx context.Context, actor string, b land.Batch, o Import
 	for _, r := range b.Parcels {
 		files[r.File] = true
 	}
-	if err := s.auditIn(ctx, tx, BulkEntry(ctx, actor, "import", "supplies", map[string]any{"files": len(files),
+	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected)})); err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func recordName(r land.ParcelRecord) string {
 // groupParcels groups parcel records by the supply they belong to (attachTo
 // for all of them when set), finds those supplies and checks each group.
 // Parcels of unknown supplies are rejected.
-func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []land.ParcelRecord, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
+func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, recs []land.ParcelRecord, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
 	var groups []parcelGroup
 	index := map[string]int{}
 	for _, r := range recs {
@@ -75,7 +75,7 @@ func (s *Store) groupParcels(ctx context.Context, tx pgx.Tx, recs []land.ParcelR
 				Message: fmt.Sprintf("no supply with e-supervision number %q: import or create the supply first, or name it with --supply", g.key)})...)
 			continue
 		}
-		if err := land.CheckRegion(ctx, regions[g.key]); err != nil {
+		if err := sc.Check(regions[g.key]); err != nil {
 			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
 			continue
 		}

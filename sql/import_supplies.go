@@ -28,7 +28,7 @@ func (r supplyRecord) rejection(err error) []land.Rejection {
 
 // prepareSupplyRecords checks each supply with its imported events, rejects
 // those that fail and returns the others.
-func (s *Store) prepareSupplyRecords(ctx context.Context, recs []land.SupplyRecord, rep *ImportReport) []supplyRecord {
+func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, rep *ImportReport) []supplyRecord {
 	out := make([]supplyRecord, 0, len(recs))
 	seen := make(map[string]int, len(recs))
 	for _, r := range recs {
@@ -39,7 +39,7 @@ func (s *Store) prepareSupplyRecords(ctx context.Context, recs []land.SupplyReco
 		warnings, err := prepareSupply(&r.Supply, s.regions, s.today())
 		rec := supplyRecord{SupplyRecord: r, warnings: warnings}
 		if err == nil {
-			err = land.CheckRegion(ctx, r.Supply.RegionCode) // a row for another region is not the importer's to write
+			err = sc.Check(r.Supply.RegionCode) // a row for another region is not the importer's to write
 		}
 		if err != nil {
 			rep.Rejected = append(rep.Rejected, rec.rejection(err)...)

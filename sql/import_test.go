@@ -29,7 +29,7 @@ func parseReferenceCSV(t *testing.T) land.Batch {
 func TestImportOfThe203PublishedSupplyResults(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	rep, err := st.Import(ctx, "import", parseReferenceCSV(t), sql.ImportOptions{})
+	rep, err := st.Import(ctx, land.SystemScope("import"), parseReferenceCSV(t), sql.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestImportOfThe203PublishedSupplyResults(t *testing.T) {
 		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM history`).Scan(&before); err != nil {
 			t.Fatal(err)
 		}
-		rep, err := st.Import(ctx, "import", parseReferenceCSV(t), sql.ImportOptions{})
+		rep, err := st.Import(ctx, land.SystemScope("import"), parseReferenceCSV(t), sql.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,14 +84,14 @@ func TestImportOfThe203PublishedSupplyResults(t *testing.T) {
 	t.Run("a changed row becomes a new version", func(t *testing.T) {
 		b := parseReferenceCSV(t)
 		b.Supplies[0].Supply.Holder = "变更后的权利人"
-		rep, err := st.Import(ctx, "import", b, sql.ImportOptions{})
+		rep, err := st.Import(ctx, land.SystemScope("import"), b, sql.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if rep.Updated != 1 || rep.Unchanged != 202 {
 			t.Errorf("updated %d unchanged %d, want 1 and 202", rep.Updated, rep.Unchanged)
 		}
-		got, err := st.GetSupply(ctx, b.Supplies[0].Supply.ENumber)
+		got, err := st.GetSupply(ctx, land.SystemScope("test"), b.Supplies[0].Supply.ENumber)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 	ctx := context.Background()
 	sup := sqltest.NewSupply("1306262018B00735")
 	sup.Parcels = nil
-	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 		t.Fatal(err)
 	}
 	parse := func(text string) land.Batch {
@@ -139,7 +139,7 @@ func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 		}
 		return b
 	}
-	rep, err := st.Import(ctx, "import", parse(holeFile), sql.ImportOptions{})
+	rep, err := st.Import(ctx, land.SystemScope("import"), parse(holeFile), sql.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 	}
 
 	t.Run("parcels of an unknown supply are rejected with their line", func(t *testing.T) {
-		rep, err := st.Import(ctx, "import", parse(strings.Replace(holeFile, "1306262018B00735", "1306262018B09999", 1)), sql.ImportOptions{})
+		rep, err := st.Import(ctx, land.SystemScope("import"), parse(strings.Replace(holeFile, "1306262018B00735", "1306262018B09999", 1)), sql.ImportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 
 	t.Run("a dry run keeps nothing", func(t *testing.T) {
 		moved := strings.ReplaceAll(holeFile, "4348", "4349")
-		rep, err := st.Import(ctx, "import", parse(moved), sql.ImportOptions{DryRun: true})
+		rep, err := st.Import(ctx, land.SystemScope("import"), parse(moved), sql.ImportOptions{DryRun: true})
 		if err != nil || rep.Updated != 1 {
 			t.Fatalf("dry run: %+v %v", rep, err)
 		}

@@ -30,15 +30,15 @@ type SupplyFilter struct {
 
 // ListSupplies returns one page of supplies in id order (without parcels or
 // events), the total number that match, and whether more pages follow.
-func (s *Store) ListSupplies(ctx context.Context, f SupplyFilter) ([]land.Supply, int, bool, error) {
-	var err error
-	if f.Region, err = land.NarrowTo(ctx, f.Region); err != nil {
+func (s *Store) ListSupplies(ctx context.Context, sc land.Scope, f SupplyFilter) ([]land.Supply, int, bool, error) {
+	region, err := regionArg(sc, f.Region)
+	if err != nil {
 		return nil, 0, false, err
 	}
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := f.args()
+	args := f.args(region)
 	return keysetPage(ctx, s, qCountSupplies, qListSupplies, args, f.After, f.Limit, scanSupply)
 }
 
@@ -72,10 +72,11 @@ func keysetPage[T any](ctx context.Context, s *Store, count, list string, args [
 	return out, total, more, nil
 }
 
-// args are the parameters $1–$12 of supplyFilter for f.
-func (f SupplyFilter) args() []any {
+// args are the parameters $1–$12 of supplyFilter for f, with the region
+// predicate's argument (regionArg) in place of f.Region.
+func (f SupplyFilter) args(region *string) []any {
 	args := []any{
-		nullable(RegionPrefix(f.Region)), nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
+		region, nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
 		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
 		nullable(f.Review),
 	}
@@ -84,9 +85,6 @@ func (f SupplyFilter) args() []any {
 	}
 	return args
 }
-
-// RegionPrefix is land.RegionPrefix, kept for the queries' callers.
-func RegionPrefix(code string) string { return land.RegionPrefix(code) }
 
 func likePattern(text string) string {
 	text = strings.TrimSpace(text)

@@ -14,11 +14,12 @@ import (
 // file or GeoJSON for the whole supply). ifVersion, when not 0, must be the
 // supply's current version. The supply's version goes up; the previous
 // parcels stay in the history.
-func (s *Store) ReplaceParcels(ctx context.Context, actor, key string, ifVersion int, ps []land.Parcel) (*land.Supply, []string, error) {
+func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, ifVersion int, ps []land.Parcel) (*land.Supply, []string, error) {
+	actor := sc.Actor()
 	var warnings []string
 	var id int64
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		cur, err := s.lockSupply(ctx, tx, key, ifVersion)
+		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err
 		}
@@ -35,7 +36,7 @@ func (s *Store) ReplaceParcels(ctx context.Context, actor, key string, ifVersion
 	if err != nil {
 		return nil, nil, err
 	}
-	sup, err := s.GetSupply(ctx, strconv.FormatInt(id, 10))
+	sup, err := s.GetSupply(ctx, sc, strconv.FormatInt(id, 10))
 	return sup, warnings, err
 }
 

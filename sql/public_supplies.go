@@ -65,7 +65,12 @@ func (s *Store) PublicSupplies(ctx context.Context, f PublicSupplyFilter) ([]Pub
 		f.Limit = 50
 	}
 	f.Limit = min(f.Limit, MaxPublicPage)
-	args := SupplyFilter{Region: f.Region, Method: f.Method, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved}.args()
+	// What is published is everyone's: the region is a filter, not a limit.
+	region, err := regionArg(land.SystemScope("public"), f.Region)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	args := SupplyFilter{Method: f.Method, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved}.args(region)
 	return keysetPage(ctx, s, qCountPublicSupplies, qListPublicSupplies, args, f.After, f.Limit, scanPublicSupply)
 }
 

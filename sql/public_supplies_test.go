@@ -25,14 +25,14 @@ func publicFixture(t *testing.T) (*sql.Store, map[string]int64) {
 		if edit != nil {
 			edit(sup)
 		}
-		if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+		if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 			t.Fatalf("create %s: %v", number, err)
 		}
 		ids[number] = sup.ID
 		if review == "" {
 			return
 		}
-		if _, err := st.ReviewSupply(ctx, "reviewer", number, 0, land.Review{Decision: review, Reason: "宗地图与坐标不符"}); err != nil {
+		if _, err := st.ReviewSupply(ctx, land.SystemScope("reviewer"), number, 0, land.Review{Decision: review, Reason: "宗地图与坐标不符"}); err != nil {
 			t.Fatalf("review %s: %v", number, err)
 		}
 	}
@@ -106,12 +106,12 @@ func TestPublicSuppliesListsOnlyApprovedSupplies(t *testing.T) {
 
 	t.Run("a changed supply leaves the list until it is approved again", func(t *testing.T) {
 		const number = "1306262019B00802"
-		cur, err := st.GetSupply(ctx, number)
+		cur, err := st.GetSupply(ctx, land.SystemScope("test"), number)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rename := func(s *land.Supply) error { s.Holder = "保定新权利人有限公司"; return nil }
-		if _, _, err := st.UpdateSupply(ctx, "clerk", number, cur.Version, rename); err != nil {
+		if _, _, err := st.UpdateSupply(ctx, land.SystemScope("clerk"), number, cur.Version, rename); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.PublicSupply(ctx, number); land.ErrorCode(err) != land.CodeNotFound {
@@ -120,7 +120,7 @@ func TestPublicSuppliesListsOnlyApprovedSupplies(t *testing.T) {
 		if _, total, _, _ := st.PublicSupplies(ctx, sql.PublicSupplyFilter{}); total != 3 {
 			t.Errorf("total = %d after the change, want 3", total)
 		}
-		if _, err := st.ReviewSupply(ctx, "reviewer", number, 0, land.Review{Decision: "approve"}); err != nil {
+		if _, err := st.ReviewSupply(ctx, land.SystemScope("reviewer"), number, 0, land.Review{Decision: "approve"}); err != nil {
 			t.Fatal(err)
 		}
 		if p, err := st.PublicSupply(ctx, number); err != nil || p.Holder != "保定新权利人有限公司" {

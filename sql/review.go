@@ -12,13 +12,14 @@ import (
 // ReviewSupply records a reviewer's decision on a submitted supply (at
 // version ifVersion, as If-Match names it). The supply's history keeps the
 // step, with who decided and why.
-func (s *Store) ReviewSupply(ctx context.Context, actor, key string, ifVersion int, r land.Review) (*land.Supply, error) {
-	if err := land.CheckProvinceLevel(ctx, "reviewing records"); err != nil {
+func (s *Store) ReviewSupply(ctx context.Context, sc land.Scope, key string, ifVersion int, r land.Review) (*land.Supply, error) {
+	actor := sc.Actor()
+	if err := sc.CheckProvinceLevel("reviewing records"); err != nil {
 		return nil, err
 	}
 	var id int64
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		cur, err := s.lockSupply(ctx, tx, key, ifVersion)
+		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err
 		}
@@ -33,7 +34,7 @@ func (s *Store) ReviewSupply(ctx context.Context, actor, key string, ifVersion i
 	if err != nil {
 		return nil, err
 	}
-	return s.GetSupply(ctx, strconv.FormatInt(id, 10))
+	return s.GetSupply(ctx, sc, strconv.FormatInt(id, 10))
 }
 
 const qReviewSupply = `UPDATE supply SET review_status = $2, review_reason = $3, reviewed_by = $4, reviewed_at = now(),

@@ -60,9 +60,9 @@ func (s *Store) SignOut(ctx context.Context, hash []byte) error {
 }
 
 // CreateToken records a bearer token of the user named name.
-func (s *Store) CreateToken(ctx context.Context, by land.User, address, account, name string, hash []byte) (Token, error) {
+func (s *Store) CreateToken(ctx context.Context, sc land.Scope, account, name string, hash []byte) (Token, error) {
 	t := Token{Name: name, Account: account}
-	err := s.inTx(ctx, actorName(by), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, qCreateToken, account, name, hash).Scan(&t.ID, &t.CreatedAt)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return &land.Error{Code: land.CodeNotFound, Field: "account", Message: "no enabled account named " + account}
@@ -70,29 +70,38 @@ func (s *Store) CreateToken(ctx context.Context, by land.User, address, account,
 		if err != nil {
 			return translate(err)
 		}
-		return s.auditIn(ctx, tx, permissionEntry(by, address, account, map[string]any{"token": name, "token_id": t.ID, "created": true}))
+		return s.auditIn(ctx, tx, permissionEntry(sc, account, map[string]any{"token": name, "token_id": t.ID, "created": true}))
 	})
 	return t, err
 }
 
-// RevokeToken revokes a token of an account in region's subtree.
-func (s *Store) RevokeToken(ctx context.Context, by land.User, address string, id int64) error {
-	return s.inTx(ctx, actorName(by), func(tx pgx.Tx) error {
+// RevokeToken revokes a token of an account in the scope's region.
+func (s *Store) RevokeToken(ctx context.Context, sc land.Scope, id int64) error {
+	prefix, err := regionArg(sc, "")
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
 		var account string
-		err := tx.QueryRow(ctx, qRevokeToken, id, land.RegionPrefix(by.Region)).Scan(&account)
+		err := tx.QueryRow(ctx, qRevokeToken, id, prefix).Scan(&account)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no such token in your region"}
 		}
 		if err != nil {
 			return translate(err)
 		}
-		return s.auditIn(ctx, tx, permissionEntry(by, address, account, map[string]any{"token_id": id, "revoked": true}))
+		return s.auditIn(ctx, tx, permissionEntry(sc, account, map[string]any{"token_id": id, "revoked": true}))
 	})
 }
 
-// Tokens lists the tokens of the accounts in region's subtree.
-func (s *Store) Tokens(ctx context.Context, region string) ([]Token, error) {
-	rows, err := s.pool.Query(ctx, qTokens, land.RegionPrefix(region))
+// Tokens lists the tokens of the accounts in the region's subtree (narrowed
+// to the scope).
+func (s *Store) Tokens(ctx context.Context, sc land.Scope, region string) ([]Token, error) {
+	prefix, err := regionArg(sc, region)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, qTokens, prefix)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -127,9 +136,9 @@ WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT a.disabled`
 	qCreateToken = `INSERT INTO api_token (account_id, name, token_hash)
 SELECT id, $2, $3 FROM account WHERE name = $1 AND NOT disabled RETURNING id, created_at`
 	qRevokeToken = `UPDATE api_token t SET revoked_at = coalesce(t.revoked_at, now())
-FROM account a WHERE a.id = t.account_id AND t.id = $1 AND a.region_code LIKE $2 || '%' RETURNING a.name`
+FROM account a WHERE a.id = t.account_id AND t.id = $1 AND ($2::text IS NULL OR a.region_code LIKE $2 || '%') RETURNING a.name`
 	qTokens = `SELECT t.id, t.name, a.name, t.created_at, t.revoked_at
-FROM api_token t JOIN account a ON a.id = t.account_id WHERE a.region_code LIKE $1 || '%' ORDER BY t.id`
+FROM api_token t JOIN account a ON a.id = t.account_id WHERE ($1::text IS NULL OR a.region_code LIKE $1 || '%') ORDER BY t.id`
 	qTokenUser = `SELECT a.id, a.name, a.role, a.region_code
 FROM api_token t JOIN account a ON a.id = t.account_id
 WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT a.disabled`

@@ -21,6 +21,7 @@ type Store struct {
 	calendar *land.Calendar
 	lateDays int
 	now      func() time.Time
+	zone     *time.Location
 
 	verifyDistance, verifyAccuracy float64
 }
@@ -46,7 +47,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect to PostGIS: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, zone: time.FixedZone("Asia/Shanghai", 8*3600)}, nil
 }
 
 // Close closes every connection.

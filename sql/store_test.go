@@ -15,14 +15,14 @@ func TestCreateSupplyKeepsThePlaneAreaOfItsZone(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	sup := sqltest.NewSupply("1306262018B00730")
-	warnings, err := st.CreateSupply(ctx, "clerk-130626", sup)
+	warnings, err := st.CreateSupply(ctx, land.SystemScope("clerk-130626"), sup)
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
 	if len(warnings) != 0 {
 		t.Errorf("warnings = %v, want none", warnings)
 	}
-	got, err := st.GetSupply(ctx, "1306262018B00730")
+	got, err := st.GetSupply(ctx, land.SystemScope("test"), "1306262018B00730")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestCreateSupplyKeepsThePlaneAreaOfItsZone(t *testing.T) {
 func TestCreateSupplyRefusesBadRecordsWithoutWritingAnything(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	if _, err := st.CreateSupply(ctx, "clerk", sqltest.NewSupply("1306262018B00731")); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sqltest.NewSupply("1306262018B00731")); err != nil {
 		t.Fatal(err)
 	}
 	selfCrossing := orb.MultiPolygon{{{{115.78, 39.26}, {115.79, 39.27}, {115.79, 39.26}, {115.78, 39.27}, {115.78, 39.26}}}}
@@ -76,7 +76,7 @@ func TestCreateSupplyRefusesBadRecordsWithoutWritingAnything(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			sup := sqltest.NewSupply("1306262018B00732")
 			c.edit(sup)
-			_, err := st.CreateSupply(ctx, "clerk", sup)
+			_, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup)
 			if land.ErrorCode(err) != c.code {
 				t.Fatalf("error %v: code %q, want %q", err, land.ErrorCode(err), c.code)
 			}
@@ -95,22 +95,22 @@ func TestUpdateSupplyNeedsTheCurrentVersionAndKeepsHistory(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	sup := sqltest.NewSupply("1306262018B00733")
-	if _, err := st.CreateSupply(ctx, "clerk-a", sup); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk-a"), sup); err != nil {
 		t.Fatal(err)
 	}
 	rename := func(s *land.Supply) error { s.Holder = "新权利人有限公司"; return nil }
-	updated, _, err := st.UpdateSupply(ctx, "clerk-b", "1306262018B00733", sup.Version, rename)
+	updated, _, err := st.UpdateSupply(ctx, land.SystemScope("clerk-b"), "1306262018B00733", sup.Version, rename)
 	if err != nil {
 		t.Fatalf("update with the current version: %v", err)
 	}
 	if updated.Version != sup.Version+1 || updated.Holder != "新权利人有限公司" || updated.UpdatedBy != "clerk-b" {
 		t.Errorf("after update: version %d holder %q by %q", updated.Version, updated.Holder, updated.UpdatedBy)
 	}
-	_, _, err = st.UpdateSupply(ctx, "clerk-c", "1306262018B00733", sup.Version, rename)
+	_, _, err = st.UpdateSupply(ctx, land.SystemScope("clerk-c"), "1306262018B00733", sup.Version, rename)
 	if land.ErrorCode(err) != land.CodeStale {
 		t.Fatalf("update with a stale version: %v, want code stale", err)
 	}
-	hist, err := st.History(ctx, "1306262018B00733", false)
+	hist, err := st.History(ctx, land.SystemScope("test"), "1306262018B00733", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestUpdateSupplyNeedsTheCurrentVersionAndKeepsHistory(t *testing.T) {
 func TestEventsMoveTheStageInOrder(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	if _, err := st.CreateSupply(ctx, "clerk", sqltest.NewSupply("1306262018B00734")); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sqltest.NewSupply("1306262018B00734")); err != nil {
 		t.Fatal(err)
 	}
 	steps := []struct {
@@ -150,7 +150,7 @@ func TestEventsMoveTheStageInOrder(t *testing.T) {
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
-			_, stage, err := st.AddEvent(ctx, "inspector", "1306262018B00734", s.event)
+			_, stage, err := st.AddEvent(ctx, land.SystemScope("inspector"), "1306262018B00734", s.event)
 			if land.ErrorCode(err) != s.code {
 				t.Fatalf("error %v, want code %q", err, s.code)
 			}
@@ -159,7 +159,7 @@ func TestEventsMoveTheStageInOrder(t *testing.T) {
 			}
 		})
 	}
-	got, err := st.GetSupply(ctx, "1306262018B00734")
+	got, err := st.GetSupply(ctx, land.SystemScope("test"), "1306262018B00734")
 	if err != nil {
 		t.Fatal(err)
 	}

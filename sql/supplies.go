@@ -21,12 +21,18 @@ type Options struct {
 	// worse than VerifyMaxAccuracyM (0 means 50 m).
 	VerifyMaxDistanceM, VerifyMaxAccuracyM float64
 	Now                                    func() time.Time // the clock; time.Now when nil
+	// Zone is the zone of "today" and of recording dates: the law's days are
+	// Beijing days whatever the host's zone. Nil means UTC+8.
+	Zone *time.Location
 }
 
 // Configure sets the tables, thresholds and clock the store checks records
 // with.
 func (s *Store) Configure(o Options) {
-	s.regions, s.calendar, s.lateDays, s.now = o.Regions, o.Calendar, o.LateDays, o.Now
+	s.regions, s.calendar, s.lateDays, s.now, s.zone = o.Regions, o.Calendar, o.LateDays, o.Now, o.Zone
+	if s.zone == nil {
+		s.zone = time.FixedZone("Asia/Shanghai", 8*3600)
+	}
 	if s.lateDays == 0 {
 		s.lateDays = 7
 	}
@@ -48,7 +54,7 @@ func (s *Store) lag(e *land.Event, recorded time.Time) (*int, bool) {
 	if recorded.IsZero() {
 		recorded = s.clock()
 	}
-	n := s.calendar.WorkdaysBetween(e.OccurredOn, land.DateOf(recorded))
+	n := s.calendar.WorkdaysBetween(e.OccurredOn, land.DateOf(recorded.In(s.zone)))
 	return &n, n > s.lateDays
 }
 
@@ -70,13 +76,14 @@ func (s *Store) clock() time.Time {
 	return s.now()
 }
 
-func (s *Store) today() land.Date { return land.DateOf(s.clock()) }
+func (s *Store) today() land.Date { return land.DateOf(s.clock().In(s.zone)) }
 
 // CreateSupply checks and writes a new supply with its installments, parcels
 // and events in one transaction. It fills s's id, version and derived fields
 // and returns the warnings of the checks. A supply whose e-supervision number
 // exists already is a conflict.
-func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply) ([]string, error) {
+func (s *Store) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Supply) ([]string, error) {
+	actor := sc.Actor()
 	if sup.ReviewStatus == "" {
 		sup.ReviewStatus = "submitted"
 	}
@@ -84,7 +91,7 @@ func (s *Store) CreateSupply(ctx context.Context, actor string, sup *land.Supply
 	if err != nil {
 		return nil, err
 	}
-	if err := land.CheckRegion(ctx, sup.RegionCode); err != nil {
+	if err := sc.Check(sup.RegionCode); err != nil {
 		return nil, err
 	}
 	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
@@ -166,8 +173,8 @@ func nullable(s string) *string {
 
 // GetSupply returns a supply by id or e-supervision number, with its
 // installments, parcels (geometry included) and events.
-func (s *Store) GetSupply(ctx context.Context, key string) (*land.Supply, error) {
-	sup, err := s.getSupply(ctx, s.pool, key, false)
+func (s *Store) GetSupply(ctx context.Context, sc land.Scope, key string) (*land.Supply, error) {
+	sup, err := s.getSupply(ctx, sc, s.pool, key, false)
 	if err != nil {
 		return nil, err
 	}
@@ -184,8 +191,8 @@ type querier interface {
 
 // getSupply finds a supply by numeric id or e-supervision number; forUpdate
 // locks its row for the rest of the transaction. A supply outside the
-// region of the context's user is CodeForbidden.
-func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate bool) (*land.Supply, error) {
+// scope is CodeForbidden.
+func (s *Store) getSupply(ctx context.Context, sc land.Scope, q querier, key string, forUpdate bool) (*land.Supply, error) {
 	query := qSupplyByNumber
 	var arg any = key
 	if id, err := strconv.ParseInt(key, 10, 64); err == nil {
@@ -201,7 +208,7 @@ func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate 
 		}
 		return nil, translate(err)
 	}
-	if err := land.CheckRegion(ctx, sup.RegionCode); err != nil {
+	if err := sc.Check(sup.RegionCode); err != nil {
 		return nil, err
 	}
 	return sup, nil
@@ -210,8 +217,8 @@ func (s *Store) getSupply(ctx context.Context, q querier, key string, forUpdate 
 // lockSupply finds a supply for update inside tx and checks that it is at
 // version ifVersion (as If-Match named it; 0 asks for none): CodeStale
 // naming "If-Match" otherwise.
-func (s *Store) lockSupply(ctx context.Context, tx pgx.Tx, key string, ifVersion int) (*land.Supply, error) {
-	cur, err := s.getSupply(ctx, tx, key, true)
+func (s *Store) lockSupply(ctx context.Context, sc land.Scope, tx pgx.Tx, key string, ifVersion int) (*land.Supply, error) {
+	cur, err := s.getSupply(ctx, sc, tx, key, true)
 	if err != nil {
 		return nil, err
 	}
@@ -256,11 +263,12 @@ func loadInstallments(ctx context.Context, q querier, id int64) ([]land.Installm
 // UpdateSupply changes a supply's fields. ifVersion must be the version the
 // caller saw (its ETag): a newer version in the database is CodeStale.
 // apply changes the loaded record; parcels and events are not changed here.
-func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion int, apply func(*land.Supply) error) (*land.Supply, []string, error) {
+func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifVersion int, apply func(*land.Supply) error) (*land.Supply, []string, error) {
+	actor := sc.Actor()
 	var warnings []string
 	var out *land.Supply
 	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		cur, err := s.lockSupply(ctx, tx, key, ifVersion)
+		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err
 		}
@@ -280,7 +288,7 @@ func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion i
 		if err != nil {
 			return err
 		}
-		if err := land.CheckRegion(ctx, cur.RegionCode); err != nil {
+		if err := sc.Check(cur.RegionCode); err != nil {
 			return err
 		}
 		warnings = w
@@ -303,7 +311,7 @@ func (s *Store) UpdateSupply(ctx context.Context, actor, key string, ifVersion i
 	if err != nil {
 		return nil, nil, err
 	}
-	sup, err := s.GetSupply(ctx, strconv.FormatInt(out.ID, 10))
+	sup, err := s.GetSupply(ctx, sc, strconv.FormatInt(out.ID, 10))
 	return sup, warnings, err
 }
 

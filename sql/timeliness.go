@@ -27,17 +27,16 @@ type Timeliness struct {
 // supplies entered through the API from one day to another, by the regions
 // one level below region (by county when region is a county … by province
 // for the nation).
-func (s *Store) TimelinessByRegion(ctx context.Context, region string, from, to land.Date) ([]Timeliness, error) {
-	region, err := land.NarrowTo(ctx, region)
+func (s *Store) TimelinessByRegion(ctx context.Context, sc land.Scope, region string, from, to land.Date) ([]Timeliness, error) {
+	prefix, err := regionArg(sc, region)
 	if err != nil {
 		return nil, err
 	}
-	prefix := RegionPrefix(region)
-	width := len(prefix) + 2
-	if prefix == "" || width > 6 {
-		width = min(6, max(2, len(prefix)))
+	width := 2 // by province for the nation
+	if prefix != nil {
+		width = min(6, len(*prefix)+2)
 	}
-	rows, err := s.pool.Query(ctx, qTimeliness, nullable(prefix), width, dateArg(from), dateArg(to))
+	rows, err := s.pool.Query(ctx, qTimeliness, prefix, width, dateArg(from), dateArg(to))
 	if err != nil {
 		return nil, translate(err)
 	}

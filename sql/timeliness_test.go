@@ -13,19 +13,19 @@ func TestLateEntriesAreAcceptedMarkedAndCounted(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	sup := sqltest.NewSupply("1306262018B00760")
-	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 		t.Fatal(err)
 	}
 	today := land.DateOf(time.Now())
 	// Delivered long ago but recorded only now: accepted, and late.
-	if _, _, err := st.AddEvent(ctx, "clerk", sup.ENumber, land.Event{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 2, 1)}); err != nil {
+	if _, _, err := st.AddEvent(ctx, land.SystemScope("clerk"), sup.ENumber, land.Event{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 2, 1)}); err != nil {
 		t.Fatalf("a late entry must be accepted: %v", err)
 	}
 	// Started today and recorded today: on time.
-	if _, _, err := st.AddEvent(ctx, "clerk", sup.ENumber, land.Event{Kind: land.EventStart, OccurredOn: today}); err != nil {
+	if _, _, err := st.AddEvent(ctx, land.SystemScope("clerk"), sup.ENumber, land.Event{Kind: land.EventStart, OccurredOn: today}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.TimelinessByRegion(ctx, "130600", land.Date{}, land.Date{})
+	got, err := st.TimelinessByRegion(ctx, land.SystemScope("test"), "130600", land.Date{}, land.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestLateEntriesAreAcceptedMarkedAndCounted(t *testing.T) {
 	if got[0].Supplies != 1 || got[0].SuppliesLate != 1 {
 		t.Errorf("supplies entered %d, late %d; want 1 and 1", got[0].Supplies, got[0].SuppliesLate)
 	}
-	nation, err := st.TimelinessByRegion(ctx, "", land.Date{}, land.Date{})
+	nation, err := st.TimelinessByRegion(ctx, land.SystemScope("test"), "", land.Date{}, land.Date{})
 	if err != nil || len(nation) != 1 || nation[0].Region != "130000" {
 		t.Errorf("by province: %+v %v", nation, err)
 	}
@@ -51,10 +51,10 @@ func TestASupplyEnteredOnTimeIsNotLate(t *testing.T) {
 	sup := sqltest.NewSupply("1306262026B00780")
 	sup.ContractDate = land.DateOf(time.Now()).AddDays(-1)
 	sup.AgreedStart = land.Date{}
-	if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.TimelinessByRegion(ctx, "130626", land.Date{}, land.Date{})
+	got, err := st.TimelinessByRegion(ctx, land.SystemScope("test"), "130626", land.Date{}, land.Date{})
 	if err != nil || len(got) != 1 || got[0].Supplies != 1 || got[0].SuppliesLate != 0 || got[0].Events != 0 {
 		t.Errorf("timeliness = %+v %v, want one supply on time and no events", got, err)
 	}

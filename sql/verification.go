@@ -50,7 +50,8 @@ const MaxPhotoBytes = 10 << 20
 // parcel of the finding's supply (measured on the ellipsoid by PostGIS), or
 // it is refused naming "position"; an accuracy worse than configured is
 // refused naming "accuracy_m". An assigned finding becomes verified.
-func (s *Store) AddVerification(ctx context.Context, actor string, v *Verification) error {
+func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verification) error {
+	actor := sc.Actor()
 	if err := land.CheckVerdict(v.Verdict, v.DevelopedShare, v.InvestedShare); err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func (s *Store) AddVerification(ctx context.Context, actor string, v *Verificati
 			}
 			return translate(err)
 		}
-		if err := land.CheckRegion(ctx, region); err != nil {
+		if err := sc.Check(region); err != nil {
 			return err // inspectors verify in their own region only
 		}
 		if dist == nil {

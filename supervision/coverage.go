@@ -21,9 +21,9 @@ func (e *Engine) Coverage(since func(supplyID int64) land.Date) map[int64]float6
 }
 
 // ScanIdle is sql.Store.ScanIdle with the footprint evidence of the index.
-func (e *Engine) ScanIdle(ctx context.Context, actor string, rule land.IdleRule, asOf land.Date, record bool) (sql.IdleScanResult, error) {
+func (e *Engine) ScanIdle(ctx context.Context, sc land.Scope, rule land.IdleRule, asOf land.Date, record bool) (sql.IdleScanResult, error) {
 	if err := e.CatchUp(ctx); err != nil {
 		return sql.IdleScanResult{}, err
 	}
-	return e.store.ScanIdle(ctx, actor, rule, asOf, record, e.Coverage)
+	return e.store.ScanIdle(ctx, sc, rule, asOf, record, e.Coverage)
 }

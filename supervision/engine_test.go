@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"landwatch/land"
 	"landwatch/spatial"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
@@ -48,7 +49,7 @@ func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
 	for i := range 3 {
 		sup := sqltest.NewSupply(fmt.Sprintf("1306262018B0074%d", i))
 		sup.Parcels[0].Geometry = sqltest.Square(4348000, 393000+float64(i)*200, 100, 0)
-		if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
+		if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,7 +21,7 @@ func (e *Engine) Rule() spatial.OverlapRule { return e.rule }
 // a write has committed: it catches up first (so the write itself is in the
 // index), records each overlap as a finding, closes the supplies' overlap
 // findings that no longer hold, and returns the overlaps.
-func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...int64) ([]sql.SupplyOverlap, error) {
+func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...int64) ([]sql.SupplyOverlap, error) {
 	if len(supplyIDs) == 0 {
 		return []sql.SupplyOverlap{}, nil
 	}
@@ -39,11 +39,11 @@ func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...i
 			found = append(found, snap.OverlapsOfSubject(sub, e.rule)...)
 		}
 	}
-	ids, err := e.record(ctx, actor, found)
+	ids, err := e.record(ctx, sc, found)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := e.store.CloseOverlapsExcept(ctx, actor, supplyIDs, "", ids); err != nil {
+	if _, err := e.store.CloseOverlapsExcept(ctx, sc, supplyIDs, "", ids); err != nil {
 		return nil, err
 	}
 	out := make([]sql.SupplyOverlap, 0, len(found))
@@ -60,7 +60,7 @@ func (e *Engine) CheckSupplies(ctx context.Context, actor string, supplyIDs ...i
 }
 
 // record writes overlaps of supply parcels as findings.
-func (e *Engine) record(ctx context.Context, actor string, found []spatial.Overlap) ([]int64, error) {
+func (e *Engine) record(ctx context.Context, sc land.Scope, found []spatial.Overlap) ([]int64, error) {
 	pairs := make([]sql.ParcelOverlap, 0, len(found))
 	for _, o := range found {
 		pairs = append(pairs, sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
@@ -69,20 +69,19 @@ func (e *Engine) record(ctx context.Context, actor string, found []spatial.Overl
 	if len(pairs) == 0 {
 		return []int64{}, nil
 	}
-	ids, _, err := e.store.RecordOverlaps(ctx, actor, ruleText(e.rule), pairs)
+	ids, _, err := e.store.RecordOverlaps(ctx, sc, ruleText(e.rule), pairs)
 	return ids, err
 }
 
 // OverlapsOfShape returns the live parcels that a drawn shape overlaps
 // (any shared area), with the shape's share in Share.
-func (e *Engine) OverlapsOfShape(ctx context.Context, shape *spatial.Prepared) []sql.SupplyOverlap {
+func (e *Engine) OverlapsOfShape(ctx context.Context, sc land.Scope, shape *spatial.Prepared) []sql.SupplyOverlap {
 	snap := e.index.Snapshot()
 	found := snap.OverlapsOf(shape, nil, spatial.OverlapRule{})
 	out := make([]sql.SupplyOverlap, 0, len(found))
-	u := land.UserFrom(ctx)
 	for _, o := range found {
 		other, ok := snap.Get(o.KindB, o.B)
-		if u != nil && (!ok || !u.Covers(other.Meta.Region)) {
+		if !ok || !sc.Covers(other.Meta.Region) {
 			continue // a drawn shape must not find where another region's land lies
 		}
 		so := sql.SupplyOverlap{OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2, Share: o.ShareA, OtherShare: o.ShareB}
@@ -129,17 +128,17 @@ type OverlapParty struct {
 
 // Overlaps returns the overlapping pairs of live parcels in scope under the
 // rule in force, from the index, without recording anything.
-func (e *Engine) Overlaps(ctx context.Context, scope OverlapScope, workers int, progress func(done, total int)) ([]PairOverlap, error) {
+func (e *Engine) Overlaps(ctx context.Context, sc land.Scope, scope OverlapScope, workers int, progress func(done, total int)) ([]PairOverlap, error) {
 	if err := e.CatchUp(ctx); err != nil {
 		return nil, err
 	}
 	// A user sees the overlaps that touch their region, with a neighbour's
 	// supply named but nothing more (the pair carries no geometry or holder).
-	region, err := land.NarrowTo(ctx, scope.Region)
+	region, err := sc.Narrow(scope.Region)
 	if err != nil {
 		return nil, err
 	}
-	prefix := sql.RegionPrefix(region)
+	prefix := land.RegionPrefix(region)
 	snap := e.index.Snapshot()
 	var found []spatial.Overlap
 	if scope.Supply != 0 {
@@ -196,13 +195,13 @@ func inRegion(snap *spatial.Snapshot, kind spatial.Kind, id int64, prefix string
 // subtree (everywhere when region is empty), records each as a finding and
 // closes the scope's overlap findings that no longer hold. Running it again
 // opens nothing new. progress, when set, hears how far it got.
-func (e *Engine) ScanOverlaps(ctx context.Context, actor, region string, workers int, progress func(done, total int)) (ScanResult, error) {
+func (e *Engine) ScanOverlaps(ctx context.Context, sc land.Scope, region string, workers int, progress func(done, total int)) (ScanResult, error) {
 	var res ScanResult
-	region, err := land.NarrowTo(ctx, region)
+	region, err := sc.Narrow(region)
 	if err != nil {
 		return res, err
 	}
-	pairs, err := e.Overlaps(ctx, OverlapScope{Region: region}, workers, progress)
+	pairs, err := e.Overlaps(ctx, sc, OverlapScope{Region: region}, workers, progress)
 	if err != nil {
 		return res, err
 	}
@@ -214,18 +213,18 @@ func (e *Engine) ScanOverlaps(ctx context.Context, actor, region string, workers
 	}
 	ids := []int64{}
 	if len(rows) > 0 {
-		if ids, res.New, err = e.store.RecordOverlaps(ctx, actor, ruleText(e.rule), rows); err != nil {
+		if ids, res.New, err = e.store.RecordOverlaps(ctx, sc, ruleText(e.rule), rows); err != nil {
 			return res, err
 		}
 	}
-	scope := sql.RegionPrefix(region)
+	scope := land.RegionPrefix(region)
 	if scope == "" {
 		scope = "%" // every region
 	}
-	if res.Closed, err = e.store.CloseOverlapsExcept(ctx, actor, nil, scope, ids); err != nil {
+	if res.Closed, err = e.store.CloseOverlapsExcept(ctx, sc, nil, scope, ids); err != nil {
 		return res, err
 	}
-	err = e.store.Audit(ctx, sql.BulkEntry(ctx, actor, "scan", "findings/overlap", map[string]any{"region": region,
+	err = e.store.Audit(ctx, sql.BulkEntry(sc, "scan", "findings/overlap", map[string]any{"region": region,
 		"overlaps": res.Overlaps, "new": res.New, "closed": res.Closed}))
 	return res, err
 }

@@ -366,7 +366,7 @@ func TestTileReadsAreAuditedSummedPerUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	items, _, err := st.ListAudit(context.Background(), sql.AuditFilter{Actor: "reader", Action: "read_coordinates", Limit: 10})
+	items, _, err := st.ListAudit(context.Background(), land.SystemScope("test"), sql.AuditFilter{Actor: "reader", Action: "read_coordinates", Limit: 10})
 	if err != nil || len(items) != 1 || string(items[0].Detail) != `{"tiles": 3}` || items[0].Target != "tiles" {
 		t.Fatalf("audit entries of the reader: %+v %v; want one of 3 tiles", items, err)
 	}

@@ -33,12 +33,12 @@ func auditVerify(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if len(args) > 0 {
 		return &exitError{code: 2, err: fmt.Errorf("audit verify takes no arguments")}
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	r, err := st.VerifyAudit(ctx)
+	defer svc.Close()
+	r, err := svc.VerifyAudit(ctx)
 	if err != nil {
 		return err
 	}
@@ -73,13 +73,13 @@ func auditPrune(ctx context.Context, cfg config, args []string, stdout, stderr i
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("--keep: %w", err)}
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer svc.Close()
 	cutoff := time.Now().Add(-keep)
-	n, err := st.PruneAudit(ctx, cutoff)
+	n, err := svc.PruneAudit(ctx, cutoff)
 	if err != nil {
 		return err
 	}

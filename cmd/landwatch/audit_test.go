@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"landwatch/land"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
 )
@@ -80,7 +81,7 @@ func TestAuditVerifyOfATamperedLogExitsOneNamingTheEntry(t *testing.T) {
 		t.Errorf("prune of a young log: exit %d, want 0 removing nothing\n%s", code, out)
 	}
 
-	page, _, err := st.ListAudit(ctx, sql.AuditFilter{Action: "write"})
+	page, _, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{Action: "write"})
 	if err != nil || len(page) != 5 {
 		t.Fatalf("list: %d entries, %v", len(page), err)
 	}

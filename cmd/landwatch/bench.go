@@ -12,7 +12,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"landwatch/reference"
 	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/supervision"
@@ -46,40 +45,38 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	}
 }
 
-// scratchStore opens a migrated store in a new scratch schema; close drops it.
-func scratchStore(ctx context.Context, cfg config) (*sql.Store, func(), error) {
+// scratchService builds a service (the one assembly) on a new scratch
+// schema and returns it with the schema's URL; close drops the schema.
+func scratchService(ctx context.Context, cfg config) (*supervision.Service, string, func(), error) {
 	u, drop, err := sql.Scratch(ctx, cfg.DatabaseURL, "bench")
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	st, err := sql.Open(ctx, u)
+	c := cfg.serviceConfig(quietLog(), io.Discard)
+	c.DatabaseURL = u
+	svc, err := supervision.Open(ctx, c)
 	if err != nil {
 		_ = drop(ctx)
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	cleanup := func() {
-		st.Close()
+	return svc, u, func() {
+		svc.Close()
 		_ = drop(context.Background())
+	}, nil
+}
+
+// runService runs a service's engine until stop is called, and returns once
+// its index is loaded and following the change feed.
+func runService(ctx context.Context, svc *supervision.Service) (stop func(), err error) {
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = svc.Run(runCtx) }()
+	stop = func() { cancel(); <-done }
+	if err := svc.WaitReady(ctx); err != nil {
+		stop()
+		return nil, err
 	}
-	if _, err := st.Migrate(ctx); err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	regions, err := sql.LoadRegions(reference.FS)
-	if err == nil {
-		err = st.SeedRegions(ctx, regions)
-	}
-	if err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	cal, err := calendar(cfg.HolidaysDir)
-	if err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	st.Configure(sql.Options{Regions: regions, Calendar: cal})
-	return st, cleanup, nil
+	return stop, nil
 }
 
 // machine describes where a benchmark ran.
@@ -127,26 +124,12 @@ func quietLog() *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
-// startEngine runs an engine on st until stop is called, and returns once
-// its index is loaded and following the change feed.
-func startEngine(ctx context.Context, st *sql.Store, o supervision.EngineOptions) (*supervision.Engine, func(), error) {
-	engine := supervision.NewEngine(st, o)
-	runCtx, stop := context.WithCancel(ctx)
-	go func() { _ = engine.Run(runCtx) }()
-	for engine.Ready() != nil {
-		if ctx.Err() != nil {
-			stop()
-			return nil, nil, ctx.Err()
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return engine, stop, nil
-}
-
 // benchCity is a generated fabric loaded into a scratch register, with an
 // engine following it.
 type benchCity struct {
-	st       *sql.Store
+	svc      *supervision.Service
+	url      string     // DATABASE_URL of its scratch schema
+	st       *sql.Store // for the PostGIS anchors
 	engine   *supervision.Engine
 	fabric   []orb.MultiPolygon
 	where    string        // the machine, for the report
@@ -163,11 +146,12 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 	if err != nil {
 		return nil, err
 	}
-	st, cleanup, err := scratchStore(ctx, cfg)
+	svc, url, cleanup, err := scratchService(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	c := &benchCity{st: st, fabric: fabric, where: machine(ctx, st), close: cleanup}
+	st := svc.Store()
+	c := &benchCity{svc: svc, url: url, st: st, engine: svc.Engine(), fabric: fabric, where: machine(ctx, st), close: cleanup}
 	fmt.Fprintf(stdout, "loading %d parcels into PostGIS…\n", len(fabric))
 	if _, err = st.LoadFabric(ctx, o.RegionCode, fabric); err == nil {
 		err = st.Analyze(ctx)
@@ -177,12 +161,12 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 		return nil, err
 	}
 	start := time.Now()
-	engine, stop, err := startEngine(ctx, st, supervision.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
+	stop, err := runService(ctx, svc)
 	if err != nil {
 		cleanup()
 		return nil, err
 	}
-	c.engine, c.loadTime = engine, time.Since(start)
+	c.loadTime = time.Since(start)
 	c.close = func() { stop(); cleanup() }
 	fmt.Fprintf(stdout, "index loaded from PostGIS in %s\n", c.loadTime.Round(time.Millisecond))
 	return c, nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"landwatch/importer"
+	"landwatch/land"
 	"landwatch/seed"
 	"landwatch/spatial"
 	"landwatch/sql"
@@ -61,12 +62,12 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 	}
 	var where string
 	for _, r := range runs {
-		st, cleanup, err := scratchStore(ctx, cfg)
+		svc, _, cleanup, err := scratchService(ctx, cfg)
 		if err != nil {
 			return err
 		}
 		if where == "" {
-			where = machine(ctx, st)
+			where = machine(ctx, svc.Store())
 		}
 		start := time.Now()
 		total := &sql.ImportReport{}
@@ -78,7 +79,7 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 				return err
 			}
 			r.parse += time.Since(parseStart)
-			rep, err := st.Import(ctx, "bench", b, sql.ImportOptions{})
+			rep, err := svc.Store().Import(ctx, land.SystemScope("bench"), b, sql.ImportOptions{})
 			if err != nil {
 				cleanup()
 				return err

@@ -18,6 +18,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"landwatch/land"
 	"landwatch/seed"
 	"landwatch/spatial"
 	"landwatch/sql"
@@ -51,7 +52,7 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	st, engine, fabric, where, loadTime := city.st, city.engine, city.fabric, city.where, city.loadTime
 
 	start := time.Now()
-	ours, err := engine.Overlaps(ctx, supervision.OverlapScope{}, runtime.GOMAXPROCS(0), nil)
+	ours, err := engine.Overlaps(ctx, land.SystemScope("bench"), supervision.OverlapScope{}, runtime.GOMAXPROCS(0), nil)
 	if err != nil {
 		return err
 	}

@@ -20,8 +20,7 @@ import (
 	"landwatch/api"
 	"landwatch/auth"
 	"landwatch/land"
-	"landwatch/sql"
-	"landwatch/tiles"
+	"landwatch/supervision"
 )
 
 // benchTiles measures tile throughput on a generated city: landwatch over
@@ -41,7 +40,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		return err
 	}
 	defer city.close()
-	st, engine, where := city.st, city.engine, city.where
+	st, where := city.st, city.where
 	bound := fabricBound(city.fabric)
 	city.fabric = nil
 	sets := []struct {
@@ -52,14 +51,28 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		{"z12 tiles", tilesIn(bound, 12, 0)},
 		{"z16 sample", tilesIn(bound, 16, 300)},
 	}
-	uncached := httptest.NewServer(api.New(api.Config{Store: st, Engine: engine, Tiles: tiles.NewCache(0), Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
+	// The city's service has no tile cache; a second service on the same
+	// register has one of 1 GB.
+	c := cfg.serviceConfig(quietLog(), io.Discard)
+	c.DatabaseURL, c.TileCacheMB = city.url, 1<<10
+	withCache, err := supervision.Open(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer withCache.Close()
+	stopCached, err := runService(ctx, withCache)
+	if err != nil {
+		return err
+	}
+	defer stopCached()
+	uncached := httptest.NewServer(api.New(api.Config{Service: city.svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer uncached.Close()
-	cached := httptest.NewServer(api.New(api.Config{Store: st, Engine: engine, Tiles: tiles.NewCache(1 << 30), Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
+	cached := httptest.NewServer(api.New(api.Config{Service: withCache, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer cached.Close()
 	// Without Accept-Encoding, as the PostGIS anchor is timed: both sides
 	// measure making the tile, not compressing it. Tiles are for signed-in
 	// users: the requests carry a token, as a GIS client's would.
-	token, err := benchToken(ctx, st)
+	token, err := benchToken(ctx, city.svc)
 	if err != nil {
 		return err
 	}
@@ -314,17 +327,17 @@ func tilesIn(b orb.Bound, z uint32, limit int) [][3]uint32 {
 
 // benchToken makes an administrator of the nation in the benchmark's
 // database and returns a bearer token of it.
-func benchToken(ctx context.Context, st *sql.Store) (string, error) {
+func benchToken(ctx context.Context, svc *supervision.Service) (string, error) {
 	hash, err := auth.HashPassword(auth.GeneratePassword())
 	if err != nil {
 		return "", err
 	}
-	by := land.User{Name: "bench", Role: land.RoleAdmin, Region: land.NationCode}
+	by := land.SystemScope("bench")
 	name := "bench-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	if _, err := st.CreateAccount(ctx, by, "", land.User{Name: name, Role: land.RoleAdmin, Region: land.NationCode}, hash); err != nil {
+	if _, err := svc.CreateAccount(ctx, by, land.User{Name: name, Role: land.RoleAdmin, Region: land.NationCode}, hash); err != nil {
 		return "", err
 	}
 	secret := auth.NewSecret()
-	_, err = st.CreateToken(ctx, by, "", name, "benchmark", auth.HashSecret(secret))
+	_, err = svc.CreateToken(ctx, by, name, "benchmark", auth.HashSecret(secret))
 	return secret, err
 }

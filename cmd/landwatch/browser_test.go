@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"landwatch/land"
-	"landwatch/reference"
 	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
+	"landwatch/supervision"
 )
 
 // TestTheMapInARealBrowser seeds a small city, starts landwatch, and runs
@@ -35,33 +35,19 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	}
 	ctx := context.Background()
 	dbURL := sqltest.URL(t)
-	st, err := sql.Open(ctx, dbURL)
+	svc, err := supervision.Open(ctx, supervision.Config{DatabaseURL: dbURL})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	regions, err := sql.LoadRegions(reference.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SeedRegions(ctx, regions); err != nil {
-		t.Fatal(err)
-	}
-	cal, err := calendar("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Configure(sql.Options{Regions: regions, Calendar: cal})
+	defer svc.Close()
+	st := svc.Store()
 	o := seed.Default()
 	o.Parcels = 3000
 	demo, err := seed.City(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := st.Import(ctx, "seed", demoBatch(demo), sql.ImportOptions{})
+	rep, err := st.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
 	if err != nil || len(rep.Rejected) > 0 {
 		t.Fatalf("seeding: %v %v", err, rep.Rejected)
 	}
@@ -72,7 +58,7 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	// The idle scan runs inside serve too; running it here as well (it is
 	// idempotent) makes sure its findings exist before the fixture avoids
 	// them.
-	if _, err := st.ScanIdle(ctx, "test", land.DefaultIdleRule(), land.DateOf(time.Now()), true, nil); err != nil {
+	if _, err := st.ScanIdle(ctx, land.SystemScope("test"), land.DefaultIdleRule(), land.DateOf(time.Now()), true, nil); err != nil {
 		t.Fatal(err)
 	}
 	fixture, err := sqltest.BuildMapFixture(ctx, st)

@@ -26,12 +26,12 @@ func addAccount(t *testing.T, dbURL, name string, role land.Role, region string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	by := land.User{Name: "test-setup", Role: land.RoleAdmin}
-	if _, err := st.CreateAccount(ctx, by, "", land.User{Name: name, Role: role, Region: region}, hash); err != nil {
+	by := land.SystemScope("test-setup")
+	if _, err := st.CreateAccount(ctx, by, land.User{Name: name, Role: role, Region: region}, hash); err != nil {
 		t.Fatal(err)
 	}
 	secret := auth.NewSecret()
-	if _, err := st.CreateToken(ctx, by, "", name, "tests", auth.HashSecret(secret)); err != nil {
+	if _, err := st.CreateToken(ctx, by, name, "tests", auth.HashSecret(secret)); err != nil {
 		t.Fatal(err)
 	}
 	return secret

@@ -47,12 +47,14 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 		}
 		batch.Append(b)
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	// The index is loaded so that the boundaries written get their overlap
+	// check, as they would through the API.
+	svc, stop, err := startService(ctx, cfg, stderr)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	defer st.Close()
-	rep, err := st.Import(ctx, "import:"+whoAmI(), batch, sql.ImportOptions{DryRun: *dry, Supply: *supply})
+	defer stop()
+	rep, err := svc.Import(ctx, operator("import"), batch, sql.ImportOptions{DryRun: *dry, Supply: *supply})
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
@@ -82,6 +84,15 @@ func printReport(w io.Writer, rep *sql.ImportReport) {
 	for _, r := range rep.Rejected {
 		fmt.Fprintf(w, "rejected %s:%d %s: %s: %s\n", r.File, r.Line, r.Record, r.Field, r.Reason)
 	}
+	for _, o := range rep.Overlaps {
+		fmt.Fprintf(w, "overlap: parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of the parcel); finding %d\n",
+			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100, o.FindingID)
+	}
+	for _, x := range rep.Warnings {
+		if x.Field == "overlaps" {
+			fmt.Fprintln(w, "warning:", x.Message)
+		}
+	}
 }
 
 func whoAmI() string {
@@ -98,7 +109,7 @@ func importFootprints(ctx context.Context, cfg config, files []string, source, o
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("--observed: %q is not a date", observed)}
 	}
-	var all []sql.Footprint
+	var all []land.Footprint
 	var rejected []land.Rejection
 	for _, name := range files {
 		f, err := os.Open(name)
@@ -112,12 +123,12 @@ func importFootprints(ctx context.Context, cfg config, files []string, source, o
 		}
 		all, rejected = append(all, recs...), append(rejected, rej...)
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	defer st.Close()
-	rep, err := st.ImportFootprintFile(ctx, "import:"+whoAmI(), all, rejected, dry)
+	defer svc.Close()
+	rep, err := svc.ImportFootprints(ctx, operator("import"), all, rejected, dry)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}

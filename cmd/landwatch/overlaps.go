@@ -20,12 +20,12 @@ func overlapScan(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return &exitError{code: 2, err: err}
 	}
 	start := time.Now()
-	engine, done, err := openEngine(ctx, cfg, stderr)
+	svc, stop, err := startService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer done()
-	fmt.Fprintf(stdout, "index loaded: %d parcels in %s\n", engine.Index().Len(), time.Since(start).Round(time.Millisecond))
+	defer stop()
+	fmt.Fprintf(stdout, "index loaded: %d parcels in %s\n", svc.Engine().Index().Len(), time.Since(start).Round(time.Millisecond))
 	last := time.Now()
 	progress := func(done, total int) {
 		if time.Since(last) > 2*time.Second || done == total {
@@ -33,7 +33,7 @@ func overlapScan(ctx context.Context, cfg config, args []string, stdout, stderr 
 			fmt.Fprintf(stdout, "scanned %d of %d parcels\n", done, total)
 		}
 	}
-	res, err := engine.ScanOverlaps(ctx, "overlaps:"+whoAmI(), *region, runtime.GOMAXPROCS(0), progress)
+	res, err := svc.ScanOverlaps(ctx, operator("overlaps"), *region, runtime.GOMAXPROCS(0), progress)
 	if err != nil {
 		return err
 	}

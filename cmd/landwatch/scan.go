@@ -21,7 +21,14 @@ func scan(ctx context.Context, cfg config, args []string, stdout, stderr io.Writ
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	day := land.DateOf(time.Now())
+	start := time.Now()
+	// The engine's index carries the footprints that serve as evidence.
+	svc, stop, err := startService(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	day := svc.Rules().Today()
 	if *asOf != "" {
 		d, err := land.ParseDate(*asOf)
 		if err != nil || d.IsZero() {
@@ -29,15 +36,8 @@ func scan(ctx context.Context, cfg config, args []string, stdout, stderr io.Writ
 		}
 		day = d
 	}
-	start := time.Now()
-	// The engine's index carries the footprints that serve as evidence.
-	engine, done, err := openEngine(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer done()
-	today := day == land.DateOf(time.Now())
-	res, err := engine.ScanIdle(ctx, "scan:"+whoAmI(), land.DefaultIdleRule(), day, today)
+	today := day == svc.Rules().Today()
+	res, err := svc.ScanIdle(ctx, operator("scan"), day, today)
 	if err != nil {
 		return err
 	}

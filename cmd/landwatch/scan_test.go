@@ -21,7 +21,7 @@ func TestTheScanFindsExactlyTheIdleLandThatWasPlanted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := st.Import(ctx, "seed", demoBatch(demo), sql.ImportOptions{})
+	rep, err := st.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
 	if err != nil || len(rep.Rejected) > 0 {
 		t.Fatalf("loading the demo city: %v %v", err, rep.Rejected)
 	}
@@ -32,7 +32,7 @@ func TestTheScanFindsExactlyTheIdleLandThatWasPlanted(t *testing.T) {
 			want[s.ENumber] = s.Story
 		}
 	}
-	res, err := st.ScanIdle(ctx, "scan", land.DefaultIdleRule(), demo.Options.Today, true, nil)
+	res, err := st.ScanIdle(ctx, land.SystemScope("scan"), land.DefaultIdleRule(), demo.Options.Today, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestTheScanFindsExactlyTheIdleLandThatWasPlanted(t *testing.T) {
 	}
 	got := map[int64]bool{}
 	for cursor := int64(0); ; {
-		page, _, more, err := st.ListFindings(ctx, sql.FindingFilter{Kind: "suspected_idle", Status: "open", After: cursor, Limit: 1000})
+		page, _, more, err := st.ListFindings(ctx, land.SystemScope("test"), sql.FindingFilter{Kind: "suspected_idle", Status: "open", After: cursor, Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func TestTheScanFindsExactlyTheIdleLandThatWasPlanted(t *testing.T) {
 	}
 	missed := 0
 	for number, story := range want {
-		sup, err := st.GetSupply(ctx, number)
+		sup, err := st.GetSupply(ctx, land.SystemScope("test"), number)
 		if err != nil {
 			t.Fatal(err)
 		}

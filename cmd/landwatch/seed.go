@@ -24,13 +24,13 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	st, err := openStore(ctx, cfg, out)
+	svc, stop, err := startService(ctx, cfg, out)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer stop()
 	if *ifEmpty {
-		n, err := st.CountSupplies(ctx)
+		n, err := svc.CountSupplies(ctx)
 		if err != nil {
 			return err
 		}
@@ -45,7 +45,7 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 		return err
 	}
 	fmt.Fprintf(out, "landwatch: generated the demo city (seed %d): %d supplies in %s\n", o.Seed, len(demo.Supplies), time.Since(start).Round(time.Millisecond))
-	rep, err := st.Import(ctx, "seed", demoBatch(demo), sql.ImportOptions{})
+	rep, err := svc.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
 	if err != nil {
 		return err
 	}

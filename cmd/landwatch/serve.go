@@ -14,13 +14,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"landwatch/api"
 	"landwatch/land"
-	"landwatch/sql"
 	"landwatch/supervision"
-	"landwatch/tiles"
 	webmap "landwatch/web-map"
 )
 
@@ -38,28 +34,21 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	defer ln.Close()
-	st, err := openStore(ctx, cfg, stderr)
+	if err := cfg.needDatabase(); err != nil {
+		return err
+	}
+	svc, err := supervision.Open(ctx, cfg.serviceConfig(log, stderr))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	cache := tiles.NewCache(int64(cfg.TileCacheMB) << 20)
-	engine := supervision.NewEngine(st, supervision.EngineOptions{Log: log, Rule: cfg.Overlap, OnReload: cache.Clear,
-		OnChange: func(old, new orb.Bound) {
-			cache.Invalidate(old)
-			cache.Invalidate(new)
-		}})
+	defer svc.Close()
 	engineDone := make(chan error, 1)
-	go func() { engineDone <- engine.Run(ctx) }()
-	cal, err := calendar(cfg.HolidaysDir)
-	if err != nil {
-		return err
-	}
-	handler := api.New(api.Config{Store: st, Engine: engine, Tiles: cache, Calendar: cal, Log: log, MapFiles: webmap.Files(),
+	go func() { engineDone <- svc.Run(ctx) }()
+	handler := api.New(api.Config{Service: svc, Log: log, MapFiles: webmap.Files(),
 		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies})
 	go handler.RecordTileReads(ctx)
-	go dailyScan(ctx, engine, st, cfg.AuditRetention, log)
-	go reloadHolidaysOnHangup(ctx, cal, cfg.HolidaysDir, log)
+	go dailyScan(ctx, svc, cfg.AuditRetention, log)
+	go reloadHolidaysOnHangup(ctx, svc, log)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -88,22 +77,18 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 
 // dailyScan runs the idle-land scan at start and then every day, so that
 // findings open and close as the days pass without anyone asking.
-func dailyScan(ctx context.Context, engine *supervision.Engine, st *sql.Store, keepAudit time.Duration, log *slog.Logger) {
-	for engine.Ready() != nil {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(100 * time.Millisecond):
-		}
+func dailyScan(ctx context.Context, svc *supervision.Service, keepAudit time.Duration, log *slog.Logger) {
+	if svc.WaitReady(ctx) != nil {
+		return
 	}
 	for {
-		res, err := engine.ScanIdle(ctx, "daily-scan", land.DefaultIdleRule(), land.DateOf(time.Now()), true)
+		res, err := svc.ScanIdle(ctx, land.SystemScope("daily-scan"), svc.Rules().Today(), true)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("daily idle-land scan failed", "err", err)
 		} else if err == nil {
 			log.Info("daily idle-land scan", "suspected", res.Suspected, "new", res.New, "closed", res.Closed)
 		}
-		if n, err := st.PruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
+		if n, err := svc.PruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
 			log.Warn("audit log retention failed", "err", err)
 		} else if n > 0 {
 			log.Info("audit log retention", "removed", n, "kept", keepAudit)
@@ -117,8 +102,9 @@ func dailyScan(ctx context.Context, engine *supervision.Engine, st *sql.Store, k
 }
 
 // reloadHolidaysOnHangup loads the LANDWATCH_HOLIDAYS folder again on
-// SIGHUP: an operator drops next year's arrangement there and signals.
-func reloadHolidaysOnHangup(ctx context.Context, cal *land.Calendar, dir string, log *slog.Logger) {
+// SIGHUP: an operator drops next year's arrangement there and signals. The
+// calendar is the service's one, so every computation counts with it.
+func reloadHolidaysOnHangup(ctx context.Context, svc *supervision.Service, log *slog.Logger) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -127,12 +113,12 @@ func reloadHolidaysOnHangup(ctx context.Context, cal *land.Calendar, dir string,
 		case <-ctx.Done():
 			return
 		case <-hup:
-			names, err := loadHolidays(cal, dir)
+			names, err := svc.ReloadHolidays()
 			if err != nil {
 				log.Error("reloading holiday arrangements", "err", err)
 				continue
 			}
-			log.Info("holiday arrangements reloaded", "files", len(names), "years", cal.Years())
+			log.Info("holiday arrangements reloaded", "files", len(names), "years", svc.Rules().Calendar.Years())
 		}
 	}
 }

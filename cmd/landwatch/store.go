@@ -4,72 +4,59 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 
-	"landwatch/reference"
-	"landwatch/sql"
+	"landwatch/land"
 	"landwatch/supervision"
 )
 
-// openStore connects, applies the migrations, loads the administrative
-// divisions and configures the store's rules.
-func openStore(ctx context.Context, cfg config, out io.Writer) (*sql.Store, error) {
+// serviceConfig is the configuration of the one assembly.
+func (c config) serviceConfig(log *slog.Logger, out io.Writer) supervision.Config {
+	return supervision.Config{DatabaseURL: c.DatabaseURL, HolidaysDir: c.HolidaysDir, Overlap: c.Overlap,
+		VerifyMaxDistanceM: c.VerifyDistanceM, VerifyMaxAccuracyM: c.VerifyAccuracyM, TileCacheMB: c.TileCacheMB, Log: log,
+		Progress: func(s string) { fmt.Fprintln(out, "landwatch:", s) }}
+}
+
+// openService builds the service (supervision.Open) without starting its
+// engine: for the commands that need no index.
+func openService(ctx context.Context, cfg config, out io.Writer) (*supervision.Service, error) {
 	if err := cfg.needDatabase(); err != nil {
 		return nil, err
 	}
-	st, err := sql.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return nil, err
-	}
-	applied, err := st.Migrate(ctx)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	for _, name := range applied {
-		fmt.Fprintln(out, "landwatch: applied migration", name)
-	}
-	regions, err := sql.LoadRegions(reference.FS)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	if err := st.SeedRegions(ctx, regions); err != nil {
-		st.Close()
-		return nil, err
-	}
-	cal, err := calendar(cfg.HolidaysDir)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	st.Configure(sql.Options{Regions: regions, Calendar: cal, VerifyMaxDistanceM: cfg.VerifyDistanceM, VerifyMaxAccuracyM: cfg.VerifyAccuracyM})
-	return st, nil
+	return supervision.Open(ctx, cfg.serviceConfig(quietLog(), out))
 }
+
+// startService builds the service and runs its engine until stop is
+// called, returning once the index is loaded: for the commands whose use
+// cases need the index (imports check overlaps, scans read footprints).
+func startService(ctx context.Context, cfg config, out io.Writer) (svc *supervision.Service, stop func(), err error) {
+	if svc, err = openService(ctx, cfg, out); err != nil {
+		return nil, nil, err
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = svc.Run(runCtx) }()
+	stop = func() { cancel(); <-done; svc.Close() }
+	if err := svc.WaitReady(ctx); err != nil {
+		stop()
+		return nil, nil, err
+	}
+	return svc, stop, nil
+}
+
+// operator is the scope of the operator at the command line: a named
+// system actor, since the command line is the operator's own.
+func operator(command string) land.Scope { return land.SystemScope(command + ":" + whoAmI()) }
 
 func migrate(ctx context.Context, cfg config, args []string, out io.Writer) error {
 	if len(args) > 0 {
 		return &exitError{code: 2, err: fmt.Errorf("migrate takes no arguments")}
 	}
-	st, err := openStore(ctx, cfg, out)
+	svc, err := openService(ctx, cfg, out)
 	if err != nil {
 		return err
 	}
-	st.Close()
+	svc.Close()
 	fmt.Fprintln(out, "landwatch: database is up to date")
 	return nil
-}
-
-// openEngine opens the store and starts an engine on it, for the commands
-// that need the index; done stops both.
-func openEngine(ctx context.Context, cfg config, out io.Writer) (*supervision.Engine, func(), error) {
-	st, err := openStore(ctx, cfg, out)
-	if err != nil {
-		return nil, nil, err
-	}
-	engine, stop, err := startEngine(ctx, st, supervision.EngineOptions{Rule: cfg.Overlap, Log: quietLog()})
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return engine, func() { stop(); st.Close() }, nil
 }

@@ -59,8 +59,8 @@ func userCmd(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 
 // cliAdmin is who acts for the audit log when accounts are managed from
 // the command line: whoever has the server's shell and its DATABASE_URL.
-func cliAdmin() land.User {
-	return land.User{Name: "cli:" + whoAmI(), Role: land.RoleAdmin, Region: land.NationCode}
+func cliAdmin() land.Scope {
+	return land.UserScope(land.User{Name: "cli:" + whoAmI(), Role: land.RoleAdmin, Region: land.NationCode}, "")
 }
 
 func userAdd(ctx context.Context, cfg config, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -89,12 +89,12 @@ func userAdd(ctx context.Context, cfg config, args []string, stdin io.Reader, st
 	if err != nil {
 		return refused("user add", name, err)
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	a, err := st.CreateAccount(ctx, cliAdmin(), "", land.User{Name: name, Role: land.Role(*role), Region: *region}, hash)
+	defer svc.Close()
+	a, err := svc.CreateAccount(ctx, cliAdmin(), land.User{Name: name, Role: land.Role(*role), Region: *region}, hash)
 	if err != nil {
 		return refused("user add", name, err)
 	}
@@ -121,12 +121,12 @@ func userPasswd(ctx context.Context, cfg config, args []string, stdin io.Reader,
 	if err != nil {
 		return refused("user passwd", name, err)
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if _, err := st.ChangeAccount(ctx, cliAdmin(), "", name, sql.AccountChange{PasswordHash: &hash}); err != nil {
+	defer svc.Close()
+	if _, err := svc.ChangeAccount(ctx, cliAdmin(), name, sql.AccountChange{PasswordHash: &hash}); err != nil {
 		return refused("user passwd", name, err)
 	}
 	fmt.Fprintf(stdout, "changed the password of %s; its sessions have ended\n", name)
@@ -154,12 +154,12 @@ func setDisabled(ctx context.Context, cfg config, verb string, args []string, di
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if _, err := st.ChangeAccount(ctx, cliAdmin(), "", name, sql.AccountChange{Disabled: &disabled}); err != nil {
+	defer svc.Close()
+	if _, err := svc.ChangeAccount(ctx, cliAdmin(), name, sql.AccountChange{Disabled: &disabled}); err != nil {
 		return refused("user "+verb, name, err)
 	}
 	if disabled {
@@ -183,12 +183,12 @@ func userList(ctx context.Context, cfg config, args []string, _ io.Reader, stdou
 	if len(*region) != 6 || strings.Trim(*region, "0123456789") != "" {
 		return &exitError{code: 2, err: fmt.Errorf("user list: --region: %q is not a 6-digit region code such as 130626 (000000 for the nation)", *region)}
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	accounts, err := st.ListAccounts(ctx, *region)
+	defer svc.Close()
+	accounts, err := svc.Accounts(ctx, cliAdmin(), *region)
 	if err != nil {
 		return err
 	}
@@ -215,13 +215,13 @@ func userToken(ctx context.Context, cfg config, args []string, _ io.Reader, stdo
 	if strings.TrimSpace(*label) == "" {
 		return &exitError{code: 2, err: fmt.Errorf("user token: --label: required, what the token is for (such as \"qgis on the planning desk\")")}
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer svc.Close()
 	secret := auth.NewSecret()
-	t, err := st.CreateToken(ctx, cliAdmin(), "", name, *label, auth.HashSecret(secret))
+	t, err := svc.CreateToken(ctx, cliAdmin(), name, *label, auth.HashSecret(secret))
 	if err != nil {
 		return refused("user token", name, err)
 	}
@@ -238,12 +238,12 @@ func userRevoke(ctx context.Context, cfg config, args []string, _ io.Reader, std
 	if err != nil || id <= 0 {
 		return &exitError{code: 2, err: fmt.Errorf("user revoke: TOKEN-ID: %q is not a token id such as 17", args[0])}
 	}
-	st, err := openStore(ctx, cfg, stderr)
+	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.RevokeToken(ctx, cliAdmin(), "", id); err != nil {
+	defer svc.Close()
+	if err := svc.RevokeToken(ctx, cliAdmin(), id); err != nil {
 		if land.ErrorCode(err) == land.CodeNotFound {
 			return &exitError{code: 1, err: fmt.Errorf("user revoke: TOKEN-ID: there is no token %d", id)}
 		}

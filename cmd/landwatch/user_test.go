@@ -192,7 +192,7 @@ func TestUserCommandManagesAccountsAndTokens(t *testing.T) {
 	})
 
 	t.Run("every change is in the audit log under the operating-system user", func(t *testing.T) {
-		page, _, err := st.ListAudit(ctx, sql.AuditFilter{Action: "permission_change"})
+		page, _, err := st.ListAudit(ctx, land.SystemScope("test"), sql.AuditFilter{Action: "permission_change"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,13 +4,12 @@ package sqltest
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"testing"
+	"time"
 
-	"landwatch/land"
-	"landwatch/reference"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // URL creates an empty schema for t and returns a DATABASE_URL whose
@@ -35,34 +34,43 @@ func URL(t testing.TB) string {
 	return u
 }
 
-// Store returns a store on a fresh schema with the migrations applied and the
-// administrative divisions loaded.
+// Service returns a service built by the one assembly (supervision.Open)
+// on a fresh schema: migrated, with the administrative divisions and the
+// embedded calendar loaded. Its engine is not running; Run starts it.
+func Service(t testing.TB) *supervision.Service {
+	t.Helper()
+	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: URL(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svc.Close)
+	return svc
+}
+
+// Running returns a service on a fresh schema whose engine runs until the
+// test ends and has loaded the index.
+func Running(t testing.TB) *supervision.Service {
+	t.Helper()
+	svc := Service(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("engine: %v", err)
+		}
+	})
+	wait, stop := context.WithTimeout(ctx, 30*time.Second)
+	defer stop()
+	if err := svc.WaitReady(wait); err != nil {
+		t.Fatalf("the index did not load: %v", svc.Engine().Ready())
+	}
+	return svc
+}
+
+// Store returns the store of a fresh service (see Service).
 func Store(t testing.TB) *sql.Store {
 	t.Helper()
-	ctx := context.Background()
-	s, err := sql.Open(ctx, URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	regions, err := sql.LoadRegions(reference.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SeedRegions(ctx, regions); err != nil {
-		t.Fatal(err)
-	}
-	sub, err := fs.Sub(reference.FS, "holiday-cn")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := land.LoadCalendar(sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Configure(sql.Options{Regions: regions, Calendar: cal})
-	return s
+	return Service(t).Store()
 }

@@ -1,0 +1,42 @@
+package supervision
+
+import (
+	"context"
+
+	"landwatch/land"
+	"landwatch/sql"
+)
+
+// Import writes a parsed batch (supplies, then parcels; see
+// sql.Store.Import) and checks the boundaries it wrote for overlaps, so
+// that a county's historical import gets the same findings as a record
+// entered by hand: the report lists each overlap. Rejected records are in
+// the report in full; the error is for faults that stop the whole import.
+func (s *Service) Import(ctx context.Context, sc land.Scope, b land.Batch, o sql.ImportOptions) (*sql.ImportReport, error) {
+	if err := sc.Allow(land.PermEdit, ""); err != nil {
+		return nil, err
+	}
+	rep, err := s.store.Import(ctx, sc, b, o)
+	if err != nil {
+		return nil, err
+	}
+	if !o.DryRun && len(rep.BoundariesChanged) > 0 {
+		var more []string
+		rep.Overlaps, more = s.checkAfterWrite(ctx, sc, rep.BoundariesChanged...)
+		for _, m := range more {
+			rep.Warnings = append(rep.Warnings, land.Warning{Field: "overlaps", Message: m})
+		}
+	}
+	return rep, nil
+}
+
+// ImportFootprints writes the construction footprints a file gave (unless
+// dry) and reports them with the file's rejected features. Footprints
+// carry no region and are evidence for every county they lie in: their
+// import is a province's or the ministry's work.
+func (s *Service) ImportFootprints(ctx context.Context, sc land.Scope, fps []land.Footprint, rejected []land.Rejection, dry bool) (*sql.ImportReport, error) {
+	if err := sc.Allow(land.PermEdit, ""); err != nil {
+		return nil, err
+	}
+	return s.store.ImportFootprintFile(ctx, sc, fps, rejected, dry)
+}

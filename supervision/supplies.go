@@ -1,0 +1,121 @@
+package supervision
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"landwatch/land"
+	"landwatch/sql"
+)
+
+// SupplyWrite is what a write of a supply answers: the record as stored,
+// the warnings of its checks and the overlaps of its boundaries.
+type SupplyWrite struct {
+	*land.Supply
+	Warnings []string            `json:"warnings"`
+	Overlaps []sql.SupplyOverlap `json:"overlaps"`
+}
+
+// newWrite makes the answer of a write, with the overlaps of its
+// boundaries as warnings too.
+func newWrite(sup *land.Supply, warnings []string, overlaps []sql.SupplyOverlap) *SupplyWrite {
+	w := &SupplyWrite{Supply: sup, Warnings: append([]string{}, warnings...), Overlaps: overlaps}
+	if w.Overlaps == nil {
+		w.Overlaps = []sql.SupplyOverlap{}
+	}
+	for _, o := range overlaps {
+		w.Warnings = append(w.Warnings, fmt.Sprintf("parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of this parcel)",
+			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100))
+	}
+	return w
+}
+
+// CreateSupply enters a new supply (a contract or allocation decision) with
+// its instalments, parcels and events already known, then checks its
+// boundaries for overlaps. A new record waits for review whatever sup
+// says; what landwatch sets (id, version, stage, who recorded an event and
+// when) is not taken from sup. A known e-supervision number is
+// CodeConflict; a record outside the scope's region CodeForbidden.
+func (s *Service) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Supply) (*SupplyWrite, error) {
+	if err := sc.Allow(land.PermEdit, ""); err != nil {
+		return nil, err
+	}
+	sup.ID, sup.Version, sup.Stage = 0, 0, ""
+	sup.ReviewStatus, sup.ReviewReason, sup.ReviewedBy = "", "", ""
+	for i := range sup.Events {
+		if err := newEvent(&sup.Events[i]); err != nil {
+			return nil, land.PrefixField(err, "events["+strconv.Itoa(i)+"]")
+		}
+	}
+	warnings, err := s.store.CreateSupply(ctx, sc, sup)
+	if err != nil {
+		return nil, err
+	}
+	overlaps, more := s.checkAfterWrite(ctx, sc, sup.ID)
+	return newWrite(sup, append(warnings, more...), overlaps), nil
+}
+
+// UpdateSupply changes a supply's fields (apply changes the loaded record;
+// parcels and events change through their own use cases). ifVersion must
+// be the version the caller saw: a newer one is CodeStale. The changed
+// record waits for review again.
+func (s *Service) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifVersion int, apply func(*land.Supply) error) (*SupplyWrite, error) {
+	if err := sc.Allow(land.PermEdit, ""); err != nil {
+		return nil, err
+	}
+	sup, warnings, err := s.store.UpdateSupply(ctx, sc, key, ifVersion, apply)
+	if err != nil {
+		return nil, err
+	}
+	return newWrite(sup, warnings, nil), nil
+}
+
+// ReplaceParcels replaces a supply's boundaries (at version ifVersion when
+// not 0) and checks them for overlaps.
+func (s *Service) ReplaceParcels(ctx context.Context, sc land.Scope, key string, ifVersion int, ps []land.Parcel) (*SupplyWrite, error) {
+	if err := sc.Allow(land.PermEdit, ""); err != nil {
+		return nil, err
+	}
+	sup, warnings, err := s.store.ReplaceParcels(ctx, sc, key, ifVersion, ps)
+	if err != nil {
+		return nil, err
+	}
+	overlaps, more := s.checkAfterWrite(ctx, sc, sup.ID)
+	return newWrite(sup, append(warnings, more...), overlaps), nil
+}
+
+// AddEvent records a development event of a supply, checked against the
+// events already recorded; its lag from the day it happened is measured
+// now (DESIGN §4.1), never declared. It returns the event as recorded and
+// the supply's new stage.
+func (s *Service) AddEvent(ctx context.Context, sc land.Scope, key string, e land.Event) (land.Event, land.Stage, error) {
+	if err := sc.Allow(land.PermEvents, ""); err != nil {
+		return e, "", err
+	}
+	if err := newEvent(&e); err != nil {
+		return e, "", err
+	}
+	return s.store.AddEvent(ctx, sc, key, e)
+}
+
+// newEvent clears what landwatch sets on an event a person sends (who
+// recorded it, that it was imported) and refuses a recording time: the lag
+// of an entry is measured, never declared.
+func newEvent(e *land.Event) error {
+	e.ID, e.Imported, e.RecordedBy = 0, false, ""
+	if !e.RecordedAt.IsZero() {
+		return land.Invalid("recorded_at", "is set by landwatch when the event is recorded")
+	}
+	return nil
+}
+
+// Review records a reviewer's decision (approve, or return with a reason)
+// on a submitted supply at version ifVersion. Reviews are a province's or
+// the ministry's work.
+func (s *Service) Review(ctx context.Context, sc land.Scope, key string, ifVersion int, r land.Review) (*land.Supply, error) {
+	if err := sc.Allow(land.PermReview, ""); err != nil {
+		return nil, err
+	}
+	return s.store.ReviewSupply(ctx, sc, key, ifVersion, r)
+}
