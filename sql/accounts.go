@@ -148,7 +148,6 @@ func checkAccount(ctx context.Context, q querier, role land.Role, region string)
 	return nil
 }
 
-
 func permissionEntry(sc land.Scope, name string, detail map[string]any) AuditEntry {
 	b, _ := json.Marshal(detail)
 	return AuditEntry{Actor: sc.Actor(), Role: string(sc.Role()), Address: sc.Address(), Action: "permission_change", Target: "account/" + name, Detail: b}
