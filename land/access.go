@@ -1,9 +1,6 @@
 package land
 
-import (
-	"context"
-	"strings"
-)
+import "strings"
 
 // Role is what a user does in landwatch (DESIGN §1).
 type Role string
@@ -123,49 +120,4 @@ func (u *User) Allow(p Permission, region string) error {
 		return Errorf(CodeForbidden, "the record belongs to region %s, outside your region %s", region, u.Region)
 	}
 	return nil
-}
-
-type userKey struct{}
-
-// WithUser returns a context that carries the signed-in user. The store
-// limits every read and write made under it to the user's region.
-func WithUser(ctx context.Context, u *User) context.Context {
-	return context.WithValue(ctx, userKey{}, u)
-}
-
-// UserFrom returns the user a context carries, nil when none (the command
-// line and the scheduled scans act for the system, without a region limit).
-func UserFrom(ctx context.Context) *User {
-	u, _ := ctx.Value(userKey{}).(*User)
-	return u
-}
-
-// NarrowTo limits a requested region to the context's user (see
-// User.Narrow); without a user the request stands.
-func NarrowTo(ctx context.Context, requested string) (string, error) {
-	if u := UserFrom(ctx); u != nil {
-		return u.Narrow(requested)
-	}
-	return requested, nil
-}
-
-// CheckRegion checks that the context's user may see a record of region:
-// CodeForbidden otherwise. Without a user every region may be seen.
-func CheckRegion(ctx context.Context, region string) error {
-	if u := UserFrom(ctx); u != nil && !u.Covers(region) {
-		return &Error{Code: CodeForbidden, Field: "region_code", Message: "the record belongs to region " + region + ", outside your region " + u.Region}
-	}
-	return nil
-}
-
-// CheckProvinceLevel checks that the context's user works for a province or
-// the nation (a reviewer of a province's records, an importer of data that
-// crosses counties): CodeForbidden naming why otherwise. Without a user it
-// passes.
-func CheckProvinceLevel(ctx context.Context, what string) error {
-	u := UserFrom(ctx)
-	if u == nil || len(RegionPrefix(u.Region)) <= 2 {
-		return nil
-	}
-	return &Error{Code: CodeForbidden, Field: "region_code", Message: what + " is for a province or the ministry; region " + u.Region + " is below that"}
 }

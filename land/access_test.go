@@ -1,7 +1,6 @@
 package land
 
 import (
-	"context"
 	"testing"
 )
 
@@ -80,9 +79,50 @@ func TestProvinceLevelWork(t *testing.T) {
 		region string
 		code   Code
 	}{{"130000", ""}, {NationCode, ""}, {"130600", CodeForbidden}, {"130626", CodeForbidden}} {
-		ctx := WithUser(context.Background(), &User{Name: "r", Role: RoleReviewer, Region: c.region})
-		if err := CheckProvinceLevel(ctx, "reviewing records"); ErrorCode(err) != c.code {
+		sc := UserScope(User{Name: "r", Role: RoleReviewer, Region: c.region}, "")
+		if err := sc.CheckProvinceLevel("reviewing records"); ErrorCode(err) != c.code {
 			t.Errorf("a reviewer of %s: %v, want %q", c.region, err, c.code)
 		}
+	}
+}
+
+func TestAScopeLimitsWhatItSeesAndTheZeroScopeSeesNothing(t *testing.T) {
+	county := UserScope(User{Name: "c", Role: RoleClerk, Region: "130626"}, "10.0.0.1")
+	system := SystemScope("daily-scan")
+	var nobody Scope
+	for _, c := range []struct {
+		name   string
+		sc     Scope
+		region string
+		covers bool
+	}{
+		{"a county user sees its county", county, "130626", true},
+		{"a county user does not see the neighbour", county, "130627", false},
+		{"a system actor sees every region", system, "650102", true},
+		{"nobody sees nothing", nobody, "130626", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.sc.Covers(c.region); got != c.covers {
+				t.Errorf("Covers(%s) = %v, want %v", c.region, got, c.covers)
+			}
+			if err := c.sc.Check(c.region); (err == nil) != c.covers {
+				t.Errorf("Check(%s) = %v", c.region, err)
+			}
+		})
+	}
+	if county.Actor() != "c" || system.Actor() != "daily-scan" || nobody.Actor() != "" {
+		t.Errorf("actors: %q %q %q", county.Actor(), system.Actor(), nobody.Actor())
+	}
+	if _, err := nobody.Narrow(""); ErrorCode(err) != CodeUnauthorized {
+		t.Errorf("nobody narrowing: %v, want unauthorized", err)
+	}
+	if err := nobody.Allow(PermRead, ""); ErrorCode(err) != CodeUnauthorized {
+		t.Errorf("nobody reading: %v, want unauthorized", err)
+	}
+	if err := system.Allow(PermAdmin, "650102"); err != nil {
+		t.Errorf("a system actor administering: %v", err)
+	}
+	if r, err := county.Narrow("130000"); err != nil || r != "130626" {
+		t.Errorf("a county user asking for its province: %q %v, want its county", r, err)
 	}
 }

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"landwatch/land"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+	"landwatch/supervision"
+)
+
+// A county's historical import goes through the same use case as a record
+// entered by hand: a parcel that copies one already in the register gets
+// its overlap finding from the import itself, with no batch scan, and the
+// report and the screen list the overlap.
+func TestCommandLineImportOfADuplicatedParcelRecordsTheOverlap(t *testing.T) {
+	bin := buildBinary(t)
+	dbURL := sqltest.URL(t)
+	dir := t.TempDir()
+	parcel := `{"type":"Polygon","coordinates":[[[115.780,39.260],[115.781,39.260],[115.781,39.261],[115.780,39.261],[115.780,39.260]]]}`
+	file := func(name, number string) string {
+		path := filepath.Join(dir, name)
+		fc := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"e_number":"` + number +
+			`","project_name":"历史数据","method":"挂牌出让","land_use_original":"工业用地","area_ha":0.96,"contract_date":"2018-06-01"},"geometry":` + parcel + `}]}`
+		if err := os.WriteFile(path, []byte(fc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	importFile := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, append([]string{"import"}, args...)...)
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("import %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	if out := importFile(file("first.geojson", "1306262018B00901")); strings.Contains(out, "overlap:") {
+		t.Errorf("the first parcel overlaps something:\n%s", out)
+	}
+	report := filepath.Join(dir, "report.json")
+	out := importFile("--report", report, file("copy.geojson", "1306262018B00902"))
+	if !strings.Contains(out, "overlap: parcel") || !strings.Contains(out, "of supply 1306262018B00901") {
+		t.Errorf("the screen does not list the overlap:\n%s", out)
+	}
+	var rep struct {
+		Overlaps []struct {
+			OtherENumber string  `json:"other_e_number"`
+			Share        float64 `json:"share"`
+			FindingID    int64   `json:"finding_id"`
+		} `json:"overlaps"`
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Overlaps) != 1 || rep.Overlaps[0].OtherENumber != "1306262018B00901" || rep.Overlaps[0].Share < 0.999 || rep.Overlaps[0].FindingID == 0 {
+		t.Fatalf("report overlaps = %s", b)
+	}
+
+	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	findings, _, _, err := svc.ListFindings(context.Background(), land.SystemScope("test"), sql.FindingFilter{Kind: "overlap", Status: "open"})
+	if err != nil || len(findings) != 1 || findings[0].ID != rep.Overlaps[0].FindingID {
+		t.Fatalf("open overlap findings = %+v %v; want the one the report names", findings, err)
+	}
+}
