@@ -2,7 +2,6 @@ package supervision_test
 
 import (
 	"context"
-	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,16 +13,7 @@ import (
 func TestPruningDeletesWhatEveryReaderReadAndAReaderLeftBehindLoadsAnew(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	write := func(from, n int) {
-		t.Helper()
-		for i := from; i < from+n; i++ {
-			sup := sqltest.NewSupply(fmt.Sprintf("1306262018B2%04d", i))
-			sup.Parcels[0].Geometry = sqltest.Square(4348000, 393000+float64(i)*200, 100, 0)
-			if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	write := func(from, n int) { createSquares(t, st, 200+from, n) }
 	count := func(query string) (n int) {
 		t.Helper()
 		if err := st.Pool().QueryRow(ctx, query).Scan(&n); err != nil {

@@ -154,13 +154,7 @@ func TestTheIndexEqualsPostGISAfterABigTransactionBesideSmallAndRolledBackOnes(t
 func TestAParcelWrittenWithPlainSQLGetsItsOverlapFindingFromTheFeed(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	for i := range 2 {
-		sup := sqltest.NewSupply(fmt.Sprintf("1306262018B0010%d", i))
-		sup.Parcels[0].Geometry = sqltest.Square(4348000, 393000+float64(i)*200, 100, 0)
-		if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
-			t.Fatal(err)
-		}
-	}
+	createSquares(t, st, 100, 2)
 	e := startEngine(t, st)
 	analyst, err := pgx.Connect(ctx, st.Pool().Config().ConnString())
 	if err != nil {
@@ -203,6 +197,7 @@ func TestAParcelWrittenWithPlainSQLGetsItsOverlapFindingFromTheFeed(t *testing.T
 
 	t.Run("an in-line check settles what its write owes", func(t *testing.T) {
 		sup := sqltest.NewSupply("1306262018B00109")
+		sup.Parcels[0].Geometry = sqltest.Square(4348000, 393000+100*200+10, 100, 0) // over the first square
 		if _, err := st.CreateSupply(ctx, "clerk", sup); err != nil {
 			t.Fatal(err)
 		}
