@@ -231,6 +231,7 @@ const (
 	// (its findings are drawn anew) or only its flags.
 	qChangedSubjects = `SELECT subject, subject_id, max(supply_id), bool_or(op NOT IN ('event', 'finding')), count(*)::int
 FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
-	qChangedParcels = qIndexRows + ` WHERE p.id = ANY($1) OR p.supply_id = ANY($2)`
+	// Hashed (see qOverlapAreas): = ANY of 15,000 supplies took 16 s.
+	qChangedParcels = qIndexRows + ` WHERE p.id IN (SELECT unnest($1::bigint[])) OR p.supply_id IN (SELECT unnest($2::bigint[]))`
 	qFeedLag        = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
 )

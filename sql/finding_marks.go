@@ -48,10 +48,11 @@ func findingMarks(ctx context.Context, q querier, findings, supplies []int64) ([
 }
 
 // qFindingMarks places each open finding on a point of its supply's land
-// (for an overlap, inside the shared area).
+// (for an overlap, inside the shared area); the ids are hashed as in
+// qOverlapAreas.
 const qFindingMarks = `SELECT f.id, f.kind, f.grade, f.status, f.supply_id, s.e_number, ST_X(pt), ST_Y(pt), s.region_code
 FROM finding f JOIN supply s ON s.id = f.supply_id,
 LATERAL (SELECT CASE WHEN f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom) THEN ST_PointOnSurface(f.geom)
 	ELSE (SELECT ST_PointOnSurface(ST_Collect(p.geom)) FROM parcel p WHERE p.supply_id = f.supply_id) END AS pt) x
-WHERE f.status <> 'closed' AND pt IS NOT NULL AND ($1 OR f.id = ANY($2) OR f.supply_id = ANY($3))
+WHERE f.status <> 'closed' AND pt IS NOT NULL AND ($1 OR f.id IN (SELECT unnest($2::bigint[])) OR f.supply_id IN (SELECT unnest($3::bigint[])))
 ORDER BY f.id`
