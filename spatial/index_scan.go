@@ -111,10 +111,22 @@ func (s *Snapshot) ScanOverlaps(ctx context.Context, in orb.Bound, rule OverlapR
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	return measureAll(ctx, subjects, workers, 256, progress, func(o *overlay, a *Subject, found []Overlap) []Overlap {
+		return s.overlapsAfter(o, a, in, rule, found)
+	})
+}
+
+// measureAll calls measure for each of subjects, in batches spread over
+// workers goroutines (GOMAXPROCS when workers < 1) each with an overlay of
+// its own, and returns all they found, sorted. progress, when not nil, is
+// called from one goroutine at a time with the number of subjects done and
+// the total. It returns ctx.Err() when ctx ends first.
+func measureAll(ctx context.Context, subjects []*Subject, workers, batch int, progress func(done, total int),
+	measure func(o *overlay, a *Subject, found []Overlap) []Overlap) ([]Overlap, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	const batch = 256
+	workers = min(workers, (len(subjects)+batch-1)/batch)
 	var (
 		next, done atomic.Int64
 		mu         sync.Mutex // guards out and progress calls
@@ -128,12 +140,12 @@ func (s *Snapshot) ScanOverlaps(ctx context.Context, in orb.Bound, rule OverlapR
 			var o overlay
 			var found []Overlap
 			for ctx.Err() == nil {
-				lo := int(next.Add(batch)) - batch
+				lo := int(next.Add(int64(batch))) - batch
 				if lo >= len(subjects) {
 					break
 				}
 				for _, a := range subjects[lo:min(lo+batch, len(subjects))] {
-					found = s.overlapsAfter(&o, a, in, rule, found)
+					found = measure(&o, a, found)
 				}
 				n := int(done.Add(int64(min(batch, len(subjects)-lo))))
 				if progress != nil {
@@ -166,17 +178,25 @@ func (s *Snapshot) overlapsAfter(o *overlay, a *Subject, in orb.Bound, rule Over
 		if b.key().less(a.key()) && b.Shape.Bound.Intersects(in) {
 			return true
 		}
-		first, second := a, b
-		if b.key().less(a.key()) {
-			first, second = b, a
-		}
-		if ov, ok := rule.check(o, first.Shape, second.Shape); ok {
-			ov.A, ov.KindA, ov.SupplyA = first.ID, first.Kind, first.SupplyID
-			ov.B, ov.KindB, ov.SupplyB = second.ID, second.Kind, second.SupplyID
-			found = append(found, ov)
-		}
+		found = measurePair(o, a, b, rule, found)
 		return true
 	})
+	return found
+}
+
+// measurePair appends the overlap of a and b under rule, if any, measured
+// with the lower (kind, id) first, so that a pair measures the same
+// whichever side asks.
+func measurePair(o *overlay, a, b *Subject, rule OverlapRule, found []Overlap) []Overlap {
+	first, second := a, b
+	if b.key().less(a.key()) {
+		first, second = b, a
+	}
+	if ov, ok := rule.check(o, first.Shape, second.Shape); ok {
+		ov.A, ov.KindA, ov.SupplyA = first.ID, first.Kind, first.SupplyID
+		ov.B, ov.KindB, ov.SupplyB = second.ID, second.Kind, second.SupplyID
+		found = append(found, ov)
+	}
 	return found
 }
 

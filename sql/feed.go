@@ -2,45 +2,189 @@ package sql
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"landwatch/spatial"
 )
 
-// Change is one entry of the change feed: a parcel inserted, updated or
-// deleted (ParcelID set), or a supply whose indexed attributes changed.
-type Change struct {
-	Seq      int64
-	ParcelID *int64
-	SupplyID int64
-	Op       string
+// FeedSnapshot is a PostgreSQL snapshot (pg_snapshot in its text form): the
+// transactions whose writes a reader's state reflects. The change feed is
+// read by visibility, not by sequence number: the changes to apply are
+// those of the transactions visible now and not visible in the snapshot
+// the reader holds, whatever their size, order or number.
+type FeedSnapshot string
+
+// ErrFeedPruned says that changes a reader had not read were pruned from
+// the change log: the reader must load anew.
+var ErrFeedPruned = errors.New("change feed: changes not yet read were pruned")
+
+// ChangeBatch is what changed between two snapshots: the current state of
+// every subject the changes name, read in the one transaction that took
+// Snapshot.
+type ChangeBatch struct {
+	Snapshot FeedSnapshot
+	// Parcels are the changed parcels and every parcel of the supplies
+	// whose indexed attributes (stage, flags …) changed; GoneParcels are
+	// the changed parcels that no longer exist.
+	Parcels     []*spatial.Subject
+	GoneParcels []int64
+	// Footprints and GoneFootprints likewise.
+	Footprints     []*spatial.Subject
+	GoneFootprints []int64
+	// Findings are the findings named by the changes; OverlapAreas and
+	// FindingMarks the current areas and marks of those findings and of
+	// every finding of a supply whose parcels or attributes changed (an
+	// area or mark absent here and named in Findings is gone).
+	Findings     []int64
+	OverlapAreas []OverlapArea
+	FindingMarks []FindingMark
+	// Changes is how many change rows were read.
+	Changes int
 }
 
-// LastChange returns the newest sequence number of the change feed (0 when
-// it is empty).
-func (s *Store) LastChange(ctx context.Context) (int64, error) {
-	var seq int64
-	err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM change_log`).Scan(&seq)
-	return seq, translate(err)
+// Empty reports whether the batch changes nothing.
+func (b *ChangeBatch) Empty() bool { return b.Changes == 0 }
+
+// ReadChanges reads, in one REPEATABLE READ transaction, the changes of the
+// transactions visible now and not visible in since, deduplicated by
+// subject, and the current state of the subjects they name. It returns
+// ErrFeedPruned when some of those changes may have been pruned.
+func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBatch, error) {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer tx.Rollback(ctx)
+	b := &ChangeBatch{}
+	var pruned bool
+	if err := tx.QueryRow(ctx, qFeedSnapshot, string(since)).Scan(&b.Snapshot, &pruned); err != nil {
+		return nil, translate(err)
+	}
+	if pruned {
+		return nil, ErrFeedPruned
+	}
+	named, err := readChangeRows(ctx, tx, since, b)
+	if err != nil || b.Empty() {
+		return b, err
+	}
+	if err := named.readSubjects(ctx, tx, b); err != nil {
+		return nil, err
+	}
+	if b.Footprints, err = s.footprintSubjects(ctx, tx, named.footprints); err != nil {
+		return nil, err
+	}
+	b.GoneFootprints = missing(named.footprints, b.Footprints)
+	b.Findings = named.findings
+	if b.OverlapAreas, err = overlapAreas(ctx, tx, named.findings, named.drawnSupplies); err != nil {
+		return nil, err
+	}
+	if b.FindingMarks, err = findingMarks(ctx, tx, named.findings, named.drawnSupplies); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
-// ChangesSince returns up to limit changes after seq, and those numbered
-// in gaps (missing before: their transactions may have committed since),
-// oldest first.
-func (s *Store) ChangesSince(ctx context.Context, seq int64, gaps []int64, limit int) ([]Change, error) {
-	rows, err := s.pool.Query(ctx, qChangesSince, seq, gaps, limit)
+// namedSubjects sorts the subjects a batch of changes names by what must be
+// read again for them.
+type namedSubjects struct {
+	parcels, footprints, findings []int64
+	// refreshed are the supplies whose parcels are read again (indexed
+	// attributes or flags changed); drawnSupplies those whose findings'
+	// areas and marks are read again (their parcels or numbers changed).
+	refreshed, drawnSupplies []int64
+}
+
+func readChangeRows(ctx context.Context, tx pgx.Tx, since FeedSnapshot, b *ChangeBatch) (*namedSubjects, error) {
+	rows, err := tx.Query(ctx, qChangedSubjects, string(since))
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var out []Change
+	n := &namedSubjects{}
 	for rows.Next() {
-		var c Change
-		if err := rows.Scan(&c.Seq, &c.ParcelID, &c.SupplyID, &c.Op); err != nil {
+		var subject string
+		var id int64
+		var supply *int64
+		var attributes bool
+		var changes int
+		if err := rows.Scan(&subject, &id, &supply, &attributes, &changes); err != nil {
 			return nil, translate(err)
 		}
-		out = append(out, c)
+		b.Changes += changes
+		switch subject {
+		case "parcel":
+			n.parcels = append(n.parcels, id)
+			if supply != nil {
+				n.drawnSupplies = append(n.drawnSupplies, *supply)
+			}
+		case "supply":
+			n.refreshed = append(n.refreshed, id)
+			if attributes {
+				n.drawnSupplies = append(n.drawnSupplies, id)
+			}
+		case "finding":
+			n.findings = append(n.findings, id)
+		case "footprint":
+			n.footprints = append(n.footprints, id)
+		}
 	}
-	return out, translate(rows.Err())
+	return n, translate(rows.Err())
+}
+
+// readSubjects streams the current state of the named parcels and of the
+// parcels of refreshed supplies, decoding on all cores.
+func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, b *ChangeBatch) error {
+	if len(n.parcels) == 0 && len(n.refreshed) == 0 {
+		return nil
+	}
+	rows, err := tx.Query(ctx, qChangedParcels, n.parcels, n.refreshed)
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	next := func() (indexRow, bool, error) {
+		if !rows.Next() {
+			return indexRow{}, false, translate(rows.Err())
+		}
+		r, err := scanIndexRow(rows)
+		return r, err == nil, translate(err)
+	}
+	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { b.Parcels = append(b.Parcels, ss...) }); err != nil {
+		return err
+	}
+	b.GoneParcels = missing(n.parcels, b.Parcels)
+	return nil
+}
+
+// missing returns the ids not among the subjects found.
+func missing(ids []int64, found []*spatial.Subject) []int64 {
+	there := make(map[int64]bool, len(found))
+	for _, s := range found {
+		there[s.ID] = true
+	}
+	var out []int64
+	for _, id := range ids {
+		if !there[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// FeedLag says how far a reader holding since is behind: how many
+// committed transactions it has not applied, and when the oldest of their
+// changes was written (zero when none).
+func (s *Store) FeedLag(ctx context.Context, since FeedSnapshot) (int, time.Time, error) {
+	var n int
+	var oldest *time.Time
+	err := s.pool.QueryRow(ctx, qFeedLag, string(since)).Scan(&n, &oldest)
+	if err != nil || oldest == nil {
+		return n, time.Time{}, translate(err)
+	}
+	return n, *oldest, nil
 }
 
 // Listen holds one connection listening to the change feed's channel and
@@ -74,4 +218,20 @@ func (s *Store) Listen(ctx context.Context, wake func()) error {
 	}
 }
 
-const qChangesSince = `SELECT seq, parcel_id, supply_id, op FROM change_log WHERE seq > $1 OR seq = ANY($2) ORDER BY seq LIMIT $3`
+// notSeen selects the change rows of transactions visible in the current
+// snapshot and not in $1; the lower bound lets the txid index serve it.
+const notSeen = `txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(txid, $1::pg_snapshot)
+	AND pg_visible_in_snapshot(txid, pg_current_snapshot())`
+
+const (
+	// Under REPEATABLE READ the current snapshot is the transaction's own,
+	// so it is exactly the state the rest of the transaction reads.
+	qFeedSnapshot = `SELECT pg_current_snapshot()::text, pg_snapshot_xmin($1::pg_snapshot) <= h.txid FROM feed_horizon h`
+	// supply_id and op tell whether a supply's numbers or parcels changed
+	// (its findings are drawn anew) or only its flags.
+	qChangedSubjects = `SELECT subject, subject_id, max(supply_id), bool_or(op NOT IN ('event', 'finding')), count(*)::int
+FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
+	// Hashed (see qOverlapAreas): = ANY of 15,000 supplies took 16 s.
+	qChangedParcels = qIndexRows + ` WHERE p.id IN (SELECT unnest($1::bigint[])) OR p.supply_id IN (SELECT unnest($2::bigint[]))`
+	qFeedLag        = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
+)

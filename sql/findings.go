@@ -56,43 +56,57 @@ func overlapKey(a, b int64) string {
 // geometry. It returns the finding ids in the order of overlaps and how
 // many were new.
 func (s *Store) RecordOverlaps(ctx context.Context, sc land.Scope, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
-	actor := sc.Actor()
-	ids := make([]int64, len(overlaps))
-	created := 0
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		batch := &pgx.Batch{}
-		for _, o := range overlaps {
-			figures, _ := json.Marshal(map[string]any{"area_m2": round2(o.AreaM2), "share_a": round4(o.ShareA), "share_b": round4(o.ShareB)})
-			batch.Queue(qUpsertOverlap, overlapKey(o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
-		}
-		res := tx.SendBatch(ctx, batch)
-		defer res.Close()
-		for i := range overlaps {
-			var isNew bool
-			if err := res.QueryRow().Scan(&ids[i], &isNew); err != nil {
-				return translate(err)
-			}
-			if isNew {
-				created++
-			}
-		}
-		return nil
+	var ids []int64
+	var created int
+	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) (err error) {
+		ids, created, err = recordOverlaps(ctx, tx, rule, overlaps)
+		return err
 	})
 	return ids, created, err
+}
+
+// recordOverlaps is RecordOverlaps inside tx, so that the overlap check of
+// the change feed records and settles its debt in one transaction.
+func recordOverlaps(ctx context.Context, tx pgx.Tx, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
+	ids := make([]int64, len(overlaps))
+	created := 0
+	if len(overlaps) == 0 {
+		return ids, 0, nil
+	}
+	batch := &pgx.Batch{}
+	for _, o := range overlaps {
+		figures, _ := json.Marshal(map[string]any{"area_m2": round2(o.AreaM2), "share_a": round4(o.ShareA), "share_b": round4(o.ShareB)})
+		batch.Queue(qUpsertOverlap, overlapKey(o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
+	}
+	res := tx.SendBatch(ctx, batch)
+	defer res.Close()
+	for i := range overlaps {
+		var isNew bool
+		if err := res.QueryRow().Scan(&ids[i], &isNew); err != nil {
+			return nil, 0, translate(err)
+		}
+		if isNew {
+			created++
+		}
+	}
+	return ids, created, nil
 }
 
 // CloseOverlapsExcept closes the open overlap findings that involve the
 // given supplies (or, with regionPrefix, any supply of that region subtree)
 // and are not among keep: the overlap is gone. It returns how many closed.
 func (s *Store) CloseOverlapsExcept(ctx context.Context, sc land.Scope, supplies []int64, regionPrefix string, keep []int64) (int, error) {
-	actor := sc.Actor()
 	var n int
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, qCloseOverlaps, supplies, nullable(regionPrefix), keep)
-		n = int(tag.RowsAffected())
-		return translate(err)
+	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) (err error) {
+		n, err = closeOverlapsExcept(ctx, tx, supplies, regionPrefix, keep)
+		return err
 	})
 	return n, err
+}
+
+func closeOverlapsExcept(ctx context.Context, tx pgx.Tx, supplies []int64, regionPrefix string, keep []int64) (int, error) {
+	tag, err := tx.Exec(ctx, qCloseOverlaps, supplies, nullable(regionPrefix), keep)
+	return int(tag.RowsAffected()), translate(err)
 }
 
 // FindingFilter selects findings.

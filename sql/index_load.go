@@ -125,40 +125,37 @@ func prepareRows(ctx context.Context, next func() (indexRow, bool, error), add f
 	return firstErr
 }
 
-// FeedPosition is the state of the register the index was built from: the
-// change feed's newest number then, and the numbers missing below it
-// (transactions still running, or rolled back) to look for again.
-type FeedPosition struct {
-	Seq  int64
-	Gaps []int64
+// IndexLoad is everything the engine holds, read in one consistent
+// snapshot of the database: the parcels and footprints (in a builder of a
+// fresh index), the open overlaps' shared areas, the open findings' marks,
+// and the snapshot itself, from which the change feed is followed.
+type IndexLoad struct {
+	Builder      *spatial.Builder
+	Snapshot     FeedSnapshot
+	OverlapAreas []OverlapArea
+	FindingMarks []FindingMark
 }
 
 // LoadIndex streams every parcel with its supply's attributes into a
-// builder of a fresh index, in one consistent snapshot of the database, and returns it with
-// the change feed position it matches.
-func (s *Store) LoadIndex(ctx context.Context) (*spatial.Builder, FeedPosition, error) {
-	var snap FeedPosition
+// builder of a fresh index, with the footprints, overlap areas and finding
+// marks, in one REPEATABLE READ transaction whose snapshot it returns.
+func (s *Store) LoadIndex(ctx context.Context) (*IndexLoad, error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return nil, snap, translate(err)
+		return nil, translate(err)
 	}
 	defer tx.Rollback(ctx)
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM change_log`).Scan(&snap.Seq); err != nil {
-		return nil, snap, translate(err)
-	}
-	if snap.Gaps, err = feedGaps(ctx, tx, snap.Seq); err != nil {
-		return nil, snap, err
-	}
+	load := &IndexLoad{}
 	var n int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM parcel`).Scan(&n); err != nil {
-		return nil, snap, translate(err)
+	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel)`).Scan(&load.Snapshot, &n); err != nil {
+		return nil, translate(err)
 	}
 	rows, err := tx.Query(ctx, qIndexRows)
 	if err != nil {
-		return nil, snap, translate(err)
+		return nil, translate(err)
 	}
 	defer rows.Close()
-	b := spatial.NewBuilder(n)
+	load.Builder = spatial.NewBuilder(n)
 	next := func() (indexRow, bool, error) {
 		if !rows.Next() {
 			return indexRow{}, false, translate(rows.Err())
@@ -166,61 +163,22 @@ func (s *Store) LoadIndex(ctx context.Context) (*spatial.Builder, FeedPosition, 
 		r, err := scanIndexRow(rows)
 		return r, err == nil, translate(err)
 	}
-	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { b.Add(ss...) }); err != nil {
-		return nil, snap, err
+	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { load.Builder.Add(ss...) }); err != nil {
+		return nil, err
 	}
 	rows.Close()
 	fps, err := s.footprintSubjects(ctx, tx, nil)
 	if err != nil {
-		return nil, snap, err
+		return nil, err
 	}
-	b.Add(fps...)
-	return b, snap, nil
-}
-
-// feedGaps returns the numbers below seq (within the recent window) that
-// the change feed lacks in this snapshot.
-func feedGaps(ctx context.Context, q querier, seq int64) ([]int64, error) {
-	rows, err := q.Query(ctx, qFeedGaps, seq, GapWindow)
-	if err != nil {
-		return nil, translate(err)
+	load.Builder.Add(fps...)
+	if load.OverlapAreas, err = overlapAreas(ctx, tx, nil, nil); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	var gaps []int64
-	for rows.Next() {
-		var g int64
-		if err := rows.Scan(&g); err != nil {
-			return nil, translate(err)
-		}
-		gaps = append(gaps, g)
+	if load.FindingMarks, err = findingMarks(ctx, tx, nil, nil); err != nil {
+		return nil, err
 	}
-	return gaps, translate(rows.Err())
-}
-
-// GapWindow is how far below the newest number missing numbers are looked for.
-const GapWindow = 10000
-
-// SubjectsOfChanges reads the current state of the parcels named by a batch of
-// changes: the parcels themselves and every parcel of the supplies named.
-func (s *Store) SubjectsOfChanges(ctx context.Context, parcelIDs, supplyIDs []int64) ([]*spatial.Subject, error) {
-	rows, err := s.pool.Query(ctx, qIndexRows+` WHERE p.id = ANY($1) OR p.supply_id = ANY($2)`, parcelIDs, supplyIDs)
-	if err != nil {
-		return nil, translate(err)
-	}
-	defer rows.Close()
-	var out []*spatial.Subject
-	for rows.Next() {
-		r, err := scanIndexRow(rows)
-		if err != nil {
-			return nil, translate(err)
-		}
-		sub, err := r.subject()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sub)
-	}
-	return out, translate(rows.Err())
+	return load, nil
 }
 
 const (
@@ -239,6 +197,4 @@ const (
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
 	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late)
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
-	qFeedGaps = `SELECT g FROM generate_series(greatest($1::bigint - $2, 1), $1::bigint) g
-WHERE NOT EXISTS (SELECT FROM change_log WHERE seq = g)`
 )

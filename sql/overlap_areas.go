@@ -36,7 +36,17 @@ type OverlapArea struct {
 
 // OverlapAreas reads the shared ground of every open overlap finding.
 func (s *Store) OverlapAreas(ctx context.Context) ([]OverlapArea, error) {
-	rows, err := s.pool.Query(ctx, qOverlapAreas)
+	return overlapAreas(ctx, s.pool, nil, nil)
+}
+
+// overlapAreas reads the shared ground of the open overlap findings among
+// findings or involving supplies, or of all when both are nil.
+func overlapAreas(ctx context.Context, q querier, findings, supplies []int64) ([]OverlapArea, error) {
+	all := findings == nil && supplies == nil
+	if !all && len(findings) == 0 && len(supplies) == 0 {
+		return nil, nil
+	}
+	rows, err := q.Query(ctx, qOverlapAreas, all, findings, supplies)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -65,8 +75,12 @@ func (s *Store) OverlapAreas(ctx context.Context) ([]OverlapArea, error) {
 	return out, translate(rows.Err())
 }
 
+// The ids go through IN (SELECT unnest(…)) so that PostgreSQL hashes them:
+// = ANY of a long array is a linear search for every finding.
 const qOverlapAreas = `SELECT f.id, ST_AsBinary(f.geom), coalesce((f.figures->>'area_m2')::float8, 0),
 	f.supply_id, f.other_supply_id, sa.e_number, sb.e_number, sa.region_code, sb.region_code
 FROM finding f JOIN supply sa ON sa.id = f.supply_id LEFT JOIN supply sb ON sb.id = f.other_supply_id
 WHERE f.kind = 'overlap' AND f.status <> 'closed' AND f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom)
+	AND ($1 OR f.id IN (SELECT unnest($2::bigint[])) OR f.supply_id IN (SELECT unnest($3::bigint[]))
+		OR f.other_supply_id IN (SELECT unnest($3::bigint[])))
 ORDER BY f.id`

@@ -4,7 +4,12 @@ import "context"
 
 // ParcelIDsOf returns the ids of the supplies' parcels, in order.
 func (s *Store) ParcelIDsOf(ctx context.Context, supplyIDs []int64) ([]int64, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id FROM parcel WHERE supply_id = ANY($1) ORDER BY id`, supplyIDs)
+	return idList(ctx, s.pool, qParcelIDsOf, supplyIDs)
+}
+
+// idList runs a query of one id column with one argument.
+func idList(ctx context.Context, q querier, query string, arg any) ([]int64, error) {
+	rows, err := q.Query(ctx, query, arg)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -19,3 +24,5 @@ func (s *Store) ParcelIDsOf(ctx context.Context, supplyIDs []int64) ([]int64, er
 	}
 	return ids, translate(rows.Err())
 }
+
+const qParcelIDsOf = `SELECT id FROM parcel WHERE supply_id = ANY($1) ORDER BY id`

@@ -2,9 +2,10 @@ package supervision
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,29 +18,48 @@ import (
 
 // Engine keeps an in-memory spatial index exactly in step with PostGIS: it
 // loads every parcel at start, then follows the change feed (LISTEN/NOTIFY
-// plus the change log), so that writes of this instance, of other instances
-// and of plain SQL all reach the index. When the feed's connection drops it
-// says so (Ready) until it has reconnected and caught up.
+// plus the change log, read by transaction visibility), so that writes of
+// this instance, of other instances and of plain SQL all reach the index.
+// Beside the index it keeps the open overlaps' shared areas, the open
+// findings' marks and the overlapping pairs of live parcels, and it settles
+// the overlap checks that boundary writes leave owed. Readers never wait:
+// each read takes the state published last, while catching up builds the
+// next. When the feed's connection drops it says so (Ready) until it has
+// reconnected and caught up.
 type Engine struct {
-	store    *sql.Store
-	log      *slog.Logger
-	onChange func(old, new orb.Bound)
-	onReload func()
-	rule     spatial.OverlapRule
+	store     *sql.Store
+	log       *slog.Logger
+	onChange  func(old, new orb.Bound)
+	onReload  func()
+	rule      spatial.OverlapRule
+	instance  string
+	retention time.Duration
+	pruneOf   time.Duration
 
+	// Published for readers, each swapped whole.
 	index        *spatial.Index
-	overlapAreas atomic.Pointer[[]sql.OverlapArea]
-	findingMarks atomic.Pointer[[]sql.FindingMark]
-	poke         chan struct{}
+	overlapAreas layer[sql.OverlapArea]
+	findingMarks layer[sql.FindingMark]
+	pairs        atomic.Pointer[pairSet]
+	snapshot     atomic.Pointer[sql.FeedSnapshot] // what the published state reflects; nil before loading
 
-	catchMu sync.Mutex // one catch-up at a time; guards seq and gaps
-	seq     int64
-	gaps    map[int64]time.Time
+	poke chan struct{}
+	// Catching up runs one round at a time; callers that come during a
+	// round share the next one (flight).
+	flightMu     sync.Mutex
+	running      bool
+	queued       *flight
+	reloadNeeded bool // owned by the round that runs
+
+	positionMu sync.Mutex // guards recorded
+	recorded   recordedPosition
 
 	mu        sync.Mutex // guards the state below
 	loaded    bool
 	listening bool
 	lastErr   error
+	wokenAt   time.Time // the oldest notice no round has answered yet
+	status    Status    // last measured
 }
 
 // EngineOptions configure an Engine.
@@ -53,43 +73,54 @@ type EngineOptions struct {
 	// Rule sets the overlap thresholds; the zero value means
 	// spatial.DefaultOverlapRule.
 	Rule spatial.OverlapRule
+	// Instance names this engine among the readers of the change feed;
+	// empty means the host name and a random suffix.
+	Instance string
+	// Retention is how long a change is kept for a reader that has not
+	// read it, and how long a silent reader holds changes back; zero means
+	// an hour.
+	Retention time.Duration
+	// PruneEvery is how often Run prunes the change log; zero means five
+	// minutes.
+	PruneEvery time.Duration
 }
 
 // NewEngine returns an engine over st; Run loads and follows.
 func NewEngine(st *sql.Store, o EngineOptions) *Engine {
 	e := &Engine{store: st, log: o.Log, onChange: o.OnChange, index: spatial.NewIndex(),
-		poke: make(chan struct{}, 1), gaps: map[int64]time.Time{}, rule: o.Rule, onReload: o.OnReload}
+		poke: make(chan struct{}, 1), rule: o.Rule, onReload: o.OnReload, instance: o.Instance,
+		retention: o.Retention, pruneOf: o.PruneEvery}
 	if e.rule == (spatial.OverlapRule{}) {
 		e.rule = spatial.DefaultOverlapRule()
 	}
 	if e.log == nil {
 		e.log = slog.Default()
 	}
+	if e.instance == "" {
+		e.instance = instanceName()
+	}
+	if e.retention <= 0 {
+		e.retention = time.Hour
+	}
+	if e.pruneOf <= 0 {
+		e.pruneOf = 5 * time.Minute
+	}
+	e.pairs.Store(&pairSet{})
+	e.initLayers()
 	return e
+}
+
+// instanceName is the host name with a random suffix, so that two
+// instances on one host (or a restarted one) are told apart.
+func instanceName() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return host + "-" + hex.EncodeToString(b[:])
 }
 
 // Index returns the index. Before Run has loaded it, it is empty.
 func (e *Engine) Index() *spatial.Index { return e.index }
-
-// Ready returns nil when the index is loaded and following the feed, or the
-// reason it may be behind.
-func (e *Engine) Ready() error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	switch {
-	case !e.loaded && e.lastErr != nil:
-		return fmt.Errorf("spatial index: loading failed, retrying: %v", e.lastErr)
-	case !e.loaded:
-		return errors.New("spatial index: loading")
-	case !e.listening && e.lastErr != nil:
-		return fmt.Errorf("spatial index: stale, the change feed is not connected (%v)", e.lastErr)
-	case !e.listening:
-		return errors.New("spatial index: connecting to the change feed")
-	case e.lastErr != nil:
-		return fmt.Errorf("spatial index: stale, catching up failed: %v", e.lastErr)
-	}
-	return nil
-}
 
 func (e *Engine) setState(f func()) {
 	e.mu.Lock()
@@ -98,11 +129,12 @@ func (e *Engine) setState(f func()) {
 }
 
 // Run loads the index and follows the change feed until ctx ends,
-// reconnecting after failures. It returns nil when ctx ends.
+// reconnecting after failures, settling owed overlap checks and pruning the
+// change log. It returns nil when ctx ends.
 func (e *Engine) Run(ctx context.Context) error {
 	backoff := newBackoff()
 	for {
-		err := e.load(ctx)
+		err := e.CatchUp(ctx)
 		if err == nil {
 			break
 		}
@@ -116,8 +148,9 @@ func (e *Engine) Run(ctx context.Context) error {
 		}
 	}
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() { defer wg.Done(); e.follow(ctx) }()
+	go func() { defer wg.Done(); e.prune(ctx) }()
 	defer wg.Wait()
 	backoff = newBackoff()
 	for {
@@ -147,187 +180,44 @@ func (e *Engine) Run(ctx context.Context) error {
 }
 
 func (e *Engine) wake() {
+	e.setState(func() {
+		if e.wokenAt.IsZero() {
+			e.wokenAt = time.Now()
+		}
+	})
 	select {
 	case e.poke <- struct{}{}:
 	default:
 	}
 }
 
-// follow catches up after every notice, retrying failures.
+// follow catches up after every notice, then settles the overlap checks
+// the changes left owed, retrying failures; between notices it measures
+// how far behind it is and tells the other readers where it is.
 func (e *Engine) follow(ctx context.Context) {
 	retry := time.NewTimer(time.Hour)
 	retry.Stop()
+	tick := time.NewTicker(statusEvery)
+	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-e.poke:
 		case <-retry.C:
+		case <-tick.C:
+			e.measure(ctx)
 		}
 		err := e.CatchUp(ctx)
+		if err == nil {
+			err = e.settleOwedChecks(ctx)
+		}
 		e.setState(func() { e.lastErr = err })
 		if err != nil && ctx.Err() == nil {
-			e.log.Warn("spatial index: catching up failed; retrying", "err", err)
+			e.log.Warn("change feed: catching up or checking failed; retrying", "err", err)
 			retry.Reset(time.Second)
 		}
 	}
-}
-
-func (e *Engine) load(ctx context.Context) error {
-	start := time.Now()
-	b, snap, err := e.store.LoadIndex(ctx)
-	if err != nil {
-		return err
-	}
-	if err := e.reloadOverlapAreas(ctx); err != nil {
-		return err
-	}
-	if err := e.reloadFindingMarks(ctx); err != nil {
-		return err
-	}
-	e.catchMu.Lock()
-	e.index.Replace(b)
-	e.seq = snap.Seq
-	now := time.Now()
-	for _, g := range snap.Gaps {
-		e.gaps[g] = now
-	}
-	e.catchMu.Unlock()
-	if e.onReload != nil {
-		e.onReload()
-	}
-	e.setState(func() { e.loaded, e.lastErr = true, nil })
-	e.log.Info("spatial index loaded", "subjects", e.index.Len(), "took", time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-// gapLifetime is how long a missing feed number is looked for again: a
-// transaction running longer than this is taken for rolled back.
-const gapLifetime = time.Hour
-
-// CatchUp applies every change logged since the last one seen. landwatch's
-// own writes call it after they commit, so a response never shows an index
-// older than the write it answers.
-func (e *Engine) CatchUp(ctx context.Context) error {
-	e.catchMu.Lock()
-	defer e.catchMu.Unlock()
-	for {
-		gaps := make([]int64, 0, len(e.gaps))
-		now := time.Now()
-		for g, since := range e.gaps {
-			if now.Sub(since) > gapLifetime {
-				delete(e.gaps, g)
-				continue
-			}
-			gaps = append(gaps, g)
-		}
-		changes, err := e.store.ChangesSince(ctx, e.seq, gaps, 5000)
-		if err != nil {
-			return err
-		}
-		if len(changes) == 0 {
-			return nil
-		}
-		if err := e.apply(ctx, changes); err != nil {
-			return err
-		}
-		for _, c := range changes {
-			if c.Op == "finding" {
-				if err := e.reloadOverlapAreas(ctx); err != nil {
-					return err
-				}
-				if err := e.reloadFindingMarks(ctx); err != nil {
-					return err
-				}
-				break
-			}
-		}
-		for _, c := range changes {
-			delete(e.gaps, c.Seq)
-			if c.Seq > e.seq {
-				for g := max(e.seq+1, c.Seq-sql.GapWindow); g < c.Seq; g++ {
-					e.gaps[g] = now
-				}
-				e.seq = c.Seq
-			}
-		}
-	}
-}
-
-// apply reads the current state of what changes name and puts it in the
-// index, deleting parcels that are gone.
-func (e *Engine) apply(ctx context.Context, changes []sql.Change) error {
-	var parcelIDs, supplyIDs, footprintIDs []int64
-	for _, c := range changes {
-		if c.Op == "footprint" {
-			footprintIDs = append(footprintIDs, *c.ParcelID)
-		} else if c.ParcelID != nil {
-			parcelIDs = append(parcelIDs, *c.ParcelID)
-		} else {
-			supplyIDs = append(supplyIDs, c.SupplyID)
-		}
-	}
-	subjects, err := e.store.SubjectsOfChanges(ctx, parcelIDs, supplyIDs)
-	if err != nil {
-		return err
-	}
-	found := make(map[int64]bool, len(subjects))
-	for _, s := range subjects {
-		found[s.ID] = true
-	}
-	var gone []int64
-	for _, id := range parcelIDs {
-		if !found[id] {
-			gone = append(gone, id)
-		}
-	}
-	ix := e.index
-	var bounds [][2]orb.Bound
-	if e.onChange != nil {
-		for _, s := range subjects {
-			var old orb.Bound
-			if prev, ok := ix.Get(spatial.KindSupplyParcel, s.ID); ok {
-				old = prev.Shape.Bound
-			}
-			bounds = append(bounds, [2]orb.Bound{old, s.Shape.Bound})
-		}
-		for _, id := range gone {
-			if prev, ok := ix.Get(spatial.KindSupplyParcel, id); ok {
-				bounds = append(bounds, [2]orb.Bound{prev.Shape.Bound, {}})
-			}
-		}
-	}
-	ix.Put(subjects...)
-	ix.Delete(spatial.KindSupplyParcel, gone...)
-	for _, b := range bounds {
-		e.onChange(b[0], b[1])
-	}
-	return e.applyFootprints(ctx, footprintIDs)
-}
-
-// applyFootprints puts the named footprints in the index as they are now,
-// deleting those that are gone.
-func (e *Engine) applyFootprints(ctx context.Context, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	fps, err := e.store.FootprintSubjects(ctx, ids)
-	if err != nil {
-		return err
-	}
-	found := map[int64]bool{}
-	for _, f := range fps {
-		found[f.ID] = true
-	}
-	var gone []int64
-	for _, id := range ids {
-		if !found[id] {
-			gone = append(gone, id)
-		}
-	}
-	e.index.Put(fps...)
-	e.index.Delete(spatial.KindFootprint, gone...)
-	return nil
 }
 
 // backoff waits longer after each failure, up to five seconds.

@@ -43,16 +43,23 @@ func startEngine(t *testing.T, st *sql.Store) *supervision.Engine {
 	return e
 }
 
-func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
-	st := sqltest.Store(t)
-	ctx := context.Background()
-	for i := range 3 {
-		sup := sqltest.NewSupply(fmt.Sprintf("1306262018B0074%d", i))
+// createSquares creates n supplies numbered from first, each with a 100 m
+// square 200 m east of the one before.
+func createSquares(t *testing.T, st *sql.Store, first, n int) {
+	t.Helper()
+	for i := first; i < first+n; i++ {
+		sup := sqltest.NewSupply(fmt.Sprintf("1306262018B%05d", i))
 		sup.Parcels[0].Geometry = sqltest.Square(4348000, 393000+float64(i)*200, 100, 0)
-		if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
+		if _, err := st.CreateSupply(context.Background(), land.SystemScope("clerk"), sup); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	createSquares(t, st, 740, 3)
 	e := startEngine(t, st)
 	if n := e.Index().Len(); n != 3 {
 		t.Fatalf("index holds %d subjects after loading, want 3", n)

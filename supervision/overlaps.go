@@ -17,62 +17,6 @@ import (
 // Rule returns the overlap thresholds in force.
 func (e *Engine) Rule() spatial.OverlapRule { return e.rule }
 
-// CheckSupplies checks every parcel of the supplies against the index after
-// a write has committed: it catches up first (so the write itself is in the
-// index), records each overlap as a finding, closes the supplies' overlap
-// findings that no longer hold, and returns the overlaps.
-func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...int64) ([]sql.SupplyOverlap, error) {
-	if len(supplyIDs) == 0 {
-		return []sql.SupplyOverlap{}, nil
-	}
-	if err := e.CatchUp(ctx); err != nil {
-		return nil, err
-	}
-	parcelIDs, err := e.store.ParcelIDsOf(ctx, supplyIDs)
-	if err != nil {
-		return nil, err
-	}
-	snap := e.index.Snapshot()
-	var found []spatial.Overlap
-	for _, id := range parcelIDs {
-		if sub, ok := snap.Get(spatial.KindSupplyParcel, id); ok {
-			found = append(found, snap.OverlapsOfSubject(sub, e.rule)...)
-		}
-	}
-	ids, err := e.record(ctx, sc, found)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := e.store.CloseOverlapsExcept(ctx, sc, supplyIDs, "", ids); err != nil {
-		return nil, err
-	}
-	out := make([]sql.SupplyOverlap, 0, len(found))
-	for i, o := range found {
-		other, _ := snap.Get(o.KindB, o.B)
-		so := sql.SupplyOverlap{ParcelID: o.A, OtherParcelID: o.B, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2,
-			Share: o.ShareA, OtherShare: o.ShareB, FindingID: ids[i]}
-		if other != nil {
-			so.OtherENumber = other.Meta.ENumber
-		}
-		out = append(out, so)
-	}
-	return out, nil
-}
-
-// record writes overlaps of supply parcels as findings.
-func (e *Engine) record(ctx context.Context, sc land.Scope, found []spatial.Overlap) ([]int64, error) {
-	pairs := make([]sql.ParcelOverlap, 0, len(found))
-	for _, o := range found {
-		pairs = append(pairs, sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
-			AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB})
-	}
-	if len(pairs) == 0 {
-		return []int64{}, nil
-	}
-	ids, _, err := e.store.RecordOverlaps(ctx, sc, ruleText(e.rule), pairs)
-	return ids, err
-}
-
 // OverlapsOfShape returns the live parcels that a drawn shape overlaps
 // (any shared area), with the shape's share in Share.
 func (e *Engine) OverlapsOfShape(ctx context.Context, sc land.Scope, shape *spatial.Prepared) []sql.SupplyOverlap {
@@ -127,11 +71,12 @@ type OverlapParty struct {
 }
 
 // Overlaps returns the overlapping pairs of live parcels in scope under the
-// rule in force, from the index, without recording anything.
+// rule in force, from the index, without recording anything. Everywhere and
+// for a region it looks the pairs up among those the engine maintains (a
+// pair is in a region when either party is); for a box or a supply it
+// measures them. It never waits for catching up. progress, when set, hears
+// how far it got.
 func (e *Engine) Overlaps(ctx context.Context, sc land.Scope, scope OverlapScope, workers int, progress func(done, total int)) ([]PairOverlap, error) {
-	if err := e.CatchUp(ctx); err != nil {
-		return nil, err
-	}
 	// A user sees the overlaps that touch their region, with a neighbour's
 	// supply named but nothing more (the pair carries no geometry or holder).
 	region, err := sc.Narrow(scope.Region)
@@ -139,6 +84,13 @@ func (e *Engine) Overlaps(ctx context.Context, sc land.Scope, scope OverlapScope
 		return nil, err
 	}
 	prefix := land.RegionPrefix(region)
+	if scope.Supply == 0 && scope.BBox == nil {
+		out := e.pairs.Load().inRegion(prefix)
+		if progress != nil {
+			progress(len(out), len(out))
+		}
+		return out, nil
+	}
 	snap := e.index.Snapshot()
 	var found []spatial.Overlap
 	if scope.Supply != 0 {
@@ -151,20 +103,8 @@ func (e *Engine) Overlaps(ctx context.Context, sc land.Scope, scope OverlapScope
 				found = append(found, snap.OverlapsOfSubject(sub, e.rule)...)
 			}
 		}
-	} else {
-		in, ok := spatial.Everywhere(), true
-		if scope.BBox != nil {
-			in = *scope.BBox
-		} else if prefix != "" {
-			in, ok = snap.Extent(func(s *spatial.Subject) bool { return strings.HasPrefix(s.Meta.Region, prefix) })
-		}
-		if !ok {
-			return []PairOverlap{}, nil
-		}
-		var err error
-		if found, err = snap.ScanOverlaps(ctx, in, e.rule, workers, progress); err != nil {
-			return nil, err
-		}
+	} else if found, err = snap.ScanOverlaps(ctx, *scope.BBox, e.rule, workers, progress); err != nil {
+		return nil, err
 	}
 	if prefix != "" {
 		found = slices.DeleteFunc(found, func(o spatial.Overlap) bool {
@@ -173,7 +113,7 @@ func (e *Engine) Overlaps(ctx context.Context, sc land.Scope, scope OverlapScope
 	}
 	out := make([]PairOverlap, len(found))
 	for i, o := range found {
-		out[i] = PairOverlap{A: party(snap, o.KindA, o.A), B: party(snap, o.KindB, o.B), AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB}
+		out[i] = keep(snap, o).pair
 	}
 	return out, nil
 }
@@ -199,6 +139,10 @@ func (e *Engine) ScanOverlaps(ctx context.Context, sc land.Scope, region string,
 	var res ScanResult
 	region, err := sc.Narrow(region)
 	if err != nil {
+		return res, err
+	}
+	// The pairs maintained must include what was written before the scan.
+	if err := e.CatchUp(ctx); err != nil {
 		return res, err
 	}
 	pairs, err := e.Overlaps(ctx, sc, OverlapScope{Region: region}, workers, progress)

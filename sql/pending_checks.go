@@ -1,0 +1,115 @@
+package sql
+
+import (
+	"context"
+	"landwatch/land"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// SettledChecks is the outcome of one settled batch of overlap checks.
+type SettledChecks struct {
+	Claimed  int     // pending checks settled
+	Supplies []int64 // the supplies checked
+	// Overlaps are those the check found, FindingIDs their findings in the
+	// same order; New of them were opened, Closed findings closed.
+	Overlaps    []ParcelOverlap
+	FindingIDs  []int64
+	New, Closed int
+}
+
+// SettleChecks settles owed overlap checks in one transaction: it claims
+// the pending checks whose writes are visible in snapshot — those of
+// supplies when given (which are checked even when nothing is owed), else
+// up to limit of any — skipping those another transaction holds; calls
+// check with the parcels of the supplies concerned; records the overlaps it
+// returns as findings under rule; closes the supplies' overlap findings
+// that no longer hold; and deletes the claims. When anything fails the
+// checks stay owed.
+func (s *Store) SettleChecks(ctx context.Context, sc land.Scope, rule string, snapshot FeedSnapshot, supplies []int64, limit int,
+	check func(parcelIDs []int64) []ParcelOverlap) (SettledChecks, error) {
+	var res SettledChecks
+	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
+		res = SettledChecks{}
+		owed, n, err := claimChecks(ctx, tx, snapshot, supplies, limit)
+		if err != nil {
+			return err
+		}
+		res.Claimed = n
+		res.Supplies = mergeIDs(supplies, owed)
+		if len(res.Supplies) == 0 {
+			return nil
+		}
+		parcels, err := idList(ctx, tx, qParcelIDsOf, res.Supplies)
+		if err != nil {
+			return err
+		}
+		res.Overlaps = check(parcels)
+		if res.FindingIDs, res.New, err = recordOverlaps(ctx, tx, rule, res.Overlaps); err != nil {
+			return err
+		}
+		res.Closed, err = closeOverlapsExcept(ctx, tx, res.Supplies, "", res.FindingIDs)
+		return err
+	})
+	return res, err
+}
+
+// claimChecks deletes the claimed pending checks (the transaction's
+// rollback restores them) and returns their supplies and how many.
+func claimChecks(ctx context.Context, tx pgx.Tx, snapshot FeedSnapshot, supplies []int64, limit int) ([]int64, int, error) {
+	var only []int64
+	if len(supplies) > 0 {
+		only = supplies
+	}
+	rows, err := tx.Query(ctx, qClaimChecks, string(snapshot), only, limit)
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	defer rows.Close()
+	var owed []int64
+	n := 0
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, 0, translate(err)
+		}
+		owed = append(owed, id)
+		n++
+	}
+	return owed, n, translate(rows.Err())
+}
+
+// mergeIDs returns the distinct ids of a and b, in order.
+func mergeIDs(a, b []int64) []int64 {
+	seen := make(map[int64]bool, len(a)+len(b))
+	var out []int64
+	for _, ids := range [][]int64{a, b} {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// PendingChecks returns how many overlap checks are owed and since when
+// the oldest (zero when none).
+func (s *Store) PendingChecks(ctx context.Context) (int, time.Time, error) {
+	var n int
+	var oldest *time.Time
+	if err := s.pool.QueryRow(ctx, `SELECT count(*)::int, min(at) FROM pending_check`).Scan(&n, &oldest); err != nil || oldest == nil {
+		return n, time.Time{}, translate(err)
+	}
+	return n, *oldest, nil
+}
+
+// A supply's checks are claimed with the ones of its other parcels when the
+// limit allows, so that it is checked once.
+const qClaimChecks = `DELETE FROM pending_check WHERE ctid IN (
+	SELECT ctid FROM pending_check
+	WHERE pg_visible_in_snapshot(txid, $1::pg_snapshot) AND ($2::bigint[] IS NULL OR supply_id = ANY($2))
+	ORDER BY supply_id, parcel_id LIMIT $3 FOR UPDATE SKIP LOCKED
+) RETURNING supply_id`

@@ -1,0 +1,102 @@
+package supervision
+
+import (
+	"context"
+	"math"
+
+	"landwatch/land"
+	"landwatch/spatial"
+	"landwatch/sql"
+)
+
+// checkActor is the system actor under which the engine records the
+// findings of overlap checks owed by writes it saw on the change feed.
+func checkActor() land.Scope { return land.SystemScope("overlap-check") }
+
+// checkBatch is how many owed checks one transaction settles.
+const checkBatch = 2000
+
+// CheckSupplies checks every parcel of the supplies against the index after
+// a write has committed: it catches up first (so the write itself is in the
+// index), records each overlap as a finding, closes the supplies' overlap
+// findings that no longer hold, settles the checks the write left owed (so
+// that no engine repeats them) and returns the overlaps. When it fails the
+// checks stay owed and an engine's follower settles them: the write stands.
+func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...int64) ([]sql.SupplyOverlap, error) {
+	if len(supplyIDs) == 0 {
+		return []sql.SupplyOverlap{}, nil
+	}
+	if err := e.CatchUp(ctx); err != nil {
+		return nil, err
+	}
+	var snap *spatial.Snapshot
+	res, err := e.store.SettleChecks(ctx, sc, ruleText(e.rule), e.feedSnapshot(), supplyIDs, math.MaxInt32,
+		func(parcels []int64) []sql.ParcelOverlap {
+			snap = e.index.Snapshot()
+			return e.overlapsOfParcels(snap, parcels)
+		})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sql.SupplyOverlap, 0, len(res.Overlaps))
+	for i, o := range res.Overlaps {
+		so := sql.SupplyOverlap{ParcelID: o.ParcelA, OtherParcelID: o.ParcelB, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2,
+			Share: o.ShareA, OtherShare: o.ShareB, FindingID: res.FindingIDs[i]}
+		if other, ok := snap.Get(spatial.KindSupplyParcel, o.ParcelB); ok {
+			so.OtherENumber = other.Meta.ENumber
+		}
+		out = append(out, so)
+	}
+	return out, nil
+}
+
+// settleOwedChecks settles, batch by batch, the overlap checks owed by
+// writes the index shows, whoever made them (plain SQL, another instance,
+// a bulk import).
+func (e *Engine) settleOwedChecks(ctx context.Context) error {
+	for {
+		snapshot := e.feedSnapshot()
+		if snapshot == "" {
+			return nil
+		}
+		res, err := e.store.SettleChecks(ctx, checkActor(), ruleText(e.rule), snapshot, nil, checkBatch,
+			func(parcels []int64) []sql.ParcelOverlap { return e.overlapsOfParcels(e.index.Snapshot(), parcels) })
+		if land.ErrorCode(err) == land.CodeNotFound {
+			// A parcel the index still shows was deleted since: the delete
+			// owes a check of its own, settled after the next round.
+			e.log.Debug("overlap checks: a parcel went meanwhile; settling after the next round", "err", err)
+			return nil
+		}
+		if err != nil || res.Claimed == 0 {
+			return err
+		}
+		if res.New > 0 || res.Closed > 0 {
+			e.log.Info("overlap checks of changes seen on the feed", "checked", res.Claimed, "opened", res.New, "closed", res.Closed)
+		}
+	}
+}
+
+// overlapsOfParcels measures the parcels against the index, each as A.
+func (e *Engine) overlapsOfParcels(snap *spatial.Snapshot, parcels []int64) []sql.ParcelOverlap {
+	var out []sql.ParcelOverlap
+	for _, id := range parcels {
+		sub, ok := snap.Get(spatial.KindSupplyParcel, id)
+		if !ok {
+			continue
+		}
+		for _, o := range snap.OverlapsOfSubject(sub, e.rule) {
+			out = append(out, sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
+				AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB})
+		}
+	}
+	return out
+}
+
+// feedSnapshot returns the snapshot the published state reflects (empty
+// before loading).
+func (e *Engine) feedSnapshot() sql.FeedSnapshot {
+	if p := e.snapshot.Load(); p != nil {
+		return *p
+	}
+	return ""
+}

@@ -1,0 +1,136 @@
+package supervision_test
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"landwatch/land"
+	"landwatch/spatial"
+	"landwatch/sql/sqltest"
+	"landwatch/supervision"
+)
+
+func TestMaintainedPairsEqualAFreshScanAndPostGISAfterRandomEdits(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 10))
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	// 400 squares of 30–80 m scattered over 1 km², many overlapping.
+	square := func() orb.MultiPolygon {
+		return sqltest.Square(4348000+rng.Float64()*1000, 393000+rng.Float64()*1000, 30+rng.Float64()*50, 0)
+	}
+	ewkb := func(g orb.MultiPolygon) []byte {
+		b, err := spatial.EncodeEWKB(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	parcels := make([]orb.MultiPolygon, 400)
+	for i := range parcels {
+		parcels[i] = square()
+	}
+	ids, err := st.LoadFabric(ctx, "130626", parcels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := startEngine(t, st)
+	rule := e.Rule()
+	for round := range 6 {
+		for range 40 {
+			id := ids[rng.IntN(len(ids))]
+			var q string
+			var args []any
+			switch rng.IntN(5) {
+			case 0, 1: // move
+				q, args = `UPDATE parcel SET geom = ST_Translate(geom, $2, $3) WHERE id = $1`, []any{id, (rng.Float64() - 0.5) * 0.002, (rng.Float64() - 0.5) * 0.002}
+			case 2: // redraw
+				g := square()
+				area, _ := spatial.PlaneArea(g)
+				q, args = `UPDATE parcel SET geom = ST_GeomFromEWKB($2), plane_area_m2 = $3 WHERE id = $1`, []any{id, ewkb(g), area}
+			case 3: // reclaim or revive the supply
+				q, args = `UPDATE supply SET stage = CASE WHEN stage = 'reclaimed' THEN 'supplied' ELSE 'reclaimed' END
+					WHERE id = (SELECT supply_id FROM parcel WHERE id = $1)`, []any{id}
+			case 4: // a second parcel for the supply, or one gone
+				if rng.IntN(2) == 0 {
+					g := square()
+					area, _ := spatial.PlaneArea(g)
+					q, args = `INSERT INTO parcel (supply_id, geom, plane_area_m2, gk_epsg, updated_by)
+						SELECT supply_id, ST_GeomFromEWKB($2), $3, gk_epsg, 'test' FROM parcel WHERE id = $1`, []any{id, ewkb(g), area}
+				} else {
+					q, args = `DELETE FROM parcel WHERE id = $1`, []any{id}
+				}
+			}
+			if _, err := st.Pool().Exec(ctx, q, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := e.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		kept, err := e.Overlaps(ctx, land.SystemScope("test"), supervision.OverlapScope{}, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := e.Index().Snapshot()
+		fresh, err := snap.ScanOverlaps(ctx, spatial.Everywhere(), rule, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := pairsOf(snap, fresh); !reflect.DeepEqual(kept, want) {
+			t.Fatalf("round %d: %d maintained pairs differ from the %d of a fresh scan", round, len(kept), len(want))
+		}
+		inRegion, err := e.Overlaps(ctx, land.SystemScope("test"), supervision.OverlapScope{Region: "130626"}, 0, nil)
+		if err != nil || !reflect.DeepEqual(inRegion, kept) {
+			t.Fatalf("round %d: the region's pairs (%d, %v) differ from everywhere's (%d)", round, len(inRegion), err, len(kept))
+		}
+		// PostGIS measures every parcel; the engine only live ones.
+		theirs, err := st.PostGISOverlapScan(ctx, rule.MinAreaM2, rule.MinShare)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours := map[[2]int64]float64{}
+		for _, p := range kept {
+			ours[[2]int64{p.A.ParcelID, p.B.ParcelID}] = p.AreaM2
+		}
+		live := func(id int64) bool { s, ok := snap.Get(spatial.KindSupplyParcel, id); return ok && s.Live }
+		matched := 0
+		for _, p := range theirs {
+			if !live(p.ParcelA) || !live(p.ParcelB) {
+				continue
+			}
+			a, ok := ours[[2]int64{p.ParcelA, p.ParcelB}]
+			if !ok || math.Abs(a-p.AreaM2) > 1e-3*p.AreaM2+0.01 {
+				t.Errorf("round %d: PostGIS pair %d–%d of %.2f m², maintained %.2f (%v)", round, p.ParcelA, p.ParcelB, p.AreaM2, a, ok)
+			}
+			matched++
+		}
+		if matched != len(kept) {
+			t.Errorf("round %d: PostGIS finds %d live pairs, the engine keeps %d", round, matched, len(kept))
+		}
+		t.Logf("round %d: %d pairs", round, len(kept))
+	}
+}
+
+// pairsOf names the parties of overlaps as the engine does.
+func pairsOf(snap *spatial.Snapshot, found []spatial.Overlap) []supervision.PairOverlap {
+	party := func(kind spatial.Kind, id int64) supervision.OverlapParty {
+		p := supervision.OverlapParty{ParcelID: id}
+		if s, ok := snap.Get(kind, id); ok {
+			p.SupplyID, p.ENumber, p.Region = s.SupplyID, s.Meta.ENumber, s.Meta.Region
+		}
+		return p
+	}
+	out := make([]supervision.PairOverlap, len(found))
+	for i, o := range found {
+		out[i] = supervision.PairOverlap{A: party(o.KindA, o.A), B: party(o.KindB, o.B), AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB}
+	}
+	return out
+}
