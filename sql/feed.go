@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"landwatch/spatial"
 )
 
 // FeedSnapshot is a PostgreSQL snapshot (pg_snapshot in its text form): the
@@ -29,10 +27,10 @@ type ChangeBatch struct {
 	// Parcels are the changed parcels and every parcel of the supplies
 	// whose indexed attributes (stage, flags …) changed; GoneParcels are
 	// the changed parcels that no longer exist.
-	Parcels     []*spatial.Subject
+	Parcels     []ParcelRow
 	GoneParcels []int64
 	// Footprints and GoneFootprints likewise.
-	Footprints     []*spatial.Subject
+	Footprints     []FootprintRow
 	GoneFootprints []int64
 	// Findings are the findings named by the changes; OverlapAreas and
 	// FindingMarks the current areas and marks of those findings and of
@@ -73,10 +71,10 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 	if err := named.readSubjects(ctx, tx, b); err != nil {
 		return nil, err
 	}
-	if b.Footprints, err = s.footprintSubjects(ctx, tx, named.footprints); err != nil {
+	if b.Footprints, err = footprintRows(ctx, tx, named.footprints); err != nil {
 		return nil, err
 	}
-	b.GoneFootprints = missing(named.footprints, b.Footprints)
+	b.GoneFootprints = missing(named.footprints, b.Footprints, func(f FootprintRow) int64 { return f.ID })
 	b.Findings = named.findings
 	if b.OverlapAreas, err = overlapAreas(ctx, tx, named.findings, named.drawnSupplies); err != nil {
 		return nil, err
@@ -134,8 +132,8 @@ func readChangeRows(ctx context.Context, tx pgx.Tx, since FeedSnapshot, b *Chang
 	return n, translate(rows.Err())
 }
 
-// readSubjects streams the current state of the named parcels and of the
-// parcels of refreshed supplies, decoding on all cores.
+// readSubjects reads the current state of the named parcels and of the
+// parcels of refreshed supplies.
 func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, b *ChangeBatch) error {
 	if len(n.parcels) == 0 && len(n.refreshed) == 0 {
 		return nil
@@ -144,26 +142,18 @@ func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, b *ChangeBa
 	if err != nil {
 		return translate(err)
 	}
-	defer rows.Close()
-	next := func() (indexRow, bool, error) {
-		if !rows.Next() {
-			return indexRow{}, false, translate(rows.Err())
-		}
-		r, err := scanIndexRow(rows)
-		return r, err == nil, translate(err)
-	}
-	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { b.Parcels = append(b.Parcels, ss...) }); err != nil {
+	if err := eachParcelRow(rows, func(r ParcelRow) error { b.Parcels = append(b.Parcels, r); return nil }); err != nil {
 		return err
 	}
-	b.GoneParcels = missing(n.parcels, b.Parcels)
+	b.GoneParcels = missing(n.parcels, b.Parcels, func(r ParcelRow) int64 { return r.ID })
 	return nil
 }
 
-// missing returns the ids not among the subjects found.
-func missing(ids []int64, found []*spatial.Subject) []int64 {
+// missing returns the ids not among the rows found.
+func missing[T any](ids []int64, found []T, id func(T) int64) []int64 {
 	there := make(map[int64]bool, len(found))
-	for _, s := range found {
-		there[s.ID] = true
+	for _, r := range found {
+		there[id(r)] = true
 	}
 	var out []int64
 	for _, id := range ids {

@@ -55,33 +55,31 @@ func (s *Store) ImportFootprints(ctx context.Context, sc land.Scope, fps []land.
 	return n, err
 }
 
-// footprintRows reads footprints as index subjects: all of them, or those
-// with the given ids.
-func (s *Store) FootprintSubjects(ctx context.Context, ids []int64) ([]*spatial.Subject, error) {
-	return s.footprintSubjects(ctx, s.pool, ids)
+// FootprintRow is a construction footprint as the index carries it.
+type FootprintRow struct {
+	ID         int64
+	WKB        []byte
+	Source     string
+	ObservedOn land.Date
 }
 
-func (s *Store) footprintSubjects(ctx context.Context, q querier, ids []int64) ([]*spatial.Subject, error) {
+// footprintRows reads footprints: all of them, or those with the given ids.
+func footprintRows(ctx context.Context, q querier, ids []int64) ([]FootprintRow, error) {
 	rows, err := q.Query(ctx, qFootprints, ids)
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var out []*spatial.Subject
+	var out []FootprintRow
 	for rows.Next() {
-		var id int64
-		var wkb []byte
+		var f FootprintRow
 		var on pgtype.Date
-		var source string
-		if err := rows.Scan(&id, &wkb, &on, &source); err != nil {
+		if err := rows.Scan(&f.ID, &f.WKB, &on, &f.Source); err != nil {
 			return nil, translate(err)
 		}
-		mp, err := spatial.DecodeWKB(wkb)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, &spatial.Subject{ID: id, Kind: spatial.KindFootprint, Live: true, Shape: spatial.Prepare(mp),
-			Meta: spatial.Meta{ENumber: source, Observed: dateOf(on)}})
+		f.WKB = append([]byte(nil), f.WKB...) // not the driver's buffer
+		f.ObservedOn = dateOf(on)
+		out = append(out, f)
 	}
 	return out, translate(rows.Err())
 }

@@ -2,176 +2,94 @@ package sql
 
 import (
 	"context"
-	"runtime"
-	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"landwatch/land"
-	"landwatch/spatial"
 )
 
-// indexRow is a parcel row as read from the database, before its geometry is
-// decoded and prepared.
-type indexRow struct {
-	id, supplyID int64
-	wkb          []byte
-	meta         spatial.Meta
+// ParcelRow is a parcel as the index and the tiles carry it: its boundary
+// (WKB, decoded by the reader on as many cores as it likes) and the
+// attributes of its supply that are drawn and flagged.
+type ParcelRow struct {
+	ID, SupplyID                            int64
+	WKB                                     []byte
+	ENumber, Stage, LandUse, Method, Region string
+	ContractYear                            int
+	Flags                                   uint32 // land.Flag bits of today
 }
 
-func scanIndexRow(rows pgx.Rows) (indexRow, error) {
-	var r indexRow
+func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
+	var r ParcelRow
 	var wkb []byte
 	var year pgtype.Int4
 	var flags [6]bool
-	err := rows.Scan(&r.id, &r.supplyID, &wkb, &r.meta.ENumber, &r.meta.Stage, &r.meta.LandUse,
-		&r.meta.Method, &year, &r.meta.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5])
+	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
+		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5])
 	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
 		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry} {
 		if flags[i] {
-			r.meta.Flags |= uint32(f)
+			r.Flags |= uint32(f)
 		}
 	}
-	r.wkb = append([]byte(nil), wkb...) // the driver reuses its buffer
-	r.meta.ContractYear = int(year.Int32)
-	return r, err
+	r.WKB = append([]byte(nil), wkb...) // the driver reuses its buffer
+	r.ContractYear = int(year.Int32)
+	return r, translate(err)
 }
 
-// subject turns a row into an index subject: decoded and prepared.
-func (r indexRow) subject() (*spatial.Subject, error) {
-	mp, err := spatial.DecodeWKB(r.wkb)
-	if err != nil {
-		return nil, err
-	}
-	return &spatial.Subject{
-		ID: r.id, Kind: spatial.KindSupplyParcel, SupplyID: r.supplyID,
-		Live:  land.Stage(r.meta.Stage) != land.StageReclaimed,
-		Shape: spatial.Prepare(mp), Meta: r.meta,
-	}, nil
-}
-
-// prepareRows decodes and prepares rows read by next on all cores, calling
-// add (serialised) with each batch of subjects. Rows are read by one
-// goroutine while the others prepare, so the whole table is never held in
-// memory twice.
-func prepareRows(ctx context.Context, next func() (indexRow, bool, error), add func([]*spatial.Subject)) error {
-	const batchSize = 512
-	batches := make(chan []indexRow, runtime.GOMAXPROCS(0)*2)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-	}
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for batch := range batches {
-				subjects := make([]*spatial.Subject, 0, len(batch))
-				for _, r := range batch {
-					s, err := r.subject()
-					if err != nil {
-						fail(err)
-						continue
-					}
-					subjects = append(subjects, s)
-				}
-				mu.Lock()
-				add(subjects)
-				mu.Unlock()
-			}
-		}()
-	}
-	batch := make([]indexRow, 0, batchSize)
-	var readErr error
-	for {
-		r, ok, err := next()
+// eachParcelRow calls each with every row of rows, in order.
+func eachParcelRow(rows pgx.Rows, each func(ParcelRow) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanParcelRow(rows)
 		if err != nil {
-			readErr = err
-			break
+			return err
 		}
-		if !ok {
-			break
-		}
-		batch = append(batch, r)
-		if len(batch) == batchSize {
-			select {
-			case batches <- batch:
-			case <-ctx.Done():
-				readErr = ctx.Err()
-			}
-			if readErr != nil {
-				break
-			}
-			batch = make([]indexRow, 0, batchSize)
+		if err := each(r); err != nil {
+			return err
 		}
 	}
-	if readErr == nil && len(batch) > 0 {
-		batches <- batch
-	}
-	close(batches)
-	wg.Wait()
-	if readErr != nil {
-		return readErr
-	}
-	return firstErr
+	return translate(rows.Err())
 }
 
-// IndexLoad is everything the engine holds, read in one consistent
-// snapshot of the database: the parcels and footprints (in a builder of a
-// fresh index), the open overlaps' shared areas, the open findings' marks,
-// and the snapshot itself, from which the change feed is followed.
+// IndexLoad is everything the engine holds besides the parcels, read in the
+// one consistent snapshot of the database the parcels were read in: the
+// footprints, the open overlaps' shared areas, the open findings' marks, and
+// the snapshot itself, from which the change feed is followed.
 type IndexLoad struct {
-	Builder      *spatial.Builder
+	Parcels      int // how many parcels were read
+	Footprints   []FootprintRow
 	Snapshot     FeedSnapshot
 	OverlapAreas []OverlapArea
 	FindingMarks []FindingMark
 }
 
-// LoadIndex streams every parcel with its supply's attributes into a
-// builder of a fresh index, with the footprints, overlap areas and finding
-// marks, in one REPEATABLE READ transaction whose snapshot it returns.
-func (s *Store) LoadIndex(ctx context.Context) (*IndexLoad, error) {
+// LoadIndex streams every parcel with its supply's attributes to each (the
+// count first, so that the reader can size what it builds), then reads the
+// footprints, overlap areas and finding marks, all in one REPEATABLE READ
+// transaction whose snapshot it returns.
+func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(ParcelRow) error) (*IndexLoad, error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer tx.Rollback(ctx)
 	load := &IndexLoad{}
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel)`).Scan(&load.Snapshot, &n); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel)`).Scan(&load.Snapshot, &load.Parcels); err != nil {
 		return nil, translate(err)
 	}
+	count(load.Parcels)
 	rows, err := tx.Query(ctx, qIndexRows)
 	if err != nil {
 		return nil, translate(err)
 	}
-	defer rows.Close()
-	load.Builder = spatial.NewBuilder(n)
-	next := func() (indexRow, bool, error) {
-		if !rows.Next() {
-			return indexRow{}, false, translate(rows.Err())
-		}
-		r, err := scanIndexRow(rows)
-		return r, err == nil, translate(err)
-	}
-	if err := prepareRows(ctx, next, func(ss []*spatial.Subject) { load.Builder.Add(ss...) }); err != nil {
+	if err := eachParcelRow(rows, each); err != nil {
 		return nil, err
 	}
-	rows.Close()
-	fps, err := s.footprintSubjects(ctx, tx, nil)
-	if err != nil {
+	if load.Footprints, err = footprintRows(ctx, tx, nil); err != nil {
 		return nil, err
 	}
-	load.Builder.Add(fps...)
 	if load.OverlapAreas, err = overlapAreas(ctx, tx, nil, nil); err != nil {
 		return nil, err
 	}

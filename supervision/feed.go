@@ -102,13 +102,28 @@ func (e *Engine) round(ctx context.Context) error {
 // load reads everything anew and publishes it.
 func (e *Engine) load(ctx context.Context) error {
 	start := time.Now()
-	l, err := e.store.LoadIndex(ctx)
+	var b *spatial.Builder
+	var prep *preparer
+	l, err := e.store.LoadIndex(ctx, func(n int) {
+		b = spatial.NewBuilder(n)
+		prep = newPreparer(ctx, func(ss []*spatial.Subject) { b.Add(ss...) })
+	}, func(r sql.ParcelRow) error { return prep.push(r) })
+	if prep != nil {
+		if werr := prep.wait(); err == nil {
+			err = werr
+		}
+	}
 	if err != nil {
 		return err
 	}
+	fps, err := footprintSubjects(l.Footprints)
+	if err != nil {
+		return err
+	}
+	b.Add(fps...)
 	// Until the pairs of the new index are known, readers keep the old
 	// pairs, which name their parties as they were.
-	e.index.Replace(l.Builder)
+	e.index.Replace(b)
 	snap := e.index.Snapshot()
 	pairs, err := snap.ScanOverlaps(ctx, spatial.Everywhere(), e.rule, 0, nil)
 	if err != nil {
@@ -132,17 +147,25 @@ func (e *Engine) load(ctx context.Context) error {
 // apply puts a batch of changes into the index, the pairs, the areas and
 // the marks, and tells OnChange where things changed.
 func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
+	parcels, err := prepareAll(ctx, b.Parcels)
+	if err != nil {
+		return err
+	}
+	footprints, err := footprintSubjects(b.Footprints)
+	if err != nil {
+		return err
+	}
 	cur := e.index.Snapshot()
 	var moved [][2]orb.Bound
 	var reshaped []int64 // parcels whose pairs may have changed
-	for _, s := range b.Parcels {
+	for _, s := range parcels {
 		old, _ := cur.Get(spatial.KindSupplyParcel, s.ID)
 		if old == nil || !samePartyOf(old, s) {
 			reshaped = append(reshaped, s.ID)
 		}
 		moved = append(moved, extents(old, s))
 	}
-	for _, s := range b.Footprints {
+	for _, s := range footprints {
 		old, _ := cur.Get(spatial.KindFootprint, s.ID)
 		moved = append(moved, extents(old, s))
 	}
@@ -154,8 +177,8 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 		}
 	}
 	reshaped = append(reshaped, b.GoneParcels...)
-	e.index.Put(b.Parcels...)
-	e.index.Put(b.Footprints...)
+	e.index.Put(parcels...)
+	e.index.Put(footprints...)
 	e.index.Delete(spatial.KindSupplyParcel, b.GoneParcels...)
 	e.index.Delete(spatial.KindFootprint, b.GoneFootprints...)
 	if err := e.updatePairs(ctx, reshaped); err != nil {

@@ -1,0 +1,134 @@
+package supervision
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"landwatch/land"
+	"landwatch/spatial"
+	"landwatch/sql"
+)
+
+// parcelSubject turns a parcel row into an index subject: decoded and
+// prepared.
+func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
+	mp, err := spatial.DecodeWKB(r.WKB)
+	if err != nil {
+		return nil, err
+	}
+	return &spatial.Subject{
+		ID: r.ID, Kind: spatial.KindSupplyParcel, SupplyID: r.SupplyID,
+		Live:  land.Stage(r.Stage) != land.StageReclaimed,
+		Shape: spatial.Prepare(mp),
+		Meta: spatial.Meta{ENumber: r.ENumber, Stage: r.Stage, LandUse: r.LandUse, Method: r.Method,
+			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags},
+	}, nil
+}
+
+// footprintSubject turns a footprint row into an index subject.
+func footprintSubject(f sql.FootprintRow) (*spatial.Subject, error) {
+	mp, err := spatial.DecodeWKB(f.WKB)
+	if err != nil {
+		return nil, err
+	}
+	return &spatial.Subject{ID: f.ID, Kind: spatial.KindFootprint, Live: true, Shape: spatial.Prepare(mp),
+		Meta: spatial.Meta{ENumber: f.Source, Observed: f.ObservedOn}}, nil
+}
+
+// footprintSubjects turns footprint rows into subjects.
+func footprintSubjects(fs []sql.FootprintRow) ([]*spatial.Subject, error) {
+	out := make([]*spatial.Subject, 0, len(fs))
+	for _, f := range fs {
+		s, err := footprintSubject(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// preparer decodes and prepares parcel rows on all cores while they are
+// still being read, handing each batch of subjects to add (serialised), so
+// that a whole table is never held in memory twice.
+type preparer struct {
+	ctx     context.Context
+	add     func([]*spatial.Subject)
+	batches chan []sql.ParcelRow
+	batch   []sql.ParcelRow
+	wg      sync.WaitGroup
+	mu      sync.Mutex // serialises add and guards err
+	err     error
+}
+
+const prepareBatch = 512
+
+func newPreparer(ctx context.Context, add func([]*spatial.Subject)) *preparer {
+	p := &preparer{ctx: ctx, add: add, batches: make(chan []sql.ParcelRow, runtime.GOMAXPROCS(0)*2)}
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Add(1)
+		go p.work()
+	}
+	return p
+}
+
+func (p *preparer) work() {
+	defer p.wg.Done()
+	for batch := range p.batches {
+		subjects := make([]*spatial.Subject, 0, len(batch))
+		var firstErr error
+		for _, r := range batch {
+			s, err := parcelSubject(r)
+			if err != nil {
+				firstErr = err
+				continue
+			}
+			subjects = append(subjects, s)
+		}
+		p.mu.Lock()
+		if firstErr != nil && p.err == nil {
+			p.err = firstErr
+		}
+		p.add(subjects)
+		p.mu.Unlock()
+	}
+}
+
+// push takes one row; it fails when the context ended.
+func (p *preparer) push(r sql.ParcelRow) error {
+	p.batch = append(p.batch, r)
+	if len(p.batch) < prepareBatch {
+		return nil
+	}
+	select {
+	case p.batches <- p.batch:
+	case <-p.ctx.Done():
+		return p.ctx.Err()
+	}
+	p.batch = make([]sql.ParcelRow, 0, prepareBatch)
+	return nil
+}
+
+// wait prepares what is left and returns the first error of a row.
+func (p *preparer) wait() error {
+	if len(p.batch) > 0 {
+		p.batches <- p.batch
+	}
+	close(p.batches)
+	p.wg.Wait()
+	return p.err
+}
+
+// prepareAll turns rows into subjects on all cores.
+func prepareAll(ctx context.Context, rows []sql.ParcelRow) ([]*spatial.Subject, error) {
+	out := make([]*spatial.Subject, 0, len(rows))
+	p := newPreparer(ctx, func(ss []*spatial.Subject) { out = append(out, ss...) })
+	for _, r := range rows {
+		if err := p.push(r); err != nil {
+			_ = p.wait()
+			return nil, err
+		}
+	}
+	return out, p.wait()
+}
