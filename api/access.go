@@ -94,34 +94,43 @@ type caller struct {
 // the rule that refuses), puts the user into the request's context (where
 // the store limits every query to the user's region), and records the
 // route's writes and coordinate reads in the audit log.
-func (s *Server) guard(a Access, h http.HandlerFunc) http.Handler {
+func (s *Server) guard(a Access, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := s.identify(r)
-		if err != nil && a.Perm == "" && !a.coords(r) {
-			// An ended session must not lock its browser out of the public
-			// pages, the sign-in page above all: there it counts as none.
-			c, err = caller{address: s.clientAddr(r)}, nil
+		var c caller
+		admitted := false
+		status := s.answer(w, r, func(w http.ResponseWriter, r *http.Request) error {
+			var err error
+			if c, err = s.admit(a, r); err != nil {
+				return err
+			}
+			admitted = true
+			if !a.Files && r.Body != nil {
+				r.Body = http.MaxBytesReader(w, r.Body, smallBody)
+			}
+			ctx := r.Context()
+			if c.user != nil {
+				ctx = land.WithUser(ctx, c.user)
+			}
+			return h(w, r.WithContext(context.WithValue(ctx, callerKey{}, c)))
+		})
+		if admitted {
+			s.audit(a, c, r, status)
 		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if err := s.allow(a, c, r); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if !a.Files && r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, smallBody)
-		}
-		ctx := r.Context()
-		if c.user != nil {
-			ctx = land.WithUser(ctx, c.user)
-		}
-		ctx = context.WithValue(ctx, callerKey{}, c)
-		rec := &statusRecorder{ResponseWriter: w}
-		h(rec, r.WithContext(ctx))
-		s.audit(a, c, r, rec.status)
 	})
+}
+
+// admit identifies the caller of a request and applies the access rule.
+func (s *Server) admit(a Access, r *http.Request) (caller, error) {
+	c, err := s.identify(r)
+	if err != nil && a.Perm == "" && !a.coords(r) {
+		// An ended session must not lock its browser out of the public
+		// pages, the sign-in page above all: there it counts as none.
+		c, err = caller{address: s.clientAddr(r)}, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	return c, s.allow(a, c, r)
 }
 
 // allow applies the access rule to the caller.

@@ -23,121 +23,109 @@ func findingID(r *http.Request) (int64, error) {
 }
 
 // getFinding is GET /findings/{id}: the finding and every move it made.
-func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) error {
 	id, err := findingID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items, _, _, err := s.store.ListFindings(r.Context(), sql.FindingFilter{ID: id, Limit: 1})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if len(items) == 0 {
-		s.writeError(w, r, &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no finding " + strconv.FormatInt(id, 10)})
-		return
+		return &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no finding " + strconv.FormatInt(id, 10)}
 	}
 	steps, err := s.store.FindingSteps(r.Context(), id)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", struct {
 		sql.Finding
 		Steps []sql.FindingStep `json:"steps"`
 	}{items[0], steps})
+	return nil
 }
 
 // moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}
 // (and "document_no", "decided_on", "cause" or "measure" for the
 // determination and disposal of idle land): assign a finding, determine or
 // dismiss it, …
-func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) {
+func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) error {
 	id, err := findingID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in land.FindingMove
 	if err := decodeJSON(r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f, err := s.store.MoveFinding(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", f)
+	return nil
 }
 
 // workdays is GET /workdays?from=DATE&add=N: the last allowed day of
 // "within N working days after DATE" (DESIGN §4.1).
-func (s *Server) workdays(w http.ResponseWriter, r *http.Request) {
+func (s *Server) workdays(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "from", "add"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	from, err := land.ParseDate(q.Get("from"))
 	if err != nil || from.IsZero() {
-		s.writeError(w, r, land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from")))
-		return
+		return land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from"))
 	}
 	n, err := strconv.Atoi(q.Get("add"))
 	if err != nil || n < 0 || n > 3650 {
-		s.writeError(w, r, land.Invalid("add", "%q is not a number of working days from 0 to 3650", q.Get("add")))
-		return
+		return land.Invalid("add", "%q is not a number of working days from 0 to 3650", q.Get("add"))
 	}
 	if s.calendar == nil {
-		s.writeError(w, r, land.Errorf(land.CodeInternal, "no working-day calendar is loaded"))
-		return
+		return land.Errorf(land.CodeInternal, "no working-day calendar is loaded")
 	}
 	last, fallback := s.calendar.AddWorkdays(from, n)
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"from": from, "add": n, "last_day": last, "weekends_only": fallback})
+	return nil
 }
 
 // timeliness is GET /timeliness?region=&from=&to=: events recorded on time
 // and late, by the regions one level below region.
-func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) {
+func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "region", "from", "to"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	region := q.Get("region")
 	if region != "" && (len(region) != 6 || !digits(region)) {
-		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
-		return
+		return land.Invalid("region", "%q is not a 6-digit region code", region)
 	}
 	var days [2]land.Date
 	for i, name := range []string{"from", "to"} {
 		if v := q.Get(name); v != "" {
 			d, err := land.ParseDate(v)
 			if err != nil || d.IsZero() {
-				s.writeError(w, r, land.Invalid(name, "%q is not a date such as 2026-01-01", v))
-				return
+				return land.Invalid(name, "%q is not a date such as 2026-01-01", v)
 			}
 			days[i] = d
 		}
 	}
 	items, err := s.store.TimelinessByRegion(r.Context(), region, days[0], days[1])
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
+	return nil
 }
 
 // verify is POST /findings/{id}/verifications: a field team's record made
 // on site, with photos (base64 in JSON). A position far from the parcel is
 // refused.
-func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
+func (s *Server) verify(w http.ResponseWriter, r *http.Request) error {
 	id, err := findingID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in struct {
 		Lon            float64   `json:"lon"`
@@ -154,32 +142,28 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 		} `json:"photos"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	v := sql.Verification{FindingID: id, Lon: in.Lon, Lat: in.Lat, AccuracyM: in.AccuracyM, ObservedAt: in.ObservedAt,
 		Verdict: in.Verdict, DevelopedShare: in.DevelopedShare, InvestedShare: in.InvestedShare, Notes: in.Notes, Photos: []sql.Photo{}}
 	for i, p := range in.Photos {
 		field := "photos[" + strconv.Itoa(i) + "]"
 		if p.ContentType != "image/jpeg" && p.ContentType != "image/png" {
-			s.writeError(w, r, land.Invalid(field+".content_type", "%q is not a photo type (image/jpeg, image/png)", p.ContentType))
-			return
+			return land.Invalid(field+".content_type", "%q is not a photo type (image/jpeg, image/png)", p.ContentType)
 		}
 		info, err := photo.Read(p.Data, s.zone)
 		if err != nil {
-			s.writeError(w, r, land.PrefixField(err, field))
-			return
+			return land.PrefixField(err, field)
 		}
 		if info.ContentType != p.ContentType {
-			s.writeError(w, r, land.Invalid(field+".content_type", "the photo is %s, not %s", info.ContentType, p.ContentType))
-			return
+			return land.Invalid(field+".content_type", "the photo is %s, not %s", info.ContentType, p.ContentType)
 		}
 		v.Photos = append(v.Photos, sql.Photo{ContentType: p.ContentType, Data: p.Data, TakenAt: info.TakenAt,
 			Lon: info.Lon, Lat: info.Lat, Width: info.Width, Height: info.Height})
 	}
 	if err := s.store.AddVerification(r.Context(), actor(r), &v); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusCreated, "", v)
+	return nil
 }

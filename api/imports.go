@@ -17,31 +17,27 @@ import (
 // which tells the format) or several as multipart/form-data. ?dry_run=true
 // checks without keeping anything; ?supply=NUMBER attaches every parcel to
 // that supply. The answer is the same report as `landwatch import`.
-func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	dry, err := parseBool(q.Get("dry_run"), "dry_run")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var batch importer.Batch
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
-			s.writeError(w, r, land.Invalid("body", "unreadable multipart form: %v", err))
-			return
+			return land.Invalid("body", "unreadable multipart form: %v", err)
 		}
 		for _, fhs := range r.MultipartForm.File {
 			for _, fh := range fhs {
 				f, err := fh.Open()
 				if err != nil {
-					s.writeError(w, r, land.Invalid(fh.Filename, "unreadable: %v", err))
-					return
+					return land.Invalid(fh.Filename, "unreadable: %v", err)
 				}
 				b, err := importer.Parse(fh.Filename, f)
 				f.Close()
 				if err != nil {
-					s.writeError(w, r, err)
-					return
+					return err
 				}
 				batch.Append(b)
 			}
@@ -49,86 +45,76 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) {
 	} else {
 		name := q.Get("name")
 		if name == "" {
-			s.writeError(w, r, land.Invalid("name", "give the file name (it tells the format: .csv, .json, .geojson, .txt)"))
-			return
+			return land.Invalid("name", "give the file name (it tells the format: .csv, .json, .geojson, .txt)")
 		}
 		body, err := readBody(r)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		b, err := importer.Parse(name, bytes.NewReader(body))
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		batch = b
 	}
 	rep, err := s.store.Import(r.Context(), actor(r), batch, sql.ImportOptions{DryRun: dry, Supply: q.Get("supply")})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if !dry {
 		if rep.Overlaps, err = s.engine.CheckSupplies(r.Context(), actor(r), rep.BoundariesChanged...); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 	}
 	s.writeJSON(w, http.StatusOK, "", rep)
+	return nil
 }
 
 // putParcels is PUT /supplies/{id}/parcels: the supply's boundaries from
 // GeoJSON (application/geo+json or application/json) or from a coordinate
 // file (any other content type). Every problem of a coordinate file is
 // answered with its line; nothing is written unless all parcels pass.
-func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) {
+func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) error {
 	version, err := ifMatchVersion(r, false)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	body, err := readBody(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var parcels []land.Parcel
 	ct := r.Header.Get("Content-Type")
 	if strings.Contains(ct, "json") {
 		parcels, err = decodeParcels(body)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 	} else {
 		b := importer.ParseCoordinateFile("body", bytes.NewReader(body))
 		if len(b.Rejected) > 0 {
-			s.writeProblem(w, Problem{Type: "about:blank", Title: "Bad Request", Status: http.StatusBadRequest,
+			return &Problem{Type: "about:blank", Title: "Bad Request", Status: http.StatusBadRequest,
 				Detail: strconv.Itoa(len(b.Rejected)) + " problem(s) in the coordinate file; nothing was written",
-				Field:  b.Rejected[0].Field, Rejected: b.Rejected})
-			return
+				Field:  b.Rejected[0].Field, Rejected: b.Rejected}
 		}
 		for _, p := range b.Parcels {
 			parcels = append(parcels, p.Parcel)
 		}
 	}
 	if len(parcels) == 0 {
-		s.writeError(w, r, land.Invalid("parcels", "no parcel in the body"))
-		return
+		return land.Invalid("parcels", "no parcel in the body")
 	}
 	sup, warnings, err := s.store.ReplaceParcels(r.Context(), actor(r), mux.Vars(r)["id"], version, parcels)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	res := writeResult{Supply: sup, Warnings: warnings}
 	if err := s.checkOverlaps(r, &res); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("ETag", etag(sup.Version))
 	s.writeJSON(w, http.StatusOK, "", res)
+	return nil
 }
 
 func parseBool(v, field string) (bool, error) {

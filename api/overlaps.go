@@ -16,27 +16,24 @@ import (
 
 // listOverlaps is GET /overlaps?bbox=…|region=…|supply=…: the overlapping
 // pairs of live parcels there, measured by the index, paged.
-func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "bbox", "region", "supply", "cursor", "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var scope supervision.OverlapScope
 	set := 0
 	if v := q.Get("bbox"); v != "" {
 		b, err := parseBBox(v)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		scope.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
 		set++
 	}
 	if v := q.Get("region"); v != "" {
 		if len(v) != 6 || !digits(v) {
-			s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", v))
-			return
+			return land.Invalid("region", "%q is not a 6-digit region code", v)
 		}
 		scope.Region = v
 		set++
@@ -44,62 +41,54 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("supply"); v != "" {
 		sup, err := s.store.GetSupply(r.Context(), v)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		scope.Supply = sup.ID
 		set++
 	}
 	if set != 1 {
-		s.writeError(w, r, land.Invalid("bbox", "give exactly one of bbox, region or supply"))
-		return
+		return land.Invalid("bbox", "give exactly one of bbox, region or supply")
 	}
 	offset, limit, err := parsePage(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	pairs, err := s.engine.Overlaps(r.Context(), scope, 2, nil)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writePage(s, w, r.URL, pairs, offset, limit)
+	return nil
 }
 
 // queryOverlaps is POST /overlaps/query with a GeoJSON (Multi)Polygon, a
 // planner's drawn area: the live parcels it overlaps, with the areas.
-func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "cursor", "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	offset, limit, err := parsePage(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	body, err := readBody(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	parcels, err := decodeParcels(body)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if len(parcels) != 1 {
-		s.writeError(w, r, land.Invalid("geometry", "send one Polygon or MultiPolygon, got %d", len(parcels)))
-		return
+		return land.Invalid("geometry", "send one Polygon or MultiPolygon, got %d", len(parcels))
 	}
 	g := spatial.CloseRings(parcels[0].Geometry)
 	if err := spatial.Validate(g); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writePage(s, w, r.URL, bySupply(s.engine.OverlapsOfShape(r.Context(), spatial.Prepare(g))), offset, limit)
+	return nil
 }
 
 // drawnOverlap is one supply under a drawn area: how much of the area its
@@ -134,45 +123,40 @@ func bySupply(os []sql.SupplyOverlap) []drawnOverlap {
 
 // scanOverlaps is POST /overlaps/scan?region=…: the batch scan, writing
 // findings; running it again duplicates nothing.
-func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "region"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	region := q.Get("region")
 	if region != "" && (len(region) != 6 || !digits(region)) {
-		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
-		return
+		return land.Invalid("region", "%q is not a 6-digit region code", region)
 	}
 	res, err := s.engine.ScanOverlaps(r.Context(), actor(r), region, 2, nil)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", res)
+	return nil
 }
 
 // listFindings is GET /findings?kind=&status=&region=&supply=.
-func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "cursor", "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee")}
 	if v := q.Get("near"); v != "" {
 		var lon, lat float64
 		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
-			s.writeError(w, r, land.Invalid("near", "%q is not lon,lat in China", v))
-			return
+			return land.Invalid("near", "%q is not lon,lat in China", v)
 		}
 		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
 		if within := q.Get("within"); within != "" {
 			m, err := strconv.ParseFloat(within, 64)
 			if err != nil || m <= 0 || m > 100000 {
-				s.writeError(w, r, land.Invalid("within", "%q is not a distance in metres up to 100000", within))
-				return
+				return land.Invalid("within", "%q is not a distance in metres up to 100000", within)
 			}
 			f.WithinM = m
 		}
@@ -180,23 +164,21 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("supply"); v != "" {
 		sup, err := s.store.GetSupply(r.Context(), v)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		f.Supply = sup.ID
 	}
 	after, limit, err := parsePage(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f.After, f.Limit = int64(after), limit
 	items, total, more, err := s.store.ListFindings(r.Context(), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
+	return nil
 }
 
 // onlyParams refuses query parameters other than the allowed ones.

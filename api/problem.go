@@ -24,6 +24,10 @@ type Problem struct {
 	Rejected any `json:"rejected,omitempty"`
 }
 
+// Error makes a problem document an error a handler can return when it has
+// more to say than a land error carries (every rejected line of a file).
+func (p *Problem) Error() string { return p.Detail }
+
 // statusOf is the one place land error codes become HTTP statuses.
 func statusOf(code land.Code) int {
 	switch code {
@@ -48,11 +52,33 @@ func statusOf(code land.Code) int {
 	}
 }
 
+// answer runs h and answers the error it returns, if any, with a problem
+// document: the one adapter between handlers and net/http. It returns the
+// status the request was answered with, for the audit log.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, h handler) int {
+	rec := &statusRecorder{ResponseWriter: w}
+	err := h(rec, r)
+	switch {
+	case err == nil:
+	case rec.status == 0:
+		s.writeError(rec, r, err)
+	case r.Context().Err() == nil:
+		// Too late for a problem document: the answer has begun.
+		s.log.Error("error after answering", "method", r.Method, "path", r.URL.Path, "status", rec.status, "err", err)
+	}
+	return rec.status
+}
+
 // writeError answers with a problem document for err. Internal errors are
 // logged with their detail and shown as "internal error" only; a request
 // cancelled by its client is not answered at all.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return
+	}
+	var whole *Problem
+	if errors.As(err, &whole) {
+		s.writeProblem(w, *whole)
 		return
 	}
 	code := land.ErrorCode(err)

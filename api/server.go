@@ -96,19 +96,25 @@ func New(c Config) *Server {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
 		files := http.FileServerFS(c.MapFiles)
-		r.PathPrefix("/").Handler(s.guard(Access{}, func(w http.ResponseWriter, r *http.Request) {
+		r.PathPrefix("/").Handler(s.guard(Access{}, func(w http.ResponseWriter, r *http.Request) error {
 			if strings.HasPrefix(r.URL.Path, "/api/") || (r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/")) {
 				s.notFound(w, r) // pages and their files, never a folder's listing
-				return
+				return nil
 			}
 			files.ServeHTTP(w, r)
+			return nil
 		})).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
 }
 
+// handler answers a request, or returns the error to answer it with: a
+// handler never writes an error itself, so that every error becomes a
+// problem document in one place (answer).
+type handler func(w http.ResponseWriter, r *http.Request) error
+
 // route adds a route with its access rule; there is no other way to add one.
-func (s *Server) route(r *mux.Router, method, path string, a Access, h http.HandlerFunc) {
+func (s *Server) route(r *mux.Router, method, path string, a Access, h handler) {
 	rt := r.Handle(path, s.guard(a, h))
 	methods := []string{method}
 	if method == http.MethodGet {
@@ -174,14 +180,13 @@ func (s *Server) routes(r *mux.Router) {
 }
 
 // limited applies the public pages' rate limit per address.
-func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) limited(h handler) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			s.writeError(w, r, land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second)))
-			return
+			return land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second))
 		}
-		h(w, r)
+		return h(w, r)
 	}
 }
 
@@ -207,7 +212,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.router.ServeHTTP(w, r)
 }
 
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	status := map[string]string{"status": "ok"}
@@ -227,6 +232,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.writeJSON(w, code, "", status)
+	return nil
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -45,11 +45,10 @@ func (s *Server) checkOverlaps(r *http.Request, res *writeResult) error {
 	return nil
 }
 
-func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	var in supplyInput
 	if err := decodeJSON(r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	sup := in.Supply
 	sup.ID, sup.Version, sup.Stage = 0, 0, ""
@@ -57,52 +56,48 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
 	sup.ReviewStatus, sup.ReviewReason, sup.ReviewedBy = "", "", ""
 	for i := range sup.Events {
 		if err := newEvent(&sup.Events[i]); err != nil {
-			s.writeError(w, r, land.PrefixField(err, "events["+strconv.Itoa(i)+"]"))
-			return
+			return land.PrefixField(err, "events["+strconv.Itoa(i)+"]")
 		}
 	}
 	if len(in.Parcels) > 0 && string(in.Parcels) != "null" {
 		if err := s.coordsAllowed(callerOf(r)); err != nil {
-			s.writeError(w, r, land.PrefixField(err, "parcels"))
-			return
+			return land.PrefixField(err, "parcels")
 		}
 		ps, err := decodeParcels(in.Parcels)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		sup.Parcels = ps
 	}
 	warnings, err := s.store.CreateSupply(r.Context(), actor(r), &sup)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	res := writeResult{Supply: &sup, Warnings: warnings}
 	if err := s.checkOverlaps(r, &res); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/supplies/"+strconv.FormatInt(sup.ID, 10))
 	w.Header().Set("ETag", etag(sup.Version))
 	s.writeJSON(w, http.StatusCreated, "", res)
+	return nil
 }
 
-func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) error {
 	sup, err := s.store.GetSupply(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if wantsGeoJSON(r) {
 		w.Header().Set("ETag", `"v`+strconv.Itoa(sup.Version)+`-geo"`)
 		w.Header().Set("Vary", "Accept")
 		s.writeJSON(w, http.StatusOK, "application/geo+json", supplyFeatures(sup))
-		return
+		return nil
 	}
 	w.Header().Set("ETag", etag(sup.Version))
 	w.Header().Set("Vary", "Accept")
 	s.writeJSON(w, http.StatusOK, "", sup)
+	return nil
 }
 
 func wantsGeoJSON(r *http.Request) bool {
@@ -116,19 +111,18 @@ type listPage[T any] struct {
 	Next  *string `json:"next"`
 }
 
-func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f, err := parseSupplyFilter(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items, total, more, err := s.store.ListSupplies(r.Context(), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x land.Supply) int64 { return x.ID })
+	return nil
 }
 
 // writeKeyset answers one page of a list read in id order; the cursor of
@@ -152,37 +146,33 @@ func nextLink(u *url.URL, cursor string) string {
 	return u.Path + "?" + q.Encode()
 }
 
-func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) {
+func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	version, err := ifMatchVersion(r, true)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	body, err := readBody(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
-		s.writeError(w, r, land.Invalid("body", "a JSON object of the fields to change is expected: %v", err))
-		return
+		return land.Invalid("body", "a JSON object of the fields to change is expected: %v", err)
 	}
 	for _, k := range []string{"id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind"} {
 		if _, ok := fields[k]; ok {
-			s.writeError(w, r, land.Invalid(k, "cannot be changed with PATCH"))
-			return
+			return land.Invalid(k, "cannot be changed with PATCH")
 		}
 	}
 	sup, warnings, err := s.store.UpdateSupply(r.Context(), actor(r), mux.Vars(r)["id"], version, func(cur *land.Supply) error {
 		return strictUnmarshal(body, cur)
 	})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("ETag", etag(sup.Version))
 	s.writeJSON(w, http.StatusOK, "", writeResult{Supply: sup, Warnings: nonNil(warnings), Overlaps: []sql.SupplyOverlap{}})
+	return nil
 }
 
 // newEvent clears what landwatch sets on an event sent by a user (who
@@ -196,34 +186,32 @@ func newEvent(e *land.Event) error {
 	return nil
 }
 
-func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) error {
 	var e land.Event
 	if err := decodeJSON(r, &e); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if err := newEvent(&e); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	ev, stage, err := s.store.AddEvent(r.Context(), actor(r), mux.Vars(r)["id"], e)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusCreated, "", struct {
 		Event land.Event `json:"event"`
 		Stage land.Stage `json:"stage"`
 	}{ev, stage})
+	return nil
 }
 
-func (s *Server) history(w http.ResponseWriter, r *http.Request) {
+func (s *Server) history(w http.ResponseWriter, r *http.Request) error {
 	versions, err := s.store.History(r.Context(), mux.Vars(r)["id"], false)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": versions, "total": len(versions), "next": nil})
+	return nil
 }
 
 func nonNil(ss []string) []string {

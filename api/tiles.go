@@ -16,24 +16,21 @@ import (
 )
 
 // tile is GET /tiles/{z}/{x}/{y}.mvt with optional filters.
-func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 	v := mux.Vars(r)
 	z, x, y, err := parseTile(v["z"], v["x"], v["y"])
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f, err := parseTileFilter(r.URL.Query())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	// A user's tiles hold their region's land only (the cache keeps one
 	// tile per region, so users of different regions never share one).
 	region, err := land.NarrowTo(r.Context(), f.RegionCode)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f.Region = land.RegionPrefix(region)
 	key := f.Key()
@@ -50,7 +47,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "private, no-cache")
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, t.ETag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	h.Set("Content-Type", "application/vnd.mapbox-vector-tile")
 	body := t.Data
@@ -63,6 +60,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+	return nil
 }
 
 // layerSources adapts the engine's overlap areas and finding marks to the
@@ -191,14 +189,13 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // tileJSON is GET /tiles.json: TileJSON 3.0 for the parcels.
-func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
 	snap := s.engine.Index().Snapshot()
 	region, err := land.NarrowTo(r.Context(), "")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	prefix := land.RegionPrefix(region)
 	if b, ok := s.extentOf(snap, prefix); ok {
@@ -208,8 +205,7 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	base := "/tiles/{z}/{x}/{y}.mvt"
 	if r.URL.RawQuery != "" {
 		if _, err := parseTileFilter(r.URL.Query()); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		base += "?" + r.URL.RawQuery
 	}
@@ -240,9 +236,10 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", tag)
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, tag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	s.writeJSON(w, http.StatusOK, "", doc)
+	return nil
 }
 
 // extentOf is the extent of a region's parcels in the snapshot (prefix ""
