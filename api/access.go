@@ -279,3 +279,12 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 }
 
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// actor names who makes a change. Until accounts exist it is the client's
+// address.
+func actor(r *http.Request) string {
+	if u := land.UserFrom(r.Context()); u != nil {
+		return u.Name
+	}
+	return "public@" + addrText(callerOf(r))
+}

@@ -1,10 +1,7 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/paulmach/orb"
 
@@ -138,86 +135,4 @@ func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.writeJSON(w, http.StatusOK, "", res)
 	return nil
-}
-
-// listFindings is GET /findings?kind=&status=&region=&supply=.
-func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "cursor", "limit"); err != nil {
-		return err
-	}
-	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee")}
-	if v := q.Get("near"); v != "" {
-		var lon, lat float64
-		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
-			return land.Invalid("near", "%q is not lon,lat in China", v)
-		}
-		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
-		if within := q.Get("within"); within != "" {
-			m, err := strconv.ParseFloat(within, 64)
-			if err != nil || m <= 0 || m > 100000 {
-				return land.Invalid("within", "%q is not a distance in metres up to 100000", within)
-			}
-			f.WithinM = m
-		}
-	}
-	if v := q.Get("supply"); v != "" {
-		sup, err := s.store.GetSupply(r.Context(), v)
-		if err != nil {
-			return err
-		}
-		f.Supply = sup.ID
-	}
-	after, limit, err := parsePage(q)
-	if err != nil {
-		return err
-	}
-	f.After, f.Limit = int64(after), limit
-	items, total, more, err := s.store.ListFindings(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
-	return nil
-}
-
-// onlyParams refuses query parameters other than the allowed ones.
-func onlyParams(q url.Values, allowed ...string) error {
-	for k := range q {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || k == a
-		}
-		if !ok {
-			return land.Invalid(k, "unknown parameter (expected one of %v)", allowed)
-		}
-	}
-	return nil
-}
-
-// parsePage reads cursor (a number) and limit (1–1000, default 50).
-func parsePage(q url.Values) (cursor, limit int, err error) {
-	if v := q.Get("cursor"); v != "" {
-		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
-			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
-		}
-	}
-	if limit, err = parseLimit(q.Get("limit"), 1000); err != nil {
-		return 0, 0, err
-	}
-	return cursor, limit, nil
-}
-
-// writePage answers one page of a list computed in memory; the cursor is
-// the offset of the next page.
-func writePage[T any](s *Server, w http.ResponseWriter, u *url.URL, all []T, offset, limit int) {
-	page := listPage[T]{Items: []T{}, Total: len(all)}
-	if offset < len(all) {
-		page.Items = all[offset:min(offset+limit, len(all))]
-	}
-	if offset+limit < len(all) {
-		next := nextLink(u, strconv.Itoa(offset+limit))
-		page.Next = &next
-	}
-	s.writeJSON(w, http.StatusOK, "", page)
 }

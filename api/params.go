@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -154,11 +153,27 @@ func digits(s string) bool {
 	return s != ""
 }
 
-// actor names who makes a change. Until accounts exist it is the client's
-// address.
-func actor(r *http.Request) string {
-	if u := land.UserFrom(r.Context()); u != nil {
-		return u.Name
+// onlyParams refuses query parameters other than the allowed ones.
+func onlyParams(q url.Values, allowed ...string) error {
+	for k := range q {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || k == a
+		}
+		if !ok {
+			return land.Invalid(k, "unknown parameter (expected one of %v)", allowed)
+		}
 	}
-	return "public@" + addrText(callerOf(r))
+	return nil
+}
+
+func parseBool(v, field string) (bool, error) {
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, land.Invalid(field, "%q is not true or false", v)
+	}
+	return b, nil
 }

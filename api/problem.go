@@ -1,6 +1,12 @@
 // Package api is landwatch's HTTP layer: routes, request parsing, and the
 // mapping of land errors to HTTP statuses and RFC 9457 problem documents.
-// Handlers are thin: they parse, call the store, and write.
+// Handlers are thin: they parse, call the store, and write; they return
+// their errors, which answer turns into problem documents. Each route's
+// handler is in the file named after the resource its path ends with
+// (/api/v1/supplies/{id}/events: events.go, /tiles.json: tiles.go, the
+// public pages in public*.go, the map's files in map.go); the shared pieces
+// are access.go (who may), problem.go (errors), params.go, body.go, etag.go
+// and pages.go.
 package api
 
 import (

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"landwatch/land"
@@ -21,4 +22,15 @@ func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
 	return nil
+}
+
+// limited applies the public pages' rate limit per address.
+func (s *Server) limited(h handler) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			return land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second))
+		}
+		return h(w, r)
+	}
 }

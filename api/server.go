@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -95,15 +93,7 @@ func New(c Config) *Server {
 	if c.MapFiles != nil {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
-		files := http.FileServerFS(c.MapFiles)
-		r.PathPrefix("/").Handler(s.guard(Access{}, func(w http.ResponseWriter, r *http.Request) error {
-			if strings.HasPrefix(r.URL.Path, "/api/") || (r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/")) {
-				s.notFound(w, r) // pages and their files, never a folder's listing
-				return nil
-			}
-			files.ServeHTTP(w, r)
-			return nil
-		})).Methods(http.MethodGet, http.MethodHead)
+		r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
 }
@@ -179,21 +169,11 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 }
 
-// limited applies the public pages' rate limit per address.
-func (s *Server) limited(h handler) handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			return land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second))
-		}
-		return h(w, r)
-	}
-}
-
 // contentSecurity allows the map's own scripts, styles, images and
 // workers (MapLibre builds its worker from a blob) and nothing from
 // elsewhere; no inline scripts.
 const contentSecurity = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
+
 	"img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; " +
 	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
@@ -210,29 +190,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	}
 	s.router.ServeHTTP(w, r)
-}
-
-func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	status := map[string]string{"status": "ok"}
-	code := http.StatusOK
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Warn("health: database unreachable", "err", err) // the detail names hosts: logged, not shown
-		status = map[string]string{"status": "unavailable", "reason": "database unreachable"}
-		code = http.StatusServiceUnavailable
-	} else if err := s.engine.Ready(); err != nil {
-		status = map[string]string{"status": "unavailable", "reason": err.Error()}
-		code = http.StatusServiceUnavailable
-	} else if s.ready != nil {
-		if err := s.ready(ctx); err != nil {
-			status = map[string]string{"status": "unavailable", "reason": err.Error()}
-			code = http.StatusServiceUnavailable
-		}
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	s.writeJSON(w, code, "", status)
-	return nil
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -45,6 +43,9 @@ func (s *Server) checkOverlaps(r *http.Request, res *writeResult) error {
 	return nil
 }
 
+// createSupply is POST /supplies: a new supply, with its parcels (GeoJSON,
+// coordinates) and events when given, waiting for review; the answer warns
+// of the overlaps its parcels make.
 func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	var in supplyInput
 	if err := decodeJSON(r, &in); err != nil {
@@ -83,6 +84,8 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// getSupply is GET /supplies/{id or e-supervision number}: the record, or
+// its parcels as GeoJSON when asked.
 func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) error {
 	sup, err := s.store.GetSupply(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
@@ -100,17 +103,7 @@ func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func wantsGeoJSON(r *http.Request) bool {
-	return strings.Contains(r.Header.Get("Accept"), "application/geo+json") || r.URL.Query().Get("f") == "geojson"
-}
-
-// listPage is the body of every list response.
-type listPage[T any] struct {
-	Items []T     `json:"items"`
-	Total int     `json:"total"`
-	Next  *string `json:"next"`
-}
-
+// listSupplies is GET /supplies with the filters of parseSupplyFilter.
 func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f, err := parseSupplyFilter(q)
@@ -125,27 +118,8 @@ func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// writeKeyset answers one page of a list read in id order; the cursor of
-// the next page is the last id.
-func writeKeyset[T any](s *Server, w http.ResponseWriter, u *url.URL, items []T, total int, more bool, id func(T) int64) {
-	page := listPage[T]{Items: items, Total: total}
-	if page.Items == nil {
-		page.Items = []T{}
-	}
-	if more {
-		next := nextLink(u, strconv.FormatInt(id(items[len(items)-1]), 10))
-		page.Next = &next
-	}
-	s.writeJSON(w, http.StatusOK, "", page)
-}
-
-// nextLink is the URL of the page after cursor, keeping every filter.
-func nextLink(u *url.URL, cursor string) string {
-	q := u.Query()
-	q.Set("cursor", cursor)
-	return u.Path + "?" + q.Encode()
-}
-
+// patchSupply is PATCH /supplies/{id} with the fields to change; If-Match
+// must name the current version.
 func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	version, err := ifMatchVersion(r, true)
 	if err != nil {
@@ -172,45 +146,6 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("ETag", etag(sup.Version))
 	s.writeJSON(w, http.StatusOK, "", writeResult{Supply: sup, Warnings: nonNil(warnings), Overlaps: []sql.SupplyOverlap{}})
-	return nil
-}
-
-// newEvent clears what landwatch sets on an event sent by a user (who
-// recorded it, that it was imported) and refuses a recording time: the
-// lag of an entry is measured, never declared.
-func newEvent(e *land.Event) error {
-	e.ID, e.Imported, e.RecordedBy = 0, false, ""
-	if !e.RecordedAt.IsZero() {
-		return land.Invalid("recorded_at", "is set by landwatch when the event is recorded")
-	}
-	return nil
-}
-
-func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) error {
-	var e land.Event
-	if err := decodeJSON(r, &e); err != nil {
-		return err
-	}
-	if err := newEvent(&e); err != nil {
-		return err
-	}
-	ev, stage, err := s.store.AddEvent(r.Context(), actor(r), mux.Vars(r)["id"], e)
-	if err != nil {
-		return err
-	}
-	s.writeJSON(w, http.StatusCreated, "", struct {
-		Event land.Event `json:"event"`
-		Stage land.Stage `json:"stage"`
-	}{ev, stage})
-	return nil
-}
-
-func (s *Server) history(w http.ResponseWriter, r *http.Request) error {
-	versions, err := s.store.History(r.Context(), mux.Vars(r)["id"], false)
-	if err != nil {
-		return err
-	}
-	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": versions, "total": len(versions), "next": nil})
 	return nil
 }
 

@@ -160,16 +160,6 @@ func splitList(v string) []string {
 	return out
 }
 
-func etagMatches(header, tag string) bool {
-	for _, m := range strings.Split(header, ",") {
-		m = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m), "W/"))
-		if m == tag || m == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // acceptsGzip reports whether Accept-Encoding allows gzip (q above 0).
 func acceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
