@@ -259,9 +259,19 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		// One user's typing does not lock out the office behind the same address…
 		resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
 		anon.status(http.StatusOK, resp, body)
-		// …but guessing through many names does (30 failures, 5 of them above).
-		for i := 0; i < 25; i++ {
-			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"nobody-`+strconv.Itoa(i)+`","password":"guess"}`))
+		// …but guessing through many names does (30 failures, 5 of them
+		// above), names of accounts (4 guesses each, under the account's
+		// limit) and names of nobody alike.
+		var names []string
+		for i := range 5 {
+			names = append(names, "nobody-"+strconv.Itoa(i))
+			ts.account(t, "guessed-"+strconv.Itoa(i), land.RoleAnalyst, "130626")
+			for range 4 {
+				names = append(names, "guessed-"+strconv.Itoa(i))
+			}
+		}
+		for i, name := range names {
+			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"`+name+`","password":"guess `+strconv.Itoa(i)+`"}`))
 			anon.status(http.StatusUnauthorized, resp, body)
 		}
 		resp, body = anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
