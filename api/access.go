@@ -95,17 +95,19 @@ type caller struct {
 // the store limits every query to the user's region), and records the
 // route's writes and coordinate reads in the audit log.
 func (s *Server) guard(a Access, h handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(out http.ResponseWriter, r *http.Request) {
 		var c caller
 		admitted := false
-		status := s.answer(w, r, func(w http.ResponseWriter, r *http.Request) error {
+		status := s.answer(out, r, func(w http.ResponseWriter, r *http.Request) error {
 			var err error
 			if c, err = s.admit(a, r); err != nil {
 				return err
 			}
 			admitted = true
 			if !a.Files && r.Body != nil {
-				r.Body = http.MaxBytesReader(w, r.Body, smallBody)
+				// The server's own writer: told of a body too large, it
+				// closes the connection instead of reading the rest.
+				r.Body = http.MaxBytesReader(out, r.Body, smallBody)
 			}
 			ctx := r.Context()
 			if c.user != nil {
