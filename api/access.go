@@ -94,30 +94,41 @@ type caller struct {
 // the rule that refuses), puts the user into the request's context (where
 // the store limits every query to the user's region), and records the
 // route's writes and coordinate reads in the audit log.
-func (s *Server) guard(a Access, h http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := s.identify(r)
-		if err != nil && a.Perm == "" && !a.coords(r) {
-			// An ended session must not lock its browser out of the public
-			// pages, the sign-in page above all: there it counts as none.
-			c, err = caller{address: s.clientAddr(r)}, nil
+func (s *Server) guard(a Access, h handler) http.Handler {
+	return http.HandlerFunc(func(out http.ResponseWriter, r *http.Request) {
+		var c caller
+		admitted := false
+		status := s.answer(out, r, func(w http.ResponseWriter, r *http.Request) error {
+			var err error
+			if c, err = s.admit(a, r); err != nil {
+				return err
+			}
+			admitted = true
+			if !a.Files && r.Body != nil {
+				// The server's own writer: told of a body too large, it
+				// closes the connection instead of reading the rest.
+				r.Body = http.MaxBytesReader(out, r.Body, smallBody)
+			}
+			return h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
+		})
+		if admitted {
+			s.audit(a, c, r, status)
 		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if err := s.allow(a, c, r); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if !a.Files && r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, smallBody)
-		}
-		ctx := context.WithValue(r.Context(), callerKey{}, c)
-		rec := &statusRecorder{ResponseWriter: w}
-		h(rec, r.WithContext(ctx))
-		s.audit(a, c, r, rec.status)
 	})
+}
+
+// admit identifies the caller of a request and applies the access rule.
+func (s *Server) admit(a Access, r *http.Request) (caller, error) {
+	c, err := s.identify(r)
+	if err != nil && a.Perm == "" && !a.coords(r) {
+		// An ended session must not lock its browser out of the public
+		// pages, the sign-in page above all: there it counts as none.
+		c, err = caller{address: s.clientAddr(r)}, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	return c, s.allow(a, c, r)
 }
 
 // allow applies the access rule to the caller.
@@ -266,3 +277,13 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 }
 
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// scope is who acts in a guarded request: the signed-in user from the
+// client's address, or nobody (the zero Scope) on a public route.
+func scope(r *http.Request) land.Scope {
+	c := callerOf(r)
+	if c.user == nil {
+		return land.Scope{}
+	}
+	return land.UserScope(*c.user, addrText(c))
+}

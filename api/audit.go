@@ -1,119 +1,61 @@
 package api
 
 import (
-	"context"
-	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
+	"landwatch/land"
 	"landwatch/sql"
 )
 
-// tileReads counts tile reads per user and address until they are written
-// to the audit log, once a minute, as one entry each.
-type tileReads struct {
-	mu     sync.Mutex
-	counts map[tileReader]int
-}
-
-type tileReader struct{ name, role, address string }
-
-func (t *tileReads) add(k tileReader) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.counts == nil {
-		t.counts = map[tileReader]int{}
+// listAudit is GET /audit?actor=&action=&from=&to=&before=&limit=: the
+// audit log, newest first.
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if err := onlyParams(q, "actor", "action", "from", "to", "before", "limit"); err != nil {
+		return err
 	}
-	t.counts[k]++
-}
-
-func (t *tileReads) take() map[tileReader]int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	c := t.counts
-	t.counts = nil
-	return c
-}
-
-// audit records a guarded request in the audit log once it was answered:
-// every write (with its status), and every read of coordinates — tile
-// reads summed per user per minute by RecordTileReads.
-func (s *Server) audit(a Access, c caller, r *http.Request, status int) {
-	if c.user == nil {
-		return // the public reads nothing confidential; its one write, signing in, records itself
-	}
-	coords := a.coords(r)
-	e := sql.AuditEntry{Actor: "public", Address: addrText(c), Target: r.URL.Path}
-	if c.user != nil {
-		e.Actor, e.Role = c.user.Name, string(c.user.Role)
-	}
-	switch {
-	case unsafeMethod(r.Method):
-		e.Action = a.Action
-		if e.Action == "" {
-			e.Action = "write"
-		}
-	case a.Action == actionTiles:
-		if status == http.StatusOK {
-			s.tiles.add(tileReader{e.Actor, e.Role, e.Address})
-		}
-		return
-	case coords:
-		e.Action = "read_coordinates"
-	case a.Action == "export":
-		e.Action = "export"
-	default:
-		return
-	}
-	e.Detail, _ = json.Marshal(map[string]any{"method": r.Method, "status": status, "query": r.URL.RawQuery})
-	// The answer is sent; the entry must not be lost with the client's
-	// connection, so it is written under its own deadline.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
-	defer cancel()
-	if err := s.svc.Audit(ctx, e); err != nil {
-		s.log.Error("audit log", "err", err, "action", e.Action, "target", e.Target)
-	}
-}
-
-// actionTiles marks the tile route, whose reads are summed per minute.
-const actionTiles = "read_tiles"
-
-func addrText(c caller) string {
-	if !c.address.IsValid() {
-		return ""
-	}
-	return c.address.String()
-}
-
-// RecordTileReads writes the tile reads of each minute to the audit log
-// until ctx ends; FlushTileReads writes what is left after serving stops.
-func (s *Server) RecordTileReads(ctx context.Context) {
-	t := time.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			s.FlushTileReads(ctx)
+	f := sql.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Limit: 100}
+	for _, p := range []struct {
+		name string
+		t    *time.Time
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if v := q.Get(p.name); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return land.Invalid(p.name, "%q is not a time such as 2026-11-26T09:00:00+08:00", v)
+			}
+			*p.t = t
 		}
 	}
-}
-
-// FlushTileReads writes the tile reads counted so far to the audit log.
-func (s *Server) FlushTileReads(ctx context.Context) {
-	counts := s.tiles.take()
-	if len(counts) == 0 {
-		return
+	for _, p := range []struct {
+		name string
+		v    *int64
+		max  int64
+	}{{"before", &f.Before, math.MaxInt64}, {"limit", nil, 1000}} {
+		if v := q.Get(p.name); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 || n > p.max {
+				return land.Invalid(p.name, "%q is not a number from 1 to %d", v, p.max)
+			}
+			if p.v != nil {
+				*p.v = n
+			} else {
+				f.Limit = int(n)
+			}
+		}
 	}
-	entries := make([]sql.AuditEntry, 0, len(counts))
-	for k, n := range counts {
-		entries = append(entries, sql.AuditEntry{Actor: k.name, Role: k.role, Address: k.address, Action: "read_coordinates",
-			Target: "tiles", Detail: json.RawMessage(`{"tiles":` + strconv.Itoa(n) + `}`)})
+	items, more, err := s.svc.AuditLog(r.Context(), scope(r), f)
+	if err != nil {
+		return err
 	}
-	if err := s.svc.Audit(ctx, entries...); err != nil {
-		s.log.Error("audit log: tile reads", "err", err, "readers", len(entries))
+	var next any
+	if more && len(items) > 0 {
+		q.Set("before", strconv.FormatInt(items[len(items)-1].ID, 10))
+		next = "/api/v1/audit?" + q.Encode()
 	}
+	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": next})
+	return nil
 }

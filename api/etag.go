@@ -32,3 +32,13 @@ func ifMatchVersion(r *http.Request, required bool) (int, error) {
 	}
 	return v, nil
 }
+
+func etagMatches(header, tag string) bool {
+	for _, m := range strings.Split(header, ",") {
+		m = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m), "W/"))
+		if m == tag || m == "*" {
+			return true
+		}
+	}
+	return false
+}

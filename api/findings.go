@@ -1,14 +1,13 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gorilla/mux"
 
 	"landwatch/land"
-	"landwatch/photo"
 	"landwatch/sql"
 )
 
@@ -23,154 +22,80 @@ func findingID(r *http.Request) (int64, error) {
 }
 
 // getFinding is GET /findings/{id}: the finding and every move it made.
-func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) error {
 	id, err := findingID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f, steps, err := s.svc.Finding(r.Context(), scope(r), id)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", struct {
 		sql.Finding
 		Steps []sql.FindingStep `json:"steps"`
 	}{*f, steps})
+	return nil
 }
 
 // moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}
 // (and "document_no", "decided_on", "cause" or "measure" for the
 // determination and disposal of idle land): assign a finding, determine or
 // dismiss it, …
-func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) {
+func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) error {
 	id, err := findingID(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var in land.FindingMove
 	if err := decodeJSON(r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f, err := s.svc.MoveFinding(r.Context(), scope(r), id, in)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", f)
+	return nil
 }
 
-// workdays is GET /workdays?from=DATE&add=N: the last allowed day of
-// "within N working days after DATE" (DESIGN §4.1).
-func (s *Server) workdays(w http.ResponseWriter, r *http.Request) {
+// listFindings is GET /findings?kind=&status=&region=&supply=.
+func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "from", "add"); err != nil {
-		s.writeError(w, r, err)
-		return
+	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "cursor", "limit"); err != nil {
+		return err
 	}
-	from, err := land.ParseDate(q.Get("from"))
-	if err != nil || from.IsZero() {
-		s.writeError(w, r, land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from")))
-		return
-	}
-	n, err := strconv.Atoi(q.Get("add"))
-	if err != nil || n < 0 || n > 3650 {
-		s.writeError(w, r, land.Invalid("add", "%q is not a number of working days from 0 to 3650", q.Get("add")))
-		return
-	}
-	if s.calendar == nil {
-		s.writeError(w, r, land.Errorf(land.CodeInternal, "no working-day calendar is loaded"))
-		return
-	}
-	last, fallback := s.calendar.AddWorkdays(from, n)
-	s.writeJSON(w, http.StatusOK, "", map[string]any{"from": from, "add": n, "last_day": last, "weekends_only": fallback})
-}
-
-// timeliness is GET /timeliness?region=&from=&to=: events recorded on time
-// and late, by the regions one level below region.
-func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := onlyParams(q, "region", "from", "to"); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	region := q.Get("region")
-	if region != "" && (len(region) != 6 || !digits(region)) {
-		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
-		return
-	}
-	var days [2]land.Date
-	for i, name := range []string{"from", "to"} {
-		if v := q.Get(name); v != "" {
-			d, err := land.ParseDate(v)
-			if err != nil || d.IsZero() {
-				s.writeError(w, r, land.Invalid(name, "%q is not a date such as 2026-01-01", v))
-				return
+	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee")}
+	if v := q.Get("near"); v != "" {
+		var lon, lat float64
+		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
+			return land.Invalid("near", "%q is not lon,lat in China", v)
+		}
+		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
+		if within := q.Get("within"); within != "" {
+			m, err := strconv.ParseFloat(within, 64)
+			if err != nil || m <= 0 || m > 100000 {
+				return land.Invalid("within", "%q is not a distance in metres up to 100000", within)
 			}
-			days[i] = d
+			f.WithinM = m
 		}
 	}
-	items, err := s.svc.Timeliness(r.Context(), scope(r), region, days[0], days[1])
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
-}
-
-// verify is POST /findings/{id}/verifications: a field team's record made
-// on site, with photos (base64 in JSON). A position far from the parcel is
-// refused.
-func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
-	id, err := findingID(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var in struct {
-		Lon            float64   `json:"lon"`
-		Lat            float64   `json:"lat"`
-		AccuracyM      float64   `json:"accuracy_m"`
-		ObservedAt     time.Time `json:"observed_at"`
-		Verdict        string    `json:"verdict"`
-		DevelopedShare *float64  `json:"developed_share"`
-		InvestedShare  *float64  `json:"invested_share"`
-		Notes          string    `json:"notes"`
-		Photos         []struct {
-			ContentType string `json:"content_type"`
-			Data        []byte `json:"data"` // base64
-		} `json:"photos"`
-	}
-	if err := decodeJSON(r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v := sql.Verification{FindingID: id, Lon: in.Lon, Lat: in.Lat, AccuracyM: in.AccuracyM, ObservedAt: in.ObservedAt,
-		Verdict: in.Verdict, DevelopedShare: in.DevelopedShare, InvestedShare: in.InvestedShare, Notes: in.Notes, Photos: []sql.Photo{}}
-	for i, p := range in.Photos {
-		field := "photos[" + strconv.Itoa(i) + "]"
-		if p.ContentType != "image/jpeg" && p.ContentType != "image/png" {
-			s.writeError(w, r, land.Invalid(field+".content_type", "%q is not a photo type (image/jpeg, image/png)", p.ContentType))
-			return
-		}
-		info, err := photo.Read(p.Data, s.zone)
+	if v := q.Get("supply"); v != "" {
+		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
 		if err != nil {
-			s.writeError(w, r, land.PrefixField(err, field))
-			return
+			return err
 		}
-		if info.ContentType != p.ContentType {
-			s.writeError(w, r, land.Invalid(field+".content_type", "the photo is %s, not %s", info.ContentType, p.ContentType))
-			return
-		}
-		v.Photos = append(v.Photos, sql.Photo{ContentType: p.ContentType, Data: p.Data, TakenAt: info.TakenAt,
-			Lon: info.Lon, Lat: info.Lat, Width: info.Width, Height: info.Height})
+		f.Supply = sup.ID
 	}
-	if err := s.svc.Verify(r.Context(), scope(r), &v); err != nil {
-		s.writeError(w, r, err)
-		return
+	after, limit, err := parsePage(q)
+	if err != nil {
+		return err
 	}
-	s.writeJSON(w, http.StatusCreated, "", v)
+	f.After, f.Limit = int64(after), limit
+	items, total, more, err := s.svc.ListFindings(r.Context(), scope(r), f)
+	if err != nil {
+		return err
+	}
+	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
+	return nil
 }

@@ -12,36 +12,31 @@ import (
 // file of construction footprints (the evidence layer of the idle-land
 // rules) as the body. Every valid footprint is kept; the answer is the
 // import report with each rejected feature.
-func (s *Server) importFootprints(w http.ResponseWriter, r *http.Request) {
+func (s *Server) importFootprints(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "source", "observed", "dry_run"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	dry, err := parseBool(q.Get("dry_run"), "dry_run")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	observed, err := land.ParseDate(q.Get("observed"))
 	if err != nil {
-		s.writeError(w, r, land.Invalid("observed", "%q is not a date such as 2026-06-30", q.Get("observed")))
-		return
+		return land.Invalid("observed", "%q is not a date such as 2026-06-30", q.Get("observed"))
 	}
 	body, err := readBody(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	fps, rejected, err := importer.ParseFootprints("body", bytes.NewReader(body), q.Get("source"), observed)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	rep, err := s.svc.ImportFootprints(r.Context(), scope(r), fps, rejected, dry)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", rep)
+	return nil
 }

@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/paulmach/orb/geojson"
 
@@ -119,4 +121,8 @@ func decodeFeature(raw json.RawMessage) (land.Parcel, error) {
 	p.LandUse, _ = f.Properties["land_use"].(string)
 	p.DeclaredAreaHa, _ = f.Properties["declared_area_ha"].(float64)
 	return p, nil
+}
+
+func wantsGeoJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/geo+json") || r.URL.Query().Get("f") == "geojson"
 }

@@ -1,10 +1,7 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/paulmach/orb"
 
@@ -16,27 +13,24 @@ import (
 
 // listOverlaps is GET /overlaps?bbox=…|region=…|supply=…: the overlapping
 // pairs of live parcels there, measured by the index, paged.
-func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "bbox", "region", "supply", "cursor", "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var where supervision.OverlapScope
 	set := 0
 	if v := q.Get("bbox"); v != "" {
 		b, err := parseBBox(v)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		where.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
 		set++
 	}
 	if v := q.Get("region"); v != "" {
 		if len(v) != 6 || !digits(v) {
-			s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", v))
-			return
+			return land.Invalid("region", "%q is not a 6-digit region code", v)
 		}
 		where.Region = v
 		set++
@@ -44,62 +38,54 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("supply"); v != "" {
 		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		where.Supply = sup.ID
 		set++
 	}
 	if set != 1 {
-		s.writeError(w, r, land.Invalid("bbox", "give exactly one of bbox, region or supply"))
-		return
+		return land.Invalid("bbox", "give exactly one of bbox, region or supply")
 	}
 	offset, limit, err := parsePage(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	pairs, err := s.svc.Engine().Overlaps(r.Context(), scope(r), where, 2, nil)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writePage(s, w, r.URL, pairs, offset, limit)
+	return nil
 }
 
 // queryOverlaps is POST /overlaps/query with a GeoJSON (Multi)Polygon, a
 // planner's drawn area: the live parcels it overlaps, with the areas.
-func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "cursor", "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	offset, limit, err := parsePage(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	body, err := readBody(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	parcels, err := decodeParcels(body)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if len(parcels) != 1 {
-		s.writeError(w, r, land.Invalid("geometry", "send one Polygon or MultiPolygon, got %d", len(parcels)))
-		return
+		return land.Invalid("geometry", "send one Polygon or MultiPolygon, got %d", len(parcels))
 	}
 	g := spatial.CloseRings(parcels[0].Geometry)
 	if err := spatial.Validate(g); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writePage(s, w, r.URL, bySupply(s.svc.Engine().OverlapsOfShape(r.Context(), scope(r), spatial.Prepare(g))), offset, limit)
+	return nil
 }
 
 // drawnOverlap is one supply under a drawn area: how much of the area its
@@ -134,108 +120,19 @@ func bySupply(os []sql.SupplyOverlap) []drawnOverlap {
 
 // scanOverlaps is POST /overlaps/scan?region=…: the batch scan, writing
 // findings; running it again duplicates nothing.
-func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) {
+func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "region"); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	region := q.Get("region")
 	if region != "" && (len(region) != 6 || !digits(region)) {
-		s.writeError(w, r, land.Invalid("region", "%q is not a 6-digit region code", region))
-		return
+		return land.Invalid("region", "%q is not a 6-digit region code", region)
 	}
 	res, err := s.svc.ScanOverlaps(r.Context(), scope(r), region, 2, nil)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", res)
-}
-
-// listFindings is GET /findings?kind=&status=&region=&supply=.
-func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "cursor", "limit"); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee")}
-	if v := q.Get("near"); v != "" {
-		var lon, lat float64
-		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
-			s.writeError(w, r, land.Invalid("near", "%q is not lon,lat in China", v))
-			return
-		}
-		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
-		if within := q.Get("within"); within != "" {
-			m, err := strconv.ParseFloat(within, 64)
-			if err != nil || m <= 0 || m > 100000 {
-				s.writeError(w, r, land.Invalid("within", "%q is not a distance in metres up to 100000", within))
-				return
-			}
-			f.WithinM = m
-		}
-	}
-	if v := q.Get("supply"); v != "" {
-		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		f.Supply = sup.ID
-	}
-	after, limit, err := parsePage(q)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	f.After, f.Limit = int64(after), limit
-	items, total, more, err := s.svc.ListFindings(r.Context(), scope(r), f)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
-}
-
-// onlyParams refuses query parameters other than the allowed ones.
-func onlyParams(q url.Values, allowed ...string) error {
-	for k := range q {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || k == a
-		}
-		if !ok {
-			return land.Invalid(k, "unknown parameter (expected one of %v)", allowed)
-		}
-	}
 	return nil
-}
-
-// parsePage reads cursor (a number) and limit (1–1000, default 50).
-func parsePage(q url.Values) (cursor, limit int, err error) {
-	if v := q.Get("cursor"); v != "" {
-		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
-			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
-		}
-	}
-	if limit, err = parseLimit(q.Get("limit"), 1000); err != nil {
-		return 0, 0, err
-	}
-	return cursor, limit, nil
-}
-
-// writePage answers one page of a list computed in memory; the cursor is
-// the offset of the next page.
-func writePage[T any](s *Server, w http.ResponseWriter, u *url.URL, all []T, offset, limit int) {
-	page := listPage[T]{Items: []T{}, Total: len(all)}
-	if offset < len(all) {
-		page.Items = all[offset:min(offset+limit, len(all))]
-	}
-	if offset+limit < len(all) {
-		next := nextLink(u, strconv.Itoa(offset+limit))
-		page.Next = &next
-	}
-	s.writeJSON(w, http.StatusOK, "", page)
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -154,12 +153,27 @@ func digits(s string) bool {
 	return s != ""
 }
 
-// scope is who acts in a guarded request: the signed-in user from the
-// client's address, or nobody (the zero Scope) on a public route.
-func scope(r *http.Request) land.Scope {
-	c := callerOf(r)
-	if c.user == nil {
-		return land.Scope{}
+// onlyParams refuses query parameters other than the allowed ones.
+func onlyParams(q url.Values, allowed ...string) error {
+	for k := range q {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || k == a
+		}
+		if !ok {
+			return land.Invalid(k, "unknown parameter (expected one of %v)", allowed)
+		}
 	}
-	return land.UserScope(*c.user, addrText(c))
+	return nil
+}
+
+func parseBool(v, field string) (bool, error) {
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, land.Invalid(field, "%q is not true or false", v)
+	}
+	return b, nil
 }

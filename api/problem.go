@@ -1,6 +1,12 @@
 // Package api is landwatch's HTTP layer: routes, request parsing, and the
 // mapping of land errors to HTTP statuses and RFC 9457 problem documents.
-// Handlers are thin: they parse, call the store, and write.
+// Handlers are thin: they parse, call the store, and write; they return
+// their errors, which answer turns into problem documents. Each route's
+// handler is in the file named after the resource its path ends with
+// (/api/v1/supplies/{id}/events: events.go, /tiles.json: tiles.go, the
+// public pages in public*.go, the map's files in map.go); the shared pieces
+// are access.go (who may), problem.go (errors), params.go, body.go, etag.go
+// and pages.go.
 package api
 
 import (
@@ -23,6 +29,10 @@ type Problem struct {
 	// rejections, the warnings of a write.
 	Rejected any `json:"rejected,omitempty"`
 }
+
+// Error makes a problem document an error a handler can return when it has
+// more to say than a land error carries (every rejected line of a file).
+func (p *Problem) Error() string { return p.Detail }
 
 // statusOf is the one place land error codes become HTTP statuses.
 func statusOf(code land.Code) int {
@@ -48,11 +58,33 @@ func statusOf(code land.Code) int {
 	}
 }
 
+// answer runs h and answers the error it returns, if any, with a problem
+// document: the one adapter between handlers and net/http. It returns the
+// status the request was answered with, for the audit log.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, h handler) int {
+	rec := &statusRecorder{ResponseWriter: w}
+	err := h(rec, r)
+	switch {
+	case err == nil:
+	case rec.status == 0:
+		s.writeError(rec, r, err)
+	case r.Context().Err() == nil:
+		// Too late for a problem document: the answer has begun.
+		s.log.Error("error after answering", "method", r.Method, "path", r.URL.Path, "status", rec.status, "err", err)
+	}
+	return rec.status
+}
+
 // writeError answers with a problem document for err. Internal errors are
 // logged with their detail and shown as "internal error" only; a request
 // cancelled by its client is not answered at all.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return
+	}
+	var whole *Problem
+	if errors.As(err, &whole) {
+		s.writeProblem(w, *whole)
 		return
 	}
 	code := land.ErrorCode(err)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"landwatch/land"
@@ -10,16 +11,26 @@ import (
 // publicIdleLand is GET /public/idle-land: determined idle land as the law
 // has it published — location in words, holder, how long idle; never
 // coordinates. No sign-in.
-func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) {
+func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(r.URL.Query()); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items, err := s.svc.PublicIdleLand(r.Context(), land.DateOf(time.Now()))
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
+	return nil
+}
+
+// limited applies the public pages' rate limit per address.
+func (s *Server) limited(h handler) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			return land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second))
+		}
+		return h(w, r)
+	}
 }

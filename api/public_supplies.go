@@ -16,27 +16,25 @@ import (
 // coordinates. No sign-in. Filters: region (6-digit code, its subtree),
 // method, from and to (contract date), q (project name, location, holder or
 // number), cursor and limit (1–500).
-func (s *Server) publicSupplies(w http.ResponseWriter, r *http.Request) {
+func (s *Server) publicSupplies(w http.ResponseWriter, r *http.Request) error {
 	f, err := parsePublicSupplyFilter(r.URL.Query())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items, total, more, err := s.svc.PublicSupplies(r.Context(), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	writeKeyset(s, w, r.URL, items, total, more, func(p sql.PublicSupply) int64 { return p.ID })
+	return nil
 }
 
 // publicSupply is GET /public/supplies/{number}: one published supply
 // result by its e-supervision number; 404 unless the supply is approved.
-func (s *Server) publicSupply(w http.ResponseWriter, r *http.Request) {
+func (s *Server) publicSupply(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(r.URL.Query()); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	n, err := land.ParseENumber(mux.Vars(r)["number"])
 	if err != nil {
@@ -44,16 +42,15 @@ func (s *Server) publicSupply(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &le) {
 			err = land.Invalid("number", "%s", le.Message)
 		}
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	p, err := s.svc.PublicSupply(r.Context(), n.String())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	s.writeJSON(w, http.StatusOK, "", p)
+	return nil
 }
 
 // parsePublicSupplyFilter reads the filters of GET /public/supplies

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/gorilla/mux"
 	"github.com/paulmach/orb"
 
 	"landwatch/land"
@@ -19,7 +18,7 @@ import (
 
 // publicSupplyServer serves the public supply handlers over a store with
 // three approved supplies, one submitted and one returned, each with a
-// parcel boundary. The routes are the ones server.go is to register.
+// parcel boundary.
 func publicSupplyServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	svc := sqltest.Service(t)
@@ -49,11 +48,7 @@ func publicSupplyServer(t *testing.T) *httptest.Server {
 			}
 		}
 	}
-	s := New(Config{Service: svc, Log: slog.New(slog.DiscardHandler)})
-	r := mux.NewRouter()
-	r.HandleFunc("/public/supplies", s.publicSupplies).Methods(http.MethodGet)
-	r.HandleFunc("/public/supplies/{number}", s.publicSupply).Methods(http.MethodGet)
-	srv := httptest.NewServer(r)
+	srv := httptest.NewServer(New(Config{Service: svc, Log: slog.New(slog.DiscardHandler)}))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -92,20 +90,18 @@ func New(c Config) *Server {
 	if c.MapFiles != nil {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
-		files := http.FileServerFS(c.MapFiles)
-		r.PathPrefix("/").Handler(s.guard(Access{}, func(w http.ResponseWriter, r *http.Request) {
-			if strings.HasPrefix(r.URL.Path, "/api/") || (r.URL.Path != "/" && strings.HasSuffix(r.URL.Path, "/")) {
-				s.notFound(w, r) // pages and their files, never a folder's listing
-				return
-			}
-			files.ServeHTTP(w, r)
-		})).Methods(http.MethodGet, http.MethodHead)
+		r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
 }
 
+// handler answers a request, or returns the error to answer it with: a
+// handler never writes an error itself, so that every error becomes a
+// problem document in one place (answer).
+type handler func(w http.ResponseWriter, r *http.Request) error
+
 // route adds a route with its access rule; there is no other way to add one.
-func (s *Server) route(r *mux.Router, method, path string, a Access, h http.HandlerFunc) {
+func (s *Server) route(r *mux.Router, method, path string, a Access, h handler) {
 	rt := r.Handle(path, s.guard(a, h))
 	methods := []string{method}
 	if method == http.MethodGet {
@@ -170,22 +166,11 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 }
 
-// limited applies the public pages' rate limit per address.
-func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			s.writeError(w, r, land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second)))
-			return
-		}
-		h(w, r)
-	}
-}
-
 // contentSecurity allows the map's own scripts, styles, images and
 // workers (MapLibre builds its worker from a blob) and nothing from
 // elsewhere; no inline scripts.
 const contentSecurity = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
+
 	"img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; " +
 	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
@@ -202,24 +187,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	}
 	s.router.ServeHTTP(w, r)
-}
-
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	status := map[string]string{"status": "ok"}
-	code := http.StatusOK
-	if err := s.svc.Ready(ctx); err != nil {
-		status = map[string]string{"status": "unavailable", "reason": err.Error()}
-		code = http.StatusServiceUnavailable
-	} else if s.ready != nil {
-		if err := s.ready(ctx); err != nil {
-			status = map[string]string{"status": "unavailable", "reason": err.Error()}
-			code = http.StatusServiceUnavailable
-		}
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	s.writeJSON(w, code, "", status)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -3,9 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -19,154 +17,96 @@ type supplyInput struct {
 	Parcels json.RawMessage `json:"parcels"`
 }
 
-func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) {
+// createSupply is POST /supplies: a new supply, with its parcels (GeoJSON,
+// coordinates) and events when given, waiting for review; the answer warns
+// of the overlaps its parcels make.
+func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	var in supplyInput
 	if err := decodeJSON(r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	sup := in.Supply
 	if len(in.Parcels) > 0 && string(in.Parcels) != "null" {
 		if err := s.coordsAllowed(callerOf(r)); err != nil {
-			s.writeError(w, r, land.PrefixField(err, "parcels"))
-			return
+			return land.PrefixField(err, "parcels")
 		}
 		ps, err := decodeParcels(in.Parcels)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		sup.Parcels = ps
 	}
 	res, err := s.svc.CreateSupply(r.Context(), scope(r), &sup)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Location", "/api/v1/supplies/"+strconv.FormatInt(sup.ID, 10))
 	w.Header().Set("ETag", etag(sup.Version))
 	s.writeJSON(w, http.StatusCreated, "", res)
+	return nil
 }
 
-func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) {
+// getSupply is GET /supplies/{id or e-supervision number}: the record, or
+// its parcels as GeoJSON when asked.
+func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) error {
 	sup, err := s.svc.GetSupply(r.Context(), scope(r), mux.Vars(r)["id"])
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	if wantsGeoJSON(r) {
 		w.Header().Set("ETag", `"v`+strconv.Itoa(sup.Version)+`-geo"`)
 		w.Header().Set("Vary", "Accept")
 		s.writeJSON(w, http.StatusOK, "application/geo+json", supplyFeatures(sup))
-		return
+		return nil
 	}
 	w.Header().Set("ETag", etag(sup.Version))
 	w.Header().Set("Vary", "Accept")
 	s.writeJSON(w, http.StatusOK, "", sup)
+	return nil
 }
 
-func wantsGeoJSON(r *http.Request) bool {
-	return strings.Contains(r.Header.Get("Accept"), "application/geo+json") || r.URL.Query().Get("f") == "geojson"
-}
-
-// listPage is the body of every list response.
-type listPage[T any] struct {
-	Items []T     `json:"items"`
-	Total int     `json:"total"`
-	Next  *string `json:"next"`
-}
-
-func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) {
+// listSupplies is GET /supplies with the filters of parseSupplyFilter.
+func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f, err := parseSupplyFilter(q)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	items, total, more, err := s.svc.ListSupplies(r.Context(), scope(r), f)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x land.Supply) int64 { return x.ID })
+	return nil
 }
 
-// writeKeyset answers one page of a list read in id order; the cursor of
-// the next page is the last id.
-func writeKeyset[T any](s *Server, w http.ResponseWriter, u *url.URL, items []T, total int, more bool, id func(T) int64) {
-	page := listPage[T]{Items: items, Total: total}
-	if page.Items == nil {
-		page.Items = []T{}
-	}
-	if more {
-		next := nextLink(u, strconv.FormatInt(id(items[len(items)-1]), 10))
-		page.Next = &next
-	}
-	s.writeJSON(w, http.StatusOK, "", page)
-}
-
-// nextLink is the URL of the page after cursor, keeping every filter.
-func nextLink(u *url.URL, cursor string) string {
-	q := u.Query()
-	q.Set("cursor", cursor)
-	return u.Path + "?" + q.Encode()
-}
-
-func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) {
+// patchSupply is PATCH /supplies/{id} with the fields to change; If-Match
+// must name the current version.
+func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	version, err := ifMatchVersion(r, true)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	body, err := readBody(r)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
-		s.writeError(w, r, land.Invalid("body", "a JSON object of the fields to change is expected: %v", err))
-		return
+		return land.Invalid("body", "a JSON object of the fields to change is expected: %v", err)
 	}
 	for _, k := range []string{"id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind"} {
 		if _, ok := fields[k]; ok {
-			s.writeError(w, r, land.Invalid(k, "cannot be changed with PATCH"))
-			return
+			return land.Invalid(k, "cannot be changed with PATCH")
 		}
 	}
 	res, err := s.svc.UpdateSupply(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Supply) error {
 		return strictUnmarshal(body, cur)
 	})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("ETag", etag(res.Version))
 	s.writeJSON(w, http.StatusOK, "", res)
-}
-
-func (s *Server) addEvent(w http.ResponseWriter, r *http.Request) {
-	var e land.Event
-	if err := decodeJSON(r, &e); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	ev, stage, err := s.svc.AddEvent(r.Context(), scope(r), mux.Vars(r)["id"], e)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.writeJSON(w, http.StatusCreated, "", struct {
-		Event land.Event `json:"event"`
-		Stage land.Stage `json:"stage"`
-	}{ev, stage})
-}
-
-func (s *Server) history(w http.ResponseWriter, r *http.Request) {
-	versions, err := s.svc.History(r.Context(), scope(r), mux.Vars(r)["id"], false)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": versions, "total": len(versions), "next": nil})
+	return nil
 }

@@ -16,24 +16,21 @@ import (
 )
 
 // tile is GET /tiles/{z}/{x}/{y}.mvt with optional filters.
-func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 	v := mux.Vars(r)
 	z, x, y, err := parseTile(v["z"], v["x"], v["y"])
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f, err := parseTileFilter(r.URL.Query())
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	// A user's tiles hold their region's land only (the cache keeps one
 	// tile per region, so users of different regions never share one).
 	region, err := scope(r).Narrow(f.RegionCode)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	f.Region = land.RegionPrefix(region)
 	key := f.Key()
@@ -50,7 +47,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "private, no-cache")
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, t.ETag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	h.Set("Content-Type", "application/vnd.mapbox-vector-tile")
 	body := t.Data
@@ -63,6 +60,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+	return nil
 }
 
 // layerSources adapts the engine's overlap areas and finding marks to the
@@ -162,16 +160,6 @@ func splitList(v string) []string {
 	return out
 }
 
-func etagMatches(header, tag string) bool {
-	for _, m := range strings.Split(header, ",") {
-		m = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m), "W/"))
-		if m == tag || m == "*" {
-			return true
-		}
-	}
-	return false
-}
-
 // acceptsGzip reports whether Accept-Encoding allows gzip (q above 0).
 func acceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
@@ -191,14 +179,13 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // tileJSON is GET /tiles.json: TileJSON 3.0 for the parcels.
-func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
+func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
 	snap := s.svc.Engine().Index().Snapshot()
 	region, err := scope(r).Narrow("")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
 	prefix := land.RegionPrefix(region)
 	if b, ok := s.extentOf(snap, prefix); ok {
@@ -208,8 +195,7 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	base := "/tiles/{z}/{x}/{y}.mvt"
 	if r.URL.RawQuery != "" {
 		if _, err := parseTileFilter(r.URL.Query()); err != nil {
-			s.writeError(w, r, err)
-			return
+			return err
 		}
 		base += "?" + r.URL.RawQuery
 	}
@@ -240,9 +226,10 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", tag)
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, tag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return nil
 	}
 	s.writeJSON(w, http.StatusOK, "", doc)
+	return nil
 }
 
 // extentOf is the extent of a region's parcels in the snapshot (prefix ""

@@ -1,39 +1,25 @@
-package main
+package api
 
 import (
 	"encoding/json"
 	"net/http"
+	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gorilla/mux"
 
-	"landwatch/api"
 	"landwatch/land"
-	"landwatch/sql/sqltest"
-	webmap "landwatch/web-map"
 )
 
 // The addresses the matrix sends from, through a trusted proxy (loopback):
-// one inside LANDWATCH_INTERNAL_NETWORKS, one outside.
+// one inside the internal networks, one outside.
 const (
 	internalAddr = "10.20.30.40"
 	externalAddr = "198.51.100.7"
 )
-
-// square is a GeoJSON polygon of size degrees from its south-west corner.
-func square(minLon, minLat, size float64) string {
-	ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
-	b, _ := json.Marshal(ring)
-	return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
-}
-
-// supplyJSON is a new supply with one parcel.
-func supplyJSON(number, geometry string) string {
-	return `{"e_number":"` + number + `","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701",
-"contract_date":"2026-01-05","parcels":{"type":"Feature","properties":{},"geometry":` + geometry + `}}`
-}
 
 // rule is what the matrix expects of a route, written down here on its own
 // (not read from the router), so that a route added without thinking about
@@ -47,10 +33,12 @@ type rule struct {
 }
 
 func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
-	dbURL := sqltest.URL(t)
-	bin := buildBinary(t)
-	base, _ := startServerWith(t, bin, dbURL, "LANDWATCH_TRUSTED_PROXIES=127.0.0.1", "LANDWATCH_INTERNAL_NETWORKS=10.0.0.0/8")
-	admin := client{t: t, base: base, token: addAccount(t, dbURL, "root", land.RoleAdmin, land.NationCode)}
+	t.Parallel()
+	ts := newTestServer(t, func(c *Config) {
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+		c.InternalNetworks = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
+	})
+	admin := ts.account(t, "root", land.RoleAdmin, land.NationCode)
 	internal := http.Header{"X-Forwarded-For": {internalAddr}}
 	for _, n := range []string{"1306262026B00010", "1306262026B00011"} {
 		lon := 115.780
@@ -73,10 +61,10 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	finding := strconv.FormatInt(findings.Items[0].ID, 10)
 
 	// Each role in county A (定兴县 130626) and in its neighbour county B (唐县 130627).
-	tokens := map[string]string{}
+	clients := map[string]testClient{"": ts.anonymous(t)}
 	for _, r := range land.Roles() {
-		tokens[string(r)+"-a"] = addAccount(t, dbURL, string(r)+"-a", r, "130626")
-		tokens[string(r)+"-b"] = addAccount(t, dbURL, string(r)+"-b", r, "130627")
+		clients[string(r)+"-a"] = ts.account(t, string(r)+"-a", r, "130626")
+		clients[string(r)+"-b"] = ts.account(t, string(r)+"-b", r, "130627")
 	}
 	all := land.Roles()
 	readers := all
@@ -131,10 +119,9 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
 	}
 
-	// Every route of the router, with the map's files as the server has them.
-	router := api.New(api.Config{MapFiles: webmap.Files()}).Router()
+	// Every route of the router, the map's files included.
 	walked := map[string]bool{}
-	err := router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+	err := ts.Router().Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
 		tpl, err := route.GetPathTemplate()
 		if err != nil {
 			return nil // a subrouter's prefix
@@ -178,7 +165,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 			for _, addr := range []string{internalAddr, externalAddr} {
 				net := map[string]string{internalAddr: "internal", externalAddr: "external"}[addr]
 				t.Run(name+"/"+w.name+"/"+net, func(t *testing.T) {
-					c := client{t: t, base: base, token: tokens[w.account]}
+					c := clients[w.account].as(t)
 					h := http.Header{"X-Forwarded-For": {addr}}
 					for k, v := range ru.header {
 						h[k] = v
@@ -189,7 +176,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 					}
 					resp, body := c.do(method, ru.path, h, []byte(ru.body))
 					got := resp.StatusCode
-					may := ru.roles == nil || (w.account != "" && contains(ru.roles, w.role))
+					may := ru.roles == nil || (w.account != "" && slices.Contains(ru.roles, w.role))
 					switch {
 					case got >= 500:
 						t.Fatalf("status %d: %s", got, body)
@@ -215,21 +202,10 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	}
 }
 
+// expect fails t unless the status is one of want.
 func expect(t *testing.T, got int, body []byte, want ...int) {
 	t.Helper()
-	for _, w := range want {
-		if got == w {
-			return
-		}
+	if !slices.Contains(want, got) {
+		t.Errorf("status %d, want %v: %s", got, want, body)
 	}
-	t.Errorf("status %d, want %v: %s", got, want, body)
-}
-
-func contains(roles []land.Role, r land.Role) bool {
-	for _, x := range roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }

@@ -1,30 +1,26 @@
-package main
+package api
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb/encoding/mvt"
-
 	"landwatch/land"
-	"landwatch/sql"
 	"landwatch/sql/sqltest"
 )
 
 // twoCounties starts a server with one supply in 定兴县 (130626) and one in
-// 唐县 (130627), side by side in the same z15 tile.
-func twoCounties(t *testing.T, env ...string) (client, string) {
+// 唐县 (130627), side by side in the same z15 tile, and returns it with a
+// client of an administrator of the whole country.
+func twoCounties(t *testing.T) (*testServer, testClient) {
 	t.Helper()
-	dbURL := sqltest.URL(t)
-	c := adminClient(t, buildBinary(t), dbURL, env...)
+	ts := newTestServer(t, nil)
+	c := ts.account(t, "admin", land.RoleAdmin, land.NationCode)
 	for _, s := range []struct{ number string }{{"1306262026B00020"}, {"1306272026B00021"}} {
 		lon := 115.7800
 		if strings.HasPrefix(s.number, "130627") {
@@ -33,41 +29,31 @@ func twoCounties(t *testing.T, env ...string) (client, string) {
 		resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON(s.number, square(lon, 39.2600, 0.0008))))
 		c.status(201, resp, body)
 	}
-	return c, dbURL
+	return ts, c
 }
 
 // tileNumbers returns the e-supervision numbers of the parcels in a tile.
-func tileNumbers(t *testing.T, c client, path string) []string {
-	t.Helper()
-	resp, body := c.do("GET", path, nil, nil)
-	c.status(200, resp, body)
-	layers, err := mvt.Unmarshal(body)
-	if err != nil {
-		t.Fatal(err)
-	}
+func tileNumbers(c testClient, path string) []string {
+	c.t.Helper()
 	var out []string
-	for _, l := range layers {
-		if l.Name != "parcels" {
-			continue
-		}
-		for _, f := range l.Features {
-			out = append(out, f.Properties.MustString("e_number", ""))
-		}
+	for _, f := range tileLayer(c, path, "parcels") {
+		out = append(out, f.Properties.MustString("e_number", ""))
 	}
 	return out
 }
 
 func TestRegionsConfidentialityAndSignIn(t *testing.T) {
-	c, dbURL := twoCounties(t)
+	t.Parallel()
+	ts, c := twoCounties(t)
 	x, y := tileOf(115.7808, 39.2604, 15)
 	tile := "/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
 
 	t.Run("a county user's tiles hold only that county's parcels", func(t *testing.T) {
-		if got := tileNumbers(t, c, tile); len(got) != 2 {
+		if got := tileNumbers(c.as(t), tile); len(got) != 2 {
 			t.Fatalf("the administrator's tile has %v, want both supplies", got)
 		}
-		county := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang", land.RoleClerk, "130627")}
-		got := tileNumbers(t, county, tile)
+		county := ts.account(t, "clerk-tang", land.RoleClerk, "130627")
+		got := tileNumbers(county, tile)
 		if len(got) != 1 || got[0] != "1306272026B00021" {
 			t.Errorf("唐县's tile has %v, want its own supply only", got)
 		}
@@ -89,7 +75,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("an import row for another county is rejected with that reason", func(t *testing.T) {
-		county := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang2", land.RoleClerk, "130627")}
+		county := ts.account(t, "clerk-tang2", land.RoleClerk, "130627")
 		csv := "电子监管号,项目名称,供地方式,面积(公顷),土地用途,合同签订日期\n" +
 			"1306262026B00030,邻县项目,挂牌出让,1,其他普通商品住房用地,2026-01-05\n" +
 			"1306272026B00031,本县项目,挂牌出让,1,其他普通商品住房用地,2026-01-05\n"
@@ -111,7 +97,8 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("a browser write without the session's CSRF token is refused", func(t *testing.T) {
-		addAccount(t, dbURL, "clerk-dx", land.RoleClerk, "130626")
+		ts.account(t, "clerk-dx", land.RoleClerk, "130626")
+		c := c.as(t)
 		resp, body := c.do("POST", "/api/v1/session", http.Header{"Authorization": nil}, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
 		c.status(200, resp, body)
 		var s struct {
@@ -124,7 +111,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		if !strings.Contains(cookie, "HttpOnly") || !strings.Contains(cookie, "SameSite=Strict") {
 			t.Errorf("cookie %q, want HttpOnly and SameSite=Strict", cookie)
 		}
-		browser := client{t: t, base: c.base}
+		browser := ts.anonymous(t)
 		h := http.Header{"Cookie": {strings.Split(cookie, ";")[0]}}
 		resp, body = browser.do("POST", "/api/v1/supplies/1306262026B00020/events", h, []byte(`{"kind":"delivery","occurred_on":"2026-02-01"}`))
 		browser.status(http.StatusForbidden, resp, body)
@@ -146,7 +133,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("a neighbour's drawings and own parcels do not trace this county's land", func(t *testing.T) {
-		tang := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang3", land.RoleClerk, "130627")}
+		tang := ts.account(t, "clerk-tang3", land.RoleClerk, "130627")
 		resp, body := tang.do("POST", "/api/v1/overlaps/query", nil, []byte(square(115.7801, 39.2601, 0.0004)))
 		tang.status(http.StatusOK, resp, body)
 		if strings.Contains(string(body), "1306262026B00020") {
@@ -159,23 +146,10 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		if !strings.Contains(string(body), `"other_e_number":"1306262026B00020"`) || strings.Contains(string(body), "coordinates") {
 			t.Errorf("the overlap report: %s", body)
 		}
-		shapes := func(who client) int {
-			resp, body := who.do("GET", tile, nil, nil)
-			who.status(http.StatusOK, resp, body)
-			layers, err := mvt.Unmarshal(body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, l := range layers {
-				if l.Name == "overlaps" {
-					return len(l.Features)
-				}
-			}
-			return 0
-		}
+		shapes := func(who testClient) int { return len(tileLayer(who, tile, "overlaps")) }
 		// The shared ground reaches the map through the change feed.
 		deadline := time.Now().Add(10 * time.Second)
-		for shapes(c) != 1 {
+		for shapes(c.as(t)) != 1 {
 			if time.Now().After(deadline) {
 				t.Fatal("the administrator's tile never shows the overlap")
 			}
@@ -187,7 +161,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("a clerk cannot approve its own record or date its own entries", func(t *testing.T) {
-		tang := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-tang4", land.RoleClerk, "130627")}
+		tang := ts.account(t, "clerk-tang4", land.RoleClerk, "130627")
 		self := `{"e_number":"1306272026B00023","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701","contract_date":"2026-01-05","review_status":"approved","reviewed_by":"someone"}`
 		resp, body := tang.do("POST", "/api/v1/supplies", nil, []byte(self))
 		tang.status(http.StatusCreated, resp, body)
@@ -211,7 +185,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("a county administrator reads its own region's audit entries only", func(t *testing.T) {
-		countyAdmin := client{t: t, base: c.base, token: addAccount(t, dbURL, "admin-tang", land.RoleAdmin, "130627")}
+		countyAdmin := ts.account(t, "admin-tang", land.RoleAdmin, "130627")
 		resp, body := countyAdmin.do("GET", "/api/v1/audit?limit=1000", nil, nil)
 		countyAdmin.status(http.StatusOK, resp, body)
 		if strings.Contains(string(body), `"actor":"admin"`) || !strings.Contains(string(body), `"actor":"clerk-tang4"`) {
@@ -221,6 +195,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 
 	t.Run("a body larger than a route takes is refused naming the body", func(t *testing.T) {
 		big := []byte(`{"reason":"` + strings.Repeat("x", 2<<20) + `"}`)
+		c := c.as(t)
 		resp, body := c.do("PATCH", "/api/v1/findings/1", nil, big)
 		c.status(http.StatusBadRequest, resp, body)
 		if !strings.Contains(string(body), `"field":"body"`) {
@@ -229,6 +204,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("a revoked token stops working at once", func(t *testing.T) {
+		c := c.as(t)
 		resp, body := c.do("POST", "/api/v1/tokens", nil, []byte(`{"name":"QGIS on the survey laptop"}`))
 		c.status(http.StatusCreated, resp, body)
 		var made struct {
@@ -240,7 +216,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		if err := json.Unmarshal(body, &made); err != nil || made.Secret == "" {
 			t.Fatalf("token answer %s", body)
 		}
-		qgis := client{t: t, base: c.base, token: made.Secret}
+		qgis := testClient{t: t, srv: ts, token: made.Secret}
 		resp, body = qgis.do("GET", tile, nil, nil)
 		qgis.status(http.StatusOK, resp, body)
 		resp, body = c.do("DELETE", "/api/v1/tokens/"+strconv.FormatInt(made.Token.ID, 10), nil, nil)
@@ -250,8 +226,8 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("failed sign-ins are throttled per account", func(t *testing.T) {
-		addAccount(t, dbURL, "guessed", land.RoleAnalyst, "130626")
-		anon := client{t: t, base: c.base}
+		ts.account(t, "guessed", land.RoleAnalyst, "130626")
+		anon := ts.anonymous(t)
 		for i := 0; i < 5; i++ {
 			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"guessed","password":"wrong guess `+strconv.Itoa(i)+`"}`))
 			anon.status(http.StatusUnauthorized, resp, body)
@@ -264,6 +240,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	})
 
 	t.Run("the audit log holds the sign-ins, writes and coordinate reads, and verifies", func(t *testing.T) {
+		c := c.as(t)
 		resp, body := c.do("GET", "/api/v1/audit?limit=1000", nil, nil)
 		c.status(200, resp, body)
 		for _, action := range []string{`"action":"sign_in"`, `"action":"sign_in_failed"`, `"action":"write"`, `"action":"import"`} {
@@ -271,23 +248,30 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 				t.Errorf("the audit log has no %s", action)
 			}
 		}
-		cmd := exec.Command(buildBinary(t), "audit", "verify")
-		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
-		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "audit log intact") {
-			t.Errorf("audit verify: %v\n%s", err, out)
+		if rep, err := ts.store.VerifyAudit(context.Background()); err != nil || !rep.Intact() {
+			t.Errorf("audit verify: %+v %v", rep, err)
 		}
 	})
 
 	// Last: it locks this address out for a while.
 	t.Run("failed sign-ins are throttled per address too, whatever the name", func(t *testing.T) {
-		anon := client{t: t, base: c.base}
+		anon := ts.anonymous(t)
 		// One user's typing does not lock out the office behind the same address…
 		resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
 		anon.status(http.StatusOK, resp, body)
-		// …but guessing through many names does (30 failures, 5 of them above).
-		for i := 0; i < 25; i++ {
-			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"nobody-`+strconv.Itoa(i)+`","password":"guess"}`))
+		// …but guessing through many names does (30 failures, 5 of them
+		// above), names of accounts (4 guesses each, under the account's
+		// limit) and names of nobody alike.
+		var names []string
+		for i := range 5 {
+			names = append(names, "nobody-"+strconv.Itoa(i))
+			ts.account(t, "guessed-"+strconv.Itoa(i), land.RoleAnalyst, "130626")
+			for range 4 {
+				names = append(names, "guessed-"+strconv.Itoa(i))
+			}
+		}
+		for i, name := range names {
+			resp, body := anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"`+name+`","password":"guess `+strconv.Itoa(i)+`"}`))
 			anon.status(http.StatusUnauthorized, resp, body)
 		}
 		resp, body = anon.do("POST", "/api/v1/session", nil, []byte(`{"name":"clerk-dx","password":"`+testPassword+`"}`))
@@ -299,8 +283,9 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 // a walk of the API as an administrator on the internal network finds no
 // coordinate pair in any answer, and the map data is refused.
 func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
-	dbURL := sqltest.URL(t)
-	c := adminClient(t, buildBinary(t), dbURL, "LANDWATCH_PROFILE=external")
+	t.Parallel()
+	ts := newTestServer(t, func(c *Config) { c.Profile = ProfileExternal })
+	c := ts.account(t, "admin", land.RoleAdmin, land.NationCode)
 	resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306262026B00040", square(115.78, 39.26, 0.001))))
 	c.status(http.StatusForbidden, resp, body)
 	if !strings.Contains(string(body), "LANDWATCH_PROFILE=external") {
@@ -343,31 +328,5 @@ func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
 		if found := sqltest.FindCoordinates(body); len(found) > 0 {
 			t.Errorf("%s carries coordinates %v: %s", w.path, found, body)
 		}
-	}
-}
-
-// Tile reads are written to the audit log summed per user and minute; the
-// last minute's when the server stops.
-func TestTileReadsAreAuditedSummedPerUser(t *testing.T) {
-	dbURL := sqltest.URL(t)
-	base, cmd := startServerWith(t, buildBinary(t), dbURL)
-	c := client{t: t, base: base, token: addAccount(t, dbURL, "reader", land.RoleAnalyst, "130626")}
-	x, y := tileOf(115.78, 39.26, 15)
-	for i := 0; i < 3; i++ {
-		resp, body := c.do("GET", "/tiles/15/"+strconv.Itoa(x+i)+"/"+strconv.Itoa(y)+".mvt", nil, nil)
-		c.status(http.StatusOK, resp, body)
-	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	st, err := sql.Open(context.Background(), dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	items, _, err := st.ListAudit(context.Background(), land.SystemScope("test"), sql.AuditFilter{Actor: "reader", Action: "read_coordinates", Limit: 10})
-	if err != nil || len(items) != 1 || string(items[0].Detail) != `{"tiles": 3}` || items[0].Target != "tiles" {
-		t.Fatalf("audit entries of the reader: %+v %v; want one of 3 tiles", items, err)
 	}
 }

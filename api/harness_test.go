@@ -1,0 +1,199 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"sync"
+	"testing"
+
+	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/geojson"
+	"golang.org/x/crypto/bcrypt"
+
+	"landwatch/auth"
+	"landwatch/land"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+	"landwatch/supervision"
+	webmap "landwatch/web-map"
+)
+
+// The contract tests (who may use which route, what stays inside a region,
+// what the external profile keeps back) run against the whole HTTP
+// interface in-process: a fresh PostGIS schema, an engine following its
+// change feed, the tile cache it invalidates and the map's files, wired as
+// `landwatch serve` wires them, with requests sent straight to ServeHTTP.
+
+// testPassword is the password of the accounts the tests make.
+const testPassword = "correct horse battery staple"
+
+// loopback is the peer address of a request sent without another one: on
+// the default internal networks, like a browser on the server's machine.
+const loopback = "127.0.0.1:41000"
+
+// testServer is the HTTP interface over its own database.
+type testServer struct {
+	*Server
+	svc   *supervision.Service
+	store *sql.Store // for checks against the database
+}
+
+// newTestServer builds a service on a fresh schema with the one assembly
+// (as `landwatch serve` does), runs its engine, and returns the server over
+// it once the index is loaded. configure, when not nil, changes the
+// configuration `landwatch serve` would use by default (the internal
+// profile, loopback as the internal network, no trusted proxy).
+func newTestServer(t *testing.T, configure func(*Config)) *testServer {
+	t.Helper()
+	svc := sqltest.Running(t)
+	log := logOnFailure(t)
+	cfg := Config{Service: svc, Log: log, MapFiles: webmap.Files(),
+		Profile: "internal", InternalNetworks: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
+	if configure != nil {
+		configure(&cfg)
+	}
+	return &testServer{Server: New(cfg), svc: svc, store: svc.Store()}
+}
+
+// logOnFailure is a logger whose lines are shown only when t fails.
+func logOnFailure(t *testing.T) *slog.Logger {
+	var (
+		mu  sync.Mutex
+		buf bytes.Buffer
+	)
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if t.Failed() {
+			t.Logf("server log:\n%s", buf.String())
+		}
+	})
+	return slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))
+}
+
+type lockedWriter struct {
+	mu  *sync.Mutex
+	buf *bytes.Buffer
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.Write(p)
+}
+
+// passwordHash is testPassword hashed at bcrypt's least cost. A password is
+// checked at the cost its hash was made with, and the tests sign in
+// hundreds of times: at the service's cost, a comparison takes seconds
+// under the race detector.
+var passwordHash = sync.OnceValues(func() (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(testPassword), bcrypt.MinCost)
+	return string(h), err
+})
+
+// account creates an account with testPassword and returns a client that
+// presents a bearer token of it and reports failures to t.
+func (ts *testServer) account(t *testing.T, name string, role land.Role, region string) testClient {
+	t.Helper()
+	ctx := context.Background()
+	hash, err := passwordHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := land.SystemScope("test-setup")
+	if _, err := ts.svc.CreateAccount(ctx, by, land.User{Name: name, Role: role, Region: region}, hash); err != nil {
+		t.Fatal(err)
+	}
+	secret := auth.NewSecret()
+	if _, err := ts.svc.CreateToken(ctx, by, name, "tests", auth.HashSecret(secret)); err != nil {
+		t.Fatal(err)
+	}
+	return testClient{t: t, srv: ts, token: secret}
+}
+
+// anonymous is a client that presents no credentials.
+func (ts *testServer) anonymous(t *testing.T) testClient { return testClient{t: t, srv: ts} }
+
+// testClient sends requests to a test server; with a token, as the account
+// it belongs to.
+type testClient struct {
+	t     *testing.T
+	srv   *testServer
+	token string
+}
+
+// as is the same client reporting failures to t (a subtest's).
+func (c testClient) as(t *testing.T) testClient {
+	c.t = t
+	return c
+}
+
+// do sends a request from loopback and returns the answer with its body.
+// A header given with a nil value removes it (the bearer token).
+func (c testClient) do(method, path string, header http.Header, body []byte) (*http.Response, []byte) {
+	c.t.Helper()
+	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req.RemoteAddr = loopback
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	rec := httptest.NewRecorder()
+	c.srv.ServeHTTP(rec, req)
+	resp := rec.Result()
+	resp.Request = req
+	return resp, rec.Body.Bytes()
+}
+
+// status fails the test at once unless the answer has the status.
+func (c testClient) status(want int, resp *http.Response, body []byte) {
+	c.t.Helper()
+	if resp.StatusCode != want {
+		c.t.Fatalf("%s %s: status %d, want %d: %s", resp.Request.Method, resp.Request.URL, resp.StatusCode, want, body)
+	}
+}
+
+// square is a GeoJSON polygon of size degrees from its south-west corner.
+func square(minLon, minLat, size float64) string {
+	ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
+	b, _ := json.Marshal(ring)
+	return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
+}
+
+// supplyJSON is a new supply with one parcel.
+func supplyJSON(number, geometry string) string {
+	return `{"e_number":"` + number + `","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701",
+"contract_date":"2026-01-05","parcels":{"type":"Feature","properties":{},"geometry":` + geometry + `}}`
+}
+
+// tileOf returns the tile of zoom z holding lon/lat.
+func tileOf(lon, lat float64, z int) (int, int) {
+	n := math.Exp2(float64(z))
+	s := math.Sin(lat * math.Pi / 180)
+	return int((lon + 180) / 360 * n), int((0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n)
+}
+
+// tileLayer returns the features of one layer of the tile at path.
+func tileLayer(c testClient, path, layer string) []*geojson.Feature {
+	c.t.Helper()
+	resp, body := c.do("GET", path, nil, nil)
+	c.status(http.StatusOK, resp, body)
+	layers, err := mvt.Unmarshal(body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	for _, l := range layers {
+		if l.Name == layer {
+			return l.Features
+		}
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"landwatch/land"
+)
+
+// listPage is the body of every list response.
+type listPage[T any] struct {
+	Items []T     `json:"items"`
+	Total int     `json:"total"`
+	Next  *string `json:"next"`
+}
+
+// writeKeyset answers one page of a list read in id order; the cursor of
+// the next page is the last id.
+func writeKeyset[T any](s *Server, w http.ResponseWriter, u *url.URL, items []T, total int, more bool, id func(T) int64) {
+	page := listPage[T]{Items: items, Total: total}
+	if page.Items == nil {
+		page.Items = []T{}
+	}
+	if more {
+		next := nextLink(u, strconv.FormatInt(id(items[len(items)-1]), 10))
+		page.Next = &next
+	}
+	s.writeJSON(w, http.StatusOK, "", page)
+}
+
+// nextLink is the URL of the page after cursor, keeping every filter.
+func nextLink(u *url.URL, cursor string) string {
+	q := u.Query()
+	q.Set("cursor", cursor)
+	return u.Path + "?" + q.Encode()
+}
+
+// writePage answers one page of a list computed in memory; the cursor is
+// the offset of the next page.
+func writePage[T any](s *Server, w http.ResponseWriter, u *url.URL, all []T, offset, limit int) {
+	page := listPage[T]{Items: []T{}, Total: len(all)}
+	if offset < len(all) {
+		page.Items = all[offset:min(offset+limit, len(all))]
+	}
+	if offset+limit < len(all) {
+		next := nextLink(u, strconv.Itoa(offset+limit))
+		page.Next = &next
+	}
+	s.writeJSON(w, http.StatusOK, "", page)
+}
+
+// parsePage reads cursor (a number) and limit (1–1000, default 50).
+func parsePage(q url.Values) (cursor, limit int, err error) {
+	if v := q.Get("cursor"); v != "" {
+		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
+			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
+		}
+	}
+	if limit, err = parseLimit(q.Get("limit"), 1000); err != nil {
+		return 0, 0, err
+	}
+	return cursor, limit, nil
+}

@@ -1,0 +1,31 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"landwatch/land"
+)
+
+// workdays is GET /workdays?from=DATE&add=N: the last allowed day of
+// "within N working days after DATE" (DESIGN §4.1).
+func (s *Server) workdays(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if err := onlyParams(q, "from", "add"); err != nil {
+		return err
+	}
+	from, err := land.ParseDate(q.Get("from"))
+	if err != nil || from.IsZero() {
+		return land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from"))
+	}
+	n, err := strconv.Atoi(q.Get("add"))
+	if err != nil || n < 0 || n > 3650 {
+		return land.Invalid("add", "%q is not a number of working days from 0 to 3650", q.Get("add"))
+	}
+	if s.calendar == nil {
+		return land.Errorf(land.CodeInternal, "no working-day calendar is loaded")
+	}
+	last, fallback := s.calendar.AddWorkdays(from, n)
+	s.writeJSON(w, http.StatusOK, "", map[string]any{"from": from, "add": n, "last_day": last, "weekends_only": fallback})
+	return nil
+}
