@@ -49,7 +49,8 @@ type Engine struct {
 	flightMu     sync.Mutex
 	running      bool
 	queued       *flight
-	reloadNeeded bool // owned by the round that runs
+	leaders      sync.WaitGroup // the goroutines running rounds
+	reloadNeeded bool           // owned by the round that runs
 
 	positionMu sync.Mutex // guards recorded
 	recorded   recordedPosition
@@ -58,8 +59,10 @@ type Engine struct {
 	loaded    bool
 	listening bool
 	lastErr   error
-	wokenAt   time.Time // the oldest notice no round has answered yet
-	status    Status    // last measured
+	checkErr  error           // the last failure to settle owed overlap checks, if it persists
+	life      context.Context // Run's, while it runs
+	wokenAt   time.Time       // the oldest notice no round has answered yet
+	status    Status          // last measured
 }
 
 // EngineOptions configure an Engine.
@@ -122,6 +125,21 @@ func instanceName() string {
 // Index returns the index. Before Run has loaded it, it is empty.
 func (e *Engine) Index() *spatial.Index { return e.index }
 
+// lifetime is the context catch-up rounds run in: Run's while it runs,
+// else the caller's without its cancellation.
+func (e *Engine) lifetime(ctx context.Context) context.Context {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.life != nil {
+		return e.life
+	}
+	return context.WithoutCancel(ctx)
+}
+
+// Wait returns when no catch-up round runs any more (Run has ended, or no
+// round was started outside it): the store may then close.
+func (e *Engine) Wait() { e.leaders.Wait() }
+
 func (e *Engine) setState(f func()) {
 	e.mu.Lock()
 	f()
@@ -132,6 +150,9 @@ func (e *Engine) setState(f func()) {
 // reconnecting after failures, settling owed overlap checks and pruning the
 // change log. It returns nil when ctx ends.
 func (e *Engine) Run(ctx context.Context) error {
+	e.setState(func() { e.life = ctx })
+	defer e.leaders.Wait() // no round outlives Run: the store may close next
+	defer e.setState(func() { e.life = nil })
 	backoff := newBackoff()
 	for {
 		err := e.CatchUp(ctx)
@@ -209,12 +230,20 @@ func (e *Engine) follow(ctx context.Context) {
 			e.measure(ctx)
 		}
 		err := e.CatchUp(ctx)
+		var checkErr error
 		if err == nil {
-			err = e.settleOwedChecks(ctx)
+			checkErr = e.settleOwedChecks(ctx)
 		}
-		e.setState(func() { e.lastErr = err })
-		if err != nil && ctx.Err() == nil {
-			e.log.Warn("change feed: catching up or checking failed; retrying", "err", err)
+		e.setState(func() { e.lastErr, e.checkErr = err, checkErr })
+		if ctx.Err() != nil {
+			continue
+		}
+		if err != nil {
+			e.log.Warn("change feed: catching up failed; retrying", "err", err)
+			retry.Reset(time.Second)
+		} else if checkErr != nil {
+			// The writes stand; their checks stay owed and are tried again.
+			e.log.Warn("overlap checks owed by writes failed; retrying", "err", checkErr)
 			retry.Reset(time.Second)
 		}
 	}

@@ -85,6 +85,8 @@ func (e *Engine) Ready() error {
 		return errors.New("spatial index: connecting to the change feed")
 	case e.lastErr != nil:
 		return fmt.Errorf("spatial index: stale, catching up failed: %v", e.lastErr)
+	case e.checkErr != nil:
+		return fmt.Errorf("overlap checks: owed by writes and failing, retried every second: %v", e.checkErr)
 	}
 	var why []string
 	if !e.wokenAt.IsZero() && time.Since(e.wokenAt) > behindAfter {

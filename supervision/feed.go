@@ -35,8 +35,13 @@ func (e *Engine) CatchUp(ctx context.Context) error {
 	e.running = true
 	e.flightMu.Unlock()
 	if lead {
-		// A caller that leaves must not cancel a round others wait for.
-		go e.lead(context.WithoutCancel(ctx))
+		// A caller that leaves must not cancel a round others wait for:
+		// rounds live as long as the engine runs (Run waits for them).
+		e.leaders.Add(1)
+		go func() {
+			defer e.leaders.Done()
+			e.lead(e.lifetime(ctx))
+		}()
 	}
 	select {
 	case <-f.done:

@@ -33,8 +33,12 @@ type Service struct {
 	holidaysDir string
 }
 
-// Close closes the store's connections. Stop Run first.
-func (s *Service) Close() { s.store.Close() }
+// Close closes the store's connections once no catch-up round runs. Stop
+// Run first.
+func (s *Service) Close() {
+	s.engine.Wait()
+	s.store.Close()
+}
 
 // Run loads the index and follows the change feed until ctx ends.
 func (s *Service) Run(ctx context.Context) error { return s.engine.Run(ctx) }

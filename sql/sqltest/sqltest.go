@@ -4,6 +4,7 @@ package sqltest
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"testing"
 	"time"
@@ -39,7 +40,8 @@ func URL(t testing.TB) string {
 // embedded calendar loaded. Its engine is not running; Run starts it.
 func Service(t testing.TB) *supervision.Service {
 	t.Helper()
-	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: URL(t)})
+	// The engine's notices would only clutter the test output.
+	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: URL(t), Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
