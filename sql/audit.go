@@ -138,7 +138,7 @@ func lockAuditChain(ctx context.Context, tx pgx.Tx) ([]byte, error) {
 // The caller holds the chain's lock. The database numbers each entry and
 // gives its detail's canonical text before the hashes are computed.
 func (s *Store) appendAudit(ctx context.Context, tx pgx.Tx, prev []byte, es []AuditEntry) error {
-	at := s.clock().UTC().Truncate(time.Microsecond)
+	at := s.rules.Now().UTC().Truncate(time.Microsecond)
 	batch := &pgx.Batch{}
 	for i := range es {
 		batch.Queue(qAuditPrepare, string(es[i].Detail))

@@ -28,7 +28,7 @@ const AuditMinRetention = 183 * 24 * time.Hour
 // prune entry records its anchor. A cutoff later than AuditMinRetention ago
 // is invalid; the database refusing a removal is forbidden.
 func (s *Store) PruneAudit(ctx context.Context, olderThan time.Time) (int64, error) {
-	if latest := s.clock().Add(-AuditMinRetention); olderThan.After(latest) {
+	if latest := s.rules.Now().Add(-AuditMinRetention); olderThan.After(latest) {
 		return 0, land.Invalid("older_than", "audit entries are kept at least 183 days: the cutoff must be %s or earlier", auditTime(latest))
 	}
 	var removed int64

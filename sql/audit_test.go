@@ -15,15 +15,15 @@ import (
 	"landwatch/land"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
+	"landwatch/supervision"
 )
 
 // auditStore is a fresh store whose clock tests can move.
 func auditStore(t *testing.T) (*sql.Store, *time.Time) {
 	t.Helper()
-	st := sqltest.Store(t)
 	now := time.Now()
-	st.Configure(sql.Options{Now: func() time.Time { return now }})
-	return st, &now
+	svc := sqltest.ServiceWith(t, func(c *supervision.Config) { c.Now = func() time.Time { return now } })
+	return svc.Store(), &now
 }
 
 // appendAudit appends n entries by actor, one at a time.

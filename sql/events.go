@@ -36,7 +36,7 @@ func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, sc land.Scope, key stri
 	if err != nil {
 		return "", err
 	}
-	if err := land.CheckEvent(events, *e, s.today()); err != nil {
+	if err := s.rules.CheckEvent(events, *e); err != nil {
 		return "", err
 	}
 	if err := s.insertEvent(ctx, tx, sup.ID, actor, e); err != nil {

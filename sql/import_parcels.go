@@ -84,7 +84,7 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, recs
 		for i, r := range g.recs {
 			ps[i] = r.Parcel
 		}
-		warnings, err := prepareParcels(ps, areas[g.key])
+		warnings, err := s.rules.PrepareParcels(ps, areas[g.key])
 		if err != nil {
 			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
 			continue

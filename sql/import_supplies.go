@@ -36,7 +36,7 @@ func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, re
 			r.Supply.ReviewStatus = "submitted"
 		}
 		r.Supply.Events = r.Events
-		warnings, err := prepareSupply(&r.Supply, s.regions, s.today())
+		warnings, err := s.rules.PrepareSupply(&r.Supply)
 		rec := supplyRecord{SupplyRecord: r, warnings: warnings}
 		if err == nil {
 			err = sc.Check(r.Supply.RegionCode) // a row for another region is not the importer's to write
@@ -124,7 +124,7 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 			if hasEvent(events, e) {
 				continue
 			}
-			if err := land.CheckEvent(events, e, s.today()); err != nil {
+			if err := s.rules.CheckEvent(events, e); err != nil {
 				if land.ErrorCode(err) == land.CodeConflict {
 					// Recorded already with another date: what is on record stands.
 					rep.Warnings = append(rep.Warnings, land.Warning{File: chunk[i].File, Line: chunk[i].Line,

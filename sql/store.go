@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -16,12 +15,9 @@ import (
 
 // Store is the system of record. It is safe for concurrent use.
 type Store struct {
-	pool     *pgxpool.Pool
-	regions  *land.Regions
-	calendar *land.Calendar
-	lateDays int
-	now      func() time.Time
-	zone     *time.Location
+	pool    *pgxpool.Pool
+	rules   Rules
+	regions *land.Regions
 
 	verifyDistance, verifyAccuracy float64
 }
@@ -47,7 +43,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect to PostGIS: %w", err)
 	}
-	return &Store{pool: pool, zone: time.FixedZone("Asia/Shanghai", 8*3600)}, nil
+	return &Store{pool: pool}, nil
 }
 
 // Close closes every connection.

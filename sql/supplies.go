@@ -11,31 +11,22 @@ import (
 	"landwatch/land"
 )
 
-// Store settings that rules need.
+// Options are what the store needs besides its connections.
 type Options struct {
-	Regions  *land.Regions
-	Calendar *land.Calendar // working days, for the lag of records
-	LateDays int            // an event recorded more than this many working days after it happened is late; 0 means 7
+	// Rules check and derive what the store writes (supervision.Rules).
+	Rules Rules
+	// Regions are the administrative divisions, to record a supply's
+	// region when the divisions table lacks it.
+	Regions *land.Regions
 	// A field verification is refused farther than VerifyMaxDistanceM plus
 	// its accuracy from the parcel (0 means 100 m), or with an accuracy
 	// worse than VerifyMaxAccuracyM (0 means 50 m).
 	VerifyMaxDistanceM, VerifyMaxAccuracyM float64
-	Now                                    func() time.Time // the clock; time.Now when nil
-	// Zone is the zone of "today" and of recording dates: the law's days are
-	// Beijing days whatever the host's zone. Nil means UTC+8.
-	Zone *time.Location
 }
 
-// Configure sets the tables, thresholds and clock the store checks records
-// with.
+// Configure sets the rules and tables the store writes with.
 func (s *Store) Configure(o Options) {
-	s.regions, s.calendar, s.lateDays, s.now, s.zone = o.Regions, o.Calendar, o.LateDays, o.Now, o.Zone
-	if s.zone == nil {
-		s.zone = time.FixedZone("Asia/Shanghai", 8*3600)
-	}
-	if s.lateDays == 0 {
-		s.lateDays = 7
-	}
+	s.rules, s.regions = o.Rules, o.Regions
 	s.verifyDistance, s.verifyAccuracy = o.VerifyMaxDistanceM, o.VerifyMaxAccuracyM
 	if s.verifyDistance == 0 {
 		s.verifyDistance = 100
@@ -46,37 +37,27 @@ func (s *Store) Configure(o Options) {
 }
 
 // lag returns an event's lag in working days and whether it is late, or
-// nil for an imported event or without a calendar.
+// nil for an imported event (when it was first recorded is not known).
 func (s *Store) lag(e *land.Event, recorded time.Time) (*int, bool) {
-	if e.Imported || s.calendar == nil || e.OccurredOn.IsZero() {
+	if e.Imported || e.OccurredOn.IsZero() {
 		return nil, false
 	}
 	if recorded.IsZero() {
-		recorded = s.clock()
+		recorded = s.rules.Now()
 	}
-	n := s.calendar.WorkdaysBetween(e.OccurredOn, land.DateOf(recorded.In(s.zone)))
-	return &n, n > s.lateDays
+	n, late := s.rules.Lag(e.OccurredOn, recorded)
+	return &n, late
 }
 
 // supplyLag is the lag in working days from a supply's contract date to
-// its entry today, and whether it is late; nil without a contract date or
-// a calendar.
+// its entry now, and whether it is late; nil without a contract date.
 func (s *Store) supplyLag(sup *land.Supply) (*int, bool) {
-	if s.calendar == nil || sup.ContractDate.IsZero() {
+	if sup.ContractDate.IsZero() {
 		return nil, false
 	}
-	n := s.calendar.WorkdaysBetween(sup.ContractDate, s.today())
-	return &n, n > s.lateDays
+	n, late := s.rules.Lag(sup.ContractDate, s.rules.Now())
+	return &n, late
 }
-
-func (s *Store) clock() time.Time {
-	if s.now == nil {
-		return time.Now()
-	}
-	return s.now()
-}
-
-func (s *Store) today() land.Date { return land.DateOf(s.clock().In(s.zone)) }
 
 // CreateSupply checks and writes a new supply with its installments, parcels
 // and events in one transaction. It fills s's id, version and derived fields
@@ -87,7 +68,7 @@ func (s *Store) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 	if sup.ReviewStatus == "" {
 		sup.ReviewStatus = "submitted"
 	}
-	warnings, err := prepareSupply(sup, s.regions, s.today())
+	warnings, err := s.rules.PrepareSupply(sup)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +265,7 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 		}
 		events := cur.Events
 		cur.Parcels = nil // parcels are replaced through their own call
-		w, err := prepareSupply(cur, s.regions, s.today())
+		w, err := s.rules.PrepareSupply(cur)
 		if err != nil {
 			return err
 		}

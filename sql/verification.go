@@ -60,7 +60,7 @@ func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verificat
 		return land.Invalid("position", "%.6f, %.6f is not in China", v.Lon, v.Lat)
 	case v.AccuracyM < 0 || v.AccuracyM > s.verifyAccuracy:
 		return land.Invalid("accuracy_m", "the position is known to %.0f m only; a field check needs %.0f m or better (wait for a better fix)", v.AccuracyM, s.verifyAccuracy)
-	case v.ObservedAt.IsZero() || v.ObservedAt.After(s.clock().Add(5*time.Minute)):
+	case v.ObservedAt.IsZero() || v.ObservedAt.After(s.rules.Now().Add(5*time.Minute)):
 		return land.Invalid("observed_at", "the observation needs its time, not in the future")
 	}
 	for i, p := range v.Photos {

@@ -92,8 +92,8 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 	if err := st.SeedRegions(ctx, regions); err != nil {
 		return fail(err)
 	}
-	st.Configure(sql.Options{Regions: regions, Calendar: rules.Calendar, LateDays: rules.LateDays, Now: rules.now, Zone: rules.Zone,
-		VerifyMaxDistanceM: c.VerifyMaxDistanceM, VerifyMaxAccuracyM: c.VerifyMaxAccuracyM})
+	rules.Regions = regions
+	st.Configure(sql.Options{Rules: rules, Regions: regions, VerifyMaxDistanceM: c.VerifyMaxDistanceM, VerifyMaxAccuracyM: c.VerifyMaxAccuracyM})
 	log := c.Log
 	if log == nil {
 		log = slog.Default()
@@ -114,6 +114,8 @@ type Rules struct {
 	// Calendar counts working days (调休 included). It is shared, not
 	// copied: ReloadHolidays adds years to it in place.
 	Calendar *land.Calendar
+	// Regions are the administrative divisions records are checked against.
+	Regions  *land.Regions
 	Overlap  spatial.OverlapRule
 	Idle     land.IdleRule
 	LateDays int

@@ -40,8 +40,19 @@ func URL(t testing.TB) string {
 // embedded calendar loaded. Its engine is not running; Run starts it.
 func Service(t testing.TB) *supervision.Service {
 	t.Helper()
+	return ServiceWith(t, nil)
+}
+
+// ServiceWith is Service with a configuration that configure changed (a
+// clock of the test's, other thresholds …).
+func ServiceWith(t testing.TB, configure func(*supervision.Config)) *supervision.Service {
+	t.Helper()
 	// The engine's notices would only clutter the test output.
-	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: URL(t), Log: slog.New(slog.DiscardHandler)})
+	c := supervision.Config{DatabaseURL: URL(t), Log: slog.New(slog.DiscardHandler)}
+	if configure != nil {
+		configure(&c)
+	}
+	svc, err := supervision.Open(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,24 +1,26 @@
-package sql
+package supervision
 
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"landwatch/land"
 	"landwatch/spatial"
 )
 
-// prepareSupply checks a supply and everything it carries before it is
+// PrepareSupply checks a supply and everything it carries before it is
 // written: the record's fields and codes, each parcel's geometry (and its
 // plane area in its Gauss-Krüger zone), and its events in order. It fills the
 // derived fields (kind, mapped land use, region, plane areas, stage) and
-// returns warnings for what is accepted but doubtful.
-func prepareSupply(s *land.Supply, regions *land.Regions, today land.Date) ([]string, error) {
-	warnings, err := s.Normalize(regions)
+// returns warnings for what is accepted but doubtful. The store calls it
+// inside the transaction that writes the record.
+func (r *Rules) PrepareSupply(s *land.Supply) ([]string, error) {
+	warnings, err := s.Normalize(r.Regions)
 	if err != nil {
 		return nil, err
 	}
-	pw, err := prepareParcels(s.Parcels, s.AreaHa)
+	pw, err := r.PrepareParcels(s.Parcels, s.AreaHa)
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +28,7 @@ func prepareSupply(s *land.Supply, regions *land.Regions, today land.Date) ([]st
 	sortEvents(s.Events)
 	var checked []land.Event
 	for i, e := range s.Events {
-		if err := land.CheckEvent(checked, e, today); err != nil {
+		if err := r.CheckEvent(checked, e); err != nil {
 			return nil, land.PrefixField(err, fmt.Sprintf("events[%d]", i))
 		}
 		checked = append(checked, e)
@@ -35,10 +37,10 @@ func prepareSupply(s *land.Supply, regions *land.Regions, today land.Date) ([]st
 	return warnings, nil
 }
 
-// prepareParcels validates each parcel's geometry, computes its plane area
+// PrepareParcels validates each parcel's geometry, computes its plane area
 // and zone, and warns when the parcels' total plane area differs from the
 // declared area by more than 1 %.
-func prepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
+func (r *Rules) PrepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
 	var warnings []string
 	var total float64
 	for i := range ps {
@@ -66,4 +68,17 @@ func prepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
 
 func sortEvents(es []land.Event) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].OccurredOn.Before(es[j].OccurredOn) })
+}
+
+// CheckEvent checks a new event against the events recorded before it
+// (land.CheckEvent), as of today.
+func (r *Rules) CheckEvent(recorded []land.Event, e land.Event) error {
+	return land.CheckEvent(recorded, e, r.Today())
+}
+
+// Lag is the lag in working days from a day to a recording time (a Beijing
+// day), and whether it is later than the late-entry threshold.
+func (r *Rules) Lag(from land.Date, recorded time.Time) (int, bool) {
+	n := r.Calendar.WorkdaysBetween(from, land.DateOf(recorded.In(r.Zone)))
+	return n, n > r.LateDays
 }
