@@ -23,11 +23,27 @@ func (s *Service) Import(ctx context.Context, sc land.Scope, b land.Batch, o sql
 	if !o.DryRun && len(rep.BoundariesChanged) > 0 {
 		var more []string
 		rep.Overlaps, more = s.checkAfterWrite(ctx, sc, rep.BoundariesChanged...)
+		rep.Overlaps = oncePerPair(rep.Overlaps)
 		for _, m := range more {
 			rep.Warnings = append(rep.Warnings, land.Warning{Field: "overlaps", Message: m})
 		}
 	}
 	return rep, nil
+}
+
+// oncePerPair keeps each overlapping pair once: when both supplies came
+// in the same import, each side reports the other.
+func oncePerPair(os []sql.SupplyOverlap) []sql.SupplyOverlap {
+	seen := make(map[[2]int64]bool, len(os))
+	out := os[:0]
+	for _, o := range os {
+		k := [2]int64{min(o.ParcelID, o.OtherParcelID), max(o.ParcelID, o.OtherParcelID)}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // ImportFootprints writes the construction footprints a file gave (unless

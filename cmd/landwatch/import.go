@@ -84,9 +84,18 @@ func printReport(w io.Writer, rep *sql.ImportReport) {
 	for _, r := range rep.Rejected {
 		fmt.Fprintf(w, "rejected %s:%d %s: %s: %s\n", r.File, r.Line, r.Record, r.Field, r.Reason)
 	}
-	for _, o := range rep.Overlaps {
+	// The first overlaps on the screen, every one in the --report file.
+	const shown = 20
+	for i, o := range rep.Overlaps {
+		if i == shown {
+			fmt.Fprintf(w, "… and %d more overlaps (every one is in the --report file and among the findings)\n", len(rep.Overlaps)-shown)
+			break
+		}
 		fmt.Fprintf(w, "overlap: parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of the parcel); finding %d\n",
 			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100, o.FindingID)
+	}
+	if len(rep.Overlaps) > 0 {
+		fmt.Fprintf(w, "%d overlapping pairs (重复供地) recorded as findings\n", len(rep.Overlaps))
 	}
 	for _, x := range rep.Warnings {
 		if x.Field == "overlaps" {

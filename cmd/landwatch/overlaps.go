@@ -26,14 +26,7 @@ func overlapScan(ctx context.Context, cfg config, args []string, stdout, stderr 
 	}
 	defer stop()
 	fmt.Fprintf(stdout, "index loaded: %d parcels in %s\n", svc.Engine().Index().Len(), time.Since(start).Round(time.Millisecond))
-	last := time.Now()
-	progress := func(done, total int) {
-		if time.Since(last) > 2*time.Second || done == total {
-			last = time.Now()
-			fmt.Fprintf(stdout, "scanned %d of %d parcels\n", done, total)
-		}
-	}
-	res, err := svc.ScanOverlaps(ctx, operator("overlaps"), *region, runtime.GOMAXPROCS(0), progress)
+	res, err := svc.ScanOverlaps(ctx, operator("overlaps"), *region, runtime.GOMAXPROCS(0), nil)
 	if err != nil {
 		return err
 	}
