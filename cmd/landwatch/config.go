@@ -24,6 +24,7 @@ type config struct {
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
 	VerifyDistanceM  float64
 	VerifyAccuracyM  float64
+	Zone             *time.Location // the zone of "today", recording dates and lags
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -35,10 +36,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Overlap:     spatial.DefaultOverlapRule(),
 		HolidaysDir: getenv("LANDWATCH_HOLIDAYS"),
 	}
+	var err error
+	if c.Zone, err = zone(orDefault(getenv("LANDWATCH_TZ"), "Asia/Shanghai")); err != nil {
+		return c, err
+	}
 	if c.Profile != "internal" && c.Profile != "external" {
 		return c, fmt.Errorf("LANDWATCH_PROFILE: %q is neither internal nor external", c.Profile)
 	}
-	var err error
 	if c.InternalNetworks, err = prefixes("LANDWATCH_INTERNAL_NETWORKS", orDefault(getenv("LANDWATCH_INTERNAL_NETWORKS"), "127.0.0.0/8,::1/128")); err != nil {
 		return c, err
 	}
@@ -72,6 +76,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
+// zone reads LANDWATCH_TZ (the binary carries the time zone database, so
+// a host without one reads it too).
+func zone(name string) (*time.Location, error) {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("LANDWATCH_TZ: %q is not a time zone such as Asia/Shanghai", name)
+	}
+	return loc, nil
+}
+
 // needDatabase checks that DATABASE_URL is set.
 func (c config) needDatabase() error {
 	if c.DatabaseURL == "" {
@@ -86,8 +100,8 @@ func (c config) String() string {
 	for i, p := range c.InternalNetworks {
 		nets[i] = p.String()
 	}
-	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g",
-		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare)
+	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s",
+		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone)
 }
 
 func maskURL(s string) string {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // LANDWATCH_TZ on hosts without a time zone database
 )
 
 const usage = `usage: landwatch <command> [flags]
@@ -36,6 +37,7 @@ environment:
   LANDWATCH_INTERNAL_NETWORKS  CIDRs whose clients may receive coordinates
   LANDWATCH_TILE_CACHE_MB      tile cache size in MB; 0 turns it off
   LANDWATCH_HOLIDAYS           a folder of newer holiday arrangements (2027.json …) to load
+  LANDWATCH_TZ                 the zone of "today" and of lags (default Asia/Shanghai)
 `
 
 // exitError ends the program with a given exit status after its message.
