@@ -99,7 +99,7 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 		log = slog.Default()
 	}
 	cache := tiles.NewCache(int64(c.TileCacheMB) << 20)
-	engine := NewEngine(st, EngineOptions{Log: log, Rule: rules.Overlap, OnReload: cache.Clear,
+	engine := NewEngine(st, EngineOptions{Log: log, Rule: rules.Overlap, Retention: c.FeedRetention, OnReload: cache.Clear,
 		OnChange: func(old, new orb.Bound) {
 			cache.Invalidate(old)
 			cache.Invalidate(new)

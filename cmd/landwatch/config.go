@@ -25,6 +25,7 @@ type config struct {
 	VerifyDistanceM  float64
 	VerifyAccuracyM  float64
 	Zone             *time.Location // the zone of "today", recording dates and lags
+	FeedRetention    time.Duration  // how long the change feed waits for an instance that stopped reading
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -51,6 +52,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if c.AuditRetention, err = parseRetention(orDefault(getenv("LANDWATCH_AUDIT_RETENTION"), "365d")); err != nil {
 		return c, fmt.Errorf("LANDWATCH_AUDIT_RETENTION: %w", err)
+	}
+	if v := getenv("LANDWATCH_FEED_RETENTION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			return c, fmt.Errorf("LANDWATCH_FEED_RETENTION: %q is not a duration of a minute or more such as 1h", v)
+		}
+		c.FeedRetention = d
 	}
 	if v := getenv("LANDWATCH_TILE_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -13,7 +13,7 @@ import (
 // serviceConfig is the configuration of the one assembly.
 func (c config) serviceConfig(log *slog.Logger, out io.Writer) supervision.Config {
 	return supervision.Config{DatabaseURL: c.DatabaseURL, HolidaysDir: c.HolidaysDir, Overlap: c.Overlap,
-		VerifyMaxDistanceM: c.VerifyDistanceM, VerifyMaxAccuracyM: c.VerifyAccuracyM, TileCacheMB: c.TileCacheMB, Zone: c.Zone, Log: log,
+		VerifyMaxDistanceM: c.VerifyDistanceM, VerifyMaxAccuracyM: c.VerifyAccuracyM, TileCacheMB: c.TileCacheMB, Zone: c.Zone, FeedRetention: c.FeedRetention, Log: log,
 		Progress: func(s string) { fmt.Fprintln(out, "landwatch:", s) }}
 }
 
