@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -179,6 +180,12 @@ func tileOf(lon, lat float64, z int) (int, int) {
 	n := math.Exp2(float64(z))
 	s := math.Sin(lat * math.Pi / 180)
 	return int((lon + 180) / 360 * n), int((0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n)
+}
+
+// tilePath is the address of the tile of zoom z holding lon/lat.
+func tilePath(lon, lat float64, z int) string {
+	x, y := tileOf(lon, lat, z)
+	return "/tiles/" + strconv.Itoa(z) + "/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
 }
 
 // tileLayer returns the features of one layer of the tile at path.
