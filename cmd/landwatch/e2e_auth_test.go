@@ -53,7 +53,7 @@ func addAccount(t *testing.T, dbURL, name string, role land.Role, region string)
 func adminClient(t *testing.T, bin, dbURL string, env ...string) client {
 	t.Helper()
 	base, _ := startServerWith(t, bin, dbURL, env...)
-	return client{t: t, base: base, token: addAccount(t, dbURL, "admin", land.RoleAdmin, land.NationCode), dbURL: dbURL}
+	return client{t: t, base: base, token: addAccount(t, dbURL, "admin", land.RoleAdmin, land.NationCode)}
 }
 
 // A browser on the internal network, behind a trusted proxy, signs in with

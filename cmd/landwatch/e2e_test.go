@@ -104,7 +104,6 @@ type client struct {
 	t     *testing.T
 	base  string
 	token string
-	dbURL string // the server's database, for tests that add accounts
 }
 
 func (c client) do(method, path string, header http.Header, body []byte) (*http.Response, []byte) {
