@@ -37,17 +37,24 @@ func URL(t testing.TB) string {
 
 // Service returns a service built by the one assembly (supervision.Open)
 // on a fresh schema: migrated, with the administrative divisions and the
-// embedded calendar loaded. Its engine is not running; Run starts it.
+// embedded calendar loaded, and a tile cache, as `landwatch serve` has
+// one: without it every tile is drawn afresh and what the cache does
+// (hits, not-modified answers, edits dropping the tiles they touch) goes
+// untested. Its engine is not running; Run starts it.
 func Service(t testing.TB) *supervision.Service {
 	t.Helper()
 	// The engine's notices would only clutter the test output.
-	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: URL(t), Log: slog.New(slog.DiscardHandler)})
+	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: URL(t), TileCacheMB: tileCacheMB,
+		Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(svc.Close)
 	return svc
 }
+
+// tileCacheMB is ample for the few tiles a test draws.
+const tileCacheMB = 16
 
 // Running returns a service on a fresh schema whose engine runs until the
 // test ends and has loaded the index.
