@@ -26,10 +26,11 @@ import (
 )
 
 // The contract tests (who may use which route, what stays inside a region,
-// what the external profile keeps back) run against the whole HTTP
-// interface in-process: a fresh PostGIS schema, an engine following its
-// change feed, the tile cache it invalidates and the map's files, wired as
-// `landwatch serve` wires them, with requests sent straight to ServeHTTP.
+// what the external profile keeps back, what each resource answers) run
+// against the whole HTTP interface in-process: a fresh PostGIS schema, an
+// engine following its change feed, the tile cache it invalidates and the
+// map's files, wired as `landwatch serve` wires them, with requests sent
+// straight to ServeHTTP.
 
 // testPassword is the password of the accounts the tests make.
 const testPassword = "correct horse battery staple"
