@@ -75,10 +75,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	// the matrix works for a county, so all are refused.
 	provinceOnly := []land.Role{}
 	geo := http.Header{"Accept": {"application/geo+json"}}
-	tile := func() string {
-		x, y := tileOf(115.7807, 39.2605, 15)
-		return "/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
-	}()
+	tile := tilePath(115.7807, 39.2605, 15)
 	signIn := `{"name":"clerk-a","password":"` + testPassword + `"}`
 	routes := map[string]rule{
 		"GET /healthz":                             {path: "/healthz"},

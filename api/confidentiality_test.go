@@ -45,8 +45,7 @@ func tileNumbers(c testClient, path string) []string {
 func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	t.Parallel()
 	ts, c := twoCounties(t)
-	x, y := tileOf(115.7808, 39.2604, 15)
-	tile := "/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
+	tile := tilePath(115.7808, 39.2604, 15)
 
 	t.Run("a county user's tiles hold only that county's parcels", func(t *testing.T) {
 		if got := tileNumbers(c.as(t), tile); len(got) != 2 {
@@ -294,7 +293,6 @@ func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
 	noGeometry := `{"e_number":"1306262026B00040","method":"23","project_name":"外网录入","area_ha":1,"land_use_original":"0701","contract_date":"2026-01-05"}`
 	resp, body = c.do("POST", "/api/v1/supplies", nil, []byte(noGeometry))
 	c.status(http.StatusCreated, resp, body)
-	x, y := tileOf(115.78, 39.26, 15)
 	walk := []struct {
 		path   string
 		header http.Header
@@ -305,7 +303,7 @@ func TestTheExternalProfileServesNoCoordinates(t *testing.T) {
 		{"/api/v1/supplies/1306262026B00040/history", nil}, {"/api/v1/findings", nil}, {"/api/v1/findings?near=115.78,39.26", nil},
 		{"/api/v1/overlaps?region=130626", nil}, {"/api/v1/overlaps?bbox=115.7,39.2,115.9,39.3", nil},
 		{"/api/v1/timeliness", nil}, {"/api/v1/accounts", nil}, {"/api/v1/tokens", nil}, {"/api/v1/audit", nil},
-		{"/tiles.json", nil}, {"/tiles/15/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt", nil},
+		{"/tiles.json", nil}, {tilePath(115.78, 39.26, 15), nil},
 	}
 	resp, body = c.do("GET", "/js/", nil, nil)
 	c.status(http.StatusNotFound, resp, body) // no folder listings

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -25,10 +26,11 @@ import (
 )
 
 // The contract tests (who may use which route, what stays inside a region,
-// what the external profile keeps back) run against the whole HTTP
-// interface in-process: a fresh PostGIS schema, an engine following its
-// change feed, the tile cache it invalidates and the map's files, wired as
-// `landwatch serve` wires them, with requests sent straight to ServeHTTP.
+// what the external profile keeps back, what each resource answers) run
+// against the whole HTTP interface in-process: a fresh PostGIS schema, an
+// engine following its change feed, the tile cache it invalidates and the
+// map's files, wired as `landwatch serve` wires them, with requests sent
+// straight to ServeHTTP.
 
 // testPassword is the password of the accounts the tests make.
 const testPassword = "correct horse battery staple"
@@ -179,6 +181,12 @@ func tileOf(lon, lat float64, z int) (int, int) {
 	n := math.Exp2(float64(z))
 	s := math.Sin(lat * math.Pi / 180)
 	return int((lon + 180) / 360 * n), int((0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)) * n)
+}
+
+// tilePath is the address of the tile of zoom z holding lon/lat.
+func tilePath(lon, lat float64, z int) string {
+	x, y := tileOf(lon, lat, z)
+	return "/tiles/" + strconv.Itoa(z) + "/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
 }
 
 // tileLayer returns the features of one layer of the tile at path.

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/maptile"
+
 	"landwatch/auth"
 	"landwatch/land"
 	"landwatch/sql"
@@ -53,7 +56,7 @@ func addAccount(t *testing.T, dbURL, name string, role land.Role, region string)
 func adminClient(t *testing.T, bin, dbURL string, env ...string) client {
 	t.Helper()
 	base, _ := startServerWith(t, bin, dbURL, env...)
-	return client{t: t, base: base, token: addAccount(t, dbURL, "admin", land.RoleAdmin, land.NationCode), dbURL: dbURL}
+	return client{t: t, base: base, token: addAccount(t, dbURL, "admin", land.RoleAdmin, land.NationCode)}
 }
 
 // A browser on the internal network, behind a trusted proxy, signs in with
@@ -72,8 +75,10 @@ func TestTheServerSignsInAndAuditsTileReadsAtShutdown(t *testing.T) {
 	browser.status(http.StatusOK, resp, body)
 	cookie := strings.Split(resp.Header.Get("Set-Cookie"), ";")[0]
 	office.Set("Cookie", cookie)
-	x, y := tileOf(115.78, 39.26, 15)
-	tile := func(i int) string { return "/tiles/15/" + strconv.Itoa(x+i) + "/" + strconv.Itoa(y) + ".mvt" }
+	at := maptile.At(orb.Point{115.78, 39.26}, 15)
+	tile := func(i int) string {
+		return "/tiles/15/" + strconv.Itoa(int(at.X)+i) + "/" + strconv.Itoa(int(at.Y)) + ".mvt"
+	}
 	for i := 0; i < 3; i++ {
 		resp, body := browser.do("GET", tile(i), office, nil)
 		browser.status(http.StatusOK, resp, body)

@@ -104,7 +104,6 @@ type client struct {
 	t     *testing.T
 	base  string
 	token string
-	dbURL string // the server's database, for tests that add accounts
 }
 
 func (c client) do(method, path string, header http.Header, body []byte) (*http.Response, []byte) {
@@ -138,6 +137,9 @@ func (c client) status(want int, resp *http.Response, body []byte) {
 	}
 }
 
+// One round trip through the real binary: it serves what it imported over
+// HTTP, and its import command exits 1 on rejected lines. What each
+// resource answers is tested in-process in api, without a binary to start.
 func TestServeImportsQueriesAndPatchesOverHTTP(t *testing.T) {
 	bin := buildBinary(t)
 	dbURL := sqltest.URL(t)

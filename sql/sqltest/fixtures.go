@@ -52,3 +52,10 @@ func NewSupply(number string) *land.Supply {
 		Parcels: []land.Parcel{{Number: number, Geometry: Square(4348000, 393000, 100, 20)}},
 	}
 }
+
+// FootprintFile is a GeoJSON file of building footprints with one good
+// footprint (in 定兴县) and, as feature 2, a point, which an import rejects
+// for its geometry.
+const FootprintFile = `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"observed_on":"2024-05-01"},"geometry":{"type":"Polygon","coordinates":[[[115.780,39.260],[115.7805,39.260],[115.7805,39.2605],[115.780,39.2605],[115.780,39.260]]]}},
+{"type":"Feature","properties":{"observed_on":"2024-05-01"},"geometry":{"type":"Point","coordinates":[115.78,39.26]}}]}`

@@ -37,7 +37,10 @@ func URL(t testing.TB) string {
 
 // Service returns a service built by the one assembly (supervision.Open)
 // on a fresh schema: migrated, with the administrative divisions and the
-// embedded calendar loaded. Its engine is not running; Run starts it.
+// embedded calendar loaded, and a tile cache, as `landwatch serve` has
+// one: without it every tile is drawn afresh and what the cache does
+// (hits, not-modified answers, edits dropping the tiles they touch) goes
+// untested. Its engine is not running; Run starts it.
 func Service(t testing.TB) *supervision.Service {
 	t.Helper()
 	return ServiceWith(t, nil)
@@ -48,7 +51,7 @@ func Service(t testing.TB) *supervision.Service {
 func ServiceWith(t testing.TB, configure func(*supervision.Config)) *supervision.Service {
 	t.Helper()
 	// The engine's notices would only clutter the test output.
-	c := supervision.Config{DatabaseURL: URL(t), Log: slog.New(slog.DiscardHandler)}
+	c := supervision.Config{DatabaseURL: URL(t), TileCacheMB: tileCacheMB, Log: slog.New(slog.DiscardHandler)}
 	if configure != nil {
 		configure(&c)
 	}
@@ -59,6 +62,9 @@ func ServiceWith(t testing.TB, configure func(*supervision.Config)) *supervision
 	t.Cleanup(svc.Close)
 	return svc
 }
+
+// tileCacheMB is ample for the few tiles a test draws.
+const tileCacheMB = 16
 
 // Running returns a service on a fresh schema whose engine runs until the
 // test ends and has loaded the index.

@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"encoding/json"
@@ -17,9 +17,10 @@ const clerkParcel = `{"type":"FeatureCollection","features":[{"type":"Feature","
 [[115.780,39.260],[115.781,39.260],[115.781,39.261],[115.780,39.261],[115.780,39.260]],
 [[115.7804,39.2604],[115.7804,39.2606],[115.7806,39.2606],[115.7806,39.2604],[115.7804,39.2604]]]}}]}`
 
-func TestServeCreatesSuppliesWithBoundariesAndEvents(t *testing.T) {
-	bin := buildBinary(t)
-	c := adminClient(t, bin, sqltest.URL(t))
+func TestSuppliesAreCreatedWithBoundariesAndEvents(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	c := ts.account(t, "admin", land.RoleAdmin, land.NationCode)
 	body := `{"e_number":"1306262026B00001","method":"23","project_name":"测试项目","area_ha":0.8,
 "land_use_original":"0701","contract_date":"2026-01-05","agreed_start":"2026-06-30","parcels":` + clerkParcel + `}`
 
@@ -45,11 +46,13 @@ func TestServeCreatesSuppliesWithBoundariesAndEvents(t *testing.T) {
 	}
 
 	t.Run("the same e-supervision number again is a conflict", func(t *testing.T) {
+		c := c.as(t)
 		resp, b := c.do("POST", "/api/v1/supplies", nil, []byte(body))
 		c.status(409, resp, b)
 	})
 
 	t.Run("a bad field is named in the problem", func(t *testing.T) {
+		c := c.as(t)
 		bad := strings.Replace(body, `"area_ha":0.8`, `"area_ha":"much"`, 1)
 		resp, b := c.do("POST", "/api/v1/supplies", nil, []byte(bad))
 		c.status(400, resp, b)
@@ -59,6 +62,7 @@ func TestServeCreatesSuppliesWithBoundariesAndEvents(t *testing.T) {
 	})
 
 	t.Run("GeoJSON is served when asked for", func(t *testing.T) {
+		c := c.as(t)
 		resp, b := c.do("GET", loc, http.Header{"Accept": {"application/geo+json"}}, nil)
 		c.status(200, resp, b)
 		var fc struct {
@@ -76,6 +80,7 @@ func TestServeCreatesSuppliesWithBoundariesAndEvents(t *testing.T) {
 	})
 
 	t.Run("a coordinate file replaces the boundaries", func(t *testing.T) {
+		c := c.as(t)
 		file := strings.ReplaceAll(`[属性描述]
 带号=39
 [地块坐标]
@@ -108,6 +113,7 @@ J1,1,4348000.000,39393000.000
 	})
 
 	t.Run("events move the stage and bad orders are refused", func(t *testing.T) {
+		c := c.as(t)
 		resp, b := c.do("POST", loc+"/events", nil, []byte(`{"kind":"completion","occurred_on":"2026-03-01"}`))
 		c.status(400, resp, b)
 		resp, b = c.do("POST", loc+"/events", nil, []byte(`{"kind":"delivery","occurred_on":"2026-02-01"}`))
@@ -118,10 +124,10 @@ J1,1,4348000.000,39393000.000
 	})
 
 	t.Run("a review round-trips between the county and the province", func(t *testing.T) {
-		dbURL := c.dbURL
-		beijing := client{t: t, base: c.base, token: addAccount(t, dbURL, "reviewer-bj", land.RoleReviewer, "110000")}
-		hebei := client{t: t, base: c.base, token: addAccount(t, dbURL, "reviewer-hb", land.RoleReviewer, "130000")}
-		clerk := client{t: t, base: c.base, token: addAccount(t, dbURL, "clerk-dx", land.RoleClerk, "130626")}
+		c := c.as(t)
+		beijing := ts.account(t, "reviewer-bj", land.RoleReviewer, "110000")
+		hebei := ts.account(t, "reviewer-hb", land.RoleReviewer, "130000")
+		clerk := ts.account(t, "clerk-dx", land.RoleClerk, "130626")
 		resp, b := beijing.do("POST", loc+"/review", nil, []byte(`{"decision":"approve"}`))
 		beijing.status(403, resp, b)
 		resp, b = hebei.do("POST", loc+"/review", nil, []byte(`{"decision":"return","reason":"土地用途与合同不符"}`))
@@ -153,6 +159,7 @@ J1,1,4348000.000,39393000.000
 	})
 
 	t.Run("determined idle land is published without coordinates", func(t *testing.T) {
+		c := c.as(t)
 		resp, b := c.do("POST", loc+"/events", nil, []byte(`{"kind":"idle_determination","occurred_on":"2026-03-02","cause":"holder"}`))
 		c.status(201, resp, b)
 		resp, b = c.do("GET", "/public/idle-land", nil, nil)

@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"crypto/sha256"
@@ -12,28 +12,20 @@ import (
 
 	"github.com/paulmach/orb/encoding/mvt"
 
-	"landwatch/sql/sqltest"
+	"landwatch/land"
 )
 
-func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
-	bin := buildBinary(t)
-	c := adminClient(t, bin, sqltest.URL(t))
-	square := func(minLon, minLat, size float64) string {
-		ring := [][2]float64{{minLon, minLat}, {minLon + size, minLat}, {minLon + size, minLat + size}, {minLon, minLat + size}, {minLon, minLat}}
-		b, _ := json.Marshal(ring)
-		return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
-	}
-	supply := func(number, geometry string) string {
-		return `{"e_number":"` + number + `","method":"23","project_name":"测试","area_ha":1,"land_use_original":"0701",
-"contract_date":"2026-01-05","parcels":{"type":"Feature","properties":{},"geometry":` + geometry + `}}`
-	}
-	resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supply("1306262026B00010", square(115.780, 39.260, 0.001))))
+func TestOverlapsAreReportedOnWriteAndOnQuery(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	c := ts.account(t, "admin", land.RoleAdmin, land.NationCode)
+	resp, body := c.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306262026B00010", square(115.780, 39.260, 0.001))))
 	c.status(201, resp, body)
 	if !strings.Contains(string(body), `"overlaps":[]`) {
 		t.Errorf("the first supply overlaps something: %s", body)
 	}
 	// The second supply covers the east half of the first one.
-	resp, body = c.do("POST", "/api/v1/supplies", nil, []byte(supply("1306262026B00011", square(115.7805, 39.260, 0.001))))
+	resp, body = c.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306262026B00011", square(115.7805, 39.260, 0.001))))
 	c.status(201, resp, body)
 	var res struct {
 		Overlaps []struct {
@@ -55,6 +47,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	}
 
 	t.Run("the finding is listed once, however often it is checked", func(t *testing.T) {
+		c := c.as(t)
 		resp, body := c.do("POST", "/api/v1/overlaps/scan", nil, nil)
 		c.status(200, resp, body)
 		if !strings.Contains(string(body), `"overlaps":1`) || !strings.Contains(string(body), `"new":0`) {
@@ -78,6 +71,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	})
 
 	t.Run("a finding moves along its steps with reasons", func(t *testing.T) {
+		c := c.as(t)
 		id := strconv.FormatInt(res.Overlaps[0].FindingID, 10)
 		resp, body := c.do("PATCH", "/api/v1/findings/"+id, nil, []byte(`{"status":"determined","reason":"skip the field check"}`))
 		c.status(400, resp, body)
@@ -94,6 +88,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	})
 
 	t.Run("a field verification must be made on site and keeps its photos", func(t *testing.T) {
+		c := c.as(t)
 		id := strconv.FormatInt(res.Overlaps[0].FindingID, 10)
 		far := `{"lon":115.90,"lat":39.30,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"idle_confirmed"}`
 		resp, body := c.do("POST", "/api/v1/findings/"+id+"/verifications", nil, []byte(far))
@@ -109,7 +104,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 			t.Errorf("bytes that are no photo: %s", body)
 		}
 		// A JPEG whose EXIF (written by exiftool) says when and where it was taken.
-		jpeg, err := os.ReadFile("../../photo/testdata/chengdu_le.jpg")
+		jpeg, err := os.ReadFile("../photo/testdata/chengdu_le.jpg")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,6 +126,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	})
 
 	t.Run("working days are counted with the holiday arrangements", func(t *testing.T) {
+		c := c.as(t)
 		resp, body := c.do("GET", "/api/v1/workdays?from=2026-09-30&add=7", nil, nil)
 		c.status(200, resp, body)
 		if !strings.Contains(string(body), `"last_day":"2026-10-15"`) {
@@ -139,8 +135,8 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	})
 
 	t.Run("the tiles carry the overlap and its finding", func(t *testing.T) {
-		x, y := tileOf(115.7807, 39.2605, 15)
-		resp, body := c.do("GET", "/tiles/15/"+strconv.Itoa(x)+"/"+strconv.Itoa(y)+".mvt", nil, nil)
+		c := c.as(t)
+		resp, body := c.do("GET", tilePath(115.7807, 39.2605, 15), nil, nil)
 		c.status(200, resp, body)
 		layers, err := mvt.Unmarshal(body)
 		if err != nil {
@@ -162,6 +158,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	})
 
 	t.Run("a drawn area lists the supplies under it", func(t *testing.T) {
+		c := c.as(t)
 		resp, body := c.do("POST", "/api/v1/overlaps/query", nil, []byte(square(115.7808, 39.2602, 0.0001)))
 		c.status(200, resp, body)
 		if !strings.Contains(string(body), `"total":2`) {
@@ -170,6 +167,7 @@ func TestServeReportsOverlapsOnWriteAndOnQuery(t *testing.T) {
 	})
 
 	t.Run("overlaps of a region are listed from the index", func(t *testing.T) {
+		c := c.as(t)
 		resp, body := c.do("GET", "/api/v1/overlaps?region=130600", nil, nil)
 		c.status(200, resp, body)
 		if !strings.Contains(string(body), `"total":1`) || !strings.Contains(string(body), "1306262026B00011") {
