@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"errors"
 	"time"
 
 	"landwatch/land"
@@ -25,3 +26,16 @@ type Rules interface {
 	// Now is the clock.
 	Now() time.Time
 }
+
+// unconfigured are the rules of a store opened without the service
+// (sql.Open alone: a command that only reads, a test's second look at the
+// database): it keeps time, and refuses to check records it cannot check.
+type unconfigured struct{}
+
+var errNoRules = errors.New("the store was opened without the rules that check records: build it with supervision.Open")
+
+func (unconfigured) PrepareSupply(*land.Supply) ([]string, error)            { return nil, errNoRules }
+func (unconfigured) PrepareParcels([]land.Parcel, float64) ([]string, error) { return nil, errNoRules }
+func (unconfigured) CheckEvent([]land.Event, land.Event) error               { return errNoRules }
+func (unconfigured) Lag(land.Date, time.Time) (int, bool)                    { return 0, false }
+func (unconfigured) Now() time.Time                                          { return time.Now() }

@@ -43,7 +43,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect to PostGIS: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, rules: unconfigured{}}, nil
 }
 
 // Close closes every connection.

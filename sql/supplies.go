@@ -27,6 +27,9 @@ type Options struct {
 // Configure sets the rules and tables the store writes with.
 func (s *Store) Configure(o Options) {
 	s.rules, s.regions = o.Rules, o.Regions
+	if s.rules == nil {
+		s.rules = unconfigured{}
+	}
 	s.verifyDistance, s.verifyAccuracy = o.VerifyMaxDistanceM, o.VerifyMaxAccuracyM
 	if s.verifyDistance == 0 {
 		s.verifyDistance = 100
