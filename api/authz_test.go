@@ -103,6 +103,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/supplies/{id}/events":        {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events", body: `{"kind":"delivery","occurred_on":"2099-01-01"}`},
 		"GET /api/v1/supplies/{id}/history":        {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies/1306262026B00010/history"},
 		"POST /api/v1/supplies/{id}/review":        {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/review", body: `{"decision":"maybe"}`},
+		"POST /api/v1/reviews":                     {roles: provinceOnly, method: "POST", path: "/api/v1/reviews", body: `{"decision":"maybe","supplies":["1306262026B00010"]}`},
 		"POST /api/v1/imports":                     {roles: editors, coords: true, method: "POST", path: "/api/v1/imports", body: ``},
 		"POST /api/v1/footprints":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/footprints", body: `{"type":"FeatureCollection","features":[]}`},
 		"GET /api/v1/overlaps":                     {roles: readers, coords: true, path: "/api/v1/overlaps?bbox=115.77,39.25,115.79,39.27"},

@@ -15,11 +15,13 @@ type Review struct {
 	Reason   string `json:"reason"`
 }
 
-// CheckReview checks a decision on a record in review state status and
-// returns the state it leads to. Only a submitted record is reviewed; a
-// return needs its reason. Errors are CodeInvalid naming the field, or
-// CodeConflict when the record is not waiting for review.
-func CheckReview(status string, r Review) (string, error) {
+// CheckReview checks a decision by reviewer on a record in review state
+// status, submitted by submitter, and returns the state it leads to. Only a
+// submitted record is reviewed; a return needs its reason; whoever
+// submitted a change may not approve it (separation of duties,
+// administrators included). Errors are CodeInvalid naming the field,
+// CodeForbidden, or CodeConflict when the record is not waiting for review.
+func CheckReview(status, submitter, reviewer string, r Review) (string, error) {
 	var to string
 	switch r.Decision {
 	case "approve":
@@ -34,6 +36,9 @@ func CheckReview(status string, r Review) (string, error) {
 	}
 	if status != ReviewSubmitted {
 		return "", &Error{Code: CodeConflict, Field: "review_status", Message: "the record is " + status + ", not waiting for review"}
+	}
+	if to == ReviewApproved && submitter != "" && submitter == reviewer {
+		return "", &Error{Code: CodeForbidden, Field: "decision", Message: reviewer + " submitted this change and may not approve it: another reviewer must"}
 	}
 	return to, nil
 }

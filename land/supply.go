@@ -53,6 +53,7 @@ type Supply struct {
 	ReviewStatus string    `json:"review_status"`          // submitted, approved or returned (审核)
 	ReviewReason string    `json:"review_reason,omitzero"` // why it was returned
 	ReviewedBy   string    `json:"reviewed_by,omitzero"`
+	SubmittedBy  string    `json:"submitted_by,omitzero"` // who submitted it for review (may not approve it)
 	Version      int       `json:"version"`
 	CreatedAt    time.Time `json:"created_at,omitzero"`
 	UpdatedAt    time.Time `json:"updated_at,omitzero"`

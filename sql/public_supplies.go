@@ -112,9 +112,10 @@ const publicSupplySelect = `s.id, s.e_number, s.project_name, s.location, s.dist
 	s.agreed_completion, s.contract_date, s.approved_by`
 
 const (
-	qCountPublicSupplies = `SELECT count(*) FROM supply s` + supplyFilter
-	qListPublicSupplies  = `SELECT ` + publicSupplySelect + ` FROM supply s` + supplyFilter + `
+	// The last approved version of each supply: a correction waiting for
+	// review leaves what was published in place.
+	qCountPublicSupplies = `SELECT count(*) FROM published_supply s` + supplyFilter
+	qListPublicSupplies  = `SELECT ` + publicSupplySelect + ` FROM published_supply s` + supplyFilter + `
   AND s.id > $14 ORDER BY s.id LIMIT $15`
-	qPublicSupplyByNumber = `SELECT ` + publicSupplySelect + ` FROM supply s
-WHERE s.e_number = $1 AND s.review_status = 'approved'`
+	qPublicSupplyByNumber = `SELECT ` + publicSupplySelect + ` FROM published_supply s WHERE s.e_number = $1`
 )

@@ -23,7 +23,7 @@ func (s *Store) ReviewSupply(ctx context.Context, sc land.Scope, key string, ifV
 		if err != nil {
 			return err
 		}
-		to, err := land.CheckReview(cur.ReviewStatus, r)
+		to, err := land.CheckReview(cur.ReviewStatus, cur.SubmittedBy, actor, r)
 		if err != nil {
 			return err
 		}

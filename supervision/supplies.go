@@ -119,3 +119,21 @@ func (s *Service) Review(ctx context.Context, sc land.Scope, key string, ifVersi
 	}
 	return s.store.ReviewSupply(ctx, sc, key, ifVersion, r)
 }
+
+// ReviewMany records one decision on many submitted supplies: those named
+// by keys, or, when keys is empty, every submitted supply the filter
+// selects in the scope (an import batch's region and dates, a clerk's
+// list). Each record's history keeps the decision; records the reviewer may
+// not decide are refused one by one with the reason.
+func (s *Service) ReviewMany(ctx context.Context, sc land.Scope, keys []string, f sql.SupplyFilter, r land.Review) (*sql.ReviewBatch, error) {
+	if err := sc.Allow(land.PermReview, ""); err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 {
+		var err error
+		if keys, err = s.store.SubmittedSupplies(ctx, sc, f); err != nil {
+			return nil, err
+		}
+	}
+	return s.store.ReviewSupplies(ctx, sc, keys, r)
+}
