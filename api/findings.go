@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gorilla/mux"
@@ -41,7 +42,9 @@ func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) error {
 // moveFinding is PATCH /findings/{id} with {"status", "assignee", "reason"}
 // (and "document_no", "decided_on", "cause" or "measure" for the
 // determination and disposal of idle land): assign a finding, determine or
-// dismiss it, …
+// dismiss it, … With {"step": "notice", "reason", "document_no",
+// "decided_on"} it records the investigation notice of suspected idle land
+// (调查通知书), leaving the status as it is.
 func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) error {
 	id, err := findingID(r)
 	if err != nil {
@@ -59,13 +62,19 @@ func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// listFindings is GET /findings?kind=&status=&region=&supply=.
+// listFindings is GET /findings?kind=&status=&region=&supply=&notice=;
+// notice is owed, overdue or issued (the investigation notice of suspected
+// idle land).
 func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "notice", "cursor", "limit"); err != nil {
 		return err
 	}
-	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee")}
+	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee"),
+		Notice: q.Get("notice")}
+	if !slices.Contains([]string{"", "owed", "overdue", "issued"}, f.Notice) {
+		return land.Invalid("notice", "%q is not owed, overdue or issued", f.Notice)
+	}
 	if v := q.Get("near"); v != "" {
 		var lon, lat float64
 		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {

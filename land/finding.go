@@ -53,6 +53,37 @@ func CheckVerdict(verdict string, developed, invested *float64) error {
 	return Invalid("verdict", "%q is not a verdict (idle_confirmed, started, measured, not_idle)", verdict)
 }
 
+// StepNotice is the step of a suspected-idle finding that records the
+// investigation notice (闲置土地调查通知书, Order No. 53 art. 9) sent to the
+// holder: the finding keeps its status.
+const StepNotice = "notice"
+
+// NoticeDays is how many days after a suspicion is found the investigation
+// notice is due (Order No. 53 art. 9: investigate within 30 days).
+const NoticeDays = 30
+
+// NoticeOwed reports whether a finding still waits for its investigation
+// notice: a suspected-idle finding not yet determined, dismissed or closed.
+func NoticeOwed(kind, status string) bool {
+	return kind == FindingSuspectedIdle && slices.Contains([]string{FindingOpen, FindingAssigned, FindingVerified}, status)
+}
+
+// StepVerification marks the step a field verification made when it moved
+// its finding (VerificationMoves).
+const StepVerification = "verification"
+
+// DecidedStatuses are the statuses of a finding past its decision: a
+// determined finding or one in disposal ends only by its own steps, never
+// because a re-scan no longer finds its cause.
+func DecidedStatuses() []string { return []string{FindingDetermined, FindingDisposal} }
+
+// VerificationMoves reports whether a field verification moves a finding
+// in status from to verified: an open finding moves as an assigned one
+// does, since who went on site matters less than what they saw.
+func VerificationMoves(from string) bool {
+	return from == FindingOpen || from == FindingAssigned
+}
+
 // findingMoves lists where a finding may go from each status.
 func findingMoves() map[string][]string {
 	return map[string][]string{
@@ -69,11 +100,15 @@ func findingMoves() map[string][]string {
 // for the determination (认定) and disposal (处置) of idle land — the
 // decision document behind the step.
 type FindingMove struct {
+	// Step is "" for a move to Status, or StepNotice for the investigation
+	// notice, which leaves the status as it is (Status may be omitted).
+	Step     string `json:"step,omitzero"`
 	Status   string `json:"status"`
 	Assignee string `json:"assignee"`
 	Reason   string `json:"reason"`
 	// DocumentNo and DecidedOn name the decision: the idle-land
-	// determination (闲置土地认定书) or the disposal decision (处置决定书).
+	// determination (闲置土地认定书) or the disposal decision (处置决定书);
+	// for the notice step, the notice and the day it was issued.
 	DocumentNo string `json:"document_no"`
 	DecidedOn  Date   `json:"decided_on"`
 	// Cause of the idleness, on determination: holder, government or
@@ -86,9 +121,18 @@ type FindingMove struct {
 // CheckFindingMove checks that a finding may move from one status to
 // another, that a reason is given, that an assignment names someone, and
 // that the determination and disposal of suspected idle land name their
-// decision document, its date, and the cause or the measure. Errors are
-// CodeInvalid naming the field.
+// decision document, its date, and the cause or the measure. The notice
+// step is for suspected idle land before its determination or dismissal
+// and names the notice and its date. Errors are CodeInvalid naming the
+// field.
 func CheckFindingMove(kind, from string, m FindingMove) error {
+	switch m.Step {
+	case "":
+	case StepNotice:
+		return checkNotice(kind, from, m)
+	default:
+		return Invalid("step", "%q is not a step (notice, or none for a change of status)", m.Step)
+	}
 	allowed, known := findingMoves()[from]
 	if !known {
 		return Invalid("status", "a finding in status %q cannot move", from)
@@ -116,6 +160,25 @@ func CheckFindingMove(kind, from string, m FindingMove) error {
 	}
 	if m.Status == FindingDisposal && !KnownDisposal(m.Measure) {
 		return Invalid("measure", "%q is not a disposal measure", m.Measure)
+	}
+	return nil
+}
+
+// checkNotice checks the investigation notice step (StepNotice).
+func checkNotice(kind, from string, m FindingMove) error {
+	switch {
+	case kind != FindingSuspectedIdle:
+		return Invalid("step", "an investigation notice is sent for suspected idle land only, not for a finding of kind %s", kind)
+	case !NoticeOwed(kind, from):
+		return Invalid("status", "a finding in status %s takes no investigation notice: it is sent before the determination or dismissal", from)
+	case m.Status != "" && m.Status != from:
+		return Invalid("status", "the notice step leaves the finding %s; move it in a step of its own", from)
+	case m.Reason == "":
+		return Invalid("reason", "say why the finding moves")
+	case m.DocumentNo == "":
+		return Invalid("document_no", "name the investigation notice (调查通知书文号)")
+	case m.DecidedOn.IsZero():
+		return Invalid("decided_on", "give the day the notice was issued")
 	}
 	return nil
 }

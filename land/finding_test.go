@@ -110,3 +110,49 @@ func TestVerdicts(t *testing.T) {
 		})
 	}
 }
+
+func TestInvestigationNotice(t *testing.T) {
+	on := NewDate(2026, time.May, 6)
+	notice := func(status string) FindingMove {
+		return FindingMove{Step: StepNotice, Status: status, Reason: "调查通知书已送达", DocumentNo: "X自然资闲调〔2026〕1号", DecidedOn: on}
+	}
+	cases := []struct {
+		name  string
+		kind  string
+		from  string
+		move  FindingMove
+		field string
+	}{
+		{"an open suspicion takes its notice", FindingSuspectedIdle, FindingOpen, notice(""), ""},
+		{"a verified suspicion takes its notice and stays verified", FindingSuspectedIdle, FindingVerified, notice(FindingVerified), ""},
+		{"the notice step does not move the finding elsewhere", FindingSuspectedIdle, FindingAssigned, notice(FindingVerified), "status"},
+		{"a determined finding takes no notice", FindingSuspectedIdle, FindingDetermined, notice(""), "status"},
+		{"a dismissed finding takes no notice", FindingSuspectedIdle, FindingDismissed, notice(""), "status"},
+		{"an overlap takes no idle-land notice", FindingOverlap, FindingOpen, notice(""), "step"},
+		{"a notice names its document", FindingSuspectedIdle, FindingOpen, FindingMove{Step: StepNotice, Reason: "送达", DecidedOn: on}, "document_no"},
+		{"a notice gives its day", FindingSuspectedIdle, FindingOpen, FindingMove{Step: StepNotice, Reason: "送达", DocumentNo: "1号"}, "decided_on"},
+		{"a notice says why", FindingSuspectedIdle, FindingOpen, FindingMove{Step: StepNotice, DocumentNo: "1号", DecidedOn: on}, "reason"},
+		{"an unknown step is refused", FindingSuspectedIdle, FindingOpen, FindingMove{Step: "letter", Reason: "x"}, "step"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := CheckFindingMove(c.kind, c.from, c.move)
+			if ErrorField(err) != c.field || (c.field != "" && ErrorCode(err) != CodeInvalid) {
+				t.Errorf("error %v, want field %q", err, c.field)
+			}
+		})
+	}
+}
+
+func TestVerificationMoves(t *testing.T) {
+	for from, want := range map[string]bool{
+		FindingOpen: true, FindingAssigned: true, FindingVerified: false,
+		FindingDetermined: false, FindingDismissed: false, FindingDisposal: false, FindingClosed: false,
+	} {
+		t.Run("a verification of a finding in status "+from+" moves it: "+map[bool]string{true: "yes", false: "no"}[want], func(t *testing.T) {
+			if got := VerificationMoves(from); got != want {
+				t.Errorf("VerificationMoves(%s) = %v", from, got)
+			}
+		})
+	}
+}

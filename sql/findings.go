@@ -32,6 +32,18 @@ type Finding struct {
 	CheckedAt     time.Time       `json:"checked_at"`
 	ClosedAt      *time.Time      `json:"closed_at,omitempty"`
 	ClosedReason  string          `json:"closed_reason,omitzero"`
+	// NoticeDueOn is the last day for the investigation notice of suspected
+	// idle land (调查通知书, land.NoticeDays after the suspicion was found);
+	// NoticeOverdue, given with it, reports a notice still owed after that
+	// day. NoticeNo and NoticedOn are the notice once issued.
+	NoticeDueOn   land.Date `json:"notice_due_on,omitzero"`
+	NoticeOverdue *bool     `json:"notice_overdue,omitempty"`
+	NoticeNo      string    `json:"notice_no,omitzero"`
+	NoticedOn     land.Date `json:"noticed_on,omitzero"`
+	// Follows is the dismissed finding of the same supply and cause that
+	// this one follows, and ReopenedBecause what changed since.
+	Follows         *int64 `json:"follows,omitempty"`
+	ReopenedBecause string `json:"reopened_because,omitzero"`
 }
 
 // ParcelOverlap is one overlap of two parcels of different supplies, as
@@ -119,8 +131,11 @@ type FindingFilter struct {
 	// of the point (longitude, latitude in EPSG:4490).
 	Near    *[2]float64
 	WithinM float64
-	After   int64
-	Limit   int
+	// Notice keeps the suspected-idle findings whose investigation notice
+	// is owed, overdue (owed after its day) or issued.
+	Notice string
+	After  int64
+	Limit  int
 }
 
 // ListFindings returns a page of findings in id order, the total that
@@ -133,8 +148,9 @@ func (s *Store) ListFindings(ctx context.Context, sc land.Scope, f FindingFilter
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
+	today := s.rules.Today()
 	args := []any{nullable(f.Kind), nullable(f.Status), region, nullableID(f.Supply), nullableID(f.ID),
-		nullable(f.Grade), nil, nil, nil, nullable(f.Assignee)}
+		nullable(f.Grade), nil, nil, nil, nullable(f.Assignee), nullable(f.Notice), dateArg(today)}
 	if f.Near != nil {
 		args[6], args[7], args[8] = f.Near[0], f.Near[1], f.WithinM
 	}
@@ -150,9 +166,16 @@ func (s *Store) ListFindings(ctx context.Context, sc land.Scope, f FindingFilter
 	var out []Finding
 	for rows.Next() {
 		var x Finding
+		var due, noticed pgtype.Date
 		if err := rows.Scan(&x.ID, &x.Kind, &x.SupplyID, &x.OtherSupplyID, &x.ParcelID, &x.OtherParcelID, &x.RegionCode,
-			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason, &x.ENumber); err != nil {
+			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason, &x.ENumber,
+			&due, &x.NoticeNo, &noticed, &x.Follows, &x.ReopenedBecause); err != nil {
 			return nil, 0, false, translate(err)
+		}
+		x.NoticeDueOn, x.NoticedOn = dateOf(due), dateOf(noticed)
+		if !x.NoticeDueOn.IsZero() {
+			overdue := x.NoticeNo == "" && land.NoticeOwed(x.Kind, x.Status) && today.After(x.NoticeDueOn)
+			x.NoticeOverdue = &overdue
 		}
 		out = append(out, x)
 	}
@@ -196,7 +219,11 @@ WHERE ($1::text IS NULL OR f.kind = $1)
   AND ($6::text IS NULL OR f.grade = $6)
   AND ($7::float8 IS NULL OR EXISTS (SELECT FROM parcel p WHERE p.supply_id = f.supply_id
 	AND ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint($7, $8::float8), 4490)::geography, $9::float8)))
-  AND ($10::text IS NULL OR f.assignee = $10)`
+  AND ($10::text IS NULL OR f.assignee = $10)
+  AND ($11::text IS NULL OR ($11 = 'issued' AND f.notice_no <> '')
+	OR ($11 IN ('owed', 'overdue') AND f.notice_no = '' AND f.kind = 'suspected_idle'
+		AND f.status IN ('open', 'assigned', 'verified') -- land.NoticeOwed
+		AND ($11 = 'owed' OR f.notice_due_on < $12::date)))`
 
 const (
 	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
@@ -215,13 +242,17 @@ WHERE kind = 'overlap' AND status <> 'closed'
   AND NOT (id = ANY($3))`
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason,
-	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), '')
-FROM finding f` + findingFilter + ` AND f.id > $11 ORDER BY f.id LIMIT $12`
+	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), ''),
+	f.notice_due_on, f.notice_no, f.noticed_on, f.follows, f.reopened_because
+FROM finding f` + findingFilter + ` AND f.id > $13 ORDER BY f.id LIMIT $14`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
 )
 
 // FindingStep is one move of a finding.
 type FindingStep struct {
+	// Step is what a step that is not a move of its own was: the
+	// investigation notice (land.StepNotice) or a field verification.
+	Step     string    `json:"step,omitzero"`
 	From     string    `json:"from"`
 	To       string    `json:"to"`
 	Assignee string    `json:"assignee,omitzero"`
@@ -247,8 +278,8 @@ func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land
 				FeeWan *float64 `json:"fee_wan"`
 			} `json:"assessment"`
 		}
-		var region string
-		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures, &region); err != nil {
+		var region, noticeNo string
+		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures, &region, &noticeNo); err != nil {
 			if land.ErrorCode(translate(err)) == land.CodeNotFound {
 				return &land.Error{Code: land.CodeNotFound, Field: "id", Message: fmt.Sprintf("no finding %d", id)}
 			}
@@ -259,6 +290,12 @@ func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land
 		}
 		if err := land.CheckFindingMove(kind, from, m); err != nil {
 			return err
+		}
+		if m.Step == land.StepNotice {
+			if err := s.recordNotice(ctx, tx, id, noticeNo, m); err != nil {
+				return err
+			}
+			m.Status = from
 		}
 		if m.Assignee == "" {
 			m.Assignee = current
@@ -271,7 +308,7 @@ func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land
 		if _, err := tx.Exec(ctx, qMoveFinding, id, m.Status, m.Assignee, m.Reason); err != nil {
 			return translate(err)
 		}
-		_, err := tx.Exec(ctx, qFindingStep, id, from, m.Status, m.Assignee, m.Reason, actor, m.DocumentNo, dateArg(m.DecidedOn))
+		_, err := tx.Exec(ctx, qFindingStep, id, from, m.Status, m.Assignee, m.Reason, actor, m.DocumentNo, dateArg(m.DecidedOn), m.Step)
 		return translate(err)
 	})
 	if err != nil {
@@ -284,9 +321,22 @@ func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land
 	return &items[0], nil
 }
 
+// recordNotice records the investigation notice of a finding: once, and
+// not dated after today.
+func (s *Store) recordNotice(ctx context.Context, tx pgx.Tx, id int64, issued string, m land.FindingMove) error {
+	if issued != "" {
+		return &land.Error{Code: land.CodeConflict, Field: "step", Message: fmt.Sprintf("the investigation notice %s was issued already", issued)}
+	}
+	if today := s.rules.Today(); m.DecidedOn.After(today) {
+		return land.Invalid("decided_on", "%s is after today (%s): record a notice once it is issued", m.DecidedOn, today)
+	}
+	_, err := tx.Exec(ctx, `UPDATE finding SET notice_no = $2, noticed_on = $3 WHERE id = $1`, id, m.DocumentNo, dateArg(m.DecidedOn))
+	return translate(err)
+}
+
 // FindingSteps returns the moves of a finding, oldest first.
 func (s *Store) FindingSteps(ctx context.Context, id int64) ([]FindingStep, error) {
-	rows, err := s.pool.Query(ctx, `SELECT from_status, to_status, assignee, reason, actor, at, document_no, decided_on FROM finding_step WHERE finding_id = $1 ORDER BY id`, id)
+	rows, err := s.pool.Query(ctx, `SELECT step, from_status, to_status, assignee, reason, actor, at, document_no, decided_on FROM finding_step WHERE finding_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -295,7 +345,7 @@ func (s *Store) FindingSteps(ctx context.Context, id int64) ([]FindingStep, erro
 	for rows.Next() {
 		var st FindingStep
 		var decided pgtype.Date
-		if err := rows.Scan(&st.From, &st.To, &st.Assignee, &st.Reason, &st.Actor, &st.At, &st.DocumentNo, &decided); err != nil {
+		if err := rows.Scan(&st.Step, &st.From, &st.To, &st.Assignee, &st.Reason, &st.Actor, &st.At, &st.DocumentNo, &decided); err != nil {
 			return nil, translate(err)
 		}
 		st.DecidedOn = dateOf(decided)
@@ -309,7 +359,7 @@ const (
 	closed_at = CASE WHEN $2 = 'closed' THEN now() END,
 	closed_reason = CASE WHEN $2 = 'closed' THEN $4 ELSE closed_reason END
 WHERE id = $1`
-	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor, document_no, decided_on)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
-	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures, region_code FROM finding WHERE id = $1 FOR UPDATE`
+	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor, document_no, decided_on, step)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures, region_code, notice_no FROM finding WHERE id = $1 FOR UPDATE`
 )

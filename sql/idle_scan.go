@@ -34,7 +34,10 @@ const InconsistentCoverage = 0.5
 // findingSet is the open findings of one kind a scan wants to exist, and
 // why the others should close.
 type findingSet struct {
-	kind                string
+	kind string
+	// day is the scan's: a suspicion of idle land found on it owes its
+	// investigation notice land.NoticeDays later.
+	day                 land.Date
 	keys, rules, grades []string
 	ids                 []int64
 	figures             [][]byte
@@ -43,8 +46,8 @@ type findingSet struct {
 	created, closed     int
 }
 
-func newFindingSet(kind, closePrefix string) *findingSet {
-	return &findingSet{kind: kind, ids: []int64{}, notFound: map[int64]string{}, closePrefix: closePrefix}
+func newFindingSet(kind string, day land.Date, closePrefix string) *findingSet {
+	return &findingSet{kind: kind, day: day, ids: []int64{}, notFound: map[int64]string{}, closePrefix: closePrefix}
 }
 
 func (f *findingSet) add(key string, supply int64, rule, grade string, figures any) {
@@ -54,18 +57,55 @@ func (f *findingSet) add(key string, supply int64, rule, grade string, figures a
 }
 
 // sync opens or updates the set's findings and closes the kind's open
-// findings of other supplies, with their reasons.
+// findings of other supplies, with their reasons. A supply whose last
+// finding was dismissed gets a new one only when the evidence changed (see
+// dismissals); a determined finding or one in disposal is never closed
+// here: it ends by its own steps.
 func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
-	if len(f.ids) > 0 {
-		if err := tx.QueryRow(ctx, qUpsertSupplyFindings, f.keys, f.ids, f.rules, f.grades, f.figures, f.kind).Scan(&f.created); err != nil {
+	reopen, err := f.dismissals(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var keys, rules, grades, because, superseded []string
+	var ids, follows, stale []int64
+	var figures [][]byte
+	for i := range f.ids {
+		r, dismissed := reopen[i]
+		if dismissed && r.changed == "" {
+			continue // the dismissal holds
+		}
+		var after int64
+		if dismissed {
+			after = r.dismissed
+			if r.open {
+				stale, superseded = append(stale, r.dismissed), append(superseded, "superseded by a new finding: "+r.changed)
+			}
+		}
+		keys, ids, rules, grades, figures = append(keys, f.keys[i]), append(ids, f.ids[i]), append(rules, f.rules[i]),
+			append(grades, f.grades[i]), append(figures, f.figures[i])
+		follows, because = append(follows, after), append(because, r.changed)
+	}
+	var due any
+	if f.kind == land.FindingSuspectedIdle {
+		due = dateArg(f.day.AddDays(land.NoticeDays))
+	}
+	if len(stale) > 0 { // before the new findings take their subjects
+		tag, err := tx.Exec(ctx, qCloseFindings, stale, superseded)
+		if err != nil {
+			return translate(err)
+		}
+		f.closed += int(tag.RowsAffected())
+	}
+	if len(ids) > 0 {
+		if err := tx.QueryRow(ctx, qUpsertSupplyFindings, keys, ids, rules, grades, figures, f.kind, follows, because, due).Scan(&f.created); err != nil {
 			return translate(err)
 		}
 	}
-	rows, err := tx.Query(ctx, qOpenSupplyFindings, f.ids, f.kind)
+	rows, err := tx.Query(ctx, qOpenSupplyFindings, f.ids, f.kind, land.DecidedStatuses())
 	if err != nil {
 		return translate(err)
 	}
-	var stale []int64
+	stale = stale[:0]
 	var why []string
 	for rows.Next() {
 		var fid int64
@@ -89,7 +129,7 @@ func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
 		if err != nil {
 			return translate(err)
 		}
-		f.closed = int(tag.RowsAffected())
+		f.closed += int(tag.RowsAffected())
 	}
 	return nil
 }
@@ -120,8 +160,8 @@ func (s *Store) ScanIdle(ctx context.Context, sc land.Scope, rule land.IdleRule,
 		coverage = measure(func(id int64) land.Date { return starts[id] })
 	}
 	res.Supplies = len(supplies)
-	idle := newFindingSet("suspected_idle", "no longer suspected as of "+asOf.String()+": ")
-	odd := newFindingSet("inconsistency", "no longer inconsistent as of "+asOf.String()+": ")
+	idle := newFindingSet("suspected_idle", asOf, "no longer suspected as of "+asOf.String()+": ")
+	odd := newFindingSet("inconsistency", asOf, "no longer inconsistent as of "+asOf.String()+": ")
 	for _, c := range supplies {
 		id := c.supply.ID
 		a := rule.Assess(c.supply, c.events, asOf)
@@ -220,9 +260,9 @@ const (
 	qIdleEvents   = `SELECT supply_id, kind, occurred_on, developed_share, invested_share, cause, disposal
 FROM event ORDER BY supply_id, occurred_on, id`
 	qUpsertSupplyFindings = `WITH up AS (
-	INSERT INTO finding (kind, subject_key, supply_id, region_code, rule, grade, figures)
-	SELECT $6, k, s.id, s.region_code, r, g, f
-	FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[]) AS u(k, id, r, g, f)
+	INSERT INTO finding (kind, subject_key, supply_id, region_code, rule, grade, figures, follows, reopened_because, notice_due_on)
+	SELECT $6, k, s.id, s.region_code, r, g, f, nullif(a, 0), b, $9::date
+	FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[], $7::bigint[], $8::text[]) AS u(k, id, r, g, f, a, b)
 	JOIN supply s ON s.id = u.id
 	ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
 	SET rule = EXCLUDED.rule, grade = EXCLUDED.grade, figures = EXCLUDED.figures, checked_at = now()
@@ -230,7 +270,7 @@ FROM event ORDER BY supply_id, occurred_on, id`
 )
 SELECT count(*) FILTER (WHERE inserted) FROM up`
 	qOpenSupplyFindings = `SELECT id, supply_id FROM finding
-WHERE kind = $2 AND status <> 'closed' AND (supply_id IS NULL OR NOT (supply_id = ANY($1)))`
+WHERE kind = $2 AND status <> 'closed' AND NOT (status = ANY($3)) AND (supply_id IS NULL OR NOT (supply_id = ANY($1)))`
 	qCloseFindings = `UPDATE finding f SET status = 'closed', closed_at = now(), closed_reason = v.why
 FROM unnest($1::bigint[], $2::text[]) AS v(id, why) WHERE f.id = v.id`
 )

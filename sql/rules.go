@@ -25,6 +25,8 @@ type Rules interface {
 	Lag(from land.Date, recorded time.Time) (int, bool)
 	// Now is the clock.
 	Now() time.Time
+	// Today is the day it is now in the zone of the law's days (Beijing).
+	Today() land.Date
 }
 
 // unconfigured are the rules of a store opened without the service
@@ -39,3 +41,6 @@ func (unconfigured) PrepareParcels([]land.Parcel, float64) ([]string, error) { r
 func (unconfigured) CheckEvent([]land.Event, land.Event) error               { return errNoRules }
 func (unconfigured) Lag(land.Date, time.Time) (int, bool)                    { return 0, false }
 func (unconfigured) Now() time.Time                                          { return time.Now() }
+func (unconfigured) Today() land.Date {
+	return land.DateOf(time.Now().In(time.FixedZone("Asia/Shanghai", 8*3600)))
+}

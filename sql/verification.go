@@ -49,7 +49,8 @@ const MaxPhotoBytes = 10 << 20
 // must be on site: within the configured distance plus its accuracy of a
 // parcel of the finding's supply (measured on the ellipsoid by PostGIS), or
 // it is refused naming "position"; an accuracy worse than configured is
-// refused naming "accuracy_m". An assigned finding becomes verified.
+// refused naming "accuracy_m". An open or assigned finding becomes
+// verified (land.VerificationMoves), the step recorded.
 func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verification) error {
 	actor := sc.Actor()
 	if err := land.CheckVerdict(v.Verdict, v.DevelopedShare, v.InvestedShare); err != nil {
@@ -104,11 +105,11 @@ func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verificat
 				return translate(err)
 			}
 		}
-		if status == land.FindingAssigned {
+		if land.VerificationMoves(status) {
 			if _, err := tx.Exec(ctx, `UPDATE finding SET status = 'verified', checked_at = now() WHERE id = $1`, v.FindingID); err != nil {
 				return translate(err)
 			}
-			_, err := tx.Exec(ctx, qFindingStep, v.FindingID, status, land.FindingVerified, "", "field verification: "+v.Verdict, actor, "", nil)
+			_, err := tx.Exec(ctx, qFindingStep, v.FindingID, status, land.FindingVerified, "", "field verification: "+v.Verdict, actor, "", nil, land.StepVerification)
 			return translate(err)
 		}
 		return nil

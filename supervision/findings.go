@@ -8,9 +8,10 @@ import (
 )
 
 // MoveFinding moves a finding along its workflow (assign, verify,
-// determine or dismiss, dispose, close; land.CheckFindingMove). The
-// determination and disposal of idle land record their decision as an
-// event of the supply in the same transaction.
+// determine or dismiss, dispose, close; land.CheckFindingMove), or records
+// the investigation notice of suspected idle land (land.StepNotice, once,
+// not dated after today). The determination and disposal of idle land
+// record their decision as an event of the supply in the same transaction.
 func (s *Service) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land.FindingMove) (*sql.Finding, error) {
 	if err := sc.Allow(land.PermWork, ""); err != nil {
 		return nil, err
@@ -20,7 +21,7 @@ func (s *Service) MoveFinding(ctx context.Context, sc land.Scope, id int64, m la
 
 // Verify records what a field team found on site about a finding: the
 // position must be on the finding's land, the photos are kept with their
-// SHA-256; an assigned finding becomes verified.
+// SHA-256; an open or assigned finding becomes verified, the step recorded.
 func (s *Service) Verify(ctx context.Context, sc land.Scope, v *sql.Verification) error {
 	if err := sc.Allow(land.PermWork, ""); err != nil {
 		return err
@@ -31,7 +32,9 @@ func (s *Service) Verify(ctx context.Context, sc land.Scope, v *sql.Verification
 // ScanIdle evaluates the idle-land rule (Order No. 53) over every supply in
 // the scope as of a day, with the footprint evidence of the index; with
 // record it keeps one suspected-idle finding per supply and closes those
-// whose cause went away.
+// whose cause went away, except determined ones and those in disposal,
+// which end by their own steps. A dismissed suspicion is not raised again
+// until its evidence changes; the new finding says what changed.
 func (s *Service) ScanIdle(ctx context.Context, sc land.Scope, asOf land.Date, record bool) (sql.IdleScanResult, error) {
 	if err := sc.Allow(land.PermWork, ""); err != nil {
 		return sql.IdleScanResult{}, err
