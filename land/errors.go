@@ -103,8 +103,8 @@ func ErrorField(err error) string {
 }
 
 // FieldErrors lists the invalid fields err names: every one of a joined
-// error, or the one field (perhaps "") of a single CodeInvalid error. It is
-// nil for other errors.
+// error, or the one field of a single CodeInvalid error. It is nil for
+// other errors, and for an invalid input that names no field.
 func FieldErrors(err error) []FieldError {
 	var e *Error
 	if !errors.As(err, &e) || e.Code != CodeInvalid {
@@ -112,6 +112,9 @@ func FieldErrors(err error) []FieldError {
 	}
 	if len(e.Fields) > 0 {
 		return e.Fields
+	}
+	if e.Field == "" {
+		return nil
 	}
 	reason := e.Message
 	// The database's own words name tables and constraints: they stay out.
@@ -145,12 +148,28 @@ func JoinInvalid(errs ...error) error {
 			first = err
 		}
 		n++
-		fields = append(fields, FieldErrors(err)...)
+		fs := FieldErrors(err)
+		if fs == nil {
+			fs = []FieldError{{Reason: err.Error()}}
+		}
+		fields = append(fields, fs...)
 	}
 	if n <= 1 || len(fields) <= 1 {
 		return first
 	}
 	return &Error{Code: CodeInvalid, Field: fields[0].Field, Message: fields[0].Reason, Fields: fields}
+}
+
+// WithField returns a land error naming field instead of the field it
+// names; other errors pass through unchanged.
+func WithField(err error, field string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.Field = field
+	return &c
 }
 
 // PrefixField puts prefix in front of the field a land error names

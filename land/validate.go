@@ -1,7 +1,6 @@
 package land
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -88,14 +87,14 @@ func (s *Supply) normalizeLandUse(w *warningList) error {
 		}
 		mapped, err := MapLandUse(orig)
 		if err != nil {
-			return refield(err, "land_use_original")
+			return WithField(err, "land_use_original")
 		}
 		s.LandUseCode = mapped
 		return nil
 	}
 	mapped, err := MapLandUse(code)
 	if err != nil {
-		return refield(err, "land_use_code")
+		return WithField(err, "land_use_code")
 	}
 	if mapped != code {
 		if orig == "" {
@@ -131,7 +130,7 @@ func (s *Supply) normalizeRegion(n ENumber, regions *Regions, w *warningList) er
 	}
 	reg, exact, err := regions.Resolve(s.RegionCode)
 	if err != nil {
-		return refield(err, field)
+		return WithField(err, field)
 	}
 	if !exact {
 		w.add("region_code", "%s is not in the current division table (a merged or renamed division?); it lies in %s %s", s.RegionCode, reg.Code, reg.Name)
@@ -169,15 +168,4 @@ func (s *Supply) checkTypeLetter(n ENumber, w *warningList) {
 	case n.Type != 'B' && s.Kind == KindTransfer:
 		w.add("e_number", "type letter %c does not fit a transfer (出让), which uses B", n.Type)
 	}
-}
-
-// refield returns err with its field set to field when it is an *Error.
-func refield(err error, field string) error {
-	var e *Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	c := *e
-	c.Field = field
-	return &c
 }
