@@ -248,3 +248,32 @@ func TestNormalizeNamesEveryInvalidField(t *testing.T) {
 		})
 	}
 }
+
+func TestInvalidFieldsAreJoinedIntoOneError(t *testing.T) {
+	missing := Errorf(CodeNotFound, "no supply")
+	cases := []struct {
+		name   string
+		errs   []error
+		code   Code
+		fields []string
+	}{
+		{"no error is nil", []error{nil, nil}, "", nil},
+		{"one error is itself", []error{nil, Invalid("area_ha", "required")}, CodeInvalid, []string{"area_ha"}},
+		{"two are listed in order", []error{Invalid("b", "x"), nil, Invalid("a", "y")}, CodeInvalid, []string{"b", "a"}},
+		{"joined errors are flattened", []error{JoinInvalid(Invalid("a", "x"), Invalid("b", "y")), Invalid("c", "z")}, CodeInvalid, []string{"a", "b", "c"}},
+		{"an error that is not invalid is answered alone", []error{Invalid("a", "x"), missing}, CodeNotFound, nil},
+		{"a prefix reaches every field", []error{PrefixField(JoinInvalid(Invalid("a", "x"), Invalid("b", "y")), "events[0]")}, CodeInvalid, []string{"events[0].a", "events[0].b"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := JoinInvalid(c.errs...)
+			var got []string
+			for _, f := range FieldErrors(err) {
+				got = append(got, f.Field)
+			}
+			if ErrorCode(err) != c.code || !slices.Equal(got, c.fields) {
+				t.Errorf("JoinInvalid = %v (%q, %q), want %q %q", err, ErrorCode(err), got, c.code, c.fields)
+			}
+		})
+	}
+}
