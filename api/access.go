@@ -79,6 +79,11 @@ const (
 	csrfHeader    = "X-CSRF-Token"
 )
 
+// signInFirst tells a caller without credentials the two ways in: the
+// browser's session cookie, and a bearer token (the 401's challenge).
+const signInFirst = "sign in first: POST /api/v1/session with {\"name\", \"password\"} sets the session cookie " +
+	"(the map's sign-in page does this), or send Authorization: Bearer TOKEN with an API token"
+
 // ProfileExternal serves no coordinates to anyone.
 const ProfileExternal = "external"
 
@@ -138,7 +143,7 @@ func (s *Server) allow(a Access, c caller, r *http.Request) error {
 		return nil
 	}
 	if c.user == nil {
-		return land.Errorf(land.CodeUnauthorized, "sign in first (a session cookie or an Authorization: Bearer token)")
+		return land.Errorf(land.CodeUnauthorized, signInFirst)
 	}
 	if a.Perm != "" && !c.user.Role.May(a.Perm) {
 		return land.Errorf(land.CodeForbidden, "the %s role may not %s", c.user.Role, a.Perm)

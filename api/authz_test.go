@@ -101,6 +101,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"PATCH /api/v1/supplies/{id}":              {roles: editors, scoped: true, method: "PATCH", path: "/api/v1/supplies/1306262026B00010", body: `{"project_name":"改"}`, header: http.Header{"If-Match": {`"v999"`}}},
 		"PUT /api/v1/supplies/{id}/parcels":        {roles: editors, coords: true, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/parcels", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
 		"POST /api/v1/supplies/{id}/events":        {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events", body: `{"kind":"delivery","occurred_on":"2099-01-01"}`},
+		"GET /api/v1/supplies/{id}/events/{event}": {roles: readers, scoped: true, path: "/api/v1/supplies/1306262026B00010/events/999999"},
 		"GET /api/v1/supplies/{id}/history":        {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies/1306262026B00010/history"},
 		"POST /api/v1/supplies/{id}/review":        {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/review", body: `{"decision":"maybe"}`},
 		"POST /api/v1/reviews":                     {roles: provinceOnly, method: "POST", path: "/api/v1/reviews", body: `{"decision":"maybe","supplies":["1306262026B00010"]}`},

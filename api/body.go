@@ -6,7 +6,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
+	"time"
 
 	"landwatch/land"
 )
@@ -37,7 +39,69 @@ func decodeJSON(r *http.Request, v any) error {
 	return strictUnmarshal(b, v)
 }
 
+// strictUnmarshal decodes b into v. When the decoder refuses b, every
+// member of the object is decoded on its own too, so that the answer names
+// each field with a wrong type, not only the first the decoder met, and v
+// holds every member that could be read.
 func strictUnmarshal(b []byte, v any) error {
+	err := strictDecode(b, v)
+	if err == nil || land.ErrorCode(err) != land.CodeInvalid {
+		return err
+	}
+	members := objectMembers(b)
+	if len(members) < 2 {
+		return err
+	}
+	t := reflect.TypeOf(v).Elem()
+	var errs []error
+	for _, m := range members {
+		one, _ := json.Marshal(map[string]json.RawMessage{m.key: m.value})
+		if err := strictDecode(one, reflect.New(t).Interface()); err != nil {
+			if land.ErrorField(err) == "" {
+				err = land.PrefixField(err, m.key)
+			}
+			errs = append(errs, err)
+			continue
+		}
+		// v gets every member it can take, for the checks of the values
+		// (the decoder stops at some errors and leaves later members out).
+		_ = strictDecode(one, v)
+	}
+	if joined := land.JoinInvalid(errs...); joined != nil {
+		return joined
+	}
+	return err
+}
+
+type member struct {
+	key   string
+	value json.RawMessage
+}
+
+// objectMembers returns the members of a JSON object in their order, or
+// nil when b is not one.
+func objectMembers(b []byte) []member {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []member
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			return nil
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil
+		}
+		out = append(out, member{key, v})
+	}
+	return out
+}
+
+func strictDecode(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -49,7 +113,24 @@ func strictUnmarshal(b []byte, v any) error {
 	return nil
 }
 
-// jsonError turns a decoding error into a land error naming the field.
+// decodeObject reads a body that must be a JSON object into its members.
+func decodeObject(b []byte) (map[string]json.RawMessage, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, land.Invalid("body", "a JSON object of the fields is expected, not %s", jsonValue(te.Value))
+		}
+		return nil, jsonError(err)
+	}
+	if fields == nil {
+		return nil, land.Invalid("body", "a JSON object of the fields is expected, not null")
+	}
+	return fields, nil
+}
+
+// jsonError turns a decoding error into a land error naming the field and
+// saying what was expected in the words of JSON, never of Go.
 func jsonError(err error) error {
 	var le *land.Error
 	if errors.As(err, &le) {
@@ -57,21 +138,90 @@ func jsonError(err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return land.Invalid(jsonFieldPath(te.Field), "expected %s, got JSON %s", te.Type, te.Value)
+		field := jsonFieldPath(te.Field)
+		if field == "" {
+			field = "body"
+		}
+		return land.Invalid(field, "expected %s, got %s", expectedJSON(te.Type), jsonValue(te.Value))
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return land.Invalid("body", "malformed JSON at byte %d: %v", se.Offset, err)
+		return land.Invalid("body", "malformed JSON at byte %d: %s", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
 	}
 	if errors.Is(err, io.EOF) {
 		return land.Invalid("body", "empty; a JSON object is expected")
 	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return land.Invalid("body", "the JSON ends before its value does")
+	}
 	msg := err.Error()
 	const unknown = "json: unknown field "
 	if len(msg) > len(unknown) && msg[:len(unknown)] == unknown {
-		return land.Invalid(msg[len(unknown):], "unknown field")
+		return land.Invalid(strings.Trim(msg[len(unknown):], `"`), "unknown field")
 	}
-	return land.Invalid("body", "%v", err)
+	return land.Invalid("body", "%s", strings.TrimPrefix(msg, "json: "))
+}
+
+// jsonErrorIn is jsonError for a value read inside the member prefix of a
+// request ("" for one whose caller names it).
+func jsonErrorIn(err error, prefix string) error {
+	err = jsonError(err)
+	if land.ErrorField(err) == "body" {
+		return land.WithField(err, prefix)
+	}
+	if prefix == "" {
+		return err
+	}
+	return land.PrefixField(err, prefix)
+}
+
+// expectedJSON says in JSON's words what a Go type of a request reads.
+func expectedJSON(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == reflect.TypeOf(land.Date{}):
+		return `a date such as "2019-07-21"`
+	case t == reflect.TypeOf(time.Time{}):
+		return `a time such as "2026-11-20T10:00:00+08:00"`
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number of 0 or more"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	default:
+		return "another JSON value"
+	}
+}
+
+// jsonValue names the kind of JSON value the decoder found ("number 1.5"
+// for a fraction where a whole number is expected).
+func jsonValue(v string) string {
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "bool":
+		return "true or false"
+	case "string":
+		return "a string"
+	case "number":
+		return "a number"
+	}
+	return "the " + v
 }
 
 // jsonFieldPath drops the Go names of embedded structs from a decoder's

@@ -62,7 +62,7 @@ func decodeParcels(raw json.RawMessage) ([]land.Parcel, error) {
 	if len(raw) > 0 && raw[0] == '[' {
 		var ins []parcelInput
 		if err := json.Unmarshal(raw, &ins); err != nil {
-			return nil, land.Invalid("parcels", "expected an array of parcels: %v", err)
+			return nil, jsonErrorIn(err, "parcels")
 		}
 		out := make([]land.Parcel, len(ins))
 		for i, in := range ins {
@@ -75,7 +75,7 @@ func decodeParcels(raw json.RawMessage) ([]land.Parcel, error) {
 		return out, nil
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, land.Invalid("parcels", "expected GeoJSON: %v", err)
+		return nil, jsonErrorIn(err, "parcels")
 	}
 	switch head.Type {
 	case "FeatureCollection":
@@ -109,7 +109,7 @@ func decodeFeature(raw json.RawMessage) (land.Parcel, error) {
 		Properties map[string]any  `json:"properties"`
 	}
 	if err := json.Unmarshal(raw, &f); err != nil {
-		return land.Parcel{}, land.Invalid("", "not a GeoJSON Feature: %v", err)
+		return land.Parcel{}, jsonErrorIn(err, "")
 	}
 	g, err := spatial.ParseGeoJSONGeometry(f.Geometry)
 	if err != nil {

@@ -46,6 +46,21 @@ func TestOverlapsAreReportedOnWriteAndOnQuery(t *testing.T) {
 		t.Errorf("overlap area %.1f m², share %.3f", a, res.Overlaps[0].Share)
 	}
 
+	t.Run("the finding states its rule in Chinese, without DESIGN's sections", func(t *testing.T) {
+		c := c.as(t)
+		resp, body := c.do("GET", "/api/v1/findings/"+strconv.FormatInt(res.Overlaps[0].FindingID, 10), nil, nil)
+		c.status(200, resp, body)
+		var f struct {
+			Rule string `json:"rule"`
+		}
+		if err := json.Unmarshal(body, &f); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(f.Rule, "重复供地：重叠面积不小于") || strings.Contains(f.Rule, "DESIGN") || strings.Contains(f.Rule, "shared area") {
+			t.Errorf("rule %q", f.Rule)
+		}
+	})
+
 	t.Run("the finding is listed once, however often it is checked", func(t *testing.T) {
 		c := c.as(t)
 		resp, body := c.do("POST", "/api/v1/overlaps/scan", nil, nil)

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"testing"
 
 	"landwatch/land"
@@ -77,27 +78,34 @@ func TestGzipIsSentOnlyWhenAccepted(t *testing.T) {
 	}
 }
 
-func TestIfMatchNeedsAnETagOfLandwatch(t *testing.T) {
+func TestIfMatchIsReadAsAListOfEntityTags(t *testing.T) {
 	cases := []struct {
+		name   string
 		header string
-		want   int
+		want   ifMatch
 		code   land.Code
 	}{
-		{`"v3"`, 3, ""},
-		{`W/"v3"`, 3, ""},
-		{`"v3-geo"`, 3, ""},
-		{``, 0, land.CodePreconditionRequired},
-		{`*`, 0, land.CodeInvalid},
-		{`"abc"`, 0, land.CodeInvalid},
+		{"a tag of landwatch names its version", `"v3"`, ifMatch{sent: true, versions: []int{3}}, ""},
+		{"the GeoJSON tag names the same version", `"v3-geo"`, ifMatch{sent: true, versions: []int{3}}, ""},
+		{"a list names each version", `"v3", "v4"`, ifMatch{sent: true, versions: []int{3, 4}}, ""},
+		{"a weak tag never matches, since If-Match compares strongly", `W/"v3"`, ifMatch{sent: true, others: 1}, ""},
+		{"a well-formed tag of no version is kept to fail", `"abc"`, ifMatch{sent: true, others: 1}, ""},
+		{"a star matches any current record", `*`, ifMatch{sent: true, any: true}, ""},
+		{"no header asks nothing", ``, ifMatch{}, ""},
+		{"a bare word is not an entity tag", `v3`, ifMatch{sent: true}, land.CodeInvalid},
+		{"an unclosed quote is not an entity tag", `"v3`, ifMatch{sent: true}, land.CodeInvalid},
+		{"a star in a list is not allowed", `*, "v3"`, ifMatch{sent: true}, land.CodeInvalid},
 	}
 	for _, c := range cases {
-		r := httptest.NewRequest("PATCH", "/api/v1/supplies/1", nil)
-		if c.header != "" {
-			r.Header.Set("If-Match", c.header)
-		}
-		v, err := ifMatchVersion(r, true)
-		if v != c.want || land.ErrorCode(err) != c.code {
-			t.Errorf("If-Match %q: %d %v, want %d %q", c.header, v, err, c.want, c.code)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			r := httptest.NewRequest("PATCH", "/api/v1/supplies/1", nil)
+			if c.header != "" {
+				r.Header.Set("If-Match", c.header)
+			}
+			m, err := parseIfMatch(r)
+			if land.ErrorCode(err) != c.code || (err == nil && !reflect.DeepEqual(m, c.want)) {
+				t.Errorf("If-Match %q: %+v %v, want %+v %q", c.header, m, err, c.want, c.code)
+			}
+		})
 	}
 }

@@ -17,7 +17,7 @@ import (
 // file (any other content type). Every problem of a coordinate file is
 // answered with its line; nothing is written unless all parcels pass.
 func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) error {
-	version, err := ifMatchVersion(r, false)
+	version, err := s.ifMatchVersion(r, false)
 	if err != nil {
 		return err
 	}

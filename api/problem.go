@@ -14,6 +14,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
 
 	"landwatch/land"
 )
@@ -25,6 +28,9 @@ type Problem struct {
 	Status int    `json:"status"`
 	Detail string `json:"detail,omitempty"`
 	Field  string `json:"field,omitempty"`
+	// Errors lists every invalid field of the request with its reason;
+	// Field and Detail name the first too, for clients that read one.
+	Errors []land.FieldError `json:"errors,omitempty"`
 	// Extra members: the import report of a rejected upload, a list of
 	// rejections, the warnings of a write.
 	Rejected any `json:"rejected,omitempty"`
@@ -108,6 +114,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			if le.Field != "" {
 				p.Detail = le.Field + ": " + p.Detail
 			}
+			if p.Errors = slices.Clone(land.FieldErrors(le)); len(p.Errors) > 1 {
+				p.Detail = strconv.Itoa(len(p.Errors)) + " fields are invalid: " + le.Error()
+			}
+			p.Detail = withoutGoTypes(p.Detail)
+			for i := range p.Errors {
+				p.Errors[i].Reason = withoutGoTypes(p.Errors[i].Reason)
+			}
 		} else {
 			p.Detail = err.Error()
 		}
@@ -115,9 +128,28 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeProblem(w, p)
 }
 
+// authChallenge is the challenge of every 401 (RFC 9110 §11.6.1): a bearer
+// token of the realm. The browser's session cookie is named in the problem.
+const authChallenge = `Bearer realm="landwatch"`
+
+// goTypeError is the text encoding/json gives a value of the wrong type,
+// which names Go's types ("into Go struct field .area_ha of type float64").
+var goTypeError = regexp.MustCompile(`json: cannot unmarshal (\w+) into Go (?:struct field \S+|value) of type \S+`)
+
+// withoutGoTypes says a decoder's complaint that reached a message (through
+// a package that wraps it) in JSON's words: a user wrote JSON, not Go.
+func withoutGoTypes(msg string) string {
+	return goTypeError.ReplaceAllStringFunc(msg, func(m string) string {
+		return "a JSON " + goTypeError.FindStringSubmatch(m)[1] + " where another kind of value is expected"
+	})
+}
+
 func (s *Server) writeProblem(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
+	if p.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", authChallenge)
+	}
 	w.WriteHeader(p.Status)
 	if err := json.NewEncoder(w).Encode(p); err != nil {
 		s.log.Debug("write problem", "err", err)

@@ -32,6 +32,20 @@ func TestHandlerErrorsAreAnsweredInOnePlace(t *testing.T) {
 			h: func(http.ResponseWriter, *http.Request) error {
 				return land.Invalid("limit", "%q is not a number", "x")
 			}},
+		{name: "several invalid fields are listed in errors, the first also in field", status: http.StatusBadRequest,
+			body: `"field":"area_ha","errors":[{"field":"area_ha","reason":"required"},{"field":"e_number","reason":"malformed"}]`, problem: true,
+			h: func(http.ResponseWriter, *http.Request) error {
+				return land.JoinInvalid(land.Invalid("area_ha", "required"), land.Invalid("e_number", "malformed"))
+			}},
+		{name: "a decoder's words that reached a message are said without Go's types", status: http.StatusBadRequest,
+			body: `a JSON string where another kind of value is expected`, hidden: "float64", problem: true,
+			h: func(http.ResponseWriter, *http.Request) error {
+				return land.Wrap(land.CodeInvalid, errors.New("json: cannot unmarshal string into Go struct field .coordinates of type float64"), "coordinates")
+			}},
+		{name: "a 401 carries the challenge of the realm", status: http.StatusUnauthorized, body: `"status":401`, problem: true,
+			h: func(http.ResponseWriter, *http.Request) error {
+				return land.Errorf(land.CodeUnauthorized, "sign in first")
+			}},
 		{name: "an internal error is logged with its detail and shown as internal error", status: http.StatusInternalServerError,
 			body: `"detail":"internal error"`, hidden: "10.0.0.5", logged: "10.0.0.5", problem: true,
 			h: func(http.ResponseWriter, *http.Request) error { return errors.New("dial tcp 10.0.0.5:5432: refused") }},
@@ -61,6 +75,9 @@ func TestHandlerErrorsAreAnsweredInOnePlace(t *testing.T) {
 			}
 			if ct := rec.Header().Get("Content-Type"); (ct == "application/problem+json") != c.problem {
 				t.Errorf("Content-Type %q", ct)
+			}
+			if got := rec.Header().Get("WWW-Authenticate"); (got != "") != (c.status == http.StatusUnauthorized) {
+				t.Errorf("WWW-Authenticate %q on a %d", got, c.status)
 			}
 			if (c.logged == "") != (log.Len() == 0) || !strings.Contains(log.String(), c.logged) {
 				t.Errorf("log %q, want %q", log.String(), c.logged)

@@ -12,7 +12,7 @@ import (
 // "return", "reason"}: a reviewer of the supply's province decides.
 // If-Match, when sent, must name the current version.
 func (s *Server) reviewSupply(w http.ResponseWriter, r *http.Request) error {
-	version, err := ifMatchVersion(r, false)
+	version, err := s.ifMatchVersion(r, false)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,6 +57,7 @@ type Server struct {
 	ready         Readiness
 	maxBody       int64
 	router        *mux.Router
+	mapRoute      *mux.Route // the map's files, under every path the routes leave
 
 	profile                      string
 	internalNets, trustedProxies []netip.Prefix
@@ -90,7 +94,7 @@ func New(c Config) *Server {
 	if c.MapFiles != nil {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
-		r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
+		s.mapRoute = r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
 }
@@ -151,6 +155,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPatch, "/supplies/{id}", edit, s.patchSupply)
 	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editFiles, s.putParcels)
 	s.route(v1, http.MethodPost, "/supplies/{id}/events", Access{Perm: land.PermEvents}, s.addEvent)
+	s.route(v1, http.MethodGet, "/supplies/{id}/events/{event}", read, s.getEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
 	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
 	s.route(v1, http.MethodPost, "/reviews", Access{Perm: land.PermReview, Action: "review"}, s.reviewMany)
@@ -195,7 +200,42 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		Detail: "no such path: " + r.URL.Path})
 }
 
+// methodNotAllowed answers 405 with the methods the path takes in Allow,
+// as RFC 9110 §15.5.6 requires.
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	allow := strings.Join(s.allowed(r), ", ")
+	w.Header().Set("Allow", allow)
 	s.writeProblem(w, Problem{Type: "about:blank", Title: "Method Not Allowed", Status: http.StatusMethodNotAllowed,
-		Detail: r.Method + " is not allowed on " + r.URL.Path})
+		Detail: r.Method + " is not allowed on " + r.URL.Path + "; it takes " + allow})
+}
+
+// allowed lists the methods some route takes on the request's path: the
+// routes of the interface, or where none has the path, the map's files.
+func (s *Server) allowed(r *http.Request) []string {
+	var out, files []string
+	_ = s.router.Walk(func(rt *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		methods, err := rt.GetMethods()
+		if err != nil {
+			return nil // a subrouter's prefix
+		}
+		for _, m := range methods {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			var match mux.RouteMatch
+			if !rt.Match(probe, &match) || match.MatchErr != nil {
+				continue
+			}
+			if rt == s.mapRoute {
+				files = append(files, m)
+			} else if !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
+		return nil
+	})
+	if len(out) == 0 {
+		out = files
+	}
+	sort.Strings(out)
+	return out
 }

@@ -3,7 +3,9 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -23,7 +25,7 @@ type supplyInput struct {
 func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	var in supplyInput
 	if err := decodeJSON(r, &in); err != nil {
-		return err
+		return s.andSupplyChecks(err, in.Supply)
 	}
 	sup := in.Supply
 	if len(in.Parcels) > 0 && string(in.Parcels) != "null" {
@@ -46,22 +48,45 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// andSupplyChecks adds to the fields a body could not be read into the
+// refusals the supply's own checks make of the fields it could: one answer
+// names every field to fix. A field already named is not named again (its
+// zero value would be refused as missing). A body that was not an object is
+// answered alone.
+func (s *Server) andSupplyChecks(decodeErr error, sup land.Supply) error {
+	named := land.FieldErrors(decodeErr)
+	if len(named) == 0 || slices.ContainsFunc(named, func(n land.FieldError) bool { return n.Field == "body" }) {
+		return decodeErr // not an object: its fields were not read at all
+	}
+	_, err := sup.Normalize(s.svc.Rules().Regions)
+	errs := []error{decodeErr}
+	for _, f := range land.FieldErrors(err) {
+		if !slices.ContainsFunc(named, func(n land.FieldError) bool { return n.Field == f.Field }) {
+			errs = append(errs, land.Invalid(f.Field, "%s", f.Reason))
+		}
+	}
+	return land.JoinInvalid(errs...)
+}
+
 // getSupply is GET /supplies/{id or e-supervision number}: the record, or
-// its parcels as GeoJSON when asked.
+// its parcels as GeoJSON when asked; 304 when If-None-Match names the
+// version the client has.
 func (s *Server) getSupply(w http.ResponseWriter, r *http.Request) error {
 	sup, err := s.svc.GetSupply(r.Context(), scope(r), mux.Vars(r)["id"])
 	if err != nil {
 		return err
 	}
+	tag, body, contentType := etag(sup.Version), any(sup), ""
 	if wantsGeoJSON(r) {
-		w.Header().Set("ETag", `"v`+strconv.Itoa(sup.Version)+`-geo"`)
-		w.Header().Set("Vary", "Accept")
-		s.writeJSON(w, http.StatusOK, "application/geo+json", supplyFeatures(sup))
+		tag, body, contentType = `"v`+strconv.Itoa(sup.Version)+`-geo"`, supplyFeatures(sup), "application/geo+json"
+	}
+	w.Header().Set("ETag", tag)
+	w.Header().Set("Vary", "Accept")
+	if match := strings.Join(r.Header.Values("If-None-Match"), ","); match != "" && etagMatches(match, tag) {
+		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	w.Header().Set("ETag", etag(sup.Version))
-	w.Header().Set("Vary", "Accept")
-	s.writeJSON(w, http.StatusOK, "", sup)
+	s.writeJSON(w, http.StatusOK, contentType, body)
 	return nil
 }
 
@@ -83,7 +108,7 @@ func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 // patchSupply is PATCH /supplies/{id} with the fields to change; If-Match
 // must name the current version.
 func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
-	version, err := ifMatchVersion(r, true)
+	version, err := s.ifMatchVersion(r, true)
 	if err != nil {
 		return err
 	}
@@ -91,17 +116,24 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		return land.Invalid("body", "a JSON object of the fields to change is expected: %v", err)
+	fields, err := decodeObject(body)
+	if err != nil {
+		return err
 	}
+	var fixed []error
 	for _, k := range []string{"id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind"} {
 		if _, ok := fields[k]; ok {
-			return land.Invalid(k, "cannot be changed with PATCH")
+			fixed = append(fixed, land.Invalid(k, "cannot be changed with PATCH"))
 		}
 	}
+	if err := land.JoinInvalid(fixed...); err != nil {
+		return err
+	}
 	res, err := s.svc.UpdateSupply(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Supply) error {
-		return strictUnmarshal(body, cur)
+		if err := strictUnmarshal(body, cur); err != nil {
+			return s.andSupplyChecks(err, *cur)
+		}
+		return nil
 	})
 	if err != nil {
 		return err

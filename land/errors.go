@@ -5,6 +5,7 @@ package land
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Code classifies an Error. The api package maps each code to one HTTP status.
@@ -24,15 +25,31 @@ const (
 )
 
 // Error is the one error type of landwatch. Field names the offending input
-// field (or "file:line" for files) when there is one.
+// field (or "file:line" for files) when there is one. An input with several
+// invalid fields is one CodeInvalid Error listing each in Fields, the first
+// of them also in Field and Message.
 type Error struct {
 	Code    Code
 	Field   string
 	Message string
 	Err     error
+	Fields  []FieldError
+}
+
+// FieldError is one invalid field of an input and why it is refused.
+type FieldError struct {
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
 }
 
 func (e *Error) Error() string {
+	if len(e.Fields) > 1 {
+		parts := make([]string, len(e.Fields))
+		for i, f := range e.Fields {
+			parts[i] = f.Field + ": " + f.Reason
+		}
+		return strings.Join(parts, "; ")
+	}
 	msg := e.Message
 	if e.Field != "" {
 		msg = e.Field + ": " + msg
@@ -85,6 +102,76 @@ func ErrorField(err error) string {
 	return ""
 }
 
+// FieldErrors lists the invalid fields err names: every one of a joined
+// error, or the one field of a single CodeInvalid error. It is nil for
+// other errors, and for an invalid input that names no field.
+func FieldErrors(err error) []FieldError {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeInvalid {
+		return nil
+	}
+	if len(e.Fields) > 0 {
+		return e.Fields
+	}
+	if e.Field == "" {
+		return nil
+	}
+	reason := e.Message
+	// The database's own words name tables and constraints: they stay out.
+	var fromDB interface{ SQLState() string }
+	if e.Err != nil && !errors.As(e.Err, &fromDB) {
+		if reason != "" {
+			reason += ": "
+		}
+		reason += e.Err.Error()
+	}
+	return []FieldError{{Field: e.Field, Reason: reason}}
+}
+
+// JoinInvalid makes one error of the checks' errors, skipping nils: nil
+// when all are nil, the error itself when there is one, and otherwise one
+// CodeInvalid Error listing every field. An error that is not CodeInvalid
+// (a fault, a missing record) is returned alone, since the others then say
+// little.
+func JoinInvalid(errs ...error) error {
+	var fields []FieldError
+	var first error
+	n := 0
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if ErrorCode(err) != CodeInvalid {
+			return err
+		}
+		if first == nil {
+			first = err
+		}
+		n++
+		fs := FieldErrors(err)
+		if fs == nil {
+			fs = []FieldError{{Reason: err.Error()}}
+		}
+		fields = append(fields, fs...)
+	}
+	if n <= 1 || len(fields) <= 1 {
+		return first
+	}
+	return &Error{Code: CodeInvalid, Field: fields[0].Field, Message: fields[0].Reason, Fields: fields}
+}
+
+// WithField returns a land error naming field instead of the field it
+// names; other errors pass through unchanged.
+func WithField(err error, field string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.Field = field
+	return &c
+}
+
 // PrefixField puts prefix in front of the field a land error names
 // ("parcels[0]" + "geometry" → "parcels[0].geometry"); other errors pass
 // through unchanged.
@@ -94,10 +181,19 @@ func PrefixField(err error, prefix string) error {
 		return err
 	}
 	c := *e
-	if c.Field == "" {
-		c.Field = prefix
-	} else {
-		c.Field = prefix + "." + c.Field
+	c.Field = prefixed(prefix, c.Field)
+	if len(e.Fields) > 0 {
+		c.Fields = make([]FieldError, len(e.Fields))
+		for i, f := range e.Fields {
+			c.Fields[i] = FieldError{Field: prefixed(prefix, f.Field), Reason: f.Reason}
+		}
 	}
 	return &c
+}
+
+func prefixed(prefix, field string) string {
+	if field == "" {
+		return prefix
+	}
+	return prefix + "." + field
 }

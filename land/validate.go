@@ -1,7 +1,6 @@
 package land
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -15,8 +14,8 @@ import (
 // error.
 //
 // Required: e_number, method, project_name (or holder), land_use_original or
-// land_use_code, area_ha. It returns the first problem as a CodeInvalid
-// *Error naming the field:
+// land_use_code, area_ha. It returns every problem it finds as one
+// CodeInvalid *Error (JoinInvalid) naming each field:
 //   - e_number: malformed, or its year more than one year from the contract
 //     date's year (a split record "-N" may carry the earlier year of the
 //     supply it was split from: a warning);
@@ -31,6 +30,9 @@ import (
 //   - installments[i].period, installments[i].amount_wan: a period not
 //     positive or repeated, an amount negative.
 //
+// The checks that read the e-supervision number (region, year, type letter)
+// are skipped while the number itself is malformed.
+//
 // Warnings (each "field: text") report what is accepted but worth a look: a
 // year one off, a type letter that does not fit the method (A 划拨, B 出让), a
 // region code no longer in the division table, a plot ratio maximum of 0
@@ -38,36 +40,31 @@ import (
 // regions may be nil, which skips the division table check.
 func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	var w warningList
-	n, err := ParseENumber(s.ENumber)
-	if err != nil {
-		return nil, err
+	var errs []error
+	n, numberErr := ParseENumber(s.ENumber)
+	if numberErr == nil {
+		s.ENumber = n.String()
 	}
-	s.ENumber = n.String()
-	method, err := ParseMethod(s.Method)
-	if err != nil {
-		return nil, err
+	method, methodErr := ParseMethod(s.Method)
+	if methodErr == nil {
+		s.Method, s.Kind = method, KindOf(method)
 	}
-	s.Method, s.Kind = method, KindOf(method)
+	errs = append(errs, numberErr, methodErr)
 	if strings.TrimSpace(s.ProjectName) == "" && strings.TrimSpace(s.Holder) == "" {
-		return nil, Invalid("project_name", "a project name (or the holder) is required")
+		errs = append(errs, Invalid("project_name", "a project name (or the holder) is required"))
 	}
-	if err := s.normalizeLandUse(&w); err != nil {
-		return w, err
-	}
-	if err := s.checkArea(); err != nil {
-		return w, err
-	}
-	if err := s.normalizeRegion(n, regions, &w); err != nil {
-		return w, err
-	}
-	if err := s.checkENumberYear(n, &w); err != nil {
-		return w, err
-	}
-	s.checkTypeLetter(n, &w)
-	for _, check := range []func(*warningList) error{s.checkPrices, s.checkPlotRatios, s.checkAgreedDates, s.checkInstallments} {
-		if err := check(&w); err != nil {
-			return w, err
+	errs = append(errs, s.normalizeLandUse(&w), s.checkArea())
+	if numberErr == nil {
+		errs = append(errs, s.normalizeRegion(n, regions, &w), s.checkENumberYear(n, &w))
+		if methodErr == nil {
+			s.checkTypeLetter(n, &w)
 		}
+	}
+	for _, check := range []func(*warningList) error{s.checkPrices, s.checkPlotRatios, s.checkAgreedDates, s.checkInstallments} {
+		errs = append(errs, check(&w))
+	}
+	if err := JoinInvalid(errs...); err != nil {
+		return w, err
 	}
 	return w, nil
 }
@@ -90,14 +87,14 @@ func (s *Supply) normalizeLandUse(w *warningList) error {
 		}
 		mapped, err := MapLandUse(orig)
 		if err != nil {
-			return refield(err, "land_use_original")
+			return WithField(err, "land_use_original")
 		}
 		s.LandUseCode = mapped
 		return nil
 	}
 	mapped, err := MapLandUse(code)
 	if err != nil {
-		return refield(err, "land_use_code")
+		return WithField(err, "land_use_code")
 	}
 	if mapped != code {
 		if orig == "" {
@@ -133,7 +130,7 @@ func (s *Supply) normalizeRegion(n ENumber, regions *Regions, w *warningList) er
 	}
 	reg, exact, err := regions.Resolve(s.RegionCode)
 	if err != nil {
-		return refield(err, field)
+		return WithField(err, field)
 	}
 	if !exact {
 		w.add("region_code", "%s is not in the current division table (a merged or renamed division?); it lies in %s %s", s.RegionCode, reg.Code, reg.Name)
@@ -171,15 +168,4 @@ func (s *Supply) checkTypeLetter(n ENumber, w *warningList) {
 	case n.Type != 'B' && s.Kind == KindTransfer:
 		w.add("e_number", "type letter %c does not fit a transfer (出让), which uses B", n.Type)
 	}
-}
-
-// refield returns err with its field set to field when it is an *Error.
-func refield(err error, field string) error {
-	var e *Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	c := *e
-	c.Field = field
-	return &c
 }

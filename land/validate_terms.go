@@ -27,18 +27,18 @@ func (s *Supply) checkArea() error {
 // construction area, and warns when the existing construction area exceeds
 // the whole area.
 func (s *Supply) checkPrices(w *warningList) error {
+	var errs []error
 	if p := s.PriceWan; p != nil && !(*p >= 0 && !math.IsInf(*p, 1)) {
-		return Invalid("price_wan", "the price must be 0 or more (万元), not %v", *p)
+		errs = append(errs, Invalid("price_wan", "the price must be 0 or more (万元), not %v", *p))
 	}
 	if e := s.ExistingConstructionHa; e != nil {
 		if !(*e >= 0 && !math.IsInf(*e, 1)) {
-			return Invalid("existing_construction_ha", "the existing construction land area must be 0 or more hectares, not %v", *e)
-		}
-		if *e > s.AreaHa {
+			errs = append(errs, Invalid("existing_construction_ha", "the existing construction land area must be 0 or more hectares, not %v", *e))
+		} else if *e > s.AreaHa {
 			w.add("existing_construction_ha", "%v ha is more than the whole area of %v ha", *e, s.AreaHa)
 		}
 	}
-	return nil
+	return JoinInvalid(errs...)
 }
 
 // checkPlotRatios keeps each agreed plot ratio within 0..MaxPlotRatio and
@@ -46,13 +46,17 @@ func (s *Supply) checkPrices(w *warningList) error {
 // minimum is how published results write "no maximum": it is kept and
 // warned about.
 func (s *Supply) checkPlotRatios(w *warningList) error {
+	var errs []error
 	for _, r := range []struct {
 		field string
 		v     *float64
 	}{{"plot_ratio_min", s.PlotRatioMin}, {"plot_ratio_max", s.PlotRatioMax}} {
 		if r.v != nil && !(*r.v >= 0 && *r.v <= MaxPlotRatio) {
-			return Invalid(r.field, "a plot ratio must be between 0 and %d, not %v", MaxPlotRatio, *r.v)
+			errs = append(errs, Invalid(r.field, "a plot ratio must be between 0 and %d, not %v", MaxPlotRatio, *r.v))
 		}
+	}
+	if len(errs) > 0 {
+		return JoinInvalid(errs...)
 	}
 	if s.PlotRatioMin == nil || s.PlotRatioMax == nil || *s.PlotRatioMin <= *s.PlotRatioMax {
 		return nil
@@ -76,31 +80,37 @@ func (s *Supply) checkAgreedDates(*warningList) error {
 		{s.AgreedStart, s.AgreedCompletion, "agreed start", "agreed_completion"},
 		{s.AgreedDelivery, s.AgreedCompletion, "agreed delivery", "agreed_completion"},
 	}
+	// One refusal per field: a completion before both earlier dates is
+	// named once, against the first.
+	var errs []error
+	named := map[string]bool{}
 	for _, p := range pairs {
-		if !p.earlier.IsZero() && !p.later.IsZero() && p.later.Before(p.earlier) {
-			return Invalid(p.laterField, "%s is before the %s of %s", p.later, p.earlierName, p.earlier)
+		if !p.earlier.IsZero() && !p.later.IsZero() && p.later.Before(p.earlier) && !named[p.laterField] {
+			named[p.laterField] = true
+			errs = append(errs, Invalid(p.laterField, "%s is before the %s of %s", p.later, p.earlierName, p.earlier))
 		}
 	}
-	return nil
+	return JoinInvalid(errs...)
 }
 
 // checkInstallments requires positive, distinct periods and amounts of 0 or
 // more.
 func (s *Supply) checkInstallments(*warningList) error {
+	var errs []error
 	seen := map[int]bool{}
 	for i, in := range s.Installments {
-		if in.Period <= 0 {
-			return Invalid(installmentField(i, "period"), "an installment period must be 1 or more, not %d", in.Period)
-		}
-		if seen[in.Period] {
-			return Invalid(installmentField(i, "period"), "period %d is listed twice", in.Period)
+		switch {
+		case in.Period <= 0:
+			errs = append(errs, Invalid(installmentField(i, "period"), "an installment period must be 1 or more, not %d", in.Period))
+		case seen[in.Period]:
+			errs = append(errs, Invalid(installmentField(i, "period"), "period %d is listed twice", in.Period))
 		}
 		seen[in.Period] = true
 		if !(in.AmountWan >= 0 && !math.IsInf(in.AmountWan, 1)) {
-			return Invalid(installmentField(i, "amount_wan"), "an installment amount must be 0 or more (万元), not %v", in.AmountWan)
+			errs = append(errs, Invalid(installmentField(i, "amount_wan"), "an installment amount must be 0 or more (万元), not %v", in.AmountWan))
 		}
 	}
-	return nil
+	return JoinInvalid(errs...)
 }
 
 // installmentField names a field of the i-th installment: installments[0].period.

@@ -196,3 +196,84 @@ func TestNormalizeKeepsTheRecordOnError(t *testing.T) {
 		}
 	})
 }
+
+func TestNormalizeNamesEveryInvalidField(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*Supply)
+		fields []string
+	}{
+		{"one bad field is the error itself", func(s *Supply) { s.AreaHa = -1 }, []string{"area_ha"}},
+		{"a bad number, a missing name and a bad area are named together", func(s *Supply) {
+			s.ENumber, s.ProjectName, s.AreaHa = "13062620", "", -1
+		}, []string{"e_number", "project_name", "area_ha"}},
+		{"both plot ratios out of range are both named", func(s *Supply) {
+			s.PlotRatioMin, s.PlotRatioMax = ptr(-1.0), ptr(31.0)
+		}, []string{"plot_ratio_min", "plot_ratio_max"}},
+		{"a completion before both earlier dates is named once", func(s *Supply) {
+			s.AgreedCompletion = NewDate(2018, time.January, 1)
+		}, []string{"agreed_completion"}},
+		{"a start before delivery and a completion before the start are both named", func(s *Supply) {
+			s.AgreedStart, s.AgreedCompletion = NewDate(2018, time.June, 1), NewDate(2018, time.December, 1)
+		}, []string{"agreed_start", "agreed_completion"}},
+		{"every bad installment is named", func(s *Supply) {
+			s.Installments = []Installment{{Period: 0, AmountWan: -1}, {Period: 2, AmountWan: 1}, {Period: 2, AmountWan: 1}}
+		}, []string{"installments[0].period", "installments[0].amount_wan", "installments[2].period"}},
+		{"a bad method and a bad land use are named with a bad price", func(s *Supply) {
+			s.Method, s.LandUseOriginal, s.PriceWan = "送", "月球用地", ptr(-5.0)
+		}, []string{"method", "land_use_original", "price_wan"}},
+	}
+	regions := loadTestRegions(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := validSupply()
+			c.change(&s)
+			_, err := s.Normalize(regions)
+			if ErrorCode(err) != CodeInvalid {
+				t.Fatalf("error %v, want invalid", err)
+			}
+			var got []string
+			for _, f := range FieldErrors(err) {
+				if f.Reason == "" {
+					t.Errorf("%s has no reason", f.Field)
+				}
+				got = append(got, f.Field)
+			}
+			if !slices.Equal(got, c.fields) {
+				t.Errorf("fields %q, want %q (%v)", got, c.fields, err)
+			}
+			if ErrorField(err) != c.fields[0] {
+				t.Errorf("Field %q, want the first, %q", ErrorField(err), c.fields[0])
+			}
+		})
+	}
+}
+
+func TestInvalidFieldsAreJoinedIntoOneError(t *testing.T) {
+	missing := Errorf(CodeNotFound, "no supply")
+	cases := []struct {
+		name   string
+		errs   []error
+		code   Code
+		fields []string
+	}{
+		{"no error is nil", []error{nil, nil}, "", nil},
+		{"one error is itself", []error{nil, Invalid("area_ha", "required")}, CodeInvalid, []string{"area_ha"}},
+		{"two are listed in order", []error{Invalid("b", "x"), nil, Invalid("a", "y")}, CodeInvalid, []string{"b", "a"}},
+		{"joined errors are flattened", []error{JoinInvalid(Invalid("a", "x"), Invalid("b", "y")), Invalid("c", "z")}, CodeInvalid, []string{"a", "b", "c"}},
+		{"an error that is not invalid is answered alone", []error{Invalid("a", "x"), missing}, CodeNotFound, nil},
+		{"a prefix reaches every field", []error{PrefixField(JoinInvalid(Invalid("a", "x"), Invalid("b", "y")), "events[0]")}, CodeInvalid, []string{"events[0].a", "events[0].b"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := JoinInvalid(c.errs...)
+			var got []string
+			for _, f := range FieldErrors(err) {
+				got = append(got, f.Field)
+			}
+			if ErrorCode(err) != c.code || !slices.Equal(got, c.fields) {
+				t.Errorf("JoinInvalid = %v (%q, %q), want %q %q", err, ErrorCode(err), got, c.code, c.fields)
+			}
+		})
+	}
+}

@@ -173,7 +173,8 @@ func (e *Engine) ScanOverlaps(ctx context.Context, sc land.Scope, region string,
 	return res, err
 }
 
-// ruleText says the overlap rule in force in words, for the findings.
+// ruleText says the overlap rule in force in words, for the findings: in
+// Chinese, as the officials who read them work (the map translates).
 func ruleText(r spatial.OverlapRule) string {
-	return fmt.Sprintf("重复供地: shared area ≥ %g m² and ≥ %g %% of the smaller parcel (DESIGN §4.3)", r.MinAreaM2, r.MinShare*100)
+	return fmt.Sprintf("重复供地：重叠面积不小于 %g 平方米，且不小于较小宗地面积的 %g%%", r.MinAreaM2, r.MinShare*100)
 }
