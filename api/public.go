@@ -15,7 +15,9 @@ func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(r.URL.Query()); err != nil {
 		return err
 	}
-	items, err := s.svc.PublicIdleLand(r.Context(), land.DateOf(time.Now()))
+	// How long idle is counted to the rules' day (a Beijing day), not the
+	// host's.
+	items, err := s.svc.PublicIdleLand(r.Context(), s.svc.Rules().Today())
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,9 @@ import (
 )
 
 // workdays is GET /workdays?from=DATE&add=N: the last allowed day of
-// "within N working days after DATE" (DESIGN §4.1).
+// "within N working days after DATE" (DESIGN §4.1), and, when a counted day
+// falls in a year without a State Council arrangement, the days off that
+// were assumed there (land.Deadline).
 func (s *Server) workdays(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if err := onlyParams(q, "from", "add"); err != nil {
@@ -25,7 +27,6 @@ func (s *Server) workdays(w http.ResponseWriter, r *http.Request) error {
 	if s.calendar == nil {
 		return land.Errorf(land.CodeInternal, "no working-day calendar is loaded")
 	}
-	last, fallback := s.calendar.AddWorkdays(from, n)
-	s.writeJSON(w, http.StatusOK, "", map[string]any{"from": from, "add": n, "last_day": last, "weekends_only": fallback})
+	s.writeJSON(w, http.StatusOK, "", s.calendar.Deadline(from, n))
 	return nil
 }

@@ -16,6 +16,12 @@ func NewDate(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0
 // DateOf returns the calendar day of t in t's own location.
 func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
 
+// StartIn returns the instant d begins in loc: a day's records are those
+// made from d.StartIn(loc) to d.AddDays(1).StartIn(loc).
+func (d Date) StartIn(loc *time.Location) time.Time {
+	return time.Date(d.t.Year(), d.t.Month(), d.t.Day(), 0, 0, 0, 0, loc)
+}
+
 // IsZero reports whether d is "none".
 func (d Date) IsZero() bool { return d.t.IsZero() }
 

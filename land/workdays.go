@@ -104,11 +104,12 @@ func (c *Calendar) Years() []int {
 	return slices.Sorted(maps.Keys(c.snapshot()))
 }
 
-// IsWorkday reports whether d is a working day, and whether d's year has a
-// loaded arrangement (known). In an unknown year only weekends are days off,
-// except for days that a neighbouring year's file lists (a New Year
-// arrangement lists the last days of December of the year before).
-func (c *Calendar) IsWorkday(d Date) (workday, known bool) {
+// IsWorkday reports whether d is a working day, and whether d's year has
+// no loaded arrangement (fallback). In such a year the days off are the
+// weekends and the holidays the law fixes by date (AssumedDaysOff), except
+// for days that a neighbouring year's file lists (a New Year arrangement
+// lists the last days of December of the year before).
+func (c *Calendar) IsWorkday(d Date) (workday, fallback bool) {
 	return c.snapshot().isWorkday(d)
 }
 
@@ -117,7 +118,8 @@ func (c *Calendar) IsWorkday(d Date) (workday, known bool) {
 // result is the nth working day after d (from 2026-09-30, 7 working days end
 // on 2026-10-15). A negative n counts back: the |n|th working day before d.
 // n = 0 or a zero d returns d. fallback is true when a counted day falls in
-// a year with no arrangement, where weekends alone were used.
+// a year with no arrangement, where only weekends and the holidays the law
+// fixes by date were taken as days off (AssumedDaysOff says which).
 func (c *Calendar) AddWorkdays(d Date, n int) (last Date, fallback bool) {
 	if d.IsZero() {
 		return d, false
@@ -130,10 +132,8 @@ func (c *Calendar) AddWorkdays(d Date, n int) (last Date, fallback bool) {
 	last = d
 	for n > 0 {
 		last = last.AddDays(step)
-		workday, known := t.isWorkday(last)
-		if !known {
-			fallback = true
-		}
+		workday, assumed := t.isWorkday(last)
+		fallback = fallback || assumed
 		if workday {
 			n--
 		}
@@ -145,7 +145,7 @@ func (c *Calendar) AddWorkdays(d Date, n int) (last Date, fallback bool) {
 // including to: the lag, in working days, of a record made on to for
 // something that happened on from. It is 0 when to equals from, and the
 // negated count of working days after to up to and including from when to
-// is earlier. Years with no arrangement count weekends only. A zero date
+// is earlier. Years with no arrangement fall back as IsWorkday does. A zero date
 // gives 0.
 func (c *Calendar) WorkdaysBetween(from, to Date) int {
 	if from.IsZero() || to.IsZero() {
@@ -175,18 +175,38 @@ func (c *Calendar) snapshot() yearTable {
 
 // isWorkday looks d up in its own year's file and then in the files of the
 // years next to it, which may list it; a day nobody lists is a working day
-// from Monday to Friday.
-func (t yearTable) isWorkday(d Date) (workday, known bool) {
+// from Monday to Friday, unless its year has no file and the law fixes it
+// as a holiday. fallback is true when d's year has no file.
+func (t yearTable) isWorkday(d Date) (workday, fallback bool) {
 	tm := d.Time()
-	y, key := tm.Year(), dayKey(tm)
-	_, known = t[y]
-	for _, fileYear := range [...]int{y, y + 1, y - 1} {
-		if off, listed := t[fileYear][key]; listed {
-			return !off, known
+	_, known := t[tm.Year()]
+	if off, listed := t.listing(tm); listed {
+		return !off, !known
+	}
+	if !known {
+		if _, off := statutoryDayOff(tm); off {
+			return false, true
 		}
 	}
-	wd := tm.Weekday()
-	return wd != time.Saturday && wd != time.Sunday, known
+	return !isWeekend(tm), !known
+}
+
+// listing returns how the files of t's year and of the years next to it
+// list t, if any does.
+func (t yearTable) listing(tm time.Time) (off, listed bool) {
+	y, key := tm.Year(), dayKey(tm)
+	for _, fileYear := range [...]int{y, y + 1, y - 1} {
+		if off, listed := t[fileYear][key]; listed {
+			return off, true
+		}
+	}
+	return false, false
+}
+
+// listed reports whether a file lists t.
+func (t yearTable) listed(tm time.Time) bool {
+	_, listed := t.listing(tm)
+	return listed
 }
 
 // dayKey packs a day as yyyymmdd.

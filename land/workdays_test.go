@@ -69,8 +69,8 @@ func TestAddWorkdays(t *testing.T) {
 		{"zero working days after a day is that day", "2026-10-01", 0, "2026-10-01", false},
 		{"counting back seven working days from 2026-10-15 returns to 2026-09-30", "2026-10-15", -7, "2026-09-30", false},
 		{"a year without data falls back to weekends only and says so", "2030-01-01", 5, "2030-01-08", true},
-		{"New Year's Day of a year without data counts as a working day", "2029-12-31", 1, "2030-01-01", true},
-		{"crossing from a known year into an unknown one says so", "2026-12-31", 2, "2027-01-04", true},
+		{"New Year's Day of a year without data is a day off by law, and it says so", "2029-12-31", 1, "2030-01-02", true},
+		{"crossing from a known year into an unknown one skips 1 January 2027 and says so", "2026-12-31", 2, "2027-01-05", true},
 		{"staying inside the last known year does not fall back", "2026-12-28", 3, "2026-12-31", false},
 	}
 	for _, tt := range tests {
@@ -86,24 +86,25 @@ func TestAddWorkdays(t *testing.T) {
 func TestIsWorkday(t *testing.T) {
 	c := shippedCalendar(t)
 	tests := []struct {
-		name           string
-		day            string
-		workday, known bool
+		name              string
+		day               string
+		workday, fallback bool
 	}{
-		{"a National Day holiday on a Thursday is a day off", "2026-10-01", false, true},
-		{"the make-up Saturday after National Day is a working day", "2026-10-10", true, true},
-		{"an ordinary Saturday is a day off", "2026-10-17", false, true},
-		{"an ordinary Wednesday is a working day", "2026-10-14", true, true},
-		{"a make-up Saturday listed by the next year's file is a working day", "2018-12-29", true, true},
-		{"a day listed by the next year's file keeps its listing in a year without data", "2006-12-30", true, false},
-		{"a weekday of a year without data is a working day of an unknown year", "2030-10-01", true, false},
-		{"a Sunday of a year without data is a day off of an unknown year", "2030-10-06", false, false},
+		{"a National Day holiday on a Thursday is a day off", "2026-10-01", false, false},
+		{"the make-up Saturday after National Day is a working day", "2026-10-10", true, false},
+		{"an ordinary Saturday is a day off", "2026-10-17", false, false},
+		{"an ordinary Wednesday is a working day", "2026-10-14", true, false},
+		{"a make-up Saturday listed by the next year's file is a working day", "2018-12-29", true, false},
+		{"a day listed by the next year's file keeps its listing in a year without data", "2006-12-30", true, true},
+		{"an ordinary weekday of a year without data is a working day, by fallback", "2030-10-08", true, true},
+		{"National Day of a year without data is a day off, by fallback", "2030-10-01", false, true},
+		{"a Sunday of a year without data is a day off, by fallback", "2030-10-06", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			workday, known := c.IsWorkday(day(tt.day))
-			if workday != tt.workday || known != tt.known {
-				t.Errorf("IsWorkday(%s) = %v, %v; want %v, %v", tt.day, workday, known, tt.workday, tt.known)
+			workday, fallback := c.IsWorkday(day(tt.day))
+			if workday != tt.workday || fallback != tt.fallback {
+				t.Errorf("IsWorkday(%s) = %v, %v; want %v, %v", tt.day, workday, fallback, tt.workday, tt.fallback)
 			}
 		})
 	}
@@ -175,7 +176,9 @@ const year2027 = `{"year": 2027, "days": [
 
 func TestAddYearLoadsANewYearAtRunTime(t *testing.T) {
 	c := shippedCalendar(t)
-	if got, fallback := c.AddWorkdays(day("2027-09-30"), 2); got != day("2027-10-04") || !fallback {
+	// Without the file: 1 October (Friday) by law, the weekend, and 4 and 5
+	// October making up the weekend's two statutory days.
+	if got, fallback := c.AddWorkdays(day("2027-09-30"), 2); got != day("2027-10-07") || !fallback {
 		t.Fatalf("before loading 2027: %s, %v", got, fallback)
 	}
 	if err := c.AddYear(strings.NewReader(year2027)); err != nil {
@@ -188,15 +191,16 @@ func TestAddYearLoadsANewYearAtRunTime(t *testing.T) {
 	if err := c.AddYear(strings.NewReader(replaced)); err != nil {
 		t.Fatalf("AddYear: %v", err)
 	}
-	if workday, known := c.IsWorkday(day("2027-10-01")); !workday || !known {
-		t.Errorf("after replacing 2027 with an empty arrangement, 2027-10-01 = %v, %v", workday, known)
+	if workday, fallback := c.IsWorkday(day("2027-10-01")); !workday || fallback {
+		t.Errorf("after replacing 2027 with an empty arrangement, 2027-10-01 = %v, %v", workday, fallback)
 	}
 }
 
-func TestTheZeroCalendarKnowsWeekendsOnly(t *testing.T) {
+func TestTheZeroCalendarKnowsOnlyWhatTheLawFixes(t *testing.T) {
 	var c Calendar
-	if got, fallback := c.AddWorkdays(day("2026-09-30"), 7); got != day("2026-10-09") || !fallback {
-		t.Errorf("AddWorkdays = %s, %v; want 2026-10-09, true", got, fallback)
+	// 1–3 October 2026 by law and 5 October for the Saturday among them.
+	if got, fallback := c.AddWorkdays(day("2026-09-30"), 7); got != day("2026-10-14") || !fallback {
+		t.Errorf("AddWorkdays = %s, %v; want 2026-10-14, true", got, fallback)
 	}
 	if err := c.AddYear(strings.NewReader(year2027)); err != nil {
 		t.Fatalf("AddYear: %v", err)

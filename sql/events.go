@@ -51,11 +51,13 @@ func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, acto
 	if e.RecordedBy == "" {
 		e.RecordedBy = actor
 	}
-	var recordedAt any
-	if !e.RecordedAt.IsZero() {
-		recordedAt = e.RecordedAt
+	// Recorded now by the rules' clock, the one the lag is measured to,
+	// so that the recording day shown and the lag agree.
+	recordedAt := e.RecordedAt
+	if recordedAt.IsZero() {
+		recordedAt = s.rules.Now()
 	}
-	lag, late := s.lag(e, e.RecordedAt)
+	lag, late := s.lag(e, recordedAt)
 	err := tx.QueryRow(ctx, qInsertEvent, supplyID, string(e.Kind), dateArg(e.OccurredOn), recordedAt, e.RecordedBy,
 		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late, e.DocumentNo, e.FeeWan).
 		Scan(&e.ID, &e.RecordedAt, &e.Version)
@@ -89,7 +91,7 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 const (
 	qInsertEvent = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
 	invested_share, cause, disposal, reason, note, imported, lag_workdays, late, document_no, fee_wan)
-VALUES ($1, $2, $3, coalesce($4, now()), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
 	cause, disposal, reason, note, imported, version, document_no, fee_wan

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"landwatch/land"
 )
 
 // FeedSnapshot is a PostgreSQL snapshot (pg_snapshot in its text form): the
@@ -82,7 +84,7 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 			return nil, translate(err)
 		}
 	}
-	if err := named.readSubjects(ctx, tx, b); err != nil {
+	if err := named.readSubjects(ctx, tx, s.rules.Today(), b); err != nil {
 		return nil, err
 	}
 	if b.Footprints, err = footprintRows(ctx, tx, named.footprints); err != nil {
@@ -147,12 +149,12 @@ func readChangeRows(ctx context.Context, tx pgx.Tx, since FeedSnapshot, b *Chang
 }
 
 // readSubjects reads the current state of the named parcels and of the
-// parcels of refreshed supplies.
-func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, b *ChangeBatch) error {
+// parcels of refreshed supplies, flagged as of today.
+func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, today land.Date, b *ChangeBatch) error {
 	if len(n.parcels) == 0 && len(n.refreshed) == 0 {
 		return nil
 	}
-	rows, err := tx.Query(ctx, qChangedParcels, n.parcels, n.refreshed)
+	rows, err := tx.Query(ctx, qChangedParcels, dateArg(today), n.parcels, n.refreshed)
 	if err != nil {
 		return translate(err)
 	}
@@ -236,6 +238,6 @@ const (
 	qChangedSubjects = `SELECT subject, subject_id, max(supply_id), bool_or(op NOT IN ('event', 'finding')), count(*)::int
 FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
 	// Hashed (see qOverlapAreas): = ANY of 15,000 supplies took 16 s.
-	qChangedParcels = qIndexRows + ` WHERE p.id IN (SELECT unnest($1::bigint[])) OR p.supply_id IN (SELECT unnest($2::bigint[]))`
+	qChangedParcels = qIndexRows + ` WHERE p.id IN (SELECT unnest($2::bigint[])) OR p.supply_id IN (SELECT unnest($3::bigint[]))`
 	qFeedLag        = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
 )

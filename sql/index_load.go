@@ -80,7 +80,7 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 		return nil, translate(err)
 	}
 	count(load.Parcels)
-	rows, err := tx.Query(ctx, qIndexRows)
+	rows, err := tx.Query(ctx, qIndexRows, dateArg(s.rules.Today()))
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -100,16 +100,18 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 }
 
 const (
-	// The flags are those of today: overdue delivery, start and completion
-	// (agreed day passed, nothing recorded), an open overlap, an open
-	// suspicion of idle land, the supply or one of its events entered late.
+	// The flags are those of the day $1 (the rules' today, a Beijing day;
+	// current_date would be the database session's day): overdue delivery,
+	// start and completion (agreed day passed, nothing recorded), an open
+	// overlap, an open suspicion of idle land, the supply or one of its
+	// events entered late.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
-	coalesce(s.agreed_delivery < current_date, false) AND s.stage NOT IN ('reclaimed')
+	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery'),
-	coalesce(s.agreed_start < current_date, false) AND s.stage IN ('supplied', 'delivered', 'idle')
+	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start'),
-	coalesce(s.agreed_completion < current_date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
+	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion'),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'overlap' AND f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),

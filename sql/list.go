@@ -39,6 +39,10 @@ func (s *Store) ListSupplies(ctx context.Context, sc land.Scope, f SupplyFilter)
 		f.Limit = 50
 	}
 	args := f.args(region)
+	if f.Overdue == "start" {
+		// Overdue as of the rules' day, not the database session's.
+		args[11] = dateArg(s.rules.Today())
+	}
 	return keysetPage(ctx, s, qCountSupplies, qListSupplies, args, f.After, f.Limit, scanSupply)
 }
 
@@ -72,12 +76,13 @@ func keysetPage[T any](ctx context.Context, s *Store, count, list string, args [
 	return out, total, more, nil
 }
 
-// args are the parameters $1–$12 of supplyFilter for f, with the region
-// predicate's argument (regionArg) in place of f.Region.
+// args are the parameters $1–$13 of supplyFilter for f, with the region
+// predicate's argument (regionArg) in place of f.Region; $12, the day the
+// overdue list is as of, is left for the caller to set.
 func (f SupplyFilter) args(region *string) []any {
 	args := []any{
 		region, nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
-		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nullable(f.Overdue),
+		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nil,
 		nullable(f.Review),
 	}
 	if f.BBox != nil {
@@ -107,7 +112,7 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	  AND p.geom && ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490)
 	  AND ST_Intersects(p.geom, ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490))))
   AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)
-  AND ($12::text IS NULL OR ($12 = 'start' AND s.agreed_start < current_date AND s.stage IN ('supplied', 'delivered')
+  AND ($12::date IS NULL OR (s.agreed_start < $12 AND s.stage IN ('supplied', 'delivered')
 	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))
   AND ($13::text IS NULL OR s.review_status = $13)`
 

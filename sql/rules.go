@@ -25,8 +25,14 @@ type Rules interface {
 	Lag(from land.Date, recorded time.Time) (int, bool)
 	// Now is the clock.
 	Now() time.Time
-	// Today is the day it is now in the zone of the law's days (Beijing).
+	// Today is the day it is now where the law counts days (a Beijing
+	// day), whatever the zone of the host or of the database session: the
+	// day queries compare agreed dates with, passed as a parameter rather
+	// than read from current_date.
 	Today() land.Date
+	// DayStart is the instant a day begins there, which bounds the records
+	// made on that day.
+	DayStart(d land.Date) time.Time
 }
 
 // unconfigured are the rules of a store opened without the service
@@ -41,6 +47,10 @@ func (unconfigured) PrepareParcels([]land.Parcel, float64) ([]string, error) { r
 func (unconfigured) CheckEvent([]land.Event, land.Event) error               { return errNoRules }
 func (unconfigured) Lag(land.Date, time.Time) (int, bool)                    { return 0, false }
 func (unconfigured) Now() time.Time                                          { return time.Now() }
-func (unconfigured) Today() land.Date {
-	return land.DateOf(time.Now().In(time.FixedZone("Asia/Shanghai", 8*3600)))
-}
+
+// beijing is UTC+8: China has kept it without daylight saving since 1991.
+func beijing() *time.Location { return time.FixedZone("Asia/Shanghai", 8*3600) }
+
+func (unconfigured) Today() land.Date { return land.DateOf(time.Now().In(beijing())) }
+
+func (unconfigured) DayStart(d land.Date) time.Time { return d.StartIn(beijing()) }

@@ -36,7 +36,16 @@ func (s *Store) TimelinessByRegion(ctx context.Context, sc land.Scope, region st
 	if prefix != nil {
 		width = min(6, len(*prefix)+2)
 	}
-	rows, err := s.pool.Query(ctx, qTimeliness, prefix, width, dateArg(from), dateArg(to))
+	// The period's bounds are instants where the rules count days: cast
+	// from a date, they would begin in the database session's zone.
+	var start, end any
+	if !from.IsZero() {
+		start = s.rules.DayStart(from)
+	}
+	if !to.IsZero() {
+		end = s.rules.DayStart(to.AddDays(1))
+	}
+	rows, err := s.pool.Query(ctx, qTimeliness, prefix, width, start, end)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -66,7 +75,7 @@ const qTimeliness = `WITH ev AS (
 	FROM event e JOIN supply s ON s.id = e.supply_id
 	WHERE NOT e.imported AND e.lag_workdays IS NOT NULL
 	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
-	  AND ($3::date IS NULL OR e.recorded_at >= $3) AND ($4::date IS NULL OR e.recorded_at < $4::date + 1)
+	  AND ($3::timestamptz IS NULL OR e.recorded_at >= $3) AND ($4::timestamptz IS NULL OR e.recorded_at < $4)
 	GROUP BY 1
 ), sup AS (
 	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, count(*)::int AS supplies,
@@ -74,7 +83,7 @@ const qTimeliness = `WITH ev AS (
 	FROM supply s
 	WHERE s.lag_workdays IS NOT NULL
 	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
-	  AND ($3::date IS NULL OR s.created_at >= $3) AND ($4::date IS NULL OR s.created_at < $4::date + 1)
+	  AND ($3::timestamptz IS NULL OR s.created_at >= $3) AND ($4::timestamptz IS NULL OR s.created_at < $4)
 	GROUP BY 1
 )
 SELECT code, r.name, coalesce(ev.events, 0), coalesce(ev.late, 0), coalesce(ev.mean_lag, 0),

@@ -51,11 +51,12 @@ func TestReloadedHolidaysReachTheLagOfRecordedEvents(t *testing.T) {
 	}
 	today := land.DateOf(now)
 	if got, want := lagOf("1306262018B00781"), weekendsOnly.WorkdaysBetween(delivered, today); got != want {
-		t.Fatalf("lag before the reload = %d, want %d (weekends only: 2030 is not embedded)", got, want)
+		t.Fatalf("lag before the reload = %d, want %d (the statutory fallback: 2030 is not embedded)", got, want)
 	}
 
-	// A made-up 2030 arrangement: New Year's Day and the Friday after it off.
-	year := `{"year":2030,"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true},{"name":"元旦","date":"2030-01-04","isOffDay":true}]}`
+	// A made-up 2030 arrangement: New Year's Day (which the fallback takes
+	// off already), the day after it and the Friday off.
+	year := `{"year":2030,"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true},{"name":"元旦","date":"2030-01-02","isOffDay":true},{"name":"元旦","date":"2030-01-04","isOffDay":true}]}`
 	if err := os.WriteFile(filepath.Join(dir, "2030.json"), []byte(year), 0o644); err != nil {
 		t.Fatal(err)
 	}

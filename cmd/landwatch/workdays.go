@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"landwatch/land"
 	"landwatch/supervision"
@@ -28,10 +29,24 @@ func workdays(args []string, holidays string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	last, fallback := cal.AddWorkdays(d, *add)
-	fmt.Fprintln(stdout, last)
-	if fallback {
-		fmt.Fprintf(stderr, "landwatch: no holiday arrangement is loaded for some year counted; weekends only were used there (known years: %v)\n", cal.Years())
+	deadline := cal.Deadline(d, *add)
+	fmt.Fprintln(stdout, deadline.LastDay)
+	if deadline.Fallback {
+		fmt.Fprint(stderr, fallbackNotice(deadline, cal.Years()))
 	}
 	return nil
+}
+
+// fallbackNotice tells an operator which days a count assumed for years
+// without an arrangement, so that a deadline resting on them is checked
+// once the State Council publishes the year.
+func fallbackNotice(d land.Deadline, known []int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "landwatch: no State Council holiday arrangement is loaded for %v (loaded: %v); there only weekends and the holidays the law fixes by date were taken as days off\n",
+		d.YearsWithoutArrangement, known)
+	for _, a := range d.AssumedDaysOff {
+		fmt.Fprintf(&b, "landwatch: assumed day off %s %s\n", a.Date, a.Name)
+	}
+	fmt.Fprintf(&b, "landwatch: %s\n", d.NotAssumed)
+	return b.String()
 }
