@@ -198,6 +198,8 @@ func TestIdleRuleCheck(t *testing.T) {
 		{"recovery before idleness", func(r *IdleRule) { r.NotStartedAfter, r.RecoveryAfter = 3, 2 }, "recovery_after_years"},
 		{"a fee above the whole price", func(r *IdleRule) { r.FeeShare = 1.5 }, "fee_share"},
 		{"a negative developed share", func(r *IdleRule) { r.DevelopedShareBelow = -0.1 }, "developed_share_below"},
+		{"an extension of no years", func(r *IdleRule) { r.ExtensionMax = 0 }, "extension_max_years"},
+		{"temporary use of no years", func(r *IdleRule) { r.TemporaryUseMax = 0 }, "temporary_use_max_years"},
 	}
 	for _, tt := range tests {
 		t.Run("it refuses "+tt.name, func(t *testing.T) {

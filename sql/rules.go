@@ -17,8 +17,13 @@ type Rules interface {
 	// PrepareParcels checks boundaries, computes their plane areas and
 	// warns of areas that differ from the declared one.
 	PrepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error)
-	// CheckEvent checks a new event against those recorded before it.
-	CheckEvent(recorded []land.Event, e land.Event) error
+	// CheckEvent checks a new event of supply s against those recorded
+	// before it and against the case as the idle rule sees it.
+	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
+	// AssessIdle applies the idle-land rule to a supply as of a day.
+	AssessIdle(s land.Supply, events []land.Event, asOf land.Date) land.IdleAssessment
+	// DayOf is the day a moment falls on in the rules' zone.
+	DayOf(t time.Time) land.Date
 	// Lag is the lag in working days from a day to a recording time and
 	// whether it is late.
 	Lag(from land.Date, recorded time.Time) (int, bool)
