@@ -14,9 +14,9 @@ import (
 )
 
 // The public idle list counts how long land has been idle to the Beijing
-// day: at 23:30 UTC on 8 March 2036 it is already 9 March in Beijing, the
-// anniversary of the land's idleness and of its determination, so the
-// count is a year more than the host's (UTC) day would give.
+// day: half an hour into the anniversary of the land's idleness in
+// Beijing it is still the day before in UTC, so the count is a year more
+// than the host's (UTC) day would give.
 func TestPublicIdleLandCountsToTheBeijingDay(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2036, 3, 8, 23, 30, 0, 0, time.UTC)
@@ -37,6 +37,12 @@ func TestPublicIdleLandCountsToTheBeijingDay(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	first, err := svc.PublicIdleLand(ctx, land.NewDate(2036, 3, 9))
+	if err != nil || len(first) != 1 {
+		t.Fatalf("public idle list: %+v %v", first, err)
+	}
+	day := first[0].IdleSince.AddYears(5) // an anniversary of the idleness
+	now = day.StartIn(time.FixedZone("CST", 8*3600)).Add(30 * time.Minute)
 	resp, body := ts.anonymous(t).do("GET", "/public/idle-land", nil, nil)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
@@ -45,11 +51,11 @@ func TestPublicIdleLandCountsToTheBeijingDay(t *testing.T) {
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
 	}
-	beijing, err := svc.PublicIdleLand(ctx, land.NewDate(2036, 3, 9))
+	beijing, err := svc.PublicIdleLand(ctx, day)
 	if err != nil {
 		t.Fatal(err)
 	}
-	utc, err := svc.PublicIdleLand(ctx, land.DateOf(now))
+	utc, err := svc.PublicIdleLand(ctx, land.DateOf(now.UTC()))
 	if err != nil {
 		t.Fatal(err)
 	}

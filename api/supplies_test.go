@@ -22,7 +22,7 @@ func TestSuppliesAreCreatedWithBoundariesAndEvents(t *testing.T) {
 	ts := newTestServer(t, nil)
 	c := ts.account(t, "admin", land.RoleAdmin, land.NationCode)
 	body := `{"e_number":"1306262026B00001","method":"23","project_name":"测试项目","area_ha":0.8,
-"land_use_original":"0701","contract_date":"2026-01-05","agreed_start":"2026-06-30","parcels":` + clerkParcel + `}`
+"land_use_original":"0701","contract_date":"2026-01-05","agreed_start":"2025-01-06","parcels":` + clerkParcel + `}`
 
 	resp, b := c.do("POST", "/api/v1/supplies", http.Header{"Content-Type": {"application/json"}}, []byte(body))
 	c.status(201, resp, b)
@@ -158,6 +158,8 @@ J1,1,4348000.000,39393000.000
 		sqltest.AssertNoCoordinates(t, b)
 	})
 
+	// The agreed start 2025-01-06 has been a full year past since 2026-01-07:
+	// the land is idle by the rule when it is determined.
 	t.Run("determined idle land is published without coordinates", func(t *testing.T) {
 		c := c.as(t)
 		resp, b := c.do("POST", loc+"/events", nil, []byte(`{"kind":"idle_determination","occurred_on":"2026-03-02","cause":"holder"}`))

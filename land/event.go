@@ -45,10 +45,18 @@ type Event struct {
 	DocumentNo string `json:"document_no,omitzero"`
 	// FeeWan is the idle-land fee (土地闲置费) in 万元 decided by a fee
 	// disposal, as the idle rule computed it from the land price.
-	FeeWan   *float64 `json:"fee_wan,omitempty"`
-	Note     string   `json:"note,omitzero"`
-	Imported bool     `json:"imported,omitzero"` // taken from a published record
-	Version  int      `json:"version"`
+	FeeWan *float64 `json:"fee_wan,omitempty"`
+	// NewStart is the newly agreed start (重新约定的动工开发日期) that a
+	// disposal letting development go on records (art. 12): the start of a
+	// supplementary agreement or of an extension, or the day temporary use
+	// ends. The idle clock restarts from it, not from the disposal's day.
+	NewStart Date `json:"new_start,omitzero"`
+	// VerificationID names the field verification (实地核查) an event was
+	// seen in: a start or the shares measured on site.
+	VerificationID *int64 `json:"verification_id,omitempty"`
+	Note           string `json:"note,omitzero"`
+	Imported       bool   `json:"imported,omitzero"` // taken from a published record
+	Version        int    `json:"version"`
 }
 
 // Stage is the development stage of a supply, derived from its events.

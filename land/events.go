@@ -32,8 +32,9 @@ func onceOnly(k EventKind) bool {
 //
 //   - CodeInvalid "kind": an unknown kind, or an event out of order (a halt
 //     with no construction under way, a resumption with no halt, a completion
-//     with no start, an acceptance with no completion, a disposal with no idle
-//     determination);
+//     with no start or while construction is halted, an acceptance with no
+//     completion, a disposal with no idle determination, an idle
+//     determination after acceptance);
 //   - CodeInvalid "occurred_on": no date, a date after today, or a date that
 //     puts the event before the one it needs (a completion before its start);
 //   - CodeInvalid "reason": a construction start before delivery with no reason;
@@ -41,7 +42,9 @@ func onceOnly(k EventKind) bool {
 //     no share or one outside 0..1;
 //   - CodeInvalid "cause": an idle determination whose cause is not holder,
 //     government or force_majeure;
-//   - CodeInvalid "disposal": an unknown disposal measure;
+//   - CodeInvalid "disposal": an unknown disposal measure, or a fee after a
+//     determination naming a government cause or force majeure (that case
+//     goes to negotiation, art. 8 and 12);
 //   - CodeConflict "kind": a second delivery, start, completion, acceptance or
 //     a second idle determination while one is not disposed of;
 //   - CodeConflict "occurred_on": an event after a recovery or cancellation.
@@ -55,12 +58,7 @@ func CheckEvent(existing []Event, e Event, today Date) error {
 	if e.OccurredOn.After(today) {
 		return Invalid("occurred_on", "%s is in the future (today is %s)", e.OccurredOn, today)
 	}
-	h := history{}
-	for _, x := range SortEvents(existing) {
-		if e.ID == 0 || x.ID != e.ID {
-			h = append(h, x)
-		}
-	}
+	h := othersThan(existing, e)
 	for _, end := range []EventKind{EventRecovery, EventCancellation} {
 		if x := h.first(end); x != nil && e.OccurredOn.After(x.OccurredOn) {
 			return conflict("occurred_on", "the land use right ended by %s on %s; nothing can happen after that", end, x.OccurredOn)
@@ -83,6 +81,9 @@ func CheckEvent(existing []Event, e Event, today Date) error {
 			return Invalid("kind", "a resumption needs a halt on or before %s", e.OccurredOn)
 		}
 	case EventCompletion:
+		if last := h.lastOnOrBefore(e.OccurredOn, EventHalt, EventResumption); last != nil && last.Kind == EventHalt {
+			return Invalid("kind", "construction is halted since %s; record its resumption before the completion", last.OccurredOn)
+		}
 		return checkFollows(h, e, EventStart, EventAcceptance)
 	case EventAcceptance:
 		return checkFollows(h, e, EventCompletion, "")
@@ -92,8 +93,12 @@ func CheckEvent(existing []Event, e Event, today Date) error {
 		if !KnownDisposal(e.Disposal) {
 			return Invalid("disposal", "%q is not a disposal measure (fee, extension, change_of_use, temporary_use, swap, negotiated_recovery, recovery, recovery_without_compensation)", e.Disposal)
 		}
-		if h.lastOnOrBefore(e.OccurredOn, EventIdleDetermination) == nil {
+		d := h.lastOnOrBefore(e.OccurredOn, EventIdleDetermination)
+		if d == nil {
 			return Invalid("kind", "a disposal needs an idle determination on or before %s", e.OccurredOn)
+		}
+		if e.Disposal == DisposalFee && governmentCause(d.Cause) {
+			return Invalid("disposal", "the determination of %s names %s as the cause: the case goes to negotiation (extension, change of use, temporary use, paid recovery, swap), not a fee", d.OccurredOn, d.Cause)
 		}
 	}
 	return nil
@@ -178,10 +183,25 @@ func checkIdleDetermination(h history, e Event) error {
 	default:
 		return Invalid("cause", "%q is not a cause of idle land (holder, government or force_majeure)", e.Cause)
 	}
+	if a := h.first(EventAcceptance); a != nil && !a.OccurredOn.After(e.OccurredOn) {
+		return Invalid("kind", "the completion was accepted on %s: accepted land is not idle", a.OccurredOn)
+	}
 	if last := h.lastOnOrBefore(e.OccurredOn, EventIdleDetermination, EventDisposal); last != nil && last.Kind == EventIdleDetermination {
 		return conflict("kind", "the idle determination of %s has no disposal yet", last.OccurredOn)
 	}
 	return nil
+}
+
+// othersThan returns existing in the order they happened without the
+// version that e (when it has an ID) replaces.
+func othersThan(existing []Event, e Event) history {
+	h := history{}
+	for _, x := range SortEvents(existing) {
+		if e.ID == 0 || x.ID != e.ID {
+			h = append(h, x)
+		}
+	}
+	return h
 }
 
 // history is a supply's events in the order they happened.

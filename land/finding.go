@@ -116,6 +116,9 @@ type FindingMove struct {
 	Cause string `json:"cause"`
 	// Measure of a disposal: fee, extension, recovery_without_compensation, …
 	Measure string `json:"measure"`
+	// NewStart is the start a disposal newly agrees (for temporary use, the
+	// day it ends); the idle clock restarts from it (art. 12).
+	NewStart Date `json:"new_start,omitzero"`
 }
 
 // CheckFindingMove checks that a finding may move from one status to
@@ -195,7 +198,7 @@ func DecisionEvent(kind string, m FindingMove, feeWan *float64) (e Event, ok boo
 	case FindingDetermined:
 		return Event{Kind: EventIdleDetermination, OccurredOn: m.DecidedOn, Cause: m.Cause, DocumentNo: m.DocumentNo, Note: m.Reason}, true
 	case FindingDisposal:
-		e := Event{Kind: EventDisposal, OccurredOn: m.DecidedOn, Disposal: m.Measure, DocumentNo: m.DocumentNo, Note: m.Reason}
+		e := Event{Kind: EventDisposal, OccurredOn: m.DecidedOn, Disposal: m.Measure, DocumentNo: m.DocumentNo, Note: m.Reason, NewStart: m.NewStart}
 		if m.Measure == DisposalFee {
 			e.FeeWan = feeWan
 		}

@@ -73,10 +73,14 @@ func TestIdleDecisions(t *testing.T) {
 			t.Errorf("event %+v", e)
 		}
 	})
-	t.Run("an extension keeps no fee", func(t *testing.T) {
-		e, _ := DecisionEvent(FindingSuspectedIdle, FindingMove{Status: FindingDisposal, Measure: DisposalExtension}, &fee)
+	t.Run("an extension keeps no fee and records its newly agreed start", func(t *testing.T) {
+		newStart := NewDate(2022, 3, 1)
+		e, _ := DecisionEvent(FindingSuspectedIdle, FindingMove{Status: FindingDisposal, Measure: DisposalExtension, NewStart: newStart}, &fee)
 		if e.FeeWan != nil {
 			t.Errorf("fee %v on an extension", *e.FeeWan)
+		}
+		if e.NewStart != newStart {
+			t.Errorf("new start %s, want %s", e.NewStart, newStart)
 		}
 	})
 	t.Run("a determination becomes an idle determination with its cause", func(t *testing.T) {

@@ -30,6 +30,12 @@ type IdleRule struct {
 	// RecoveryAfter is how many full years idle lead to recovery without
 	// compensation (无偿收回): 2.
 	RecoveryAfter int `json:"recovery_after_years"`
+	// ExtensionMax is how many years at most an extension (延长动工开发期限)
+	// may put the newly agreed start after the disposal (art. 12): 1.
+	ExtensionMax int `json:"extension_max_years"`
+	// TemporaryUseMax is how many years at most temporary use (临时使用)
+	// may last from the disposal (art. 12): 2.
+	TemporaryUseMax int `json:"temporary_use_max_years"`
 }
 
 // DefaultIdleRule returns the thresholds of Ministry Order No. 53.
@@ -42,6 +48,8 @@ func DefaultIdleRule() IdleRule {
 		HaltedFor:           1,
 		FeeShare:            0.20,
 		RecoveryAfter:       2,
+		ExtensionMax:        1,
+		TemporaryUseMax:     2,
 	}
 }
 
@@ -57,6 +65,8 @@ func (r IdleRule) Check() error {
 		{"start_after_delivery_years", r.StartAfterDelivery},
 		{"halted_for_years", r.HaltedFor},
 		{"recovery_after_years", r.RecoveryAfter},
+		{"extension_max_years", r.ExtensionMax},
+		{"temporary_use_max_years", r.TemporaryUseMax},
 	} {
 		if y.v < 1 || y.v > 50 {
 			return Invalid(y.field, "must be a whole number of years from 1 to 50, not %d", y.v)
@@ -130,11 +140,16 @@ type IdleAssessment struct {
 	// FeeWan is the idle-land fee, FeeShare of the land price in 万元
 	// rounded to the yuan, on the fee grade when the price is known.
 	FeeWan float64 `json:"fee_wan,omitzero"`
-	// Negotiation reports that an idle determination names a government
-	// cause or force majeure and no disposal has followed yet: the case goes
-	// to negotiation (extension, change of use, temporary use, paid recovery,
-	// swap) instead of a fee or recovery, so Grade is "".
+	// Negotiation reports that the delay is not the holder's: land not
+	// delivered by the agreed delivery date (art. 8), or an idle
+	// determination naming a government cause or force majeure that no
+	// disposal has followed yet. The case goes to negotiation (extension,
+	// change of use, temporary use, paid recovery, swap) instead of a fee or
+	// recovery, so Grade is "".
 	Negotiation bool `json:"negotiation,omitzero"`
+	// Cause is the cause of a delay that is not the holder's:
+	// CauseGovernment or CauseForceMajeure; "" while the record shows none.
+	Cause string `json:"cause,omitzero"`
 	// Reason says in words why the rule fired or did not.
 	Reason string `json:"reason"`
 }
@@ -156,9 +171,16 @@ type IdleAssessment struct {
 // clause 2 alone can make it suspected again. Land that is completed,
 // accepted, taken back or cancelled is never suspected.
 //
+// Land not delivered by the agreed delivery date is delayed by government
+// (art. 8). Delivered late, its agreed start moves back by the delay (actual
+// minus agreed delivery). Not delivered at all, it is never idle by the
+// holder's fault: once clause 1 fires it is suspected with cause government
+// and goes to negotiation, with no grade.
+//
 // A disposal that lets development go on (extension, change of use,
 // temporary use) after a determination naming a government cause or force
-// majeure restarts the clock: the disposal's day becomes the agreed start
+// majeure restarts the clock from the newly agreed start it records (its
+// own day when an older record has none): that day becomes the agreed start
 // of clause 1 and, when later than the halt, the start of clause 2.
 func (r IdleRule) Assess(s Supply, events []Event, asOf Date) IdleAssessment {
 	h := eventsUpTo(events, asOf)
@@ -176,7 +198,7 @@ func (r IdleRule) Assess(s Supply, events []Event, asOf Date) IdleAssessment {
 		a = r.started(s, h, *start, restart, asOf)
 	}
 	if d := pendingGovernmentDetermination(h); d != nil {
-		a.Negotiation, a.Grade, a.FeeWan = true, "", 0
+		a.Negotiation, a.Cause, a.Grade, a.FeeWan = true, d.Cause, "", 0
 		a.Reason += fmt.Sprintf("; the determination of %s names %s as the cause, so the case goes to negotiation", d.OccurredOn, d.Cause)
 	}
 	return a
@@ -185,11 +207,17 @@ func (r IdleRule) Assess(s Supply, events []Event, asOf Date) IdleAssessment {
 // agreedStart returns the day clause 1 counts from and what it is: the day
 // of a restart, the agreed start, or the day StartAfterDelivery years after
 // delivery; zero when none is known.
-func (r IdleRule) agreedStart(s Supply, h history, restart Date) (Date, string) {
+func (r IdleRule) agreedStart(s Supply, h history, restart *Event) (Date, string) {
 	switch {
-	case !restart.IsZero():
-		return restart, "the clock restarted by the disposal of " + restart.String()
+	case restart != nil:
+		day, what := restartDay(*restart)
+		return day, what
 	case !s.AgreedStart.IsZero():
+		if late := deliveryDelay(s, h); late > 0 {
+			moved := s.AgreedStart.AddDays(late)
+			return moved, fmt.Sprintf("the agreed start %s moved back %d day(s) to %s by the late delivery (agreed %s, delivered %s)",
+				s.AgreedStart, late, moved, s.AgreedDelivery, h.first(EventDelivery).OccurredOn)
+		}
 		return s.AgreedStart, "the agreed start " + s.AgreedStart.String()
 	}
 	if d := h.first(EventDelivery); d != nil {
@@ -199,8 +227,52 @@ func (r IdleRule) agreedStart(s Supply, h history, restart Date) (Date, string) 
 	return Date{}, ""
 }
 
+// restartDay returns the day a disposal restarts the clock from and says
+// what it is.
+func restartDay(d Event) (Date, string) {
+	switch {
+	case d.NewStart.IsZero():
+		return d.OccurredOn, "the clock restarted by the disposal of " + d.OccurredOn.String()
+	case d.Disposal == DisposalTemporaryUse:
+		return d.NewStart, fmt.Sprintf("the end on %s of the temporary use agreed on %s", d.NewStart, d.OccurredOn)
+	}
+	return d.NewStart, fmt.Sprintf("the start %s newly agreed by the %s of %s", d.NewStart, d.Disposal, d.OccurredOn)
+}
+
+// deliveryDelay returns by how many days the land was delivered after the
+// agreed delivery date (0 when on time, or when either date is unknown).
+func deliveryDelay(s Supply, h history) int {
+	d := h.first(EventDelivery)
+	if d == nil || s.AgreedDelivery.IsZero() || !d.OccurredOn.After(s.AgreedDelivery) {
+		return 0
+	}
+	return s.AgreedDelivery.DaysUntil(d.OccurredOn)
+}
+
+// undelivered applies clause 1 to land the government has not delivered by
+// the agreed delivery date: the clock runs as agreed, but the delay is the
+// government's, so the case goes to negotiation with no grade (art. 8).
+func (r IdleRule) undelivered(s Supply, asOf Date) IdleAssessment {
+	from := s.AgreedStart
+	if from.IsZero() {
+		from = s.AgreedDelivery.AddYears(r.StartAfterDelivery)
+	}
+	a := r.clock(s, IdleNotStarted, from, r.NotStartedAfter, asOf)
+	if !a.Suspected {
+		a.Reason = fmt.Sprintf("not delivered by the agreed delivery date %s; the agreed start %s is not a full year past", s.AgreedDelivery, from)
+		return a
+	}
+	a.Grade, a.FeeWan, a.Cause, a.Negotiation = "", 0, CauseGovernment, true
+	a.Reason = fmt.Sprintf("not started %d full year(s) after the agreed start %s, but the land was never delivered (agreed delivery %s): the delay is the government's (art. 8), so the case goes to negotiation",
+		a.Years, from, s.AgreedDelivery)
+	return a
+}
+
 // notStarted applies clause 1 to land with no construction start.
-func (r IdleRule) notStarted(s Supply, h history, restart, asOf Date) IdleAssessment {
+func (r IdleRule) notStarted(s Supply, h history, restart *Event, asOf Date) IdleAssessment {
+	if restart == nil && h.first(EventDelivery) == nil && !s.AgreedDelivery.IsZero() && asOf.After(s.AgreedDelivery) {
+		return r.undelivered(s, asOf)
+	}
 	from, what := r.agreedStart(s, h, restart)
 	if from.IsZero() {
 		return IdleAssessment{Reason: "no agreed start and no delivery recorded, so the rule cannot be applied yet"}
@@ -216,29 +288,35 @@ func (r IdleRule) notStarted(s Supply, h history, restart, asOf Date) IdleAssess
 
 // started applies clause 2 to land whose construction started on start,
 // and otherwise tells whether the start came late.
-func (r IdleRule) started(s Supply, h history, start Event, restart, asOf Date) IdleAssessment {
+func (r IdleRule) started(s Supply, h history, start Event, restart *Event, asOf Date) IdleAssessment {
 	halt := h.lastOnOrBefore(asOf, EventHalt, EventResumption)
 	if halt != nil && halt.Kind == EventHalt {
 		from := halt.OccurredOn
-		if restart.After(from) {
-			from = restart
+		if restart != nil {
+			if day, _ := restartDay(*restart); day.After(from) {
+				from = day
+			}
 		}
 		a := r.clock(s, IdleHalted, from, r.HaltedFor, asOf)
 		developed, invested := latestShares(h)
+		unknown := developed == nil && invested == nil
 		low := (developed != nil && *developed < r.DevelopedShareBelow) || (invested != nil && *invested < r.InvestedShareBelow)
 		switch {
+		case a.Suspected && unknown:
+			// Halted a full year with nothing reported is suspected: the
+			// field verification measures the shares that may clear it.
+			a.Reason = fmt.Sprintf("halted since %s for %d full year(s), and no progress report or field verification gives the developed or invested share", halt.OccurredOn, a.Years)
+			return a
 		case a.Suspected && low:
 			a.Reason = fmt.Sprintf("halted since %s for %d full year(s) with %s", halt.OccurredOn, a.Years, sharesText(developed, invested))
 			return a
-		case a.Suspected && developed == nil && invested == nil:
-			return IdleAssessment{Reason: fmt.Sprintf("halted since %s, but no progress report gives the developed or invested share", halt.OccurredOn)}
 		case a.Suspected:
 			return IdleAssessment{Reason: fmt.Sprintf("halted since %s, but %s is not below the thresholds", halt.OccurredOn, sharesText(developed, invested))}
 		}
 	}
 	// Restarts after the start do not move a deadline the start already met.
-	if restart.After(start.OccurredOn) {
-		restart = Date{}
+	if restart != nil && restart.OccurredOn.After(start.OccurredOn) {
+		restart = nil
 	}
 	from, what := r.agreedStart(s, h, restart)
 	if from.IsZero() {
@@ -313,18 +391,18 @@ func governmentCause(cause string) bool {
 	return cause == CauseGovernment || cause == CauseForceMajeure
 }
 
-// governmentRestart returns the day of the latest disposal that restarted
-// the clock after a government-caused determination, or zero.
-func governmentRestart(h history) Date {
-	var restart Date
+// governmentRestart returns the latest disposal that restarted the clock
+// after a government-caused determination, or nil.
+func governmentRestart(h history) *Event {
+	var restart *Event
 	var cause string
-	for _, e := range h {
+	for i, e := range h {
 		switch e.Kind {
 		case EventIdleDetermination:
 			cause = e.Cause
 		case EventDisposal:
 			if governmentCause(cause) && restartsClock(e.Disposal) {
-				restart = e.OccurredOn
+				restart = &h[i]
 			}
 		}
 	}

@@ -129,7 +129,10 @@ func TestAssessClauseTwoHalted(t *testing.T) {
 		{"land under 25 % invested is idle even when well developed", s, with(progressOn("2024-06-01", ptr(0.5), ptr(0.1)), on(EventHalt, "2024-07-01")), "2025-07-02", halted(1, IdleGradeFee, 100)},
 		{"the latest progress report counts", s, with(progressOn("2024-05-01", ptr(0.6), ptr(0.6)), progressOn("2024-06-01", ptr(0.2), nil), on(EventHalt, "2024-07-01")), "2025-07-02", halted(1, IdleGradeFee, 100)},
 		{"land developed one third and invested 25 % is not idle however long halted", s, with(progressOn("2024-06-01", ptr(1.0/3), ptr(0.25)), on(EventHalt, "2024-07-01")), "2027-01-01", IdleAssessment{}},
-		{"halted land without a progress report cannot be judged", s, with(on(EventHalt, "2024-07-01")), "2027-01-01", IdleAssessment{}},
+		{"halted land without a progress report is not suspected a day short of a full year", s, with(on(EventHalt, "2024-07-01")), "2025-07-01", IdleAssessment{}},
+		{"halted land without a progress report is suspected once the halt is a full year old", s, with(on(EventHalt, "2024-07-01")), "2025-07-02", halted(1, IdleGradeFee, 100)},
+		{"halted land three years without a progress report is graded for recovery", s, with(on(EventHalt, "2024-07-01")), "2027-07-02", halted(3, IdleGradeRecovery, 0)},
+		{"shares measured on site after the halt clear land developed enough", s, with(on(EventHalt, "2024-07-01"), progressOn("2025-09-01", ptr(0.5), ptr(0.4))), "2025-09-01", IdleAssessment{}},
 		{"land that resumed is not idle", s, with(progressOn("2024-06-01", ptr(0.2), ptr(0.1)), on(EventHalt, "2024-07-01"), on(EventResumption, "2025-05-01")), "2027-01-01", IdleAssessment{}},
 		{"the clock runs from the latest halt", s, with(progressOn("2024-06-01", ptr(0.2), ptr(0.1)), on(EventHalt, "2024-07-01"), on(EventResumption, "2025-05-01"), on(EventHalt, "2025-08-01")), "2026-08-02",
 			IdleAssessment{Suspected: true, Rule: IdleHalted, ClockFrom: day("2025-08-01"), Since: day("2026-08-02"), Years: 1, Grade: IdleGradeFee, FeeWan: 100}},
@@ -151,9 +154,9 @@ func TestAssessGovernmentCause(t *testing.T) {
 		determinedOn("2022-08-01", CauseGovernment), disposedOn("2022-10-01", DisposalChangeOfUse)}
 	runIdleCases(t, DefaultIdleRule(), []idleCase{
 		{"a government-caused determination sends idle land to negotiation instead of a fee", s, determined, "2022-06-01",
-			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2021-03-01"), Since: day("2022-03-02"), Years: 1, Negotiation: true}},
+			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2021-03-01"), Since: day("2022-03-02"), Years: 1, Negotiation: true, Cause: CauseGovernment}},
 		{"force majeure sends idle land to negotiation too", s, forceMajeure, "2023-06-01",
-			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2021-03-01"), Since: day("2022-03-02"), Years: 2, Negotiation: true}},
+			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2021-03-01"), Since: day("2022-03-02"), Years: 2, Negotiation: true, Cause: CauseForceMajeure}},
 		{"an extension after a government cause restarts the clock from its day", s, extended, "2023-09-01", IdleAssessment{ClockFrom: day("2022-09-01"), Since: day("2023-09-02")}},
 		{"land still not started one full year after the extension is idle again and owes the fee", s, extended, "2023-09-02", restarted(1, IdleGradeFee, 160)},
 		{"two full years after the extension it is graded for recovery", s, extended, "2024-09-02", restarted(2, IdleGradeRecovery, 0)},
@@ -195,6 +198,8 @@ func TestIdleRuleCheck(t *testing.T) {
 		{"recovery before idleness", func(r *IdleRule) { r.NotStartedAfter, r.RecoveryAfter = 3, 2 }, "recovery_after_years"},
 		{"a fee above the whole price", func(r *IdleRule) { r.FeeShare = 1.5 }, "fee_share"},
 		{"a negative developed share", func(r *IdleRule) { r.DevelopedShareBelow = -0.1 }, "developed_share_below"},
+		{"an extension of no years", func(r *IdleRule) { r.ExtensionMax = 0 }, "extension_max_years"},
+		{"temporary use of no years", func(r *IdleRule) { r.TemporaryUseMax = 0 }, "temporary_use_max_years"},
 	}
 	for _, tt := range tests {
 		t.Run("it refuses "+tt.name, func(t *testing.T) {
@@ -238,4 +243,53 @@ func TestOverdue(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestAssessLateOrMissingDelivery(t *testing.T) {
+	// The worked cases of Order No. 53 art. 8: delivery agreed for
+	// 2024-01-31, start for 2024-03-01.
+	s := Supply{AgreedDelivery: day("2024-01-31"), AgreedStart: day("2024-03-01"), PriceWan: ptr(1000.0)}
+	late := []Event{on(EventDelivery, "2025-01-10")}                                // 345 days late
+	moved := IdleAssessment{ClockFrom: day("2025-02-09"), Since: day("2026-02-10")} // 2024-03-01 + 345 days
+	runIdleCases(t, DefaultIdleRule(), []idleCase{
+		{"land never delivered is suspected with cause government and no grade when the agreed start is a full year past", s, nil, "2025-03-02",
+			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2024-03-01"), Since: day("2025-03-02"), Years: 1, Negotiation: true, Cause: CauseGovernment}},
+		{"land never delivered is not graded for recovery two years on: it goes to negotiation", s, nil, "2026-03-02",
+			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2024-03-01"), Since: day("2025-03-02"), Years: 2, Negotiation: true, Cause: CauseGovernment}},
+		{"land not delivered is not suspected before the agreed start is a full year past", s, nil, "2025-03-01",
+			IdleAssessment{ClockFrom: day("2024-03-01"), Since: day("2025-03-02")}},
+		{"land delivered 11 months late owes no fee seven weeks after delivery: its agreed start moved back by the delay", s, late, "2025-03-02", moved},
+		{"land delivered late is not idle a full year after the original agreed start", s, late, "2026-02-09", moved},
+		{"land delivered late is idle, by its holder, a full year after the moved start", s, late, "2026-02-10",
+			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2025-02-09"), Since: day("2026-02-10"), Years: 1, Grade: IdleGradeFee, FeeWan: 200}},
+		{"land delivered on the agreed day keeps its agreed start", s, []Event{on(EventDelivery, "2024-01-31")}, "2025-03-02",
+			IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day("2024-03-01"), Since: day("2025-03-02"), Years: 1, Grade: IdleGradeFee, FeeWan: 200}},
+		{"land delivered late that started within a year of the moved start was never idle", s, append(append([]Event{}, late...), on(EventStart, "2025-12-01")), "2026-06-01", IdleAssessment{}},
+	})
+}
+
+// disposedWith returns a disposal by measure that records a newly agreed
+// start (or the end of temporary use).
+func disposedWith(s, measure, newStart string) Event {
+	e := disposedOn(s, measure)
+	e.NewStart = day(newStart)
+	return e
+}
+
+func TestAssessNegotiatedDisposal(t *testing.T) {
+	s := Supply{AgreedStart: day("2021-03-01"), PriceWan: ptr(800.0)}
+	base := []Event{on(EventDelivery, "2021-01-05"), determinedOn("2022-05-10", CauseGovernment)}
+	with := func(e Event) []Event { return append(append([]Event{}, base...), e) }
+	extended := with(disposedWith("2022-09-01", DisposalExtension, "2023-06-01"))
+	temporary := with(disposedWith("2022-09-01", DisposalTemporaryUse, "2024-08-31"))
+	idle := func(from, since string) IdleAssessment {
+		return IdleAssessment{Suspected: true, Rule: IdleNotStarted, ClockFrom: day(from), Since: day(since), Years: 1, Grade: IdleGradeFee, FeeWan: 160}
+	}
+	runIdleCases(t, DefaultIdleRule(), []idleCase{
+		{"the clock restarts from the newly agreed start, not the disposal's day", s, extended, "2023-09-02", IdleAssessment{ClockFrom: day("2023-06-01"), Since: day("2024-06-02")}},
+		{"land not started a full year after the newly agreed start is idle", s, extended, "2024-06-02", idle("2023-06-01", "2024-06-02")},
+		{"temporary use restarts the clock from its end", s, temporary, "2025-08-31", IdleAssessment{ClockFrom: day("2024-08-31"), Since: day("2025-09-01")}},
+		{"land not started a full year after temporary use ended is idle", s, temporary, "2025-09-01", idle("2024-08-31", "2025-09-01")},
+		{"a change of use restarts the clock from its newly agreed start", s, with(disposedWith("2022-10-01", DisposalChangeOfUse, "2023-01-01")), "2024-01-02", idle("2023-01-01", "2024-01-02")},
+	})
 }

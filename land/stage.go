@@ -67,11 +67,13 @@ func SortEvents(events []Event) []Event {
 // delivery, construction start, completion and acceptance move it forward
 // (halts and resumptions keep it under construction, and no event moves it
 // back); an idle determination makes it idle until a disposal that lets
-// development go on (fee, extension, change of use, temporary use) returns
-// it to its construction stage; a recovery, a cancellation or a disposal
-// that takes the land back (recoveries, swap) makes it reclaimed for good.
+// development go on (extension, change of use, temporary use) returns it to
+// its construction stage; land fined (fee) stays idle until construction
+// starts or resumes after the fee, since paying does not develop it; a
+// recovery, a cancellation or a disposal that takes the land back
+// (recoveries, swap) makes it reclaimed for good.
 func DeriveStage(events []Event) Stage {
-	stage, idle := StageSupplied, false
+	stage, idle, fined, halted := StageSupplied, false, false, false
 	raise := func(s Stage) {
 		if constructionRank(s) > constructionRank(stage) {
 			stage = s
@@ -81,21 +83,31 @@ func DeriveStage(events []Event) Stage {
 		switch e.Kind {
 		case EventDelivery:
 			raise(StageDelivered)
-		case EventStart, EventHalt, EventResumption:
+		case EventStart, EventResumption:
 			raise(StageConstruction)
+			halted = false
+			if fined {
+				idle, fined = false, false
+			}
+		case EventHalt:
+			raise(StageConstruction)
+			halted = true
 		case EventCompletion:
 			raise(StageCompleted)
 		case EventAcceptance:
 			raise(StageAccepted)
 		case EventIdleDetermination:
-			idle = true
+			idle, fined = true, false
 		case EventDisposal:
 			reclaims, known := disposalReclaims[e.Disposal]
 			if reclaims {
 				return StageReclaimed
 			}
 			if known {
-				idle = false
+				// A fee leaves land idle that is not being built.
+				building := constructionRank(stage) >= constructionRank(StageConstruction) && !halted
+				fined = e.Disposal == DisposalFee && idle && !building
+				idle = fined
 			}
 		case EventRecovery, EventCancellation:
 			return StageReclaimed

@@ -197,9 +197,13 @@ func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, tod
 		completion = start.AddDays(between(r, 420, 1000))
 	}
 
-	// Idle stories need their clock to have run out before today.
+	// Idle stories need their clock to have run out before today. Land
+	// delivered late has its agreed start moved back by the delay (art. 8).
 	haltAt := start.AddDays(between(r, 60, 300))
 	idleBase := agreedStart // when the idle year starts to count
+	if late := s.AgreedDelivery.DaysUntil(delivery); !s.AgreedStart.IsZero() && !s.AgreedDelivery.IsZero() && late > 0 {
+		idleBase = idleBase.AddDays(late)
+	}
 	halted := sc == scSuspectHalted || (sc != scNormal && sc != scSuspectNotStarted && chance(r, 0.4))
 	if halted {
 		idleBase = haltAt
@@ -207,13 +211,13 @@ func playEvents(r *rand.Rand, s *land.Supply, sc scenario, dst []land.Event, tod
 	determined := idleBase.AddYears(1).AddDays(between(r, 30, 300))
 	disposal := determined.AddDays(between(r, 60, 240))
 	cause := land.CauseHolder
-	if chance(r, 0.25) {
+	if chance(r, 0.25) && sc != scDisposed { // a fee is for the holder's delay only
 		cause = land.CauseGovernment
 	}
 	measure := land.DisposalNegotiatedRecovery
 	if cause == land.CauseHolder {
 		measure = land.DisposalRecoveryWithoutCompensation
-		if early := idleBase.AddYears(2).AddDays(between(r, 0, 60)); disposal.Before(early) {
+		if early := idleBase.AddYears(2).AddDays(between(r, 1, 60)); disposal.Before(early) {
 			disposal = early
 		}
 	}

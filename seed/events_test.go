@@ -58,10 +58,11 @@ func TestEvents(t *testing.T) {
 	d := generateCity(t, o)
 	endOfToday := o.Today.AddDays(1).Time().Add(-8 * time.Hour) // midnight in China
 
-	t.Run("each supply's events pass CheckEvent in order", func(t *testing.T) {
+	t.Run("each supply's events pass the checks of order and of the case in order", func(t *testing.T) {
+		rule := land.DefaultIdleRule()
 		for _, s := range d.Supplies {
 			for i, e := range s.Events {
-				if err := land.CheckEvent(s.Events[:i], e, o.Today); err != nil {
+				if err := rule.CheckEvent(s, s.Events[:i], e, o.Today); err != nil {
 					t.Fatalf("%s event %d (%s on %s): %v", s.ENumber, i, e.Kind, e.OccurredOn, err)
 				}
 			}

@@ -10,7 +10,8 @@ import (
 
 // The determination and disposal of idle land are decisions with a
 // document: they land as events of the supply, move the public list, and a
-// fee disposal keeps the fee the rule computed.
+// fee disposal keeps the fee the rule computed; land fined stays idle, and
+// published, until it starts.
 func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
@@ -66,14 +67,22 @@ func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 		}
 		pub, err := st.PublicIdleLand(ctx, land.NewDate(2021, 5, 1))
 		if err != nil || len(pub) != 1 || pub[0].ENumber != sup.ENumber {
-			t.Errorf("public list %+v %v, want the supply", pub, err)
+			t.Fatalf("public list %+v %v, want the supply", pub, err)
+		}
+		// Agreed start 2019-12-21: idle from 2020-12-22, not from the
+		// determination, in full years as the rule counts them.
+		if pub[0].IdleSince != land.NewDate(2020, 12, 22) || pub[0].IdleYears != 1 {
+			t.Errorf("idle since %s for %d year(s), want since 2020-12-22 for 1", pub[0].IdleSince, pub[0].IdleYears)
+		}
+		if pub, _ := st.PublicIdleLand(ctx, land.NewDate(2021, 12, 22)); len(pub) != 1 || pub[0].IdleYears != 2 {
+			t.Errorf("public list %+v on 2021-12-22, want the supply idle 2 full years", pub)
 		}
 		steps, _ := st.FindingSteps(ctx, id)
 		if s := steps[len(steps)-1]; s.DocumentNo == "" || s.DecidedOn != decided {
 			t.Errorf("last step %+v, want the document", s)
 		}
 	})
-	t.Run("a fee disposal keeps the fee and withdraws the public entry", func(t *testing.T) {
+	t.Run("a fee disposal keeps the fee; the land stays idle and published until it starts", func(t *testing.T) {
 		if err := move(land.FindingMove{Status: land.FindingDisposal, Reason: "征缴闲置费", DocumentNo: "定自然资闲处〔2021〕2号",
 			DecidedOn: land.NewDate(2021, 5, 10), Measure: land.DisposalFee}); err != nil {
 			t.Fatal(err)
@@ -83,8 +92,18 @@ func TestIdleDecisionsAreRecordedAsEventsWithTheirDocuments(t *testing.T) {
 		if last.Kind != land.EventDisposal || last.FeeWan == nil || *last.FeeWan != 96.5 || last.DocumentNo == "" {
 			t.Errorf("last event %+v, want a fee disposal of 96.5 万元 (20 %% of 482.5)", last)
 		}
+		if got.Stage != land.StageIdle {
+			t.Errorf("stage %s after the fee, want idle until it starts", got.Stage)
+		}
+		if pub, _ := st.PublicIdleLand(ctx, land.NewDate(2021, 6, 1)); len(pub) != 1 {
+			t.Errorf("public list %+v, want the fined land still listed", pub)
+		}
+		_, stage, err := st.AddEvent(ctx, land.SystemScope("clerk"), sup.ENumber, land.Event{Kind: land.EventStart, OccurredOn: land.NewDate(2021, 5, 20)})
+		if err != nil || stage != land.StageConstruction {
+			t.Fatalf("start after the fee: stage %s, %v; want under construction", stage, err)
+		}
 		if pub, _ := st.PublicIdleLand(ctx, land.NewDate(2021, 6, 1)); len(pub) != 0 {
-			t.Errorf("public list %+v, want it empty after the disposal", pub)
+			t.Errorf("public list %+v, want it empty once construction started", pub)
 		}
 	})
 }

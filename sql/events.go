@@ -36,7 +36,7 @@ func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, sc land.Scope, key stri
 	if err != nil {
 		return "", err
 	}
-	if err := s.rules.CheckEvent(events, *e); err != nil {
+	if err := s.rules.CheckEvent(*sup, events, *e); err != nil {
 		return "", err
 	}
 	if err := s.insertEvent(ctx, tx, sup.ID, actor, e); err != nil {
@@ -59,7 +59,7 @@ func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, acto
 	}
 	lag, late := s.lag(e, recordedAt)
 	err := tx.QueryRow(ctx, qInsertEvent, supplyID, string(e.Kind), dateArg(e.OccurredOn), recordedAt, e.RecordedBy,
-		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late, e.DocumentNo, e.FeeWan).
+		e.DevelopedShare, e.InvestedShare, e.Cause, e.Disposal, e.Reason, e.Note, e.Imported, lag, late, e.DocumentNo, e.FeeWan, dateArg(e.NewStart), e.VerificationID).
 		Scan(&e.ID, &e.RecordedAt, &e.Version)
 	if err != nil {
 		return land.PrefixField(translate(err), "event")
@@ -77,12 +77,13 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 	for rows.Next() {
 		var e land.Event
 		var kind string
-		var on pgtype.Date
+		var on, newStart pgtype.Date
 		if err := rows.Scan(&e.ID, &e.SupplyID, &kind, &on, &e.RecordedAt, &e.RecordedBy, &e.DevelopedShare,
-			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version, &e.DocumentNo, &e.FeeWan); err != nil {
+			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version, &e.DocumentNo, &e.FeeWan,
+			&newStart, &e.VerificationID); err != nil {
 			return nil, translate(err)
 		}
-		e.Kind, e.OccurredOn = land.EventKind(kind), dateOf(on)
+		e.Kind, e.OccurredOn, e.NewStart = land.EventKind(kind), dateOf(on), dateOf(newStart)
 		out = append(out, e)
 	}
 	return out, translate(rows.Err())
@@ -90,10 +91,10 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 
 const (
 	qInsertEvent = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
-	invested_share, cause, disposal, reason, note, imported, lag_workdays, late, document_no, fee_wan)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+	invested_share, cause, disposal, reason, note, imported, lag_workdays, late, document_no, fee_wan, new_start, verification_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
-	cause, disposal, reason, note, imported, version, document_no, fee_wan
+	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id
 FROM event WHERE supply_id = $1 ORDER BY occurred_on, recorded_at, id`
 )

@@ -243,11 +243,11 @@ func (s *Store) idleCandidates(ctx context.Context) ([]idleCandidate, error) {
 	for rows.Next() {
 		var e land.Event
 		var kind string
-		var on pgtype.Date
-		if err := rows.Scan(&e.SupplyID, &kind, &on, &e.DevelopedShare, &e.InvestedShare, &e.Cause, &e.Disposal); err != nil {
+		var on, newStart pgtype.Date
+		if err := rows.Scan(&e.SupplyID, &kind, &on, &e.DevelopedShare, &e.InvestedShare, &e.Cause, &e.Disposal, &newStart); err != nil {
 			return nil, translate(err)
 		}
-		e.Kind, e.OccurredOn = land.EventKind(kind), dateOf(on)
+		e.Kind, e.OccurredOn, e.NewStart = land.EventKind(kind), dateOf(on), dateOf(newStart)
 		if i, ok := at[e.SupplyID]; ok {
 			out[i].events = append(out[i].events, e)
 		}
@@ -257,8 +257,8 @@ func (s *Store) idleCandidates(ctx context.Context) ([]idleCandidate, error) {
 
 const (
 	qIdleSupplies = `SELECT id, e_number, region_code, price_wan, agreed_start, agreed_delivery, stage FROM supply ORDER BY id`
-	qIdleEvents   = `SELECT supply_id, kind, occurred_on, developed_share, invested_share, cause, disposal
-FROM event ORDER BY supply_id, occurred_on, id`
+	qIdleEvents   = `SELECT supply_id, kind, occurred_on, developed_share, invested_share, cause, disposal, new_start
+FROM event ORDER BY supply_id, occurred_on, recorded_at, id`
 	qUpsertSupplyFindings = `WITH up AS (
 	INSERT INTO finding (kind, subject_key, supply_id, region_code, rule, grade, figures, follows, reopened_because, notice_due_on)
 	SELECT $6, k, s.id, s.region_code, r, g, f, nullif(a, 0), b, $9::date

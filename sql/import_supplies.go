@@ -124,7 +124,7 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 			if hasEvent(events, e) {
 				continue
 			}
-			if err := s.rules.CheckEvent(events, e); err != nil {
+			if err := s.rules.CheckEvent(*sup, events, e); err != nil {
 				if land.ErrorCode(err) == land.CodeConflict {
 					// Recorded already with another date: what is on record stands.
 					rep.Warnings = append(rep.Warnings, land.Warning{File: chunk[i].File, Line: chunk[i].Line,

@@ -18,8 +18,13 @@ type Rules interface {
 	// PrepareParcels checks boundaries, computes their plane areas and
 	// warns of areas that differ from the declared one.
 	PrepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error)
-	// CheckEvent checks a new event against those recorded before it.
-	CheckEvent(recorded []land.Event, e land.Event) error
+	// CheckEvent checks a new event of supply s against those recorded
+	// before it and against the case as the idle rule sees it.
+	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
+	// AssessIdle applies the idle-land rule to a supply as of a day.
+	AssessIdle(s land.Supply, events []land.Event, asOf land.Date) land.IdleAssessment
+	// DayOf is the day a moment falls on in the rules' zone.
+	DayOf(t time.Time) land.Date
 	// Lag is the lag in working days from a day to a recording time and
 	// whether it is late.
 	Lag(from land.Date, recorded time.Time) (int, bool)
@@ -44,9 +49,13 @@ var errNoRules = errors.New("the store was opened without the rules that check r
 
 func (unconfigured) PrepareSupply(*land.Supply) ([]string, error)            { return nil, errNoRules }
 func (unconfigured) PrepareParcels([]land.Parcel, float64) ([]string, error) { return nil, errNoRules }
-func (unconfigured) CheckEvent([]land.Event, land.Event) error               { return errNoRules }
-func (unconfigured) Lag(land.Date, time.Time) (int, bool)                    { return 0, false }
-func (unconfigured) Now() time.Time                                          { return time.Now() }
+func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error  { return errNoRules }
+func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
+	return land.IdleAssessment{}
+}
+func (unconfigured) DayOf(t time.Time) land.Date          { return land.DateOf(t.In(beijing())) }
+func (unconfigured) Lag(land.Date, time.Time) (int, bool) { return 0, false }
+func (unconfigured) Now() time.Time                       { return time.Now() }
 
 // beijing is UTC+8: China has kept it without daylight saving since 1991.
 func beijing() *time.Location { return time.FixedZone("Asia/Shanghai", 8*3600) }

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -50,7 +52,9 @@ const MaxPhotoBytes = 10 << 20
 // parcel of the finding's supply (measured on the ellipsoid by PostGIS), or
 // it is refused naming "position"; an accuracy worse than configured is
 // refused naming "accuracy_m". An open or assigned finding becomes
-// verified (land.VerificationMoves), the step recorded.
+// verified (land.VerificationMoves), the step recorded. What the team saw
+// is recorded on the finding's supply (seenOnSite), so the idle rule counts
+// it.
 func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verification) error {
 	actor := sc.Actor()
 	if err := land.CheckVerdict(v.Verdict, v.DevelopedShare, v.InvestedShare); err != nil {
@@ -73,7 +77,8 @@ func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verificat
 	return s.inTx(ctx, actor, func(tx pgx.Tx) error {
 		var status, region string
 		var dist *float64
-		err := tx.QueryRow(ctx, qVerificationSite, v.FindingID, v.Lon, v.Lat).Scan(&status, &dist, &region)
+		var supplyID *int64
+		err := tx.QueryRow(ctx, qVerificationSite, v.FindingID, v.Lon, v.Lat).Scan(&status, &dist, &region, &supplyID)
 		if err != nil {
 			if land.ErrorCode(translate(err)) == land.CodeNotFound {
 				return &land.Error{Code: land.CodeNotFound, Field: "finding_id", Message: fmt.Sprintf("no finding %d", v.FindingID)}
@@ -105,6 +110,11 @@ func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verificat
 				return translate(err)
 			}
 		}
+		if supplyID != nil {
+			if err := s.seenOnSite(ctx, tx, sc, *supplyID, v); err != nil {
+				return land.PrefixField(err, "verification")
+			}
+		}
 		if land.VerificationMoves(status) {
 			if _, err := tx.Exec(ctx, `UPDATE finding SET status = 'verified', checked_at = now() WHERE id = $1`, v.FindingID); err != nil {
 				return translate(err)
@@ -116,10 +126,42 @@ func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verificat
 	})
 }
 
+// seenOnSite records on supply what verification v saw, as events whose
+// source is the verification, dated the day of the observation: a start,
+// when the verdict is started and none is recorded (the team saw it begun,
+// so it began on or before that day), and a progress report with the shares
+// measured, which the idle rule weighs as any other.
+func (s *Store) seenOnSite(ctx context.Context, tx pgx.Tx, sc land.Scope, supplyID int64, v *Verification) error {
+	day := s.rules.DayOf(v.ObservedAt)
+	source := fmt.Sprintf("field verification %d", v.ID)
+	var seen []land.Event
+	if v.Verdict == land.VerdictStarted {
+		events, err := loadEvents(ctx, tx, supplyID)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(events, func(e land.Event) bool { return e.Kind == land.EventStart }) {
+			seen = append(seen, land.Event{Kind: land.EventStart, OccurredOn: day, VerificationID: &v.ID,
+				Reason: "construction seen started on site by " + source})
+		}
+	}
+	if v.DevelopedShare != nil || v.InvestedShare != nil {
+		seen = append(seen, land.Event{Kind: land.EventProgress, OccurredOn: day, VerificationID: &v.ID,
+			DevelopedShare: v.DevelopedShare, InvestedShare: v.InvestedShare, Note: "measured on site by " + source})
+	}
+	key := strconv.FormatInt(supplyID, 10)
+	for i := range seen {
+		if _, err := s.addEvent(ctx, tx, sc, key, &seen[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 const (
 	qVerificationSite = `SELECT f.status,
 	(SELECT min(ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4490)::geography))
-	 FROM parcel p WHERE p.supply_id = f.supply_id), f.region_code
+	 FROM parcel p WHERE p.supply_id = f.supply_id), f.region_code, f.supply_id
 FROM finding f WHERE f.id = $1 FOR UPDATE OF f`
 	qInsertVerification = `INSERT INTO verification (finding_id, inspector, position, accuracy_m, distance_m, observed_at,
 	verdict, developed_share, invested_share, notes)

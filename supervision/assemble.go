@@ -131,8 +131,14 @@ func newRules(c Config) (*Rules, error) {
 	if r.Idle == (land.IdleRule{}) {
 		r.Idle = land.DefaultIdleRule()
 	}
+	if err := r.Idle.Check(); err != nil {
+		return nil, err
+	}
 	if r.LateDays == 0 {
 		r.LateDays = 7
+	}
+	if r.LateDays < 0 {
+		return nil, land.Invalid("late_days", "the late-entry threshold is a number of working days, not %d", r.LateDays)
 	}
 	if r.Zone == nil {
 		// A fixed offset, not the tz database: China has kept UTC+8 without

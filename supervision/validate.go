@@ -28,7 +28,7 @@ func (r *Rules) PrepareSupply(s *land.Supply) ([]string, error) {
 	sortEvents(s.Events)
 	var checked []land.Event
 	for i, e := range s.Events {
-		if err := r.CheckEvent(checked, e); err != nil {
+		if err := r.CheckEvent(*s, checked, e); err != nil {
 			return nil, land.PrefixField(err, fmt.Sprintf("events[%d]", i))
 		}
 		checked = append(checked, e)
@@ -70,11 +70,19 @@ func sortEvents(es []land.Event) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].OccurredOn.Before(es[j].OccurredOn) })
 }
 
-// CheckEvent checks a new event against the events recorded before it
-// (land.CheckEvent), as of today.
-func (r *Rules) CheckEvent(recorded []land.Event, e land.Event) error {
-	return land.CheckEvent(recorded, e, r.Today())
+// CheckEvent checks a new event of supply s against the events recorded
+// before it and against the case (land.IdleRule.CheckEvent), as of today.
+func (r *Rules) CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error {
+	return r.Idle.CheckEvent(s, recorded, e, r.Today())
 }
+
+// AssessIdle applies the configured idle-land rule to a supply as of a day.
+func (r *Rules) AssessIdle(s land.Supply, events []land.Event, asOf land.Date) land.IdleAssessment {
+	return r.Idle.Assess(s, events, asOf)
+}
+
+// DayOf is the day t falls on in the rules' zone.
+func (r *Rules) DayOf(t time.Time) land.Date { return land.DateOf(t.In(r.Zone)) }
 
 // Lag is the lag in working days from a day to a recording time (a Beijing
 // day), and whether it is later than the late-entry threshold.

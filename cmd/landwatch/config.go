@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"landwatch/land"
 	"landwatch/spatial"
 )
 
@@ -26,6 +28,8 @@ type config struct {
 	VerifyAccuracyM  float64
 	Zone             *time.Location // the zone of "today", recording dates and lags
 	FeedRetention    time.Duration  // how long the change feed waits for an instance that stopped reading
+	Idle             land.IdleRule  // the thresholds of the idle-land rule (Order No. 53)
+	LateDays         int            // the lag in working days past which an entry is late
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -36,8 +40,19 @@ func loadConfig(getenv func(string) string) (config, error) {
 		TileCacheMB: 256,
 		Overlap:     spatial.DefaultOverlapRule(),
 		HolidaysDir: getenv("LANDWATCH_HOLIDAYS"),
+		LateDays:    7,
 	}
 	var err error
+	if c.Idle, err = idleRule(getenv); err != nil {
+		return c, err
+	}
+	if v := getenv("LANDWATCH_LATE_WORKDAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 365 {
+			return c, fmt.Errorf("LANDWATCH_LATE_WORKDAYS: %q is not a whole number of working days from 1 to 365", v)
+		}
+		c.LateDays = n
+	}
 	if c.Zone, err = zone(orDefault(getenv("LANDWATCH_TZ"), "Asia/Shanghai")); err != nil {
 		return c, err
 	}
@@ -84,6 +99,55 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
+// idleRule reads the thresholds of the idle-land rule (DESIGN §4.2) over
+// the Order's values: each setting is named after the rule's field, and a
+// value the rule refuses is refused by the setting's name.
+func idleRule(getenv func(string) string) (land.IdleRule, error) {
+	r := land.DefaultIdleRule()
+	settings := []struct {
+		name, field string
+		years       *int
+		share       *float64
+	}{
+		{"LANDWATCH_IDLE_NOT_STARTED_YEARS", "not_started_after_years", &r.NotStartedAfter, nil},
+		{"LANDWATCH_IDLE_START_AFTER_DELIVERY_YEARS", "start_after_delivery_years", &r.StartAfterDelivery, nil},
+		{"LANDWATCH_IDLE_DEVELOPED_SHARE", "developed_share_below", nil, &r.DevelopedShareBelow},
+		{"LANDWATCH_IDLE_INVESTED_SHARE", "invested_share_below", nil, &r.InvestedShareBelow},
+		{"LANDWATCH_IDLE_HALTED_YEARS", "halted_for_years", &r.HaltedFor, nil},
+		{"LANDWATCH_IDLE_FEE_SHARE", "fee_share", nil, &r.FeeShare},
+		{"LANDWATCH_IDLE_RECOVERY_YEARS", "recovery_after_years", &r.RecoveryAfter, nil},
+		{"LANDWATCH_IDLE_EXTENSION_YEARS", "extension_max_years", &r.ExtensionMax, nil},
+		{"LANDWATCH_IDLE_TEMPORARY_USE_YEARS", "temporary_use_max_years", &r.TemporaryUseMax, nil},
+	}
+	for _, s := range settings {
+		v := getenv(s.name)
+		if v == "" {
+			continue
+		}
+		var err error
+		if s.years != nil {
+			*s.years, err = strconv.Atoi(v)
+		} else {
+			*s.share, err = strconv.ParseFloat(v, 64)
+		}
+		if err != nil {
+			return r, fmt.Errorf("%s: %q is not a number", s.name, v)
+		}
+	}
+	if err := r.Check(); err != nil {
+		var refused *land.Error
+		if errors.As(err, &refused) {
+			for _, s := range settings {
+				if s.field == refused.Field {
+					return r, fmt.Errorf("%s: %s", s.name, refused.Message)
+				}
+			}
+		}
+		return r, err
+	}
+	return r, nil
+}
+
 // zone reads LANDWATCH_TZ (the binary carries the time zone database, so
 // a host without one reads it too).
 func zone(name string) (*time.Location, error) {
@@ -108,8 +172,13 @@ func (c config) String() string {
 	for i, p := range c.InternalNetworks {
 		nets[i] = p.String()
 	}
-	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s",
-		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone)
+	r := c.Idle
+	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
+		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
+		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d",
+		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
+		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
+		r.ExtensionMax, r.TemporaryUseMax, c.LateDays)
 }
 
 func maskURL(s string) string {
