@@ -32,7 +32,8 @@ type PublicIdle struct {
 }
 
 // PublicIdleLand lists the supplies determined idle whose disposal has not
-// ended (stage idle), as of asOf, ordered by region and number. An entry
+// ended (stage idle), as of asOf, ordered by region and number, as last
+// approved: a correction waiting for review leaves the entry in place. An entry
 // leaves the list when the stage moves on. How long each has been idle is
 // the idle-land rule's answer as of asOf.
 func (s *Store) PublicIdleLand(ctx context.Context, asOf land.Date) ([]PublicIdle, error) {
@@ -80,8 +81,8 @@ func (s *Store) PublicIdleLand(ctx context.Context, asOf land.Date) ([]PublicIdl
 
 const qPublicIdle = `SELECT s.e_number, s.project_name, s.location, s.district_name, s.region_code, s.holder, s.land_use_code,
 	s.area_ha, d.occurred_on, d.cause, s.id, s.price_wan, s.agreed_start, s.agreed_delivery
-FROM supply s
+FROM published_supply s
 JOIN LATERAL (SELECT occurred_on, cause FROM event WHERE supply_id = s.id AND kind = 'idle_determination'
 	ORDER BY occurred_on DESC, id DESC LIMIT 1) d ON true
-WHERE s.stage = 'idle' AND s.review_status = 'approved'
+WHERE s.stage = 'idle'
 ORDER BY s.region_code, s.e_number`
