@@ -91,6 +91,18 @@ func (r IdleRule) Check() error {
 }
 
 // The clauses of the idle-land rule, named in IdleAssessment.Rule.
+// IdleRuleTitle is a clause's title as a finding shows it (《闲置土地处置办法》
+// 第二条); the assessment's reason says how it applies to the supply.
+func IdleRuleTitle(rule string) string {
+	switch rule {
+	case IdleNotStarted:
+		return "闲置土地：超过约定动工开发日期满一年未动工开发"
+	case IdleHalted:
+		return "闲置土地：已动工开发但开发面积不足三分之一或投资额不足百分之二十五，且中止开发建设满一年"
+	}
+	return "闲置土地"
+}
+
 const (
 	// IdleNotStarted: not started one full year after the agreed start.
 	IdleNotStarted = "not_started"

@@ -293,3 +293,16 @@ func TestAssessNegotiatedDisposal(t *testing.T) {
 		{"a change of use restarts the clock from its newly agreed start", s, with(disposedWith("2022-10-01", DisposalChangeOfUse, "2023-01-01")), "2024-01-02", idle("2023-01-01", "2024-01-02")},
 	})
 }
+
+// A finding's title is the clause in the words of the Order, in Chinese.
+func TestIdleRuleTitlesAreTheOrdersWords(t *testing.T) {
+	for rule, want := range map[string]string{
+		IdleNotStarted: "闲置土地：超过约定动工开发日期满一年未动工开发",
+		IdleHalted:     "闲置土地：已动工开发但开发面积不足三分之一或投资额不足百分之二十五，且中止开发建设满一年",
+		"":             "闲置土地",
+	} {
+		if got := IdleRuleTitle(rule); got != want {
+			t.Errorf("IdleRuleTitle(%q) = %q, want %q", rule, got, want)
+		}
+	}
+}

@@ -171,7 +171,7 @@ func (s *Store) ScanIdle(ctx context.Context, sc land.Scope, rule land.IdleRule,
 			if hasCov {
 				figures["footprint_coverage"] = cov
 			}
-			idle.add("idle:"+strconv.FormatInt(id, 10), id, fmt.Sprintf("闲置土地 (Order No. 53, clause %s): %s", a.Rule, a.Reason), a.Grade, figures)
+			idle.add("idle:"+strconv.FormatInt(id, 10), id, land.IdleRuleTitle(a.Rule), a.Grade, figures)
 		} else {
 			idle.notFound[id] = a.Reason
 		}
