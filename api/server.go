@@ -77,7 +77,9 @@ func New(c Config) *Server {
 		s.log = slog.Default()
 	}
 	if c.Service != nil { // nil only where the routes alone are wanted
-		s.tileCache, s.calendar = c.Service.Tiles(), c.Service.Rules().Calendar
+		// Photo times written without an offset are read in the zone of
+		// the law's days (LANDWATCH_TZ).
+		s.tileCache, s.calendar, s.zone = c.Service.Tiles(), c.Service.Rules().Calendar, c.Service.Rules().Zone
 	}
 	if s.maxBody == 0 {
 		s.maxBody = 64 << 20
