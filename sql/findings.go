@@ -238,8 +238,9 @@ RETURNING id, (xmax = 0)`
 	qCloseOverlaps = `UPDATE finding SET status = 'closed', closed_at = now(),
 	closed_reason = 'the overlap is no longer present'
 WHERE kind = 'overlap' AND status <> 'closed'
-  AND (supply_id = ANY($1) OR other_supply_id = ANY($1) OR ($2::text IS NOT NULL AND region_code LIKE $2 || '%'))
-  AND NOT (id = ANY($3))`
+  AND (supply_id IN (SELECT unnest($1::bigint[])) OR other_supply_id IN (SELECT unnest($1::bigint[]))
+	OR ($2::text IS NOT NULL AND region_code LIKE $2 || '%'))
+  AND id NOT IN (SELECT unnest($3::bigint[]))`
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason,
 	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), ''),

@@ -270,7 +270,7 @@ FROM event ORDER BY supply_id, occurred_on, recorded_at, id`
 )
 SELECT count(*) FILTER (WHERE inserted) FROM up`
 	qOpenSupplyFindings = `SELECT id, supply_id FROM finding
-WHERE kind = $2 AND status <> 'closed' AND NOT (status = ANY($3)) AND (supply_id IS NULL OR NOT (supply_id = ANY($1)))`
+WHERE kind = $2 AND status <> 'closed' AND NOT (status = ANY($3)) AND (supply_id IS NULL OR supply_id NOT IN (SELECT unnest($1::bigint[])))`
 	qCloseFindings = `UPDATE finding f SET status = 'closed', closed_at = now(), closed_reason = v.why
 FROM unnest($1::bigint[], $2::text[]) AS v(id, why) WHERE f.id = v.id`
 )

@@ -107,9 +107,11 @@ func (s *Store) PendingChecks(ctx context.Context) (int, time.Time, error) {
 }
 
 // A supply's checks are claimed with the ones of its other parcels when the
-// limit allows, so that it is checked once.
+// limit allows, so that it is checked once. The supplies are hashed (IN a
+// subquery): = ANY of an import's 98,000 supplies compared every row with
+// every id and took 28 s.
 const qClaimChecks = `DELETE FROM pending_check WHERE ctid IN (
 	SELECT ctid FROM pending_check
-	WHERE pg_visible_in_snapshot(txid, $1::pg_snapshot) AND ($2::bigint[] IS NULL OR supply_id = ANY($2))
+	WHERE pg_visible_in_snapshot(txid, $1::pg_snapshot) AND ($2::bigint[] IS NULL OR supply_id IN (SELECT unnest($2::bigint[])))
 	ORDER BY supply_id, parcel_id LIMIT $3 FOR UPDATE SKIP LOCKED
 ) RETURNING supply_id`

@@ -134,7 +134,7 @@ func (s *Store) SubmittedSupplies(ctx context.Context, sc land.Scope, f SupplyFi
 // answers every asked supply that exists with whether it was decided.
 const qReviewSupplies = `WITH asked AS (
 	SELECT id, e_number, review_status, submitted_by, region_code FROM supply
-	WHERE id = ANY($1) OR e_number = ANY($2) FOR UPDATE
+	WHERE id IN (SELECT unnest($1::bigint[])) OR e_number IN (SELECT unnest($2::text[])) FOR UPDATE
 ), decided AS (
 	UPDATE supply s SET review_status = $3, review_reason = $4, reviewed_by = $5, reviewed_at = now(),
 		version = s.version + 1, updated_by = $5, updated_at = now()
