@@ -63,3 +63,47 @@ func reasonOf(err error) string {
 	}
 	return err.Error()
 }
+
+// chineseDigits are the values of the Chinese numerals 〇 to 九 (两 as 二).
+var chineseDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
+	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// chineseCount reads a whole number below 100 written in Chinese numerals
+// ("七十", "十五", "四十五", "九"), as terms of years are written in words.
+func chineseCount(s string) (int, bool) {
+	r := []rune(strings.TrimSpace(s))
+	tens, rest := 0, r
+	for i, c := range r {
+		if c != '十' {
+			continue
+		}
+		switch i {
+		case 0:
+			tens = 1
+		case 1:
+			d, ok := chineseDigits[r[0]]
+			if !ok || d == 0 {
+				return 0, false
+			}
+			tens = d
+		default:
+			return 0, false
+		}
+		rest = r[i+1:]
+		break
+	}
+	switch len(rest) {
+	case 0:
+		if tens == 0 {
+			return 0, false
+		}
+		return tens * 10, true
+	case 1:
+		d, ok := chineseDigits[rest[0]]
+		if !ok {
+			return 0, false
+		}
+		return tens*10 + d, true
+	}
+	return 0, false
+}

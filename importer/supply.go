@@ -33,7 +33,7 @@ func buildSupply(v supplyValues) (land.Supply, []land.Event, []problem, []note) 
 	var (
 		s     land.Supply
 		probs []problem
-		notes []note
+		notes = clearPlaceholders(v)
 	)
 	bad := func(field, format string, args ...any) {
 		probs = append(probs, problem{field, fmt.Sprintf(format, args...)})
@@ -87,11 +87,6 @@ func buildSupply(v supplyValues) (land.Supply, []land.Event, []problem, []note) 
 		s.Kind = land.KindOf(code)
 	}
 
-	s.TermText = v.get(fTerm)
-	if years, ok := termYears(s.TermText); ok {
-		s.TermYears = &years
-	}
-
 	s.PriceWan = optionalNumber(v, fPrice, "the price (万元)", bad)
 	s.PlotRatioMin = optionalNumber(v, fPlotMin, "the minimum plot ratio", bad)
 	s.PlotRatioMax = optionalNumber(v, fPlotMax, "the maximum plot ratio", bad)
@@ -100,16 +95,24 @@ func buildSupply(v supplyValues) (land.Supply, []land.Event, []problem, []note) 
 			*s.PlotRatioMax, *s.PlotRatioMin)})
 	}
 
-	s.AgreedDelivery = optionalDate(v, fAgreedDelivery, bad)
-	s.AgreedStart = optionalDate(v, fAgreedStart, bad)
-	s.AgreedCompletion = optionalDate(v, fAgreedCompletion, bad)
-	s.ContractDate = optionalDate(v, fContractDate, bad)
+	s.ContractDate = dropPlaceholderDate(fContractDate, optionalDate(v, fContractDate, bad), land.Date{}, &notes)
+	date := func(field string) land.Date {
+		return dropPlaceholderDate(field, optionalDate(v, field, bad), s.ContractDate, &notes)
+	}
+	s.AgreedDelivery = date(fAgreedDelivery)
+	s.AgreedStart = date(fAgreedStart)
+	s.AgreedCompletion = date(fAgreedCompletion)
+
+	s.TermText = v.get(fTerm)
+	if years, ok := termYears(s.TermText, s.ContractDate, &notes); ok {
+		s.TermYears = &years
+	}
 
 	var events []land.Event
-	if d := optionalDate(v, fActualStart, bad); !d.IsZero() {
+	if d := date(fActualStart); !d.IsZero() {
 		events = append(events, importedEvent(land.EventStart, d))
 	}
-	if d := optionalDate(v, fActualCompletion, bad); !d.IsZero() {
+	if d := date(fActualCompletion); !d.IsZero() {
 		events = append(events, importedEvent(land.EventCompletion, d))
 	}
 
@@ -141,14 +144,37 @@ func readLandUse(s *land.Supply, v supplyValues, bad func(field, format string, 
 }
 
 // termYears reads 土地使用年限 when it is one whole number of years ("50",
-// "50年"). Zero, empty text and per-use terms such as
-// "其他普通商品住房用地70年; 其他商服用地40年;" give no number; the text is
-// kept either way.
-func termYears(t string) (int, bool) {
-	n, ok := parseCount(strings.TrimSuffix(t, "年"))
-	if !ok || n <= 0 {
+// "50年"). A number in words ("七十年") and an end date ("2069-3-16", years
+// counted from the contract date) are converted with a note. Zero, empty
+// text and per-use terms such as "其他普通商品住房用地70年; 其他商服用地40年;"
+// give no number; the text is kept either way.
+func termYears(t string, contract land.Date, notes *[]note) (int, bool) {
+	bare := strings.TrimSpace(strings.TrimSuffix(t, "年"))
+	if n, ok := parseCount(bare); ok {
+		return n, n > 0
+	}
+	if n, ok := chineseCount(bare); ok && n > 0 {
+		*notes = append(*notes, note{fTerm, fmt.Sprintf("%q is written in words: read as %d years", t, n)})
+		return n, true
+	}
+	end, err := land.ParseDate(t)
+	if err != nil || end.IsZero() {
 		return 0, false
 	}
+	if contract.IsZero() || !end.After(contract) {
+		*notes = append(*notes, note{fTerm, fmt.Sprintf("%q is an end date, not a number of years, and no contract date "+
+			"before it gives the years: kept as text", t)})
+		return 0, false
+	}
+	n := end.Time().Year() - contract.Time().Year()
+	if contract.AddYears(n).After(end) {
+		n--
+	}
+	if n <= 0 {
+		return 0, false
+	}
+	*notes = append(*notes, note{fTerm, fmt.Sprintf("%q is an end date, not a number of years: read as %d years from the contract date %s",
+		t, n, contract)})
 	return n, true
 }
 
