@@ -36,7 +36,8 @@ import (
 // Warnings (each "field: text") report what is accepted but worth a look: a
 // year one off, a type letter that does not fit the method (A 划拨, B 出让), a
 // region code no longer in the division table, a plot ratio maximum of 0
-// read as no maximum. When err is not nil the warnings may be incomplete.
+// read as no maximum, an area above PlausibleAreaHa or equal to the
+// parcels' area in m². When err is not nil the warnings may be incomplete.
 // regions may be nil, which skips the division table check.
 func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	var w warningList
@@ -53,7 +54,7 @@ func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	if strings.TrimSpace(s.ProjectName) == "" && strings.TrimSpace(s.Holder) == "" {
 		errs = append(errs, Invalid("project_name", "a project name (or the holder) is required"))
 	}
-	errs = append(errs, s.normalizeLandUse(&w), s.checkArea())
+	errs = append(errs, s.normalizeLandUse(&w), s.checkArea(&w))
 	if numberErr == nil {
 		errs = append(errs, s.normalizeRegion(n, regions, &w), s.checkENumberYear(n, &w))
 		if methodErr == nil {

@@ -12,13 +12,34 @@ const MaxAreaHa = 10000
 // MaxPlotRatio bounds an agreed plot ratio (容积率).
 const MaxPlotRatio = 30
 
-// checkArea requires a declared area above 0 and below MaxAreaHa.
-func (s *Supply) checkArea() error {
+// PlausibleAreaHa is the declared area above which a supply is warned
+// about: a single grant of more than 1,000 hectares (10 km²) is rare enough
+// to be a unit mistake.
+const PlausibleAreaHa = 1000
+
+// areaAsM2Tolerance is how close (as a share) the declared hectares must
+// come to the parcels' area in m² to be read as written in m².
+const areaAsM2Tolerance = 0.01
+
+// checkArea requires a declared area above 0 and below MaxAreaHa, and warns
+// when it is above PlausibleAreaHa or equals the parcels' plane area in m²
+// (the area written in m² under a hectares heading).
+func (s *Supply) checkArea(w *warningList) error {
 	if !(s.AreaHa > 0) || !(s.AreaHa < MaxAreaHa) {
 		if s.AreaHa == 0 {
 			return Invalid("area_ha", "the declared area in hectares is required")
 		}
 		return Invalid("area_ha", "the area must be above 0 and below %d hectares, not %v", MaxAreaHa, s.AreaHa)
+	}
+	var m2 float64
+	for _, p := range s.Parcels {
+		m2 += p.PlaneAreaM2
+	}
+	switch {
+	case m2 > 0 && math.Abs(s.AreaHa-m2) <= areaAsM2Tolerance*m2:
+		w.add("area_ha", "%v equals the parcels' area in m² (%.0f m² = %.4f ha): written in m²?", s.AreaHa, m2, m2/1e4)
+	case s.AreaHa > PlausibleAreaHa:
+		w.add("area_ha", "%v hectares is more than %d hectares for one supply: written in m² or another unit?", s.AreaHa, PlausibleAreaHa)
 	}
 	return nil
 }

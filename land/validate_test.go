@@ -137,6 +137,11 @@ func TestNormalizeWarns(t *testing.T) {
 		}, []string{"land_use_code"}},
 		{"an original land use of another class than the code", func(s *Supply) { s.LandUseCode = "0601" }, []string{"land_use_original"}},
 		{"an existing construction area larger than the whole", func(s *Supply) { s.ExistingConstructionHa = ptr(6.0) }, []string{"existing_construction_ha"}},
+		{"an area of more than 1,000 hectares", func(s *Supply) { s.AreaHa = 1500 }, []string{"area_ha"}},
+		{"an area equal to the parcels' area in m²", func(s *Supply) {
+			s.AreaHa, s.Parcels = 5292.8, []Parcel{{PlaneAreaM2: 3000}, {PlaneAreaM2: 2292.8}}
+		}, []string{"area_ha"}},
+		{"an area in hectares beside its parcels", func(s *Supply) { s.Parcels = []Parcel{{PlaneAreaM2: 52928.04}} }, nil},
 		{"a lease with type letter B", func(s *Supply) { s.Method = "租赁" }, nil},
 		{"a region code equal to the number's county", func(s *Supply) { s.RegionCode = "130626" }, nil},
 		{"a holder instead of a project name", func(s *Supply) { s.ProjectName, s.Holder = "", "某公司" }, nil},
