@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"slices"
+	"strings"
 )
 
 // The levels of an administrative division (行政区).
@@ -21,6 +23,9 @@ type Region struct {
 	Name   string `json:"name"`
 	Level  string `json:"level"`
 	Parent string `json:"parent,omitzero"`
+	// Source is "" for a division of GB/T 2260 and SourceInferred for one
+	// the standard lacks (see supplement.csv).
+	Source string `json:"source,omitzero"`
 }
 
 // Regions is the table of administrative divisions. It is read-only once
@@ -32,8 +37,10 @@ type Regions struct {
 }
 
 // LoadRegionsFS loads the division table from provinces.csv, cities.csv and
-// areas.csv at the root of fsys (the layout of reference/divisions). Errors
-// are those of LoadRegions, or CodeInternal when a file cannot be opened.
+// areas.csv at the root of fsys (the layout of reference/divisions), then the
+// divisions of supplement.csv when it is there (see addSupplement). Errors
+// are those of LoadRegions and addSupplement, or CodeInternal when a file
+// cannot be opened.
 func LoadRegionsFS(fsys fs.FS) (*Regions, error) {
 	var files [3]io.Reader
 	for i, name := range []string{"provinces.csv", "cities.csv", "areas.csv"} {
@@ -44,7 +51,14 @@ func LoadRegionsFS(fsys fs.FS) (*Regions, error) {
 		defer f.Close()
 		files[i] = f
 	}
-	return LoadRegions(files[0], files[1], files[2])
+	r, err := LoadRegions(files[0], files[1], files[2])
+	if err != nil {
+		return nil, err
+	}
+	if err := r.loadSupplementFS(fsys); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // LoadRegions builds the division table from three CSV tables with a header
@@ -80,20 +94,13 @@ func LoadRegions(provinces, cities, areas io.Reader) (*Regions, error) {
 			}
 		}
 	}
-	r.sorted = make([]Region, 0, len(r.byCode))
-	for _, reg := range r.byCode {
-		r.sorted = append(r.sorted, reg)
-	}
-	slices.SortFunc(r.sorted, func(a, b Region) int {
-		if a.Code < b.Code {
-			return -1
-		}
-		if a.Code > b.Code {
-			return 1
-		}
-		return 0
-	})
+	r.sortAll()
 	return r, nil
+}
+
+// sortAll lists every division by code for All.
+func (r *Regions) sortAll() {
+	r.sorted = slices.SortedFunc(maps.Values(r.byCode), func(a, b Region) int { return strings.Compare(a.Code, b.Code) })
 }
 
 // add enters one row, checking that its parent is known and that its code is

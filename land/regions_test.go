@@ -22,7 +22,7 @@ func TestLoadRegionsCountsTheDivisionTables(t *testing.T) {
 	for _, tt := range []struct {
 		level string
 		want  int
-	}{{LevelProvince, 31}, {LevelPrefecture, 342}, {LevelCounty, 2978}} {
+	}{{LevelProvince, 31 + 1}, {LevelPrefecture, 342}, {LevelCounty, 2978}} { // GB/T 2260 and the 兵团 of supplement.csv
 		t.Run("the tables list the expected number of "+tt.level+" divisions", func(t *testing.T) {
 			if got := r.Count(tt.level); got != tt.want {
 				t.Errorf("Count(%s) = %d, want %d", tt.level, got, tt.want)
@@ -31,8 +31,8 @@ func TestLoadRegionsCountsTheDivisionTables(t *testing.T) {
 	}
 	t.Run("All is sorted, unique and keeps prefectures without counties once", func(t *testing.T) {
 		all := r.All()
-		if len(all) != 31+342+2978-3 {
-			t.Fatalf("All() has %d divisions, want %d", len(all), 31+342+2978-3)
+		if len(all) != 32+342+2978-3 {
+			t.Fatalf("All() has %d divisions, want %d", len(all), 32+342+2978-3)
 		}
 		if !slices.IsSortedFunc(all, func(a, b Region) int { return strings.Compare(a.Code, b.Code) }) {
 			t.Error("All() is not sorted by code")
@@ -46,7 +46,7 @@ func TestLoadRegionsCountsTheDivisionTables(t *testing.T) {
 		for _, g := range all {
 			perLevel[g.Level]++
 		}
-		if perLevel[LevelProvince] != 31 || perLevel[LevelPrefecture] != 342 || perLevel[LevelCounty] != 2975 {
+		if perLevel[LevelProvince] != 32 || perLevel[LevelPrefecture] != 342 || perLevel[LevelCounty] != 2975 {
 			t.Errorf("All() per level = %v", perLevel)
 		}
 	})
@@ -76,6 +76,8 @@ func TestRegionsLookupAndParent(t *testing.T) {
 		{"a county under a province-administered group", "419001", true, LevelCounty, "济源市", "419000"},
 		{"a merged county is not in the table but has a parent", "320482", false, "", "", "320400"},
 		{"a code whose prefecture is unknown has its province as parent", "139901", false, "", "", "130000"},
+		{"a city of the 兵团 lies under Xinjiang's directly administered counties", "659001", true, LevelCounty, "石河子市", "659000"},
+		{"an unknown code of the 兵团 has the 兵团 as parent", "660101", false, "", "", "660000"},
 		{"an unknown province has no parent", "990101", false, "", "", ""},
 		{"a malformed code has no parent", "1306", false, "", "", ""},
 	}
@@ -109,6 +111,9 @@ func TestRegionsResolve(t *testing.T) {
 		{"a merged county resolves to its prefecture", "320482", "320400", false, ""},
 		{"an old county of Xinjiang resolves to its prefecture", "652923", "652900", false, ""},
 		{"a code with an unknown prefecture resolves to its province", "139901", "130000", false, ""},
+		{"a city of the 兵团 under Xinjiang's directly administered counties resolves exactly", "659001", "659001", true, ""},
+		{"a code of the 兵团 missing from GB/T 2260 resolves to the 兵团", "660101", "660000", false, ""},
+		{"the 兵团 itself resolves exactly", "660000", "660000", true, ""},
 		{"an unknown province is invalid region_code", "990101", "", false, "region_code"},
 		{"a 4-digit code is invalid region_code", "1306", "", false, "region_code"},
 		{"a code with a letter is invalid region_code", "13062X", "", false, "region_code"},
@@ -167,4 +172,39 @@ func TestLoadRegionsRejectsBadTables(t *testing.T) {
 			t.Errorf("Lookup(130626) = %+v, %v", g, ok)
 		}
 	})
+}
+
+func TestTheSupplementAddsDivisionsGBT2260Lacks(t *testing.T) {
+	r := loadTestRegions(t)
+	if g, ok := r.Lookup("660000"); !ok || g.Name != "新疆生产建设兵团" || g.Level != LevelProvince || g.Source != SourceInferred {
+		t.Errorf("Lookup(660000) = %+v, %v; want the 兵团, a province of source %s", g, ok, SourceInferred)
+	}
+	if g, _ := r.Lookup("130626"); g.Source != "" {
+		t.Errorf("a division of GB/T 2260 has source %q, want none", g.Source)
+	}
+	if !slices.ContainsFunc(r.All(), func(g Region) bool { return g.Code == "660000" }) {
+		t.Error("All() leaves out the supplement")
+	}
+}
+
+func TestBadSupplementRowsAreRefusedByLine(t *testing.T) {
+	const header = "code,name,level,parent\n"
+	for _, tt := range []struct{ name, rows, field string }{
+		{"a code of four digits", "6600,新疆生产建设兵团,province,\n", "supplement:2"},
+		{"a division without a name", "660000,,province,\n", "supplement:2"},
+		{"an unknown level", "660000,新疆生产建设兵团,corps,\n", "supplement:2"},
+		{"a province with a parent", "660000,新疆生产建设兵团,province,650000\n", "supplement:2"},
+		{"a prefecture without a parent", "660100,第一师,prefecture,\n", "supplement:2"},
+		{"a parent that is not listed", "670100,某师,prefecture,670000\n", "supplement:2"},
+		{"a code GB/T 2260 already lists", "130626,定兴县,county,130600\n", "supplement:2"},
+		{"a row with a missing column", "660000,新疆生产建设兵团,province\n", "supplement:2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := loadTestRegions(t)
+			err := r.addSupplement(strings.NewReader(header + tt.rows))
+			if ErrorCode(err) != CodeInvalid || ErrorField(err) != tt.field {
+				t.Errorf("addSupplement error = %v, want invalid %s", err, tt.field)
+			}
+		})
+	}
 }

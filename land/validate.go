@@ -35,9 +35,9 @@ import (
 //
 // Warnings (each "field: text") report what is accepted but worth a look: a
 // year one off, a type letter that does not fit the method (A 划拨, B 出让), a
-// region code no longer in the division table, a plot ratio maximum of 0
-// read as no maximum, an area above PlausibleAreaHa or equal to the
-// parcels' area in m². When err is not nil the warnings may be incomplete.
+// region code no longer in the division table or one of the 兵团 that GB/T
+// 2260 lacks, a plot ratio maximum of 0 read as no maximum, an area above
+// PlausibleAreaHa or equal to the parcels' area in m². When err is not nil the warnings may be incomplete.
 // regions may be nil, which skips the division table check.
 func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	var w warningList
@@ -133,7 +133,11 @@ func (s *Supply) normalizeRegion(n ENumber, regions *Regions, w *warningList) er
 	if err != nil {
 		return WithField(err, field)
 	}
-	if !exact {
+	switch {
+	case exact:
+	case reg.Source == SourceInferred:
+		w.add("region_code", "%s is not in GB/T 2260; it lies in %s %s, which land records use beside the standard", s.RegionCode, reg.Code, reg.Name)
+	default:
 		w.add("region_code", "%s is not in the current division table (a merged or renamed division?); it lies in %s %s", s.RegionCode, reg.Code, reg.Name)
 	}
 	return nil

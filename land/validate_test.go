@@ -131,6 +131,8 @@ func TestNormalizeWarns(t *testing.T) {
 		{"type letter A on a transfer", func(s *Supply) { s.ENumber = "1306262018A00730" }, []string{"e_number"}},
 		{"type letter B on an allocation", func(s *Supply) { s.Method = "划拨" }, []string{"e_number"}},
 		{"a merged county still in the number", func(s *Supply) { s.ENumber = "3204822018B00001" }, []string{"region_code"}},
+		{"a code of the 兵团 that GB/T 2260 lacks", func(s *Supply) { s.ENumber = "6601012018B00001" }, []string{"region_code"}},
+		{"a city of the 兵团 under Xinjiang", func(s *Supply) { s.ENumber = "6590012018B00001" }, nil},
 		{"a plot ratio maximum of 0 beside a minimum", func(s *Supply) { s.PlotRatioMax = ptr(0.0) }, []string{"plot_ratio_max"}},
 		{"a legacy code given as the land use code", func(s *Supply) {
 			s.LandUseOriginal, s.LandUseCode = "", "073"
