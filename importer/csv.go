@@ -45,9 +45,8 @@ func parseSupplyCSVText(name, text string) land.Batch {
 		}
 		return b
 	}
-	cols := csvColumns(name, header, &b)
-	if !slices.Contains(cols, fENumber) {
-		reject(&b, name, 1, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+	table, ok := newSupplyTable(&b, name, 1, header)
+	if !ok {
 		return b
 	}
 
@@ -67,16 +66,37 @@ func parseSupplyCSVText(name, text string) land.Batch {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		addCSVRow(&b, name, line, cols, rec)
+		table.addRow(&b, line, rec)
 	}
 	return b
 }
 
-// addCSVRow reads one data row.
-func addCSVRow(b *land.Batch, name string, line int, cols []string, rec []string) {
+// supplyTable is a table of supply results under a header row: a CSV file
+// or one sheet of a workbook. Both read their rows through it, so a column
+// means the same and a row is judged the same whatever the file.
+type supplyTable struct {
+	file string   // the name rejections and warnings carry
+	cols []string // the canonical field of each column; "" for one not read
+}
+
+// newSupplyTable maps the columns of the header row at headerLine. It
+// rejects a header without an e-supervision number column and then returns
+// false.
+func newSupplyTable(b *land.Batch, file string, headerLine int, header []string) (*supplyTable, bool) {
+	t := &supplyTable{file: file, cols: supplyColumns(b, file, headerLine, header)}
+	if !slices.Contains(t.cols, fENumber) {
+		reject(b, file, headerLine, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+		return nil, false
+	}
+	return t, true
+}
+
+// addRow reads one data row.
+func (t *supplyTable) addRow(b *land.Batch, line int, rec []string) {
 	if allBlank(rec) {
 		return
 	}
+	name, cols := t.file, t.cols
 	values := supplyValues{}
 	for i, f := range cols {
 		if i < len(rec) && f != "" && f != fieldIgnored {
@@ -97,19 +117,19 @@ func addCSVRow(b *land.Batch, name string, line int, cols []string, rec []string
 	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
 }
 
-// csvColumns maps each header column to its canonical field ("" for an
+// supplyColumns maps each header column to its canonical field ("" for an
 // unknown column, warned about once).
-func csvColumns(name string, header []string, b *land.Batch) []string {
+func supplyColumns(b *land.Batch, name string, line int, header []string) []string {
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
 		f := supplyFieldOf(h)
 		switch {
 		case f == "" && strings.TrimSpace(h) != "":
-			warn(b, name, 1, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
+			warn(b, name, line, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
 		case f == "", f == fieldIgnored:
 		case seen[f]:
-			warn(b, name, 1, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
+			warn(b, name, line, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
 			f = ""
 		default:
 			seen[f] = true
