@@ -73,6 +73,7 @@ func TestAnUnreadableFileIsOneRejectionOfTheParsers(t *testing.T) {
 		"json":       func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseSupplyJSON(n, r) },
 		"coordinate": func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseCoordinateFile(n, r) },
 		"geojson":    func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseGeoJSON(n, r) },
+		"xlsx":       func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseSupplyXLSX(n, r) },
 	} {
 		t.Run("the "+name+" parser reports it", func(t *testing.T) {
 			b := parse("f", failingReader{})

@@ -62,10 +62,25 @@ func checkText(s string) (string, error) {
 // readText reads all of r and decodes it with DecodeText. Its errors are
 // CodeInvalid *land.Error with the file name as Field.
 func readText(name string, r io.Reader) (string, error) {
+	b, err := readAll(name, r)
+	if err != nil {
+		return "", err
+	}
+	return decodeFile(name, b)
+}
+
+// readAll reads all of r; its error is a CodeInvalid *land.Error with the
+// file name as Field.
+func readAll(name string, r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return "", &land.Error{Code: land.CodeInvalid, Field: name, Message: "cannot read the file", Err: err}
+		return nil, &land.Error{Code: land.CodeInvalid, Field: name, Message: "cannot read the file", Err: err}
 	}
+	return b, nil
+}
+
+// decodeFile is DecodeText with the file name as the error's Field.
+func decodeFile(name string, b []byte) (string, error) {
 	s, err := DecodeText(b)
 	if err != nil {
 		return "", &land.Error{Code: land.CodeInvalid, Field: name, Message: "cannot decode the file", Err: err}
