@@ -126,7 +126,12 @@ func supplyColumns(b *land.Batch, name string, line int, header []string) []stri
 		f := supplyFieldOf(h)
 		switch {
 		case f == "" && strings.TrimSpace(h) != "":
-			warn(b, name, line, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
+			label := strings.TrimSpace(h)
+			if near, ok := closestLabel(h); ok {
+				warn(b, name, line, "", label, "unknown column %q is ignored; the closest known label is %q (%s)", label, near, supplyLabels[near])
+			} else {
+				warn(b, name, line, "", label, "unknown column %q is ignored; no known label is close to it", label)
+			}
 		case f == "", f == fieldIgnored:
 		case seen[f]:
 			warn(b, name, line, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
