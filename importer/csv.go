@@ -14,8 +14,8 @@ import (
 // the columns with the labels of the published results (行政区, 电子监管号,
 // 面积(公顷) …), the keys of the landchina JSON (idnumber, area …) or the
 // JSON keys of land.Supply (e_number, area_ha …), in any order; unknown
-// columns are ignored with a warning. Commas separate fields, or tabs or
-// semicolons when the header row uses those instead.
+// columns are ignored with a warning. Commas separate fields, or tabs,
+// semicolons or vertical bars when the header row uses those instead.
 //
 // Each row becomes a SupplyRecord whose Line is the physical line the row
 // starts on (the header is line 1; quoted fields may span lines). A row with
@@ -145,11 +145,13 @@ func supplyColumns(b *land.Batch, name string, line int, header []string) []stri
 }
 
 // sniffDelimiter returns the field separator of the header line: a comma
-// unless the line holds more tabs or semicolons than commas.
+// unless the line holds more tabs, semicolons or vertical bars than commas.
+// Only the header decides, so a bar inside a comma-separated row (the
+// instalment plan 1|2019年01月30日|10484) is a character of its field.
 func sniffDelimiter(text string) rune {
 	first, _, _ := strings.Cut(text, "\n")
 	best, n := ',', strings.Count(first, ",")
-	for _, d := range []rune{'\t', ';'} {
+	for _, d := range []rune{'\t', ';', '|'} {
 		if c := strings.Count(first, string(d)); c > n {
 			best, n = d, c
 		}

@@ -23,7 +23,7 @@ var (
 // byte order mark), UTF-16 with a byte order mark (Excel's "Unicode text"),
 // or GBK (read as GB18030, its superset). Text that is valid UTF-8 is taken
 // as UTF-8. Line ends are left as they are, so line numbers stay those of
-// the file. It returns a CodeInvalid *land.Error when the bytes are binary
+// the file (lone CR line ends become LF). It returns a CodeInvalid *land.Error when the bytes are binary
 // or neither UTF-8 nor GBK.
 func DecodeText(b []byte) (string, error) {
 	switch {
@@ -52,9 +52,15 @@ func DecodeText(b []byte) (string, error) {
 
 // checkText refuses text with NUL characters: that is a binary file (or
 // UTF-16 without its byte order mark), not something a land office typed.
+// Text whose lines end in a lone CR (classic Mac OS, some exports) gets LF
+// line ends instead, one for one, so its lines read as lines and keep their
+// numbers.
 func checkText(s string) (string, error) {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", land.Invalid("", "the file holds binary data (NUL bytes), not text")
+	}
+	if strings.IndexByte(s, '\r') >= 0 && strings.IndexByte(s, '\n') < 0 {
+		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return s, nil
 }
