@@ -14,8 +14,8 @@ import (
 // the columns with the labels of the published results (行政区, 电子监管号,
 // 面积(公顷) …), the keys of the landchina JSON (idnumber, area …) or the
 // JSON keys of land.Supply (e_number, area_ha …), in any order; unknown
-// columns are ignored with a warning. Commas separate fields, or tabs or
-// semicolons when the header row uses those instead.
+// columns are ignored with a warning. Commas separate fields, or tabs,
+// semicolons or vertical bars when the header row uses those instead.
 //
 // Each row becomes a SupplyRecord whose Line is the physical line the row
 // starts on (the header is line 1; quoted fields may span lines). A row with
@@ -45,9 +45,8 @@ func parseSupplyCSVText(name, text string) land.Batch {
 		}
 		return b
 	}
-	cols := csvColumns(name, header, &b)
-	if !slices.Contains(cols, fENumber) {
-		reject(&b, name, 1, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+	table, ok := newSupplyTable(&b, name, 1, header)
+	if !ok {
 		return b
 	}
 
@@ -67,16 +66,37 @@ func parseSupplyCSVText(name, text string) land.Batch {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		addCSVRow(&b, name, line, cols, rec)
+		table.addRow(&b, line, rec)
 	}
 	return b
 }
 
-// addCSVRow reads one data row.
-func addCSVRow(b *land.Batch, name string, line int, cols []string, rec []string) {
+// supplyTable is a table of supply results under a header row: a CSV file
+// or one sheet of a workbook. Both read their rows through it, so a column
+// means the same and a row is judged the same whatever the file.
+type supplyTable struct {
+	file string   // the name rejections and warnings carry
+	cols []string // the canonical field of each column; "" for one not read
+}
+
+// newSupplyTable maps the columns of the header row at headerLine. It
+// rejects a header without an e-supervision number column and then returns
+// false.
+func newSupplyTable(b *land.Batch, file string, headerLine int, header []string) (*supplyTable, bool) {
+	t := &supplyTable{file: file, cols: supplyColumns(b, file, headerLine, header)}
+	if !slices.Contains(t.cols, fENumber) {
+		reject(b, file, headerLine, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+		return nil, false
+	}
+	return t, true
+}
+
+// addRow reads one data row.
+func (t *supplyTable) addRow(b *land.Batch, line int, rec []string) {
 	if allBlank(rec) {
 		return
 	}
+	name, cols := t.file, t.cols
 	values := supplyValues{}
 	for i, f := range cols {
 		if i < len(rec) && f != "" && f != fieldIgnored {
@@ -97,19 +117,24 @@ func addCSVRow(b *land.Batch, name string, line int, cols []string, rec []string
 	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
 }
 
-// csvColumns maps each header column to its canonical field ("" for an
+// supplyColumns maps each header column to its canonical field ("" for an
 // unknown column, warned about once).
-func csvColumns(name string, header []string, b *land.Batch) []string {
+func supplyColumns(b *land.Batch, name string, line int, header []string) []string {
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
 		f := supplyFieldOf(h)
 		switch {
 		case f == "" && strings.TrimSpace(h) != "":
-			warn(b, name, 1, "", strings.TrimSpace(h), "unknown column %q is ignored", strings.TrimSpace(h))
+			label := strings.TrimSpace(h)
+			if near, ok := closestLabel(h); ok {
+				warn(b, name, line, "", label, "unknown column %q is ignored; the closest known label is %q (%s)", label, near, supplyLabels[near])
+			} else {
+				warn(b, name, line, "", label, "unknown column %q is ignored; no known label is close to it", label)
+			}
 		case f == "", f == fieldIgnored:
 		case seen[f]:
-			warn(b, name, 1, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
+			warn(b, name, line, "", f, "column %q repeats %s; only the first is read", strings.TrimSpace(h), f)
 			f = ""
 		default:
 			seen[f] = true
@@ -120,11 +145,13 @@ func csvColumns(name string, header []string, b *land.Batch) []string {
 }
 
 // sniffDelimiter returns the field separator of the header line: a comma
-// unless the line holds more tabs or semicolons than commas.
+// unless the line holds more tabs, semicolons or vertical bars than commas.
+// Only the header decides, so a bar inside a comma-separated row (the
+// instalment plan 1|2019年01月30日|10484) is a character of its field.
 func sniffDelimiter(text string) rune {
 	first, _, _ := strings.Cut(text, "\n")
 	best, n := ',', strings.Count(first, ",")
-	for _, d := range []rune{'\t', ';'} {
+	for _, d := range []rune{'\t', ';', '|'} {
 		if c := strings.Count(first, string(d)); c > n {
 			best, n = d, c
 		}

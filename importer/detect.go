@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"io"
 	"path"
 	"strings"
@@ -15,13 +16,16 @@ type Format string
 const (
 	FormatSupplyCSV  Format = "supply_csv"  // published supply results as CSV
 	FormatSupplyJSON Format = "supply_json" // published supply results as a JSON array (landchina)
+	FormatSupplyXLSX Format = "supply_xlsx" // published supply results as an Excel workbook (.xlsx)
 	FormatCoordinate Format = "coordinate"  // the ministry's coordinate text file
 	FormatGeoJSON    Format = "geojson"     // RFC 7946 FeatureCollection
 )
 
 // Parse reads one file of any format this package knows, telling the format
 // from the content (and the name's extension when the content leaves it
-// open): a JSON array is supply results, a JSON object a GeoJSON
+// open): an Excel workbook (.xlsx, a zip archive) is supply results, a
+// legacy .xls workbook is rejected with a request to save it as .xlsx, a
+// JSON array is supply results, a JSON object a GeoJSON
 // FeatureCollection, text with [属性描述] / [地块坐标] or parcel header lines a
 // coordinate file, and text whose first line names supply columns a CSV.
 //
@@ -30,7 +34,19 @@ const (
 // *land.Error whose Field is the file name. Everything else — bad records
 // included — is in the Batch.
 func Parse(name string, r io.Reader) (land.Batch, error) {
-	text, err := readText(name, r)
+	data, err := readAll(name, r)
+	if err != nil {
+		return land.Batch{}, err
+	}
+	switch {
+	case bytes.HasPrefix(data, magicZip):
+		return parseSupplyXLSXBytes(name, data), nil
+	case bytes.HasPrefix(data, magicOLE2):
+		// Not "neither UTF-8 nor GBK": the clerk can fix this in Excel.
+		return unreadable(name, land.Invalid("", "a legacy Excel workbook (.xls) or a password-protected one cannot be read: "+
+			"open it in Excel or WPS, save it as an Excel Workbook (.xlsx) without a password, and import that")), nil
+	}
+	text, err := decodeFile(name, data)
 	if err != nil {
 		return land.Batch{}, err
 	}
@@ -44,7 +60,7 @@ func Parse(name string, r io.Reader) (land.Batch, error) {
 	case FormatGeoJSON:
 		return parseGeoJSONText(name, text), nil
 	}
-	return land.Batch{}, land.Invalid(name, "not a file of a known format: expected supply results (.csv or a JSON array), "+
+	return land.Batch{}, land.Invalid(name, "not a file of a known format: expected supply results (.csv, .xlsx or a JSON array), "+
 		"a coordinate text file ([属性描述] … [地块坐标] …) or a GeoJSON FeatureCollection")
 }
 

@@ -73,6 +73,7 @@ func TestAnUnreadableFileIsOneRejectionOfTheParsers(t *testing.T) {
 		"json":       func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseSupplyJSON(n, r) },
 		"coordinate": func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseCoordinateFile(n, r) },
 		"geojson":    func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseGeoJSON(n, r) },
+		"xlsx":       func(n string, r interface{ Read([]byte) (int, error) }) land.Batch { return ParseSupplyXLSX(n, r) },
 	} {
 		t.Run("the "+name+" parser reports it", func(t *testing.T) {
 			b := parse("f", failingReader{})
@@ -80,5 +81,32 @@ func TestAnUnreadableFileIsOneRejectionOfTheParsers(t *testing.T) {
 				t.Errorf("rejections %+v", b.Rejected)
 			}
 		})
+	}
+}
+
+func TestSupplyTextSeparatedByBarsOrTabsIsNotTakenForACoordinateFile(t *testing.T) {
+	row := strings.TrimSuffix(csvGoodRow, "1|2019年01月30日|10484.0000") // a bar inside a field would split it
+	for name, sep := range map[string]string{"vertical bars": "|", "tabs": "\t"} {
+		t.Run("fields separated by "+name+" in a .txt", func(t *testing.T) {
+			text := strings.ReplaceAll(csvHeader, ",", sep) + "\n" + strings.ReplaceAll(row, ",", sep) + "\n"
+			if got := DetectFormat("供地.txt", text); got != FormatSupplyCSV {
+				t.Fatalf("format %q, want %q", got, FormatSupplyCSV)
+			}
+			b, err := Parse("供地.txt", strings.NewReader(text))
+			if err != nil || len(b.Rejected) != 0 || len(b.Supplies) != 1 || b.Supplies[0].Supply.ENumber != "1306262018B00730" {
+				t.Errorf("error %v, %d supplies, rejected %+v", err, len(b.Supplies), b.Rejected)
+			}
+		})
+	}
+}
+
+func TestAFileWithCROnlyLineEndsReadsAsLines(t *testing.T) {
+	text := csvHeader + "\r" + csvGoodRow + "\r" + strings.Replace(csvGoodRow, "1306262018B00730", "1306262018B00731", 1) + "\r"
+	b, err := Parse("classic-mac.csv", strings.NewReader(text))
+	if err != nil || len(b.Rejected) != 0 || len(b.Supplies) != 2 {
+		t.Fatalf("error %v, %d supplies, rejected %+v", err, len(b.Supplies), b.Rejected)
+	}
+	if b.Supplies[1].Line != 3 {
+		t.Errorf("the second row at line %d, want 3", b.Supplies[1].Line)
 	}
 }

@@ -23,7 +23,7 @@ var (
 // byte order mark), UTF-16 with a byte order mark (Excel's "Unicode text"),
 // or GBK (read as GB18030, its superset). Text that is valid UTF-8 is taken
 // as UTF-8. Line ends are left as they are, so line numbers stay those of
-// the file. It returns a CodeInvalid *land.Error when the bytes are binary
+// the file (lone CR line ends become LF). It returns a CodeInvalid *land.Error when the bytes are binary
 // or neither UTF-8 nor GBK.
 func DecodeText(b []byte) (string, error) {
 	switch {
@@ -52,9 +52,15 @@ func DecodeText(b []byte) (string, error) {
 
 // checkText refuses text with NUL characters: that is a binary file (or
 // UTF-16 without its byte order mark), not something a land office typed.
+// Text whose lines end in a lone CR (classic Mac OS, some exports) gets LF
+// line ends instead, one for one, so its lines read as lines and keep their
+// numbers.
 func checkText(s string) (string, error) {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", land.Invalid("", "the file holds binary data (NUL bytes), not text")
+	}
+	if strings.IndexByte(s, '\r') >= 0 && strings.IndexByte(s, '\n') < 0 {
+		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return s, nil
 }
@@ -62,10 +68,25 @@ func checkText(s string) (string, error) {
 // readText reads all of r and decodes it with DecodeText. Its errors are
 // CodeInvalid *land.Error with the file name as Field.
 func readText(name string, r io.Reader) (string, error) {
+	b, err := readAll(name, r)
+	if err != nil {
+		return "", err
+	}
+	return decodeFile(name, b)
+}
+
+// readAll reads all of r; its error is a CodeInvalid *land.Error with the
+// file name as Field.
+func readAll(name string, r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return "", &land.Error{Code: land.CodeInvalid, Field: name, Message: "cannot read the file", Err: err}
+		return nil, &land.Error{Code: land.CodeInvalid, Field: name, Message: "cannot read the file", Err: err}
 	}
+	return b, nil
+}
+
+// decodeFile is DecodeText with the file name as the error's Field.
+func decodeFile(name string, b []byte) (string, error) {
 	s, err := DecodeText(b)
 	if err != nil {
 		return "", &land.Error{Code: land.CodeInvalid, Field: name, Message: "cannot decode the file", Err: err}
