@@ -95,3 +95,22 @@ func TestGeometryRejectionsNameTheRingNumberAndLines(t *testing.T) {
 		})
 	}
 }
+
+func TestGeoJSONGeometryRejectionsCountPartsFromOne(t *testing.T) {
+	// A square whose hole crosses its east side, as the second part of a
+	// MultiPolygon.
+	multi := `{"type": "MultiPolygon", "coordinates": [
+	  [[[115.70, 39.26], [115.701, 39.26], [115.701, 39.261], [115.70, 39.261], [115.70, 39.26]]],
+	  [[[115.78, 39.26], [115.781, 39.26], [115.781, 39.261], [115.78, 39.261], [115.78, 39.26]],
+	   [[115.7808, 39.2604], [115.7808, 39.2606], [115.7812, 39.2606], [115.7812, 39.2604], [115.7808, 39.2604]]]]}`
+	b := geoJSONOf(collection(feature(`{"number": "A1"}`, multi)))
+	if len(b.Rejected) != 1 || b.Rejected[0].Field != "geometry" {
+		t.Fatalf("rejections %+v, want one of the geometry", b.Rejected)
+	}
+	reason := b.Rejected[0].Reason
+	for _, s := range []string{"part 2, outer ring (positions 2–3)", "part 2, hole 1 (positions 2–3)"} {
+		if !strings.Contains(reason, s) {
+			t.Errorf("rejection %q, want it to say %q", reason, s)
+		}
+	}
+}

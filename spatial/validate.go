@@ -48,6 +48,24 @@ func IndexNames() Names {
 	}
 }
 
+// PartNames names places for people reading a file of theirs, counting
+// from 1: "part 2", "part 1, outer ring", "part 1, hole 2", "position 4",
+// "positions 4–5". Positions count in the geometry as validated (after
+// CloseRings has dropped repeated positions, if it was called).
+func PartNames() Names {
+	return Names{
+		Polygon: func(poly int) string { return fmt.Sprintf("part %d", poly+1) },
+		Ring: func(poly, ring int) string {
+			if ring == 0 {
+				return fmt.Sprintf("part %d, outer ring", poly+1)
+			}
+			return fmt.Sprintf("part %d, hole %d", poly+1, ring)
+		},
+		Vertex: func(_, _, vertex int) string { return fmt.Sprintf("position %d", vertex+1) },
+		Edge:   func(_, _, from, to int) string { return fmt.Sprintf("positions %d–%d", from+1, to+1) },
+	}
+}
+
 // Validate checks mp with DefaultLimits; see Limits.Validate.
 func Validate(mp orb.MultiPolygon) error { return DefaultLimits().Validate(mp) }
 
