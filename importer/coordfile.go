@@ -24,12 +24,14 @@ import (
 //     disagrees is warned about, and a 几度分带 that does not fit the zone
 //     number (3° zones 25–45, 6° zones 13–23) is overruled with a warning.
 //     Eastings without the zone number use 带号 (or 中央子午线) and 几度分带.
-//   - Rings: 圈号 1 is an outer ring, 2, 3 … holes. A ring runs while 圈号
-//     stays the same and ends early when it comes back to its first point.
-//     A ring numbered 2 or more that lies outside every outer ring read so
-//     far is taken as another part of a multipart parcel (with a warning);
-//     a new 圈号 1 always starts another part. Open rings are closed and
-//     repeated consecutive points dropped.
+//   - Rings: a ring runs while 圈号 stays the same and ends early when it
+//     comes back to its first point. 圈号 1 is usually the outer ring and 2,
+//     3 … holes or further parts, but files number them both ways and in
+//     any order, so rings are told apart by nesting alone: a ring inside an
+//     even number of others is the outer ring of a part (an island in a
+//     hole is one), inside an odd number a hole. A ring that runs the other
+//     way round than its nesting says is warned about. Open rings are
+//     closed and repeated consecutive points dropped.
 //   - An area (面积) about 10,000 times the computed one was written in m²:
 //     it is divided by 10,000 with a warning. Other differences over 1 %,
 //     and a 点数 that does not match the points, are warnings.
@@ -38,8 +40,9 @@ import (
 // geometry in EPSG:4490 and its Gauss-Krüger plane area. A parcel that
 // cannot be understood, or whose geometry fails spatial.Validate, is
 // rejected whole, with one Rejection for each bad line (fields "点数",
-// "面积", "圈号", "X", "Y", "带号", "geometry" …), and reading goes on with
-// the next parcel.
+// "面积", "圈号", "X", "Y", "带号", "geometry" …; a geometry message names
+// rings by 圈号 and points by line), and reading goes on with the next
+// parcel.
 func ParseCoordinateFile(name string, r io.Reader) land.Batch {
 	text, err := readText(name, r)
 	if err != nil {
@@ -192,7 +195,7 @@ func (cr *coordReader) point(line int, fields []string) {
 	}
 	ring, ok := parseCount(fields[1])
 	if !ok || ring < 1 {
-		p.bad(line, "圈号", "the ring number (圈号) must be 1 for the outer ring or 2, 3 … for holes, not %q", fields[1])
+		p.bad(line, "圈号", "the ring number (圈号) must be a whole number from 1 (1 for the outer ring, 2, 3 … for holes or further parts), not %q", fields[1])
 	}
 	x, okX := parseDecimal(fields[2])
 	if !okX {

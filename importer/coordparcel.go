@@ -72,6 +72,7 @@ type planeRing struct {
 	number int // 圈号
 	line   int // line of its first point
 	pts    []orb.Point
+	lines  []int // the line of each of pts
 }
 
 // build turns the draft into a parcel record, or reports false with the
@@ -105,8 +106,9 @@ func (p *parcelDraft) build() (land.ParcelRecord, bool) {
 	if len(p.probs) > 0 {
 		return land.ParcelRecord{}, false
 	}
-	mp := toGeographic(p.assemble(rings), zone)
-	if err := geometryLimits().Validate(mp); err != nil {
+	polys := p.assemble(rings)
+	mp := toGeographic(polys, zone)
+	if err := geometryLimits().ValidateNamed(mp, fileNames(polys)); err != nil {
 		p.bad(p.line, "geometry", "%s", reasonOf(err))
 		return land.ParcelRecord{}, false
 	}
@@ -198,18 +200,21 @@ func (p *parcelDraft) rings() []planeRing {
 			continue
 		}
 		r.pts = append(r.pts, q)
+		r.lines = append(r.lines, pt.line)
 	}
 	for i := range rings {
 		r := &rings[i]
 		if !isClosed(r.pts) {
 			if len(r.pts) > 1 && r.pts[0] == r.pts[len(r.pts)-1] {
 				r.pts = r.pts[:len(r.pts)-1] // came back too early to count as closed
+				r.lines = r.lines[:len(r.lines)-1]
 			}
 			if !p.unclosedWarned {
 				p.unclosedWarned = true
 				p.warn(r.line, "圈号", "ring 圈号 %d does not repeat its first point at the end; closed it", r.number)
 			}
 			r.pts = append(r.pts, r.pts[0])
+			r.lines = append(r.lines, r.lines[0])
 		}
 		if len(r.pts) < 4 {
 			p.bad(r.line, "圈号", "ring 圈号 %d has %d distinct point(s); a ring needs at least 3", r.number, len(r.pts)-1)
@@ -224,57 +229,98 @@ func isClosed(pts []orb.Point) bool {
 	return len(pts) >= 4 && pts[0] == pts[len(pts)-1]
 }
 
-// assemble groups rings into polygons: 圈号 1 starts a polygon; any other
-// ring is a hole of the first polygon whose outer ring holds it, or, when
-// none does, another polygon (a multipart parcel numbered 1, 2, 3).
+// assemble groups rings into polygons by how they nest, whatever their
+// 圈号 and order in the file (DESIGN §5): a ring inside an even number of
+// others (none, or a hole and its outer ring) is the outer ring of a part,
+// one inside an odd number a hole of the innermost ring holding it. Parts
+// come in the order of their outer rings in the file. A ring that runs the
+// other way round than its nesting says is warned about (see orientation).
 func (p *parcelDraft) assemble(rings []planeRing) [][]planeRing {
-	var polys [][]planeRing
-	for _, r := range rings {
-		if r.number != 1 {
-			placed := false
-			for i := range polys {
-				if ringInside(r.pts, polys[i][0].pts) {
-					polys[i] = append(polys[i], r)
-					placed = true
-					break
-				}
-			}
-			if placed {
-				continue
-			}
-			p.warn(r.line, "圈号", "ring 圈号 %d lies outside the outer ring(s) read so far: read as another part of the parcel", r.number)
-		}
-		polys = append(polys, []planeRing{r})
+	plane := make([]orb.Ring, len(rings))
+	for i, r := range rings {
+		plane[i] = r.pts
 	}
+	depth, parent := spatial.RingDepths(plane)
+	part := make([]int, len(rings))
+	var polys [][]planeRing
+	for i, r := range rings {
+		// A hole whose holder is itself a hole can only come of crossing
+		// rings; it stands alone here and Validate names the crossing.
+		if depth[i]%2 == 0 || depth[parent[i]]%2 != 0 {
+			part[i] = len(polys)
+			polys = append(polys, []planeRing{r})
+		}
+	}
+	for i, r := range rings {
+		if depth[i]%2 == 1 && depth[parent[i]]%2 == 0 {
+			polys[part[parent[i]]] = append(polys[part[parent[i]]], r)
+		}
+	}
+	p.orientation(rings, plane, depth, parent)
 	return polys
 }
 
-// ringInside reports whether most vertices of inner lie inside outer (both
-// closed rings). Counting a majority tolerates a hole that touches its
-// outer ring at a vertex or two.
-func ringInside(inner, outer []orb.Point) bool {
-	in, out := 0, 0
-	for _, q := range inner[:len(inner)-1] {
-		if pointInRing(q, outer) {
-			in++
-		} else {
-			out++
+// orientation warns about each ring that runs the other way round than its
+// nesting says. Files differ in which way outer rings run (surveyors count
+// clockwise with X to the north, others the GeoJSON way), so the parcel's
+// first outer ring sets the way and holes must run against it.
+func (p *parcelDraft) orientation(rings []planeRing, plane []orb.Ring, depth, parent []int) {
+	first := -1
+	for i := range rings {
+		if depth[i]%2 == 0 {
+			first = i
+			break
 		}
 	}
-	return in > out
+	if first < 0 {
+		return
+	}
+	outerWay := plane[first].Orientation()
+	for i, r := range rings {
+		way := plane[i].Orientation()
+		if depth[i]%2 == 0 && way != outerWay {
+			where := "lies inside no other ring"
+			if parent[i] >= 0 {
+				where = fmt.Sprintf("lies inside the hole 圈号 %d", rings[parent[i]].number)
+			}
+			p.warn(r.line, "圈号", "ring 圈号 %d runs %s, the way of this parcel's holes, but %s: read as an outer ring by its nesting",
+				r.number, wayName(way), where)
+		}
+		if depth[i]%2 == 1 && way == outerWay {
+			p.warn(r.line, "圈号", "ring 圈号 %d runs %s, the way of this parcel's outer rings, but lies inside ring 圈号 %d: read as a hole by its nesting",
+				r.number, wayName(way), rings[parent[i]].number)
+		}
+	}
 }
 
-// pointInRing is the even-odd ray test of q against a closed ring.
-func pointInRing(q orb.Point, ring []orb.Point) bool {
-	inside := false
-	for i, j := 0, len(ring)-1; i < len(ring); j, i = i, i+1 {
-		a, b := ring[i], ring[j]
-		if (a[1] > q[1]) != (b[1] > q[1]) &&
-			q[0] < (b[0]-a[0])*(q[1]-a[1])/(b[1]-a[1])+a[0] {
-			inside = !inside
-		}
+// wayName says which way a ring runs on the map (east to the right, north
+// up).
+func wayName(o orb.Orientation) string {
+	if o == orb.CW {
+		return "clockwise"
 	}
-	return inside
+	return "counter-clockwise"
+}
+
+// fileNames names the places of Validate's messages as the file does: a
+// ring by its 圈号 and the line of its first point (a 圈号 may recur in
+// one parcel), a vertex by its line.
+func fileNames(polys [][]planeRing) spatial.Names {
+	ring := func(poly, ring int) string {
+		r := polys[poly][ring]
+		return fmt.Sprintf("ring 圈号 %d from line %d", r.number, r.line)
+	}
+	line := func(poly, ring, vertex int) int { return polys[poly][ring].lines[vertex] }
+	return spatial.Names{
+		Polygon: func(poly int) string { return "the part whose outer ring is " + ring(poly, 0) },
+		Ring:    ring,
+		Vertex: func(poly, r, vertex int) string {
+			return fmt.Sprintf("line %d", line(poly, r, vertex))
+		},
+		Edge: func(poly, r, from, to int) string {
+			return fmt.Sprintf("lines %d–%d", line(poly, r, from), line(poly, r, to))
+		},
+	}
 }
 
 // toGeographic converts plane rings of zone z to a CGCS2000

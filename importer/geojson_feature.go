@@ -183,7 +183,7 @@ func featureParcel(geometry json.RawMessage, fp featureProps) (land.ParcelRecord
 		notes = append(notes, note{"geometry", "a ring does not repeat its first position at the end; closed it"})
 	}
 	mp = spatial.CloseRings(mp)
-	if err := geometryLimits().Validate(mp); err != nil {
+	if err := geometryLimits().ValidateNamed(mp, spatial.PartNames()); err != nil {
 		return land.ParcelRecord{}, nil, err
 	}
 	m2, epsg := spatial.PlaneArea(mp)

@@ -1,6 +1,7 @@
 package spatial
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 
@@ -24,6 +25,47 @@ func DefaultLimits() Limits {
 	return Limits{MinLon: 73, MaxLon: 136, MinLat: 3, MaxLat: 54, MinAreaM2: 1, MaxAreaM2: 100e6}
 }
 
+// Names says how Validate's messages name where a defect lies: a polygon,
+// a ring, a vertex and an edge (from one vertex to the next) of mp, given
+// by their 0-based places. An importer
+// names them as its file does (a coordinate file by 圈号 and line).
+type Names struct {
+	Polygon func(poly int) string
+	Ring    func(poly, ring int) string
+	Vertex  func(poly, ring, vertex int) string
+	Edge    func(poly, ring, from, to int) string
+}
+
+// IndexNames names places by their 0-based indexes in the GeoJSON and WKB
+// arrays they point into: "polygon 2", "polygon 0, ring 1 (hole)",
+// "vertex 3", "vertex 3 to 4".
+func IndexNames() Names {
+	return Names{
+		Polygon: func(poly int) string { return fmt.Sprintf("polygon %d", poly) },
+		Ring:    ringName,
+		Vertex:  func(_, _, vertex int) string { return fmt.Sprintf("vertex %d", vertex) },
+		Edge:    func(_, _, from, to int) string { return fmt.Sprintf("vertex %d to %d", from, to) },
+	}
+}
+
+// PartNames names places for people reading a file of theirs, counting
+// from 1: "part 2", "part 1, outer ring", "part 1, hole 2", "position 4",
+// "positions 4–5". Positions count in the geometry as validated (after
+// CloseRings has dropped repeated positions, if it was called).
+func PartNames() Names {
+	return Names{
+		Polygon: func(poly int) string { return fmt.Sprintf("part %d", poly+1) },
+		Ring: func(poly, ring int) string {
+			if ring == 0 {
+				return fmt.Sprintf("part %d, outer ring", poly+1)
+			}
+			return fmt.Sprintf("part %d, hole %d", poly+1, ring)
+		},
+		Vertex: func(_, _, vertex int) string { return fmt.Sprintf("position %d", vertex+1) },
+		Edge:   func(_, _, from, to int) string { return fmt.Sprintf("positions %d–%d", from+1, to+1) },
+	}
+}
+
 // Validate checks mp with DefaultLimits; see Limits.Validate.
 func Validate(mp orb.MultiPolygon) error { return DefaultLimits().Validate(mp) }
 
@@ -41,24 +83,27 @@ func Validate(mp orb.MultiPolygon) error { return DefaultLimits().Validate(mp) }
 // what is wrong and where: polygon, ring and vertex counted from 0, and
 // the coordinates. Rings must be closed; importers that accept open rings
 // call CloseRings first.
-func (l Limits) Validate(mp orb.MultiPolygon) error {
+func (l Limits) Validate(mp orb.MultiPolygon) error { return l.ValidateNamed(mp, IndexNames()) }
+
+// ValidateNamed is Validate with messages that name places as names says.
+func (l Limits) ValidateNamed(mp orb.MultiPolygon, names Names) error {
 	if len(mp) == 0 {
 		return land.Invalid(geometryField, "geometry is empty")
 	}
 	for i, poly := range mp {
 		if len(poly) == 0 {
-			return land.Invalid(geometryField, "polygon %d has no rings", i)
+			return land.Invalid(geometryField, "%s has no rings", names.Polygon(i))
 		}
 		for j, ring := range poly {
-			if err := l.checkRing(ring, i, j); err != nil {
+			if err := l.checkRing(ring, i, j, names); err != nil {
 				return err
 			}
 		}
 	}
 	if c, bad := findBadContact(mp); bad {
-		return contactError(c)
+		return contactError(c, names)
 	}
-	if err := checkNesting(mp); err != nil {
+	if err := checkNesting(mp, names); err != nil {
 		return err
 	}
 	area, _ := PlaneArea(mp)
@@ -73,20 +118,21 @@ func (l Limits) Validate(mp orb.MultiPolygon) error {
 }
 
 // checkRing checks one ring on its own: size, coordinates, closure, extent.
-func (l Limits) checkRing(ring orb.Ring, poly, idx int) error {
-	where := ringName(poly, idx)
+func (l Limits) checkRing(ring orb.Ring, poly, idx int, names Names) error {
+	where := names.Ring(poly, idx)
+	vertex := func(k int) string { return names.Vertex(poly, idx, k) }
 	if len(ring) == 0 {
 		return land.Invalid(geometryField, "%s is empty", where)
 	}
 	for k, p := range ring {
 		if !finite(p[0]) || !finite(p[1]) {
-			return land.Invalid(geometryField, "%s, vertex %d: coordinate (%v, %v) is not a finite number", where, k, p[0], p[1])
+			return land.Invalid(geometryField, "%s, %s: coordinate (%v, %v) is not a finite number", where, vertex(k), p[0], p[1])
 		}
 	}
 	last := len(ring) - 1
 	if ring[0] != ring[last] {
-		return land.Invalid(geometryField, "%s is not closed: it starts at %s and ends at %s (vertex %d)",
-			where, pointText(ring[0]), pointText(ring[last]), last)
+		return land.Invalid(geometryField, "%s is not closed: it starts at %s and ends at %s (%s)",
+			where, pointText(ring[0]), pointText(ring[last]), vertex(last))
 	}
 	if corners := distinctCorners(ring); len(ring) < 4 || corners < 3 {
 		return land.Invalid(geometryField, "%s has %d points and %d distinct corners: a ring needs at least 3 corners and its first point repeated at the end",
@@ -100,8 +146,8 @@ func (l Limits) checkRing(ring orb.Ring, poly, idx int) error {
 		if l.inExtent(orb.Point{p[1], p[0]}) {
 			hint = " (longitude and latitude swapped?)"
 		}
-		return land.Invalid(geometryField, "%s, vertex %d at %s lies outside China (longitude %g–%g E, latitude %g–%g N)%s",
-			where, k, pointText(p), l.MinLon, l.MaxLon, l.MinLat, l.MaxLat, hint)
+		return land.Invalid(geometryField, "%s, %s at %s lies outside China (longitude %g–%g E, latitude %g–%g N)%s",
+			where, vertex(k), pointText(p), l.MinLon, l.MaxLon, l.MinLat, l.MaxLat, hint)
 	}
 	return nil
 }
@@ -112,10 +158,12 @@ func (l Limits) inExtent(p orb.Point) bool {
 }
 
 // contactError describes a bad contact found by findBadContact.
-func contactError(c contact) error {
+func contactError(c contact, names Names) error {
+	e, f := names.Ring(c.e.poly, c.e.ring), names.Ring(c.f.poly, c.f.ring)
+	ee, fe := names.Edge(c.e.poly, c.e.ring, c.e.ia, c.e.ib), names.Edge(c.f.poly, c.f.ring, c.f.ia, c.f.ib)
 	if c.kind == loop {
-		return land.Invalid(geometryField, "polygon %d: %s and %s touch at %s, closing a loop of touching rings that cuts the interior in pieces",
-			c.e.poly, ringName(c.e.poly, c.e.ring), ringName(c.f.poly, c.f.ring), pointText(c.at))
+		return land.Invalid(geometryField, "%s: %s and %s touch at %s, closing a loop of touching rings that cuts the interior in pieces",
+			names.Polygon(c.e.poly), e, f, pointText(c.at))
 	}
 	if c.e.poly == c.f.poly && c.e.ring == c.f.ring {
 		verb := map[contactKind]string{
@@ -123,15 +171,15 @@ func contactError(c contact) error {
 			touch:   "touches itself",
 			overlap: "runs back over itself",
 		}[c.kind]
-		return land.Invalid(geometryField, "%s %s at %s (edge from vertex %d to %d and edge from vertex %d to %d)",
-			ringName(c.e.poly, c.e.ring), verb, pointText(c.at), c.e.ia, c.e.ib, c.f.ia, c.f.ib)
+		return land.Invalid(geometryField, "%s %s at %s (edge from %s and edge from %s)",
+			e, verb, pointText(c.at), ee, fe)
 	}
 	verb := "cross"
 	if c.kind == overlap {
 		verb = "share a stretch of boundary"
 	}
-	return land.Invalid(geometryField, "%s (vertex %d to %d) and %s (vertex %d to %d) %s at %s",
-		ringName(c.e.poly, c.e.ring), c.e.ia, c.e.ib, ringName(c.f.poly, c.f.ring), c.f.ia, c.f.ib, verb, pointText(c.at))
+	return land.Invalid(geometryField, "%s (%s) and %s (%s) %s at %s",
+		e, ee, f, fe, verb, pointText(c.at))
 }
 
 // distinctCorners counts the vertices of a closed ring, leaving out the
