@@ -69,7 +69,7 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 			})
 		}
 	}
-	groups, err := s.groupParcels(ctx, sc, tx, b.Parcels, o.Supply, rep)
+	groups, err := s.groupParcels(ctx, sc, tx, b, o.Supply, rep)
 	if err != nil {
 		return nil, err
 	}
