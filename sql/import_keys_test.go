@@ -168,3 +168,35 @@ func TestASupplysBoundariesAreReplacedWholeOrNotAtAll(t *testing.T) {
 		})
 	}
 }
+
+func TestAParcelWhoseWriteFailsRejectsItsSuppliesWholeBoundarySetOnly(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	broken, good := createSupply(t, svc, "1306262018B00750"), createSupply(t, svc, "1306262018B00751")
+	before := boundariesOf(t, svc, broken)
+	b := parseKeysFixture(t, "two_supplies.txt")
+	if len(b.Parcels) != 3 || len(b.Rejected) != 0 {
+		t.Fatalf("the fixture gave %d parcels and %v rejections, want 3 and none", len(b.Parcels), b.Rejected)
+	}
+	// PostgreSQL text cannot hold a NUL: the parser lets it through, the
+	// INSERT fails.
+	b.Parcels[1].Parcel.Name = "坏\x00名"
+
+	rep, err := svc.Import(ctx, land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 1 || rep.Updated != 1 || len(rep.BoundariesChanged) != 1 || rep.BoundariesChanged[0] != good {
+		t.Errorf("accepted %d updated %d changed %v; want supply %d's one parcel only",
+			rep.Accepted, rep.Updated, rep.BoundariesChanged, good)
+	}
+	if len(rep.Rejected) != 2 || rep.Rejected[0].Line != 10 || rep.Rejected[1].Line != 16 {
+		t.Errorf("rejected %+v; want both parcels of supply %d (lines 10 and 16)", rep.Rejected, broken)
+	}
+	if got := boundariesOf(t, svc, broken); strings.Join(got, "|") != strings.Join(before, "|") {
+		t.Errorf("boundaries of supply %d became %v, want the old %v", broken, got, before)
+	}
+	if got := boundariesOf(t, svc, good); len(got) != 1 || !strings.HasPrefix(got[0], "1306262018B00751 ") {
+		t.Errorf("supply %d has parcels %v, want the file's one", good, got)
+	}
+}
