@@ -17,10 +17,10 @@ import (
 	"landwatch/supervision"
 )
 
-// parseKeysFixture parses a file of testdata/keys.
-func parseKeysFixture(t *testing.T, name string) land.Batch {
+// parseImportFixture parses a file of testdata/import.
+func parseImportFixture(t *testing.T, name string) land.Batch {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "keys", name))
+	f, err := os.Open(filepath.Join("testdata", "import", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestAFileKeyNamesASupplyByItsESupervisionNumberOnly(t *testing.T) {
 		before[id] = boundariesOf(t, svc, id)
 	}
 
-	rep, err := svc.Import(ctx, land.SystemScope("test"), parseKeysFixture(t, "numeric_keys.txt"), sql.ImportOptions{})
+	rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, "numeric_keys.txt"), sql.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestAFileKeyNamesASupplyByItsESupervisionNumberOnly(t *testing.T) {
 	}
 
 	t.Run("an id named with the supply option attaches the file's parcels", func(t *testing.T) {
-		rep, err := svc.Import(ctx, land.SystemScope("test"), parseKeysFixture(t, "numeric_keys.txt"),
+		rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, "numeric_keys.txt"),
 			sql.ImportOptions{Supply: strconv.FormatInt(second, 10)})
 		if err != nil {
 			t.Fatal(err)
@@ -113,7 +113,7 @@ func TestAFileKeyNamesASupplyByItsESupervisionNumberOnly(t *testing.T) {
 	})
 
 	t.Run("an unknown supply named with the option is a rejection naming it", func(t *testing.T) {
-		rep, err := svc.Import(ctx, land.SystemScope("test"), parseKeysFixture(t, "numeric_keys.txt"),
+		rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, "numeric_keys.txt"),
 			sql.ImportOptions{Supply: "999999"})
 		if err != nil {
 			t.Fatal(err)
@@ -145,7 +145,7 @@ func TestASupplysBoundariesAreReplacedWholeOrNotAtAll(t *testing.T) {
 			sql.ImportOptions{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			rep, err := svc.Import(ctx, land.SystemScope("test"), parseKeysFixture(t, c.file), c.o)
+			rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, c.file), c.o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -174,7 +174,7 @@ func TestAParcelWhoseWriteFailsRejectsItsSuppliesWholeBoundarySetOnly(t *testing
 	ctx := context.Background()
 	broken, good := createSupply(t, svc, "1306262018B00750"), createSupply(t, svc, "1306262018B00751")
 	before := boundariesOf(t, svc, broken)
-	b := parseKeysFixture(t, "two_supplies.txt")
+	b := parseImportFixture(t, "two_supplies.txt")
 	if len(b.Parcels) != 3 || len(b.Rejected) != 0 {
 		t.Fatalf("the fixture gave %d parcels and %v rejections, want 3 and none", len(b.Parcels), b.Rejected)
 	}
@@ -198,5 +198,28 @@ func TestAParcelWhoseWriteFailsRejectsItsSuppliesWholeBoundarySetOnly(t *testing
 	}
 	if got := boundariesOf(t, svc, good); len(got) != 1 || !strings.HasPrefix(got[0], "1306262018B00751 ") {
 		t.Errorf("supply %d has parcels %v, want the file's one", good, got)
+	}
+}
+
+func TestAnExactDuplicateRowOfASupplyFileIsReadOnceWithAWarning(t *testing.T) {
+	svc := sqltest.Running(t)
+	rep, err := svc.Import(context.Background(), land.SystemScope("test"), parseImportFixture(t, "duplicate_rows.csv"), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 2 || rep.Created != 2 {
+		t.Errorf("accepted %d created %d; want the 2 distinct supplies", rep.Accepted, rep.Created)
+	}
+	var dup bool
+	for _, w := range rep.Warnings {
+		if w.Line == 4 && w.Record == "1306262018B00730" && strings.Contains(w.Message, "line 2") {
+			dup = true
+		}
+	}
+	if !dup {
+		t.Errorf("warnings %+v; want line 4 named as the same row as line 2", rep.Warnings)
+	}
+	if len(rep.Rejected) != 1 || rep.Rejected[0].Line != 5 || rep.Rejected[0].Field != "e_number" {
+		t.Errorf("rejected %+v; want only line 5, whose 面积 differs from line 2's", rep.Rejected)
 	}
 }
