@@ -58,31 +58,19 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	// Supplies created by this import get their first boundaries without a
 	// second version.
 	created := map[int64]bool{}
-	for start := 0; start < len(ready); start += importChunk {
-		chunk := ready[start:min(start+importChunk, len(ready))]
-		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.upsertSupplies(ctx, sp, actor, chunk, rep, created) }); err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			oneByOne(ctx, tx, chunk, rep, func(sp pgx.Tx, one []supplyRecord) error {
-				return s.upsertSupplies(ctx, sp, actor, one, rep, created)
-			})
-		}
+	if err := inChunks(ctx, tx, ready, importChunk, rep, func(sp pgx.Tx, chunk []supplyRecord) error {
+		return s.upsertSupplies(ctx, sp, actor, chunk, rep, created)
+	}); err != nil {
+		return nil, err
 	}
-	groups, err := s.groupParcels(ctx, sc, tx, b.Parcels, o.Supply, rep)
+	groups, err := s.groupParcels(ctx, sc, tx, b, o.Supply, rep)
 	if err != nil {
 		return nil, err
 	}
-	for start := 0; start < len(groups); start += importChunk / 4 {
-		chunk := groups[start:min(start+importChunk/4, len(groups))]
-		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created) }); err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			oneByOne(ctx, tx, chunk, rep, func(sp pgx.Tx, one []parcelGroup) error {
-				return s.writeParcelGroups(ctx, sp, actor, one, rep, created)
-			})
-		}
+	if err := inChunks(ctx, tx, groups, importChunk/4, rep, func(sp pgx.Tx, chunk []parcelGroup) error {
+		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created)
+	}); err != nil {
+		return nil, err
 	}
 	if o.DryRun {
 		return rep, nil
@@ -110,17 +98,53 @@ type importRecord interface {
 	count() int
 }
 
+// inChunks writes recs size at a time, each chunk in a savepoint. A chunk
+// that fails is taken back from the report (its counts, warnings and
+// changed boundaries were never written) and retried record by record.
+// The error is the context's, when it ends.
+func inChunks[T importRecord](ctx context.Context, tx pgx.Tx, recs []T, size int, rep *ImportReport, write func(pgx.Tx, []T) error) error {
+	for start := 0; start < len(recs); start += size {
+		chunk := recs[start:min(start+size, len(recs))]
+		mark := rep.mark()
+		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return write(sp, chunk) }); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rep.takeBack(mark)
+			oneByOne(ctx, tx, chunk, rep, write)
+		}
+	}
+	return nil
+}
+
 // oneByOne retries a failed chunk record by record, each in a savepoint of
 // its own, so that only the records that fail are rejected.
 func oneByOne[T importRecord](ctx context.Context, tx pgx.Tx, chunk []T, rep *ImportReport, write func(pgx.Tx, []T) error) {
 	for i := range chunk {
 		one := chunk[i : i+1]
-		mark := *rep
+		mark := rep.mark()
 		if err := inSavepoint(ctx, tx, func(sp pgx.Tx) error { return write(sp, one) }); err != nil {
-			rep.Accepted, rep.Created, rep.Updated, rep.Unchanged = mark.Accepted, mark.Created, mark.Updated, mark.Unchanged
+			rep.takeBack(mark)
 			rep.Rejected = append(rep.Rejected, chunk[i].rejection(err)...)
 		}
 	}
+}
+
+// reportMark is the state of a report before a write that may be rolled
+// back.
+type reportMark struct {
+	accepted, created, updated, unchanged int
+	warnings, boundariesChanged           int
+}
+
+func (r *ImportReport) mark() reportMark {
+	return reportMark{r.Accepted, r.Created, r.Updated, r.Unchanged, len(r.Warnings), len(r.BoundariesChanged)}
+}
+
+// takeBack forgets what a rolled-back write added to the report.
+func (r *ImportReport) takeBack(m reportMark) {
+	r.Accepted, r.Created, r.Updated, r.Unchanged = m.accepted, m.created, m.updated, m.unchanged
+	r.Warnings, r.BoundariesChanged = r.Warnings[:m.warnings], r.BoundariesChanged[:m.boundariesChanged]
 }
 
 // inSavepoint runs fn in a savepoint of tx, rolled back when fn fails.

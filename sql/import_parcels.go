@@ -41,13 +41,17 @@ func recordName(r land.ParcelRecord) string {
 	return r.SupplyKey
 }
 
-// groupParcels groups parcel records by the supply they belong to (attachTo
-// for all of them when set), finds those supplies and checks each group.
-// Parcels of unknown supplies are rejected.
-func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, recs []land.ParcelRecord, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
+// groupParcels groups the batch's parcel records by the supply they belong
+// to (attachTo for all of them when set), finds those supplies and checks
+// each group. A key from a file names a supply by its e-supervision number
+// only; attachTo, the importer's explicit choice, may also give its id.
+// Parcels of unknown supplies are rejected, and so is every parcel of a
+// group that lost a parcel to the parser: a supply's boundaries are
+// replaced whole or not at all.
+func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b land.Batch, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
 	var groups []parcelGroup
 	index := map[string]int{}
-	for _, r := range recs {
+	for _, r := range b.Parcels {
 		key := r.SupplyKey
 		if attachTo != "" {
 			key = attachTo
@@ -63,7 +67,8 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, recs
 	if len(groups) == 0 {
 		return nil, nil
 	}
-	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups)
+	lost := lostParcels(b, attachTo)
+	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups, attachTo != "")
 	if err != nil {
 		return nil, err
 	}
@@ -71,8 +76,13 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, recs
 	for _, g := range groups {
 		id, ok := ids[g.key]
 		if !ok {
-			rep.Rejected = append(rep.Rejected, g.rejection(&land.Error{Code: land.CodeNotFound, Field: "地块编号",
-				Message: fmt.Sprintf("no supply with e-supervision number %q: import or create the supply first, or name it with --supply", g.key)})...)
+			rep.Rejected = append(rep.Rejected, g.rejection(unknownSupply(g.key, attachTo != ""))...)
+			continue
+		}
+		if l, ok := lost[g.key]; ok {
+			rep.Rejected = append(rep.Rejected, g.rejection(&land.Error{Code: land.CodeInvalid,
+				Message: fmt.Sprintf("another parcel of supply %q was rejected (%s line %d, %s: %s): a supply's boundaries are replaced whole or not at all, so it keeps those it had",
+					g.key, l.File, l.Line, l.Field, l.Reason)})...)
 			continue
 		}
 		if err := sc.Check(regions[g.key]); err != nil {
@@ -101,14 +111,57 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, recs
 	return out, nil
 }
 
-// resolveSupplies finds the ids and declared areas of the groups' supplies,
-// by e-supervision number or, for a numeric key, by id.
-func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map[string]int64, map[string]float64, map[string]string, error) {
+// unknownSupply is the rejection of parcels whose supply was not found.
+func unknownSupply(key string, explicit bool) error {
+	if explicit {
+		return &land.Error{Code: land.CodeNotFound, Field: "supply",
+			Message: fmt.Sprintf("no supply with e-supervision number or id %q", key)}
+	}
+	return &land.Error{Code: land.CodeNotFound, Field: "地块编号",
+		Message: fmt.Sprintf("no supply with e-supervision number %q: import or create the supply first, or name it with --supply", key)}
+}
+
+// lostParcels finds, by supply key, the first parcel the parser rejected.
+// A rejection concerns a parcel when its file gave parcels, or gave no
+// supplies either (a coordinate file whose every parcel was rejected). The
+// parcel's record is the key its supply would have had (地块编号, else
+// 地块名称, else a GeoJSON feature's key); with attachTo every parcel
+// belongs to that one supply, so any rejection of a parcel file counts.
+func lostParcels(b land.Batch, attachTo string) map[string]land.Rejection {
+	parcelFiles, supplyFiles := map[string]bool{}, map[string]bool{}
+	for _, r := range b.Parcels {
+		parcelFiles[r.File] = true
+	}
+	for _, r := range b.Supplies {
+		supplyFiles[r.File] = true
+	}
+	lost := map[string]land.Rejection{}
+	for _, r := range b.Rejected {
+		if !parcelFiles[r.File] && supplyFiles[r.File] {
+			continue
+		}
+		key := r.Record
+		if attachTo != "" {
+			key = attachTo
+		} else if key == "" {
+			continue
+		}
+		if _, seen := lost[key]; !seen {
+			lost[key] = r
+		}
+	}
+	return lost
+}
+
+// resolveSupplies finds the ids and declared areas of the groups'
+// supplies by e-supervision number or, when byID (a supply the importer
+// named), by id written without leading zeros. A number wins over an id.
+func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup, byID bool) (map[string]int64, map[string]float64, map[string]string, error) {
 	keys := make([]string, len(groups))
 	for i, g := range groups {
 		keys[i] = g.key
 	}
-	rows, err := tx.Query(ctx, qResolveSupplies, keys)
+	rows, err := tx.Query(ctx, qResolveSupplies, keys, byID)
 	if err != nil {
 		return nil, nil, nil, translate(err)
 	}
@@ -233,6 +286,7 @@ func sameBoundaries(old []storedParcel, recs []land.ParcelRecord) bool {
 
 const (
 	qResolveSupplies = `SELECT k, s.id, s.area_ha, s.region_code FROM unnest($1::text[]) k
-JOIN supply s ON s.e_number = k OR s.id = CASE WHEN k ~ '^[0-9]{1,18}$' THEN k::bigint END`
+JOIN supply s ON s.e_number = k OR ($2 AND s.id = CASE WHEN k ~ '^[1-9][0-9]{0,17}$' THEN k::bigint END)
+ORDER BY s.e_number = k`
 	qStoredBoundaries = `SELECT supply_id, number, name, ST_AsBinary(geom) FROM parcel WHERE supply_id = ANY($1) ORDER BY supply_id, id`
 )

@@ -3,6 +3,7 @@ package sql
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,7 @@ func (r supplyRecord) rejection(err error) []land.Rejection {
 // those that fail and returns the others.
 func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, rep *ImportReport) []supplyRecord {
 	out := make([]supplyRecord, 0, len(recs))
-	seen := make(map[string]int, len(recs))
+	seen := make(map[string]supplyRecord, len(recs))
 	for _, r := range recs {
 		if r.Supply.ReviewStatus == "" {
 			r.Supply.ReviewStatus = "submitted"
@@ -45,12 +46,19 @@ func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, re
 			rep.Rejected = append(rep.Rejected, rec.rejection(err)...)
 			continue
 		}
-		if line, dup := seen[r.Supply.ENumber]; dup {
+		if first, dup := seen[r.Supply.ENumber]; dup {
+			// A row copied twice (files merged from two downloads) says
+			// nothing new; rows that differ are for a person to settle.
+			if reflect.DeepEqual(first.Supply, r.Supply) {
+				rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Field: "e_number",
+					Message: fmt.Sprintf("the same row as %s line %d: read once", first.File, first.Line)})
+				continue
+			}
 			rep.Rejected = append(rep.Rejected, rec.rejection(&land.Error{Code: land.CodeConflict, Field: "e_number",
-				Message: fmt.Sprintf("the same e-supervision number is on line %d of this import", line)})...)
+				Message: fmt.Sprintf("the same e-supervision number is on %s line %d of this import, with other values", first.File, first.Line)})...)
 			continue
 		}
-		seen[r.Supply.ENumber] = r.Line
+		seen[r.Supply.ENumber] = rec
 		for _, w := range warnings {
 			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Message: w})
 		}

@@ -1,0 +1,225 @@
+package sql_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"landwatch/importer"
+	"landwatch/land"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+	"landwatch/supervision"
+)
+
+// parseImportFixture parses a file of testdata/import.
+func parseImportFixture(t *testing.T, name string) land.Batch {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "import", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := importer.Parse(name, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// boundariesOf is the stored boundary set of a supply: its parcels' numbers
+// and the text of their geometry, in order.
+func boundariesOf(t *testing.T, svc *supervision.Service, id int64) []string {
+	t.Helper()
+	rows, err := svc.Store().Pool().Query(context.Background(),
+		`SELECT number || ' ' || ST_AsText(geom) FROM parcel WHERE supply_id = $1 ORDER BY id`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// createSupply creates a supply of one parcel (sqltest.NewSupply) and
+// returns its id.
+func createSupply(t *testing.T, svc *supervision.Service, number string) int64 {
+	t.Helper()
+	w, err := svc.CreateSupply(context.Background(), land.SystemScope("test"), sqltest.NewSupply(number))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.Supply.ID
+}
+
+func TestAFileKeyNamesASupplyByItsESupervisionNumberOnly(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	first, second := createSupply(t, svc, "1306262018B00701"), createSupply(t, svc, "1306262018B00702")
+	if first != 1 || second != 2 {
+		t.Fatalf("the first supplies of a fresh schema have ids %d and %d, want 1 and 2", first, second)
+	}
+	if _, err := svc.Store().Pool().Exec(ctx, `ALTER TABLE supply ALTER COLUMN id RESTART WITH 10031`); err != nil {
+		t.Fatal(err)
+	}
+	third := createSupply(t, svc, "1306262018B00703")
+	if third != 10031 {
+		t.Fatalf("third supply has id %d, want 10031", third)
+	}
+	before := map[int64][]string{}
+	for _, id := range []int64{first, second, third} {
+		before[id] = boundariesOf(t, svc, id)
+	}
+
+	rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, "numeric_keys.txt"), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 0 || len(rep.Rejected) != 3 {
+		t.Fatalf("accepted %d, rejected %+v; want the 3 parcels rejected", rep.Accepted, rep.Rejected)
+	}
+	for i, key := range []string{"1", "2", "010031"} {
+		r := rep.Rejected[i]
+		if r.File != "numeric_keys.txt" || r.Line != 10+6*i || r.Field != "地块编号" || r.Record != key ||
+			!strings.Contains(r.Reason, `no supply with e-supervision number "`+key+`"`) {
+			t.Errorf("rejection %d = %+v, want line %d, field 地块编号 naming %q", i, r, 10+6*i, key)
+		}
+	}
+	for id, b := range before {
+		if got := boundariesOf(t, svc, id); strings.Join(got, "|") != strings.Join(b, "|") {
+			t.Errorf("supply %d: boundaries became %v, want %v", id, got, b)
+		}
+	}
+
+	t.Run("an id named with the supply option attaches the file's parcels", func(t *testing.T) {
+		rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, "numeric_keys.txt"),
+			sql.ImportOptions{Supply: strconv.FormatInt(second, 10)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Accepted != 3 || len(rep.Rejected) != 0 {
+			t.Fatalf("accepted %d, rejected %+v; want 3 accepted", rep.Accepted, rep.Rejected)
+		}
+		if got := boundariesOf(t, svc, second); len(got) != 3 || !strings.HasPrefix(got[2], "010031 ") {
+			t.Errorf("supply %d has parcels %v, want the file's 3", second, got)
+		}
+	})
+
+	t.Run("an unknown supply named with the option is a rejection naming it", func(t *testing.T) {
+		rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, "numeric_keys.txt"),
+			sql.ImportOptions{Supply: "999999"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Accepted != 0 || len(rep.Rejected) != 3 || !strings.Contains(rep.Rejected[0].Reason, `"999999"`) {
+			t.Errorf("accepted %d, rejected %+v; want 3 rejections naming 999999", rep.Accepted, rep.Rejected)
+		}
+	})
+}
+
+func TestASupplysBoundariesAreReplacedWholeOrNotAtAll(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	id := createSupply(t, svc, "1306262018B00750")
+	before := boundariesOf(t, svc, id)
+	if len(before) != 1 {
+		t.Fatalf("the supply starts with %d parcels, want 1", len(before))
+	}
+
+	for _, c := range []struct {
+		name, file string
+		o          sql.ImportOptions
+	}{
+		{"two parcels named by the supply option, the second with letters in X", "numeric_keys_second_bad_x.txt",
+			sql.ImportOptions{Supply: "1306262018B00750"}},
+		{"the same supply option given as the supply's id", "numeric_keys_second_bad_x.txt",
+			sql.ImportOptions{Supply: strconv.FormatInt(id, 10)}},
+		{"two parcels of one supply by their 地块编号, the second with letters in X", "one_supply_second_bad_x.txt",
+			sql.ImportOptions{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, c.file), c.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Accepted != 0 || rep.Created+rep.Updated != 0 || len(rep.BoundariesChanged) != 0 {
+				t.Errorf("accepted %d created %d updated %d changed %v; want nothing written",
+					rep.Accepted, rep.Created, rep.Updated, rep.BoundariesChanged)
+			}
+			lines := map[int]bool{}
+			for _, r := range rep.Rejected {
+				if r.File == c.file {
+					lines[r.Line] = true
+				}
+			}
+			if !lines[10] || !lines[19] || len(rep.Rejected) != 2 {
+				t.Errorf("rejected %+v; want the parcel at line 10 and the bad X at line 19", rep.Rejected)
+			}
+			if got := boundariesOf(t, svc, id); strings.Join(got, "|") != strings.Join(before, "|") {
+				t.Errorf("boundaries became %v, want the old %v", got, before)
+			}
+		})
+	}
+}
+
+func TestAParcelWhoseWriteFailsRejectsItsSuppliesWholeBoundarySetOnly(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	broken, good := createSupply(t, svc, "1306262018B00750"), createSupply(t, svc, "1306262018B00751")
+	before := boundariesOf(t, svc, broken)
+	b := parseImportFixture(t, "two_supplies.txt")
+	if len(b.Parcels) != 3 || len(b.Rejected) != 0 {
+		t.Fatalf("the fixture gave %d parcels and %v rejections, want 3 and none", len(b.Parcels), b.Rejected)
+	}
+	// PostgreSQL text cannot hold a NUL: the parser lets it through, the
+	// INSERT fails.
+	b.Parcels[1].Parcel.Name = "坏\x00名"
+
+	rep, err := svc.Import(ctx, land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 1 || rep.Updated != 1 || len(rep.BoundariesChanged) != 1 || rep.BoundariesChanged[0] != good {
+		t.Errorf("accepted %d updated %d changed %v; want supply %d's one parcel only",
+			rep.Accepted, rep.Updated, rep.BoundariesChanged, good)
+	}
+	if len(rep.Rejected) != 2 || rep.Rejected[0].Line != 10 || rep.Rejected[1].Line != 16 {
+		t.Errorf("rejected %+v; want both parcels of supply %d (lines 10 and 16)", rep.Rejected, broken)
+	}
+	if got := boundariesOf(t, svc, broken); strings.Join(got, "|") != strings.Join(before, "|") {
+		t.Errorf("boundaries of supply %d became %v, want the old %v", broken, got, before)
+	}
+	if got := boundariesOf(t, svc, good); len(got) != 1 || !strings.HasPrefix(got[0], "1306262018B00751 ") {
+		t.Errorf("supply %d has parcels %v, want the file's one", good, got)
+	}
+}
+
+func TestAnExactDuplicateRowOfASupplyFileIsReadOnceWithAWarning(t *testing.T) {
+	svc := sqltest.Running(t)
+	rep, err := svc.Import(context.Background(), land.SystemScope("test"), parseImportFixture(t, "duplicate_rows.csv"), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 2 || rep.Created != 2 {
+		t.Errorf("accepted %d created %d; want the 2 distinct supplies", rep.Accepted, rep.Created)
+	}
+	var dup bool
+	for _, w := range rep.Warnings {
+		if w.Line == 4 && w.Record == "1306262018B00730" && strings.Contains(w.Message, "line 2") {
+			dup = true
+		}
+	}
+	if !dup {
+		t.Errorf("warnings %+v; want line 4 named as the same row as line 2", rep.Warnings)
+	}
+	if len(rep.Rejected) != 1 || rep.Rejected[0].Line != 5 || rep.Rejected[0].Field != "e_number" {
+		t.Errorf("rejected %+v; want only line 5, whose 面积 differs from line 2's", rep.Rejected)
+	}
+}
