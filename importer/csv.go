@@ -141,6 +141,17 @@ func supplyColumns(b *land.Batch, name string, line int, header []string) []stri
 		}
 		cols[i] = f
 	}
+	table := land.TableColumns{File: name, Read: []land.ColumnMapping{}, Ignored: []string{}}
+	for i, h := range header {
+		switch label := strings.TrimSpace(h); {
+		case label == "":
+		case cols[i] == "" || cols[i] == fieldIgnored:
+			table.Ignored = append(table.Ignored, label)
+		default:
+			table.Read = append(table.Read, land.ColumnMapping{Label: label, Field: cols[i]})
+		}
+	}
+	b.Tables = append(b.Tables, table)
 	return cols
 }
 

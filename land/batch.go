@@ -57,14 +57,33 @@ type Batch struct {
 	Parcels  []ParcelRecord
 	Rejected []Rejection
 	Warnings []Warning
+	// Tables say, for each table read (a CSV file, a workbook's sheet),
+	// which columns were read as which field and which were not, so that a
+	// clerk sees what happened to each column.
+	Tables []TableColumns
 }
 
-// Append adds the records, rejections and warnings of o to b.
+// TableColumns is what became of the columns of one table.
+type TableColumns struct {
+	File    string          `json:"file"`
+	Read    []ColumnMapping `json:"read"`    // in the table's order
+	Ignored []string        `json:"ignored"` // labels not read: unknown, or repeating a field read already
+}
+
+// ColumnMapping is one column read: its label as written and the field it
+// fills.
+type ColumnMapping struct {
+	Label string `json:"label"`
+	Field string `json:"field"`
+}
+
+// Append adds the records, rejections, warnings and tables of o to b.
 func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
+	b.Tables = append(b.Tables, o.Tables...)
 }
 
 // Accepted returns the number of records in b: supplies plus parcels.

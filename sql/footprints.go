@@ -21,7 +21,7 @@ func (s *Store) ImportFootprintFile(ctx context.Context, sc land.Scope, fps []la
 		return nil, err
 	}
 	rep := &ImportReport{Accepted: len(fps), Created: len(fps), Rejected: append([]land.Rejection{}, rejected...),
-		Warnings: []land.Warning{}, Overlaps: []SupplyOverlap{}, DryRun: dry}
+		Warnings: []land.Warning{}, Overlaps: []SupplyOverlap{}, DryRun: dry, Tables: []land.TableColumns{}}
 	if dry || len(fps) == 0 {
 		return rep, nil
 	}

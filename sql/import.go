@@ -24,6 +24,8 @@ type ImportReport struct {
 	Unchanged int              `json:"unchanged"`
 	Rejected  []land.Rejection `json:"rejected"`
 	Warnings  []land.Warning   `json:"warnings"`
+	// Tables say what became of each column of each table read.
+	Tables []land.TableColumns `json:"tables"`
 	DryRun    bool             `json:"dry_run"`
 	// Overlaps of the boundaries written (DESIGN §4.3), filled in by the
 	// caller that checks them.
@@ -45,7 +47,8 @@ const importChunk = 500
 func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o ImportOptions) (*ImportReport, error) {
 	actor := sc.Actor()
 	rep := &ImportReport{Rejected: append([]land.Rejection{}, b.Rejected...),
-		Warnings: append([]land.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{}}
+		Warnings: append([]land.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{},
+		Tables: append([]land.TableColumns{}, b.Tables...)}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, translate(err)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"strings"
 
 	"landwatch/importer"
 	"landwatch/land"
@@ -78,6 +79,19 @@ func printReport(w io.Writer, rep *sql.ImportReport) {
 	verb := "imported"
 	if rep.DryRun {
 		verb = "checked (dry run, nothing kept)"
+	}
+	// What became of each column, so that a clerk sees what was read
+	// without reading the code.
+	for _, t := range rep.Tables {
+		read := make([]string, len(t.Read))
+		for i, c := range t.Read {
+			read[i] = c.Label + "→" + c.Field
+		}
+		fmt.Fprintf(w, "%s: %d columns read (%s)", t.File, len(t.Read), strings.Join(read, ", "))
+		if len(t.Ignored) > 0 {
+			fmt.Fprintf(w, "; %d not read (%s)", len(t.Ignored), strings.Join(t.Ignored, ", "))
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "%s: %d accepted (%d new, %d changed, %d unchanged), %d rejected, %d warnings\n",
 		verb, rep.Accepted, rep.Created, rep.Updated, rep.Unchanged, len(rep.Rejected), len(rep.Warnings))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"landwatch/land"
+	"landwatch/reference"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
 	"landwatch/supervision"
@@ -77,5 +79,40 @@ func TestCommandLineImportOfADuplicatedParcelRecordsTheOverlap(t *testing.T) {
 	findings, _, _, err := svc.ListFindings(context.Background(), land.SystemScope("test"), sql.FindingFilter{Kind: "overlap", Status: "open"})
 	if err != nil || len(findings) != 1 || findings[0].ID != rep.Overlaps[0].FindingID {
 		t.Fatalf("open overlap findings = %+v %v; want the one the report names", findings, err)
+	}
+}
+
+// The screen says, for each table, which columns were read as which field
+// and which were not, so that a clerk sees what happened without reading
+// the code.
+func TestCommandLineImportSaysWhatBecameOfEachColumn(t *testing.T) {
+	bin := buildBinary(t)
+	b, err := fs.ReadFile(reference.FS, "landchina/supply_results_2018-12.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An extra column no land office names the same way, with a value in
+	// every row.
+	var text strings.Builder
+	for i, line := range strings.Split(strings.TrimRight(string(b), "\r\n"), "\n") {
+		extra := ",经办人备注"
+		if i > 0 {
+			extra = ",已核"
+		}
+		text.WriteString(strings.TrimRight(line, "\r") + extra + "\n")
+	}
+	file := filepath.Join(t.TempDir(), "results.csv")
+	if err := os.WriteFile(file, []byte(text.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "import", "--dry-run", file)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+sqltest.URL(t))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), file+": ") || !strings.Contains(string(out), "电子监管号→e_number") ||
+		!strings.Contains(string(out), "1 not read (经办人备注)") {
+		t.Errorf("the screen does not say what became of the columns:\n%s", out)
 	}
 }
