@@ -26,7 +26,7 @@ type ImportReport struct {
 	Warnings  []land.Warning   `json:"warnings"`
 	// Tables say what became of each column of each table read.
 	Tables []land.TableColumns `json:"tables"`
-	DryRun    bool             `json:"dry_run"`
+	DryRun bool                `json:"dry_run"`
 	// Overlaps of the boundaries written (DESIGN §4.3), filled in by the
 	// caller that checks them.
 	Overlaps []SupplyOverlap `json:"overlaps"`
