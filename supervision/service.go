@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"landwatch/land"
@@ -42,6 +43,23 @@ func (s *Service) Close() {
 
 // Run loads the index and follows the change feed until ctx ends.
 func (s *Service) Run(ctx context.Context) error { return s.engine.Run(ctx) }
+
+// Start runs the engine in the background and returns once its index is
+// loaded and following the change feed (or ctx ends: its error). stop ends
+// the engine and returns what Run returned (each call the same); it does
+// not close the service.
+func (s *Service) Start(ctx context.Context) (stop func() error, err error) {
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(runCtx) }()
+	// Stopping twice (an explicit stop, then a deferred one) is harmless.
+	stop = sync.OnceValue(func() error { cancel(); return <-done })
+	if err := s.WaitReady(ctx); err != nil {
+		_ = stop()
+		return nil, err
+	}
+	return stop, nil
+}
 
 // WaitReady waits until the index is loaded and following the feed, or ctx
 // ends (its error).

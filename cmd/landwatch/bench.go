@@ -52,9 +52,7 @@ func scratchService(ctx context.Context, cfg config) (*supervision.Service, stri
 	if err != nil {
 		return nil, "", nil, err
 	}
-	c := cfg.serviceConfig(quietLog(), io.Discard)
-	c.DatabaseURL = u
-	svc, err := supervision.Open(ctx, c)
+	svc, err := serviceOn(ctx, cfg, u, cfg.TileCacheMB)
 	if err != nil {
 		_ = drop(ctx)
 		return nil, "", nil, err
@@ -68,15 +66,19 @@ func scratchService(ctx context.Context, cfg config) (*supervision.Service, stri
 // runService runs a service's engine until stop is called, and returns once
 // its index is loaded and following the change feed.
 func runService(ctx context.Context, svc *supervision.Service) (stop func(), err error) {
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { defer close(done); _ = svc.Run(runCtx) }()
-	stop = func() { cancel(); <-done }
-	if err := svc.WaitReady(ctx); err != nil {
-		stop()
+	stopEngine, err := svc.Start(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return stop, nil
+	return func() { _ = stopEngine() }, nil
+}
+
+// serviceOn opens another service on the register at url, with a tile
+// cache of cacheMB.
+func serviceOn(ctx context.Context, cfg config, url string, cacheMB int) (*supervision.Service, error) {
+	c := cfg.serviceConfig(quietLog(), io.Discard)
+	c.DatabaseURL, c.TileCacheMB = url, cacheMB
+	return supervision.Open(ctx, c)
 }
 
 // machine describes where a benchmark ran.
@@ -193,9 +195,7 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 	}
 	fmt.Fprintf(stdout, "the write's overlap checks settled %s after the commit\n", time.Since(committed).Round(time.Millisecond))
 	// What a start costs: a second service loads the whole index.
-	c2 := cfg.serviceConfig(quietLog(), io.Discard)
-	c2.DatabaseURL = url
-	fresh, err := supervision.Open(ctx, c2)
+	fresh, err := serviceOn(ctx, cfg, url, 0)
 	if err != nil {
 		c.close()
 		return nil, err

@@ -53,9 +53,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	}
 	// The city's service has no tile cache; a second service on the same
 	// register has one of 1 GB.
-	c := cfg.serviceConfig(quietLog(), io.Discard)
-	c.DatabaseURL, c.TileCacheMB = city.url, 1<<10
-	withCache, err := supervision.Open(ctx, c)
+	withCache, err := serviceOn(ctx, cfg, city.url, 1<<10)
 	if err != nil {
 		return err
 	}

@@ -34,15 +34,12 @@ func startService(ctx context.Context, cfg config, out io.Writer) (svc *supervis
 	if svc, err = openService(ctx, cfg, out); err != nil {
 		return nil, nil, err
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { defer close(done); _ = svc.Run(runCtx) }()
-	stop = func() { cancel(); <-done; svc.Close() }
-	if err := svc.WaitReady(ctx); err != nil {
-		stop()
+	stopEngine, err := svc.Start(ctx)
+	if err != nil {
+		svc.Close()
 		return nil, nil, err
 	}
-	return svc, stop, nil
+	return svc, func() { _ = stopEngine(); svc.Close() }, nil
 }
 
 // operator is the scope of the operator at the command line: a named

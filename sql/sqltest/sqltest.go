@@ -71,20 +71,20 @@ const tileCacheMB = 16
 func Running(t testing.TB) *supervision.Service {
 	t.Helper()
 	svc := Service(t)
+	// The engine lives as long as the test; it must be ready within 30 s.
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- svc.Run(ctx) }()
-	t.Cleanup(func() {
+	late := time.AfterFunc(30*time.Second, cancel)
+	stop, err := svc.Start(ctx)
+	if err != nil || !late.Stop() {
 		cancel()
-		if err := <-done; err != nil {
+		t.Fatalf("the index did not load within 30 s: %v", svc.Engine().Ready())
+	}
+	t.Cleanup(func() {
+		defer cancel()
+		if err := stop(); err != nil {
 			t.Errorf("engine: %v", err)
 		}
 	})
-	wait, stop := context.WithTimeout(ctx, 30*time.Second)
-	defer stop()
-	if err := svc.WaitReady(wait); err != nil {
-		t.Fatalf("the index did not load: %v", svc.Engine().Ready())
-	}
 	return svc
 }
 
