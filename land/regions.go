@@ -34,11 +34,14 @@ type Regions struct {
 	byCode map[string]Region
 	sorted []Region
 	counts map[string]int
+	// extents holds each province's extent by its code (extents.csv).
+	extents map[string]Extent
 }
 
 // LoadRegionsFS loads the division table from provinces.csv, cities.csv and
 // areas.csv at the root of fsys (the layout of reference/divisions), then the
-// divisions of supplement.csv when it is there (see addSupplement). Errors
+// divisions of supplement.csv and the provinces' extents of extents.csv when
+// they are there (see addSupplement, addExtents). Errors
 // are those of LoadRegions and addSupplement, or CodeInternal when a file
 // cannot be opened.
 func LoadRegionsFS(fsys fs.FS) (*Regions, error) {
@@ -56,6 +59,9 @@ func LoadRegionsFS(fsys fs.FS) (*Regions, error) {
 		return nil, err
 	}
 	if err := r.loadSupplementFS(fsys); err != nil {
+		return nil, err
+	}
+	if err := r.loadExtentsFS(fsys); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -94,7 +94,7 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 		for i, r := range g.recs {
 			ps[i] = r.Parcel
 		}
-		warnings, err := s.rules.PrepareParcels(ps, areas[g.key])
+		warnings, err := s.rules.PrepareParcels(ps, regions[g.key], areas[g.key])
 		if err != nil {
 			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
 			continue

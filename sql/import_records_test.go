@@ -223,3 +223,30 @@ func TestAnExactDuplicateRowOfASupplyFileIsReadOnceWithAWarning(t *testing.T) {
 		t.Errorf("rejected %+v; want only line 5, whose 面积 differs from line 2's", rep.Rejected)
 	}
 }
+
+func TestAZone40ParcelKeyedToAGuangdongSupplyIsRejectedNamingBoth(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	sup := sqltest.NewSupply("4401062018B00001")
+	sup.Parcels, sup.ProjectName, sup.Location = nil, "天河区测试项目", "天河路南侧"
+	if _, err := svc.CreateSupply(ctx, land.SystemScope("test"), sup); err != nil {
+		t.Fatal(err)
+	}
+	const file = "zone40_hangzhou_for_guangzhou.txt"
+	rep, err := svc.Import(ctx, land.SystemScope("test"), parseImportFixture(t, file), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 0 || len(rep.Rejected) != 1 {
+		t.Fatalf("accepted %d, rejected %+v; want the parcel rejected", rep.Accepted, rep.Rejected)
+	}
+	r := rep.Rejected[0]
+	for _, w := range []string{"3° zone 40", "440106 天河区", "广东省"} {
+		if r.File != file || r.Line != 10 || !strings.Contains(r.Reason, w) {
+			t.Errorf("rejection %+v; want line 10 of %s naming %q", r, file, w)
+		}
+	}
+	if got := boundariesOf(t, svc, sup.ID); len(got) != 0 {
+		t.Errorf("the supply has parcels %v, want none", got)
+	}
+}

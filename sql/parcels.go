@@ -23,7 +23,7 @@ func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, i
 		if err != nil {
 			return err
 		}
-		if warnings, err = s.rules.PrepareParcels(ps, cur.AreaHa); err != nil {
+		if warnings, err = s.rules.PrepareParcels(ps, cur.RegionCode, cur.AreaHa); err != nil {
 			return err
 		}
 		if err := replaceParcels(ctx, tx, actor, cur.ID, ps); err != nil {

@@ -50,6 +50,7 @@ func publicFixture(t *testing.T) (*sql.Store, map[string]int64) {
 	})
 	add("1101052020B00001", "23", land.NewDate(2020, 1, 1), "approve", func(s *land.Supply) {
 		s.ProjectName, s.Location, s.Holder = "朝阳区住宅项目", "望京街东侧", "北京测试置业有限公司"
+		s.Parcels[0].Geometry = sqltest.Square(4420000, 452000, 100, 20) // in 朝阳区, not 定兴县
 	})
 	add("1306262019B00803", "23", land.NewDate(2019, 7, 1), "", nil)
 	add("1306262019B00804", "23", land.NewDate(2019, 8, 1), "return", nil)

@@ -15,9 +15,10 @@ type Rules interface {
 	// PrepareSupply normalises and checks a supply with its parcels and
 	// events, fills its derived fields, and returns warnings.
 	PrepareSupply(s *land.Supply) ([]string, error)
-	// PrepareParcels checks boundaries, computes their plane areas and
-	// warns of areas that differ from the declared one.
-	PrepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error)
+	// PrepareParcels checks boundaries and that they can lie in the
+	// supply's region, computes their plane areas and warns of areas that
+	// differ from the declared one.
+	PrepareParcels(ps []land.Parcel, region string, declaredHa float64) ([]string, error)
 	// CheckEvent checks a new event of supply s against those recorded
 	// before it and against the case as the idle rule sees it.
 	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
@@ -48,7 +49,7 @@ type unconfigured struct{}
 var errNoRules = errors.New("the store was opened without the rules that check records: build it with supervision.Open")
 
 func (unconfigured) PrepareSupply(*land.Supply) ([]string, error)            { return nil, errNoRules }
-func (unconfigured) PrepareParcels([]land.Parcel, float64) ([]string, error) { return nil, errNoRules }
+func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, error) { return nil, errNoRules }
 func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error  { return errNoRules }
 func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
 	return land.IdleAssessment{}

@@ -20,7 +20,7 @@ func (r *Rules) PrepareSupply(s *land.Supply) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := r.PrepareParcels(s.Parcels, s.AreaHa)
+	pw, err := r.PrepareParcels(s.Parcels, s.RegionCode, s.AreaHa)
 	if err != nil {
 		return nil, err
 	}
@@ -37,15 +37,19 @@ func (r *Rules) PrepareSupply(s *land.Supply) ([]string, error) {
 	return warnings, nil
 }
 
-// PrepareParcels validates each parcel's geometry, computes its plane area
-// and zone, and warns when the parcels' total plane area differs from the
-// declared area by more than 1 %.
-func (r *Rules) PrepareParcels(ps []land.Parcel, declaredHa float64) ([]string, error) {
+// PrepareParcels validates each parcel's geometry and its place (it must be
+// able to lie in the supply's region), computes its plane area and zone, and
+// warns when the parcels' total plane area differs from the declared area by
+// more than 1 %.
+func (r *Rules) PrepareParcels(ps []land.Parcel, region string, declaredHa float64) ([]string, error) {
 	var warnings []string
 	var total float64
 	for i := range ps {
 		p := &ps[i]
 		if err := spatial.Validate(p.Geometry); err != nil {
+			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
+		}
+		if err := r.Regions.CheckPlace(region, p.Geometry.Bound()); err != nil {
 			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
 		}
 		p.PlaneAreaM2, p.GKEPSG = spatial.PlaneArea(p.Geometry)
