@@ -4,17 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"landwatch/importer/importtest"
 	"landwatch/land"
 	"landwatch/reference"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
 	"landwatch/supervision"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // A county's historical import goes through the same use case as a record
@@ -114,5 +118,62 @@ func TestCommandLineImportSaysWhatBecameOfEachColumn(t *testing.T) {
 	if !strings.Contains(string(out), file+": ") || !strings.Contains(string(out), "电子监管号→e_number") ||
 		!strings.Contains(string(out), "1 not read (经办人备注)") {
 		t.Errorf("the screen does not say what became of the columns:\n%s", out)
+	}
+}
+
+// A land office's workbook of the 203 reference results (a title row, typed
+// cells, a sheet of notes) imports with the CSV's counts by method, and the
+// CSV imported after it finds every record unchanged: the two files are read
+// as the same records.
+func TestCommandLineImportOfAWorkbookEqualsTheCSV(t *testing.T) {
+	bin := buildBinary(t)
+	dbURL := sqltest.URL(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "2018年12月供地结果.xlsx")
+	if err := os.WriteFile(book, importtest.ReferenceWorkbook(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csvFile := filepath.Join(dir, "supply_results.csv")
+	raw, err := fs.ReadFile(reference.FS, importtest.ReferenceFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csvFile, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	importFile := func(file string) string {
+		t.Helper()
+		cmd := exec.Command(bin, "import", file)
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("import %s: %v\n%s", file, err, out)
+		}
+		return string(out)
+	}
+	out := importFile(book)
+	if !strings.Contains(out, book+"!供地结果: ") || !strings.Contains(out, "电子监管号→e_number") {
+		t.Errorf("the screen does not say what was read from the sheet:\n%s", out)
+	}
+	svc, err := supervision.Open(context.Background(), supervision.Config{DatabaseURL: dbURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	rows, err := svc.Store().Pool().Query(context.Background(), `SELECT method, count(*)::int FROM supply GROUP BY method`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	var m string
+	var n int
+	if _, err := pgx.ForEachRow(rows, []any{&m, &n}, func() error { counts[m] = n; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"1": 101, "23": 62, "22": 26, "3": 14}; !maps.Equal(counts, want) {
+		t.Errorf("supplies by method after the workbook: %v, want %v", counts, want)
+	}
+	if out := importFile(csvFile); !strings.Contains(out, "203 unchanged") {
+		t.Errorf("the CSV after the workbook does not find its 203 records unchanged:\n%s", out)
 	}
 }
