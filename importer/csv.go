@@ -75,15 +75,17 @@ func parseSupplyCSVText(name, text string) land.Batch {
 // or one sheet of a workbook. Both read their rows through it, so a column
 // means the same and a row is judged the same whatever the file.
 type supplyTable struct {
-	file string   // the name rejections and warnings carry
-	cols []string // the canonical field of each column; "" for one not read
+	file       string   // the name rejections and warnings carry
+	headerLine int      // the header row's line, for the warning of a shifted header
+	cols       []string // the canonical field of each column; "" for one not read
+	aligned    bool     // a row has shown where the e-supervision numbers are
 }
 
 // newSupplyTable maps the columns of the header row at headerLine. It
 // rejects a header without an e-supervision number column and then returns
 // false.
 func newSupplyTable(b *land.Batch, file string, headerLine int, header []string) (*supplyTable, bool) {
-	t := &supplyTable{file: file, cols: supplyColumns(b, file, headerLine, header)}
+	t := &supplyTable{file: file, headerLine: headerLine, cols: supplyColumns(b, file, headerLine, header)}
 	if !slices.Contains(t.cols, fENumber) {
 		reject(b, file, headerLine, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
 		return nil, false
@@ -91,11 +93,46 @@ func newSupplyTable(b *land.Batch, file string, headerLine int, header []string)
 	return t, true
 }
 
+// align lets the first row with an e-supervision number decide where the
+// columns are. Offices' sheets often carry a row number (序号) the header
+// does not label, or a header cell too many, so that every label sits one
+// column beside its values; when the number sits beside its label and not
+// under it, the labels are moved one column onto their values, with a
+// warning.
+func (t *supplyTable) align(b *land.Batch, rec []string) {
+	if t.aligned {
+		return
+	}
+	at := slices.Index(t.cols, fENumber)
+	holdsNumber := func(i int) bool {
+		if i < 0 || i >= len(rec) {
+			return false
+		}
+		_, err := land.ParseENumber(strings.TrimSpace(rec[i]))
+		return err == nil
+	}
+	switch {
+	case holdsNumber(at):
+	case holdsNumber(at + 1):
+		t.cols = append([]string{""}, t.cols...)
+		warn(b, t.file, t.headerLine, "", "header", "the e-supervision numbers stand one column right of the label 电子监管号 "+
+			"(an unlabelled column such as 序号 comes first); every label is read one column to the right")
+	case holdsNumber(at-1) && (t.cols[0] == "" || t.cols[0] == fieldIgnored):
+		t.cols = t.cols[1:]
+		warn(b, t.file, t.headerLine, "", "header", "the e-supervision numbers stand one column left of the label 电子监管号 "+
+			"(the header has a cell too many at the start); every label is read one column to the left")
+	default:
+		return // no number to go by in this row; the next one decides
+	}
+	t.aligned = true
+}
+
 // addRow reads one data row.
 func (t *supplyTable) addRow(b *land.Batch, line int, rec []string) {
 	if allBlank(rec) {
 		return
 	}
+	t.align(b, rec)
 	name, cols := t.file, t.cols
 	values := supplyValues{}
 	for i, f := range cols {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -287,5 +288,51 @@ func TestUnknownColumnsAreWarnedAboutOnce(t *testing.T) {
 	}
 	if len(b.Supplies) != 2 || len(unknown) != 1 || unknown[0].Line != 1 {
 		t.Errorf("supplies %d, warnings %+v", len(b.Supplies), unknown)
+	}
+}
+
+func TestAHeaderShiftedByOneColumnIsPlacedByItsValues(t *testing.T) {
+	for _, tt := range []struct{ file, numbers, says string }{
+		{"unlabelled_row_numbers.csv", "1306262018B00741 1306262018B00742", "one column right"},
+		{"header_cell_too_many.csv", "1306262018B00751 1306262018B00752", "one column left"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("testdata", "supply", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			b := ParseSupplyCSV(tt.file, f)
+			if len(b.Rejected) != 0 || len(b.Supplies) != 2 {
+				t.Fatalf("%d supplies, rejected %+v; want both rows read", len(b.Supplies), b.Rejected)
+			}
+			var numbers []string
+			for _, s := range b.Supplies {
+				numbers = append(numbers, s.Supply.ENumber)
+				if s.Supply.DistrictName != "定兴县" || s.Supply.AreaHa != 5.292804 || s.Supply.ContractDate != land.NewDate(2018, 12, 31) {
+					t.Errorf("line %d read as %s %q %v %v: the values are not under their labels",
+						s.Line, s.Supply.ENumber, s.Supply.DistrictName, s.Supply.AreaHa, s.Supply.ContractDate)
+				}
+			}
+			if strings.Join(numbers, " ") != tt.numbers {
+				t.Errorf("numbers %v, want %s", numbers, tt.numbers)
+			}
+			shifted := 0
+			for _, w := range b.Warnings {
+				if w.Field == "header" && w.Line == 1 && strings.Contains(w.Message, tt.says) {
+					shifted++
+				}
+			}
+			if shifted != 1 {
+				t.Errorf("warnings %+v; want one saying the labels were read %s", b.Warnings, tt.says)
+			}
+		})
+	}
+}
+
+func TestAHeaderOverItsValuesIsNotShiftedByARowWithoutANumber(t *testing.T) {
+	b := parseCSVText(csvHeader + "\n" + strings.Replace(csvGoodRow, "1306262018B00730", "", 1) + "\n" + csvGoodRow + "\n")
+	if len(b.Supplies) != 1 || b.Supplies[0].Supply.ENumber != "1306262018B00730" || len(b.Rejected) != 1 || b.Rejected[0].Line != 2 {
+		t.Errorf("supplies %+v, rejected %+v; want line 2 rejected for its missing number and line 3 read", b.Supplies, b.Rejected)
 	}
 }

@@ -75,6 +75,7 @@ func parseSupplyXLSXBytes(name string, data []byte) land.Batch {
 			continue
 		}
 		for i := at + 1; i < len(rows); i++ {
+			table.align(&b, rows[i]) // before the date columns are read by the labels
 			table.addRow(&b, i+1, sheetRow(rows[i], table.cols, date1904))
 		}
 	}

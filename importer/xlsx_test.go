@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"io/fs"
 	"landwatch/importer/importtest"
+	"landwatch/land"
 	"landwatch/reference"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestAWorkbookOfThe203ReferenceResultsReadsAsTheCSVDoes(t *testing.T) {
@@ -90,5 +92,23 @@ func TestALegacyXLSWorkbookIsRejectedAskingForXLSX(t *testing.T) {
 	}
 	if len(b.Rejected) != 1 || b.Rejected[0].File != "2018年供地.xls" || !strings.Contains(b.Rejected[0].Reason, ".xlsx") {
 		t.Errorf("rejections %+v: want one naming the file and asking for .xlsx", b.Rejected)
+	}
+}
+
+func TestASheetWithAnUnlabelledRowNumberColumnReadsItsDateCells(t *testing.T) {
+	contract := time.Date(2018, 12, 31, 0, 0, 0, 0, time.UTC)
+	data := importtest.Workbook(t, importtest.Sheet{Name: "供地结果", Rows: [][]any{
+		{"电子监管号", "面积(公顷)", "供地方式", "土地用途", "合同签订日期"},
+		{1.0, "1306262018B00761", 1.5, "挂牌出让", "0701", contract},
+	}})
+	b, err := Parse("x.xlsx", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Rejected) != 0 || len(b.Supplies) != 1 {
+		t.Fatalf("supplies %+v, rejected %+v", b.Supplies, b.Rejected)
+	}
+	if s := b.Supplies[0].Supply; s.ENumber != "1306262018B00761" || s.AreaHa != 1.5 || s.ContractDate != land.NewDate(2018, 12, 31) {
+		t.Errorf("read %s %v %v; want the values under their labels, the date cell as a date", s.ENumber, s.AreaHa, s.ContractDate)
 	}
 }

@@ -48,9 +48,11 @@ type unconfigured struct{}
 
 var errNoRules = errors.New("the store was opened without the rules that check records: build it with supervision.Open")
 
-func (unconfigured) PrepareSupply(*land.Supply) ([]string, error)            { return nil, errNoRules }
-func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, error) { return nil, errNoRules }
-func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error  { return errNoRules }
+func (unconfigured) PrepareSupply(*land.Supply) ([]string, error) { return nil, errNoRules }
+func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, error) {
+	return nil, errNoRules
+}
+func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error { return errNoRules }
 func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
 	return land.IdleAssessment{}
 }
