@@ -37,28 +37,12 @@ func clearPlaceholders(v supplyValues) []note {
 	return notes
 }
 
-// firstRealYear is the first year a land record of the People's Republic can
-// carry: earlier dates (1900-01-01, 1901-01-02) are what office software
-// writes for "no date".
-const firstRealYear = 1949
-
-// maxYearsBeforeContract is how far an agreed or actual date may lie before
-// the contract date before it is read as a placeholder: no grant agrees to
-// deliver or start thirty years before it was signed.
-const maxYearsBeforeContract = 30
-
 // dropPlaceholderDate returns d, or no date with a note naming field when d
-// is before 1949 or more than maxYearsBeforeContract years before contract
-// (which may be none).
+// is one the domain refuses (land.CheckRecordDate: before 1949, or decades
+// before contract, which may be none).
 func dropPlaceholderDate(field string, d, contract land.Date, notes *[]note) land.Date {
-	switch {
-	case d.IsZero():
-	case d.Time().Year() < firstRealYear:
-		*notes = append(*notes, note{field, fmt.Sprintf("%s is before %d, a placeholder: read as no date", d, firstRealYear)})
-		return land.Date{}
-	case !contract.IsZero() && d.Before(contract.AddYears(-maxYearsBeforeContract)):
-		*notes = append(*notes, note{field, fmt.Sprintf("%s is more than %d years before the contract date %s, a placeholder: read as no date",
-			d, maxYearsBeforeContract, contract)})
+	if err := land.CheckRecordDate(field, d, contract); err != nil {
+		*notes = append(*notes, note{field, land.ErrorMessage(err) + ": a placeholder, read as no date"})
 		return land.Date{}
 	}
 	return d

@@ -102,6 +102,19 @@ func ErrorField(err error) string {
 	return ""
 }
 
+// ErrorMessage returns the message of the first *Error in err's chain
+// (without its field), or err's text for any other error.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
 // FieldErrors lists the invalid fields err names: every one of a joined
 // error, or the one field of a single CodeInvalid error. It is nil for
 // other errors, and for an invalid input that names no field.

@@ -89,9 +89,52 @@ func (s *Supply) checkPlotRatios(w *warningList) error {
 	return Invalid("plot_ratio_max", "the maximum %v is below the minimum %v", *s.PlotRatioMax, *s.PlotRatioMin)
 }
 
-// checkAgreedDates keeps the agreed dates in order, delivery ≤ start ≤
-// completion, naming the later field when two are out of order.
+// FirstRecordYear is the first year a land record of the People's Republic
+// can carry: earlier dates (1900-01-01, 1901-01-02) are what office software
+// writes for "no date".
+const FirstRecordYear = 1949
+
+// MaxYearsBeforeContract is how far an agreed date or an instalment may lie
+// before the contract date: no grant agrees to deliver or start thirty years
+// before it was signed, so such a date is a placeholder or a typing error.
+const MaxYearsBeforeContract = 30
+
+// CheckRecordDate refuses a date before FirstRecordYear, or more than
+// MaxYearsBeforeContract years before contract (when there is one), naming
+// field. Imports read such dates as no date, with a warning, before they
+// get here; a date entered by hand is refused so that the clerk corrects it.
+func CheckRecordDate(field string, d, contract Date) error {
+	switch {
+	case d.IsZero():
+	case d.Time().Year() < FirstRecordYear:
+		return Invalid(field, "%s is before %d, which no land record can carry; leave the date empty when it is not known", d, FirstRecordYear)
+	case !contract.IsZero() && d.Before(contract.AddYears(-MaxYearsBeforeContract)):
+		return Invalid(field, "%s is more than %d years before the contract date %s", d, MaxYearsBeforeContract, contract)
+	}
+	return nil
+}
+
+// checkAgreedDates keeps every date real (CheckRecordDate) and the agreed
+// dates in order, delivery ≤ start ≤ completion, naming the later field
+// when two are out of order.
 func (s *Supply) checkAgreedDates(*warningList) error {
+	var errs []error
+	for _, d := range []struct {
+		field string
+		on    Date
+	}{{"contract_date", s.ContractDate}, {"agreed_delivery", s.AgreedDelivery}, {"agreed_start", s.AgreedStart}, {"agreed_completion", s.AgreedCompletion}} {
+		if err := CheckRecordDate(d.field, d.on, s.ContractDate); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for i, in := range s.Installments {
+		if err := CheckRecordDate(installmentField(i, "due_on"), in.DueOn, s.ContractDate); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return JoinInvalid(errs...)
+	}
 	pairs := []struct {
 		earlier, later Date
 		earlierName    string
@@ -103,7 +146,6 @@ func (s *Supply) checkAgreedDates(*warningList) error {
 	}
 	// One refusal per field: a completion before both earlier dates is
 	// named once, against the first.
-	var errs []error
 	named := map[string]bool{}
 	for _, p := range pairs {
 		if !p.earlier.IsZero() && !p.later.IsZero() && p.later.Before(p.earlier) && !named[p.laterField] {

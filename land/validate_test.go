@@ -106,6 +106,12 @@ func TestNormalizeRejects(t *testing.T) {
 			s.Installments = append(s.Installments, Installment{Period: 1, AmountWan: 1})
 		}, "installments[1].period"},
 		{"a negative installment amount", func(s *Supply) { s.Installments[0].AmountWan = -5 }, "installments[0].amount_wan"},
+		{"the placeholder 1900-01-01 as the contract date", func(s *Supply) {
+			s.ContractDate, s.ENumber = NewDate(1900, 1, 1), "1306262018B00730"
+		}, "contract_date"},
+		{"the placeholder 1901-01-02 as the agreed start", func(s *Supply) { s.AgreedStart = NewDate(1901, 1, 2) }, "agreed_start"},
+		{"an agreed delivery decades before the contract", func(s *Supply) { s.AgreedDelivery = NewDate(1985, 1, 1) }, "agreed_delivery"},
+		{"an installment due in 1900", func(s *Supply) { s.Installments[0].DueOn = NewDate(1900, 1, 1) }, "installments[0].due_on"},
 	}
 	regions := loadTestRegions(t)
 	for _, tt := range tests {
@@ -113,7 +119,8 @@ func TestNormalizeRejects(t *testing.T) {
 			s := validSupply()
 			tt.edit(&s)
 			_, err := s.Normalize(regions)
-			if ErrorCode(err) != CodeInvalid || ErrorField(err) != tt.field {
+			named := slices.ContainsFunc(FieldErrors(err), func(f FieldError) bool { return f.Field == tt.field })
+			if ErrorCode(err) != CodeInvalid || !named {
 				t.Fatalf("Normalize error = %v, want invalid %s", err, tt.field)
 			}
 		})
