@@ -2,8 +2,10 @@ package api
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -105,7 +107,7 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 		admitted := false
 		status := s.answer(out, r, func(w http.ResponseWriter, r *http.Request) error {
 			var err error
-			if c, err = s.admit(a, r); err != nil {
+			if c, err = s.admit(w, a, r); err != nil {
 				return err
 			}
 			admitted = true
@@ -123,12 +125,13 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 }
 
 // admit identifies the caller of a request and applies the access rule.
-func (s *Server) admit(a Access, r *http.Request) (caller, error) {
-	c, err := s.identify(r)
+func (s *Server) admit(w http.ResponseWriter, a Access, r *http.Request) (caller, error) {
+	c, err := s.identify(w, r)
 	if err != nil && a.Perm == "" && !a.coords(r) {
 		// An ended session must not lock its browser out of the public
 		// pages, the sign-in page above all: there it counts as none.
 		c, err = caller{address: s.clientAddr(r)}, nil
+		w.Header().Del("Retry-After") // of a throttled token, not of this answer
 	}
 	if err != nil {
 		return c, err
@@ -175,30 +178,49 @@ func (s *Server) coordsAllowed(c caller) error {
 
 // identify finds the user of a request from its bearer token or session
 // cookie. A token or cookie that is presented but not valid is refused
-// (401), so that a script with a revoked token learns it at once.
-func (s *Server) identify(r *http.Request) (caller, error) {
+// (401), so that a script with a revoked token learns it at once. An
+// address that sent too many unknown tokens is refused (429) before the
+// database is asked: guessing tokens must cost the guesser, not the
+// register.
+func (s *Server) identify(w http.ResponseWriter, r *http.Request) (caller, error) {
 	c := caller{address: s.clientAddr(r)}
+	// What was checked is believed only while the service hears of changes
+	// and none has come since (supervision.Service.IdentityGeneration).
+	generation, listening := s.svc.IdentityGeneration()
+	remember := func(hash []byte, id identity) {
+		if listening {
+			id.until, id.generation = time.Now().Add(identityTTL), generation
+			s.known.put(hash, id)
+		}
+	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		secret, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
 			return c, land.Errorf(land.CodeUnauthorized, "the Authorization header must be \"Bearer TOKEN\"")
 		}
 		hash := auth.HashSecret(strings.TrimSpace(secret))
-		if id, ok := s.known.get(hash, time.Now()); ok {
+		if id, ok := s.known.get(hash, time.Now(), generation); ok && listening {
 			c.user = &id.user
 			return c, nil
 		}
+		addr := addrText(c)
+		if wait := s.badTokens.Wait(addr); wait > 0 {
+			return c, throttled(w, wait, "too many unknown or revoked tokens from your address")
+		}
 		u, err := s.svc.TokenUser(r.Context(), hash)
+		if land.ErrorCode(err) == land.CodeUnauthorized {
+			s.badTokens.Fail(addr)
+		}
 		if err != nil {
 			return c, err
 		}
-		s.known.put(hash, identity{user: u, until: time.Now().Add(identityTTL)})
+		remember(hash, identity{user: u})
 		c.user = &u
 		return c, nil
 	}
 	if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" {
 		hash := auth.HashSecret(ck.Value)
-		if id, ok := s.known.get(hash, time.Now()); ok && time.Now().Before(id.session.ExpiresAt) {
+		if id, ok := s.known.get(hash, time.Now(), generation); ok && listening && time.Now().Before(id.session.ExpiresAt) {
 			c.user, c.session = &id.user, id.session
 			return c, nil
 		}
@@ -206,10 +228,16 @@ func (s *Server) identify(r *http.Request) (caller, error) {
 		if err != nil {
 			return c, err
 		}
-		s.known.put(hash, identity{user: ss.User, session: &ss, until: time.Now().Add(identityTTL)})
+		remember(hash, identity{user: ss.User, session: &ss})
 		c.user, c.session = &ss.User, &ss
 	}
 	return c, nil
+}
+
+// throttled is the refusal of a request that must wait, with Retry-After.
+func throttled(w http.ResponseWriter, wait time.Duration, why string) error {
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	return land.Errorf(land.CodeThrottled, "%s; try again in %s", why, wait.Round(time.Second))
 }
 
 // clientAddr is the address a request came from: the peer's, unless the

@@ -9,9 +9,10 @@ import (
 )
 
 // identityTTL is how long a checked token or session is believed without
-// asking the database again. A map draws dozens of tiles a second; a token
-// revoked or an account disabled elsewhere stops working within this time
-// (at once when it happens through this server).
+// asking the database again. A map draws dozens of tiles a second. A token
+// revoked, a session ended or an account changed on any instance ends the
+// belief sooner: the database announces it and the service moves to a new
+// generation (supervision.Service.IdentityGeneration), within a second.
 const identityTTL = 10 * time.Second
 
 // identities remembers recently checked secrets (by their hash) and whom
@@ -25,13 +26,16 @@ type identity struct {
 	user    land.User
 	session *sql.Session
 	until   time.Time
+	// generation is the service's identity generation the secret was
+	// checked under: once it moves on, the entry is not believed.
+	generation uint64
 }
 
-func (c *identities) get(hash []byte, now time.Time) (identity, bool) {
+func (c *identities) get(hash []byte, now time.Time, generation uint64) (identity, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	id, ok := c.entries[string(hash)]
-	if !ok || now.After(id.until) {
+	if !ok || now.After(id.until) || id.generation != generation {
 		return identity{}, false
 	}
 	return id, true
@@ -47,7 +51,8 @@ func (c *identities) put(hash []byte, id identity) {
 }
 
 // forget drops everything remembered: after a sign-out, a revocation or a
-// change of an account.
+// change of an account through this server, before the database's notice
+// comes back.
 func (c *identities) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -204,21 +204,11 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 
 	t.Run("a revoked token stops working at once", func(t *testing.T) {
 		c := c.as(t)
-		resp, body := c.do("POST", "/api/v1/tokens", nil, []byte(`{"name":"QGIS on the survey laptop"}`))
-		c.status(http.StatusCreated, resp, body)
-		var made struct {
-			Token struct {
-				ID int64 `json:"id"`
-			} `json:"token"`
-			Secret string `json:"secret"`
-		}
-		if err := json.Unmarshal(body, &made); err != nil || made.Secret == "" {
-			t.Fatalf("token answer %s", body)
-		}
-		qgis := testClient{t: t, srv: ts, token: made.Secret}
-		resp, body = qgis.do("GET", tile, nil, nil)
+		id, secret := newToken(c, "QGIS on the survey laptop")
+		qgis := testClient{t: t, srv: ts, token: secret}
+		resp, body := qgis.do("GET", tile, nil, nil)
 		qgis.status(http.StatusOK, resp, body)
-		resp, body = c.do("DELETE", "/api/v1/tokens/"+strconv.FormatInt(made.Token.ID, 10), nil, nil)
+		resp, body = c.do("DELETE", "/api/v1/tokens/"+strconv.FormatInt(id, 10), nil, nil)
 		c.status(http.StatusNoContent, resp, body)
 		resp, body = qgis.do("GET", tile, nil, nil)
 		qgis.status(http.StatusUnauthorized, resp, body)

@@ -53,7 +53,13 @@ type testServer struct {
 // profile, loopback as the internal network, no trusted proxy).
 func newTestServer(t *testing.T, configure func(*Config)) *testServer {
 	t.Helper()
-	svc := sqltest.Running(t)
+	return newTestServerOf(t, sqltest.Running(t), configure)
+}
+
+// newTestServerOf is newTestServer over a running service of the test's
+// (two instances on one register).
+func newTestServerOf(t *testing.T, svc *supervision.Service, configure func(*Config)) *testServer {
+	t.Helper()
 	log := logOnFailure(t)
 	cfg := Config{Service: svc, Log: log, MapFiles: webmap.Files(),
 		Profile: "internal", InternalNetworks: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
@@ -128,6 +134,7 @@ type testClient struct {
 	t     *testing.T
 	srv   *testServer
 	token string
+	from  string // the peer address ("host:port"); "" means loopback
 }
 
 // as is the same client reporting failures to t (a subtest's).
@@ -142,6 +149,9 @@ func (c testClient) do(method, path string, header http.Header, body []byte) (*h
 	c.t.Helper()
 	req := httptest.NewRequest(method, path, bytes.NewReader(body))
 	req.RemoteAddr = loopback
+	if c.from != "" {
+		req.RemoteAddr = c.from
+	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}

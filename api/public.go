@@ -2,10 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
-	"time"
-
-	"landwatch/land"
 )
 
 // publicIdleLand is GET /public/idle-land: determined idle land as the law
@@ -30,8 +26,7 @@ func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) limited(h handler) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if ok, wait := s.public.Allow(addrText(callerOf(r))); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			return land.Errorf(land.CodeThrottled, "too many requests from your address; try again in %s", wait.Round(time.Second))
+			return throttled(w, wait, "too many requests from your address")
 		}
 		return h(w, r)
 	}

@@ -41,6 +41,9 @@ type Config struct {
 	// PublicPerMinute is how many requests an address may make of the
 	// public pages in a minute; 0 means 300.
 	PublicPerMinute int
+	// Instances is how many instances serve behind the balancer (0 or 1:
+	// this one alone); each allows its share of PublicPerMinute.
+	Instances int
 }
 
 // Server routes landwatch's HTTP interface.
@@ -61,8 +64,7 @@ type Server struct {
 
 	profile                      string
 	internalNets, trustedProxies []netip.Prefix
-	throttle                     *auth.Throttle // failed sign-ins per account
-	addressThrottle              *auth.Throttle // failed sign-ins per address (an office behind one address has many users)
+	badTokens                    *auth.Throttle // unknown or revoked bearer tokens per address
 	public                       *auth.Limiter  // requests to /public/ per address
 	tiles                        tileReads      // tile reads not yet in the audit log
 	known                        identities     // tokens and sessions checked in the last seconds
@@ -72,7 +74,7 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		throttle: auth.NewThrottle(5, 15*time.Minute, 15*time.Minute, nil), addressThrottle: auth.NewThrottle(30, 15*time.Minute, 15*time.Minute, nil)}
+		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -87,7 +89,7 @@ func New(c Config) *Server {
 	if c.PublicPerMinute == 0 {
 		c.PublicPerMinute = 300
 	}
-	s.public = auth.NewLimiter(c.PublicPerMinute, time.Minute, nil)
+	s.public = auth.NewLimiter(publicShare(c.PublicPerMinute, c.Instances), time.Minute, nil)
 	r := mux.NewRouter()
 	s.router = r
 	s.routes(r)
@@ -99,6 +101,27 @@ func New(c Config) *Server {
 		s.mapRoute = r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
+}
+
+// badTokenLimit is how many unknown or revoked bearer tokens an address may
+// send in a minute before it is refused for a minute without the database
+// being asked. A script with a revoked token learns it from the first 401;
+// what keeps sending others is guessing. Counted in this process only: a
+// shared count would cost the very query it saves.
+const badTokenLimit = 10
+
+// publicShare is the public rate limit one of instances allows an address.
+// The limit is counted in each process, not in the database: it is there
+// to keep a flood of public requests off the register, and a shared count
+// would make every refused request a write to it. A balancer spreading an
+// address's requests over the instances gives each its share of them, so
+// each allows its share of the limit; one that keeps an address on one
+// instance makes the limit stricter, never looser.
+func publicShare(perMinute, instances int) int {
+	if instances <= 1 {
+		return perMinute
+	}
+	return max(1, perMinute/instances)
 }
 
 // handler answers a request, or returns the error to answer it with: a

@@ -3,9 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"math"
 	"net/http"
-	"strconv"
 	"time"
 
 	"landwatch/auth"
@@ -18,8 +16,11 @@ const sessionLife = 12 * time.Hour
 
 // signIn is POST /session with {"name", "password"}: a session cookie
 // (HttpOnly, SameSite=Strict) and the CSRF token the browser's writes must
-// carry. Failed attempts are counted per account and per address; too many
-// lock both out for a while (429 with Retry-After).
+// carry. Failed attempts are counted in the database, shared by every
+// instance, per account and address pair, per account alone (ten times
+// slower, so that guesses from elsewhere cannot lock the owner out) and per
+// address (auth.SignInKeys); a count over its limit refuses for a while
+// (429 with Retry-After).
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Name     string `json:"name"`
@@ -30,14 +31,13 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := callerOf(r)
 	addr := addrText(c)
-	for _, th := range []struct {
-		t   *auth.Throttle
-		key string
-	}{{s.throttle, in.Name}, {s.addressThrottle, addr}} {
-		if wait := th.t.Wait(th.key); wait > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			return land.Errorf(land.CodeThrottled, "too many failed sign-ins; try again in %s", wait.Round(time.Second))
-		}
+	keys := auth.SignInKeys(in.Name, addr)
+	wait, err := s.svc.SignInWait(r.Context(), keys)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return throttled(w, wait, "too many failed sign-ins")
 	}
 	u, hash, err := s.svc.Credentials(r.Context(), in.Name)
 	ok := false
@@ -49,18 +49,23 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return err
 	}
+	// The count and the audit entry are written even when the client has
+	// gone: a guesser must not escape them by hanging up.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
+	defer cancel()
 	if !ok {
-		s.throttle.Fail(in.Name)
-		s.addressThrottle.Fail(addr)
+		if err := s.svc.SignInFailed(ctx, keys); err != nil {
+			return err
+		}
 		detail, _ := json.Marshal(map[string]string{"name": in.Name})
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
-		defer cancel()
 		if err := s.svc.Audit(ctx, sql.AuditEntry{Actor: "public", Address: addr, Action: "sign_in_failed", Target: "session", Detail: detail}); err != nil {
 			s.log.Error("audit log", "err", err)
 		}
 		return land.Errorf(land.CodeUnauthorized, "wrong name or password")
 	}
-	s.throttle.Succeed(in.Name)
+	if err := s.svc.SignInSucceeded(ctx, keys); err != nil {
+		return err
+	}
 	secret, csrf := auth.NewSecret(), auth.NewSecret()
 	expires := time.Now().Add(sessionLife)
 	if err := s.svc.SignIn(r.Context(), u, auth.HashSecret(secret), csrf, addr, expires); err != nil {

@@ -51,8 +51,10 @@ func (s *Store) CreateAccount(ctx context.Context, sc land.Scope, u land.User, p
 }
 
 // ChangeAccount changes an account's role, region, password or whether it
-// is disabled. Disabling it or changing its password ends its sessions;
-// disabling revokes its tokens too.
+// is disabled. Disabling it, changing its role, region or password ends
+// its sessions; disabling it or resetting its password revokes its tokens
+// too (a reset is what follows a leaked password, and a token may have
+// been made with it).
 func (s *Store) ChangeAccount(ctx context.Context, sc land.Scope, name string, c AccountChange) (Account, error) {
 	var a Account
 	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
@@ -86,7 +88,7 @@ func (s *Store) ChangeAccount(ctx context.Context, sc land.Scope, name string, c
 				return translate(err)
 			}
 		}
-		if a.Disabled {
+		if a.Disabled || c.PasswordHash != nil {
 			if _, err := tx.Exec(ctx, `UPDATE api_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`, a.ID); err != nil {
 				return translate(err)
 			}

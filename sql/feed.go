@@ -198,6 +198,17 @@ func (s *Store) FeedLag(ctx context.Context, since FeedSnapshot) (int, time.Time
 // caller can catch up with what happened before). It returns when ctx ends
 // (nil) or the connection fails (the error): the caller reconnects.
 func (s *Store) Listen(ctx context.Context, wake func()) error {
+	return s.listen(ctx, "landwatch_", wake)
+}
+
+// ListenIdentities is Listen on the channel that announces sessions ended,
+// tokens revoked and accounts changed (migration 0020).
+func (s *Store) ListenIdentities(ctx context.Context, wake func()) error {
+	return s.listen(ctx, "landwatch_identity_", wake)
+}
+
+// listen listens to the channel named prefix and the schema.
+func (s *Store) listen(ctx context.Context, prefix string, wake func()) error {
 	pooled, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return err
@@ -209,7 +220,7 @@ func (s *Store) Listen(ctx context.Context, wake func()) error {
 	if err := conn.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
 		return err
 	}
-	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{"landwatch_" + schema}.Sanitize()); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{prefix + schema}.Sanitize()); err != nil {
 		return err
 	}
 	wake()

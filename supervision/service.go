@@ -32,6 +32,7 @@ type Service struct {
 	tiles       *tiles.Cache
 	log         *slog.Logger
 	holidaysDir string
+	ids         identityWatch // what the doors may still believe of sessions and tokens
 }
 
 // Close closes the store's connections once no catch-up round runs. Stop
@@ -41,8 +42,18 @@ func (s *Service) Close() {
 	s.store.Close()
 }
 
-// Run loads the index and follows the change feed until ctx ends.
-func (s *Service) Run(ctx context.Context) error { return s.engine.Run(ctx) }
+// Run loads the index and follows the change feed, and listens for
+// sessions ended, tokens revoked and accounts changed on any instance,
+// until ctx ends.
+func (s *Service) Run(ctx context.Context) error {
+	listenCtx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); s.followIdentities(listenCtx) }()
+	defer wg.Wait()
+	defer cancel() // should the engine stop on its own, the listener stops too
+	return s.engine.Run(ctx)
+}
 
 // Start runs the engine in the background and returns once its index is
 // loaded and following the change feed (or ctx ends: its error). stop ends

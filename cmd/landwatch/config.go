@@ -30,6 +30,7 @@ type config struct {
 	FeedRetention    time.Duration  // how long the change feed waits for an instance that stopped reading
 	Idle             land.IdleRule  // the thresholds of the idle-land rule (Order No. 53)
 	LateDays         int            // the lag in working days past which an entry is late
+	Instances        int            // how many instances serve behind the balancer (each allows its share of the public rate limit)
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -74,6 +75,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("LANDWATCH_FEED_RETENTION: %q is not a duration of a minute or more such as 1h", v)
 		}
 		c.FeedRetention = d
+	}
+	c.Instances = 1
+	if v := getenv("LANDWATCH_INSTANCES"); v != "" {
+		if c.Instances, err = strconv.Atoi(v); err != nil || c.Instances < 1 {
+			return c, fmt.Errorf("LANDWATCH_INSTANCES: %q is not a number of instances (1 or more)", v)
+		}
 	}
 	if v := getenv("LANDWATCH_TILE_CACHE_MB"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -175,10 +182,10 @@ func (c config) String() string {
 	r := c.Idle
 	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
 		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
-		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d",
+		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d",
 		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
-		r.ExtensionMax, r.TemporaryUseMax, c.LateDays)
+		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances)
 }
 
 func maskURL(s string) string {

@@ -19,24 +19,57 @@ func TestTheZoneOfTodayIsReadFromTheEnvironment(t *testing.T) {
 		{"a name that is no zone is refused", "Mars/Olympus", 0, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cfg, err := loadConfig(func(k string) string {
-				if k == "LANDWATCH_TZ" {
-					return c.tz
-				}
-				return ""
-			})
-			if c.refused {
-				if err == nil || !strings.Contains(err.Error(), "LANDWATCH_TZ") {
-					t.Fatalf("err = %v, want a refusal naming LANDWATCH_TZ", err)
-				}
+			cfg, ok := loadSetting(t, "LANDWATCH_TZ", c.tz, c.refused)
+			if !ok {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if _, off := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC).In(cfg.Zone).Zone(); off != c.offset {
 				t.Errorf("offset %d, want %d", off, c.offset)
 			}
 		})
 	}
+}
+
+// Each instance behind a balancer allows its share of the public rate
+// limit: LANDWATCH_INSTANCES says how many share it.
+func TestTheNumberOfInstancesIsReadFromTheEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		name, value string
+		want        int
+		refused     bool
+	}{
+		{"by default one", "", 1, false},
+		{"three when said", "3", 3, false},
+		{"none is refused", "0", 0, true},
+		{"not a number is refused", "two", 0, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if cfg, ok := loadSetting(t, "LANDWATCH_INSTANCES", c.value, c.refused); ok && cfg.Instances != c.want {
+				t.Errorf("instances %d, want %d", cfg.Instances, c.want)
+			}
+		})
+	}
+}
+
+// loadSetting loads the configuration of an environment holding one
+// setting. When the setting must be refused, it checks that the refusal
+// names it and reports false; otherwise it fails t on an error.
+func loadSetting(t *testing.T, name, value string, refused bool) (config, bool) {
+	t.Helper()
+	cfg, err := loadConfig(func(k string) string {
+		if k == name {
+			return value
+		}
+		return ""
+	})
+	if refused {
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Fatalf("err = %v, want a refusal naming %s", err, name)
+		}
+		return cfg, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, true
 }

@@ -47,13 +47,18 @@ func Service(t testing.TB) *supervision.Service {
 }
 
 // ServiceWith is Service with a configuration that configure changed (a
-// clock of the test's, other thresholds …).
+// clock of the test's, other thresholds …). A DatabaseURL that configure
+// sets (another service's URL: two instances on one register) is used
+// instead of a fresh schema.
 func ServiceWith(t testing.TB, configure func(*supervision.Config)) *supervision.Service {
 	t.Helper()
 	// The engine's notices would only clutter the test output.
-	c := supervision.Config{DatabaseURL: URL(t), TileCacheMB: tileCacheMB, Log: slog.New(slog.DiscardHandler)}
+	c := supervision.Config{TileCacheMB: tileCacheMB, Log: slog.New(slog.DiscardHandler)}
 	if configure != nil {
 		configure(&c)
+	}
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = URL(t)
 	}
 	svc, err := supervision.Open(context.Background(), c)
 	if err != nil {
@@ -70,7 +75,14 @@ const tileCacheMB = 16
 // test ends and has loaded the index.
 func Running(t testing.TB) *supervision.Service {
 	t.Helper()
-	svc := Service(t)
+	return RunningWith(t, nil)
+}
+
+// RunningWith is Running with a configuration that configure changed (see
+// ServiceWith).
+func RunningWith(t testing.TB, configure func(*supervision.Config)) *supervision.Service {
+	t.Helper()
+	svc := ServiceWith(t, configure)
 	// The engine lives as long as the test; it must be ready within 30 s.
 	ctx, cancel := context.WithCancel(context.Background())
 	late := time.AfterFunc(30*time.Second, cancel)
