@@ -69,13 +69,13 @@ func (s *Store) AuditBatch(ctx context.Context, entries []AuditEntry) error {
 			return err
 		}
 	}
-	return s.inTx(ctx, "system", func(tx pgx.Tx) error {
+	return auditUnwritable(s.inTxAs(ctx, "system", func(tx pgx.Tx) error {
 		prev, err := lockAuditChain(ctx, tx)
 		if err != nil {
 			return err
 		}
 		return s.appendAudit(ctx, tx, prev, es)
-	})
+	}))
 }
 
 // checkAuditEntry checks what a caller gives and makes an empty detail {}.
@@ -184,10 +184,40 @@ func (s *Store) auditIn(ctx context.Context, tx pgx.Tx, entries ...AuditEntry) e
 		}
 	}
 	prev, err := lockAuditChain(ctx, tx)
-	if err != nil {
+	if err == nil {
+		err = s.appendAudit(ctx, tx, prev, es)
+	}
+	return auditUnwritable(err)
+}
+
+// auditUnwritable makes a failure to append (a full disk, a refusing
+// trigger, a lost connection) CodeUnavailable: what needed the entry is
+// refused, and may be tried again.
+func auditUnwritable(err error) error {
+	if err == nil || land.ErrorCode(err) != land.CodeInternal {
 		return err
 	}
-	return s.appendAudit(ctx, tx, prev, es)
+	return land.Wrap(land.CodeUnavailable, err, "the audit log cannot be written now, so nothing was done")
+}
+
+// actEntry is the audit entry of a change made in a user's scope: the
+// user, from the address, doing the scope's act ("write" when it names
+// none).
+func actEntry(sc land.Scope) AuditEntry {
+	a := sc.Act()
+	e := AuditEntry{Actor: sc.Actor(), Role: string(sc.Role()), Address: sc.Address(), Action: a.Action, Target: a.Target}
+	if e.Action == "" {
+		e.Action = "write"
+	}
+	detail := map[string]string{}
+	if a.Method != "" {
+		detail["method"] = a.Method
+	}
+	if a.Query != "" {
+		detail["query"] = a.Query
+	}
+	e.Detail, _ = json.Marshal(detail)
+	return e
 }
 
 // BulkEntry is the audit entry of a bulk write (an import, a scan) made in

@@ -78,7 +78,7 @@ func (s *Store) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 	if err := sc.Check(sup.RegionCode); err != nil {
 		return nil, err
 	}
-	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
 		}
@@ -251,7 +251,7 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 	actor := sc.Actor()
 	var warnings []string
 	var out *land.Supply
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err

@@ -51,7 +51,9 @@ func (s *Service) SessionOf(ctx context.Context, hash []byte) (sql.Session, erro
 }
 
 // SignOut ends a session.
-func (s *Service) SignOut(ctx context.Context, hash []byte) error { return s.store.SignOut(ctx, hash) }
+func (s *Service) SignOut(ctx context.Context, sc land.Scope, hash []byte) error {
+	return s.store.SignOut(ctx, sc, hash)
+}
 
 // CreateToken records a bearer token of an account.
 func (s *Service) CreateToken(ctx context.Context, sc land.Scope, account, name string, hash []byte) (sql.Token, error) {
