@@ -47,7 +47,7 @@ func (s *Store) PruneAudit(ctx context.Context, olderThan time.Time) (int64, err
 		removed = tag.RowsAffected()
 		// With every entry removed, the prune entry itself follows the
 		// last one removed.
-		anchor := tail
+		anchor := tail.hash
 		if err := tx.QueryRow(ctx, qAuditFirstPrevHash).Scan(&anchor); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}

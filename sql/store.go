@@ -20,6 +20,7 @@ type Store struct {
 	regions *land.Regions
 
 	verifyDistance, verifyAccuracy float64
+	auditKey                       AuditKey
 }
 
 // Open connects to the PostGIS at url and checks that it answers.

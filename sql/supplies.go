@@ -22,11 +22,14 @@ type Options struct {
 	// its accuracy from the parcel (0 means 100 m), or with an accuracy
 	// worse than VerifyMaxAccuracyM (0 means 50 m).
 	VerifyMaxDistanceM, VerifyMaxAccuracyM float64
+	// AuditKey seals the audit chain; the zero key leaves new entries
+	// unkeyed, which a chain already keyed refuses.
+	AuditKey AuditKey
 }
 
 // Configure sets the rules and tables the store writes with.
 func (s *Store) Configure(o Options) {
-	s.rules, s.regions = o.Rules, o.Regions
+	s.rules, s.regions, s.auditKey = o.Rules, o.Regions, o.AuditKey
 	if s.rules == nil {
 		s.rules = unconfigured{}
 	}

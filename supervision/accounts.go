@@ -89,9 +89,16 @@ func (s *Service) AuditLog(ctx context.Context, sc land.Scope, f sql.AuditFilter
 	return s.store.ListAudit(ctx, sc, f)
 }
 
-// VerifyAudit checks the audit log's hash chain.
-func (s *Service) VerifyAudit(ctx context.Context) (sql.AuditReport, error) {
-	return s.store.VerifyAudit(ctx)
+// VerifyAudit checks the audit log's hash chain, and with anchor that the
+// log still holds the entry the anchor names as it was (sql.Store.VerifyAudit).
+func (s *Service) VerifyAudit(ctx context.Context, anchor *sql.AuditAnchor) (sql.AuditReport, error) {
+	return s.store.VerifyAudit(ctx, anchor)
+}
+
+// AnchorAudit returns the head of the audit log, for an operator to keep
+// outside the database.
+func (s *Service) AnchorAudit(ctx context.Context) (sql.AuditAnchor, error) {
+	return s.store.AnchorAudit(ctx)
 }
 
 // PruneAudit removes the audit entries older than a time, keeping the
