@@ -94,13 +94,15 @@ type caller struct {
 	user    *land.User
 	session *sql.Session // nil for bearer tokens and the public
 	address netip.Addr
+	act     land.Act // what the request asks for, as the audit log records its changes
 }
 
 // guard wraps a route's handler with its access rule: it identifies the
 // caller, refuses what the rule does not allow (401 not signed in, 403 with
 // the rule that refuses), puts the user into the request's context (where
 // the store limits every query to the user's region), and records the
-// route's writes and coordinate reads in the audit log.
+// route's coordinate reads in the audit log before answering them (its
+// writes are recorded by the store, in the transaction of each change).
 func (s *Server) guard(a Access, h handler) http.Handler {
 	return http.HandlerFunc(func(out http.ResponseWriter, r *http.Request) {
 		var c caller
@@ -111,6 +113,10 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 				return err
 			}
 			admitted = true
+			c.act = a.act(r)
+			if err := s.auditRead(a, c, r); err != nil {
+				return err
+			}
 			if !a.Files && r.Body != nil {
 				// The server's own writer: told of a body too large, it
 				// closes the connection instead of reading the rest.
@@ -119,7 +125,7 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 			return h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
 		})
 		if admitted {
-			s.audit(a, c, r, status)
+			s.auditAnswered(a, c, r, status)
 		}
 	})
 }
@@ -318,5 +324,5 @@ func scope(r *http.Request) land.Scope {
 	if c.user == nil {
 		return land.Scope{}
 	}
-	return land.UserScope(*c.user, addrText(c))
+	return land.UserScope(*c.user, addrText(c)).Acting(c.act)
 }

@@ -1,8 +1,11 @@
 package api
 
 import (
+	"encoding/json"
 	"math"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -51,6 +54,11 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if c := callerOf(r); s.profile == ProfileExternal || !s.internal(c.address) {
+		for i := range items {
+			items[i].Detail = withoutPositions(items[i].Detail)
+		}
+	}
 	var next any
 	if more && len(items) > 0 {
 		q.Set("before", strconv.FormatInt(items[len(items)-1].ID, 10))
@@ -58,4 +66,48 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": next})
 	return nil
+}
+
+// positionParams are the query parameters that name a position or an area.
+var positionParams = map[string]bool{"near": true, "bbox": true, "within": true, "lon": true, "lat": true, "x": true, "y": true, "point": true, "geometry": true}
+
+// decimalNumber is a number with a fraction, as positions are written.
+var decimalNumber = regexp.MustCompile(`\d\.\d`)
+
+// withoutPositions is an audit entry's detail with the values of its
+// request's query that could tell where land lies (a box, a point, any
+// decimal number) replaced by "hidden": what an audit listing shows
+// outside the internal networks or under the external profile (DESIGN §9).
+func withoutPositions(detail json.RawMessage) json.RawMessage {
+	var d map[string]any
+	if json.Unmarshal(detail, &d) != nil {
+		return json.RawMessage(`{}`)
+	}
+	query, ok := d["query"].(string)
+	if !ok || query == "" {
+		return detail
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		d["query"] = "hidden"
+	} else {
+		shown := url.Values{}
+		for k, vs := range q {
+			if decimalNumber.MatchString(k) {
+				k = "hidden"
+			}
+			for _, v := range vs {
+				if positionParams[k] || decimalNumber.MatchString(v) {
+					v = "hidden"
+				}
+				shown.Add(k, v)
+			}
+		}
+		d["query"] = shown.Encode()
+	}
+	out, err := json.Marshal(d)
+	if err != nil {
+		return json.RawMessage(`{}`)
+	}
+	return out
 }

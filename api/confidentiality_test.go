@@ -237,7 +237,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 				t.Errorf("the audit log has no %s", action)
 			}
 		}
-		if rep, err := ts.store.VerifyAudit(context.Background()); err != nil || !rep.Intact() {
+		if rep, err := ts.store.VerifyAudit(context.Background(), nil); err != nil || !rep.Intact() {
 			t.Errorf("audit verify: %+v %v", rep, err)
 		}
 	})

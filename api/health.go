@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -21,6 +22,11 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 			status = map[string]string{"status": "unavailable", "reason": err.Error()}
 			code = http.StatusServiceUnavailable
 		}
+	}
+	if callerOf(r).user != nil {
+		// Tile reads are written to the audit log in sums every few
+		// seconds: how many wait is shown to those who may ask.
+		status["audit_pending_tile_reads"] = strconv.Itoa(s.tiles.pending())
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.writeJSON(w, code, "", status)

@@ -59,6 +59,8 @@ func statusOf(code land.Code) int {
 		return http.StatusForbidden
 	case land.CodeThrottled:
 		return http.StatusTooManyRequests
+	case land.CodeUnavailable:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -96,6 +98,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := land.ErrorCode(err)
 	status := statusOf(code)
 	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "30")
+	}
 	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail = "internal error"

@@ -111,7 +111,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) error {
 // signOut is DELETE /session: the session ends and its cookie is cleared.
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
 	if ck, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.svc.SignOut(r.Context(), auth.HashSecret(ck.Value)); err != nil {
+		if err := s.svc.SignOut(r.Context(), scope(r), auth.HashSecret(ck.Value)); err != nil {
 			return err
 		}
 		s.known.forget()

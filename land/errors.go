@@ -21,6 +21,7 @@ const (
 	CodeUnauthorized         Code = "unauthorized"          // not signed in
 	CodeForbidden            Code = "forbidden"             // signed in, not allowed
 	CodeThrottled            Code = "throttled"             // too many requests or failed sign-ins; try later
+	CodeUnavailable          Code = "unavailable"           // something the answer needs (the audit log) cannot be written now; try later
 	CodeInternal             Code = "internal"              // a fault of ours; details are logged, not shown
 )
 

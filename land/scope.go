@@ -13,7 +13,38 @@ type Scope struct {
 	user    *User
 	system  string
 	address string
+	act     Act
+	follows bool
 }
+
+// Act is what a user asked for, as the audit log records every change made
+// in the user's scope: the action (write, import, review,
+// permission_change), its target (the request's path) and the request's
+// method and query. A change made in a user's scope without an Act is
+// recorded as a "write".
+type Act struct {
+	Action, Target, Method, Query string
+}
+
+// Acting is s doing a: the audit entry of every change made in it says a.
+func (s Scope) Acting(a Act) Scope {
+	s.act = a
+	return s
+}
+
+// Act is what the scope's user asked for (the zero Act when unknown).
+func (s Scope) Act() Act { return s.act }
+
+// Following is s writing the consequences of an act already recorded with
+// its change (the overlap check right after a write): the changes are the
+// user's, within the user's region, but add no audit entry of their own.
+func (s Scope) Following() Scope {
+	s.follows = true
+	return s
+}
+
+// Follows reports whether s writes the consequences of a recorded act.
+func (s Scope) Follows() bool { return s.follows }
 
 // UserScope is the scope of a signed-in user acting from address (the
 // client's address as the server believes it; "" when unknown).

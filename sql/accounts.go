@@ -33,7 +33,7 @@ type AccountChange struct {
 // an unknown role or region is CodeInvalid naming it.
 func (s *Store) CreateAccount(ctx context.Context, sc land.Scope, u land.User, passwordHash string) (Account, error) {
 	var a Account
-	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := checkAccount(ctx, tx, u.Role, u.Region); err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Store) CreateAccount(ctx context.Context, sc land.Scope, u land.User, p
 // been made with it).
 func (s *Store) ChangeAccount(ctx context.Context, sc land.Scope, name string, c AccountChange) (Account, error) {
 	var a Account
-	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, qAccountByName, name).Scan(&a.ID, &a.Name, &a.Role, &a.Region, &a.Disabled, &a.CreatedAt, &a.ChangedAt); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
 				return &land.Error{Code: land.CodeNotFound, Field: "name", Message: "no account named " + name}

@@ -34,6 +34,7 @@ type AuditEntry struct {
 	Detail   json.RawMessage `json:"detail"`  // a JSON object; none means {}
 	PrevHash AuditHash       `json:"prev_hash"`
 	Hash     AuditHash       `json:"hash"`
+	KeyID    string          `json:"key_id"` // the key that sealed Hash; "" for plain SHA-256, before a key was set
 }
 
 // ActionPrune is the action of the entry PruneAudit appends; no one else
@@ -69,13 +70,13 @@ func (s *Store) AuditBatch(ctx context.Context, entries []AuditEntry) error {
 			return err
 		}
 	}
-	return s.inTx(ctx, "system", func(tx pgx.Tx) error {
+	return auditUnwritable(s.inTxAs(ctx, "system", func(tx pgx.Tx) error {
 		prev, err := lockAuditChain(ctx, tx)
 		if err != nil {
 			return err
 		}
 		return s.appendAudit(ctx, tx, prev, es)
-	})
+	}))
 }
 
 // checkAuditEntry checks what a caller gives and makes an empty detail {}.
@@ -116,28 +117,40 @@ func checkAuditEntry(e *AuditEntry) error {
 	return nil
 }
 
-// lockAuditChain takes the transaction's turn to append and returns the
-// hash of the last entry (nil for an empty log). The lock is held until
-// the transaction ends, so the next appender reads the hash written here:
-// the chain cannot fork.
-func lockAuditChain(ctx context.Context, tx pgx.Tx) ([]byte, error) {
-	// Two statements: a read in the locking statement would use a snapshot
-	// taken before the lock was granted and could miss the last append.
-	if _, err := tx.Exec(ctx, qAuditLock); err != nil {
-		return nil, err
-	}
-	var last []byte
-	err := tx.QueryRow(ctx, qAuditLastHash).Scan(&last)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
-	return last, err
+// auditTail is the last entry of the chain as an appender needs it.
+type auditTail struct {
+	hash  []byte // nil for an empty log
+	keyID string
 }
 
-// appendAudit writes checked entries after the entry whose hash is prev.
-// The caller holds the chain's lock. The database numbers each entry and
-// gives its detail's canonical text before the hashes are computed.
-func (s *Store) appendAudit(ctx context.Context, tx pgx.Tx, prev []byte, es []AuditEntry) error {
+// lockAuditChain takes the transaction's turn to append and returns the
+// last entry (the zero tail for an empty log). The lock is held until the
+// transaction ends, so the next appender reads the hash written here: the
+// chain cannot fork.
+func lockAuditChain(ctx context.Context, tx pgx.Tx) (auditTail, error) {
+	// Two statements: a read in the locking statement would use a snapshot
+	// taken before the lock was granted and could miss the last append.
+	var t auditTail
+	if _, err := tx.Exec(ctx, qAuditLock); err != nil {
+		return t, err
+	}
+	err := tx.QueryRow(ctx, qAuditLastHash).Scan(&t.hash, &t.keyID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return t, nil
+	}
+	return t, err
+}
+
+// appendAudit writes checked entries after the tail, sealed with the
+// store's key. The caller holds the chain's lock. The database numbers each
+// entry and gives its detail's canonical text before the hashes are
+// computed. A store without a key may not extend a keyed chain: that would
+// let whoever holds the table append unkeyed entries after keyed ones.
+func (s *Store) appendAudit(ctx context.Context, tx pgx.Tx, tail auditTail, es []AuditEntry) error {
+	if tail.keyID != "" && s.auditKey.ID() == "" {
+		return land.Errorf(land.CodeUnavailable, "the audit log is sealed with a key: set LANDWATCH_AUDIT_KEY or LANDWATCH_AUDIT_KEY_FILE")
+	}
+	prev := tail.hash
 	at := s.rules.Now().UTC().Truncate(time.Microsecond)
 	batch := &pgx.Batch{}
 	for i := range es {
@@ -158,20 +171,20 @@ func (s *Store) appendAudit(ctx context.Context, tx pgx.Tx, prev []byte, es []Au
 	batch = &pgx.Batch{}
 	for i := range es {
 		e := &es[i]
-		e.At, e.PrevHash = at, prev
-		e.Hash = auditHash(e)
+		e.At, e.PrevHash, e.KeyID = at, prev, s.auditKey.ID()
+		e.Hash = auditHash(e, s.auditKey)
 		prev = e.Hash
-		batch.Queue(qAuditInsert, e.ID, e.At, e.Actor, e.Role, e.Address, e.Action, e.Target, string(e.Detail), []byte(e.PrevHash), []byte(e.Hash))
+		batch.Queue(qAuditInsert, e.ID, e.At, e.Actor, e.Role, e.Address, e.Action, e.Target, string(e.Detail), []byte(e.PrevHash), []byte(e.Hash), e.KeyID)
 	}
 	return tx.SendBatch(ctx, batch).Close()
 }
 
 const (
 	qAuditLock     = `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.landwatch_audit'))`
-	qAuditLastHash = `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`
+	qAuditLastHash = `SELECT hash, key_id FROM audit_log ORDER BY id DESC LIMIT 1`
 	qAuditPrepare  = `SELECT nextval(pg_get_serial_sequence('audit_log', 'id')), $1::jsonb::text`
-	qAuditInsert   = `INSERT INTO audit_log (id, at, actor, role, address, action, target, detail, prev_hash, hash)
-OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`
+	qAuditInsert   = `INSERT INTO audit_log (id, at, actor, role, address, action, target, detail, prev_hash, hash, key_id)
+OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`
 )
 
 // auditIn appends entries inside tx, so that a change and its audit entry
@@ -184,10 +197,40 @@ func (s *Store) auditIn(ctx context.Context, tx pgx.Tx, entries ...AuditEntry) e
 		}
 	}
 	prev, err := lockAuditChain(ctx, tx)
-	if err != nil {
+	if err == nil {
+		err = s.appendAudit(ctx, tx, prev, es)
+	}
+	return auditUnwritable(err)
+}
+
+// auditUnwritable makes a failure to append (a full disk, a refusing
+// trigger, a lost connection) CodeUnavailable: what needed the entry is
+// refused, and may be tried again.
+func auditUnwritable(err error) error {
+	if err == nil || land.ErrorCode(err) != land.CodeInternal {
 		return err
 	}
-	return s.appendAudit(ctx, tx, prev, es)
+	return land.Wrap(land.CodeUnavailable, err, "the audit log cannot be written now, so nothing was done")
+}
+
+// actEntry is the audit entry of a change made in a user's scope: the
+// user, from the address, doing the scope's act ("write" when it names
+// none).
+func actEntry(sc land.Scope) AuditEntry {
+	a := sc.Act()
+	e := AuditEntry{Actor: sc.Actor(), Role: string(sc.Role()), Address: sc.Address(), Action: a.Action, Target: a.Target}
+	if e.Action == "" {
+		e.Action = "write"
+	}
+	detail := map[string]string{}
+	if a.Method != "" {
+		detail["method"] = a.Method
+	}
+	if a.Query != "" {
+		detail["query"] = a.Query
+	}
+	e.Detail, _ = json.Marshal(detail)
+	return e
 }
 
 // BulkEntry is the audit entry of a bulk write (an import, a scan) made in

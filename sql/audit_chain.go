@@ -1,9 +1,12 @@
 package sql
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
+	"hash"
 	"time"
 )
 
@@ -16,8 +19,42 @@ func (h AuditHash) String() string { return hex.EncodeToString(h) }
 func (h AuditHash) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
 
 // auditEncoding opens every encoded entry, so that a later encoding can
-// never produce the same bytes for different contents.
-const auditEncoding = "landwatch audit v1"
+// never produce the same bytes for different contents: v1 for the entries
+// sealed by plain SHA-256 (before a key was set), v2 for the keyed ones,
+// whose encoding ends with the key's id.
+const (
+	auditEncoding      = "landwatch audit v1"
+	auditEncodingKeyed = "landwatch audit v2 hmac-sha256"
+)
+
+// AuditKey is the key the audit chain is sealed with (LANDWATCH_AUDIT_KEY):
+// outside the database, so that who can write the table cannot recompute
+// the hashes. The zero AuditKey is none.
+type AuditKey struct {
+	secret []byte
+	id     string
+}
+
+// NewAuditKey makes a key of secret, which must have at least 32 bytes.
+func NewAuditKey(secret []byte) (AuditKey, error) {
+	if len(secret) < 32 {
+		return AuditKey{}, fmt.Errorf("an audit key needs at least 32 bytes (such as `openssl rand -hex 32`); this one has %d", len(secret))
+	}
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("landwatch audit key id"))
+	return AuditKey{secret: append([]byte(nil), secret...), id: hex.EncodeToString(m.Sum(nil)[:8])}, nil
+}
+
+// ID names the key without telling anything of it ("" for none).
+func (k AuditKey) ID() string { return k.id }
+
+// String never shows the secret.
+func (k AuditKey) String() string {
+	if k.id == "" {
+		return "none"
+	}
+	return "key " + k.id
+}
 
 // auditHash is the hash that seals e: the SHA-256 of the canonical
 // encoding of its id, time, actor, role, address, action, target, detail
@@ -29,9 +66,20 @@ const auditEncoding = "landwatch audit v1"
 // PostgreSQL keeps it; the detail is the text PostgreSQL prints for the
 // jsonb value (keys sorted, one space after ':' and ','); a missing
 // prev_hash (the first entry ever) has length 0.
-func auditHash(e *AuditEntry) AuditHash {
+//
+// An entry with a KeyID is sealed by the HMAC-SHA-256 under that key of the
+// same encoding opened by auditEncodingKeyed and closed by the KeyID; key
+// must be the key of that id (the caller checks).
+func auditHash(e *AuditEntry, key AuditKey) AuditHash {
 	b := make([]byte, 0, 256+len(e.Detail))
-	b = appendField(b, auditEncoding)
+	var h hash.Hash
+	if e.KeyID == "" {
+		h = sha256.New()
+		b = appendField(b, auditEncoding)
+	} else {
+		h = hmac.New(sha256.New, key.secret)
+		b = appendField(b, auditEncodingKeyed)
+	}
 	b = binary.BigEndian.AppendUint64(b, uint64(e.ID))
 	b = appendField(b, auditTime(e.At))
 	for _, s := range []string{e.Actor, e.Role, e.Address, e.Action, e.Target} {
@@ -39,8 +87,11 @@ func auditHash(e *AuditEntry) AuditHash {
 	}
 	b = appendField(b, e.Detail)
 	b = appendField(b, e.PrevHash)
-	sum := sha256.Sum256(b)
-	return sum[:]
+	if e.KeyID != "" {
+		b = appendField(b, e.KeyID)
+	}
+	h.Write(b)
+	return h.Sum(nil)
 }
 
 func appendField[T ~string | ~[]byte](b []byte, v T) []byte {

@@ -32,7 +32,7 @@ func (s *Store) PruneAudit(ctx context.Context, olderThan time.Time) (int64, err
 		return 0, land.Invalid("older_than", "audit entries are kept at least 183 days: the cutoff must be %s or earlier", auditTime(latest))
 	}
 	var removed int64
-	err := s.inTx(ctx, "system", func(tx pgx.Tx) error {
+	err := s.inTxAs(ctx, "system", func(tx pgx.Tx) error {
 		tail, err := lockAuditChain(ctx, tx)
 		if err != nil {
 			return err
@@ -47,7 +47,7 @@ func (s *Store) PruneAudit(ctx context.Context, olderThan time.Time) (int64, err
 		removed = tag.RowsAffected()
 		// With every entry removed, the prune entry itself follows the
 		// last one removed.
-		anchor := tail
+		anchor := tail.hash
 		if err := tx.QueryRow(ctx, qAuditFirstPrevHash).Scan(&anchor); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}

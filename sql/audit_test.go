@@ -41,7 +41,7 @@ func appendAudit(t *testing.T, st *sql.Store, actor string, n int) {
 // verifyAudit verifies the log and fails t on a database error.
 func verifyAudit(t *testing.T, st *sql.Store) sql.AuditReport {
 	t.Helper()
-	r, err := st.VerifyAudit(context.Background())
+	r, err := st.VerifyAudit(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

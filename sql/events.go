@@ -14,9 +14,8 @@ import (
 // supply's derived stage. The supply row is locked meanwhile, so two events
 // recorded at once are checked one after the other.
 func (s *Store) AddEvent(ctx context.Context, sc land.Scope, key string, e land.Event) (land.Event, land.Stage, error) {
-	actor := sc.Actor()
 	var stage land.Stage
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		var err error
 		stage, err = s.addEvent(ctx, tx, sc, key, &e)
 		return err

@@ -20,7 +20,7 @@ import (
 func (s *Store) LoadFabric(ctx context.Context, region string, parcels []orb.MultiPolygon) ([]int64, error) {
 	const batch = 5000
 	ids := make([]int64, 0, len(parcels))
-	err := s.inTx(ctx, "fabric", func(tx pgx.Tx) error {
+	err := s.inTxAs(ctx, "fabric", func(tx pgx.Tx) error {
 		for start := 0; start < len(parcels); start += batch {
 			part := parcels[start:min(start+batch, len(parcels))]
 			numbers := make([]string, len(part))

@@ -20,7 +20,7 @@ func (s *Store) RecordFeedReader(ctx context.Context, instance string, snapshot 
 // many changes went.
 func (s *Store) PruneFeed(ctx context.Context, retention time.Duration) (int, error) {
 	var n int
-	err := s.inTx(ctx, "feed-prune", func(tx pgx.Tx) error {
+	err := s.inTxAs(ctx, "feed-prune", func(tx pgx.Tx) error {
 		// One pruner at a time: two would raise the horizon in either order.
 		if _, err := tx.Exec(ctx, `SELECT FROM feed_horizon FOR UPDATE`); err != nil {
 			return err

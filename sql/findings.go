@@ -70,7 +70,7 @@ func overlapKey(a, b int64) string {
 func (s *Store) RecordOverlaps(ctx context.Context, sc land.Scope, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
 	var ids []int64
 	var created int
-	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) (err error) {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) (err error) {
 		ids, created, err = recordOverlaps(ctx, tx, rule, overlaps)
 		return err
 	})
@@ -109,7 +109,7 @@ func recordOverlaps(ctx context.Context, tx pgx.Tx, rule string, overlaps []Parc
 // and are not among keep: the overlap is gone. It returns how many closed.
 func (s *Store) CloseOverlapsExcept(ctx context.Context, sc land.Scope, supplies []int64, regionPrefix string, keep []int64) (int, error) {
 	var n int
-	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) (err error) {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) (err error) {
 		n, err = closeOverlapsExcept(ctx, tx, supplies, regionPrefix, keep)
 		return err
 	})
@@ -271,7 +271,7 @@ type FindingStep struct {
 // the supply (land.DecisionEvent), in the same transaction.
 func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land.FindingMove) (*Finding, error) {
 	actor := sc.Actor()
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		var kind, from, current string
 		var supplyID *int64
 		var figures struct {

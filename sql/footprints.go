@@ -44,7 +44,7 @@ func (s *Store) ImportFootprints(ctx context.Context, sc land.Scope, fps []land.
 		wkbs[i], sources[i], days[i] = b, f.Source, dateText(f.ObservedOn)
 	}
 	var n int
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, qImportFootprints, wkbs, sources, days, actor)
 		if err != nil {
 			return translate(err)

@@ -145,7 +145,6 @@ func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
 // counts.
 func (s *Store) ScanIdle(ctx context.Context, sc land.Scope, rule land.IdleRule, asOf land.Date, record bool,
 	measure func(since func(supplyID int64) land.Date) map[int64]float64) (IdleScanResult, error) {
-	actor := sc.Actor()
 	res := IdleScanResult{AsOf: asOf}
 	supplies, err := s.idleCandidates(ctx)
 	if err != nil {
@@ -189,7 +188,7 @@ func (s *Store) ScanIdle(ctx context.Context, sc land.Scope, rule land.IdleRule,
 	if !record {
 		return res, nil
 	}
-	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := idle.sync(ctx, tx); err != nil {
 			return err
 		}

@@ -49,14 +49,11 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	rep := &ImportReport{Rejected: append([]land.Rejection{}, b.Rejected...),
 		Warnings: append([]land.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{},
 		Tables: append([]land.TableColumns{}, b.Tables...)}
-	tx, err := s.pool.Begin(ctx)
+	tx, err := s.beginWrite(ctx, sc)
 	if err != nil {
-		return nil, translate(err)
-	}
-	defer tx.Rollback(ctx)
-	if err := setActor(ctx, tx, actor); err != nil {
 		return nil, err
 	}
+	defer tx.Rollback(ctx)
 	ready := s.prepareSupplyRecords(sc, b.Supplies, rep)
 	// Supplies created by this import get their first boundaries without a
 	// second version.
@@ -89,8 +86,8 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected)})); err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return nil, translate(err)
+	if err := s.commitWrite(ctx, sc, tx); err != nil {
+		return nil, err
 	}
 	return rep, nil
 }

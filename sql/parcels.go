@@ -18,7 +18,7 @@ func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, i
 	actor := sc.Actor()
 	var warnings []string
 	var id int64
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err

@@ -30,7 +30,7 @@ type SettledChecks struct {
 func (s *Store) SettleChecks(ctx context.Context, sc land.Scope, rule string, snapshot FeedSnapshot, supplies []int64, limit int,
 	check func(parcelIDs []int64) []ParcelOverlap) (SettledChecks, error) {
 	var res SettledChecks
-	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		res = SettledChecks{}
 		owed, n, err := claimChecks(ctx, tx, snapshot, supplies, limit)
 		if err != nil {

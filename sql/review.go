@@ -18,7 +18,7 @@ func (s *Store) ReviewSupply(ctx context.Context, sc land.Scope, key string, ifV
 		return nil, err
 	}
 	var id int64
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err

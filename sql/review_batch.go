@@ -59,7 +59,7 @@ func (s *Store) ReviewSupplies(ctx context.Context, sc land.Scope, keys []string
 	actor := sc.Actor()
 	out := &ReviewBatch{Decision: r.Decision, Decided: []string{}, Refused: []ReviewRefusal{}}
 	found := map[string]bool{}
-	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, qReviewSupplies, ids, numbers, to, r.Reason, actor, prefix)
 		if err != nil {
 			return translate(err)

@@ -31,7 +31,7 @@ type Token struct {
 // SignIn records a session for the user, its secret kept as hash, and the
 // sign-in in the audit log, together.
 func (s *Store) SignIn(ctx context.Context, u land.User, hash []byte, csrf, address string, expires time.Time) error {
-	return s.inTx(ctx, u.Name, func(tx pgx.Tx) error {
+	return s.inTxAs(ctx, u.Name, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM session WHERE expires_at < now()`); err != nil {
 			return translate(err)
 		}
@@ -53,16 +53,18 @@ func (s *Store) SessionOf(ctx context.Context, hash []byte) (Session, error) {
 	return ss, translate(err)
 }
 
-// SignOut ends the session whose secret hashes to hash.
-func (s *Store) SignOut(ctx context.Context, hash []byte) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM session WHERE token_hash = $1`, hash)
-	return translate(err)
+// SignOut ends the session whose secret hashes to hash, signed out in sc.
+func (s *Store) SignOut(ctx context.Context, sc land.Scope, hash []byte) error {
+	return s.inTx(ctx, sc, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `DELETE FROM session WHERE token_hash = $1`, hash)
+		return err
+	})
 }
 
 // CreateToken records a bearer token of the user named name.
 func (s *Store) CreateToken(ctx context.Context, sc land.Scope, account, name string, hash []byte) (Token, error) {
 	t := Token{Name: name, Account: account}
-	err := s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, qCreateToken, account, name, hash).Scan(&t.ID, &t.CreatedAt)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return &land.Error{Code: land.CodeNotFound, Field: "account", Message: "no enabled account named " + account}
@@ -81,7 +83,7 @@ func (s *Store) RevokeToken(ctx context.Context, sc land.Scope, id int64) error 
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, sc.Actor(), func(tx pgx.Tx) error {
+	return s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		var account string
 		err := tx.QueryRow(ctx, qRevokeToken, id, prefix).Scan(&account)
 		if errors.Is(err, pgx.ErrNoRows) {

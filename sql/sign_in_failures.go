@@ -28,7 +28,7 @@ func (s *Store) CountSignInFailures(ctx context.Context, keys []string, now, sta
 	// In one order, so that two instances counting the same keys wait for
 	// each other instead of deadlocking.
 	keys = slices.Sorted(slices.Values(keys))
-	return s.inTx(ctx, "sign-in", func(tx pgx.Tx) error {
+	return s.inTxAs(ctx, "sign-in", func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM sign_in_failure WHERE greatest(first_at, locked_until) < $1`, stale); err != nil {
 			return err
 		}

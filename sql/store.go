@@ -20,6 +20,7 @@ type Store struct {
 	regions *land.Regions
 
 	verifyDistance, verifyAccuracy float64
+	auditKey                       AuditKey
 }
 
 // Open connects to the PostGIS at url and checks that it answers.
@@ -56,21 +57,66 @@ func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
 // (the spatial index loader) and to tests.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
-// inTx runs fn in a transaction whose changes are attributed to actor in the
-// history. fn's error rolls everything back.
-func (s *Store) inTx(ctx context.Context, actor string, fn func(tx pgx.Tx) error) error {
-	tx, err := s.pool.Begin(ctx)
+// inTx runs fn in a transaction whose changes are attributed to sc in the
+// history. When a user acts (and not for the consequences of an act
+// already recorded, land.Scope.Following), the transaction also appends the user's act
+// to the audit log (actEntry) before it commits, so that no change of a
+// user's commits without its audit entry: an audit log that cannot be
+// written fails the change. fn's error rolls everything back.
+func (s *Store) inTx(ctx context.Context, sc land.Scope, fn func(tx pgx.Tx) error) error {
+	tx, err := s.beginWrite(ctx, sc)
 	if err != nil {
-		return translate(err)
-	}
-	defer tx.Rollback(ctx)
-	if err := setActor(ctx, tx, actor); err != nil {
 		return err
 	}
+	defer tx.Rollback(ctx)
+	if err := fn(tx); err != nil {
+		return translate(err)
+	}
+	return s.commitWrite(ctx, sc, tx)
+}
+
+// beginWrite begins a transaction of changes made in sc; commitWrite ends
+// it. inTx is the two around a function.
+func (s *Store) beginWrite(ctx context.Context, sc land.Scope) (pgx.Tx, error) {
+	return s.beginAs(ctx, sc.Actor())
+}
+
+// commitWrite appends the acting user's audit entry, when a user acts, and
+// commits tx.
+func (s *Store) commitWrite(ctx context.Context, sc land.Scope, tx pgx.Tx) error {
+	if sc.User() != nil && !sc.Follows() {
+		if err := s.auditIn(ctx, tx, actEntry(sc)); err != nil {
+			return translate(err)
+		}
+	}
+	return translate(tx.Commit(ctx))
+}
+
+// inTxAs runs fn in a transaction attributed to actor, with no audit entry
+// of its own: for the store's upkeep (pruning, fabric) and for the writes
+// that record their own entry without a scope (signing in).
+func (s *Store) inTxAs(ctx context.Context, actor string, fn func(tx pgx.Tx) error) error {
+	tx, err := s.beginAs(ctx, actor)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
 	if err := fn(tx); err != nil {
 		return translate(err)
 	}
 	return translate(tx.Commit(ctx))
+}
+
+func (s *Store) beginAs(ctx context.Context, actor string) (pgx.Tx, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, translate(err)
+	}
+	if err := setActor(ctx, tx, actor); err != nil {
+		tx.Rollback(ctx)
+		return nil, err
+	}
+	return tx, nil
 }
 
 func setActor(ctx context.Context, tx pgx.Tx, actor string) error {

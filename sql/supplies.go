@@ -22,11 +22,14 @@ type Options struct {
 	// its accuracy from the parcel (0 means 100 m), or with an accuracy
 	// worse than VerifyMaxAccuracyM (0 means 50 m).
 	VerifyMaxDistanceM, VerifyMaxAccuracyM float64
+	// AuditKey seals the audit chain; the zero key leaves new entries
+	// unkeyed, which a chain already keyed refuses.
+	AuditKey AuditKey
 }
 
 // Configure sets the rules and tables the store writes with.
 func (s *Store) Configure(o Options) {
-	s.rules, s.regions = o.Rules, o.Regions
+	s.rules, s.regions, s.auditKey = o.Rules, o.Regions, o.AuditKey
 	if s.rules == nil {
 		s.rules = unconfigured{}
 	}
@@ -78,7 +81,7 @@ func (s *Store) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 	if err := sc.Check(sup.RegionCode); err != nil {
 		return nil, err
 	}
-	err = s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
 		}
@@ -251,7 +254,7 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 	actor := sc.Actor()
 	var warnings []string
 	var out *land.Supply
-	err := s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		cur, err := s.lockSupply(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return err

@@ -74,7 +74,7 @@ func (s *Store) AddVerification(ctx context.Context, sc land.Scope, v *Verificat
 		}
 	}
 	v.Inspector = actor
-	return s.inTx(ctx, actor, func(tx pgx.Tx) error {
+	return s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		var status, region string
 		var dist *float64
 		var supplyID *int64

@@ -51,7 +51,9 @@ func (s *Service) SessionOf(ctx context.Context, hash []byte) (sql.Session, erro
 }
 
 // SignOut ends a session.
-func (s *Service) SignOut(ctx context.Context, hash []byte) error { return s.store.SignOut(ctx, hash) }
+func (s *Service) SignOut(ctx context.Context, sc land.Scope, hash []byte) error {
+	return s.store.SignOut(ctx, sc, hash)
+}
 
 // CreateToken records a bearer token of an account.
 func (s *Service) CreateToken(ctx context.Context, sc land.Scope, account, name string, hash []byte) (sql.Token, error) {
@@ -87,9 +89,16 @@ func (s *Service) AuditLog(ctx context.Context, sc land.Scope, f sql.AuditFilter
 	return s.store.ListAudit(ctx, sc, f)
 }
 
-// VerifyAudit checks the audit log's hash chain.
-func (s *Service) VerifyAudit(ctx context.Context) (sql.AuditReport, error) {
-	return s.store.VerifyAudit(ctx)
+// VerifyAudit checks the audit log's hash chain, and with anchor that the
+// log still holds the entry the anchor names as it was (sql.Store.VerifyAudit).
+func (s *Service) VerifyAudit(ctx context.Context, anchor *sql.AuditAnchor) (sql.AuditReport, error) {
+	return s.store.VerifyAudit(ctx, anchor)
+}
+
+// AnchorAudit returns the head of the audit log, for an operator to keep
+// outside the database.
+func (s *Service) AnchorAudit(ctx context.Context) (sql.AuditAnchor, error) {
+	return s.store.AnchorAudit(ctx)
 }
 
 // PruneAudit removes the audit entries older than a time, keeping the

@@ -39,6 +39,9 @@ type Config struct {
 	// VerifyMaxDistanceM and VerifyMaxAccuracyM limit field verifications
 	// (0: 100 m and 50 m).
 	VerifyMaxDistanceM, VerifyMaxAccuracyM float64
+	// AuditKey seals the audit chain (LANDWATCH_AUDIT_KEY); the zero key
+	// writes unkeyed entries, which a keyed chain refuses.
+	AuditKey sql.AuditKey
 	// TileCacheMB bounds the tile cache; 0 turns it off.
 	TileCacheMB int
 	// FeedRetention is how long the change feed keeps entries for an
@@ -93,7 +96,8 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 		return fail(err)
 	}
 	rules.Regions = regions
-	st.Configure(sql.Options{Rules: rules, Regions: regions, VerifyMaxDistanceM: c.VerifyMaxDistanceM, VerifyMaxAccuracyM: c.VerifyMaxAccuracyM})
+	st.Configure(sql.Options{Rules: rules, Regions: regions, VerifyMaxDistanceM: c.VerifyMaxDistanceM, VerifyMaxAccuracyM: c.VerifyMaxAccuracyM,
+		AuditKey: c.AuditKey})
 	log := c.Log
 	if log == nil {
 		log = slog.Default()

@@ -30,7 +30,8 @@ func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...
 		return nil, err
 	}
 	var snap *spatial.Snapshot
-	res, err := e.store.SettleChecks(ctx, sc, ruleText(e.rule), e.feedSnapshot(), supplyIDs, math.MaxInt32,
+	// The write that owed the checks is in the audit log with its change.
+	res, err := e.store.SettleChecks(ctx, sc.Following(), ruleText(e.rule), e.feedSnapshot(), supplyIDs, math.MaxInt32,
 		func(parcels []int64) []sql.ParcelOverlap {
 			snap = e.index.Snapshot()
 			return e.overlapsOfParcels(snap, parcels)

@@ -12,33 +12,51 @@ import (
 	"landwatch/sql"
 )
 
-// auditCmd is `landwatch audit verify` and `landwatch audit prune [--keep
-// 183d]`: checks and retention of the tamper-evident audit log.
+// auditCmd is `landwatch audit verify [--anchor TEXT]`, `landwatch audit
+// anchor` and `landwatch audit prune [--keep 183d]`: checks, anchoring and
+// retention of the tamper-evident audit log.
 func auditCmd(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("audit: want verify or prune")}
+		return &exitError{code: 2, err: fmt.Errorf("audit: want verify, anchor or prune")}
 	}
 	switch args[0] {
 	case "verify":
 		return auditVerify(ctx, cfg, args[1:], stdout, stderr)
+	case "anchor":
+		return auditAnchor(ctx, cfg, args[1:], stdout, stderr)
 	case "prune":
 		return auditPrune(ctx, cfg, args[1:], stdout, stderr)
 	}
-	return &exitError{code: 2, err: fmt.Errorf("audit: unknown subcommand %q: want verify or prune", args[0])}
+	return &exitError{code: 2, err: fmt.Errorf("audit: unknown subcommand %q: want verify, anchor or prune", args[0])}
 }
 
-// auditVerify checks the whole chain: exit 0 when it is intact, exit 1
-// naming the first broken entry otherwise.
+// auditVerify checks the whole chain, with the key when entries are keyed,
+// and with --anchor that the anchor's entry is still there as it was: exit
+// 0 when it is intact, exit 1 naming the first broken entry otherwise.
 func auditVerify(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
-		return &exitError{code: 2, err: fmt.Errorf("audit verify takes no arguments")}
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	anchorText := fs.String("anchor", "", "a line `landwatch audit anchor` printed earlier: the log must still hold its entry as it was")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if fs.NArg() > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("audit verify takes no arguments besides --anchor")}
+	}
+	var anchor *sql.AuditAnchor
+	if *anchorText != "" {
+		a, err := sql.ParseAuditAnchor(*anchorText)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		anchor = &a
 	}
 	svc, err := openService(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	r, err := svc.VerifyAudit(ctx)
+	r, err := svc.VerifyAudit(ctx, anchor)
 	if err != nil {
 		return err
 	}
@@ -54,6 +72,36 @@ func auditVerify(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if len(r.Anchor) > 0 {
 		fmt.Fprintf(stdout, "older entries were pruned; the chain is anchored at %s\n", r.Anchor)
 	}
+	if r.Unkeyed > 0 {
+		fmt.Fprintf(stdout, "%d entries were sealed before the audit key was set (plain SHA-256): only an anchor kept since shows they were not rewritten\n", r.Unkeyed)
+	}
+	switch {
+	case anchor == nil:
+		fmt.Fprintln(stdout, "no anchor given: entries removed from the end are not detected (see landwatch audit anchor)")
+	case r.AnchorPruned:
+		fmt.Fprintf(stdout, "the anchor's entry %d was pruned since; the chain after the pruning is intact\n", anchor.ID)
+	default:
+		fmt.Fprintf(stdout, "the anchor's entry %d is in the log as it was\n", anchor.ID)
+	}
+	return nil
+}
+
+// auditAnchor prints the head of the audit log as one line, for an
+// operator to keep outside the database and give to verify --anchor later.
+func auditAnchor(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("audit anchor takes no arguments")}
+	}
+	svc, err := openService(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	a, err := svc.AnchorAudit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, a)
 	return nil
 }
 

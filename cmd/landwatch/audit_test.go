@@ -74,6 +74,13 @@ func TestAuditVerifyOfATamperedLogExitsOneNamingTheEntry(t *testing.T) {
 	if out, code := landwatch("audit", "verify"); code != 0 || !strings.Contains(out, "audit log intact: 5 entries") {
 		t.Fatalf("verify of an intact log: exit %d\n%s", code, out)
 	}
+	anchor, code := landwatch("audit", "anchor")
+	if code != 0 || !strings.HasPrefix(anchor, "landwatch-audit-anchor id=") || !strings.Contains(anchor, " count=5 ") {
+		t.Fatalf("audit anchor: exit %d\n%s", code, anchor)
+	}
+	if out, code := landwatch("audit", "verify", "--anchor", strings.TrimSpace(anchor)); code != 0 || !strings.Contains(out, "is in the log as it was") {
+		t.Fatalf("verify --anchor of an intact log: exit %d\n%s", code, out)
+	}
 	if out, code := landwatch("audit", "prune", "--keep", "30d"); code != 2 || !strings.Contains(out, "less than the 183 days") {
 		t.Errorf("prune --keep 30d: exit %d, want 2 refusing it\n%s", code, out)
 	}

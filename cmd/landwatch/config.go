@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"landwatch/land"
 	"landwatch/spatial"
+	"landwatch/sql"
 )
 
 // config is landwatch's typed configuration, read from the environment.
@@ -31,6 +33,7 @@ type config struct {
 	Idle             land.IdleRule  // the thresholds of the idle-land rule (Order No. 53)
 	LateDays         int            // the lag in working days past which an entry is late
 	Instances        int            // how many instances serve behind the balancer (each allows its share of the public rate limit)
+	AuditKey         sql.AuditKey   // seals the audit chain; never printed
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -69,6 +72,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.AuditRetention, err = parseRetention(orDefault(getenv("LANDWATCH_AUDIT_RETENTION"), "365d")); err != nil {
 		return c, fmt.Errorf("LANDWATCH_AUDIT_RETENTION: %w", err)
 	}
+	if c.AuditKey, err = auditKey(getenv); err != nil {
+		return c, err
+	}
 	if v := getenv("LANDWATCH_FEED_RETENTION"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Minute {
@@ -104,6 +110,31 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 	}
 	return c, nil
+}
+
+// auditKey reads the key of the audit chain from LANDWATCH_AUDIT_KEY, or
+// from the file LANDWATCH_AUDIT_KEY_FILE names (its blanks at either end
+// dropped): a key kept outside the database, so that who can write the
+// audit table cannot reseal a changed entry. Neither set is no key.
+func auditKey(getenv func(string) string) (sql.AuditKey, error) {
+	secret, file := getenv("LANDWATCH_AUDIT_KEY"), getenv("LANDWATCH_AUDIT_KEY_FILE")
+	switch {
+	case secret != "" && file != "":
+		return sql.AuditKey{}, fmt.Errorf("LANDWATCH_AUDIT_KEY and LANDWATCH_AUDIT_KEY_FILE are both set: set one")
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return sql.AuditKey{}, fmt.Errorf("LANDWATCH_AUDIT_KEY_FILE: %w", err)
+		}
+		secret = strings.TrimSpace(string(b))
+	case secret == "":
+		return sql.AuditKey{}, nil
+	}
+	k, err := sql.NewAuditKey([]byte(secret))
+	if err != nil {
+		return k, fmt.Errorf("LANDWATCH_AUDIT_KEY: %w", err)
+	}
+	return k, nil
 }
 
 // idleRule reads the thresholds of the idle-land rule (DESIGN §4.2) over
@@ -180,10 +211,10 @@ func (c config) String() string {
 		nets[i] = p.String()
 	}
 	r := c.Idle
-	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
+	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
 		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
 		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d",
-		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
+		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
 		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances)
 }

@@ -23,7 +23,8 @@ commands:
   seed      load the deterministic demo city
   overlaps  scan for overlapping supplies (重复供地) and record findings
   scan      [--as-of DATE]: the idle-land rule over every supply, recording findings
-  audit     verify: check the audit log's hash chain (exit 1 naming the first broken entry);
+  audit     verify [--anchor LINE]: check the audit log's hash chain, keyed by LANDWATCH_AUDIT_KEY
+            (exit 1 naming the first broken entry); anchor: print the log's head to keep elsewhere;
             prune [--keep 183d]: remove entries older than the retention (at least 183 days)
   user      add NAME --role ROLE --region CODE | passwd NAME | disable NAME | enable NAME |
             list [--region CODE] | token NAME --label LABEL | revoke TOKEN-ID: accounts and tokens

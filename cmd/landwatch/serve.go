@@ -28,6 +28,9 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	log.Info("starting", "config", cfg.String())
+	if cfg.AuditKey.ID() == "" {
+		log.Warn("no audit key (LANDWATCH_AUDIT_KEY or LANDWATCH_AUDIT_KEY_FILE): audit entries are sealed by SHA-256 alone, which whoever can write the table can recompute")
+	}
 	// Listen first, so that a busy port fails at once.
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
