@@ -138,11 +138,13 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		if strings.Contains(string(body), "1306262026B00020") {
 			t.Errorf("a drawn shape finds the neighbour's supply: %s", body)
 		}
-		// 唐县's new parcel lies over 定兴's: the pair is reported by number, but
-		// the shared ground (which traces 定兴's boundary) is not in its tiles.
+		// 唐县's new parcel lies over 定兴's: the clerk learns only that the land
+		// is supplied elsewhere, and the shared ground (which traces 定兴's
+		// boundary) is not in its tiles.
 		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306272026B00022", square(115.7802, 39.2602, 0.0004))))
 		tang.status(http.StatusCreated, resp, body)
-		if !strings.Contains(string(body), `"other_e_number":"1306262026B00020"`) || strings.Contains(string(body), "coordinates") {
+		if !strings.Contains(string(body), `"elsewhere":true`) || strings.Contains(string(body), "1306262026B00020") ||
+			!strings.Contains(string(body), "already supplied in another region") || strings.Contains(string(body), "coordinates") {
 			t.Errorf("the overlap report: %s", body)
 		}
 		shapes := func(who testClient) int { return len(tileLayer(who, tile, "overlaps")) }

@@ -50,7 +50,7 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pairs, err := s.svc.Engine().Overlaps(r.Context(), scope(r), where, 2, nil)
+	pairs, err := s.svc.Overlaps(r.Context(), scope(r), where, 2)
 	if err != nil {
 		return err
 	}

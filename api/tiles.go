@@ -71,7 +71,8 @@ func (o layerSources) FindingsIn(b orb.Bound) []tiles.FindingMark {
 	marks := o.s.svc.Engine().FindingMarksIn(b)
 	out := make([]tiles.FindingMark, len(marks))
 	for i, m := range marks {
-		out[i] = tiles.FindingMark{ID: m.ID, Point: m.Point, Kind: m.Kind, Grade: m.Grade, Status: m.Status, SupplyID: m.SupplyID, ENumber: m.ENumber, Region: m.Region}
+		out[i] = tiles.FindingMark{ID: m.ID, Point: m.Point, Kind: m.Kind, Grade: m.Grade, Status: m.Status, SupplyID: m.SupplyID, ENumber: m.ENumber,
+			Region: m.Region, OtherRegion: m.OtherRegion}
 	}
 	return out
 }

@@ -17,6 +17,8 @@ type FindingMark struct {
 	SupplyID int64
 	ENumber  string
 	Region   string
+	// OtherRegion is the other supply's region of an overlap ("" else).
+	OtherRegion string
 }
 
 // FindingMarks reads every open finding with a point on its supply's land.
@@ -39,7 +41,7 @@ func findingMarks(ctx context.Context, q querier, findings, supplies []int64) ([
 	var out []FindingMark
 	for rows.Next() {
 		var m FindingMark
-		if err := rows.Scan(&m.ID, &m.Kind, &m.Grade, &m.Status, &m.SupplyID, &m.ENumber, &m.Point[0], &m.Point[1], &m.Region); err != nil {
+		if err := rows.Scan(&m.ID, &m.Kind, &m.Grade, &m.Status, &m.SupplyID, &m.ENumber, &m.Point[0], &m.Point[1], &m.Region, &m.OtherRegion); err != nil {
 			return nil, translate(err)
 		}
 		out = append(out, m)
@@ -50,7 +52,7 @@ func findingMarks(ctx context.Context, q querier, findings, supplies []int64) ([
 // qFindingMarks places each open finding on a point of its supply's land
 // (for an overlap, inside the shared area); the ids are hashed as in
 // qOverlapAreas.
-const qFindingMarks = `SELECT f.id, f.kind, f.grade, f.status, f.supply_id, s.e_number, ST_X(pt), ST_Y(pt), s.region_code
+const qFindingMarks = `SELECT f.id, f.kind, f.grade, f.status, f.supply_id, s.e_number, ST_X(pt), ST_Y(pt), s.region_code, f.other_region_code
 FROM finding f JOIN supply s ON s.id = f.supply_id,
 LATERAL (SELECT CASE WHEN f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom) THEN ST_PointOnSurface(f.geom)
 	ELSE (SELECT ST_PointOnSurface(ST_Collect(p.geom)) FROM parcel p WHERE p.supply_id = f.supply_id) END AS pt) x

@@ -20,9 +20,17 @@ type Finding struct {
 	SupplyID      *int64          `json:"supply_id"`
 	ENumber       string          `json:"e_number,omitzero"` // of the supply
 	OtherSupplyID *int64          `json:"other_supply_id,omitempty"`
+	OtherENumber  string          `json:"other_e_number,omitzero"`
 	ParcelID      *int64          `json:"parcel_id,omitempty"`
 	OtherParcelID *int64          `json:"other_parcel_id,omitempty"`
 	RegionCode    string          `json:"region_code"`
+	// OtherRegionCode is the other supply's region, when it has one.
+	OtherRegionCode string `json:"other_region_code,omitzero"`
+	// Elsewhere, in an answer to a county that sees one side of an
+	// overlap only, says that the ground is already supplied in another
+	// region; the other side's number, ids, area and position are left out
+	// (a province above both sees them).
+	Elsewhere bool `json:"elsewhere,omitzero"`
 	Rule          string          `json:"rule"`
 	Grade         string          `json:"grade,omitzero"`
 	Figures       json.RawMessage `json:"figures"`
@@ -169,7 +177,7 @@ func (s *Store) ListFindings(ctx context.Context, sc land.Scope, f FindingFilter
 		var due, noticed pgtype.Date
 		if err := rows.Scan(&x.ID, &x.Kind, &x.SupplyID, &x.OtherSupplyID, &x.ParcelID, &x.OtherParcelID, &x.RegionCode,
 			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason, &x.ENumber,
-			&due, &x.NoticeNo, &noticed, &x.Follows, &x.ReopenedBecause); err != nil {
+			&x.OtherENumber, &x.OtherRegionCode, &due, &x.NoticeNo, &noticed, &x.Follows, &x.ReopenedBecause); err != nil {
 			return nil, 0, false, translate(err)
 		}
 		x.NoticeDueOn, x.NoticedOn = dateOf(due), dateOf(noticed)
@@ -213,11 +221,13 @@ func round4(f float64) float64 { return float64(int64(f*10000+0.5)) / 10000 }
 const findingFilter = `
 WHERE ($1::text IS NULL OR f.kind = $1)
   AND ($2::text IS NULL OR f.status = $2)
-  AND ($3::text IS NULL OR f.region_code LIKE $3 || '%')
+  AND ($3::text IS NULL OR f.region_code LIKE $3 || '%' OR f.other_region_code LIKE $3 || '%')
   AND ($4::bigint IS NULL OR f.supply_id = $4 OR f.other_supply_id = $4)
   AND ($5::bigint IS NULL OR f.id = $5)
   AND ($6::text IS NULL OR f.grade = $6)
-  AND ($7::float8 IS NULL OR EXISTS (SELECT FROM parcel p WHERE p.supply_id = f.supply_id
+  AND ($7::float8 IS NULL OR EXISTS (SELECT FROM parcel p JOIN supply s ON s.id = p.supply_id
+	WHERE p.supply_id IN (f.supply_id, f.other_supply_id) -- near the caller's own land only
+	AND ($3::text IS NULL OR s.region_code LIKE $3 || '%')
 	AND ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint($7, $8::float8), 4490)::geography, $9::float8)))
   AND ($10::text IS NULL OR f.assignee = $10)
   AND ($11::text IS NULL OR ($11 = 'issued' AND f.notice_no <> '')
@@ -227,13 +237,14 @@ WHERE ($1::text IS NULL OR f.kind = $1)
 
 const (
 	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
-	region_code, rule, figures, geom)
-SELECT 'overlap', $1, pa.supply_id, pb.supply_id, pa.id, pb.id, sa.region_code, $2, $3,
+	region_code, other_region_code, rule, figures, geom)
+SELECT 'overlap', $1, pa.supply_id, pb.supply_id, pa.id, pb.id, sa.region_code, sb.region_code, $2, $3,
 	ST_Multi(ST_CollectionExtract(ST_Intersection(pa.geom, pb.geom), 3))
-FROM parcel pa JOIN parcel pb ON pb.id = $5 JOIN supply sa ON sa.id = pa.supply_id
+FROM parcel pa JOIN parcel pb ON pb.id = $5 JOIN supply sa ON sa.id = pa.supply_id JOIN supply sb ON sb.id = pb.supply_id
 WHERE pa.id = $4
 ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
-SET figures = EXCLUDED.figures, geom = EXCLUDED.geom, rule = EXCLUDED.rule, checked_at = now()
+SET figures = EXCLUDED.figures, geom = EXCLUDED.geom, rule = EXCLUDED.rule, checked_at = now(),
+	other_region_code = EXCLUDED.other_region_code
 RETURNING id, (xmax = 0)`
 	qCloseOverlaps = `UPDATE finding SET status = 'closed', closed_at = now(),
 	closed_reason = 'the overlap is no longer present'
@@ -244,6 +255,7 @@ WHERE kind = 'overlap' AND status <> 'closed'
 	qListFindings = `SELECT f.id, f.kind, f.supply_id, f.other_supply_id, f.parcel_id, f.other_parcel_id, f.region_code,
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason,
 	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), ''),
+	coalesce((SELECT e_number FROM supply WHERE id = f.other_supply_id), ''), f.other_region_code,
 	f.notice_due_on, f.notice_no, f.noticed_on, f.follows, f.reopened_because
 FROM finding f` + findingFilter + ` AND f.id > $13 ORDER BY f.id LIMIT $14`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
@@ -279,14 +291,15 @@ func (s *Store) MoveFinding(ctx context.Context, sc land.Scope, id int64, m land
 				FeeWan *float64 `json:"fee_wan"`
 			} `json:"assessment"`
 		}
-		var region, noticeNo string
-		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures, &region, &noticeNo); err != nil {
+		var region, otherRegion, noticeNo string
+		if err := tx.QueryRow(ctx, qFindingForMove, id).Scan(&kind, &from, &current, &supplyID, &figures, &region, &otherRegion, &noticeNo); err != nil {
 			if land.ErrorCode(translate(err)) == land.CodeNotFound {
 				return &land.Error{Code: land.CodeNotFound, Field: "id", Message: fmt.Sprintf("no finding %d", id)}
 			}
 			return translate(err)
 		}
-		if err := sc.Check(region); err != nil {
+		// An overlap across two regions is the work of either county.
+		if err := sc.Check(region); err != nil && (otherRegion == "" || sc.Check(otherRegion) != nil) {
 			return err
 		}
 		if err := land.CheckFindingMove(kind, from, m); err != nil {
@@ -362,5 +375,5 @@ const (
 WHERE id = $1`
 	qFindingStep = `INSERT INTO finding_step (finding_id, from_status, to_status, assignee, reason, actor, document_no, decided_on, step)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
-	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures, region_code, notice_no FROM finding WHERE id = $1 FOR UPDATE`
+	qFindingForMove = `SELECT kind, status, assignee, supply_id, figures, region_code, other_region_code, notice_no FROM finding WHERE id = $1 FOR UPDATE`
 )

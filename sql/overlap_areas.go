@@ -2,6 +2,7 @@ package sql
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/paulmach/orb"
 
@@ -12,14 +13,29 @@ import (
 // asked about an area: which parcel of which other supply, how much.
 type SupplyOverlap struct {
 	ParcelID      int64   `json:"parcel_id,omitempty"`
-	OtherParcelID int64   `json:"other_parcel_id"`
-	OtherSupplyID int64   `json:"other_supply_id"`
-	OtherENumber  string  `json:"other_e_number"`
+	OtherParcelID int64   `json:"other_parcel_id,omitzero"`
+	OtherSupplyID int64   `json:"other_supply_id,omitzero"`
+	OtherENumber  string  `json:"other_e_number,omitzero"`
 	OtherStage    string  `json:"other_stage,omitempty"`
-	AreaM2        float64 `json:"area_m2"`
-	Share         float64 `json:"share"`       // of this parcel (or drawn area)
-	OtherShare    float64 `json:"other_share"` // of the other parcel
+	AreaM2        float64 `json:"area_m2,omitzero"`
+	Share         float64 `json:"share,omitzero"`       // of this parcel (or drawn area)
+	OtherShare    float64 `json:"other_share,omitzero"` // of the other parcel
 	FindingID     int64   `json:"finding_id,omitempty"`
+	// Elsewhere, in an answer to a county that may not see the other
+	// supply, says only that the ground is already supplied in another
+	// region: the other side's number, ids, area and shares are left out.
+	Elsewhere bool `json:"elsewhere,omitzero"`
+}
+
+// String says what the overlap is, as the clerk who wrote the parcel reads
+// it.
+func (o SupplyOverlap) String() string {
+	if o.Elsewhere {
+		return fmt.Sprintf("parcel %d overlaps land already supplied in another region; "+
+			"the finding is recorded for both regions and the province", o.ParcelID)
+	}
+	return fmt.Sprintf("parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of this parcel)",
+		o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100)
 }
 
 // OverlapArea is the shared ground of an open overlap finding, kept in

@@ -45,6 +45,9 @@ func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...
 			Share: o.ShareA, OtherShare: o.ShareB, FindingID: res.FindingIDs[i]}
 		if other, ok := snap.Get(spatial.KindSupplyParcel, o.ParcelB); ok {
 			so.OtherENumber = other.Meta.ENumber
+			if !sc.Covers(other.Meta.Region) {
+				so = elsewhere(so)
+			}
 		}
 		out = append(out, so)
 	}

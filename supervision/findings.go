@@ -16,7 +16,11 @@ func (s *Service) MoveFinding(ctx context.Context, sc land.Scope, id int64, m la
 	if err := sc.Allow(land.PermWork, ""); err != nil {
 		return nil, err
 	}
-	return s.store.MoveFinding(ctx, sc, id, m)
+	f, err := s.store.MoveFinding(ctx, sc, id, m)
+	if f != nil {
+		confineFinding(sc, f)
+	}
+	return f, err
 }
 
 // Verify records what a field team found on site about a finding: the

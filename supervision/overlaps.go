@@ -56,10 +56,14 @@ type OverlapScope struct {
 // both.
 type PairOverlap struct {
 	A      OverlapParty `json:"a"`
-	B      OverlapParty `json:"b"`
-	AreaM2 float64      `json:"area_m2"`
-	ShareA float64      `json:"share_a"`
-	ShareB float64      `json:"share_b"`
+	B      OverlapParty `json:"b,omitzero"`
+	AreaM2 float64      `json:"area_m2,omitzero"`
+	ShareA float64      `json:"share_a,omitzero"`
+	ShareB float64      `json:"share_b,omitzero"`
+	// Elsewhere, in an answer to a caller who may not see party B, says
+	// only that A's ground is already supplied in another region
+	// (confinePair).
+	Elsewhere bool `json:"elsewhere,omitzero"`
 }
 
 // OverlapParty is one side of an overlap.
@@ -77,8 +81,8 @@ type OverlapParty struct {
 // measures them. It never waits for catching up. progress, when set, hears
 // how far it got.
 func (e *Engine) Overlaps(ctx context.Context, sc land.Scope, scope OverlapScope, workers int, progress func(done, total int)) ([]PairOverlap, error) {
-	// A user sees the overlaps that touch their region, with a neighbour's
-	// supply named but nothing more (the pair carries no geometry or holder).
+	// A user sees the overlaps that touch their region; Service.Overlaps
+	// tells a county of a neighbour's side only that there is one.
 	region, err := sc.Narrow(scope.Region)
 	if err != nil {
 		return nil, err

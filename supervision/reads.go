@@ -30,12 +30,16 @@ func (s *Service) History(ctx context.Context, sc land.Scope, key string, withGe
 // ListFindings returns a page of findings, the total and whether more
 // follow.
 func (s *Service) ListFindings(ctx context.Context, sc land.Scope, f sql.FindingFilter) ([]sql.Finding, int, bool, error) {
-	return s.store.ListFindings(ctx, sc, f)
+	items, total, more, err := s.store.ListFindings(ctx, sc, f)
+	for i := range items {
+		confineFinding(sc, &items[i])
+	}
+	return items, total, more, err
 }
 
 // Finding returns one finding with the steps of its workflow.
 func (s *Service) Finding(ctx context.Context, sc land.Scope, id int64) (*sql.Finding, []sql.FindingStep, error) {
-	items, _, _, err := s.store.ListFindings(ctx, sc, sql.FindingFilter{ID: id, Limit: 1})
+	items, _, _, err := s.ListFindings(ctx, sc, sql.FindingFilter{ID: id, Limit: 1})
 	if err != nil {
 		return nil, nil, err
 	}

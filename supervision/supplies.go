@@ -2,7 +2,6 @@ package supervision
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"landwatch/land"
@@ -25,8 +24,7 @@ func newWrite(sup *land.Supply, warnings []string, overlaps []sql.SupplyOverlap)
 		w.Overlaps = []sql.SupplyOverlap{}
 	}
 	for _, o := range overlaps {
-		w.Warnings = append(w.Warnings, fmt.Sprintf("parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of this parcel)",
-			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100))
+		w.Warnings = append(w.Warnings, o.String())
 	}
 	return w
 }

@@ -149,8 +149,8 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	}
 	findingLayer := newLayer("findings", Extent)
 	for _, m := range src.FindingsIn(bound) {
-		if !f.inRegion(m.Region) {
-			continue
+		if !f.inRegion(m.Region) || (m.OtherRegion != "" && !f.inRegion(m.OtherRegion)) {
+			continue // an overlap's mark on a neighbour's land would show where that land lies
 		}
 		px, py := p.point(m.Point[0], m.Point[1])
 		if px < 0 || px >= Extent || py < 0 || py >= Extent {

@@ -24,6 +24,9 @@ type FindingMark struct {
 	SupplyID int64
 	ENumber  string
 	Region   string // region code of the supply
+	// OtherRegion is the other supply's region of an overlap: its mark lies
+	// on the shared ground, so only who may see both sees it.
+	OtherRegion string
 }
 
 // Sources gives what the overlaps and findings layers draw in a box; the

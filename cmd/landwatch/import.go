@@ -105,8 +105,7 @@ func printReport(w io.Writer, rep *sql.ImportReport) {
 			fmt.Fprintf(w, "… and %d more overlaps (every one is in the --report file and among the findings)\n", len(rep.Overlaps)-shown)
 			break
 		}
-		fmt.Fprintf(w, "overlap: parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of the parcel); finding %d\n",
-			o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100, o.FindingID)
+		fmt.Fprintf(w, "overlap: %s; finding %d\n", o, o.FindingID)
 	}
 	if len(rep.Overlaps) > 0 {
 		fmt.Fprintf(w, "%d overlapping pairs (重复供地) recorded as findings\n", len(rep.Overlaps))
