@@ -15,31 +15,31 @@ import (
 
 // Finding is something a rule flagged (核查线索) for a person to look at.
 type Finding struct {
-	ID            int64           `json:"id"`
-	Kind          string          `json:"kind"`
-	SupplyID      *int64          `json:"supply_id"`
-	ENumber       string          `json:"e_number,omitzero"` // of the supply
-	OtherSupplyID *int64          `json:"other_supply_id,omitempty"`
-	OtherENumber  string          `json:"other_e_number,omitzero"`
-	ParcelID      *int64          `json:"parcel_id,omitempty"`
-	OtherParcelID *int64          `json:"other_parcel_id,omitempty"`
-	RegionCode    string          `json:"region_code"`
+	ID            int64  `json:"id"`
+	Kind          string `json:"kind"`
+	SupplyID      *int64 `json:"supply_id"`
+	ENumber       string `json:"e_number,omitzero"` // of the supply
+	OtherSupplyID *int64 `json:"other_supply_id,omitempty"`
+	OtherENumber  string `json:"other_e_number,omitzero"`
+	ParcelID      *int64 `json:"parcel_id,omitempty"`
+	OtherParcelID *int64 `json:"other_parcel_id,omitempty"`
+	RegionCode    string `json:"region_code"`
 	// OtherRegionCode is the other supply's region, when it has one.
 	OtherRegionCode string `json:"other_region_code,omitzero"`
 	// Elsewhere, in an answer to a county that sees one side of an
 	// overlap only, says that the ground is already supplied in another
 	// region; the other side's number, ids, area and position are left out
 	// (a province above both sees them).
-	Elsewhere bool `json:"elsewhere,omitzero"`
-	Rule          string          `json:"rule"`
-	Grade         string          `json:"grade,omitzero"`
-	Figures       json.RawMessage `json:"figures"`
-	Status        string          `json:"status"`
-	Assignee      string          `json:"assignee,omitzero"`
-	DetectedAt    time.Time       `json:"detected_at"`
-	CheckedAt     time.Time       `json:"checked_at"`
-	ClosedAt      *time.Time      `json:"closed_at,omitempty"`
-	ClosedReason  string          `json:"closed_reason,omitzero"`
+	Elsewhere    bool            `json:"elsewhere,omitzero"`
+	Rule         string          `json:"rule"`
+	Grade        string          `json:"grade,omitzero"`
+	Figures      json.RawMessage `json:"figures"`
+	Status       string          `json:"status"`
+	Assignee     string          `json:"assignee,omitzero"`
+	DetectedAt   time.Time       `json:"detected_at"`
+	CheckedAt    time.Time       `json:"checked_at"`
+	ClosedAt     *time.Time      `json:"closed_at,omitempty"`
+	ClosedReason string          `json:"closed_reason,omitzero"`
 	// NoticeDueOn is the last day for the investigation notice of suspected
 	// idle land (调查通知书, land.NoticeDays after the suspicion was found);
 	// NoticeOverdue, given with it, reports a notice still owed after that
