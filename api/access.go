@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorilla/mux"
+
 	"landwatch/auth"
 	"landwatch/land"
 	"landwatch/sql"
@@ -109,6 +111,9 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 				return err
 			}
 			admitted = true
+			if err := checkRequestText(r, mux.Vars(r)); err != nil {
+				return err
+			}
 			if !a.Files && r.Body != nil {
 				// The server's own writer: told of a body too large, it
 				// closes the connection instead of reading the rest.
