@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorilla/mux"
+
 	"landwatch/auth"
 	"landwatch/land"
 	"landwatch/sql"
@@ -113,6 +115,9 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 				return err
 			}
 			admitted = true
+			if err := checkRequestText(r, mux.Vars(r)); err != nil {
+				return err
+			}
 			c.act = a.act(r)
 			if err := s.auditRead(a, c, r); err != nil {
 				return err

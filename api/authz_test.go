@@ -105,7 +105,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/supplies/{id}/history":        {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies/1306262026B00010/history"},
 		"POST /api/v1/supplies/{id}/review":        {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/review", body: `{"decision":"maybe"}`},
 		"POST /api/v1/reviews":                     {roles: provinceOnly, method: "POST", path: "/api/v1/reviews", body: `{"decision":"maybe","supplies":["1306262026B00010"]}`},
-		"POST /api/v1/imports":                     {roles: editors, coords: true, method: "POST", path: "/api/v1/imports", body: ``},
+		"POST /api/v1/imports":                     {roles: editors, coords: true, method: "POST", path: "/api/v1/imports?name=p.geojson&dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 		"POST /api/v1/footprints":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/footprints", body: `{"type":"FeatureCollection","features":[]}`},
 		"GET /api/v1/overlaps":                     {roles: readers, coords: true, path: "/api/v1/overlaps?bbox=115.77,39.25,115.79,39.27"},
 		"POST /api/v1/overlaps/query":              {roles: readers, coords: true, method: "POST", path: "/api/v1/overlaps/query", body: square(115.7801, 39.2601, 0.0002)},

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"landwatch/land"
 )
@@ -17,26 +20,97 @@ import (
 func readBody(r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, land.Invalid("body", "larger than %d bytes", tooBig.Limit)
-		}
-		return nil, land.Wrap(land.CodeInvalid, err, "body")
+		return nil, bodyError(err)
 	}
 	return b, nil
+}
+
+// bodyError is the answer to a body that could not be read: 413 naming the
+// limit when it was larger than the route takes (1 MiB, or the server's
+// limit for routes that take files), else 400.
+func bodyError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return &Problem{Type: "about:blank", Title: http.StatusText(http.StatusRequestEntityTooLarge),
+			Status: http.StatusRequestEntityTooLarge, Field: "body",
+			Detail: fmt.Sprintf("body: larger than this route's limit of %d bytes (%s)", tooBig.Limit, byteSize(tooBig.Limit))}
+	}
+	return land.Wrap(land.CodeInvalid, err, "body")
+}
+
+// byteSize writes a limit in MiB or KiB when it is a whole number of them.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// readJSON reads a JSON body and refuses what the decoder would let pass
+// unseen (checkJSONText) and the NUL character, which PostgreSQL's text
+// refuses.
+func readJSON(r *http.Request) ([]byte, error) {
+	b, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Contains(b, []byte(`\u0000`)) {
+		return nil, land.Invalid("body", "text may not contain the NUL character (\\u0000)")
+	}
+	return b, checkJSONText(b)
 }
 
 // decodeJSON reads a JSON body into v, refusing unknown fields and trailing
 // data, with errors that name the field.
 func decodeJSON(r *http.Request, v any) error {
-	b, err := readBody(r)
+	b, err := readJSON(r)
 	if err != nil {
 		return err
 	}
-	if bytes.Contains(b, []byte(`\u0000`)) {
-		return land.Invalid("body", "text may not contain the NUL character (\\u0000)")
-	}
 	return strictUnmarshal(b, v)
+}
+
+// checkJSONText refuses what encoding/json accepts without a word: text
+// that is not UTF-8 (the decoder puts U+FFFD in its place, so the record
+// would keep other text than was sent) and an object naming a member twice
+// (the decoder keeps the last, so one of two values is dropped unseen).
+// The error names the member (installments[1].period), or the body with
+// the byte offset when the fault lies outside any. Syntax errors are left
+// to the decoder, which names them better.
+func checkJSONText(b []byte) error {
+	valid := utf8.Valid(b)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var path jsonPath
+	prev := int64(0)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // the end, or a syntax error for the decoder to name
+		}
+		span := b[prev:dec.InputOffset()]
+		prev = dec.InputOffset()
+		if s, ok := tok.(string); ok && path.expectsKey() {
+			named := !path.addKey(s)
+			if !valid && !utf8.Valid(span) {
+				return land.Invalid(path.String(), "the member's name is not valid UTF-8")
+			}
+			if named {
+				return land.Invalid(path.String(), "named twice in the same object; send each member once")
+			}
+			continue
+		}
+		if !valid && !utf8.Valid(span) {
+			if field := path.String(); field != "" {
+				return land.Invalid(field, "the text is not valid UTF-8 (send UTF-8; text in GBK must be converted)")
+			}
+			return land.Invalid("body", "the text before byte %d is not valid UTF-8", prev)
+		}
+		path.value(tok)
+	}
 }
 
 // strictUnmarshal decodes b into v. When the decoder refuses b, every

@@ -194,12 +194,12 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		}
 	})
 
-	t.Run("a body larger than a route takes is refused naming the body", func(t *testing.T) {
+	t.Run("a body larger than a route takes is refused naming the body and the limit", func(t *testing.T) {
 		big := []byte(`{"reason":"` + strings.Repeat("x", 2<<20) + `"}`)
 		c := c.as(t)
 		resp, body := c.do("PATCH", "/api/v1/findings/1", nil, big)
-		c.status(http.StatusBadRequest, resp, body)
-		if !strings.Contains(string(body), `"field":"body"`) {
+		c.status(http.StatusRequestEntityTooLarge, resp, body)
+		if !strings.Contains(string(body), `"field":"body"`) || !strings.Contains(string(body), "1 MiB") {
 			t.Errorf("answer %s", body)
 		}
 	})

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -76,13 +75,13 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 		return land.Invalid("notice", "%q is not owed, overdue or issued", f.Notice)
 	}
 	if v := q.Get("near"); v != "" {
-		var lon, lat float64
-		if _, err := fmt.Sscanf(v, "%g,%g", &lon, &lat); err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
+		lon, lat, err := parseLonLat("near", v)
+		if err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
 			return land.Invalid("near", "%q is not lon,lat in China", v)
 		}
 		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
 		if within := q.Get("within"); within != "" {
-			m, err := strconv.ParseFloat(within, 64)
+			m, err := parseFinite("within", within)
 			if err != nil || m <= 0 || m > 100000 {
 				return land.Invalid("within", "%q is not a distance in metres up to 100000", within)
 			}

@@ -69,7 +69,7 @@ func (s *Server) queryOverlaps(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := readJSON(r)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,14 @@
 package api
 
 import (
+	"fmt"
+	"math"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"landwatch/land"
 	"landwatch/sql"
@@ -123,9 +128,9 @@ func parseBBox(v string) ([4]float64, error) {
 		return b, land.Invalid("bbox", "%q must be minLon,minLat,maxLon,maxLat", v)
 	}
 	for i, p := range parts {
-		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		f, err := parseFinite("bbox", p)
 		if err != nil {
-			return b, land.Invalid("bbox", "%q is not a number", p)
+			return b, err
 		}
 		b[i] = f
 	}
@@ -133,6 +138,78 @@ func parseBBox(v string) ([4]float64, error) {
 		return b, land.Invalid("bbox", "%q is not a box of longitudes and latitudes with min < max", v)
 	}
 	return b, nil
+}
+
+// parseFinite reads a number of a query parameter: NaN and infinities are
+// refused, since every comparison with them is false and a box or a
+// distance of them would pass every bound and match nothing.
+func parseFinite(param, v string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, land.Invalid(param, "%q is not a finite number", v)
+	}
+	return f, nil
+}
+
+// parseLonLat reads "lon,lat" of finite numbers.
+func parseLonLat(param, v string) (lon, lat float64, err error) {
+	a, b, ok := strings.Cut(v, ",")
+	if !ok {
+		return 0, 0, land.Invalid(param, "%q is not lon,lat", v)
+	}
+	if lon, err = parseFinite(param, a); err != nil {
+		return 0, 0, err
+	}
+	if lat, err = parseFinite(param, b); err != nil {
+		return 0, 0, err
+	}
+	return lon, lat, nil
+}
+
+// checkRequestText refuses a request whose query string cannot be read, or
+// one of whose query parameters (name or value) or path segments (a supply
+// id) is not UTF-8 or holds a control character (NUL, a line break): such
+// text matches no record, and the database refuses NUL and invalid UTF-8
+// with an error of its own. It is the one check of every parameter of
+// every route, made by the guard before the handler reads any; the error
+// names the parameter.
+func checkRequestText(r *http.Request, vars map[string]string) error {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return land.Invalid("query", "the query string is not readable: %v", err)
+	}
+	var errs []error
+	for k, vs := range q {
+		if reason := badText(k); reason != "" {
+			errs = append(errs, land.Invalid(strings.ToValidUTF8(k, "\ufffd"), "the parameter's name %s", reason))
+			continue
+		}
+		for _, v := range vs {
+			if reason := badText(v); reason != "" {
+				errs = append(errs, land.Invalid(k, "the value %s", reason))
+				break
+			}
+		}
+	}
+	for k, v := range vars {
+		if reason := badText(v); reason != "" {
+			errs = append(errs, land.Invalid(k, "the path's %s %s", k, reason))
+		}
+	}
+	return land.JoinInvalid(errs...)
+}
+
+// badText says what is wrong with a parameter's text, or "" when nothing is.
+func badText(s string) string {
+	if !utf8.ValidString(s) {
+		return "is not valid UTF-8"
+	}
+	for _, c := range s {
+		if unicode.IsControl(c) {
+			return fmt.Sprintf("holds the control character %U", c)
+		}
+	}
+	return ""
 }
 
 func knownStage(s land.Stage) bool {

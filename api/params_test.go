@@ -109,3 +109,38 @@ func TestIfMatchIsReadAsAListOfEntityTags(t *testing.T) {
 		})
 	}
 }
+
+// A box the parser takes is finite, inside longitude/latitude and ordered.
+func FuzzParseBBox(f *testing.F) {
+	f.Add("115.77,39.25,115.79,39.27")
+	f.Add("NaN,39,116,40")
+	f.Add("-180,-90,180,90")
+	f.Fuzz(func(t *testing.T, v string) {
+		b, err := parseBBox(v)
+		if err == nil && !(b[0] >= -180 && b[0] < b[2] && b[2] <= 180 && b[1] >= -90 && b[1] < b[3] && b[3] <= 90) {
+			t.Errorf("accepted %q as %v", v, b)
+		}
+	})
+}
+
+// A request the text check lets through has parameters and path
+// segments of UTF-8 without control characters.
+func FuzzCheckRequestText(f *testing.F) {
+	f.Add("q=%E4%BE%9B%E5%9C%B0&kind=overlap", "1306262026B00010")
+	f.Add("q=%00", "%FF")
+	f.Fuzz(func(t *testing.T, rawQuery, id string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.URL.RawQuery = rawQuery
+		if checkRequestText(r, map[string]string{"id": id}) != nil {
+			return
+		}
+		q, _ := url.ParseQuery(rawQuery)
+		for k, vs := range q {
+			for _, s := range append(vs, k, id) {
+				if badText(s) != "" {
+					t.Errorf("let %q through in %q", s, rawQuery)
+				}
+			}
+		}
+	})
+}

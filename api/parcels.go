@@ -28,6 +28,9 @@ func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) error {
 	var parcels []land.Parcel
 	ct := r.Header.Get("Content-Type")
 	if strings.Contains(ct, "json") {
+		if err := checkJSONText(body); err != nil {
+			return err
+		}
 		parcels, err = decodeParcels(body)
 		if err != nil {
 			return err

@@ -184,7 +184,9 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
 	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
 	s.route(v1, http.MethodPost, "/reviews", Access{Perm: land.PermReview, Action: "review"}, s.reviewMany)
-	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFiles)
+	// Imports decide by each file's format: tables of records carry no
+	// coordinates, coordinate files and GeoJSON do (parseImport).
+	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Action: "import", Files: true}, s.importFiles)
 	s.route(v1, http.MethodPost, "/footprints", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFootprints)
 	s.route(v1, http.MethodGet, "/overlaps", Access{Perm: land.PermRead, Coords: WhenParam("bbox")}, s.listOverlaps)
 	s.route(v1, http.MethodPost, "/overlaps/query", Access{Perm: land.PermRead, Coords: Always, Files: true, Action: "read_coordinates"}, s.queryOverlaps)

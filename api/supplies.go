@@ -23,8 +23,12 @@ type supplyInput struct {
 // coordinates) and events when given, waiting for review; the answer warns
 // of the overlaps its parcels make.
 func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
+	body, err := readJSON(r)
+	if err != nil {
+		return err // nothing was read of the body's fields to check
+	}
 	var in supplyInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := strictUnmarshal(body, &in); err != nil {
 		return s.andSupplyChecks(err, in.Supply)
 	}
 	sup := in.Supply
@@ -112,7 +116,7 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readBody(r)
+	body, err := readJSON(r)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,17 @@ const (
 	FormatGeoJSON    Format = "geojson"     // RFC 7946 FeatureCollection
 )
 
+// CarriesCoordinates says whether files of the format hold boundaries:
+// such files travel only on the internal networks (DESIGN §9).
+func (f Format) CarriesCoordinates() bool { return f == FormatCoordinate || f == FormatGeoJSON }
+
+// Options change how a file is read.
+type Options struct {
+	// Partial keeps the records of a GeoJSON file read before it breaks
+	// off (truncated), instead of rejecting the file whole.
+	Partial bool
+}
+
 // Parse reads one file of any format this package knows, telling the format
 // from the content (and the name's extension when the content leaves it
 // open): an Excel workbook (.xlsx, a zip archive) is supply results, a
@@ -34,33 +45,39 @@ const (
 // *land.Error whose Field is the file name. Everything else — bad records
 // included — is in the Batch.
 func Parse(name string, r io.Reader) (land.Batch, error) {
+	b, _, err := ParseWith(name, r, Options{})
+	return b, err
+}
+
+// ParseWith is Parse with options, and says which format the file was.
+func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, error) {
 	data, err := readAll(name, r)
 	if err != nil {
-		return land.Batch{}, err
+		return land.Batch{}, "", err
 	}
 	switch {
 	case bytes.HasPrefix(data, magicZip):
-		return parseSupplyXLSXBytes(name, data), nil
+		return parseSupplyXLSXBytes(name, data), FormatSupplyXLSX, nil
 	case bytes.HasPrefix(data, magicOLE2):
 		// Not "neither UTF-8 nor GBK": the clerk can fix this in Excel.
 		return unreadable(name, land.Invalid("", "a legacy Excel workbook (.xls) or a password-protected one cannot be read: "+
-			"open it in Excel or WPS, save it as an Excel Workbook (.xlsx) without a password, and import that")), nil
+			"open it in Excel or WPS, save it as an Excel Workbook (.xlsx) without a password, and import that")), FormatSupplyXLSX, nil
 	}
 	text, err := decodeFile(name, data)
 	if err != nil {
-		return land.Batch{}, err
+		return land.Batch{}, "", err
 	}
-	switch DetectFormat(name, text) {
+	switch f := DetectFormat(name, text); f {
 	case FormatSupplyCSV:
-		return parseSupplyCSVText(name, text), nil
+		return parseSupplyCSVText(name, text), f, nil
 	case FormatSupplyJSON:
-		return parseSupplyJSONText(name, text), nil
+		return parseSupplyJSONText(name, text), f, nil
 	case FormatCoordinate:
-		return parseCoordinateText(name, text), nil
+		return parseCoordinateText(name, text), f, nil
 	case FormatGeoJSON:
-		return parseGeoJSONText(name, text), nil
+		return parseGeoJSONText(name, text, opts), f, nil
 	}
-	return land.Batch{}, land.Invalid(name, "not a file of a known format: expected supply results (.csv, .xlsx or a JSON array), "+
+	return land.Batch{}, "", land.Invalid(name, "not a file of a known format: expected supply results (.csv, .xlsx or a JSON array), "+
 		"a coordinate text file ([属性描述] … [地块坐标] …) or a GeoJSON FeatureCollection")
 }
 

@@ -26,55 +26,88 @@ import (
 //
 // Line is the line the feature starts on; Record is its key, else
 // "feature N" (counted from 1). A null or invalid geometry is a rejection
-// with field "geometry". A syntax error ends the file: the features before
-// it are kept.
+// with field "geometry". A file that breaks off (truncated in a copy or an
+// upload) or is not JSON further on is rejected whole, with the byte where
+// it breaks: a clerk who imported the features before the break would
+// believe the file was in. ParseWith with Options.Partial keeps those
+// features, and the break is one rejection.
 func ParseGeoJSON(name string, r io.Reader) land.Batch {
 	text, err := readText(name, r)
 	if err != nil {
 		return unreadable(name, err)
 	}
-	return parseGeoJSONText(name, text)
+	return parseGeoJSONText(name, text, Options{})
 }
 
 // parseGeoJSONText is ParseGeoJSON on decoded text.
-func parseGeoJSONText(name, text string) land.Batch {
+func parseGeoJSONText(name, text string, opts Options) land.Batch {
+	b, broken := readGeoJSON(name, text)
+	if broken == nil || opts.Partial {
+		return b
+	}
+	kept := len(b.Supplies) + len(b.Parcels)
+	whole := land.Batch{}
+	reject(&whole, name, broken.line, broken.record, "json", "the file breaks off at byte %d (line %d): %s; "+
+		"nothing of it is imported (%d features before the break would be, when asked for a partial import)",
+		broken.offset, broken.line, broken.reason, kept)
+	return whole
+}
+
+// geoJSONBreak is where and why a GeoJSON file stops being JSON.
+type geoJSONBreak struct {
+	offset int64
+	line   int
+	record string
+	reason string
+}
+
+// breakAt rejects the file where err stops the decoder and returns the
+// break.
+func breakAt(b *land.Batch, name, record string, err error, lines *lineCounter, dec *json.Decoder, what string) *geoJSONBreak {
+	br := &geoJSONBreak{offset: jsonErrorOffset(err, lines, dec), line: jsonErrorLine(err, lines, dec), record: record,
+		reason: what + ": " + jsonReason(err)}
+	reject(b, name, br.line, record, "json", "%s (byte %d)", br.reason, br.offset)
+	return br
+}
+
+// readGeoJSON reads what it can of a GeoJSON file, and where it breaks,
+// if it does.
+func readGeoJSON(name, text string) (land.Batch, *geoJSONBreak) {
 	var b land.Batch
 	lines := newLineCounter(text)
 	dec := json.NewDecoder(strings.NewReader(text))
 	if tok, err := dec.Token(); err != nil {
 		reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not JSON: %s", jsonReason(err))
-		return b
+		return b, nil
 	} else if tok != json.Delim('{') {
 		reject(&b, name, 1, "", "json", "expected a GeoJSON FeatureCollection object ({\"type\": \"FeatureCollection\", …})")
-		return b
+		return b, nil
 	}
 	var typ string
 	sawFeatures := false
 	for dec.More() {
 		keyTok, err := dec.Token()
 		if err != nil {
-			reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not valid JSON here: %s", jsonReason(err))
-			return b
+			return b, breakAt(&b, name, "", err, lines, dec, "the file is not valid JSON here")
 		}
 		key, _ := keyTok.(string)
 		switch key {
 		case "features":
 			sawFeatures = true
-			if !readFeatures(&b, name, text, dec, lines) {
-				return b
+			if br := readFeatures(&b, name, text, dec, lines); br != nil {
+				return b, br
 			}
 			continue
 		case "type":
 			if err := dec.Decode(&typ); err != nil {
 				reject(&b, name, jsonErrorLine(err, lines, dec), "", "type", "\"type\" must be the text \"FeatureCollection\"")
-				return b
+				return b, nil
 			}
 			continue
 		}
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
-			reject(&b, name, jsonErrorLine(err, lines, dec), "", "json", "the file is not valid JSON here: %s", jsonReason(err))
-			return b
+			return b, breakAt(&b, name, "", err, lines, dec, "the file is not valid JSON here")
 		}
 		if key == "crs" {
 			warn(&b, name, lines.lineAt(int(dec.InputOffset())), "", "crs",
@@ -90,33 +123,30 @@ func parseGeoJSONText(name, text string) land.Batch {
 	case !sawFeatures:
 		reject(&b, name, 1, "", "features", "the FeatureCollection has no \"features\" array")
 	}
-	return b
+	return b, nil
 }
 
 // readFeatures reads the "features" array, feature by feature. It returns
-// false when the text is broken and reading must stop.
-func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *lineCounter) bool {
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		line := lines.lineAt(int(dec.InputOffset()))
-		if err != nil {
-			line = jsonErrorLine(err, lines, dec)
-		}
-		reject(b, name, line, "", "features", "\"features\" must be an array of Feature objects")
-		return false
+// where the text breaks when reading must stop.
+func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *lineCounter) *geoJSONBreak {
+	tok, err := dec.Token()
+	if err != nil {
+		return breakAt(b, name, "", err, lines, dec, "\"features\" must be an array of Feature objects")
+	}
+	if tok != json.Delim('[') {
+		reject(b, name, lines.lineAt(int(dec.InputOffset())), "", "features", "\"features\" must be an array of Feature objects")
+		return &geoJSONBreak{offset: dec.InputOffset(), line: lines.lineAt(int(dec.InputOffset())), reason: "\"features\" is not an array"}
 	}
 	for i := 1; dec.More(); i++ {
 		line := lines.lineAt(skipSpace(text, int(dec.InputOffset()), ","))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			reject(b, name, jsonErrorLine(err, lines, dec), fmt.Sprintf("feature %d", i), "json",
-				"the file is not valid JSON here: %s", jsonReason(err))
-			return false
+			return breakAt(b, name, fmt.Sprintf("feature %d", i), err, lines, dec, "the file is not valid JSON here")
 		}
 		addFeature(b, name, line, i, raw)
 	}
 	if _, err := dec.Token(); err != nil {
-		reject(b, name, jsonErrorLine(err, lines, dec), "", "json", "the features array is not closed: %s", jsonReason(err))
-		return false
+		return breakAt(b, name, "", err, lines, dec, "the features array is not closed")
 	}
-	return true
+	return nil
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/json"
+	"fmt"
 	"landwatch/land"
 	"math"
 	"os"
@@ -133,9 +134,9 @@ func TestBadFeaturesAreRejectedWithTheirLineAndNeverHalfAccepted(t *testing.T) {
 			collection(feature(`{"number": "A1", "declared_area_ha": 2}`, squareGeometry)), nil, 1, []string{"declared_area_ha"}},
 		{"something that is not a feature",
 			collection(`{"type": "Polygon"}`), []land.Rejection{{Line: 2, Record: "feature 1", Field: "feature"}}, 0, nil},
-		{"a syntax error keeps the features before it",
+		{"a syntax error rejects the file whole",
 			collection(feature(`{}`, squareGeometry), `{"type": "Feature", "geometry": [}`),
-			[]land.Rejection{{Line: 3, Record: "feature 2", Field: "json"}}, 1, nil},
+			[]land.Rejection{{Line: 3, Record: "feature 2", Field: "json"}}, 0, nil},
 		{"a collection without features", `{"type": "FeatureCollection"}`, []land.Rejection{{Line: 1, Field: "features"}}, 0, nil},
 		{"another GeoJSON type", `{"type": "Polygon", "coordinates": []}`, []land.Rejection{{Line: 1, Field: "type"}}, 0, nil},
 		{"a lone feature is read", feature(`{"number": "A1"}`, squareGeometry), nil, 1, nil},
@@ -152,4 +153,40 @@ func TestBadFeaturesAreRejectedWithTheirLineAndNeverHalfAccepted(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A file cut off in a copy or an upload is refused whole, saying the byte
+// where it ends, so that no clerk takes the features before the cut for
+// the file; a partial import is asked for.
+func TestATruncatedFileIsRejectedWholeUnlessPartialIsAsked(t *testing.T) {
+	full := collection(feature(`{"number": "A1"}`, squareGeometry), feature(`{"number": "A2"}`, squareGeometry))
+	cut := full[:strings.Index(full, `"A2"`)+10]
+	for _, tt := range []struct {
+		name    string
+		partial bool
+		parcels int
+	}{
+		{"without --partial nothing is kept", false, 0},
+		{"with --partial the features before the cut are kept", true, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, format, err := ParseWith("t.geojson", strings.NewReader(cut), Options{Partial: tt.partial})
+			if err != nil || format != FormatGeoJSON {
+				t.Fatalf("format %q, error %v", format, err)
+			}
+			if len(b.Parcels) != tt.parcels || len(b.Rejected) != 1 {
+				t.Fatalf("%d parcels, rejections %+v; want %d parcels and one rejection", len(b.Parcels), b.Rejected, tt.parcels)
+			}
+			r := b.Rejected[0]
+			if r.Field != "json" || r.Line != 3 || !strings.Contains(r.Reason, fmt.Sprintf("byte %d", len(cut))) {
+				t.Errorf("rejection %+v, want the json at line 3 naming byte %d", r, len(cut))
+			}
+		})
+	}
+	t.Run("the whole file is read whole either way", func(t *testing.T) {
+		b, _, _ := ParseWith("t.geojson", strings.NewReader(full), Options{})
+		if len(b.Parcels) != 2 || len(b.Rejected) != 0 {
+			t.Errorf("%d parcels, rejections %+v", len(b.Parcels), b.Rejected)
+		}
+	})
 }

@@ -192,6 +192,20 @@ func jsonErrorLine(err error, lines *lineCounter, dec *json.Decoder) int {
 	return lines.lineAt(int(dec.InputOffset()))
 }
 
+// jsonErrorOffset returns the byte a JSON decoding error points at: the
+// syntax error's offset, the end of a file that ends too early, else the
+// decoder's position.
+func jsonErrorOffset(err error, lines *lineCounter, dec *json.Decoder) int64 {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return se.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return int64(len(lines.text))
+	}
+	return dec.InputOffset()
+}
+
 // jsonReason describes a JSON decoding error; a truncated file says so.
 func jsonReason(err error) string {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {

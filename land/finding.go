@@ -129,6 +129,9 @@ type FindingMove struct {
 // and names the notice and its date. Errors are CodeInvalid naming the
 // field.
 func CheckFindingMove(kind, from string, m FindingMove) error {
+	if err := m.CheckText(); err != nil {
+		return err
+	}
 	switch m.Step {
 	case "":
 	case StepNotice:

@@ -22,6 +22,9 @@ type Review struct {
 // administrators included). Errors are CodeInvalid naming the field,
 // CodeForbidden, or CodeConflict when the record is not waiting for review.
 func CheckReview(status, submitter, reviewer string, r Review) (string, error) {
+	if err := r.CheckText(); err != nil {
+		return "", err
+	}
 	var to string
 	switch r.Decision {
 	case "approve":

@@ -22,7 +22,10 @@ import (
 //   - region_code: not the county of the e-supervision number, or (when
 //     regions is not nil) in no known province — reported on e_number when
 //     the region code was taken from the number;
+//   - every text field: longer than its limit (limits.go), holding the NUL
+//     character or not UTF-8;
 //   - area_ha: not above 0 or not below 10000 hectares;
+//   - term_years: outside 1..MaxTermYears;
 //   - price_wan, existing_construction_ha: negative;
 //   - plot_ratio_min, plot_ratio_max: outside 0..30, or min above max;
 //   - agreed_start, agreed_completion: before the agreed date that must come
@@ -50,7 +53,7 @@ func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	if methodErr == nil {
 		s.Method, s.Kind = method, KindOf(method)
 	}
-	errs = append(errs, numberErr, methodErr)
+	errs = append(errs, s.CheckText(), numberErr, methodErr)
 	if strings.TrimSpace(s.ProjectName) == "" && strings.TrimSpace(s.Holder) == "" {
 		errs = append(errs, Invalid("project_name", "a project name (or the holder) is required"))
 	}
@@ -61,7 +64,7 @@ func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 			s.checkTypeLetter(n, &w)
 		}
 	}
-	for _, check := range []func(*warningList) error{s.checkPrices, s.checkPlotRatios, s.checkAgreedDates, s.checkInstallments} {
+	for _, check := range []func(*warningList) error{s.checkPrices, s.checkTerm, s.checkPlotRatios, s.checkAgreedDates, s.checkInstallments} {
 		errs = append(errs, check(&w))
 	}
 	if err := JoinInvalid(errs...); err != nil {

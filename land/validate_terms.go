@@ -62,6 +62,19 @@ func (s *Supply) checkPrices(w *warningList) error {
 	return JoinInvalid(errs...)
 }
 
+// MaxTermYears bounds a term of use (土地使用年限) given as a number of
+// years: the longest statutory term is 70 years (residential), and a
+// number far above it is a date or an amount in the wrong column.
+const MaxTermYears = 100
+
+// checkTerm keeps a term of years between 1 and MaxTermYears.
+func (s *Supply) checkTerm(*warningList) error {
+	if t := s.TermYears; t != nil && (*t < 1 || *t > MaxTermYears) {
+		return Invalid("term_years", "a term of use must be 1 to %d years, not %d", MaxTermYears, *t)
+	}
+	return nil
+}
+
 // checkPlotRatios keeps each agreed plot ratio within 0..MaxPlotRatio and
 // the minimum at or below the maximum. A maximum of 0 beside a positive
 // minimum is how published results write "no maximum": it is kept and

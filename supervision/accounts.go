@@ -15,6 +15,9 @@ import (
 // CreateAccount adds an account with a role, a region inside the scope's
 // and a password hash.
 func (s *Service) CreateAccount(ctx context.Context, sc land.Scope, u land.User, passwordHash string) (sql.Account, error) {
+	if err := u.CheckText(); err != nil {
+		return sql.Account{}, err
+	}
 	if err := sc.Allow(land.PermAdmin, u.Region); err != nil {
 		return sql.Account{}, err
 	}
@@ -57,6 +60,9 @@ func (s *Service) SignOut(ctx context.Context, sc land.Scope, hash []byte) error
 
 // CreateToken records a bearer token of an account.
 func (s *Service) CreateToken(ctx context.Context, sc land.Scope, account, name string, hash []byte) (sql.Token, error) {
+	if err := land.CheckTokenName(name); err != nil {
+		return sql.Token{}, err
+	}
 	return s.store.CreateToken(ctx, sc, account, name, hash)
 }
 

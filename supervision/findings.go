@@ -27,6 +27,9 @@ func (s *Service) MoveFinding(ctx context.Context, sc land.Scope, id int64, m la
 // position must be on the finding's land, the photos are kept with their
 // SHA-256; an open or assigned finding becomes verified, the step recorded.
 func (s *Service) Verify(ctx context.Context, sc land.Scope, v *sql.Verification) error {
+	if err := land.CheckVerificationText(v.Verdict, v.Inspector, v.Notes); err != nil {
+		return err
+	}
 	if err := sc.Allow(land.PermWork, ""); err != nil {
 		return err
 	}

@@ -46,6 +46,9 @@ func (r *Rules) PrepareParcels(ps []land.Parcel, region string, declaredHa float
 	var total float64
 	for i := range ps {
 		p := &ps[i]
+		if err := p.CheckText(); err != nil {
+			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
+		}
 		if err := spatial.Validate(p.Geometry); err != nil {
 			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
 		}
@@ -77,6 +80,9 @@ func sortEvents(es []land.Event) {
 // CheckEvent checks a new event of supply s against the events recorded
 // before it and against the case (land.IdleRule.CheckEvent), as of today.
 func (r *Rules) CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error {
+	if err := e.CheckText(); err != nil {
+		return err
+	}
 	return r.Idle.CheckEvent(s, recorded, e, r.Today())
 }
 

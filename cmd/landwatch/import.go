@@ -15,7 +15,7 @@ import (
 	"landwatch/sql"
 )
 
-// importFiles is `landwatch import [--dry-run] [--report FILE] [--supply N] FILE…`.
+// importFiles is `landwatch import [--dry-run] [--partial] [--report FILE] [--supply N] FILE…`.
 // Exit status: 0 every record accepted, 1 some rejected, 2 could not run.
 func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
@@ -26,6 +26,7 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 	footprints := fs.Bool("footprints", false, "the files are construction footprints (GeoJSON), the evidence layer of the idle-land rules")
 	source := fs.String("source", "", "with --footprints: where they come from (imagery, survey …), unless a feature says")
 	observed := fs.String("observed", "", "with --footprints: the day they were observed, unless a feature says")
+	partial := fs.Bool("partial", false, "keep the features of a GeoJSON file read before it breaks off (truncated) instead of rejecting the file whole")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
@@ -41,7 +42,7 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		b, err := importer.Parse(name, f)
+		b, _, err := importer.ParseWith(name, f, importer.Options{Partial: *partial})
 		f.Close()
 		if err != nil {
 			return &exitError{code: 2, err: err}
