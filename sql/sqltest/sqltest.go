@@ -70,7 +70,13 @@ const tileCacheMB = 16
 // test ends and has loaded the index.
 func Running(t testing.TB) *supervision.Service {
 	t.Helper()
-	svc := Service(t)
+	return RunningWith(t, nil)
+}
+
+// RunningWith is Running with a configuration that configure changed.
+func RunningWith(t testing.TB, configure func(*supervision.Config)) *supervision.Service {
+	t.Helper()
+	svc := ServiceWith(t, configure)
 	// The engine lives as long as the test; it must be ready within 30 s.
 	ctx, cancel := context.WithCancel(context.Background())
 	late := time.AfterFunc(30*time.Second, cancel)
