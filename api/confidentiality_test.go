@@ -178,7 +178,7 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		}
 		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(strings.Replace(self, `"测试"`, `"a\u0000b"`, 1)))
 		tang.status(http.StatusBadRequest, resp, body)
-		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(self))
+		resp, body = tang.do("POST", "/api/v1/supplies", nil, []byte(strings.Replace(self, `"测试"`, `"测试二"`, 1)))
 		tang.status(http.StatusConflict, resp, body)
 		if strings.Contains(string(body), "SQLSTATE") || strings.Contains(string(body), "constraint") {
 			t.Errorf("a conflict shows the database's words: %s", body)

@@ -19,6 +19,7 @@ import (
 	"strconv"
 
 	"landwatch/land"
+	"landwatch/sql"
 )
 
 // Problem is an RFC 9457 problem document.
@@ -31,6 +32,9 @@ type Problem struct {
 	// Errors lists every invalid field of the request with its reason;
 	// Field and Detail name the first too, for clients that read one.
 	Errors []land.FieldError `json:"errors,omitempty"`
+	// Key names the record a write whose outcome is unknown was about (an
+	// e-supervision number), for the client to look it up before retrying.
+	Key string `json:"key,omitempty"`
 	// Extra members: the import report of a rejected upload, a list of
 	// rejections, the warnings of a write.
 	Rejected any `json:"rejected,omitempty"`
@@ -96,6 +100,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	code := land.ErrorCode(err)
+	if code == land.CodeInternal {
+		err = sql.Classify(err)
+		code = land.ErrorCode(err)
+	}
 	status := statusOf(code)
 	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status}
 	if status == http.StatusServiceUnavailable {
@@ -133,6 +141,22 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeProblem(w, p)
 }
 
+// retryAfterSeconds is the wait a 503 asks for: about a lock timeout, and
+// long enough for a database restart to finish.
+const retryAfterSeconds = "5"
+
+// outcomeUnknown answers a create whose commit's outcome was lost with the
+// connection: 503 naming the record's key, so that the client looks for it
+// (or retries the same body, which answers the record if it was made).
+func outcomeUnknown(err error, field, key string) error {
+	if !errors.Is(err, land.ErrOutcomeUnknown) {
+		return err
+	}
+	return &Problem{Type: "about:blank", Title: http.StatusText(http.StatusServiceUnavailable), Status: http.StatusServiceUnavailable,
+		Field: field, Key: key,
+		Detail: land.ErrOutcomeUnknown.Error() + ": look up " + field + " " + key + " before writing it again; sending the same body again is safe"}
+}
+
 // authChallenge is the challenge of every 401 (RFC 9110 §11.6.1): a bearer
 // token of the realm. The browser's session cookie is named in the problem.
 const authChallenge = `Bearer realm="landwatch"`
@@ -154,6 +178,10 @@ func (s *Server) writeProblem(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Cache-Control", "no-store")
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", authChallenge)
+	}
+	if p.Status == http.StatusServiceUnavailable {
+		// An outage or a held lock: a client may try again shortly.
+		w.Header().Set("Retry-After", retryAfterSeconds)
 	}
 	w.WriteHeader(p.Status)
 	if err := json.NewEncoder(w).Encode(p); err != nil {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -44,6 +45,11 @@ type Config struct {
 	// Instances is how many instances serve behind the balancer (0 or 1:
 	// this one alone); each allows its share of PublicPerMinute.
 	Instances int
+	// ReadTimeout bounds the database work of a read, WriteTimeout that of
+	// a write (imports and scans excepted: they are bounded by the
+	// database's statement timeout); past it the request is answered 503.
+	// 0 means 10 s and 30 s.
+	ReadTimeout, WriteTimeout time.Duration
 }
 
 // Server routes landwatch's HTTP interface.
@@ -62,6 +68,7 @@ type Server struct {
 	router        *mux.Router
 	mapRoute      *mux.Route // the map's files, under every path the routes leave
 
+	readTimeout, writeTimeout    time.Duration
 	profile                      string
 	internalNets, trustedProxies []netip.Prefix
 	badTokens                    *auth.Throttle // unknown or revoked bearer tokens per address
@@ -86,6 +93,7 @@ func New(c Config) *Server {
 	if s.maxBody == 0 {
 		s.maxBody = 64 << 20
 	}
+	s.readTimeout, s.writeTimeout = cmp.Or(c.ReadTimeout, 10*time.Second), cmp.Or(c.WriteTimeout, 30*time.Second)
 	if c.PublicPerMinute == 0 {
 		c.PublicPerMinute = 300
 	}
@@ -131,12 +139,31 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 
 // route adds a route with its access rule; there is no other way to add one.
 func (s *Server) route(r *mux.Router, method, path string, a Access, h handler) {
-	rt := r.Handle(path, s.guard(a, h))
+	rt := r.Handle(path, s.guard(a, s.bounded(method, a, h)))
 	methods := []string{method}
 	if method == http.MethodGet {
 		methods = append(methods, http.MethodHead)
 	}
 	rt.Methods(methods...)
+}
+
+// bounded gives a route's database work a deadline: short for reads, longer
+// for writes, none of the request's own for imports and scans, which may
+// take minutes. A statement past it is cancelled and the request answered
+// 503 rather than holding a connection others wait for.
+func (s *Server) bounded(method string, a Access, h handler) handler {
+	limit := s.writeTimeout
+	switch {
+	case a.Action == "import" || a.Perm == land.PermWork && method == http.MethodPost && !a.Files:
+		return h // imports, footprints and overlap scans
+	case method == http.MethodGet:
+		limit = s.readTimeout
+	}
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx, cancel := context.WithTimeout(r.Context(), limit)
+		defer cancel()
+		return h(w, r.WithContext(ctx))
+	}
 }
 
 // Router exposes the routes, so that tests can walk every one.

@@ -1,15 +1,18 @@
 package api
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gorilla/mux"
 
 	"landwatch/land"
+	"landwatch/sql"
 )
 
 // supplyInput is the body of POST /supplies: a supply with its parcels as
@@ -42,14 +45,38 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 		}
 		sup.Parcels = ps
 	}
-	res, err := s.svc.CreateSupply(r.Context(), scope(r), &sup)
+	req, err := createRequest(r, in)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", "/api/v1/supplies/"+strconv.FormatInt(sup.ID, 10))
-	w.Header().Set("ETag", etag(sup.Version))
-	s.writeJSON(w, http.StatusCreated, "", res)
+	res, made, err := s.svc.CreateSupplyOnce(r.Context(), scope(r), &sup, req)
+	if err != nil {
+		return outcomeUnknown(err, "e_number", sup.ENumber)
+	}
+	w.Header().Set("Location", "/api/v1/supplies/"+strconv.FormatInt(res.ID, 10))
+	w.Header().Set("ETag", etag(res.Version))
+	status := http.StatusCreated
+	if made {
+		status = http.StatusOK // a retry: the record the same request made
+	}
+	s.writeJSON(w, status, "", res)
 	return nil
+}
+
+// createRequest identifies a create by the client's Idempotency-Key, if
+// any, and a digest of its body as decoded (so that spacing and the order
+// of keys do not make a retry a different request).
+func createRequest(r *http.Request, in supplyInput) (sql.CreateRequest, error) {
+	key := r.Header.Get("Idempotency-Key")
+	if len(key) > 255 || !utf8.ValidString(key) {
+		return sql.CreateRequest{}, land.Invalid("Idempotency-Key", "is at most 255 bytes of UTF-8")
+	}
+	body, err := json.Marshal(in)
+	if err != nil {
+		return sql.CreateRequest{}, err
+	}
+	digest := sha256.Sum256(body)
+	return sql.CreateRequest{Key: key, Digest: digest[:]}, nil
 }
 
 // andSupplyChecks adds to the fields a body could not be read into the

@@ -21,7 +21,7 @@ const (
 	CodeUnauthorized         Code = "unauthorized"          // not signed in
 	CodeForbidden            Code = "forbidden"             // signed in, not allowed
 	CodeThrottled            Code = "throttled"             // too many requests or failed sign-ins; try later
-	CodeUnavailable          Code = "unavailable"           // something the answer needs (the audit log) cannot be written now; try later
+	CodeUnavailable          Code = "unavailable"           // the database is out or busy (a lock, a timeout), or the audit log cannot be written now; try again shortly
 	CodeInternal             Code = "internal"              // a fault of ours; details are logged, not shown
 )
 
@@ -65,6 +65,11 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// ErrOutcomeUnknown is in the chain of a CodeUnavailable error when the
+// connection was lost while committing: the change may or may not have been
+// made, and the client must look before it writes again.
+var ErrOutcomeUnknown = errors.New("the database was lost while committing: the change may or may not have been made")
 
 // Invalid returns a CodeInvalid error for field.
 func Invalid(field, format string, args ...any) *Error {

@@ -126,7 +126,7 @@ func (s *Store) ListAccounts(ctx context.Context, sc land.Scope, region string) 
 func (s *Store) Credentials(ctx context.Context, name string) (land.User, string, error) {
 	var u land.User
 	var hash string
-	err := s.pool.QueryRow(ctx, qCredentials, name).Scan(&u.ID, &u.Name, &u.Role, &u.Region, &hash)
+	err := s.door.QueryRow(ctx, qCredentials, name).Scan(&u.ID, &u.Name, &u.Role, &u.Region, &hash)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return u, "", &land.Error{Code: land.CodeNotFound, Field: "name", Message: "no such account"}
 	}

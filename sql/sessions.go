@@ -31,7 +31,7 @@ type Token struct {
 // SignIn records a session for the user, its secret kept as hash, and the
 // sign-in in the audit log, together.
 func (s *Store) SignIn(ctx context.Context, u land.User, hash []byte, csrf, address string, expires time.Time) error {
-	return s.inTxAs(ctx, u.Name, func(tx pgx.Tx) error {
+	return inTxOn(ctx, s.door, u.Name, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM session WHERE expires_at < now()`); err != nil {
 			return translate(err)
 		}
@@ -46,7 +46,7 @@ func (s *Store) SignIn(ctx context.Context, u land.User, hash []byte, csrf, addr
 // enabled account; otherwise CodeUnauthorized.
 func (s *Store) SessionOf(ctx context.Context, hash []byte) (Session, error) {
 	var ss Session
-	err := s.pool.QueryRow(ctx, qSessionOf, hash).Scan(&ss.User.ID, &ss.User.Name, &ss.User.Role, &ss.User.Region, &ss.CSRF, &ss.ExpiresAt)
+	err := s.door.QueryRow(ctx, qSessionOf, hash).Scan(&ss.User.ID, &ss.User.Name, &ss.User.Role, &ss.User.Region, &ss.CSRF, &ss.ExpiresAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ss, land.Errorf(land.CodeUnauthorized, "the session has ended: sign in again")
 	}
@@ -123,7 +123,7 @@ func (s *Store) Tokens(ctx context.Context, sc land.Scope, region string) ([]Tok
 // otherwise CodeUnauthorized.
 func (s *Store) TokenUser(ctx context.Context, hash []byte) (land.User, error) {
 	var u land.User
-	err := s.pool.QueryRow(ctx, qTokenUser, hash).Scan(&u.ID, &u.Name, &u.Role, &u.Region)
+	err := s.door.QueryRow(ctx, qTokenUser, hash).Scan(&u.ID, &u.Name, &u.Role, &u.Region)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return u, land.Errorf(land.CodeUnauthorized, "the token is unknown or revoked")
 	}

@@ -70,6 +70,12 @@ func (s *Store) supplyLag(sup *land.Supply) (*int, bool) {
 // and returns the warnings of the checks. A supply whose e-supervision number
 // exists already is a conflict.
 func (s *Store) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Supply) ([]string, error) {
+	return s.createSupply(ctx, sc, sup, nil)
+}
+
+// createSupply is CreateSupply recording, when req is not nil, the request
+// that made the supply in the same transaction.
+func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Supply, req *CreateRequest) ([]string, error) {
 	actor := sc.Actor()
 	if sup.ReviewStatus == "" {
 		sup.ReviewStatus = "submitted"
@@ -91,6 +97,11 @@ func (s *Store) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 			return translate(err)
 		}
 		sup.UpdatedBy = actor
+		if req != nil {
+			if _, err := tx.Exec(ctx, qInsertSupplyRequest, sup.ID, actor, nullable(req.Key), req.Digest); err != nil {
+				return translate(err)
+			}
+		}
 		return s.writeChildren(ctx, tx, actor, sup, true)
 	})
 	return warnings, err

@@ -47,6 +47,9 @@ type Config struct {
 	// FeedRetention is how long the change feed keeps entries for an
 	// instance that stopped reading; 0 means the engine's default.
 	FeedRetention time.Duration
+	// DB sizes the connection pools and bounds lock waits; the zero value
+	// means sql's defaults.
+	DB sql.Limits
 	// Now is the clock; nil means time.Now (tests set it).
 	Now func() time.Time
 	// Log receives the engine's and the service's notices; nil means
@@ -71,7 +74,7 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := sql.Open(ctx, c.DatabaseURL)
+	st, err := sql.OpenWith(ctx, c.DatabaseURL, c.DB)
 	if err != nil {
 		return nil, err
 	}

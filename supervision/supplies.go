@@ -36,22 +36,8 @@ func newWrite(sup *land.Supply, warnings []string, overlaps []sql.SupplyOverlap)
 // when) is not taken from sup. A known e-supervision number is
 // CodeConflict; a record outside the scope's region CodeForbidden.
 func (s *Service) CreateSupply(ctx context.Context, sc land.Scope, sup *land.Supply) (*SupplyWrite, error) {
-	if err := sc.Allow(land.PermEdit, ""); err != nil {
-		return nil, err
-	}
-	sup.ID, sup.Version, sup.Stage = 0, 0, ""
-	sup.ReviewStatus, sup.ReviewReason, sup.ReviewedBy = "", "", ""
-	for i := range sup.Events {
-		if err := newEvent(&sup.Events[i]); err != nil {
-			return nil, land.PrefixField(err, "events["+strconv.Itoa(i)+"]")
-		}
-	}
-	warnings, err := s.store.CreateSupply(ctx, sc, sup)
-	if err != nil {
-		return nil, err
-	}
-	overlaps, more := s.checkAfterWrite(ctx, sc, sup.ID)
-	return newWrite(sup, append(warnings, more...), overlaps), nil
+	w, _, err := s.createSupply(ctx, sc, sup, nil)
+	return w, err
 }
 
 // UpdateSupply changes a supply's fields (apply changes the loaded record;
@@ -134,4 +120,45 @@ func (s *Service) ReviewMany(ctx context.Context, sc land.Scope, keys []string, 
 		}
 	}
 	return s.store.ReviewSupplies(ctx, sc, keys, r)
+}
+
+// CreateSupplyOnce is CreateSupply for a request that may be a retry (see
+// sql.Store.CreateSupplyOnce): when an earlier request with the same body
+// made the supply, it answers that supply as it is now, with made true.
+func (s *Service) CreateSupplyOnce(ctx context.Context, sc land.Scope, sup *land.Supply, req sql.CreateRequest) (w *SupplyWrite, made bool, err error) {
+	return s.createSupply(ctx, sc, sup, &req)
+}
+
+// createSupply is CreateSupply, and CreateSupplyOnce when req is not nil.
+func (s *Service) createSupply(ctx context.Context, sc land.Scope, sup *land.Supply, req *sql.CreateRequest) (*SupplyWrite, bool, error) {
+	if err := sc.Allow(land.PermEdit, ""); err != nil {
+		return nil, false, err
+	}
+	sup.ID, sup.Version, sup.Stage = 0, 0, ""
+	sup.ReviewStatus, sup.ReviewReason, sup.ReviewedBy = "", "", ""
+	for i := range sup.Events {
+		if err := newEvent(&sup.Events[i]); err != nil {
+			return nil, false, land.PrefixField(err, "events["+strconv.Itoa(i)+"]")
+		}
+	}
+	var warnings []string
+	var id int64
+	var err error
+	if req == nil {
+		warnings, err = s.store.CreateSupply(ctx, sc, sup)
+	} else {
+		warnings, id, err = s.store.CreateSupplyOnce(ctx, sc, sup, *req)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if id != 0 {
+		existing, err := s.store.GetSupply(ctx, sc, strconv.FormatInt(id, 10))
+		if err != nil {
+			return nil, false, err
+		}
+		return newWrite(existing, nil, nil), true, nil
+	}
+	overlaps, more := s.checkAfterWrite(ctx, sc, sup.ID)
+	return newWrite(sup, append(warnings, more...), overlaps), false, nil
 }

@@ -22,7 +22,7 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles, idle or coverage")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles, reliability, idle or coverage")}
 	}
 	switch args[0] {
 	case "idle":
@@ -40,8 +40,10 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return benchOverlaps(ctx, cfg, args[1:], stdout, stderr)
 	case "tiles":
 		return benchTiles(ctx, cfg, args[1:], stdout, stderr)
+	case "reliability":
+		return benchReliability(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, idle, coverage)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, reliability, idle, coverage)", args[0])}
 	}
 }
 

@@ -326,12 +326,17 @@ func tilesIn(b orb.Bound, z uint32, limit int) [][3]uint32 {
 // benchToken makes an administrator of the nation in the benchmark's
 // database and returns a bearer token of it.
 func benchToken(ctx context.Context, svc *supervision.Service) (string, error) {
-	hash, err := auth.HashPassword(auth.GeneratePassword())
+	return benchAccount(ctx, svc, "bench-"+strconv.FormatInt(time.Now().UnixNano(), 36), auth.GeneratePassword())
+}
+
+// benchAccount makes an administrator of the nation named name with the
+// password and returns a bearer token of it.
+func benchAccount(ctx context.Context, svc *supervision.Service, name, password string) (string, error) {
+	hash, err := auth.HashPassword(password)
 	if err != nil {
 		return "", err
 	}
 	by := land.SystemScope("bench")
-	name := "bench-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	if _, err := svc.CreateAccount(ctx, by, land.User{Name: name, Role: land.RoleAdmin, Region: land.NationCode}, hash); err != nil {
 		return "", err
 	}

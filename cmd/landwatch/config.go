@@ -34,6 +34,9 @@ type config struct {
 	LateDays         int            // the lag in working days past which an entry is late
 	Instances        int            // how many instances serve behind the balancer (each allows its share of the public rate limit)
 	AuditKey         sql.AuditKey   // seals the audit chain; never printed
+	DB               sql.Limits     // the pools' sizes and how long a statement waits for a lock
+	ReadTimeout      time.Duration  // how long a read's database work may take before it is answered 503
+	WriteTimeout     time.Duration  // the same for a write (imports and scans excepted)
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -45,6 +48,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Overlap:     spatial.DefaultOverlapRule(),
 		HolidaysDir: getenv("LANDWATCH_HOLIDAYS"),
 		LateDays:    7,
+		DB:          sql.Limits{Pool: sql.DefaultPoolSize(), LockTimeout: 5 * time.Second},
+		ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 	}
 	var err error
 	if c.Idle, err = idleRule(getenv); err != nil {
@@ -94,6 +99,25 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("LANDWATCH_TILE_CACHE_MB: %q is not a whole number of megabytes", v)
 		}
 		c.TileCacheMB = n
+	}
+	if v := getenv("LANDWATCH_DB_POOL"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > 1000 {
+			return c, fmt.Errorf("LANDWATCH_DB_POOL: %q is not a number of connections from 2 to 1000", v)
+		}
+		c.DB.Pool = n
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"LANDWATCH_LOCK_TIMEOUT", &c.DB.LockTimeout}, {"LANDWATCH_READ_TIMEOUT", &c.ReadTimeout}, {"LANDWATCH_WRITE_TIMEOUT", &c.WriteTimeout}} {
+		if v := getenv(d.name); v != "" {
+			x, err := time.ParseDuration(v)
+			if err != nil || x < 100*time.Millisecond || x > time.Hour {
+				return c, fmt.Errorf("%s: %q is not a duration from 100ms to 1h such as 5s", d.name, v)
+			}
+			*d.dst = x
+		}
 	}
 	for _, f := range []struct {
 		name string

@@ -48,7 +48,8 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- svc.Run(ctx) }()
 	handler := api.New(api.Config{Service: svc, Log: log, MapFiles: webmap.Files(),
-		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies, Instances: cfg.Instances})
+		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies, Instances: cfg.Instances,
+		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout})
 	go handler.RecordTileReads(ctx)
 	go dailyScan(ctx, svc, cfg.AuditRetention, log)
 	go reloadHolidaysOnHangup(ctx, svc, log)
