@@ -76,7 +76,13 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	}
 	run, cancel := context.WithTimeout(ctx, 8*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(run, "node", "run.mjs")
+	args := []string{"run.mjs"}
+	if only := os.Getenv("BROWSER_TESTS"); only != "" {
+		// While working on one page: only the tests whose names (or
+		// describe blocks) match, e.g. BROWSER_TESTS='review|accounts'.
+		args = []string{"--test-name-pattern=" + only, "run.mjs"}
+	}
+	cmd := exec.CommandContext(run, "node", args...)
 	cmd.Dir = harness
 	// The map signs in as a national administrator through the sign-in
 	// page; the field page as an inspector of the demo county; the review
