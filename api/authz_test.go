@@ -114,6 +114,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/findings/{id}":                {roles: readers, scoped: true, path: "/api/v1/findings/" + finding},
 		"PATCH /api/v1/findings/{id}":              {roles: workers, scoped: true, method: "PATCH", path: "/api/v1/findings/" + finding, body: `{"status":"nowhere","reason":"matrix"}`},
 		"POST /api/v1/findings/{id}/verifications": {roles: workers, coords: true, scoped: true, method: "POST", path: "/api/v1/findings/" + finding + "/verifications", body: `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"not_idle"}`},
+		"GET /api/v1/assignees":                    {roles: workers, scoped: true, path: "/api/v1/assignees?region=130626"},
 		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
 	}

@@ -221,6 +221,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/findings", Access{Perm: land.PermRead, Coords: WhenParam("near")}, s.listFindings)
 	s.route(v1, http.MethodGet, "/findings/{id}", read, s.getFinding)
 	s.route(v1, http.MethodPatch, "/findings/{id}", work, s.moveFinding)
+	s.route(v1, http.MethodGet, "/assignees", work, s.listAssignees)
 	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always, Files: true}, s.verify)
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
