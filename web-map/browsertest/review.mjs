@@ -153,6 +153,7 @@ export function reviewTests({ baseURL, screenshots, chromiumPath, fixture, stepT
       const seen = (await read()).version;
       assert.equal(await renameAsClerk(`${original}（再改）`), 200, 'the clerk changes it once more');
       await row.locator('.review-approve').click();
+      await row.locator('.review-approve-confirm').click(); // approval asks for confirmation
       await row.locator('.review-error').waitFor({ timeout: stepTimeout });
       assert.match(await row.locator('.review-error').textContent(), /已被修改/, 'a decision on the version seen before the change is refused');
       assert.equal((await read()).review_status, 'submitted', 'and nothing was approved');
@@ -161,6 +162,7 @@ export function reviewTests({ baseURL, screenshots, chromiumPath, fixture, stepT
       assert.equal(await renameAsClerk(original), 200, 'the clerk takes the change back');
       await openReview(reviewing);
       await row.locator('.review-approve').click();
+      await row.locator('.review-approve-confirm').click();
       await row.waitFor({ state: 'detached', timeout: stepTimeout });
       const s = await read();
       assert.equal(s.review_status, 'approved', 'the supply is approved');

@@ -343,7 +343,7 @@ test('the work list shows an overdue start in view and selects it', async (t) =>
   await closePanels(page);
 });
 
-test('the work list shows the open findings in view and selects one', async () => {
+test('the work list shows the open findings in view, opens one and its supply', async () => {
   const o = fixture.overlaps[0];
   await view(page, { lon: o.lon, lat: o.lat, radius_m: 30 });
   await page.click('#btn-worklist');
@@ -351,6 +351,8 @@ test('the work list shows the open findings in view and selects one', async () =
   await item.waitFor({ timeout: STEP_TIMEOUT });
   const number = await item.getAttribute('data-enumber');
   await item.click();
+  await page.waitForSelector('#panel-finding:not([hidden]) #finding-id', { timeout: STEP_TIMEOUT });
+  await page.click('#finding-body .finding-supply');
   await eventually(async () => (await detailsNumber(page)) === number, STEP_TIMEOUT, `the panel showing ${number}`);
   await shot(page, '09b-worklist-findings');
   await closePanels(page);

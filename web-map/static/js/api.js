@@ -20,7 +20,7 @@ let signedIn = null; // the session: { user, csrf_token, may }
 /** Sends the browser to the sign-in page, which comes back here afterwards; never resolves. */
 export function goSignIn() {
   const here = location.pathname + location.search + location.hash;
-  location.assign(`signin.html?next=${encodeURIComponent(here)}`);
+  location.assign(`/signin.html?next=${encodeURIComponent(here)}`); // from pages in folders too (print/)
   return new Promise(() => {});
 }
 

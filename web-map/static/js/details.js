@@ -8,6 +8,7 @@ import { num, pct, date } from './format.js';
 import { renderTimeline } from './timeline.js';
 import { renderHistory } from './history.js';
 import { openPanel } from './panels.js';
+import './findingwords.js';
 
 /** The flags of a record as a list of codes, whether given as an array or a comma-separated string. */
 export function flagList(flags) {
@@ -20,7 +21,8 @@ export function flagBadges(flags) {
   return flagList(flags).map((f) => h('span', { class: `badge ${f}` }, pick(nameOf(FLAGS, f))));
 }
 
-function fieldValue(s, key) {
+/** A supply field shown as text or an element (coded values by name). */
+export function fieldValue(s, key) {
   const v = s[key];
   switch (key) {
     case 'stage': return h('span', { class: 'stage-tag' }, swatch(stageColor(v)), pick(nameOf(STAGES, v)));
@@ -41,7 +43,7 @@ function fieldValue(s, key) {
   }
 }
 
-function eventDetail(e) {
+export function eventDetail(e) {
   const parts = [];
   if (e.developed_share != null) parts.push(`${pick(['已开发', 'developed'])} ${pct(e.developed_share)}`);
   if (e.invested_share != null) parts.push(`${pick(['已投资', 'invested'])} ${pct(e.invested_share)}`);
@@ -58,7 +60,7 @@ function table(head, rows, cls = '') {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
 }
 
-export function createDetails({ onFly, onOverlap, onSelect }) {
+export function createDetails({ onFly, onOverlap, onSelect, onFinding }) {
   const body = document.getElementById('details-body');
   const state = { supply: null, overlaps: null, findings: null, history: null };
   let aborter = null;
@@ -93,9 +95,12 @@ export function createDetails({ onFly, onOverlap, onSelect }) {
 
   function renderFindings(r) {
     if (!r.items?.length) return h('p', { class: 'note' }, t('details.none'));
-    return h('ul', { class: 'items findings' }, r.items.map((f) => h('li', {},
-      h('span', { class: 'item-title' }, [f.kind, f.rule].filter(Boolean).join(' · ')),
-      h('span', { class: 'item-sub' }, [f.status, f.grade, date(f.detected_at)].filter(Boolean).join(' · ')))));
+    // each finding opens in the finding panel, where it is worked
+    return h('ul', { class: 'items findings' }, r.items.map((f) => h('li', {}, h('button', {
+      type: 'button', class: 'item', dataset: { finding: f.id }, on: { click: () => onFinding?.(f.id) },
+    }, h('span', { class: 'item-main' },
+      h('span', { class: 'item-title' }, [t(`finding.${f.kind}`), f.rule].filter(Boolean).join(' · ')),
+      h('span', { class: 'item-sub' }, [t(`status.${f.status}`), f.grade ? t(`grade.${f.grade}`) : '', date(f.detected_at)].filter(Boolean).join(' · ')))))));
   }
 
   function render() {
@@ -115,7 +120,8 @@ export function createDetails({ onFly, onOverlap, onSelect }) {
           : null,
         hasParcels
           ? h('button', { type: 'button', id: 'details-fly', on: { click: () => onFly(s.id) } }, t('details.flyto'))
-          : h('p', { class: 'note' }, t('details.noGeometry'))),
+          : h('p', { class: 'note' }, t('details.noGeometry')),
+        h('a', { class: 'button-link', id: 'details-print', href: `/print/supply.html${query({ e: s.e_number, lang: 'zh' })}`, target: '_blank' }, t('print.supply'))),
       section(t('details.attributes'), h('dl', {}, SUPPLY_FIELDS.map(([key, label]) => [h('dt', {}, pick(label)), h('dd', { dataset: { field: key } }, fieldValue(s, key))]))),
       section(t('details.timeline'), renderTimeline(s)),
       hasParcels ? section(t('details.parcels'), table(

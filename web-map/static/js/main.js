@@ -20,6 +20,8 @@ import { setupDraw } from './draw.js';
 import { setupDrawResults } from './drawresults.js';
 import { setupWorklist } from './worklist.js';
 import { setupReview } from './review.js';
+import { setupFindingWork } from './findingwork.js';
+import { createEvidence } from './reviewevidence.js';
 import { requireSession, supplyGeoJSON } from './api.js';
 import { showWho } from './who.js';
 import { showStatus } from './status.js';
@@ -102,8 +104,14 @@ async function start() {
     fitTo(map, union);
   }
 
+  const findingWork = setupFindingWork(session, {
+    onSupply: (id) => select(id),
+    onMoved: () => worklist?.reload(),
+  });
+  hook.finding = findingWork;
   details = createDetails({
     onFly: (id) => select(id),
+    onFinding: (id) => findingWork.show(id),
     onOverlap: showOverlap,
     onSelect: (s) => {
       if (!s) {
@@ -126,10 +134,14 @@ async function start() {
   const drawResults = setupDrawResults({ highlight, onSelect: (id) => select(id), onClose: () => draw?.clear() });
   draw = setupDraw(map, { onDone: (geometry) => drawResults.query(geometry) });
   setupSearch({ onSelect: (id) => select(id) });
-  worklist = setupWorklist(map, { region: () => filters.current().region, onSelect: (id) => select(id) });
+  worklist = setupWorklist(map, { region: () => filters.current().region, onSelect: (id) => select(id), onFinding: (id) => findingWork.show(id) });
   hook.review = setupReview(session, {
     onSelect: (id) => select(id),
-    onDecided: (s) => (details.current()?.id === s.id ? details.refresh() : null),
+    onDecided: (s) => {
+      const shown = details.current();
+      if (shown && (shown.id === s.id || shown.e_number === s.e_number)) details.refresh();
+    },
+    evidence: createEvidence(map),
   });
 
   const clickable = () => CLICKABLE_LAYERS.filter((id) => map.getLayer(id));

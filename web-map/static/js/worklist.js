@@ -5,6 +5,7 @@ import { fill, h } from './dom.js';
 import { getJSON, query } from './api.js';
 import { daysBetween, today } from './format.js';
 import { supplyItem } from './search.js';
+import './findingwords.js';
 
 const LIMIT = 500;
 const NOT_STARTED = ['supplied', 'delivered'];
@@ -39,18 +40,24 @@ async function fetchOverdue(bbox, region, signal) {
   return { items, total: partial ? null : items.length, next: partial ? 'more' : null };
 }
 
+/** The statuses of a finding still in an inspector's hands. */
+const WORKED = ['open', 'assigned', 'verified'];
+
 /**
- * The open findings whose supply lies in the view: asked by the view's centre and the distance to
- * its corner (at most 50 km).
+ * The findings still being worked (open, assigned, verified) whose supply lies in the view: asked
+ * by the view's centre and the distance to its corner (at most 50 km), one status at a time.
  */
 async function fetchFindings(map, signal) {
   const c = map.getCenter();
   const corner = map.getBounds().getNorthEast();
   const within = Math.min(50000, Math.max(50, c.distanceTo(corner)));
-  return getJSON(`/api/v1/findings${query({ status: 'open', near: `${c.lng.toFixed(6)},${c.lat.toFixed(6)}`, within: within.toFixed(0), limit: 200 })}`, { signal });
+  const near = `${c.lng.toFixed(6)},${c.lat.toFixed(6)}`;
+  const pages = await Promise.all(WORKED.map((status) =>
+    getJSON(`/api/v1/findings${query({ status, near, within: within.toFixed(0), limit: 200 })}`, { signal })));
+  return { items: pages.flatMap((p) => p.items), total: pages.reduce((n, p) => n + (p.total ?? p.items.length), 0) };
 }
 
-export function setupWorklist(map, { region, onSelect }) {
+export function setupWorklist(map, { region, onSelect, onFinding }) {
   const panel = document.getElementById('panel-worklist');
   const summary = document.getElementById('worklist-summary');
   const list = document.getElementById('worklist-items');
@@ -69,15 +76,19 @@ export function setupWorklist(map, { region, onSelect }) {
       return;
     }
     findingsSummary.textContent = t('worklist.findingCount', { n: findings.total });
-    fill(findingsList, findings.items.filter((f) => f.supply_id).map((f) => supplyItem(
-      { id: f.supply_id, e_number: f.e_number, project_name: [t(`finding.${f.kind}`), f.grade].filter(Boolean).join(' · ') },
-      {
-        side: h('span', {}, t(`finding.${f.kind}`)),
-        onClick: () => {
+    // each finding says its kind, status and grade, and opens the finding itself
+    fill(findingsList, findings.items.map((f) => h('li', {}, h('button', {
+      type: 'button', class: 'item finding-item', dataset: { finding: f.id, enumber: f.e_number, kind: f.kind, status: f.status },
+      on: {
+        click: () => {
           pinned = true;
-          onSelect(f.supply_id);
+          onFinding(f.id);
         },
-      })));
+      },
+    },
+    h('span', { class: 'item-main' },
+      h('span', { class: 'item-title' }, f.e_number || `#${f.id}`),
+      h('span', { class: 'item-sub' }, [t(`finding.${f.kind}`), t(`status.${f.status}`), f.grade ? t(`grade.${f.grade}`) : ''].filter(Boolean).join(' · ')))))));
   }
 
   function render() {
