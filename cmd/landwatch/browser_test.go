@@ -91,10 +91,12 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	addAccount(t, dbURL, "clerk-tang", land.RoleClerk, "130627") // 唐县, the neighbour
 	addAccount(t, dbURL, "reviewer-hebei", land.RoleReviewer, "130000")
 	addAccount(t, dbURL, "clerk-dx", land.RoleClerk, o.RegionCode)
+	addAccount(t, dbURL, "inspector-dx2", land.RoleInspector, o.RegionCode) // whom inspector-dx assigns a finding to
 	cmd.Env = append(os.Environ(), "BASE_URL="+c.base, "FIXTURE="+fixturePath, "SCREENSHOTS="+shots,
 		"TOKEN="+c.token, "ADMIN_NAME=admin", "ADMIN_PASSWORD="+testPassword, "FIELD_NAME=inspector-dx", "FIELD_PASSWORD="+testPassword,
 		"NEIGHBOUR_NAME=clerk-tang", "NEIGHBOUR_PASSWORD="+testPassword,
-		"REVIEWER_NAME=reviewer-hebei", "REVIEWER_PASSWORD="+testPassword, "CLERK_NAME=clerk-dx", "CLERK_PASSWORD="+testPassword)
+		"REVIEWER_NAME=reviewer-hebei", "REVIEWER_PASSWORD="+testPassword, "CLERK_NAME=clerk-dx", "CLERK_PASSWORD="+testPassword,
+		"ASSIGNEE_NAME=inspector-dx2")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v); fixture:\n%s\noutput:\n%s", err, fb, out)

@@ -487,3 +487,5 @@ reviewTests({
   reviewer: REVIEWER, clerk: CLERK, admin: ADMIN.name,
 });
 adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
+// The inspector works a finding and prints its documents; the reviewer decides on evidence (inspector.mjs).
+(await import('./inspector.mjs')).inspectorTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, inspector: FIELD, assignee: process.env.ASSIGNEE_NAME, reviewer: REVIEWER });

@@ -49,6 +49,7 @@ export function eventDetail(e) {
   if (e.invested_share != null) parts.push(`${pick(['已投资', 'invested'])} ${pct(e.invested_share)}`);
   if (e.cause) parts.push(pick(CAUSES[e.cause] || [e.cause, e.cause]));
   if (e.disposal) parts.push(pick(DISPOSALS[e.disposal] || [e.disposal, e.disposal]));
+  if (e.document_no) parts.push(`${pick(['文号', 'Document'])} ${e.document_no}`);
   if (e.reason) parts.push(e.reason);
   if (e.note) parts.push(e.note);
   if (e.imported) parts.push(pick(['导入', 'imported']));

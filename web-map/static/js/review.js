@@ -168,13 +168,20 @@ export function setupReview(session, { onSelect, onDecided = () => {}, evidence 
     const input = h('input', {
       type: 'search', id: 'review-filter', value: filterText, 'aria-label': t('review.filter'), placeholder: t('review.filter'),
       on: {
-        change: () => {
-          filterText = input.value.trim();
-          bulkMessage = null;
-          load();
+        change: () => apply(),
+        keydown: (e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          apply();
         },
       },
     });
+    function apply() {
+      if (input.value.trim() === filterText) return;
+      filterText = input.value.trim();
+      bulkMessage = null;
+      load();
+    }
     const n = l.result && !(l.result instanceof Error) ? (l.result.next ? l.result.total : l.result.items.length) : 0;
     const row = h('div', { class: 'row review-bulk-actions' });
     const all = h('button', {
