@@ -121,7 +121,8 @@ func auditPrune(ctx context.Context, cfg config, args []string, stdout, stderr i
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("--keep: %w", err)}
 	}
-	svc, err := openService(ctx, cfg, stderr)
+	// Removing entries is the owner's: the service's role may only add.
+	svc, err := openService(ctx, cfg.asOwner(), stderr)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,10 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	if cfg.AuditKey.ID() == "" {
 		log.Warn("no audit key (LANDWATCH_AUDIT_KEY or LANDWATCH_AUDIT_KEY_FILE): audit entries are sealed by SHA-256 alone, which whoever can write the table can recompute")
 	}
+	if cfg.MigrateURL == "" {
+		log.Warn("no LANDWATCH_MIGRATE_URL: the service runs as the tables' owner, which may change or remove audit entries (the keyed chain shows it): the audit log is tamper-evident, not tamper-proof; " +
+			"migrate as the owner with LANDWATCH_MIGRATE_URL and serve as a role of its own with DATABASE_URL")
+	}
 	// Listen first, so that a busy port fails at once.
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
