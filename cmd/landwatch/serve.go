@@ -55,7 +55,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies, Instances: cfg.Instances,
 		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout})
 	go handler.RecordTileReads(ctx)
-	go dailyScan(ctx, svc, cfg.AuditRetention, log)
+	go dailyScan(ctx, svc, auditPruner(cfg, svc), cfg.AuditRetention, log)
 	go reloadHolidaysOnHangup(ctx, svc, log)
 	srv := &http.Server{
 		Handler:           handler,
@@ -85,7 +85,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 
 // dailyScan runs the idle-land scan at start and then every day, so that
 // findings open and close as the days pass without anyone asking.
-func dailyScan(ctx context.Context, svc *supervision.Service, keepAudit time.Duration, log *slog.Logger) {
+func dailyScan(ctx context.Context, svc *supervision.Service, pruneAudit func(context.Context, time.Time) (int64, error), keepAudit time.Duration, log *slog.Logger) {
 	if svc.WaitReady(ctx) != nil {
 		return
 	}
@@ -96,7 +96,7 @@ func dailyScan(ctx context.Context, svc *supervision.Service, keepAudit time.Dur
 		} else if err == nil {
 			log.Info("daily idle-land scan", "suspected", res.Suspected, "new", res.New, "closed", res.Closed)
 		}
-		if n, err := svc.PruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
+		if n, err := pruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
 			log.Warn("audit log retention failed", "err", err)
 		} else if n > 0 {
 			log.Info("audit log retention", "removed", n, "kept", keepAudit)
