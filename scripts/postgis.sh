@@ -2,8 +2,13 @@
 # Sourced by scripts/run and scripts/test: makes sure a PostGIS is reachable and
 # exports DATABASE_URL. With DATABASE_URL already set, it only checks that URL.
 # Otherwise it installs PostgreSQL and PostGIS from the distribution's packages
-# when they are missing, starts the local cluster, and creates the role
-# "landwatch" and the database named by $1 with the postgis extension.
+# when they are missing, starts the local cluster, and creates two login roles
+# and the database named by $1 with the postgis extension: "landwatch", which
+# owns the database and its tables and runs the migrations, and
+# "landwatch_app", which owns nothing and is what the service runs as, so that
+# it may only add to the audit log (landwatch grants it what it needs after
+# each migration run). DATABASE_URL is then the owner's URL and APP_URL the
+# service role's; the caller chooses which setting gets which.
 
 say() { printf 'landwatch: %s\n' "$*" >&2; }
 
@@ -66,9 +71,25 @@ SQL
 		-c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
 }
 
-# ensure_postgis DBNAME: sets and exports DATABASE_URL.
+# create_app_role: the service's login role, created once. It is no superuser,
+# creates no databases or roles and belongs to no role, so that what the owner
+# grants it is all it may do.
+create_app_role() {
+	as_postgres psql -p "$PGPORT_LOCAL" -qAt -v ON_ERROR_STOP=1 <<SQL >/dev/null
+DO \$\$ BEGIN
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'landwatch_app') THEN
+		CREATE ROLE landwatch_app LOGIN PASSWORD 'landwatch_app' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+	END IF;
+END \$\$;
+SQL
+}
+
+# ensure_postgis DBNAME: sets and exports DATABASE_URL (the owner's), and sets
+# APP_URL to the service role's URL when it set up the local cluster itself
+# (empty when DATABASE_URL was given).
 ensure_postgis() {
 	local db=$1
+	APP_URL=
 	if [ -n "${DATABASE_URL:-}" ]; then
 		say "using the PostGIS at DATABASE_URL"
 		export DATABASE_URL
@@ -77,6 +98,8 @@ ensure_postgis() {
 	install_postgis
 	start_cluster
 	create_database "$db"
+	create_app_role
 	export DATABASE_URL="postgres://landwatch:landwatch@127.0.0.1:$PGPORT_LOCAL/$db?sslmode=disable"
+	APP_URL="postgres://landwatch_app:landwatch_app@127.0.0.1:$PGPORT_LOCAL/$db?sslmode=disable"
 	say "PostGIS ready: database '$db' on 127.0.0.1:$PGPORT_LOCAL"
 }

@@ -79,8 +79,10 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 		// planner believing the table small: it then reads all of it for
 		// every parcel's flags, and 15,000 findings took 15 s instead of
 		// 2. Fresh statistics, taken on another connection, reach this
-		// transaction's planning (catalogs are read as of now).
-		if _, err := s.pool.Exec(ctx, `ANALYZE finding`); err != nil {
+		// transaction's planning (catalogs are read as of now). The
+		// function analyzes as the table's owner (the service's role may
+		// not).
+		if _, err := s.pool.Exec(ctx, `SELECT analyze_finding()`); err != nil {
 			return nil, translate(err)
 		}
 	}

@@ -21,7 +21,16 @@ import (
 // Config is what Open needs to build a ready service: where the register
 // is and the values of the rules.
 type Config struct {
+	// DatabaseURL is the register the service works in, as its own login
+	// role.
 	DatabaseURL string
+	// MigrateURL is the same register as the tables' owner, which applies
+	// the migrations and then grants DatabaseURL's role what the service
+	// needs (sql.Store.GrantService: on audit_log reading and adding
+	// only). "" means DatabaseURL's role is the owner and migrates itself:
+	// the audit log is then tamper-evident (the keyed chain), not
+	// tamper-proof.
+	MigrateURL string
 	// HolidaysDir holds newer holiday arrangements (2027.json …) loaded over
 	// the embedded ones; "" for none. ReloadHolidays reads it again.
 	HolidaysDir string
@@ -74,6 +83,12 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	var applied []string
+	if c.MigrateURL != "" {
+		if applied, err = migrateAsOwner(ctx, c); err != nil {
+			return nil, err
+		}
+	}
 	st, err := sql.OpenWith(ctx, c.DatabaseURL, c.DB)
 	if err != nil {
 		return nil, err
@@ -82,9 +97,10 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 		st.Close()
 		return nil, err
 	}
-	applied, err := st.Migrate(ctx)
-	if err != nil {
-		return fail(err)
+	if c.MigrateURL == "" {
+		if applied, err = st.Migrate(ctx); err != nil {
+			return fail(err)
+		}
 	}
 	for _, name := range applied {
 		if c.Progress != nil {
@@ -112,6 +128,26 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 			cache.Invalidate(new)
 		}})
 	return &Service{store: st, engine: engine, rules: rules, tiles: cache, log: log, holidaysDir: c.HolidaysDir}, nil
+}
+
+// migrateAsOwner applies the migrations as the tables' owner (MigrateURL)
+// and grants the service's role, DatabaseURL's user, what it needs on the
+// tables as they now are.
+func migrateAsOwner(ctx context.Context, c Config) ([]string, error) {
+	role, err := sql.RoleOf(c.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	owner, err := sql.OpenWith(ctx, c.MigrateURL, sql.Limits{Pool: 2, DoorPool: 1, LockTimeout: c.DB.LockTimeout})
+	if err != nil {
+		return nil, fmt.Errorf("LANDWATCH_MIGRATE_URL: %w", err)
+	}
+	defer owner.Close()
+	applied, err := owner.Migrate(ctx)
+	if err != nil {
+		return applied, err
+	}
+	return applied, owner.GrantService(ctx, role)
 }
 
 // Rules are the values every rule is computed with, built once by Open and

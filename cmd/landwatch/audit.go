@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // auditCmd is `landwatch audit verify [--anchor TEXT]`, `landwatch audit
@@ -121,18 +122,36 @@ func auditPrune(ctx context.Context, cfg config, args []string, stdout, stderr i
 	if err != nil {
 		return &exitError{code: 2, err: fmt.Errorf("--keep: %w", err)}
 	}
-	svc, err := openService(ctx, cfg, stderr)
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
 	cutoff := time.Now().Add(-keep)
-	n, err := svc.PruneAudit(ctx, cutoff)
+	n, err := pruneAsOwner(ctx, cfg, cutoff, stderr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "audit log pruned: %d entries older than %s removed\n", n, cutoff.Format(time.DateOnly))
 	return nil
+}
+
+// pruneAsOwner removes the audit entries older than olderThan as the
+// tables' owner: the service's role may only add entries. The owner's
+// connections last as long as the pruning.
+func pruneAsOwner(ctx context.Context, cfg config, olderThan time.Time, out io.Writer) (int64, error) {
+	svc, err := openService(ctx, cfg.asOwner(), out)
+	if err != nil {
+		return 0, err
+	}
+	defer svc.Close()
+	return svc.PruneAudit(ctx, olderThan)
+}
+
+// auditPruner is how serve prunes the audit log daily: through its own
+// service when it runs as the owner, else as the owner for the pruning.
+func auditPruner(cfg config, svc *supervision.Service) func(context.Context, time.Time) (int64, error) {
+	if cfg.MigrateURL == "" {
+		return svc.PruneAudit
+	}
+	return func(ctx context.Context, olderThan time.Time) (int64, error) {
+		return pruneAsOwner(ctx, cfg, olderThan, io.Discard)
+	}
 }
 
 // parseRetention reads a retention (--keep, LANDWATCH_AUDIT_RETENTION): a

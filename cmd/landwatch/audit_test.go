@@ -113,3 +113,38 @@ func TestAuditVerifyOfATamperedLogExitsOneNamingTheEntry(t *testing.T) {
 		t.Fatalf("verify of a tampered log: exit %d, want 1 naming entry %d\n%s", code, third, out)
 	}
 }
+
+// TestAuditPruneRunsAsTheOwner: with the service's own role in
+// DATABASE_URL, which may not delete audit entries, prune and serve's
+// daily pruning connect as LANDWATCH_MIGRATE_URL's owner, while the other
+// commands work as the service's role.
+func TestAuditPruneRunsAsTheOwner(t *testing.T) {
+	owner := sqltest.URL(t)
+	env := map[string]string{"DATABASE_URL": sqltest.AppURL(t, owner), "LANDWATCH_MIGRATE_URL": owner}
+	getenv := func(k string) string { return env[k] }
+	ctx := context.Background()
+	var out, errs strings.Builder
+	if err := run(ctx, []string{"user", "add", "prune-clerk", "--role", "clerk", "--region", "130626"}, getenv, &out, &errs); err != nil {
+		t.Fatalf("user add as the service's role: %v\n%s", err, errs.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"audit", "prune"}, getenv, &out, &errs); err != nil {
+		t.Fatalf("audit prune: %v\n%s", err, errs.String())
+	}
+	if !strings.Contains(out.String(), "audit log pruned: 0 entries") {
+		t.Fatalf("audit prune said %q", out.String())
+	}
+	// serve's daily pruning, with a service working as the service's role.
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := openService(ctx, cfg, &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if _, err := auditPruner(cfg, svc)(ctx, time.Now().AddDate(-1, 0, 0)); err != nil {
+		t.Fatalf("serve's daily pruning: %v", err)
+	}
+}

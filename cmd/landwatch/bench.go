@@ -50,6 +50,9 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 // scratchService builds a service (the one assembly) on a new scratch
 // schema and returns it with the schema's URL; close drops the schema.
 func scratchService(ctx context.Context, cfg config) (*supervision.Service, string, func(), error) {
+	// A schema of its own is the owner's to create, and the bench's
+	// service works in it as its owner.
+	cfg = cfg.asOwner()
 	u, drop, err := sql.Scratch(ctx, cfg.DatabaseURL, "bench")
 	if err != nil {
 		return nil, "", nil, err
@@ -76,10 +79,10 @@ func runService(ctx context.Context, svc *supervision.Service) (stop func(), err
 }
 
 // serviceOn opens another service on the register at url, with a tile
-// cache of cacheMB.
+// cache of cacheMB, as the owner of url's tables (a bench's own register).
 func serviceOn(ctx context.Context, cfg config, url string, cacheMB int) (*supervision.Service, error) {
 	c := cfg.serviceConfig(quietLog(), io.Discard)
-	c.DatabaseURL, c.TileCacheMB = url, cacheMB
+	c.DatabaseURL, c.MigrateURL, c.TileCacheMB = url, "", cacheMB
 	return supervision.Open(ctx, c)
 }
 

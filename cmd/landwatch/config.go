@@ -18,6 +18,7 @@ import (
 // config is landwatch's typed configuration, read from the environment.
 type config struct {
 	DatabaseURL      string
+	MigrateURL       string // the tables' owner, which migrates and grants DatabaseURL's role its privileges; "" runs as the owner
 	Addr             string
 	Profile          string
 	InternalNetworks []netip.Prefix
@@ -42,6 +43,7 @@ type config struct {
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		DatabaseURL: getenv("DATABASE_URL"),
+		MigrateURL:  getenv("LANDWATCH_MIGRATE_URL"),
 		Addr:        orDefault(getenv("LANDWATCH_ADDR"), "127.0.0.1:8080"),
 		Profile:     orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
 		TileCacheMB: 256,
@@ -228,6 +230,16 @@ func (c config) needDatabase() error {
 	return nil
 }
 
+// asOwner is the configuration connecting as the tables' owner, for what
+// only the owner may do (pruning the audit log, scratch schemas): the
+// service's role may only add to the audit log.
+func (c config) asOwner() config {
+	if c.MigrateURL != "" {
+		c.DatabaseURL, c.MigrateURL = c.MigrateURL, ""
+	}
+	return c
+}
+
 // String prints the configuration with the database password masked.
 func (c config) String() string {
 	nets := make([]string, len(c.InternalNetworks))
@@ -235,10 +247,10 @@ func (c config) String() string {
 		nets[i] = p.String()
 	}
 	r := c.Idle
-	return fmt.Sprintf("database=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
+	return fmt.Sprintf("database=%s migrate=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
 		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
 		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d",
-		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
+		maskURL(c.DatabaseURL), maskURL(c.MigrateURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
 		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances)
 }

@@ -31,6 +31,10 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	if cfg.AuditKey.ID() == "" {
 		log.Warn("no audit key (LANDWATCH_AUDIT_KEY or LANDWATCH_AUDIT_KEY_FILE): audit entries are sealed by SHA-256 alone, which whoever can write the table can recompute")
 	}
+	if cfg.MigrateURL == "" {
+		log.Warn("no LANDWATCH_MIGRATE_URL: the service runs as the tables' owner, which may change or remove audit entries (the keyed chain shows it): the audit log is tamper-evident, not tamper-proof; " +
+			"migrate as the owner with LANDWATCH_MIGRATE_URL and serve as a role of its own with DATABASE_URL")
+	}
 	// Listen first, so that a busy port fails at once.
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -51,7 +55,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies, Instances: cfg.Instances,
 		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout})
 	go handler.RecordTileReads(ctx)
-	go dailyScan(ctx, svc, cfg.AuditRetention, log)
+	go dailyScan(ctx, svc, auditPruner(cfg, svc), cfg.AuditRetention, log)
 	go reloadHolidaysOnHangup(ctx, svc, log)
 	srv := &http.Server{
 		Handler:           handler,
@@ -81,7 +85,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 
 // dailyScan runs the idle-land scan at start and then every day, so that
 // findings open and close as the days pass without anyone asking.
-func dailyScan(ctx context.Context, svc *supervision.Service, keepAudit time.Duration, log *slog.Logger) {
+func dailyScan(ctx context.Context, svc *supervision.Service, pruneAudit func(context.Context, time.Time) (int64, error), keepAudit time.Duration, log *slog.Logger) {
 	if svc.WaitReady(ctx) != nil {
 		return
 	}
@@ -92,7 +96,7 @@ func dailyScan(ctx context.Context, svc *supervision.Service, keepAudit time.Dur
 		} else if err == nil {
 			log.Info("daily idle-land scan", "suspected", res.Suspected, "new", res.New, "closed", res.Closed)
 		}
-		if n, err := svc.PruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
+		if n, err := pruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
 			log.Warn("audit log retention failed", "err", err)
 		} else if n > 0 {
 			log.Info("audit log retention", "removed", n, "kept", keepAudit)

@@ -5,6 +5,7 @@ package sqltest
 import (
 	"context"
 	"log/slog"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -33,6 +34,43 @@ func URL(t testing.TB) string {
 		}
 	})
 	return u
+}
+
+// AppURL returns a URL of the service's own login role, the one that may
+// only add to the audit log (LANDWATCH_TEST_APP_URL, which scripts/test
+// sets), working in the schema of ownerURL, a URL from URL. Without it the
+// test fails rather than skips: the restricted role is part of what the
+// tests prove.
+func AppURL(t testing.TB, ownerURL string) string {
+	t.Helper()
+	app := os.Getenv("LANDWATCH_TEST_APP_URL")
+	if app == "" {
+		t.Fatal("LANDWATCH_TEST_APP_URL is not set: run the tests with scripts/test, which creates the service's login role")
+	}
+	owner, err := url.Parse(ownerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(app)
+	if err != nil {
+		t.Fatalf("LANDWATCH_TEST_APP_URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", owner.Query().Get("search_path"))
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// AsApp configures a service as `landwatch serve` runs with both URLs set:
+// migrated by the owner on a fresh schema (its URL is the MigrateURL) and
+// working as the service's own role (see AppURL). Give it to ServiceWith
+// or RunningWith.
+func AsApp(t testing.TB) func(*supervision.Config) {
+	return func(c *supervision.Config) {
+		t.Helper()
+		c.MigrateURL = URL(t)
+		c.DatabaseURL = AppURL(t, c.MigrateURL)
+	}
 }
 
 // Service returns a service built by the one assembly (supervision.Open)
