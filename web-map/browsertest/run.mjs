@@ -13,6 +13,7 @@ import { signInOn, withToken } from './signin.mjs';
 import { fieldTests } from './field.mjs';
 import { reviewTests } from './review.mjs';
 import { adminTests } from './admin.mjs';
+import { importTests } from './imports.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -485,3 +486,5 @@ reviewTests({
   reviewer: REVIEWER, clerk: CLERK, admin: ADMIN.name,
 });
 adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
+// The import page, my account, and the administrator's audit log (imports.mjs).
+importTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, clerk: CLERK, admin: ADMIN, neighbour: NEIGHBOUR.name });
