@@ -88,6 +88,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/session":                     {method: "POST", path: "/api/v1/session", body: signIn},
 		"GET /api/v1/session":                      {roles: readers, path: "/api/v1/session"},
 		"DELETE /api/v1/session":                   {roles: readers, method: "DELETE", path: "/api/v1/session"},
+		"POST /api/v1/session/password":            {roles: readers, method: "POST", path: "/api/v1/session/password", body: `{"current_password":"wrong","new_password":"x"}`},
 		"GET /api/v1/accounts":                     {roles: admins, path: "/api/v1/accounts"},
 		"POST /api/v1/accounts":                    {roles: admins, scoped: true, method: "POST", path: "/api/v1/accounts", body: `{"name":"new-clerk","role":"clerk","region_code":"130626"}`},
 		"PATCH /api/v1/accounts/{name}":            {roles: admins, scoped: true, method: "PATCH", path: "/api/v1/accounts/analyst-a", body: `{}`},

@@ -191,6 +191,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPost, "/session", public, s.signIn)
 	s.route(v1, http.MethodGet, "/session", read, s.session)
 	s.route(v1, http.MethodDelete, "/session", read, s.signOut)
+	s.route(v1, http.MethodPost, "/session/password", Access{Perm: land.PermRead, Action: "permission_change"}, s.changeOwnPassword)
 	s.route(v1, http.MethodGet, "/accounts", admin, s.listAccounts)
 	s.route(v1, http.MethodPost, "/accounts", admin, s.createAccount)
 	s.route(v1, http.MethodPatch, "/accounts/{name}", admin, s.changeAccount)

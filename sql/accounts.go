@@ -163,3 +163,29 @@ const (
 	qListAccounts  = `SELECT ` + accountColumns + ` FROM account WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') ORDER BY name`
 	qCredentials   = `SELECT id, name, role, region_code, password_hash FROM account WHERE name = $1 AND NOT disabled`
 )
+
+// ChangeOwnPassword replaces the password of the scope's own account (its
+// current password checked by the caller) and ends the account's other
+// sessions: a password changed because it may have leaked must not leave
+// a session made with it. The session whose secret hashes to keep (the
+// one asking) stays; nil keeps none. Tokens stay: they are not the
+// password, and each is revoked on its own.
+func (s *Store) ChangeOwnPassword(ctx context.Context, sc land.Scope, passwordHash string, keep []byte) error {
+	name := sc.Actor()
+	return s.inTx(ctx, sc, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, qChangeOwnPassword, name, passwordHash).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return &land.Error{Code: land.CodeNotFound, Field: "name", Message: "no enabled account named " + name}
+		}
+		if err != nil {
+			return translate(err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM session WHERE account_id = $1 AND ($2::bytea IS NULL OR token_hash <> $2)`, id, keep); err != nil {
+			return translate(err)
+		}
+		return s.auditIn(ctx, tx, permissionEntry(sc, name, map[string]any{"password": "changed", "own": true}))
+	})
+}
+
+const qChangeOwnPassword = `UPDATE account SET password_hash = $2, changed_at = now() WHERE name = $1 AND NOT disabled RETURNING id`

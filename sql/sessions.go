@@ -26,7 +26,15 @@ type Token struct {
 	Account   string     `json:"account"`
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	// LastUsedAt is when the token was last presented, to the minute
+	// (tokenUseEvery); nil when it never was.
+	LastUsedAt *time.Time `json:"last_used_at"`
 }
+
+// tokenUseEvery is how stale a token's last use may be before a lookup
+// writes it again: a script sending many requests costs one write a
+// minute, not one a request.
+const tokenUseEvery = "1 minute"
 
 // SignIn records a session for the user, its secret kept as hash, and the
 // sign-in in the audit log, together.
@@ -111,7 +119,7 @@ func (s *Store) Tokens(ctx context.Context, sc land.Scope, region string) ([]Tok
 	out := []Token{}
 	for rows.Next() {
 		var t Token
-		if err := rows.Scan(&t.ID, &t.Name, &t.Account, &t.CreatedAt, &t.RevokedAt); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.Account, &t.CreatedAt, &t.RevokedAt, &t.LastUsedAt); err != nil {
 			return nil, translate(err)
 		}
 		out = append(out, t)
@@ -119,8 +127,9 @@ func (s *Store) Tokens(ctx context.Context, sc land.Scope, region string) ([]Tok
 	return out, translate(rows.Err())
 }
 
-// TokenUser returns the user of a live token whose secret hashes to hash;
-// otherwise CodeUnauthorized.
+// TokenUser returns the user of a live token whose secret hashes to hash,
+// noting its use (at most once a tokenUseEvery); otherwise
+// CodeUnauthorized.
 func (s *Store) TokenUser(ctx context.Context, hash []byte) (land.User, error) {
 	var u land.User
 	err := s.door.QueryRow(ctx, qTokenUser, hash).Scan(&u.ID, &u.Name, &u.Role, &u.Region)
@@ -139,9 +148,16 @@ WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT a.disabled`
 SELECT id, $2, $3 FROM account WHERE name = $1 AND NOT disabled RETURNING id, created_at`
 	qRevokeToken = `UPDATE api_token t SET revoked_at = coalesce(t.revoked_at, now())
 FROM account a WHERE a.id = t.account_id AND t.id = $1 AND ($2::text IS NULL OR a.region_code LIKE $2 || '%') RETURNING a.name`
-	qTokens = `SELECT t.id, t.name, a.name, t.created_at, t.revoked_at
+	qTokens = `SELECT t.id, t.name, a.name, t.created_at, t.revoked_at, t.last_used_at
 FROM api_token t JOIN account a ON a.id = t.account_id WHERE ($1::text IS NULL OR a.region_code LIKE $1 || '%') ORDER BY t.id`
-	qTokenUser = `SELECT a.id, a.name, a.role, a.region_code
-FROM api_token t JOIN account a ON a.id = t.account_id
-WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT a.disabled`
+	qTokenUser = `WITH live AS (
+	SELECT t.id AS token_id, t.last_used_at, a.id, a.name, a.role, a.region_code
+	FROM api_token t JOIN account a ON a.id = t.account_id
+	WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT a.disabled
+), used AS (
+	UPDATE api_token SET last_used_at = now()
+	FROM live WHERE api_token.id = live.token_id
+	AND (live.last_used_at IS NULL OR live.last_used_at < now() - interval '` + tokenUseEvery + `')
+)
+SELECT id, name, role, region_code FROM live`
 )

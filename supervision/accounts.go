@@ -33,6 +33,16 @@ func (s *Service) ChangeAccount(ctx context.Context, sc land.Scope, name string,
 	return s.store.ChangeAccount(ctx, sc, name, c)
 }
 
+// ChangeOwnPassword replaces the password of the scope's own account,
+// whose current password the door has checked, and ends its other
+// sessions (all but the one whose secret hashes to keep).
+func (s *Service) ChangeOwnPassword(ctx context.Context, sc land.Scope, passwordHash string, keep []byte) error {
+	if sc.IsSystem() || sc.User() == nil {
+		return land.Errorf(land.CodeForbidden, "only a signed-in account changes its own password")
+	}
+	return s.store.ChangeOwnPassword(ctx, sc, passwordHash, keep)
+}
+
 // Accounts lists the accounts of a region's subtree inside the scope.
 func (s *Service) Accounts(ctx context.Context, sc land.Scope, region string) ([]sql.Account, error) {
 	return s.store.ListAccounts(ctx, sc, region)

@@ -24,6 +24,10 @@ addStrings({
   'admin.self': ['（本人）', '(you)'],
   'admin.failed': ['操作失败：{msg}', 'Failed: {msg}'],
   'admin.forbidden': ['只有管理员可以管理账户', 'Only administrators manage accounts'],
+  'admin.save': ['保存角色和行政区', 'Save role and region'],
+  'admin.saved': ['账户 {name} 已改为{role}，行政区 {region}（其登录已退出）', '{name} is now {role} of region {region} (signed out)'],
+  'admin.audit': ['审计日志', 'Audit log'],
+  'admin.mine': ['我的账户', 'My account'],
 });
 
 const ROLES = ['clerk', 'inspector', 'reviewer', 'analyst', 'admin'];
@@ -63,10 +67,27 @@ async function change(name, body) {
   return res.json();
 }
 
+/** The role picker and region box of an account's row, with the button that saves them. */
+function placeControls(a) {
+  const role = h('select', { class: 'admin-role', 'aria-label': t('admin.role') }, ROLES.map((r) => h('option', { value: r, selected: r === a.role }, t(`role.${r}`))));
+  const region = h('input', { class: 'admin-region', value: a.region_code, pattern: '[0-9]{6}', inputmode: 'numeric', size: 7, 'aria-label': t('admin.region') });
+  const save = () => act(async () => {
+    const body = {};
+    if (role.value !== a.role) body.role = role.value;
+    if (region.value.trim() !== a.region_code) body.region_code = region.value.trim();
+    if (!Object.keys(body).length) return null;
+    const changed = await change(a.name, body);
+    return { saved: { name: changed.name, role: t(`role.${changed.role}`), region: changed.region_code } };
+  });
+  return [role, ' ', region, ' ', h('button', { type: 'button', class: 'admin-save', on: { click: save } }, t('admin.save'))];
+}
+
 /** The buttons of an account's row; none on one's own, which could only lock oneself out. */
 function rowActions(a) {
   if (a.name === me) return t('admin.self');
   return [
+    ...placeControls(a),
+    ' ',
     h('button', {
       type: 'button', class: 'admin-toggle',
       on: { click: () => act(() => change(a.name, { disabled: !a.disabled })) },
@@ -109,6 +130,7 @@ async function act(fn) {
   try {
     const shown = await fn();
     if (shown?.password) say('admin.password', shown);
+    if (shown?.saved) say('admin.saved', shown.saved);
     await load();
   } catch (err) {
     say('admin.failed', { msg: err.message }, 'error');

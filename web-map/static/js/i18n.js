@@ -21,6 +21,8 @@ const strings = {
   'btn.field': ['实地核查', 'Field checks'],
   'btn.signout': ['退出', 'Sign out'],
   'btn.admin': ['账户', 'Accounts'],
+  'btn.import': ['导入', 'Import'],
+  'btn.account': ['我的账户', 'My account'],
   'who': ['{name}（{role}，{region}）', '{name} ({role}, {region})'],
   'who.nation': ['全国', 'nation'],
   'role.clerk': ['录入员', 'clerk'],

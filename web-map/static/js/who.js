@@ -17,4 +17,6 @@ export function showWho(session) {
   document.getElementById('btn-signout').addEventListener('click', () => signOut());
   const admin = document.getElementById('link-admin');
   if (admin) admin.hidden = !(session.may || []).includes('admin');
+  const imports = document.getElementById('link-import');
+  if (imports) imports.hidden = !(session.may || []).includes('edit');
 }
