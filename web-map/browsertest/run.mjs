@@ -13,6 +13,7 @@ import { signInOn, withToken } from './signin.mjs';
 import { fieldTests } from './field.mjs';
 import { reviewTests } from './review.mjs';
 import { adminTests } from './admin.mjs';
+import { phoneTests } from './phone.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -434,9 +435,9 @@ test('the public page lists approved supply results and idle land without coordi
     await pub.goto(`${BASE_URL}/public.html`);
     await pub.waitForFunction(() => window.landwatchPublic && window.landwatchPublic.ready, null, { timeout: STEP_TIMEOUT });
     await pub.evaluate(() => window.landwatchPublic.ready);
-    const rows = await pub.$$eval('#supplies tbody tr', (trs) => trs.length);
+    const rows = await pub.$$eval('#supplies .card', (cards) => cards.length);
     assert.ok(rows > 0, 'supply results are listed');
-    assert.match(await pub.textContent('#supplies thead'), /电子监管号/, 'the columns are named in Chinese');
+    assert.match(await pub.textContent('#supplies .card'), /供地方式/, 'the fields are named in Chinese');
     const text = await pub.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /\b(7[3-9]|[89]\d|1[0-3]\d)\.\d{3,}\D{1,3}([3-9]|[1-4]\d|5[0-4])\.\d{3,}/, 'no longitude, latitude pair on the page');
     await shot(pub, '16-public');
@@ -485,3 +486,4 @@ reviewTests({
   reviewer: REVIEWER, clerk: CLERK, admin: ADMIN.name,
 });
 adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
+phoneTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, admin: ADMIN });

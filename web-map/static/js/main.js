@@ -23,6 +23,7 @@ import { setupReview } from './review.js';
 import { requireSession, supplyGeoJSON } from './api.js';
 import { showWho } from './who.js';
 import { showStatus } from './status.js';
+import { setupMenu } from './menu.js';
 
 const hook = { map: null, tiles: null };
 hook.ready = new Promise((resolve, reject) => {
@@ -46,6 +47,7 @@ async function start() {
   hook.session = session;
   showWho(session);
   wirePanels();
+  hook.menu = setupMenu();
   const config = await loadConfig();
   const map = await createMap('map', config);
   hook.map = map;
