@@ -6,9 +6,15 @@ import (
 
 // publicIdleLand is GET /public/idle-land: determined idle land as the law
 // has it published — location in words, holder, how long idle; never
-// coordinates. No sign-in.
+// coordinates. No sign-in. In pages: cursor (from a next link) and limit
+// (1–1000, 50 by default).
 func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) error {
-	if err := onlyParams(r.URL.Query()); err != nil {
+	q := r.URL.Query()
+	if err := onlyParams(q, "cursor", "limit"); err != nil {
+		return err
+	}
+	offset, limit, err := parsePage(q)
+	if err != nil {
 		return err
 	}
 	// How long idle is counted to the rules' day (a Beijing day), not the
@@ -18,7 +24,7 @@ func (s *Server) publicIdleLand(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	s.writeJSON(w, http.StatusOK, "", map[string]any{"items": items, "total": len(items), "next": nil})
+	writePage(s, w, r.URL, items, offset, limit)
 	return nil
 }
 

@@ -14,7 +14,7 @@ import (
 // publicSupplies is GET /public/supplies: the published supply results
 // (供地结果公示) of approved supplies, in pages — location in words, never
 // coordinates. No sign-in. Filters: region (6-digit code, its subtree),
-// method, from and to (contract date), q (project name, location, holder or
+// method, land_use (a GB/T 21010 code or name), from and to (contract date), q (project name, location, holder or
 // number), cursor and limit (1–500).
 func (s *Server) publicSupplies(w http.ResponseWriter, r *http.Request) error {
 	f, err := parsePublicSupplyFilter(r.URL.Query())
@@ -56,13 +56,13 @@ func (s *Server) publicSupply(w http.ResponseWriter, r *http.Request) error {
 // parsePublicSupplyFilter reads the filters of GET /public/supplies
 // strictly: an unknown parameter or a malformed value is an error naming it.
 func parsePublicSupplyFilter(q url.Values) (sql.PublicSupplyFilter, error) {
-	if err := onlyParams(q, "region", "method", "from", "to", "q", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, "region", "method", "land_use", "from", "to", "q", "cursor", "limit"); err != nil {
 		return sql.PublicSupplyFilter{}, err
 	}
 	f, err := parseSupplyParams(q, sql.MaxPublicPage)
 	if err != nil {
 		return sql.PublicSupplyFilter{}, err
 	}
-	return sql.PublicSupplyFilter{Region: f.Region, Method: f.Method, From: f.From, To: f.To, Text: f.Text,
+	return sql.PublicSupplyFilter{Region: f.Region, Method: f.Method, LandUse: f.LandUse, From: f.From, To: f.To, Text: f.Text,
 		After: f.After, Limit: f.Limit}, nil
 }

@@ -184,6 +184,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(r, http.MethodGet, "/public/idle-land", public, s.limited(s.publicIdleLand))
 	s.route(r, http.MethodGet, "/public/supplies", public, s.limited(s.publicSupplies))
 	s.route(r, http.MethodGet, "/public/supplies/{number}", public, s.limited(s.publicSupply))
+	s.route(r, http.MethodGet, "/public/regions", public, s.limited(s.publicRegions))
 	s.route(r, http.MethodGet, "/tiles.json", readCoords, s.tileJSON)
 	s.route(r, http.MethodGet, "/tiles/{z}/{x}/{y}.mvt", Access{Perm: land.PermRead, Coords: Always, Action: actionTiles}, s.tile)
 

@@ -48,6 +48,7 @@ type PublicSupply struct {
 type PublicSupplyFilter struct {
 	Region   string    // 6-digit code: the region and everything below it
 	Method   string    // 供地方式 code
+	LandUse  string    // GB/T 21010-2017 code: the class and the codes under it
 	From, To land.Date // contract date range, inclusive
 	Text     string    // free text over project name, location, holder and e-supervision number
 	After    int64     // cursor: the last id of the previous page
@@ -70,7 +71,7 @@ func (s *Store) PublicSupplies(ctx context.Context, f PublicSupplyFilter) ([]Pub
 	if err != nil {
 		return nil, 0, false, err
 	}
-	args := SupplyFilter{Method: f.Method, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved}.args(region)
+	args := SupplyFilter{Method: f.Method, LandUse: f.LandUse, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved}.args(region)
 	return keysetPage(ctx, s, qCountPublicSupplies, qListPublicSupplies, args, f.After, f.Limit, scanPublicSupply)
 }
 

@@ -67,6 +67,12 @@ func (s *Service) PublicSupply(ctx context.Context, number string) (*sql.PublicS
 	return s.store.PublicSupply(ctx, number)
 }
 
+// PublicRegions are the regions the public supply list can be narrowed to,
+// by name.
+func (s *Service) PublicRegions(ctx context.Context) ([]sql.PublicRegion, error) {
+	return s.store.PublicRegions(ctx)
+}
+
 // PublicIdleLand is the published list of determined idle land as of a day.
 func (s *Service) PublicIdleLand(ctx context.Context, asOf land.Date) ([]sql.PublicIdle, error) {
 	return s.store.PublicIdleLand(ctx, asOf)

@@ -14,6 +14,7 @@ import { fieldTests } from './field.mjs';
 import { reviewTests } from './review.mjs';
 import { adminTests } from './admin.mjs';
 import { importTests } from './imports.mjs';
+import { phoneTests } from './phone.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -437,9 +438,9 @@ test('the public page lists approved supply results and idle land without coordi
     await pub.goto(`${BASE_URL}/public.html`);
     await pub.waitForFunction(() => window.landwatchPublic && window.landwatchPublic.ready, null, { timeout: STEP_TIMEOUT });
     await pub.evaluate(() => window.landwatchPublic.ready);
-    const rows = await pub.$$eval('#supplies tbody tr', (trs) => trs.length);
+    const rows = await pub.$$eval('#supplies .card', (cards) => cards.length);
     assert.ok(rows > 0, 'supply results are listed');
-    assert.match(await pub.textContent('#supplies thead'), /电子监管号/, 'the columns are named in Chinese');
+    assert.match(await pub.textContent('#supplies .card'), /供地方式/, 'the fields are named in Chinese');
     const text = await pub.evaluate(() => document.body.innerText);
     assert.doesNotMatch(text, /\b(7[3-9]|[89]\d|1[0-3]\d)\.\d{3,}\D{1,3}([3-9]|[1-4]\d|5[0-4])\.\d{3,}/, 'no longitude, latitude pair on the page');
     await shot(pub, '16-public');
@@ -490,6 +491,8 @@ reviewTests({
 adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
 // The inspector works a finding and prints its documents; the reviewer decides on evidence (inspector.mjs).
 (await import('./inspector.mjs')).inspectorTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, inspector: FIELD, assignee: process.env.ASSIGNEE_NAME, reviewer: REVIEWER });
+// The phone's menu and the public pages (phone.mjs).
+phoneTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
 // Keep this one last: it changes clerk-dx's password and clerk-tang's region (both restored, but
 // each change signs them out everywhere) and leaves a supply of 130626 waiting for review.
 // The import page, my account, and the administrator's audit log (imports.mjs).

@@ -25,6 +25,7 @@ import { createEvidence } from './reviewevidence.js';
 import { requireSession, supplyGeoJSON } from './api.js';
 import { showWho } from './who.js';
 import { showStatus } from './status.js';
+import { setupMenu } from './menu.js';
 
 const hook = { map: null, tiles: null };
 hook.ready = new Promise((resolve, reject) => {
@@ -48,6 +49,7 @@ async function start() {
   hook.session = session;
   showWho(session);
   wirePanels();
+  hook.menu = setupMenu();
   const config = await loadConfig();
   const map = await createMap('map', config);
   hook.map = map;

@@ -1,83 +1,117 @@
-// The public page: supply results (供地结果) and determined idle land (闲置土地) as the law has
-// them published. No sign-in, and nothing here carries a coordinate.
+// The public list of supply results (供地结果): cards that open each result's page, filtered by
+// region (picked by name), method, land use, contract dates and words. The filters and the page
+// are in the address, so a list can be shared and the browser's back button walks it. No sign-in,
+// and nothing here carries a coordinate. window.landwatchPublic.ready resolves once a list shows.
 import { getJSON, query } from './api.js';
 import { h, fill } from './dom.js';
-import { addStrings, lang, setLang, t, translate } from './i18n.js';
+import { pick, t } from './i18n.js';
+import { METHODS, LAND_USES } from './codes.js';
+import { SUPPLY_FIELDS, fieldList, pager, showError, startPublicPage } from './publicwords.js';
 
-addStrings({
-  'public.title': ['土地市场公开信息', 'Land market public information'],
-  'public.signin': ['工作人员登录', 'Staff sign-in'],
-  'public.supplies': ['供地结果', 'Supply results'],
-  'public.idle': ['闲置土地', 'Idle land'],
-  'public.search': ['搜索项目名称、位置或土地使用权人', 'Search project, location or holder'],
-  'public.go': ['查询', 'Search'],
-  'public.more': ['更多', 'More'],
-  'public.count': ['共 {total} 条，已显示 {n} 条', '{total} in all, {n} shown'],
-  'public.none': ['暂无', 'None'],
-  'public.col.enumber': ['电子监管号', 'E-supervision number'],
-  'public.col.project': ['项目名称', 'Project'],
-  'public.col.location': ['项目位置', 'Location'],
-  'public.col.area': ['面积（公顷）', 'Area (ha)'],
-  'public.col.use': ['土地用途', 'Land use'],
-  'public.col.method': ['供地方式', 'Method'],
-  'public.col.holder': ['土地使用权人', 'Holder'],
-  'public.col.price': ['成交价格（万元）', 'Price (10k yuan)'],
-  'public.col.contract': ['签订日期', 'Contract date'],
-  'public.col.determined': ['认定日期', 'Determined on'],
-  'public.col.years': ['闲置年数', 'Years idle'],
-});
+const FILTERS = ['region', 'method', 'land_use', 'from', 'to', 'q'];
+const PAGE = 20;
+const form = document.getElementById('public-filters');
+const list = document.getElementById('supplies');
+const count = document.getElementById('supplies-count');
+let regions = [];
+let shown = null; // { page, state }
 
-const supplies = document.getElementById('supplies');
-const idle = document.getElementById('idle');
-const more = document.getElementById('supplies-more');
-let rows = [];
-let total = 0;
-let next = null;
-
-const head = (keys) => h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, t(`public.col.${k}`)))));
-
-function renderSupplies() {
-  fill(supplies, head(['enumber', 'project', 'location', 'area', 'use', 'method', 'holder', 'price', 'contract']),
-    h('tbody', {}, rows.map((s) => h('tr', {},
-      h('td', {}, s.e_number), h('td', {}, s.project_name), h('td', {}, s.location), h('td', { class: 'num' }, String(s.area_ha)),
-      h('td', {}, s.land_use_original), h('td', {}, s.method_name), h('td', {}, s.holder),
-      h('td', { class: 'num' }, s.price_wan == null ? '' : String(s.price_wan)), h('td', {}, s.contract_date || '')))));
-  document.getElementById('supplies-count').textContent = total ? t('public.count', { total, n: rows.length }) : t('public.none');
-  more.hidden = !next;
+/** The list's state in the address: filters, the cursor of this page and those of the pages before. */
+function stateOf(search) {
+  const p = new URLSearchParams(search);
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, p.get(k) || '']));
+  const back = (p.get('back') || '').split(',').filter(Boolean);
+  return { filters, cursor: p.get('cursor') || '', back, limit: p.get('limit') || '' };
 }
 
-async function loadSupplies(url, append) {
-  const page = await getJSON(url);
-  rows = append ? rows.concat(page.items) : page.items;
-  total = page.total;
-  next = page.next;
-  renderSupplies();
+function pageHref({ filters, cursor, back, limit }) {
+  return `public.html${query({ ...filters, cursor: cursor === '0' ? '' : cursor, back, limit })}`;
 }
 
-let idleItems = [];
-function renderIdle() {
-  fill(idle, head(['enumber', 'project', 'location', 'holder', 'area', 'determined', 'years']),
-    h('tbody', {}, idleItems.map((s) => h('tr', {},
-      h('td', {}, s.e_number), h('td', {}, s.project_name), h('td', {}, s.location), h('td', {}, s.holder),
-      h('td', { class: 'num' }, String(s.area_ha)), h('td', {}, s.determined_on), h('td', { class: 'num' }, String(s.idle_years))))));
-  document.getElementById('idle-count').textContent = idleItems.length ? t('public.count', { total: idleItems.length, n: idleItems.length }) : t('public.none');
+function options(select, items, selected) {
+  fill(select, h('option', { value: '' }, t('public.any')),
+    items.map(([value, label]) => h('option', { value, selected: value === selected }, label)));
 }
 
-document.getElementById('public-search').addEventListener('submit', (e) => {
+/** Each region by its names from the province down: 河北省 › 保定市 › 定兴县. */
+function regionLabels() {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const path = (r) => (r.parent && byCode.has(r.parent) ? `${path(byCode.get(r.parent))} › ${r.name}` : r.name);
+  return regions.map((r) => [r.code, path(r)]);
+}
+
+function renderFilters(filters) {
+  options(form.elements.region, regionLabels(), filters.region);
+  options(form.elements.method, METHODS.map((m) => [m.code, pick(m.name)]), filters.method);
+  options(form.elements.land_use, LAND_USES.map((u) => [u.code, pick(u.name)]), filters.land_use);
+  for (const k of ['from', 'to', 'q']) form.elements[k].value = filters[k];
+}
+
+const CARD_FIELDS = ['district', 'location', 'area', 'use', 'method', 'holder', 'price', 'contract'];
+
+function card(s) {
+  const href = `public-supply.html${query({ e: s.e_number })}`;
+  return h('li', { class: 'card', dataset: { enumber: s.e_number } },
+    h('h3', { class: 'card-title' }, h('a', { href }, s.project_name || s.e_number)),
+    h('p', { class: 'card-number enumber' }, s.e_number),
+    fieldList(s, SUPPLY_FIELDS, CARD_FIELDS));
+}
+
+function render() {
+  if (!shown) return;
+  const { page, state } = shown;
+  renderFilters(state.filters);
+  fill(list, page.items.map(card));
+  count.classList.remove('error');
+  count.textContent = page.total ? t('public.count', { total: page.total }) : t('public.none');
+  const nextCursor = page.next ? new URL(page.next, location.href).searchParams.get('cursor') : null;
+  const back = state.back;
+  pager(document.getElementById('supplies-pager'), {
+    page: back.length + 1,
+    prev: back.length ? pageHref({ ...state, cursor: back.at(-1), back: back.slice(0, -1) }) : null,
+    next: nextCursor ? pageHref({ ...state, cursor: nextCursor, back: [...back, state.cursor || '0'] }) : null,
+  });
+}
+
+async function load() {
+  const state = stateOf(location.search);
+  const limit = state.limit || PAGE;
+  try {
+    const page = await getJSON(`/public/supplies${query({ ...state.filters, cursor: state.cursor, limit })}`);
+    shown = { page, state };
+    render();
+  } catch (err) {
+    fill(list);
+    showError(count, err);
+  }
+}
+
+/** Shows the list the form asks for, from its first page, and keeps it in the address. */
+function apply() {
+  const data = new FormData(form);
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, String(data.get(k) || '').trim()]));
+  history.pushState(null, '', pageHref({ filters, cursor: '', back: [], limit: stateOf(location.search).limit }));
+  return load();
+}
+
+form.addEventListener('submit', (e) => {
   e.preventDefault();
-  loadSupplies(`/public/supplies${query({ q: e.target.elements.q.value.trim() })}`, false);
+  apply();
 });
-more.addEventListener('click', () => next && loadSupplies(next, true));
-document.getElementById('public-lang').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
-document.addEventListener('langchange', () => {
-  translate(document);
-  renderSupplies();
-  renderIdle();
+form.addEventListener('change', (e) => e.target.tagName === 'SELECT' && apply());
+form.addEventListener('reset', (e) => {
+  e.preventDefault();
+  for (const el of form.elements) if (el.name) el.value = '';
+  apply();
 });
-translate(document);
+window.addEventListener('popstate', load);
+startPublicPage(render);
+renderFilters(stateOf(location.search).filters);
+
 window.landwatchPublic = {
   ready: Promise.all([
-    loadSupplies('/public/supplies', false),
-    getJSON('/public/idle-land').then((r) => { idleItems = r.items; renderIdle(); }),
-  ]),
+    // without the names the list still works; the picker then offers no region
+    getJSON('/public/regions').then((r) => { regions = r.items; }).catch(() => {}),
+    load(),
+  ]).then(render),
 };
