@@ -307,7 +307,9 @@ func settledState(ctx context.Context, cfg config, url string, want map[string]i
 // readState counts what the register at url holds, checks each supply's
 // parcels against want (the file's count by e-supervision number), and
 // sums the rows an import writes, leaving out ids and times, which differ
-// between two imports of the same files.
+// between two imports of the same files. An overlap finding is summed as
+// its unordered pair: which side is checked first, and so named first,
+// differs between two imports.
 func readState(ctx context.Context, url string, want map[string]int) (registerState, error) {
 	var s registerState
 	conn, err := pgx.Connect(ctx, url)
@@ -349,7 +351,8 @@ func readState(ctx context.Context, url string, want map[string]int) (registerSt
 			ORDER BY s.e_number, e.occurred_on, e.kind, e.note) FROM event e JOIN supply s ON s.id = e.supply_id), '') ||
 		coalesce((SELECT string_agg(s.e_number || (to_jsonb(i) - 'supply_id')::text, '|' ORDER BY s.e_number, i.period)
 			FROM installment i JOIN supply s ON s.id = i.supply_id), '') ||
-		coalesce((SELECT string_agg(concat_ws(',', f.kind, f.status, f.rule, a.e_number, b.e_number), '|' ORDER BY a.e_number, b.e_number, f.kind)
+		coalesce((SELECT string_agg(concat_ws(',', f.kind, f.status, f.rule, least(a.e_number, b.e_number), greatest(a.e_number, b.e_number)), '|'
+			ORDER BY least(a.e_number, b.e_number), greatest(a.e_number, b.e_number), f.kind)
 			FROM finding f LEFT JOIN supply a ON a.id = f.supply_id LEFT JOIN supply b ON b.id = f.other_supply_id), ''))`).Scan(&s.sum)
 	return s, err
 }
@@ -379,7 +382,7 @@ func writeKillSection(ctx context.Context, cl *ownCluster, fig killFigures, n in
 	var r bytes.Buffer
 	fmt.Fprintf(&r, "### Processes killed mid-import (`landwatch bench reliability --only kill --kill-parcels %d --seed %d --kills %s`)\n\n", n, seedN, kills)
 	fmt.Fprintf(&r, "Machine: %s. The same kind of throwaway cluster, a fresh migrated database for each import.\n\n", where)
-	fmt.Fprintf(&r, "A generated city of %d supplies and %d parcels is written to a supply results CSV and a coordinate file, and `landwatch import city.csv city.txt` runs as a process of its own. Whole, it took %s (starting, loading the index, parsing, writing, the overlap check of every boundary) and left %s. Each killed import is SIGKILLed after the time shown; what its sessions were doing at that moment is from `pg_stat_activity`. What it left is read once the server has ended its sessions: a supply with fewer parcels than the file gave it, a supply or parcel without the history row of its insert, or rows without the import's audit entry would be half-written. The same files are then imported again, the overlap checks owed are settled by a service as `serve` would, and the register is compared with the whole import: the counts and an MD5 of every supply, parcel (with its geometry), event, instalment and finding, leaving out ids and times.\n\n",
+	fmt.Fprintf(&r, "A generated city of %d supplies and %d parcels is written to a supply results CSV and a coordinate file, and `landwatch import city.csv city.txt` runs as a process of its own. Whole, it took %s (starting, loading the index, parsing, writing, the overlap check of every boundary) and left %s. Each killed import is SIGKILLed after the time shown; what its sessions were doing at that moment is from `pg_stat_activity`. What it left is read once the server has ended its sessions: a supply with fewer parcels than the file gave it, a supply or parcel without the history row of its insert, or rows without the import's audit entry would be half-written. The same files are then imported again, the overlap checks owed are settled by a service as `serve` would, and the register is compared with the whole import: the counts and an MD5 of every supply, parcel (with its geometry), event, instalment and finding (an overlap as its unordered pair of supplies), leaving out ids and times.\n\n",
 		fig.supplies, fig.parcels, dur(fig.cleanTook), fig.clean)
 	fmt.Fprintf(&r, "| killed after | the import was | supplies / parcels / events / instalments left | import audit entries | overlap checks owed | supplies with a partial boundary set | rows without history | nothing half-written | re-import equals the whole import |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, k := range fig.runs {
@@ -390,6 +393,12 @@ func writeKillSection(ctx context.Context, cl *ownCluster, fig killFigures, n in
 		fmt.Fprintf(&r, "| %s | %s | %d / %d / %d / %d | %d | %d | %d | %d | %s | %s |\n", when, k.doing,
 			k.left.supplies, k.left.parcels, k.left.events, k.left.installments, k.left.imports, k.left.pending, k.left.partial, k.left.noHistory, yes(k.whole), yes(k.same))
 	}
-	fmt.Fprintf(&r, "\nAn import is one transaction: killed before its commit it leaves nothing; killed after it, everything, with the overlap checks it had not yet made owed in `pending_check` and settled by the next service that runs. A committed killed import adds an audit entry of its own before the re-import's, which the comparison leaves out.\n")
+	committed := 0
+	for _, k := range fig.runs {
+		if k.left.supplies > 0 {
+			committed++
+		}
+	}
+	fmt.Fprintf(&r, "\nAn import is one transaction, so a kill before its commit should leave nothing and one after it everything, with the overlap checks it had not yet made owed in `pending_check` until the next service settles them; %d of these %d imports had committed when they were killed (or had finished). A committed killed import adds an audit entry of its own before the re-import's, which the comparison leaves out.\n", committed, len(fig.runs))
 	return writeBenchSection(out, "reliability-kill", r.String())
 }
