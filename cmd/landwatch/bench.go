@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
 	"landwatch/seed"
@@ -86,8 +87,13 @@ func serviceOn(ctx context.Context, cfg config, url string, cacheMB int) (*super
 	return supervision.Open(ctx, c)
 }
 
-// machine describes where a benchmark ran.
-func machine(ctx context.Context, st *sql.Store) string {
+// rowQuerier is a pool or a connection, to ask the database its version.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// machine describes where a benchmark ran, with the database db.
+func machine(ctx context.Context, db rowQuerier) string {
 	cpu := "unknown CPU"
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
@@ -98,7 +104,7 @@ func machine(ctx context.Context, st *sql.Store) string {
 		}
 	}
 	var pg string
-	if err := st.Pool().QueryRow(ctx, `SELECT split_part(version(), ' on ', 1) || ', PostGIS ' || postgis_lib_version()`).Scan(&pg); err != nil {
+	if err := db.QueryRow(ctx, `SELECT split_part(version(), ' on ', 1) || ', PostGIS ' || postgis_lib_version()`).Scan(&pg); err != nil {
 		pg = "PostgreSQL (version unknown)"
 	}
 	return fmt.Sprintf("%d cores (%s), %s, %s, %s", runtime.NumCPU(), cpu, runtime.Version(), pg, time.Now().UTC().Format("2006-01-02"))
@@ -161,7 +167,7 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 		return nil, err
 	}
 	st := svc.Store()
-	c := &benchCity{svc: svc, url: url, st: st, engine: svc.Engine(), fabric: fabric, where: machine(ctx, st), close: cleanup}
+	c := &benchCity{svc: svc, url: url, st: st, engine: svc.Engine(), fabric: fabric, where: machine(ctx, st.Pool()), close: cleanup}
 	stop, err := runService(ctx, svc)
 	if err != nil {
 		cleanup()

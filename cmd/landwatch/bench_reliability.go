@@ -35,19 +35,71 @@ import (
 func benchReliability(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench reliability", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	only := fs.String("only", "outage,kill,load", "the scenarios to run: outage (restarts and a lock), kill (imports killed), load (mixed load)")
 	creates := fs.Int("creates", 600, "supplies created through the API while the cluster restarts")
 	clients := fs.Int("clients", 8, "concurrent clients")
 	port := fs.Int("port", 55439, "port of the throwaway cluster")
 	lockFor := fs.Duration("lock", 30*time.Second, "how long the supplies are locked")
-	out := fs.String("out", "BENCHMARKS.md", "file whose reliability section receives the figures; empty for none")
+	killParcels := fs.Int("kill-parcels", 4000, "parcels of the city whose import is killed")
+	kills := fs.String("kills", "0.5s,1s,2s,25%,50%,75%,90%,95%,99%", "when each killed import is killed: after a time, or a share of the whole import's time")
+	loadParcels := fs.Int("load-parcels", 20_000, "parcels of the city under the mixed load")
+	loadFor := fs.Duration("load", time.Minute, "how long the mixed load lasts")
+	seedN := fs.Int64("seed", 1, "random seed of the cities")
+	bin := fs.String("binary", "", "the landwatch program run as import and serve (default: this one)")
+	out := fs.String("out", "BENCHMARKS.md", "file whose reliability sections receive the figures; empty for none")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	killAfter, err := parseKills(*kills)
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("--kills: %w", err)}
+	}
+	if *bin == "" {
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		*bin = self
 	}
 	cl, err := startOwnCluster(ctx, *port)
 	if err != nil {
 		return fmt.Errorf("a throwaway cluster: %w", err)
 	}
 	defer cl.remove()
+	want := func(s string) bool { return slices.Contains(strings.Split(*only, ","), s) }
+	var broken []error
+	if want("outage") {
+		if err := outageBench(ctx, cfg, cl, *creates, *clients, *lockFor, *out, stdout); err != nil {
+			return err
+		}
+	}
+	if want("kill") {
+		fig, err := benchKills(ctx, cfg, cl, *bin, *killParcels, *seedN, killAfter, stdout)
+		if err != nil {
+			return err
+		}
+		if err := writeKillSection(ctx, cl, fig, *killParcels, *seedN, *kills, *out); err != nil {
+			return err
+		}
+		broken = append(broken, fig.broken())
+	}
+	if want("load") {
+		fig, err := benchLoad(ctx, cfg, cl, *bin, *loadParcels, *seedN, *loadFor, stdout)
+		if err != nil {
+			return err
+		}
+		if err := writeLoadSection(ctx, cl, fig, *loadParcels, *seedN, *loadFor, *out); err != nil {
+			return err
+		}
+		broken = append(broken, fig.broken())
+	}
+	return errors.Join(broken...)
+}
+
+// outageBench restarts the cluster under creates, then locks a table
+// under a mix of requests, and writes the figures into out's reliability
+// section.
+func outageBench(ctx context.Context, cfg config, cl *ownCluster, creates, clients int, lockFor time.Duration, out string, stdout io.Writer) error {
 	c := cfg
 	c.DatabaseURL = cl.url
 	svc, err := serviceOn(ctx, c, cl.url, 0)
@@ -70,10 +122,10 @@ func benchReliability(ctx context.Context, cfg config, args []string, stdout, st
 	}
 	b := &reliabilityBench{base: srv.URL, token: token, client: &http.Client{Timeout: time.Minute}}
 
-	fmt.Fprintf(stdout, "%d creates from %d clients while the cluster restarts twice…\n", *creates, *clients)
+	fmt.Fprintf(stdout, "%d creates from %d clients while the cluster restarts twice…\n", creates, clients)
 	restarts := func() error {
 		for i, mode := range []string{"fast", "immediate"} {
-			for b.answered() < *creates*(i+1)/3 {
+			for b.answered() < creates*(i+1)/3 {
 				time.Sleep(10 * time.Millisecond)
 			}
 			fmt.Fprintf(stdout, "restarting the cluster (%s)…\n", mode)
@@ -83,7 +135,7 @@ func benchReliability(ctx context.Context, cfg config, args []string, stdout, st
 		}
 		return nil
 	}
-	tally, err := b.createUnderRestarts(*creates, *clients, restarts)
+	tally, err := b.createUnderRestarts(creates, clients, restarts)
 	if err != nil {
 		return err
 	}
@@ -102,33 +154,33 @@ func benchReliability(ctx context.Context, cfg config, args []string, stdout, st
 			return errors.New("the service did not recover within a minute of the restarts")
 		}
 	}
-	fmt.Fprintf(stdout, "the supplies locked for %s while requests go on…\n", *lockFor)
-	lock, err := b.underLock(ctx, cl.url, password, *lockFor)
+	fmt.Fprintf(stdout, "the supplies locked for %s while requests go on…\n", lockFor)
+	lock, err := b.underLock(ctx, cl.url, password, lockFor)
 	if err != nil {
 		return err
 	}
 	for _, k := range lockKinds {
 		fmt.Fprintf(stdout, "%s: %s\n", k, lock[k].summary())
 	}
-	if *out == "" {
+	if out == "" {
 		return nil
 	}
 	var r bytes.Buffer
-	fmt.Fprintf(&r, "## Reliability (`landwatch bench reliability --creates %d --clients %d --lock %s`)\n\n", *creates, *clients, *lockFor)
+	fmt.Fprintf(&r, "## Reliability (`landwatch bench reliability --creates %d --clients %d --lock %s`)\n\n", creates, clients, lockFor)
 	fmt.Fprintf(&r, "Machine: %s. A cluster of the bench's own (initdb in a temporary directory, removed afterwards); pool %d connections, lock timeout %s, read and write deadlines %s and %s.\n\n",
-		machine(ctx, svc.Store()), cfg.DB.Pool, cfg.DB.LockTimeout, cfg.ReadTimeout, cfg.WriteTimeout)
-	fmt.Fprintf(&r, "**Restarts under writes.** %d clients create supplies through the API; the cluster is restarted (`pg_ctl restart -m fast`) after a third of the creates and crashed and restarted (`-m immediate`) after two thirds. A client retries a 503 with the same body after its Retry-After (shortened to 0.2 s here), as the answer invites; a 200 is a retry answered with the record an earlier attempt made, and a 201 after an outcome-unknown 503 means that attempt had not committed.\n\n", *clients)
+		machine(ctx, svc.Store().Pool()), cfg.DB.Pool, cfg.DB.LockTimeout, cfg.ReadTimeout, cfg.WriteTimeout)
+	fmt.Fprintf(&r, "**Restarts under writes.** %d clients create supplies through the API; the cluster is restarted (`pg_ctl restart -m fast`) after a third of the creates and crashed and restarted (`-m immediate`) after two thirds. A client retries a 503 with the same body after its Retry-After (shortened to 0.2 s here), as the answer invites; a 200 is a retry answered with the record an earlier attempt made, and a 201 after an outcome-unknown 503 means that attempt had not committed.\n\n", clients)
 	fmt.Fprintf(&r, "| creates | acknowledged (201 or 200) | present afterwards | acknowledged but missing | answers 201 / 200 / 503 (of which outcome unknown) / 409 / 500 / other |\n|---|---|---|---|---|\n")
-	fmt.Fprintf(&r, "| %d | %d | %d | %d | %d / %d / %d (%d) / %d / %d / %d |\n\n", *creates, tally.acknowledged, len(tally.present), tally.missing(),
+	fmt.Fprintf(&r, "| %d | %d | %d | %d | %d / %d / %d (%d) / %d / %d / %d |\n\n", creates, tally.acknowledged, len(tally.present), tally.missing(),
 		tally.status[201], tally.status[200], tally.status[503], tally.unknown, tally.status[409], tally.status[500], tally.other())
-	fmt.Fprintf(&r, "**A table locked.** `LOCK TABLE supply IN ACCESS EXCLUSIVE MODE` held for %s in another connection while, at once, six clients add events to a supply, one signs in again and again, one lists the accounts (a read of another table), one reads the findings (which name their supplies' numbers, so they need the lock too) and one asks `/healthz`. Before this change the same probe made sign-in wait 27.3 s, `GET /findings` 27.5 s and the event writes 29 s, and `/healthz` said the database was unreachable.\n\n", *lockFor)
+	fmt.Fprintf(&r, "**A table locked.** `LOCK TABLE supply IN ACCESS EXCLUSIVE MODE` held for %s in another connection while, at once, six clients add events to a supply, one signs in again and again, one lists the accounts (a read of another table), one reads the findings (which name their supplies' numbers, so they need the lock too) and one asks `/healthz`. Before this change the same probe made sign-in wait 27.3 s, `GET /findings` 27.5 s and the event writes 29 s, and `/healthz` said the database was unreachable.\n\n", lockFor)
 	fmt.Fprintf(&r, "| request | answers | statuses | p50 | max |\n|---|---|---|---|---|\n")
 	for _, k := range lockKinds {
 		t := lock[k]
 		fmt.Fprintf(&r, "| %s | %d | %s | %s | %s |\n", k, len(t.d), t.statuses(), dur(t.p(50)), dur(t.p(100)))
 	}
 	fmt.Fprintf(&r, "\nA sign-in's time is mostly checking the password's hash at the service's bcrypt cost on cores shared with the rest of the probe. Requests that need the locked table are refused 503 with Retry-After after the lock timeout; the rest never wait for it.\n")
-	return writeBenchSection(*out, "reliability", r.String())
+	return writeBenchSection(out, "reliability", r.String())
 }
 
 // reliabilityBench sends requests to a landwatch server as one account.
@@ -452,4 +504,76 @@ func (c *ownCluster) restart(mode string) error {
 func (c *ownCluster) remove() {
 	_ = c.run("pg_ctl", "-D", c.data(), "-w", "-m", "immediate", "stop")
 	os.RemoveAll(c.dir)
+}
+
+// register makes a database name on the cluster holding a migrated, empty
+// register and returns its URL. The first call migrates a template that
+// later ones copy, which is quicker than migrating each.
+func (c *ownCluster) register(ctx context.Context, cfg config, name string) (string, error) {
+	const template = "landwatch_template"
+	conn, err := pgx.Connect(ctx, c.url)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	var have bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, template).Scan(&have); err != nil {
+		return "", err
+	}
+	if !have {
+		if _, err := conn.Exec(ctx, `CREATE DATABASE `+template); err != nil {
+			return "", err
+		}
+		if err := migrateRegister(ctx, cfg, c.database(template)); err != nil {
+			return "", fmt.Errorf("migrating the template: %w", err)
+		}
+	}
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+template); err != nil {
+		return "", err
+	}
+	return c.database(name), nil
+}
+
+// database is the URL of the database name on the cluster.
+func (c *ownCluster) database(name string) string {
+	return strings.Replace(c.url, "/postgres?", "/"+name+"?", 1)
+}
+
+// migrateRegister adds PostGIS to the database at url and applies the
+// migrations, as the service does when it opens.
+func migrateRegister(ctx context.Context, cfg config, url string) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	_, err = conn.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS postgis`)
+	conn.Close(ctx)
+	if err != nil {
+		return err
+	}
+	svc, err := serviceOn(ctx, cfg, url, 0)
+	if err != nil {
+		return err
+	}
+	svc.Close()
+	return nil
+}
+
+// landwatchProcess is the landwatch program bin run with args on the
+// register at url, its output to out.
+func landwatchProcess(bin, url string, out io.Writer, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+url)
+	cmd.Stdout, cmd.Stderr = out, out
+	return cmd
+}
+
+// machine describes where the cluster's figures were measured.
+func (c *ownCluster) machine(ctx context.Context) (string, error) {
+	conn, err := pgx.Connect(ctx, c.url)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	return machine(ctx, conn), nil
 }
