@@ -208,6 +208,8 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editFiles, s.putParcels)
 	s.route(v1, http.MethodPost, "/supplies/{id}/events", Access{Perm: land.PermEvents}, s.addEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/events/{event}", read, s.getEvent)
+	s.route(v1, http.MethodPut, "/supplies/{id}/events/{event}", Access{Perm: land.PermEvents}, s.correctEvent)
+	s.route(v1, http.MethodPost, "/supplies/{id}/events/{event}/withdrawal", Access{Perm: land.PermEvents}, s.withdrawEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
 	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
 	s.route(v1, http.MethodPost, "/reviews", Access{Perm: land.PermReview, Action: "review"}, s.reviewMany)

@@ -79,7 +79,7 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 		var on, newStart pgtype.Date
 		if err := rows.Scan(&e.ID, &e.SupplyID, &kind, &on, &e.RecordedAt, &e.RecordedBy, &e.DevelopedShare,
 			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version, &e.DocumentNo, &e.FeeWan,
-			&newStart, &e.VerificationID); err != nil {
+			&newStart, &e.VerificationID, &e.Amendment); err != nil {
 			return nil, translate(err)
 		}
 		e.Kind, e.OccurredOn, e.NewStart = land.EventKind(kind), dateOf(on), dateOf(newStart)
@@ -94,6 +94,6 @@ const (
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
-	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id
-FROM event WHERE supply_id = $1 ORDER BY occurred_on, recorded_at, id`
+	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id, amendment
+FROM event WHERE supply_id = $1 AND NOT withdrawn ORDER BY occurred_on, recorded_at, id`
 )
