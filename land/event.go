@@ -60,7 +60,7 @@ type Event struct {
 	// an event as first recorded. A withdrawn event is kept with its reason
 	// in the supply's history and no longer counts.
 	Amendment string `json:"amendment,omitzero"`
-	Version        int    `json:"version"`
+	Version   int    `json:"version"`
 }
 
 // Stage is the development stage of a supply, derived from its events.
