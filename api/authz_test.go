@@ -116,6 +116,11 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/findings/{id}/verifications": {roles: workers, coords: true, scoped: true, method: "POST", path: "/api/v1/findings/" + finding + "/verifications", body: `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"not_idle"}`},
 		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
+
+		// correcting and withdrawing events, and the lag shown before saving one
+		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},
+		"POST /api/v1/supplies/{id}/events/{event}/withdrawal": {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events/999999/withdrawal", body: `{"reason":"matrix"}`},
+		"GET /api/v1/lag": {roles: readers, path: "/api/v1/lag?from=2026-09-30"},
 	}
 
 	// Every route of the router, the map's files included.

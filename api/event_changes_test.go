@@ -131,3 +131,29 @@ func TestEventsAreCorrectedAndWithdrawnWithAReason(t *testing.T) {
 		}
 	})
 }
+
+// The lag a clerk sees before saving is the one the store will measure: none
+// for today, late for an event of long ago, and a future day is refused.
+func TestTheLagOfAnEntryIsShownBeforeSaving(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	c := ts.account(t, "clerk-dx", land.RoleClerk, "130626")
+	today := ts.svc.Rules().Today()
+	for _, step := range []struct {
+		name, from string
+		status     int
+		want       string
+	}{
+		{"an event of today is not late", today.String(), 200, `"working_days":0,`},
+		{"an event of two years ago is late", today.AddDays(-730).String(), 200, `"late":true`},
+		{"a future day is refused", today.AddDays(2).String(), 400, `"field":"from"`},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			resp, b := c.do("GET", "/api/v1/lag?from="+step.from, nil, nil)
+			c.status(step.status, resp, b)
+			if !strings.Contains(string(b), step.want) {
+				t.Errorf("want %s in %s", step.want, b)
+			}
+		})
+	}
+}

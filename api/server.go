@@ -225,6 +225,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPatch, "/findings/{id}", work, s.moveFinding)
 	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always, Files: true}, s.verify)
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
+	s.route(v1, http.MethodGet, "/lag", read, s.lag)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 }
 
