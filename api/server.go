@@ -206,6 +206,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/supplies/{id}", readGeo, s.getSupply)
 	s.route(v1, http.MethodPatch, "/supplies/{id}", edit, s.patchSupply)
 	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editFiles, s.putParcels)
+	s.route(v1, http.MethodPost, "/supplies/{id}/parcels/check", Access{Perm: land.PermEdit, Coords: Always, Files: true, Action: "read_coordinates"}, s.checkParcels)
 	s.route(v1, http.MethodPost, "/supplies/{id}/events", Access{Perm: land.PermEvents}, s.addEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/events/{event}", read, s.getEvent)
 	s.route(v1, http.MethodPut, "/supplies/{id}/events/{event}", Access{Perm: land.PermEvents}, s.correctEvent)
