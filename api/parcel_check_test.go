@@ -31,8 +31,12 @@ func TestBoundariesAreCheckedBeforeSaving(t *testing.T) {
 	resp, b := clerk.do("POST", check, http.Header{"Content-Type": {"application/geo+json"}}, []byte(moved))
 	clerk.status(200, resp, b)
 	var res struct {
-		Parcels []struct {
-			PlaneAreaM2 float64 `json:"plane_area_m2"`
+		Parcels struct {
+			Features []struct {
+				Properties struct {
+					PlaneAreaM2 float64 `json:"plane_area_m2"`
+				} `json:"properties"`
+			} `json:"features"`
 		} `json:"parcels"`
 		Overlaps []struct {
 			Parcel       int     `json:"parcel"`
@@ -44,7 +48,7 @@ func TestBoundariesAreCheckedBeforeSaving(t *testing.T) {
 	if err := json.Unmarshal(b, &res); err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Parcels) != 1 || res.Parcels[0].PlaneAreaM2 < 8000 || res.Parcels[0].PlaneAreaM2 > 10000 {
+	if f := res.Parcels.Features; len(f) != 1 || f[0].Properties.PlaneAreaM2 < 8000 || f[0].Properties.PlaneAreaM2 > 10000 {
 		t.Errorf("the parcel's plane area: %s", b)
 	}
 	if len(res.Overlaps) != 1 || res.Overlaps[0].OtherENumber != "1306262026B00021" || res.Overlaps[0].Share < 0.45 || res.Overlaps[0].Share > 0.55 {

@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
+	"github.com/paulmach/orb/geojson"
 
 	"landwatch/importer"
 	"landwatch/land"
+	"landwatch/supervision"
 )
 
 // putParcels is PUT /supplies/{id}/parcels: the supply's boundaries from
@@ -47,7 +49,25 @@ func (s *Server) checkParcels(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.writeJSON(w, http.StatusOK, "", res)
+	// The parcels as GeoJSON, so that the page draws what it would save.
+	fc := geojson.NewFeatureCollection()
+	total := 0.0
+	for i, p := range res.Parcels {
+		f := geojson.NewFeature(p.Geometry)
+		f.Properties["parcel"] = i
+		f.Properties["number"] = p.Number
+		f.Properties["name"] = p.Name
+		f.Properties["plane_area_m2"] = p.PlaneAreaM2
+		f.Properties["gk_epsg"] = p.GKEPSG
+		fc.Append(f)
+		total += p.PlaneAreaM2
+	}
+	s.writeJSON(w, http.StatusOK, "", struct {
+		Parcels     *geojson.FeatureCollection    `json:"parcels"`
+		PlaneAreaM2 float64                       `json:"plane_area_m2"`
+		Warnings    []string                      `json:"warnings"`
+		Overlaps    []supervision.ProposedOverlap `json:"overlaps"`
+	}{fc, total, res.Warnings, res.Overlaps})
 	return nil
 }
 
