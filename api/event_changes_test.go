@@ -65,8 +65,13 @@ func TestEventsAreCorrectedAndWithdrawnWithAReason(t *testing.T) {
 	})
 	t.Run("a correction of the date is a new version kept beside the old in the history", func(t *testing.T) {
 		c := clerk.as(t)
+		resp, _ := c.do("GET", supply, nil, nil)
+		tag := resp.Header.Get("ETag")
 		resp, b := c.do("PUT", start, nil, []byte(`{"event":{"kind":"construction_start","occurred_on":"2024-03-04","version":1},"reason":"开工日期录错"}`))
 		c.status(200, resp, b)
+		if resp, _ := c.do("GET", supply, http.Header{"If-None-Match": {tag}}, nil); resp.StatusCode != 200 {
+			t.Errorf("the supply with a corrected event still answers %d to the entity tag it had before", resp.StatusCode)
+		}
 		if !strings.Contains(string(b), `"occurred_on":"2024-03-04"`) || !strings.Contains(string(b), `"version":2`) {
 			t.Errorf("the corrected event: %s", b)
 		}

@@ -60,7 +60,7 @@ func (s *Store) ChangeEvent(ctx context.Context, sc land.Scope, key string, c la
 		}
 		changed.Amendment = c.Reason
 		out, stage = changed, land.DeriveStage(after)
-		return setStage(ctx, tx, sup.ID, stage)
+		return setEventStage(ctx, tx, sup.ID, stage)
 	})
 	return out, stage, err
 }

@@ -15,6 +15,8 @@ import { createHighlight } from './highlight.js';
 import { setupLegend } from './legend.js';
 import { setupFilters } from './filters.js';
 import { createDetails } from './details.js';
+import { createEventEditor } from './eventedit.js';
+import { createBoundaryEditor } from './boundaryedit.js';
 import { setupSearch } from './search.js';
 import { setupDraw } from './draw.js';
 import { setupDrawResults } from './drawresults.js';
@@ -102,7 +104,12 @@ async function start() {
     fitTo(map, union);
   }
 
+  const may = new Set(session.may || []);
   details = createDetails({
+    editors: {
+      events: createEventEditor({ may: may.has('events'), onChanged: () => details.refresh() }),
+      boundary: createBoundaryEditor({ map, may: may.has('edit'), onChanged: () => details.refresh() }),
+    },
     onFly: (id) => select(id),
     onOverlap: showOverlap,
     onSelect: (s) => {
