@@ -36,10 +36,13 @@ function ensureLayers(map) {
   map.addLayer({ id: 'proposed-line', type: 'line', source: SOURCE, paint: { 'line-color': '#e65100', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
 }
 
-/** The body of a file as the API takes it: GeoJSON by its name or first character, else a coordinate file. */
+/**
+ * The body of a file as the API takes it: GeoJSON by its name or its opening brace, else a
+ * coordinate file (which opens with its "[属性描述]" section, so a bracket says nothing).
+ */
 async function bodyOf(file) {
   const text = await file.text();
-  const json = /\.(geo)?json$/i.test(file.name) || /^\s*[{[]/.test(text);
+  const json = /\.(geo)?json$/i.test(file.name) || /^\s*\{/.test(text);
   return { text, type: json ? 'application/geo+json' : 'text/plain; charset=utf-8' };
 }
 
