@@ -118,6 +118,12 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/assignees":                    {roles: workers, scoped: true, path: "/api/v1/assignees?region=130626"},
 		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
+
+		// correcting and withdrawing events, and the lag shown before saving one
+		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},
+		"POST /api/v1/supplies/{id}/events/{event}/withdrawal": {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events/999999/withdrawal", body: `{"reason":"matrix"}`},
+		"GET /api/v1/lag":                          {roles: readers, path: "/api/v1/lag?from=2026-09-30"},
+		"POST /api/v1/supplies/{id}/parcels/check": {roles: editors, coords: true, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/parcels/check", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
 	}
 
 	// Every route of the router, the map's files included.

@@ -208,8 +208,11 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/supplies/{id}", readGeo, s.getSupply)
 	s.route(v1, http.MethodPatch, "/supplies/{id}", edit, s.patchSupply)
 	s.route(v1, http.MethodPut, "/supplies/{id}/parcels", editFiles, s.putParcels)
+	s.route(v1, http.MethodPost, "/supplies/{id}/parcels/check", Access{Perm: land.PermEdit, Coords: Always, Files: true, Action: "read_coordinates"}, s.checkParcels)
 	s.route(v1, http.MethodPost, "/supplies/{id}/events", Access{Perm: land.PermEvents}, s.addEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/events/{event}", read, s.getEvent)
+	s.route(v1, http.MethodPut, "/supplies/{id}/events/{event}", Access{Perm: land.PermEvents}, s.correctEvent)
+	s.route(v1, http.MethodPost, "/supplies/{id}/events/{event}/withdrawal", Access{Perm: land.PermEvents}, s.withdrawEvent)
 	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
 	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
 	s.route(v1, http.MethodPost, "/reviews", Access{Perm: land.PermReview, Action: "review"}, s.reviewMany)
@@ -226,6 +229,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/assignees", work, s.listAssignees)
 	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always, Files: true}, s.verify)
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
+	s.route(v1, http.MethodGet, "/lag", read, s.lag)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 }
 

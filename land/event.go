@@ -56,7 +56,11 @@ type Event struct {
 	VerificationID *int64 `json:"verification_id,omitempty"`
 	Note           string `json:"note,omitzero"`
 	Imported       bool   `json:"imported,omitzero"` // taken from a published record
-	Version        int    `json:"version"`
+	// Amendment is why the event was last corrected (更正原因); empty for
+	// an event as first recorded. A withdrawn event is kept with its reason
+	// in the supply's history and no longer counts.
+	Amendment string `json:"amendment,omitzero"`
+	Version   int    `json:"version"`
 }
 
 // Stage is the development stage of a supply, derived from its events.

@@ -42,7 +42,20 @@ func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, sc land.Scope, key stri
 		return "", err
 	}
 	stage := land.DeriveStage(append(events, *e))
-	return stage, setStage(ctx, tx, sup.ID, stage)
+	return stage, setEventStage(ctx, tx, sup.ID, stage)
+}
+
+// setEventStage records the stage derived after a change of a supply's
+// events and a new version of the supply: its representation (events,
+// stage) changed, so its entity tag must too, or a client revalidating
+// what it saw before would be told nothing changed. The review status
+// stays: events are facts on the ground, not the terms reviewed.
+func setEventStage(ctx context.Context, tx pgx.Tx, id int64, stage land.Stage) error {
+	if err := setStage(ctx, tx, id, stage); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, qBumpSupplyVersion, id)
+	return translate(err)
 }
 
 func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, actor string, e *land.Event) error {
@@ -79,7 +92,7 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 		var on, newStart pgtype.Date
 		if err := rows.Scan(&e.ID, &e.SupplyID, &kind, &on, &e.RecordedAt, &e.RecordedBy, &e.DevelopedShare,
 			&e.InvestedShare, &e.Cause, &e.Disposal, &e.Reason, &e.Note, &e.Imported, &e.Version, &e.DocumentNo, &e.FeeWan,
-			&newStart, &e.VerificationID); err != nil {
+			&newStart, &e.VerificationID, &e.Amendment); err != nil {
 			return nil, translate(err)
 		}
 		e.Kind, e.OccurredOn, e.NewStart = land.EventKind(kind), dateOf(on), dateOf(newStart)
@@ -89,11 +102,12 @@ func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, e
 }
 
 const (
-	qInsertEvent = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
+	qBumpSupplyVersion = `UPDATE supply SET version = version + 1 WHERE id = $1`
+	qInsertEvent       = `INSERT INTO event (supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share,
 	invested_share, cause, disposal, reason, note, imported, lag_workdays, late, document_no, fee_wan, new_start, verification_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
-	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id
-FROM event WHERE supply_id = $1 ORDER BY occurred_on, recorded_at, id`
+	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id, amendment
+FROM event WHERE supply_id = $1 AND NOT withdrawn ORDER BY occurred_on, recorded_at, id`
 )

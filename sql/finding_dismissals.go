@@ -87,7 +87,7 @@ const qDismissals = `SELECT u.n, l.id, l.status, d.at,
 FROM unnest($1::text[], $2::bigint[], $3::jsonb[]) WITH ORDINALITY AS u(k, id, f, n)
 CROSS JOIN LATERAL (SELECT id, status, figures FROM finding WHERE kind = $4 AND subject_key = u.k ORDER BY id DESC LIMIT 1) l
 CROSS JOIN LATERAL (SELECT max(at) AS at FROM finding_step WHERE finding_id = l.id AND to_status = 'dismissed') d
-LEFT JOIN LATERAL (SELECT kind, occurred_on FROM event WHERE supply_id = u.id AND recorded_at > d.at
+LEFT JOIN LATERAL (SELECT kind, occurred_on FROM event WHERE supply_id = u.id AND NOT withdrawn AND recorded_at > d.at
 	ORDER BY recorded_at DESC, id DESC LIMIT 1) e ON true
 LEFT JOIN LATERAL (SELECT x.verdict, x.observed_at FROM verification x JOIN finding g ON g.id = x.finding_id
 	WHERE g.supply_id = u.id AND x.recorded_at > d.at ORDER BY x.recorded_at DESC, x.id DESC LIMIT 1) v ON true

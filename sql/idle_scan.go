@@ -257,7 +257,7 @@ func (s *Store) idleCandidates(ctx context.Context) ([]idleCandidate, error) {
 const (
 	qIdleSupplies = `SELECT id, e_number, region_code, price_wan, agreed_start, agreed_delivery, stage FROM supply ORDER BY id`
 	qIdleEvents   = `SELECT supply_id, kind, occurred_on, developed_share, invested_share, cause, disposal, new_start
-FROM event ORDER BY supply_id, occurred_on, recorded_at, id`
+FROM event WHERE NOT withdrawn ORDER BY supply_id, occurred_on, recorded_at, id`
 	qUpsertSupplyFindings = `WITH up AS (
 	INSERT INTO finding (kind, subject_key, supply_id, region_code, rule, grade, figures, follows, reopened_because, notice_due_on)
 	SELECT $6, k, s.id, s.region_code, r, g, f, nullif(a, 0), b, $9::date

@@ -282,4 +282,4 @@ FROM input i LEFT JOIN up ON up.e_number = i.c1 LEFT JOIN supply s ON up.id IS N
 ORDER BY i.ord`
 }
 
-const qEventsOfSupplies = `SELECT supply_id, kind, occurred_on FROM event WHERE supply_id = ANY($1) ORDER BY occurred_on, id`
+const qEventsOfSupplies = `SELECT supply_id, kind, occurred_on FROM event WHERE supply_id = ANY($1) AND NOT withdrawn ORDER BY occurred_on, id`

@@ -108,13 +108,13 @@ const (
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
 	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
-		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery'),
+		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery' AND NOT e.withdrawn),
 	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle')
-		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start'),
+		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn),
 	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
-		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion'),
+		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion' AND NOT e.withdrawn),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'overlap' AND f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
-	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late)
+	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn)
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 )

@@ -113,7 +113,7 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	  AND ST_Intersects(p.geom, ST_MakeEnvelope($7, $8::float8, $9::float8, $10::float8, 4490))))
   AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)
   AND ($12::date IS NULL OR (s.agreed_start < $12 AND s.stage IN ('supplied', 'delivered')
-	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))
+	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn)))
   AND ($13::text IS NULL OR s.review_status = $13)`
 
 const (

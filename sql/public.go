@@ -82,7 +82,7 @@ func (s *Store) PublicIdleLand(ctx context.Context, asOf land.Date) ([]PublicIdl
 const qPublicIdle = `SELECT s.e_number, s.project_name, s.location, s.district_name, s.region_code, s.holder, s.land_use_code,
 	s.area_ha, d.occurred_on, d.cause, s.id, s.price_wan, s.agreed_start, s.agreed_delivery
 FROM published_supply s
-JOIN LATERAL (SELECT occurred_on, cause FROM event WHERE supply_id = s.id AND kind = 'idle_determination'
+JOIN LATERAL (SELECT occurred_on, cause FROM event WHERE supply_id = s.id AND kind = 'idle_determination' AND NOT withdrawn
 	ORDER BY occurred_on DESC, id DESC LIMIT 1) d ON true
 WHERE s.stage = 'idle'
 ORDER BY s.region_code, s.e_number`

@@ -73,7 +73,7 @@ const qTimeliness = `WITH ev AS (
 	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, count(*)::int AS events,
 		count(*) FILTER (WHERE e.late)::int AS late, coalesce(avg(e.lag_workdays), 0)::float8 AS mean_lag
 	FROM event e JOIN supply s ON s.id = e.supply_id
-	WHERE NOT e.imported AND e.lag_workdays IS NOT NULL
+	WHERE NOT e.imported AND NOT e.withdrawn AND e.lag_workdays IS NOT NULL
 	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	  AND ($3::timestamptz IS NULL OR e.recorded_at >= $3) AND ($4::timestamptz IS NULL OR e.recorded_at < $4)
 	GROUP BY 1

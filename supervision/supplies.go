@@ -87,7 +87,7 @@ func (s *Service) AddEvent(ctx context.Context, sc land.Scope, key string, e lan
 // recorded it, that it was imported) and refuses a recording time: the lag
 // of an entry is measured, never declared.
 func newEvent(e *land.Event) error {
-	e.ID, e.Imported, e.RecordedBy = 0, false, ""
+	e.ID, e.Imported, e.RecordedBy, e.Amendment = 0, false, "", ""
 	if !e.RecordedAt.IsZero() {
 		return land.Invalid("recorded_at", "is set by landwatch when the event is recorded")
 	}
@@ -161,4 +161,26 @@ func (s *Service) createSupply(ctx context.Context, sc land.Scope, sup *land.Sup
 	}
 	overlaps, more := s.checkAfterWrite(ctx, sc, sup.ID)
 	return newWrite(sup, append(warnings, more...), overlaps), false, nil
+}
+
+// ChangeEvent corrects or withdraws a recorded event of a supply (see
+// land.EventChange): a correction is a new version with its reason, the old
+// one kept in the supply's history; a withdrawal keeps the event, marked
+// withdrawn with its reason. The stage is derived again. A change with no
+// reason is CodeInvalid naming "reason". Like recording an event, it does
+// not send the supply back to review: events are facts on the ground, not
+// the contract's terms.
+func (s *Service) ChangeEvent(ctx context.Context, sc land.Scope, key string, c land.EventChange) (land.Event, land.Stage, error) {
+	if err := sc.Allow(land.PermEvents, ""); err != nil {
+		return land.Event{}, "", err
+	}
+	if err := c.Check(); err != nil {
+		return land.Event{}, "", err
+	}
+	if c.Event != nil {
+		if err := newEvent(c.Event); err != nil {
+			return land.Event{}, "", land.PrefixField(err, "event")
+		}
+	}
+	return s.store.ChangeEvent(ctx, sc, key, c)
 }

@@ -123,7 +123,7 @@ const (
 		  AND NOT EXISTS (SELECT FROM finding f WHERE f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)
 			AND ($1 = '' OR f.kind <> 'suspected_idle'))
 		  AND ($1 = '' OR (s.agreed_start < current_date AND s.stage IN ('supplied', 'delivered')
-			AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start')))
+			AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn)))
 	) r WHERE rn <= 6
 ), mic AS (
 	SELECT e_number, stage, id, (ST_MaximumInscribedCircle(geom)).* FROM cand

@@ -15,6 +15,7 @@ import { reviewTests } from './review.mjs';
 import { adminTests } from './admin.mjs';
 import { importTests } from './imports.mjs';
 import { phoneTests } from './phone.mjs';
+import { eventsTests } from './events.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -493,6 +494,8 @@ adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM
 (await import('./inspector.mjs')).inspectorTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, inspector: FIELD, assignee: process.env.ASSIGNEE_NAME, reviewer: REVIEWER });
 // The phone's menu and the public pages (phone.mjs).
 phoneTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
+// The clerk's events and boundaries in the details panel (events.mjs).
+eventsTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, clerk: CLERK });
 // Keep this one last: it changes clerk-dx's password and clerk-tang's region (both restored, but
 // each change signs them out everywhere) and leaves a supply of 130626 waiting for review.
 // The import page, my account, and the administrator's audit log (imports.mjs).

@@ -167,6 +167,8 @@ export const FIELD_LABELS = {
   period: ['期数', 'Period'],
   due_on: ['约定支付日期', 'Due on'],
   amount_wan: ['约定支付金额（万元）', 'Amount (10k CNY)'],
+  amendment: ['更正/撤销原因', 'Why corrected or withdrawn'],
+  withdrawn: ['已撤销', 'Withdrawn'],
 };
 
 /** The colour of a stage code, grey for an unknown one. */

@@ -53,6 +53,7 @@ export function eventDetail(e) {
   if (e.reason) parts.push(e.reason);
   if (e.note) parts.push(e.note);
   if (e.imported) parts.push(pick(['导入', 'imported']));
+  if (e.amendment) parts.push(t('events.amended', { reason: e.amendment }));
   return parts.join('；');
 }
 
@@ -61,12 +62,16 @@ function table(head, rows, cls = '') {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
 }
 
-export function createDetails({ onFly, onOverlap, onSelect, onFinding }) {
+/**
+ * The details panel. editors, when given, add the clerk's work to it: events ({ section(supply),
+ * actions(event), reset() }, see eventedit.js) and boundary (the same without actions).
+ */
+export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors = {} }) {
   const body = document.getElementById('details-body');
   const state = { supply: null, overlaps: null, findings: null, history: null };
   let aborter = null;
 
-  function section(title, content) {
+  function section(title, ...content) {
     return [h('h3', {}, title), content];
   }
 
@@ -125,6 +130,7 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding }) {
         h('a', { class: 'button-link', id: 'details-print', href: `/print/supply.html${query({ e: s.e_number, lang: 'zh' })}`, target: '_blank' }, t('print.supply'))),
       section(t('details.attributes'), h('dl', {}, SUPPLY_FIELDS.map(([key, label]) => [h('dt', {}, pick(label)), h('dd', { dataset: { field: key } }, fieldValue(s, key))]))),
       section(t('details.timeline'), renderTimeline(s)),
+      editors.boundary ? editors.boundary.section(s) : null,
       hasParcels ? section(t('details.parcels'), table(
         [pick(['编号', 'Number']), pick(['名称', 'Name']), `${pick(['平面面积', 'Plane area'])}（${t('unit.m2')}）`, 'EPSG'],
         s.parcels.map((p) => [p.number || '—', p.name || '—', num(p.plane_area_m2, 1), String(p.gk_epsg || '—')]))) : null,
@@ -132,9 +138,10 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding }) {
         [pick(['期数', 'Period']), pick(['约定日期', 'Due on']), `${pick(['金额', 'Amount'])}（${t('unit.wan')}）`],
         s.installments.map((i) => [String(i.period), i.due_on || '—', num(i.amount_wan, 4)]))) : null,
       section(t('details.events'), (s.events || []).length ? table(
-        [pick(['事件', 'Event']), pick(['发生日期', 'Occurred']), pick(['录入', 'Recorded']), pick(['说明', 'Details'])],
-        s.events.map((e) => [pick(EVENT_KINDS[e.kind] || [e.kind, e.kind]), e.occurred_on, `${date(e.recorded_at)} ${e.recorded_by || ''}`, eventDetail(e)]), 'events')
-        : h('p', { class: 'note' }, t('details.none'))),
+        [pick(['事件', 'Event']), pick(['发生日期', 'Occurred']), pick(['录入', 'Recorded']), pick(['说明', 'Details']), editors.events ? '' : null].filter((x) => x != null),
+        s.events.map((e) => [pick(EVENT_KINDS[e.kind] || [e.kind, e.kind]), e.occurred_on, `${date(e.recorded_at)} ${e.recorded_by || ''}`, eventDetail(e),
+          editors.events ? editors.events.actions(e) : undefined].filter((x) => x !== undefined)), 'events')
+        : h('p', { class: 'note' }, t('details.none')), editors.events?.section(s)),
       section(t('details.overlaps'), asyncSection(state.overlaps, renderOverlaps)),
       section(t('details.findings'), asyncSection(state.findings, renderFindings)),
       section(t('details.history'), asyncSection(state.history, (r) => renderHistory(r.items || []))));
@@ -180,6 +187,7 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding }) {
   document.getElementById('panel-details').addEventListener('panelclose', () => {
     aborter?.abort();
     state.supply = null;
+    for (const ed of Object.values(editors)) ed.reset?.();
     onSelect?.(null);
   });
   return {

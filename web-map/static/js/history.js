@@ -13,6 +13,7 @@ const CODED = {
   method: (v) => nameOf(METHODS, v),
   kind: (v) => KINDS[v] || EVENT_KINDS[v],
   review_status: (v) => REVIEW_STATUS[v],
+  withdrawn: (v) => (v ? ['是', 'yes'] : ['否', 'no']),
 };
 
 function short(v, field) {

@@ -15,6 +15,8 @@ import { createHighlight } from './highlight.js';
 import { setupLegend } from './legend.js';
 import { setupFilters } from './filters.js';
 import { createDetails } from './details.js';
+import { createEventEditor } from './eventedit.js';
+import { createBoundaryEditor } from './boundaryedit.js';
 import { setupSearch } from './search.js';
 import { setupDraw } from './draw.js';
 import { setupDrawResults } from './drawresults.js';
@@ -111,7 +113,12 @@ async function start() {
     onMoved: () => worklist?.reload(),
   });
   hook.finding = findingWork;
+  const may = new Set(session.may || []);
   details = createDetails({
+    editors: {
+      events: createEventEditor({ may: may.has('events'), onChanged: () => details.refresh() }),
+      boundary: createBoundaryEditor({ map, may: may.has('edit'), onChanged: () => details.refresh() }),
+    },
     onFly: (id) => select(id),
     onFinding: (id) => findingWork.show(id),
     onOverlap: showOverlap,
