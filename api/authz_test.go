@@ -80,6 +80,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	routes := map[string]rule{
 		"GET /healthz":                             {path: "/healthz"},
 		"GET /public/idle-land":                    {path: "/public/idle-land"},
+		"GET /public/regions":                      {path: "/public/regions"},
 		"GET /public/supplies":                     {path: "/public/supplies?region=130626"},
 		"GET /public/supplies/{number}":            {path: "/public/supplies/1306262026B00010"},
 		"GET /":                                    {path: "/"},
