@@ -150,13 +150,21 @@ func readChangeRows(ctx context.Context, tx pgx.Tx, since FeedSnapshot, b *Chang
 	return n, translate(rows.Err())
 }
 
+// fewChanged is the most parcels and supplies a round names for which
+// qChangedParcelsFew is used.
+const fewChanged = 1000
+
 // readSubjects reads the current state of the named parcels and of the
 // parcels of refreshed supplies, flagged as of today.
 func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, today land.Date, b *ChangeBatch) error {
 	if len(n.parcels) == 0 && len(n.refreshed) == 0 {
 		return nil
 	}
-	rows, err := tx.Query(ctx, qChangedParcels, dateArg(today), n.parcels, n.refreshed)
+	q := qChangedParcels
+	if len(n.parcels)+len(n.refreshed) <= fewChanged {
+		q = qChangedParcelsFew
+	}
+	rows, err := tx.Query(ctx, q, dateArg(today), n.parcels, n.refreshed)
 	if err != nil {
 		return translate(err)
 	}
@@ -252,5 +260,10 @@ const (
 FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
 	// Hashed (see qOverlapAreas): = ANY of 15,000 supplies took 16 s.
 	qChangedParcels = qIndexRows + ` WHERE p.id IN (SELECT unnest($2::bigint[])) OR p.supply_id IN (SELECT unnest($3::bigint[]))`
+	// The everyday round, a few changes: = ANY lets the planner look the
+	// parcels up by index. The hashed form above makes it expect thousands
+	// of rows and hash the whole event table for the flags (180 ms on a city
+	// of 20,000 parcels, seconds under load, where this takes under 1 ms).
+	qChangedParcelsFew = qIndexRows + ` WHERE p.id = ANY($2::bigint[]) OR p.supply_id = ANY($3::bigint[])`
 	qFeedLag        = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
 )

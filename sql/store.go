@@ -85,9 +85,11 @@ func openPool(ctx context.Context, url string, size int, lockTimeout time.Durati
 	// No statement runs for ever, waits long for a lock, or sits in an
 	// open transaction holding locks; a URL may say otherwise (options or
 	// the parameters themselves). Requests bound their statements more
-	// tightly through their contexts' deadlines.
+	// tightly through their contexts' deadlines. JIT compilation is off:
+	// the queries of a request run in milliseconds, and the planner's costs
+	// for the index's wide rows made it compile for seconds under load.
 	for k, v := range map[string]string{"statement_timeout": "600000", "idle_in_transaction_session_timeout": "600000",
-		"lock_timeout": strconv.FormatInt(lockTimeout.Milliseconds(), 10)} {
+		"lock_timeout": strconv.FormatInt(lockTimeout.Milliseconds(), 10), "jit": "off"} {
 		if _, set := cfg.ConnConfig.RuntimeParams[k]; !set {
 			cfg.ConnConfig.RuntimeParams[k] = v
 		}
