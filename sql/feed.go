@@ -265,5 +265,5 @@ FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
 	// of rows and hash the whole event table for the flags (180 ms on a city
 	// of 20,000 parcels, seconds under load, where this takes under 1 ms).
 	qChangedParcelsFew = qIndexRows + ` WHERE p.id = ANY($2::bigint[]) OR p.supply_id = ANY($3::bigint[])`
-	qFeedLag        = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
+	qFeedLag           = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
 )
