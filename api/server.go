@@ -224,6 +224,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPost, "/findings/{id}/verifications", Access{Perm: land.PermWork, Coords: Always, Files: true}, s.verify)
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
+	s.route(v1, http.MethodGet, "/codes", read, s.codes)
 }
 
 // contentSecurity allows the map's own scripts, styles, images and

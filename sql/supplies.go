@@ -80,7 +80,11 @@ func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 	if sup.ReviewStatus == "" {
 		sup.ReviewStatus = "submitted"
 	}
+	issue, draftErr := s.draftNumber(sc, sup)
 	warnings, err := s.rules.PrepareSupply(sup)
+	if draftErr != nil {
+		return nil, withoutNumberMissing(draftErr, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +95,15 @@ func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
 		}
-		lag, late := s.supplyLag(sup)
-		args := append(supplyArgs(sup, actor), lag, late)
+		numbered := reserveGivenNumber
+		if issue {
+			numbered = func(ctx context.Context, tx pgx.Tx, _ string) error { return issueNumber(ctx, tx, sup) }
+		}
+		if err := numbered(ctx, tx, sup.ENumber); err != nil {
+			return err
+		}
+		sup.LagWorkdays, sup.Late = s.supplyLag(sup)
+		args := append(supplyArgs(sup, actor), sup.LagWorkdays, sup.Late)
 		if err := tx.QueryRow(ctx, qInsertSupply, args...).Scan(&sup.ID, &sup.Version, &sup.CreatedAt, &sup.UpdatedAt); err != nil {
 			return translate(err)
 		}

@@ -1,0 +1,20 @@
+-- The serials of the e-supervision numbers landwatch issues (DESIGN §2): per
+-- county, year and type letter, the last serial taken. A serial is taken in
+-- the transaction that creates the supply, under this row's lock, so that
+-- concurrent creates of one county queue here and never share a number;
+-- a create that rolls back takes its serial back with it (nobody ever saw
+-- that number, no record carries it), and a supply deleted later keeps its
+-- serial used, because last only grows. Numbers clerks give for historical
+-- records raise last past their serial, so an issued number never meets one.
+CREATE TABLE e_number_serial (
+	county text NOT NULL CHECK (county ~ '^\d{6}$'),
+	year integer NOT NULL,
+	letter text NOT NULL CHECK (letter ~ '^[A-Z]$'),
+	last integer NOT NULL CHECK (last BETWEEN 0 AND 99999),
+	PRIMARY KEY (county, year, letter)
+);
+
+INSERT INTO e_number_serial (county, year, letter, last)
+SELECT substr(e_number, 1, 6), substr(e_number, 7, 4)::integer, substr(e_number, 11, 1), max(substr(e_number, 12, 5)::integer)
+FROM supply WHERE e_number ~ '^\d{10}[A-Z]\d{5}(-\d+)?$'
+GROUP BY 1, 2, 3;
