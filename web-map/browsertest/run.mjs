@@ -13,6 +13,7 @@ import { signInOn, withToken } from './signin.mjs';
 import { fieldTests } from './field.mjs';
 import { reviewTests } from './review.mjs';
 import { adminTests } from './admin.mjs';
+import { clerkTests } from './clerk.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -485,3 +486,5 @@ reviewTests({
   reviewer: REVIEWER, clerk: CLERK, admin: ADMIN.name,
 });
 adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
+// The clerk's page (clerk.mjs): a new supply, its issued number, My work and a returned record corrected.
+clerkTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, clerk: CLERK });

@@ -21,6 +21,7 @@ const strings = {
   'btn.field': ['实地核查', 'Field checks'],
   'btn.signout': ['退出', 'Sign out'],
   'btn.admin': ['账户', 'Accounts'],
+  'btn.clerk': ['录入', 'Entry'],
   'who': ['{name}（{role}，{region}）', '{name} ({role}, {region})'],
   'who.nation': ['全国', 'nation'],
   'role.clerk': ['录入员', 'clerk'],

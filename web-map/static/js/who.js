@@ -17,4 +17,6 @@ export function showWho(session) {
   document.getElementById('btn-signout').addEventListener('click', () => signOut());
   const admin = document.getElementById('link-admin');
   if (admin) admin.hidden = !(session.may || []).includes('admin');
+  const clerk = document.getElementById('link-clerk');
+  if (clerk) clerk.hidden = !(session.may || []).includes('edit');
 }
