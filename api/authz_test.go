@@ -117,6 +117,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
 		"GET /api/v1/codes":                        {roles: readers, path: "/api/v1/codes"},
+		"GET /api/v1/late-events":                  {roles: readers, path: "/api/v1/late-events?mine=true"},
 	}
 
 	// Every route of the router, the map's files included.

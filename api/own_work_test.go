@@ -70,6 +70,32 @@ func TestAClerkListsOwnSubmissionsAndLateEntries(t *testing.T) {
 	resp, b = clerk.do("GET", "/api/v1/supplies?mine=yes", nil, nil)
 	clerk.status(http.StatusBadRequest, resp, b)
 
+	t.Run("an event entered late is among the clerk's late entries, and not another's", func(t *testing.T) {
+		c := clerk.as(t)
+		resp, b := c.do("POST", "/api/v1/supplies/"+late+"/events", nil, []byte(`{"kind":"delivery","occurred_on":"2025-02-03"}`))
+		c.status(http.StatusCreated, resp, b)
+		type lateEvent struct {
+			ENumber     string `json:"e_number"`
+			Kind        string `json:"kind"`
+			LagWorkdays int    `json:"lag_workdays"`
+		}
+		events := func(c testClient) []lateEvent {
+			resp, b := c.do("GET", "/api/v1/late-events?mine=true", nil, nil)
+			c.status(http.StatusOK, resp, b)
+			var page struct{ Items []lateEvent }
+			if err := json.Unmarshal(b, &page); err != nil {
+				t.Fatal(err)
+			}
+			return page.Items
+		}
+		if got := events(c); len(got) != 1 || got[0].ENumber != late || got[0].Kind != "delivery" || got[0].LagWorkdays <= 7 {
+			t.Errorf("my late events = %+v", got)
+		}
+		if got := events(other.as(t)); len(got) != 0 {
+			t.Errorf("another clerk's late events = %+v", got)
+		}
+	})
+
 	t.Run("lateness is landwatch's to say, not a field to patch", func(t *testing.T) {
 		c := clerk.as(t)
 		resp, b := c.do("PATCH", "/api/v1/supplies/"+late, http.Header{"If-Match": {`"v1"`}}, []byte(`{"late":false}`))

@@ -225,6 +225,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 	s.route(v1, http.MethodGet, "/codes", read, s.codes)
+	s.route(v1, http.MethodGet, "/late-events", read, s.lateEvents)
 }
 
 // contentSecurity allows the map's own scripts, styles, images and

@@ -100,11 +100,24 @@ export function clerkTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
     });
 
     test('the record is in My work as submitted, and among the late entries', async () => {
+      // A delivery recorded by the clerk a month after it happened (the events form is another page's).
+      const status = await page.evaluate(async (n) => {
+        const session = await (await fetch('/api/v1/session')).json();
+        const res = await fetch(`/api/v1/supplies/${n}/events`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+          body: JSON.stringify({ kind: 'delivery', occurred_on: '2026-11-05' }),
+        });
+        return res.status;
+      }, number);
+      assert.equal(status, 201);
       await openMyWork();
       await myWorkRow('submitted').waitFor({ timeout: stepTimeout });
       const lag = await myWorkRow('late').locator('td').nth(3).textContent();
       assert.ok(Number(lag) > 7, `entered ${lag} working days after the contract`);
       assert.equal(await myWorkRow('returned').count(), 0);
+      const event = await myWorkRow('lateEvents').locator('td').allTextContents();
+      assert.equal(event[2], '交地', 'the late delivery is among the late entries');
+      assert.ok(Number(event[4]) > 7, `entered ${event[4]} working days after it happened`);
       assert.match(page.url(), /#mywork$/, 'the tab is kept in the address');
       await shot(page, '30-clerk-mywork');
     });

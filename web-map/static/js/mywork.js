@@ -1,15 +1,20 @@
 // My work (我的工作): the records the signed-in clerk submitted, by review status, the returned ones
 // with the reviewer's reason and a button that opens them in the entry form, and the clerk's late
-// entries (entered past the working-day deadline after the contract date).
+// entries: supplies entered past the working-day deadline after the contract date, and development
+// events entered past the deadline after the day they happened.
 import { getJSON, query } from './api.js';
+import { EVENT_KINDS, REVIEW_STATUS } from './codes.js';
 import { h, fill } from './dom.js';
-import { addStrings, t } from './i18n.js';
+import { addStrings, pick, t } from './i18n.js';
 
 addStrings({
   'mw.returned': ['已退回，待修改', 'Returned: to correct'],
   'mw.submitted': ['待审核', 'Waiting for review'],
   'mw.approved': ['已通过', 'Approved'],
-  'mw.late': ['逾期录入', 'Entered late'],
+  'mw.late': ['逾期录入的供地', 'Supplies entered late'],
+  'mw.lateEvents': ['逾期录入的开发事件', 'Development events entered late'],
+  'mw.event': ['事件', 'Event'],
+  'mw.occurred': ['发生日期', 'Occurred on'],
   'mw.none': ['无', 'None'],
   'mw.number': ['电子监管号', 'E-supervision number'],
   'mw.project': ['项目名称', 'Project'],
@@ -20,9 +25,6 @@ addStrings({
   'mw.status': ['审核状态', 'Review status'],
   'mw.edit': ['修改', 'Edit'],
   'mw.more': ['共 {total} 条，仅列出前 {shown} 条', '{total} in all, the first {shown} shown'],
-  'mw.state.submitted': ['待审核', 'submitted'],
-  'mw.state.approved': ['已通过', 'approved'],
-  'mw.state.returned': ['已退回', 'returned'],
 });
 
 const LIMIT = 200;
@@ -34,7 +36,7 @@ function section(key, page, columns) {
     h('h3', {}, `${t(`mw.${key}`)}（${page.total}）`),
     rows.length === 0 ? h('p', { class: 'mw-none' }, t('mw.none')) : h('div', { class: 'public-scroll' }, h('table', { class: 'public-table' },
       h('thead', {}, h('tr', {}, columns.map(([k]) => h('th', { scope: 'col' }, k ? t(k) : '')))),
-      h('tbody', {}, rows.map((s) => h('tr', { dataset: { number: s.e_number, status: s.review_status } }, columns.map(([, cell]) => h('td', {}, cell(s)))))))),
+      h('tbody', {}, rows.map((s) => h('tr', { dataset: s.review_status ? { number: s.e_number, status: s.review_status } : { number: s.e_number } }, columns.map(([, cell]) => h('td', {}, cell(s)))))))),
     page.next ? h('p', { class: 'mw-none' }, t('mw.more', { total: page.total, shown: rows.length })) : null);
 }
 
@@ -53,16 +55,19 @@ export function myWork(el, { onEdit }) {
         ['', (s) => h('button', { type: 'button', class: 'mw-edit', on: { click: () => onEdit(s.id) } }, t('mw.edit'))]]),
       section('submitted', pages.submitted, [number, project, contract]),
       section('late', pages.late, [number, project, contract, ['mw.lag', (s) => String(s.lag_workdays ?? '')],
-        ['mw.status', (s) => t(`mw.state.${s.review_status}`)]]),
+        ['mw.status', (s) => pick(REVIEW_STATUS[s.review_status]) || s.review_status]]),
+      section('lateEvents', pages.lateEvents, [number, project, ['mw.event', (e) => pick(EVENT_KINDS[e.kind]) || e.kind],
+        ['mw.occurred', (e) => e.occurred_on], ['mw.lag', (e) => String(e.lag_workdays)]]),
       section('approved', pages.approved, [number, project, contract]));
   }
 
   /** Loads the lists again (after a save or a review). */
   async function load() {
     const list = (extra) => getJSON(`/api/v1/supplies${query({ mine: 'true', limit: LIMIT, ...extra })}`);
-    const [returned, submitted, approved, late] = await Promise.all([
-      list({ review: 'returned' }), list({ review: 'submitted' }), list({ review: 'approved' }), list({ late: 'true' })]);
-    pages = { returned, submitted, approved, late };
+    const [returned, submitted, approved, late, lateEvents] = await Promise.all([
+      list({ review: 'returned' }), list({ review: 'submitted' }), list({ review: 'approved' }), list({ late: 'true' }),
+      getJSON(`/api/v1/late-events${query({ mine: 'true', limit: LIMIT })}`)]);
+    pages = { returned, submitted, approved, late, lateEvents };
     render();
   }
 
