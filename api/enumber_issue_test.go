@@ -67,6 +67,28 @@ func TestLandwatchIssuesTheENumberOfASupplyEnteredWithoutOne(t *testing.T) {
 		}
 	})
 
+	t.Run("a create that fails after its number was taken leaves a gap, never a number issued twice", func(t *testing.T) {
+		c := clerk.as(t)
+		before := created(c, unnumbered("23", "2027-01-04", "之前"))
+		// The register refuses this one inside the create's transaction, as a lost connection would.
+		if _, err := ts.store.Pool().Exec(context.Background(), `
+CREATE FUNCTION refuse_rollback() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF NEW.project_name = '回滚' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER refuse_rollback BEFORE INSERT ON supply FOR EACH ROW EXECUTE FUNCTION refuse_rollback();`); err != nil {
+			t.Fatal(err)
+		}
+		resp, b := c.do("POST", "/api/v1/supplies", nil, []byte(unnumbered("23", "2027-01-04", "回滚")))
+		if resp.StatusCode < 500 {
+			t.Fatalf("the refused create answered %d %s", resp.StatusCode, b)
+		}
+		if after := created(c, unnumbered("23", "2027-01-04", "之后")); before != "1306262027B00001" || after != "1306262027B00003" {
+			t.Errorf("issued %s, then after a failed create %s", before, after)
+		}
+	})
+
 	t.Run("a number the clerk gives is kept, and no issued number meets it", func(t *testing.T) {
 		c := clerk.as(t)
 		given := strings.Replace(unnumbered("23", "2026-03-05", "历史"), `{`, `{"e_number":"1306262026B00040",`, 1)

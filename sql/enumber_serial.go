@@ -11,9 +11,8 @@ import (
 
 // draftNumber gives a supply entered without an e-supervision number the
 // number it will be issued, serial 00000, so that its checks read the
-// county, year and letter as they will be; issueNumber replaces the serial
-// inside the create's transaction. It reports whether a number is to be
-// issued.
+// county, year and letter as they will be; issueNumber then takes the
+// serial. It reports whether a number is to be issued.
 func (s *Store) draftNumber(sc land.Scope, sup *land.Supply) (bool, error) {
 	if strings.TrimSpace(sup.ENumber) != "" {
 		return false, nil
@@ -31,31 +30,39 @@ func (s *Store) draftNumber(sc land.Scope, sup *land.Supply) (bool, error) {
 }
 
 // issueNumber takes the next serial of the county, year and letter of the
-// supply's drafted number (the row lock of e_number_serial holds until tx
-// ends) and writes the number into sup. A serial whose number a record
-// already carries (one imported without passing here) is skipped.
-func issueNumber(ctx context.Context, tx pgx.Tx, sup *land.Supply) error {
+// supply's drafted number and writes the number into sup. The serial is
+// taken and committed in a transaction of its own, before the create's:
+// a create that then fails leaves a gap in the serials, never a number
+// given twice. That matters because a number can be seen without its
+// record being made (a commit whose outcome was lost is answered with the
+// number to look up, and a clerk may already have written it on the
+// contract); it also keeps the serial's row locked for a moment rather
+// than for the whole create. A serial whose number a record already
+// carries (one imported without passing here) is skipped.
+func (s *Store) issueNumber(ctx context.Context, sc land.Scope, sup *land.Supply) error {
 	n, err := land.ParseENumber(sup.ENumber)
 	if err != nil {
 		return err
 	}
-	for {
-		var last int
-		if err := tx.QueryRow(ctx, qNextSerial, n.County, n.Year, string(n.Type)).Scan(&last); err != nil {
-			return translate(err)
+	return s.inTxAs(ctx, sc.Actor(), func(tx pgx.Tx) error {
+		for {
+			var last int
+			if err := tx.QueryRow(ctx, qNextSerial, n.County, n.Year, string(n.Type)).Scan(&last); err != nil {
+				return translate(err)
+			}
+			if n, err = n.WithSerial(last); err != nil {
+				return err
+			}
+			var taken bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM supply WHERE e_number = $1)`, n.String()).Scan(&taken); err != nil {
+				return translate(err)
+			}
+			if !taken {
+				sup.ENumber = n.String()
+				return nil
+			}
 		}
-		if n, err = n.WithSerial(last); err != nil {
-			return err
-		}
-		var taken bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM supply WHERE e_number = $1)`, n.String()).Scan(&taken); err != nil {
-			return translate(err)
-		}
-		if !taken {
-			sup.ENumber = n.String()
-			return nil
-		}
-	}
+	})
 }
 
 // reserveGivenNumber raises the county's last serial to that of a number a

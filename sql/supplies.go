@@ -91,16 +91,19 @@ func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 	if err := sc.Check(sup.RegionCode); err != nil {
 		return nil, err
 	}
+	if issue {
+		if err := s.issueNumber(ctx, sc, sup); err != nil {
+			return nil, err
+		}
+	}
 	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
 		}
-		numbered := reserveGivenNumber
-		if issue {
-			numbered = func(ctx context.Context, tx pgx.Tx, _ string) error { return issueNumber(ctx, tx, sup) }
-		}
-		if err := numbered(ctx, tx, sup.ENumber); err != nil {
-			return err
+		if !issue {
+			if err := reserveGivenNumber(ctx, tx, sup.ENumber); err != nil {
+				return err
+			}
 		}
 		sup.LagWorkdays, sup.Late = s.supplyLag(sup)
 		args := append(supplyArgs(sup, actor), sup.LagWorkdays, sup.Late)

@@ -1,11 +1,13 @@
 -- The serials of the e-supervision numbers landwatch issues (DESIGN §2): per
--- county, year and type letter, the last serial taken. A serial is taken in
--- the transaction that creates the supply, under this row's lock, so that
--- concurrent creates of one county queue here and never share a number;
--- a create that rolls back takes its serial back with it (nobody ever saw
--- that number, no record carries it), and a supply deleted later keeps its
--- serial used, because last only grows. Numbers clerks give for historical
--- records raise last past their serial, so an issued number never meets one.
+-- county, year and type letter, the last serial taken. A serial is taken
+-- under this row's lock in a short transaction of its own, committed just
+-- before the create's: concurrent creates of one county queue here for a
+-- moment and never share a number, and a create that then fails leaves a
+-- gap rather than a number that could be issued twice (its number may
+-- already have been seen: an answer lost at commit names it). last only
+-- grows, so a deleted supply's number is never issued again. Numbers
+-- clerks give for historical records raise last past their serial, so an
+-- issued number never meets one.
 CREATE TABLE e_number_serial (
 	county text NOT NULL CHECK (county ~ '^\d{6}$'),
 	year integer NOT NULL,
