@@ -28,9 +28,11 @@ export function clerkTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
     };
     const error = (field) => page.locator(`#cf-${field}-error`);
     const myWorkRow = (list) => page.locator(`#pane-mywork [data-list="${list}"] tr[data-number="${number}"]`);
+    // Opens My work and waits for the lists that opening loads (not those of an earlier load).
     const openMyWork = async () => {
+      const loads = Number(await page.getAttribute('#pane-mywork', 'data-loads'));
       await page.click('#tab-mywork');
-      await page.waitForSelector('#pane-mywork:not([hidden]) [data-list="submitted"]', { timeout: stepTimeout });
+      await page.waitForFunction((n) => Number(document.getElementById('pane-mywork').dataset.loads) > n, loads, { timeout: stepTimeout });
     };
     const saved = async () => {
       await page.waitForSelector('#cf-message[data-kind="ok"]:not([hidden])', { timeout: stepTimeout });

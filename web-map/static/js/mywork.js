@@ -69,6 +69,7 @@ export function myWork(el, { onEdit }) {
       getJSON(`/api/v1/late-events${query({ mine: 'true', limit: LIMIT })}`)]);
     pages = { returned, submitted, approved, late, lateEvents };
     render();
+    el.dataset.loads = String(Number(el.dataset.loads || 0) + 1); // each load's lists are shown
   }
 
   document.addEventListener('langchange', render);
