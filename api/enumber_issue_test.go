@@ -46,6 +46,20 @@ func TestLandwatchIssuesTheENumberOfASupplyEnteredWithoutOne(t *testing.T) {
 		}
 	})
 
+	t.Run("the same body sent again is answered the record it made, not issued a second number", func(t *testing.T) {
+		c := clerk.as(t)
+		body := []byte(unnumbered("23", "2023-06-01", "重发"))
+		first := created(c, string(body))
+		resp, b := c.do("POST", "/api/v1/supplies", nil, body)
+		c.status(http.StatusOK, resp, b)
+		if !strings.Contains(string(b), `"e_number":"`+first+`"`) {
+			t.Errorf("the retry of %s answered %s", first, b)
+		}
+		if again := created(clerk.as(t), unnumbered("23", "2023-06-01", "另一份")); again != "1306262023B00002" {
+			t.Errorf("another body after the retry was issued %s", again)
+		}
+	})
+
 	t.Run("the letter follows the method: A for allocation, with serials of its own", func(t *testing.T) {
 		c := clerk.as(t)
 		if got := created(c, unnumbered("1", "2026-03-02", "划拨一")); got != "1306262026A00001" {

@@ -20,3 +20,7 @@ INSERT INTO e_number_serial (county, year, letter, last)
 SELECT substr(e_number, 1, 6), substr(e_number, 7, 4)::integer, substr(e_number, 11, 1), max(substr(e_number, 12, 5)::integer)
 FROM supply WHERE e_number ~ '^\d{10}[A-Z]\d{5}(-\d+)?$'
 GROUP BY 1, 2, 3;
+
+-- A create without a number or an Idempotency-Key has only its body to be
+-- known by when it is sent again: the same account's same body is a retry.
+CREATE INDEX supply_request_body ON supply_request (account, body_sha256) WHERE request_key IS NULL;
