@@ -82,7 +82,7 @@ const FIELDS = GROUPS.flatMap(([, fields]) => fields);
 function fieldRow(f, codes) {
   const id = `cf-${f.name}`;
   const input = f.type === 'select'
-    ? h('select', { id, name: f.name }, h('option', { value: '' }, t('cf.pick')),
+    ? h('select', { id, name: f.name }, h('option', { value: '', 'data-i18n': 'cf.pick' }, t('cf.pick')),
       codes[f.codes].map((c) => h('option', { value: c.code }, `${c.code} ${c.name}`)))
     : h('input', { id, name: f.name, type: f.type === 'number' ? 'number' : f.type || 'text', step: f.type === 'number' ? f.step || 'any' : null, ...f.attrs });
   input.setAttribute('aria-describedby', `${id}-error`);
@@ -103,8 +103,8 @@ export function supplyForm(el, { codes, region, onSaved }) {
   const installments = h('tbody');
   const message = h('p', { id: 'cf-message', class: 'admin-message', role: 'status', 'aria-live': 'polite', hidden: true });
   const title = h('p', { id: 'cf-editing', class: 'cf-editing', hidden: true });
-  const save = h('button', { type: 'submit', id: 'cf-save' }, t('cf.save'));
-  const cancel = h('button', { type: 'button', id: 'cf-cancel', hidden: true, on: { click: () => reset() } }, t('cf.cancel'));
+  const save = h('button', { type: 'submit', id: 'cf-save', 'data-i18n': 'cf.save' }, t('cf.save'));
+  const cancel = h('button', { type: 'button', id: 'cf-cancel', 'data-i18n': 'cf.cancel', hidden: true, on: { click: () => reset() } }, t('cf.cancel'));
   const form = h('form', { id: 'supply-form', class: 'cf', novalidate: true, autocomplete: 'off' },
     title,
     GROUPS.map(([legend, fields]) => h('fieldset', {}, h('legend', { 'data-i18n': legend }, t(legend)), h('div', { class: 'cf-grid' }, fields.map((f) => fieldRow(f, codes))))),
@@ -126,7 +126,7 @@ export function supplyForm(el, { codes, region, onSaved }) {
       h('span', { class: 'cf-error', role: 'alert', hidden: true }));
     const row = h('tr', { class: 'cf-row' },
       cell('period', 'number', inst.period ?? n + 1), cell('due_on', 'date', inst.due_on), cell('amount_wan', 'number', inst.amount_wan),
-      h('td', {}, h('button', { type: 'button', class: 'cf-remove', on: { click: () => row.remove() } }, t('cf.removeRow'))));
+      h('td', {}, h('button', { type: 'button', class: 'cf-remove', 'data-i18n': 'cf.removeRow', on: { click: () => row.remove() } }, t('cf.removeRow'))));
     installments.append(row);
   }
 
@@ -249,6 +249,7 @@ export function supplyForm(el, { codes, region, onSaved }) {
     input('e_number').readOnly = false;
     title.hidden = true;
     cancel.hidden = true;
+    save.dataset.i18n = 'cf.save';
     save.textContent = t('cf.save');
     showDeadline();
   }
@@ -265,6 +266,7 @@ export function supplyForm(el, { codes, region, onSaved }) {
     title.textContent = t('cf.editing', { number: sup.e_number });
     title.hidden = false;
     cancel.hidden = false;
+    save.dataset.i18n = 'cf.saveEdit';
     save.textContent = t('cf.saveEdit');
     say('');
     showDeadline();
