@@ -125,6 +125,8 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/supplies/{id}/events/{event}/withdrawal": {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events/999999/withdrawal", body: `{"reason":"matrix"}`},
 		"GET /api/v1/lag":                          {roles: readers, path: "/api/v1/lag?from=2026-09-30"},
 		"POST /api/v1/supplies/{id}/parcels/check": {roles: editors, coords: true, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/parcels/check", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
+		"GET /api/v1/codes":                        {roles: readers, path: "/api/v1/codes"},
+		"GET /api/v1/late-events":                  {roles: readers, path: "/api/v1/late-events?mine=true"},
 	}
 
 	// Every route of the router, the map's files included.

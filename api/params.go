@@ -20,9 +20,9 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
 	for key := range q {
 		switch key {
-		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "cursor", "limit":
+		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "cursor", "limit":
 		default:
-			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, cursor or limit)")
+			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, mine, late, cursor or limit)")
 		}
 	}
 	return parseSupplyParams(q, 1000)

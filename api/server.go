@@ -231,6 +231,8 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/lag", read, s.lag)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
+	s.route(v1, http.MethodGet, "/codes", read, s.codes)
+	s.route(v1, http.MethodGet, "/late-events", read, s.lateEvents)
 }
 
 // contentSecurity allows the map's own scripts, styles, images and

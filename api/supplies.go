@@ -90,8 +90,12 @@ func (s *Server) andSupplyChecks(decodeErr error, sup land.Supply) error {
 		return decodeErr // not an object: its fields were not read at all
 	}
 	_, err := sup.Normalize(s.svc.Rules().Regions)
+	issued := strings.TrimSpace(sup.ENumber) == "" // landwatch issues it: not missing
 	errs := []error{decodeErr}
 	for _, f := range land.FieldErrors(err) {
+		if issued && f.Field == "e_number" {
+			continue
+		}
 		if !slices.ContainsFunc(named, func(n land.FieldError) bool { return n.Field == f.Field }) {
 			errs = append(errs, land.Invalid(f.Field, "%s", f.Reason))
 		}
@@ -128,6 +132,9 @@ func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := ownWork(q, scope(r), &f); err != nil {
+		return err
+	}
 	items, total, more, err := s.svc.ListSupplies(r.Context(), scope(r), f)
 	if err != nil {
 		return err
@@ -152,7 +159,7 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var fixed []error
-	for _, k := range []string{"id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind"} {
+	for _, k := range []string{"id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind", "lag_workdays", "late"} {
 		if _, ok := fields[k]; ok {
 			fixed = append(fixed, land.Invalid(k, "cannot be changed with PATCH"))
 		}

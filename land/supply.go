@@ -50,6 +50,13 @@ type Supply struct {
 
 	Installments []Installment `json:"installments,omitempty"` // 分期支付约定
 
+	// LagWorkdays is how many working days after the contract date the
+	// record was entered, and Late whether that was past the deadline
+	// (DESIGN §4.1); set by landwatch, nil for a supply without a contract
+	// date or one imported from published records.
+	LagWorkdays *int `json:"lag_workdays,omitempty"`
+	Late        bool `json:"late,omitzero"`
+
 	ReviewStatus string    `json:"review_status"`          // submitted, approved or returned (审核)
 	ReviewReason string    `json:"review_reason,omitzero"` // why it was returned
 	ReviewedBy   string    `json:"reviewed_by,omitzero"`

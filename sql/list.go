@@ -24,8 +24,14 @@ type SupplyFilter struct {
 	// Review keeps supplies in one review state: submitted, approved or
 	// returned (a clerk's list of records to fix).
 	Review string
-	After  int64 // cursor: the last id of the previous page
-	Limit  int
+	// SubmittedBy keeps the supplies an account submitted for review, in
+	// whatever state the review left them (a clerk's own work).
+	SubmittedBy string
+	// Late keeps the supplies entered later than the deadline after their
+	// contract date (DESIGN §4.1).
+	Late  bool
+	After int64 // cursor: the last id of the previous page
+	Limit int
 }
 
 // ListSupplies returns one page of supplies in id order (without parcels or
@@ -76,14 +82,14 @@ func keysetPage[T any](ctx context.Context, s *Store, count, list string, args [
 	return out, total, more, nil
 }
 
-// args are the parameters $1–$13 of supplyFilter for f, with the region
+// args are the parameters $1–$15 of supplyFilter for f, with the region
 // predicate's argument (regionArg) in place of f.Region; $12, the day the
 // overdue list is as of, is left for the caller to set.
 func (f SupplyFilter) args(region *string) []any {
 	args := []any{
 		region, nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
 		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nil,
-		nullable(f.Review),
+		nullable(f.Review), nullable(f.SubmittedBy), f.Late,
 	}
 	if f.BBox != nil {
 		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
@@ -114,12 +120,14 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
   AND ($11::text IS NULL OR s.project_name ILIKE $11 OR s.holder ILIKE $11 OR s.location ILIKE $11 OR s.e_number ILIKE $11)
   AND ($12::date IS NULL OR (s.agreed_start < $12 AND s.stage IN ('supplied', 'delivered')
 	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn)))
-  AND ($13::text IS NULL OR s.review_status = $13)`
+  AND ($13::text IS NULL OR s.review_status = $13)
+  AND ($14::text IS NULL OR s.submitted_by = $14)
+  AND (NOT $15::bool OR s.late)`
 
 const (
 	qCountSupplies = `SELECT count(*) FROM supply s` + supplyFilter
 	qListSupplies  = `SELECT ` + supplySelect + ` FROM supply s` + supplyFilter + `
-  AND s.id > $14 ORDER BY s.id LIMIT $15`
+  AND s.id > $16 ORDER BY s.id LIMIT $17`
 )
 
 // CountSupplies returns the number of supplies in the register.

@@ -117,6 +117,6 @@ const (
 	// review leaves what was published in place.
 	qCountPublicSupplies = `SELECT count(*) FROM published_supply s` + supplyFilter
 	qListPublicSupplies  = `SELECT ` + publicSupplySelect + ` FROM published_supply s` + supplyFilter + `
-  AND s.id > $14 ORDER BY s.id LIMIT $15`
+  AND s.id > $16 ORDER BY s.id LIMIT $17`
 	qPublicSupplyByNumber = `SELECT ` + publicSupplySelect + ` FROM published_supply s WHERE s.e_number = $1`
 )

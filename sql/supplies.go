@@ -80,19 +80,33 @@ func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 	if sup.ReviewStatus == "" {
 		sup.ReviewStatus = "submitted"
 	}
+	issue, draftErr := s.draftNumber(sc, sup)
 	warnings, err := s.rules.PrepareSupply(sup)
+	if draftErr != nil {
+		return nil, withoutNumberMissing(draftErr, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	if err := sc.Check(sup.RegionCode); err != nil {
 		return nil, err
 	}
+	if issue {
+		if err := s.issueNumber(ctx, sc, sup); err != nil {
+			return nil, err
+		}
+	}
 	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		if err := s.ensureRegion(ctx, tx, sup); err != nil {
 			return err
 		}
-		lag, late := s.supplyLag(sup)
-		args := append(supplyArgs(sup, actor), lag, late)
+		if !issue {
+			if err := reserveGivenNumber(ctx, tx, sup.ENumber); err != nil {
+				return err
+			}
+		}
+		sup.LagWorkdays, sup.Late = s.supplyLag(sup)
+		args := append(supplyArgs(sup, actor), sup.LagWorkdays, sup.Late)
 		if err := tx.QueryRow(ctx, qInsertSupply, args...).Scan(&sup.ID, &sup.Version, &sup.CreatedAt, &sup.UpdatedAt); err != nil {
 			return translate(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,12 +24,15 @@ type CreateRequest struct {
 }
 
 // CreateSupplyOnce is CreateSupply for a request that may be a retry: when
-// the request's key, or else the supply's e-supervision number, already
-// made a supply from the same body, it writes nothing and returns that
-// supply's id as made. Otherwise it creates the supply (made is 0) and
+// the request's key, or else the supply's e-supervision number (or, for a
+// supply without one, the account), already made a supply from the same
+// body, it writes nothing and returns that supply's id as made. Otherwise it creates the supply (made is 0) and
 // records the request with it.
 func (s *Store) CreateSupplyOnce(ctx context.Context, sc land.Scope, sup *land.Supply, req CreateRequest) (warnings []string, made int64, err error) {
 	if made, err := s.madeBy(ctx, sc, "", req); made != 0 || err != nil {
+		return nil, made, err
+	}
+	if made, err := s.madeUnnumbered(ctx, sc, sup, req); made != 0 || err != nil {
 		return nil, made, err
 	}
 	warnings, err = s.createSupply(ctx, sc, sup, &req)
@@ -74,6 +78,22 @@ func (s *Store) madeBy(ctx context.Context, sc land.Scope, eNumber string, req C
 		return 0, land.Errorf(land.CodeConflict, "this Idempotency-Key was used for a request with another body")
 	}
 	return 0, nil
+}
+
+// madeUnnumbered returns the supply that the same account made from the
+// same body without an e-supervision number or an Idempotency-Key: sent
+// again, such a request would otherwise be issued a second number.
+func (s *Store) madeUnnumbered(ctx context.Context, sc land.Scope, sup *land.Supply, req CreateRequest) (int64, error) {
+	if req.Key != "" || strings.TrimSpace(sup.ENumber) != "" {
+		return 0, nil
+	}
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT supply_id FROM supply_request WHERE account = $1 AND request_key IS NULL AND body_sha256 = $2
+		ORDER BY supply_id DESC LIMIT 1`, sc.Actor(), req.Digest).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return id, translate(err)
 }
 
 const qInsertSupplyRequest = `INSERT INTO supply_request (supply_id, account, request_key, body_sha256) VALUES ($1, $2, $3, $4)`

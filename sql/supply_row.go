@@ -24,7 +24,8 @@ const supplySelect = `s.id, s.e_number, s.kind, s.method, s.region_code, s.distr
 	s.land_use_code, s.term_text, s.term_years, s.industry, s.land_grade, s.price_wan, s.holder,
 	s.plot_ratio_min, s.plot_ratio_max, s.agreed_delivery, s.agreed_start, s.agreed_completion,
 	s.contract_number, s.contract_date, s.approved_by, s.review_status, s.stage, s.version,
-	s.created_at, s.updated_at, s.updated_by, s.review_reason, s.reviewed_by, s.submitted_by`
+	s.created_at, s.updated_at, s.updated_by, s.review_reason, s.reviewed_by, s.submitted_by,
+	s.lag_workdays, s.late`
 
 func supplyArgs(s *land.Supply, actor string) []any {
 	return []any{
@@ -45,7 +46,8 @@ func scanSupply(row pgx.Row) (*land.Supply, error) {
 		&s.LandUseCode, &s.TermText, &s.TermYears, &s.Industry, &s.LandGrade, &s.PriceWan, &s.Holder,
 		&s.PlotRatioMin, &s.PlotRatioMax, &delivery, &start, &completion,
 		&s.ContractNumber, &contract, &s.ApprovedBy, &s.ReviewStatus, &stage, &s.Version,
-		&s.CreatedAt, &s.UpdatedAt, &s.UpdatedBy, &s.ReviewReason, &s.ReviewedBy, &s.SubmittedBy)
+		&s.CreatedAt, &s.UpdatedAt, &s.UpdatedBy, &s.ReviewReason, &s.ReviewedBy, &s.SubmittedBy,
+		&s.LagWorkdays, &s.Late)
 	if err != nil {
 		return nil, err
 	}

@@ -80,3 +80,12 @@ func (s *Service) PublicIdleLand(ctx context.Context, asOf land.Date) ([]sql.Pub
 
 // CountSupplies is the number of supplies in the register.
 func (s *Service) CountSupplies(ctx context.Context) (int, error) { return s.store.CountSupplies(ctx) }
+
+// LateEvents lists the development events of the scope's region entered
+// late, those recorded by recordedBy when not "" (a clerk's own work).
+func (s *Service) LateEvents(ctx context.Context, sc land.Scope, recordedBy string, limit int) ([]sql.LateEvent, int, error) {
+	if err := sc.Allow(land.PermRead, ""); err != nil {
+		return nil, 0, err
+	}
+	return s.store.LateEvents(ctx, sc, recordedBy, limit)
+}

@@ -16,6 +16,7 @@ import { adminTests } from './admin.mjs';
 import { importTests } from './imports.mjs';
 import { phoneTests } from './phone.mjs';
 import { eventsTests } from './events.mjs';
+import { clerkTests } from './clerk.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -496,6 +497,8 @@ adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM
 phoneTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
 // The clerk's events and boundaries in the details panel (events.mjs).
 eventsTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, clerk: CLERK });
+// The clerk's page (clerk.mjs): a new supply, its issued number, My work and a returned record corrected.
+clerkTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, clerk: CLERK });
 // Keep this one last: it changes clerk-dx's password and clerk-tang's region (both restored, but
 // each change signs them out everywhere) and leaves a supply of 130626 waiting for review.
 // The import page, my account, and the administrator's audit log (imports.mjs).

@@ -23,6 +23,7 @@ const strings = {
   'btn.admin': ['账户', 'Accounts'],
   'btn.import': ['导入', 'Import'],
   'btn.account': ['我的账户', 'My account'],
+  'btn.clerk': ['录入', 'Entry'],
   'who': ['{name}（{role}，{region}）', '{name} ({role}, {region})'],
   'who.nation': ['全国', 'nation'],
   'role.clerk': ['录入员', 'clerk'],

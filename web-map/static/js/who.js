@@ -17,6 +17,9 @@ export function showWho(session) {
   document.getElementById('btn-signout').addEventListener('click', () => signOut());
   const admin = document.getElementById('link-admin');
   if (admin) admin.hidden = !(session.may || []).includes('admin');
-  const imports = document.getElementById('link-import');
-  if (imports) imports.hidden = !(session.may || []).includes('edit');
+  // The pages of who may edit: entering a record, importing files.
+  for (const id of ['link-import', 'link-clerk']) {
+    const link = document.getElementById(id);
+    if (link) link.hidden = !(session.may || []).includes('edit');
+  }
 }
