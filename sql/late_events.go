@@ -55,4 +55,4 @@ func (s *Store) LateEvents(ctx context.Context, sc land.Scope, recordedBy string
 }
 
 const qLateEventsFrom = `FROM event e JOIN supply s ON s.id = e.supply_id
-WHERE e.late AND ($1::text IS NULL OR s.region_code LIKE $1 || '%') AND ($2::text IS NULL OR e.recorded_by = $2)`
+WHERE e.late AND NOT e.withdrawn AND ($1::text IS NULL OR s.region_code LIKE $1 || '%') AND ($2::text IS NULL OR e.recorded_by = $2)`
