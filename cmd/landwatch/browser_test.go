@@ -74,7 +74,7 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	if shots == "" {
 		shots = filepath.Join(harness, "screenshots")
 	}
-	run, cancel := context.WithTimeout(ctx, 8*time.Minute)
+	run, cancel := context.WithTimeout(ctx, 11*time.Minute)
 	defer cancel()
 	args := []string{"run.mjs"}
 	if only := os.Getenv("BROWSER_TESTS"); only != "" {
