@@ -116,6 +116,10 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/findings/{id}/verifications": {roles: workers, coords: true, scoped: true, method: "POST", path: "/api/v1/findings/" + finding + "/verifications", body: `{"lon":115.7807,"lat":39.2605,"accuracy_m":8,"observed_at":"2026-11-20T10:00:00+08:00","verdict":"not_idle"}`},
 		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
+		"GET /config.json":                         {path: "/config.json"},
+		"GET /api/v1/regions":                      {roles: readers, path: "/api/v1/regions?parent=130600"},
+		"GET /api/v1/boundaries":                   {roles: readers, coords: true, path: "/api/v1/boundaries?bbox=115.7,39.2,115.8,39.3"},
+		"POST /api/v1/boundaries":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 	}
 
 	// Every route of the router, the map's files included.

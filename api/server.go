@@ -231,6 +231,8 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 	s.route(v1, http.MethodGet, "/regions", read, s.listRegions)
+	s.route(v1, http.MethodGet, "/boundaries", readCoords, s.listBoundaries)
+	s.route(v1, http.MethodPost, "/boundaries", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importBoundaries)
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
