@@ -13,6 +13,7 @@ import { signInOn, withToken } from './signin.mjs';
 import { fieldTests } from './field.mjs';
 import { reviewTests } from './review.mjs';
 import { adminTests } from './admin.mjs';
+import { contextTests } from './context.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -485,3 +486,5 @@ reviewTests({
   reviewer: REVIEWER, clerk: CLERK, admin: ADMIN.name,
 });
 adminTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN });
+// The map's context (context.mjs): basemap from a second landwatch with LANDWATCH_BASEMAP, outlines, region picker, shared views, paged search.
+contextTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN, clerk: CLERK, basemap: { baseURL: process.env.BASEMAP_BASE_URL, origin: process.env.BASEMAP_ORIGIN, colour: process.env.BASEMAP_COLOUR } });

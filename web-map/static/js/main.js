@@ -13,7 +13,11 @@ import { attachTiles } from './tiles.js';
 import { CLICKABLE_LAYERS } from './style.js';
 import { createHighlight } from './highlight.js';
 import { setupLegend } from './legend.js';
-import { setupFilters } from './filters.js';
+import { setupFilters, emptyFilter } from './filters.js';
+import { setupRegionPicker } from './regionpicker.js';
+import { filterFromLink, writeFilterToLink } from './viewlink.js';
+import { setupEmptyNotice } from './emptynotice.js';
+import { setupOutlines } from './outlines.js';
 import { createDetails } from './details.js';
 import { setupSearch } from './search.js';
 import { setupDraw } from './draw.js';
@@ -113,13 +117,22 @@ async function start() {
     },
   });
 
+  hook.outlines = setupOutlines(map, { beforeLayer: 'selection-halo' });
+  let emptyNotice = null;
   const filters = setupFilters({
     onChange: (f) => {
       tiles.setFilter(f);
       legend.update(f);
       worklist?.reload();
+      writeFilterToLink(f);
+      emptyNotice?.check(f);
     },
   });
+  emptyNotice = setupEmptyNotice({ onReset: () => filters.set(emptyFilter()) });
+  const picker = setupRegionPicker(document.getElementById('region-picker'), document.getElementById('filter-region'));
+  const linked = filterFromLink(); // a shared link's (or the last reload's) filter
+  if (linked) filters.set(linked);
+  picker.show(filters.current().region);
   legend.update(filters.current());
 
   let draw = null;
