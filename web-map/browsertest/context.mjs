@@ -2,7 +2,8 @@
 // through the sign-in page: a basemap from a local tile server (and nothing fetched from anywhere
 // else), county outlines after a boundaries import, the region picker 河北省 › 保定市 › 定兴县 with
 // the filter kept in the address, a reload that restores view and filter, a notice when a filter
-// empties the map, and a search whose many matches come in pages. Registered by run.mjs.
+// empties the map, a search whose many matches come in pages, and labels at high zoom. Registered
+// by run.mjs.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -179,6 +180,26 @@ export function contextTests({ baseURL, screenshots, chromiumPath, stepTimeout =
       await page.click('#search-results .search-prev');
       await eventually(async () => /^第 1–10 条/.test(await range()) || range(), stepTimeout, 'back on the first page');
       assert.deepEqual(await numbers(), first);
+      await context.close();
+    });
+
+    test('at high zoom the parcels carry their e-supervision numbers, drawn without a glyph server', async () => {
+      const { context, page } = await open(clerk, { where: '/#map=17/39.26/115.78', label: 'labels' });
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await mapReady(page, stepTimeout);
+      const labels = () => page.evaluate(() => window.landwatch.map.queryRenderedFeatures({ layers: ['parcel-labels'] }).map((f) => f.properties.e_number));
+      await eventually(async () => {
+        const drawn = await labels();
+        return drawn.some((e) => /^130626\d{4}[A-Z]/.test(e)) || `labels drawn: ${JSON.stringify(drawn.slice(0, 5))}`;
+      }, stepTimeout, 'the labels');
+      await page.evaluate(() => window.landwatch.map.setZoom(14));
+      await page.evaluate(() => window.landwatch.idle());
+      assert.deepEqual(await labels(), [], 'no labels below zoom 16');
+      assert.deepEqual(requests.filter((u) => /glyphs|\.pbf\b|fonts?\//.test(u)), [], 'no glyphs are fetched');
+      await page.evaluate(() => window.landwatch.map.setZoom(17.5));
+      await page.evaluate(() => window.landwatch.idle());
+      await shot(page, 'labels');
       await context.close();
     });
 

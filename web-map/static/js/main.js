@@ -18,6 +18,7 @@ import { setupRegionPicker } from './regionpicker.js';
 import { filterFromLink, writeFilterToLink } from './viewlink.js';
 import { setupEmptyNotice } from './emptynotice.js';
 import { setupOutlines } from './outlines.js';
+import { addLabels } from './labels.js';
 import { createDetails } from './details.js';
 import { setupSearch } from './search.js';
 import { setupDraw } from './draw.js';
@@ -118,6 +119,7 @@ async function start() {
   });
 
   hook.outlines = setupOutlines(map, { beforeLayer: 'selection-halo' });
+  if (tiles.available) addLabels(map, { beforeLayer: 'selection-halo' });
   let emptyNotice = null;
   const filters = setupFilters({
     onChange: (f) => {
