@@ -127,6 +127,7 @@ export function contextTests({ baseURL, screenshots, chromiumPath, stepTimeout =
       await shot(page, 'empty');
       await page.click('#map-empty button');
       await page.waitForSelector('#map-empty', { state: 'hidden', timeout: stepTimeout });
+      await eventually(async () => (await page.inputValue('#region-province')) === '' || 'the picker still shows a province', stepTimeout, 'the picker reset');
       const left = new URL(page.url()).searchParams;
       assert.ok(!left.has('region') && !left.has('to_year'), `the reset filter leaves the address: ${page.url()}`);
       await context.close();

@@ -121,6 +121,7 @@ async function start() {
   hook.outlines = setupOutlines(map, { beforeLayer: 'selection-halo' });
   if (tiles.available) addLabels(map, { beforeLayer: 'selection-halo' });
   let emptyNotice = null;
+  let picker = null;
   const filters = setupFilters({
     onChange: (f) => {
       tiles.setFilter(f);
@@ -128,13 +129,14 @@ async function start() {
       worklist?.reload();
       writeFilterToLink(f);
       emptyNotice?.check(f);
+      picker?.show(f.region);
     },
   });
   emptyNotice = setupEmptyNotice({ onReset: () => filters.set(emptyFilter()) });
-  const picker = setupRegionPicker(document.getElementById('region-picker'), document.getElementById('filter-region'));
+  picker = setupRegionPicker(document.getElementById('region-picker'), document.getElementById('filter-region'));
+  picker.show(''); // the provinces to pick from
   const linked = filterFromLink(); // a shared link's (or the last reload's) filter
   if (linked) filters.set(linked);
-  picker.show(filters.current().region);
   legend.update(filters.current());
 
   let draw = null;

@@ -1,7 +1,7 @@
 // The region picker of the filter panel: province › prefecture › county by name, from the
 // divisions table (/api/v1/regions?parent=CODE). A choice writes its code into the region field
-// before the form hears the change, so the filter applies it like a typed code; a typed code (or
-// one from a shared link) is shown back in the picker.
+// before the form hears the change, so the filter applies it like a typed code; the filter's code
+// (typed, from a shared link, or reset) is shown back in the picker by show().
 import { t, addStrings } from './i18n.js';
 import { h, fill } from './dom.js';
 import { getJSON, query } from './api.js';
@@ -22,23 +22,24 @@ export function setupRegionPicker(container, codeInput) {
   fill(container, h('span', { class: 'picker-label' }, t('picker.label')),
     selects.map((s, i) => h('label', { class: 'picker-level' }, h('span', {}, t(`picker.${LEVELS[i]}`)), s)));
 
-  async function list(parent) {
+  function list(parent) {
     if (!children.has(parent)) {
-      const page = await getJSON(`/api/v1/regions${query({ parent })}`);
-      children.set(parent, page.items);
+      const items = getJSON(`/api/v1/regions${query({ parent })}`).then((page) => page.items);
+      items.catch(() => children.delete(parent)); // asked again next time
+      children.set(parent, items);
     }
     return children.get(parent);
   }
 
-  /** Fills the select at level i with the divisions under parent, choosing chosen. */
-  async function offer(i, parent, chosen = '') {
+  /** Fills the select at level i with the divisions under parent, choosing want. */
+  async function offer(i, parent, want = '') {
     for (const s of selects.slice(i)) fill(s, h('option', { value: '' }, t('picker.all')));
     const sel = selects[i];
     sel.disabled = i > 0 && !parent;
     if (i > 0 && !parent) return;
     const items = await list(parent);
     fill(sel, h('option', { value: '' }, t('picker.all')), items.map((r) => h('option', { value: r.code }, r.name)));
-    sel.value = items.some((r) => r.code === chosen) ? chosen : '';
+    sel.value = items.some((r) => r.code === want) ? want : '';
     sel.disabled = items.length === 0;
     for (const s of selects.slice(i + 1)) s.disabled = true;
   }
@@ -49,19 +50,30 @@ export function setupRegionPicker(container, codeInput) {
     if (i < LEVELS.length - 1) offer(i + 1, sel.value).catch(() => {});
   }));
 
+  /** The code the selects stand for: the last level chosen. */
+  const chosen = () => selects.map((s) => s.value).filter(Boolean).pop() || '';
+
+  // one code is shown at a time, in the order asked, so a later one is never overwritten
+  let showing = Promise.resolve();
   /** Shows a 6-digit code (or none) in the picker: its province, prefecture and county. */
-  async function show(code) {
+  function show(code) {
+    showing = showing.then(() => showNow(code));
+    return showing;
+  }
+
+  async function showNow(code) {
+    if (selects[0].options.length > 1 && (code || '') === chosen()) return; // shown already (picked here)
     try {
       if (!/^\d{6}$/.test(code || '')) return await offer(0, '');
       const chain = [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code];
       await offer(0, '', chain[0]);
-      if (chain[1] !== chain[0]) await offer(1, chain[0], chain[1]);
-      if (chain[2] !== chain[1]) await offer(2, chain[1], chain[2]);
+      if (chain[1] === chain[0]) return await offer(1, chain[0]); // a province: its prefectures to pick
+      await offer(1, chain[0], chain[1]);
+      await offer(2, chain[1], chain[2] === chain[1] ? '' : chain[2]);
     } catch {
       // the picker is a convenience: without the divisions the code field still filters
     }
   }
-  codeInput.addEventListener('change', () => show(codeInput.value.trim()));
   document.addEventListener('langchange', () => {
     container.querySelector('.picker-label').textContent = t('picker.label');
     container.querySelectorAll('.picker-level > span').forEach((el, i) => { el.textContent = t(`picker.${LEVELS[i]}`); });
