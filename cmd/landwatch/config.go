@@ -245,7 +245,7 @@ func (c config) String() string {
 		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d basemap=%q",
 		maskURL(c.DatabaseURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
-		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances, c.Basemap.Template)
+		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances, maskQuery(c.Basemap.Template))
 }
 
 func maskURL(s string) string {
@@ -257,6 +257,15 @@ func maskURL(s string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// maskQuery hides a URL template's query, where a tile service's key
+// (Tianditu's tk=) goes.
+func maskQuery(s string) string {
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		return s[:i] + "?xxxxx"
+	}
+	return s
 }
 
 func orDefault(v, d string) string {

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTheBasemapIsReadFromTheEnvironment(t *testing.T) {
 	for _, c := range []struct {
@@ -17,5 +20,12 @@ func TestTheBasemapIsReadFromTheEnvironment(t *testing.T) {
 				t.Errorf("origin %q, want %q", cfg.Basemap.Origin, c.origin)
 			}
 		})
+	}
+}
+
+func TestTheBasemapsKeyIsNotPrinted(t *testing.T) {
+	cfg, _ := loadSetting(t, "LANDWATCH_BASEMAP", "https://t0.example.cn/img_w/wmts/{z}/{x}/{y}?tk=secret-key", false)
+	if s := cfg.String(); strings.Contains(s, "secret-key") || !strings.Contains(s, "https://t0.example.cn/img_w/wmts/{z}/{x}/{y}?xxxxx") {
+		t.Errorf("config printed as %s", s)
 	}
 }
