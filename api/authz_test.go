@@ -127,6 +127,10 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/supplies/{id}/parcels/check": {roles: editors, coords: true, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/parcels/check", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
 		"GET /api/v1/codes":                        {roles: readers, path: "/api/v1/codes"},
 		"GET /api/v1/late-events":                  {roles: readers, path: "/api/v1/late-events?mine=true"},
+		"GET /config.json":                         {path: "/config.json"},
+		"GET /api/v1/regions":                      {roles: readers, path: "/api/v1/regions?parent=130600"},
+		"GET /api/v1/boundaries":                   {roles: readers, coords: true, path: "/api/v1/boundaries?bbox=115.7,39.2,115.8,39.3"},
+		"POST /api/v1/boundaries":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 	}
 
 	// Every route of the router, the map's files included.

@@ -50,6 +50,9 @@ type Config struct {
 	// database's statement timeout); past it the request is answered 503.
 	// 0 means 10 s and 30 s.
 	ReadTimeout, WriteTimeout time.Duration
+	// Basemap is drawn under the parcels; its origin is the one other
+	// origin the page's content security policy admits.
+	Basemap Basemap
 }
 
 // Server routes landwatch's HTTP interface.
@@ -67,6 +70,8 @@ type Server struct {
 	maxBody       int64
 	router        *mux.Router
 	mapRoute      *mux.Route // the map's files, under every path the routes leave
+	basemap       Basemap
+	csp           string // the content security policy of every answer
 
 	readTimeout, writeTimeout    time.Duration
 	profile                      string
@@ -81,7 +86,7 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil)}
+		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, csp: securityPolicy(c.Basemap)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -106,6 +111,7 @@ func New(c Config) *Server {
 	if c.MapFiles != nil {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
+		s.route(r, http.MethodGet, "/config.json", Access{}, s.mapConfig(c.MapFiles))
 		s.mapRoute = r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
@@ -233,20 +239,15 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
 	s.route(v1, http.MethodGet, "/codes", read, s.codes)
 	s.route(v1, http.MethodGet, "/late-events", read, s.lateEvents)
+	s.route(v1, http.MethodGet, "/regions", read, s.listRegions)
+	s.route(v1, http.MethodGet, "/boundaries", readCoords, s.listBoundaries)
+	s.route(v1, http.MethodPost, "/boundaries", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importBoundaries)
 }
-
-// contentSecurity allows the map's own scripts, styles, images and
-// workers (MapLibre builds its worker from a blob) and nothing from
-// elsewhere; no inline scripts.
-const contentSecurity = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
-
-	"img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; " +
-	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", contentSecurity)
+	h.Set("Content-Security-Policy", s.csp)
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	if r.TLS != nil {

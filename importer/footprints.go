@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"landwatch/land"
 	"landwatch/spatial"
 )
@@ -16,19 +18,9 @@ import (
 // a valid (Multi)Polygon, or has no observation day, is rejected with its
 // number; the others are kept.
 func ParseFootprints(name string, r io.Reader, source string, observed land.Date) ([]land.Footprint, []land.Rejection, error) {
-	text, err := readText(name, r)
+	fc, err := readFeatureCollection(name, r, "footprints")
 	if err != nil {
-		return nil, nil, land.Wrap(land.CodeInvalid, err, "%s", name)
-	}
-	var fc struct {
-		Type     string `json:"type"`
-		Features []struct {
-			Geometry   json.RawMessage `json:"geometry"`
-			Properties map[string]any  `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.NewDecoder(strings.NewReader(text)).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
-		return nil, nil, land.Invalid(name, "expected a GeoJSON FeatureCollection of footprints")
+		return nil, nil, err
 	}
 	var out []land.Footprint
 	var rejected []land.Rejection
@@ -56,11 +48,7 @@ func ParseFootprints(name string, r io.Reader, source string, observed land.Date
 			reject("source", "a footprint needs its source (property source or --source)")
 			continue
 		}
-		g, err := spatial.ParseGeoJSONGeometry(f.Geometry)
-		if err == nil {
-			g = spatial.CloseRings(g)
-			err = spatial.Validate(g)
-		}
+		g, err := featureGeometry(f.Geometry, spatial.DefaultLimits())
 		if err != nil {
 			reject("geometry", "%v", err)
 			continue
@@ -69,4 +57,38 @@ func ParseFootprints(name string, r io.Reader, source string, observed land.Date
 		out = append(out, rec)
 	}
 	return out, rejected, nil
+}
+
+// featureCollection is a GeoJSON FeatureCollection read whole.
+type featureCollection struct {
+	Type     string `json:"type"`
+	Features []struct {
+		Geometry   json.RawMessage `json:"geometry"`
+		Properties map[string]any  `json:"properties"`
+	} `json:"features"`
+}
+
+// readFeatureCollection reads a GeoJSON FeatureCollection of what (CodeInvalid
+// naming the file when it is not one).
+func readFeatureCollection(name string, r io.Reader, what string) (featureCollection, error) {
+	var fc featureCollection
+	text, err := readText(name, r)
+	if err != nil {
+		return fc, land.Wrap(land.CodeInvalid, err, "%s", name)
+	}
+	if err := json.NewDecoder(strings.NewReader(text)).Decode(&fc); err != nil || fc.Type != "FeatureCollection" {
+		return fc, land.Invalid(name, "expected a GeoJSON FeatureCollection of %s", what)
+	}
+	return fc, nil
+}
+
+// featureGeometry reads a feature's (Multi)Polygon, its rings closed, and
+// checks it is valid within limits.
+func featureGeometry(raw json.RawMessage, limits spatial.Limits) (orb.MultiPolygon, error) {
+	g, err := spatial.ParseGeoJSONGeometry(raw)
+	if err == nil {
+		g = spatial.CloseRings(g)
+		err = limits.Validate(g)
+	}
+	return g, err
 }

@@ -190,3 +190,15 @@ func isRegionCode(code string) bool { return len(code) == 6 && allDigits(code) }
 
 // String returns "code name".
 func (g Region) String() string { return fmt.Sprintf("%s %s", g.Code, g.Name) }
+
+// Children returns the divisions directly under code, sorted by code; ""
+// gives the provinces. An unknown code has none.
+func (r *Regions) Children(code string) []Region {
+	var out []Region
+	for _, reg := range r.sorted {
+		if reg.Parent == code && reg.Code != code {
+			out = append(out, reg)
+		}
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -127,7 +128,11 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 			cache.Invalidate(old)
 			cache.Invalidate(new)
 		}})
-	return &Service{store: st, engine: engine, rules: rules, tiles: cache, log: log, holidaysDir: c.HolidaysDir}, nil
+	svc := &Service{store: st, engine: engine, rules: rules, tiles: cache, log: log, holidaysDir: c.HolidaysDir}
+	if err := svc.LoadBoundaries(ctx); err != nil {
+		return fail(err)
+	}
+	return svc, nil
 }
 
 // migrateAsOwner applies the migrations as the tables' owner (MigrateURL)
@@ -164,7 +169,17 @@ type Rules struct {
 	LateDays int
 	Zone     *time.Location
 	now      func() time.Time
+	// boundaries are the loaded administrative boundaries, swapped whole
+	// when an import changes them, read by every parcel check.
+	boundaries atomic.Pointer[spatial.Boundaries]
 }
+
+// Boundaries are the administrative boundaries parcels are checked
+// against (nil: none loaded).
+func (r *Rules) Boundaries() *spatial.Boundaries { return r.boundaries.Load() }
+
+// SetBoundaries replaces the boundaries parcels are checked against.
+func (r *Rules) SetBoundaries(b *spatial.Boundaries) { r.boundaries.Store(b) }
 
 func newRules(c Config) (*Rules, error) {
 	r := &Rules{Overlap: c.Overlap, Idle: c.Idle, LateDays: c.LateDays, Zone: c.Zone, now: c.Now}

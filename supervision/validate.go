@@ -55,6 +55,9 @@ func (r *Rules) PrepareParcels(ps []land.Parcel, region string, declaredHa float
 		if err := r.Regions.CheckPlace(region, p.Geometry.Bound()); err != nil {
 			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
 		}
+		if err := r.checkBoundary(region, *p); err != nil {
+			return nil, land.PrefixField(err, fmt.Sprintf("parcels[%d]", i))
+		}
 		p.PlaneAreaM2, p.GKEPSG = spatial.PlaneArea(p.Geometry)
 		total += p.PlaneAreaM2
 		if p.DeclaredAreaHa > 0 {
@@ -71,6 +74,42 @@ func (r *Rules) PrepareParcels(ps []land.Parcel, region string, declaredHa float
 		}
 	}
 	return warnings, nil
+}
+
+// checkBoundary refuses a parcel that lies wholly outside the loaded
+// boundary of its supply's county, or failing one, of its prefecture: the
+// finer check the provinces' extents (CheckPlace) stand in for until
+// boundaries are imported. Without a boundary of either nothing is refused.
+func (r *Rules) checkBoundary(region string, p land.Parcel) error {
+	b := r.Boundaries()
+	if b.Len() == 0 || len(region) != 6 {
+		return nil
+	}
+	for _, code := range []string{region, region[:4] + "00"} {
+		name, ok := b.Has(code)
+		if !ok {
+			continue
+		}
+		if b.Meets(code, p.Geometry) {
+			return nil
+		}
+		c := p.Geometry.Bound().Center()
+		return land.Errorf(land.CodeInvalid, "the parcel %s lies at %.4f°E %.4f°N, outside the boundary of %s %s",
+			parcelName(p), c[0], c[1], code, name)
+	}
+	return nil
+}
+
+// parcelName is how a parcel is named in messages: its number, else its
+// name, else "without a number".
+func parcelName(p land.Parcel) string {
+	switch {
+	case p.Number != "":
+		return p.Number
+	case p.Name != "":
+		return p.Name
+	}
+	return "without a number"
 }
 
 func sortEvents(es []land.Event) {

@@ -52,7 +52,8 @@ func TestTheMapInARealBrowser(t *testing.T) {
 		t.Fatalf("seeding: %v %v", err, rep.Rejected)
 	}
 
-	c := adminClient(t, buildBinary(t), dbURL)
+	bin := buildBinary(t)
+	c := adminClient(t, bin, dbURL)
 	resp, body := c.do("POST", "/api/v1/overlaps/scan", nil, nil)
 	c.status(200, resp, body)
 	// The idle scan runs inside serve too; running it here as well (it is
@@ -97,6 +98,7 @@ func TestTheMapInARealBrowser(t *testing.T) {
 		"NEIGHBOUR_NAME=clerk-tang", "NEIGHBOUR_PASSWORD="+testPassword,
 		"REVIEWER_NAME=reviewer-hebei", "REVIEWER_PASSWORD="+testPassword, "CLERK_NAME=clerk-dx", "CLERK_PASSWORD="+testPassword,
 		"ASSIGNEE_NAME=inspector-dx2")
+	cmd.Env = append(cmd.Env, basemapInstance(t, bin, dbURL)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v); fixture:\n%s\noutput:\n%s", err, fb, out)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"landwatch/api"
 	"landwatch/land"
 	"landwatch/spatial"
 	"landwatch/sql"
@@ -38,6 +39,7 @@ type config struct {
 	DB               sql.Limits     // the pools' sizes and how long a statement waits for a lock
 	ReadTimeout      time.Duration  // how long a read's database work may take before it is answered 503
 	WriteTimeout     time.Duration  // the same for a write (imports and scans excepted)
+	Basemap          api.Basemap    // a raster basemap under the parcels (LANDWATCH_BASEMAP); its origin alone is admitted by the CSP
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -54,6 +56,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 	}
 	var err error
+	if c.Basemap, err = api.ParseBasemap(getenv("LANDWATCH_BASEMAP")); err != nil {
+		return c, fmt.Errorf("LANDWATCH_BASEMAP: %w", err)
+	}
 	if c.Idle, err = idleRule(getenv); err != nil {
 		return c, err
 	}
@@ -249,10 +254,10 @@ func (c config) String() string {
 	r := c.Idle
 	return fmt.Sprintf("database=%s migrate=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
 		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
-		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d",
+		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d basemap=%q",
 		maskURL(c.DatabaseURL), maskURL(c.MigrateURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
-		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances)
+		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances, maskQuery(c.Basemap.Template))
 }
 
 func maskURL(s string) string {
@@ -264,6 +269,15 @@ func maskURL(s string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// maskQuery hides a URL template's query, where a tile service's key
+// (Tianditu's tk=) goes.
+func maskQuery(s string) string {
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		return s[:i] + "?xxxxx"
+	}
+	return s
 }
 
 func orDefault(v, d string) string {

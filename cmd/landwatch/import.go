@@ -26,6 +26,7 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 	footprints := fs.Bool("footprints", false, "the files are construction footprints (GeoJSON), the evidence layer of the idle-land rules")
 	source := fs.String("source", "", "with --footprints: where they come from (imagery, survey …), unless a feature says")
 	observed := fs.String("observed", "", "with --footprints: the day they were observed, unless a feature says")
+	boundaries := fs.Bool("boundaries", false, "the files are administrative boundaries (GeoJSON keyed by region_code, code or adcode): outlines on the map and the region check of parcels")
 	partial := fs.Bool("partial", false, "keep the features of a GeoJSON file read before it breaks off (truncated) instead of rejecting the file whole")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
@@ -35,6 +36,9 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 	}
 	if *footprints {
 		return importFootprints(ctx, cfg, fs.Args(), *source, *observed, *dry, *reportPath, stdout, stderr)
+	}
+	if *boundaries {
+		return importBoundaries(ctx, cfg, fs.Args(), *dry, *reportPath, stdout, stderr)
 	}
 	var batch land.Batch
 	for _, name := range fs.Args() {
@@ -152,6 +156,38 @@ func importFootprints(ctx context.Context, cfg config, files []string, source, o
 	}
 	defer svc.Close()
 	rep, err := svc.ImportFootprints(ctx, operator("import"), all, rejected, dry)
+	return finishImport(rep, err, reportPath, stdout)
+}
+
+// importBoundaries imports administrative boundaries: every valid feature,
+// with a report of the others by feature (exit 1 when some were rejected).
+func importBoundaries(ctx context.Context, cfg config, files []string, dry bool, reportPath string, stdout, stderr io.Writer) error {
+	svc, err := openService(ctx, cfg, stderr)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	defer svc.Close()
+	var all []land.Boundary
+	var rejected []land.Rejection
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		recs, rej, err := importer.ParseBoundaries(name, f, svc.Rules().Regions)
+		f.Close()
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		all, rejected = append(all, recs...), append(rejected, rej...)
+	}
+	rep, err := svc.ImportBoundaries(ctx, operator("import"), all, rejected, dry)
+	return finishImport(rep, err, reportPath, stdout)
+}
+
+// finishImport writes an import's report (to reportPath too when one is
+// named) and gives its exit status.
+func finishImport(rep *sql.ImportReport, err error, reportPath string, stdout io.Writer) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}

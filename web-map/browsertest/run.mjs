@@ -17,6 +17,7 @@ import { importTests } from './imports.mjs';
 import { phoneTests } from './phone.mjs';
 import { eventsTests } from './events.mjs';
 import { clerkTests } from './clerk.mjs';
+import { contextTests } from './context.mjs';
 import { eventually, launchOptions } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -499,6 +500,8 @@ phoneTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM
 eventsTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, fixture, stepTimeout: STEP_TIMEOUT, clerk: CLERK });
 // The clerk's page (clerk.mjs): a new supply, its issued number, My work and a returned record corrected.
 clerkTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, clerk: CLERK });
+// The map's context (context.mjs): basemap from a second landwatch with LANDWATCH_BASEMAP, outlines, region picker, shared views, paged search.
+contextTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, admin: ADMIN, clerk: CLERK, basemap: { baseURL: process.env.BASEMAP_BASE_URL, origin: process.env.BASEMAP_ORIGIN, colour: process.env.BASEMAP_COLOUR } });
 // Keep this one last: it changes clerk-dx's password and clerk-tang's region (both restored, but
 // each change signs them out everywhere) and leaves a supply of 130626 waiting for review.
 // The import page, my account, and the administrator's audit log (imports.mjs).

@@ -89,5 +89,16 @@ export function setupFilters({ onChange }) {
     apply();
   });
   document.addEventListener('langchange', renderChoices);
-  return { current: () => last };
+  /** Puts a filter (a shared link's, say) into the form and applies it. */
+  function set(f) {
+    const want = new Set(f.stages ?? STAGES.map((s) => s.code));
+    for (const c of stageChecks()) c.checked = want.has(c.value);
+    landUse.value = f.landUse || '';
+    method.value = f.method || '';
+    from.value = f.fromYear ?? '';
+    to.value = f.toYear ?? '';
+    region.value = f.region || '';
+    apply();
+  }
+  return { current: () => last, set };
 }

@@ -34,7 +34,6 @@ const strings = {
   'search.label': ['搜索电子监管号、项目名称或土地使用权人', 'Search e-supervision number, project or holder'],
   'search.placeholder': ['电子监管号 / 项目名称 / 使用权人', 'E-number / project / holder'],
   'search.none': ['没有找到匹配的供地', 'No matching supply'],
-  'search.more': ['共 {total} 条，显示前 {n} 条', '{total} found, first {n} shown'],
   'filters.title': ['筛选', 'Filter'],
   'filters.stage': ['开发阶段', 'Development stage'],
   'filters.all': ['全选', 'All'],

@@ -13,7 +13,12 @@ import { attachTiles } from './tiles.js';
 import { CLICKABLE_LAYERS } from './style.js';
 import { createHighlight } from './highlight.js';
 import { setupLegend } from './legend.js';
-import { setupFilters } from './filters.js';
+import { setupFilters, emptyFilter } from './filters.js';
+import { setupRegionPicker } from './regionpicker.js';
+import { filterFromLink, writeFilterToLink } from './viewlink.js';
+import { setupEmptyNotice } from './emptynotice.js';
+import { setupOutlines } from './outlines.js';
+import { addLabels } from './labels.js';
 import { createDetails } from './details.js';
 import { createEventEditor } from './eventedit.js';
 import { createBoundaryEditor } from './boundaryedit.js';
@@ -130,13 +135,25 @@ async function start() {
     },
   });
 
+  hook.outlines = setupOutlines(map, { beforeLayer: 'selection-halo' });
+  if (tiles.available) addLabels(map, { beforeLayer: 'selection-halo' });
+  let emptyNotice = null;
+  let picker = null;
   const filters = setupFilters({
     onChange: (f) => {
       tiles.setFilter(f);
       legend.update(f);
       worklist?.reload();
+      writeFilterToLink(f);
+      emptyNotice?.check(f);
+      picker?.show(f.region);
     },
   });
+  emptyNotice = setupEmptyNotice({ onReset: () => filters.set(emptyFilter()) });
+  picker = setupRegionPicker(document.getElementById('region-picker'), document.getElementById('filter-region'));
+  picker.show(''); // the provinces to pick from
+  const linked = filterFromLink(); // a shared link's (or the last reload's) filter
+  if (linked) filters.set(linked);
   legend.update(filters.current());
 
   let draw = null;

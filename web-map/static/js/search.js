@@ -1,13 +1,19 @@
 // The search box: e-supervision number, project name or holder through /api/v1/supplies?q=, a list
-// of results, and the chosen one selected (the map flies to it).
+// of results a page at a time, and the chosen one selected (the map flies to it).
 import { STAGES, nameOf, stageColor } from './codes.js';
-import { t, pick } from './i18n.js';
+import { t, pick, addStrings } from './i18n.js';
 import { h, fill, swatch } from './dom.js';
 import { getJSON, query } from './api.js';
 import { flagBadges } from './details.js';
 
 const E_NUMBER = /^\d{10}[A-Z][0-9A-Z]{5}(-\d+)?$/;
 const LIMIT = 10;
+
+addStrings({
+  'search.range': ['第 {from}–{to} 条，共 {total} 条', '{from}–{to} of {total}'],
+  'search.prev': ['上一页', 'Previous'],
+  'search.next': ['下一页', 'Next'],
+});
 
 /** A list entry for a supply: stage swatch, e-number, project and holder, flags. */
 export function supplyItem(s, { side = null, onClick }) {
@@ -40,22 +46,44 @@ export function setupSearch({ onSelect }) {
     onSelect(s.id);
   };
 
+  // Every match can be reached: the results come a page at a time, the cursors of the pages seen
+  // kept so that 上一页 goes back.
+  let text = '';
+  let cursors = [''];
+
+  function pager() {
+    const { items, total, next } = last;
+    const first = (cursors.length - 1) * LIMIT + 1;
+    const turn = (delta) => {
+      if (delta > 0) cursors.push(new URL(next, location.href).searchParams.get('cursor'));
+      else cursors.pop();
+      run(text, cursors[cursors.length - 1]).then(() => box.querySelector('button.item')?.focus());
+    };
+    return h('div', { class: 'search-pager' },
+      h('span', { class: 'search-range' }, t('search.range', { from: first, to: first + items.length - 1, total })),
+      h('button', { type: 'button', class: 'search-prev', disabled: cursors.length === 1, on: { click: () => turn(-1) } }, t('search.prev')),
+      h('button', { type: 'button', class: 'search-next', disabled: !next, on: { click: () => turn(1) } }, t('search.next')));
+  }
+
   function render() {
     if (!last) return;
     const { items, total } = last;
     fill(box, items.length
-      ? [h('ul', {}, items.map((s) => supplyItem(s, { onClick: choose }))),
-        total > items.length ? h('p', {}, t('search.more', { total, n: items.length })) : null]
+      ? [h('ul', {}, items.map((s) => supplyItem(s, { onClick: choose }))), total > LIMIT ? pager() : null]
       : h('p', {}, t('search.none')));
     box.hidden = false;
     input.setAttribute('aria-expanded', 'true');
   }
 
-  async function run(text) {
+  async function run(words, cursor = '') {
     aborter?.abort();
     aborter = new AbortController();
+    if (words !== text || !cursor) {
+      text = words;
+      cursors = [''];
+    }
     try {
-      last = await getJSON(`/api/v1/supplies${query({ q: text, limit: LIMIT })}`, { signal: aborter.signal });
+      last = await getJSON(`/api/v1/supplies${query({ q: words, limit: LIMIT, cursor })}`, { signal: aborter.signal });
       render();
     } catch (err) {
       if (err.name !== 'AbortError') {

@@ -1,0 +1,21 @@
+// Labels at high zoom: each parcel's e-supervision number. The style names no glyph server, so
+// MapLibre draws every character in the browser from the fonts the computer has (TinySDF): nothing
+// is fetched for text, from landwatch or elsewhere, and Chinese is drawn as well as digits.
+import { TILE_SOURCE } from './style.js';
+
+export const LABEL_MIN_ZOOM = 16;
+
+export function addLabels(map, { beforeLayer }) {
+  map.addLayer({
+    id: 'parcel-labels', type: 'symbol', source: TILE_SOURCE, 'source-layer': 'parcels', minzoom: LABEL_MIN_ZOOM,
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    layout: {
+      'text-field': ['get', 'e_number'],
+      'text-font': ['sans-serif'],
+      'text-size': ['interpolate', ['linear'], ['zoom'], LABEL_MIN_ZOOM, 10, 19, 13],
+      'symbol-placement': 'point',
+      'text-max-width': 12,
+    },
+    paint: { 'text-color': '#212121', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+  }, beforeLayer);
+}
