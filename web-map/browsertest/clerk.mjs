@@ -129,6 +129,8 @@ export function clerkTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
         method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: JSON.stringify({ decision: 'return', reason: REASON }),
       });
       assert.equal(res.status, 200, await res.text());
+      const readSupply = async () => (await fetch(`${baseURL}/api/v1/supplies/${number}`, { headers: withToken({ Accept: 'application/json' }) })).json();
+      const returned = (await readSupply()).version; // each event recorded raised it too
       await page.click('#tab-form');
       await openMyWork();
       await myWorkRow('returned').waitFor({ timeout: stepTimeout });
@@ -149,10 +151,10 @@ export function clerkTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
       await openMyWork();
       await myWorkRow('submitted').waitFor({ timeout: stepTimeout });
       assert.equal(await myWorkRow('returned').count(), 0, 'no longer returned');
-      const sup = await (await fetch(`${baseURL}/api/v1/supplies/${number}`, { headers: withToken({ Accept: 'application/json' }) })).json();
+      const sup = await readSupply();
       assert.equal(sup.review_status, 'submitted');
       assert.equal(sup.area_ha, 1.35);
-      assert.equal(sup.version, 3, 'created, returned, then one PATCH at the version the form was filled with');
+      assert.equal(sup.version, returned + 1, 'one PATCH at the version the form was filled with');
     });
 
     test('on a phone the form and My work fit the screen', async () => {

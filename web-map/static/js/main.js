@@ -33,6 +33,7 @@ import { requireSession, supplyGeoJSON } from './api.js';
 import { showWho } from './who.js';
 import { showStatus } from './status.js';
 import { setupMenu } from './menu.js';
+import { followBarHeight } from './bar.js';
 
 const hook = { map: null, tiles: null };
 hook.ready = new Promise((resolve, reject) => {
@@ -57,6 +58,7 @@ async function start() {
   showWho(session);
   wirePanels();
   hook.menu = setupMenu();
+  followBarHeight();
   const config = await loadConfig();
   const map = await createMap('map', config);
   hook.map = map;
