@@ -1,7 +1,8 @@
 // Labels at high zoom: each parcel's e-supervision number, and under it from zoom 17 its project
 // name (only tiles of zoom 17 and above carry it, so lower tiles stay small). The style names no
-// glyph server, so MapLibre draws every character in the browser from the fonts the computer has (TinySDF): nothing
-// is fetched for text, from landwatch or elsewhere, and Chinese is drawn as well as digits.
+// glyph server, so MapLibre draws every character in the browser from the fonts the computer has
+// (TinySDF): nothing is fetched for text, from landwatch or elsewhere, and Chinese is drawn as well
+// as digits.
 import { TILE_SOURCE } from './style.js';
 
 export const LABEL_MIN_ZOOM = 16;
