@@ -62,6 +62,9 @@ type Meta struct {
 	Method       string // supply method code (供地方式)
 	ContractYear int    // year of the contract or allocation decision
 	Region       string // 6-digit administrative division code
+	// Project is the supply's project name (项目名称), cut to 24 characters
+	// when read: a label at high zoom, so a long name costs no more memory.
+	Project string
 	// Observed is the day a construction footprint was seen (imagery or
 	// survey); zero for other kinds.
 	Observed land.Date

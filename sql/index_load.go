@@ -16,6 +16,7 @@ type ParcelRow struct {
 	ID, SupplyID                            int64
 	WKB                                     []byte
 	ENumber, Stage, LandUse, Method, Region string
+	Project                                 string // the supply's project name
 	ContractYear                            int
 	Flags                                   uint32 // land.Flag bits of today
 }
@@ -26,7 +27,7 @@ func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
 	var year pgtype.Int4
 	var flags [6]bool
 	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
-		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5])
+		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &r.Project)
 	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
 		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry} {
 		if flags[i] {
@@ -104,7 +105,8 @@ const (
 	// current_date would be the database session's day): overdue delivery,
 	// start and completion (agreed day passed, nothing recorded), an open
 	// overlap, an open suspicion of idle land, the supply or one of its
-	// events entered late.
+	// events entered late; then the project name, cut to 24
+	// characters (a label on the map, not the record).
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
 	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
@@ -115,6 +117,7 @@ const (
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion' AND NOT e.withdrawn),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'overlap' AND f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
-	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn)
+	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn),
+	left(s.project_name, 24)
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 )

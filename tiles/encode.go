@@ -56,6 +56,11 @@ const (
 	cellSize   = 32
 )
 
+// ProjectMinZoom is the first zoom whose tiles carry each parcel's project
+// name: only there is it labelled, and tiles of lower zooms, which hold many
+// more parcels, do not grow by it.
+const ProjectMinZoom = 17
+
 // cell gathers the parcels too small to draw in one cell of the tile.
 type cell struct {
 	count  int64
@@ -66,7 +71,7 @@ type cell struct {
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
 // polygon per parcel, or a point where it is too small to see) with the
 // supply's e-supervision number, stage, flags, land use, method and contract
-// year; from src (when not nil) the layer "overlaps" with the shared areas
+// year, and from ProjectMinZoom on its project name; from src (when not nil) the layer "overlaps" with the shared areas
 // and the layer "findings" with a point per open finding.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
@@ -110,7 +115,11 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, s.Shape.Geom) {
 			continue
 		}
-		parcels.add(uint64(s.ID), geomPolygon, e.cmds, parcelProps(props[:0], s, flagNames))
+		pp := parcelProps(props[:0], s, flagNames)
+		if z >= ProjectMinZoom && s.Meta.Project != "" {
+			pp = append(pp, strProp("project", s.Meta.Project))
+		}
+		parcels.add(uint64(s.ID), geomPolygon, e.cmds, pp)
 	}
 	keys := make([][2]int32, 0, len(cells))
 	for k := range cells {

@@ -35,7 +35,7 @@ var demoIndex = sync.OnceValue(func() *spatial.Index {
 			b.Add(&spatial.Subject{ID: id, Kind: spatial.KindSupplyParcel, SupplyID: int64(i + 1), Live: true,
 				Shape: spatial.Prepare(p.Geometry),
 				Meta: spatial.Meta{ENumber: s.ENumber, Stage: string(land.DeriveStage(s.Events)), LandUse: s.LandUseCode,
-					Method: s.Method, ContractYear: s.ContractDate.Time().Year(), Region: "130626"}})
+					Method: s.Method, ContractYear: s.ContractDate.Time().Year(), Region: "130626", Project: s.ProjectName}})
 		}
 	}
 	return b.Build()
@@ -148,6 +148,48 @@ func TestTilesAreByteStableAndMatchTheGoldenFile(t *testing.T) {
 	}
 	if !bytes.Equal(a, want) {
 		t.Errorf("tile differs from %s (%d bytes, want %d); if the change is meant, run with -update", golden, len(a), len(want))
+	}
+}
+
+// TestProjectNamesOnlyFromZoom17 decodes the tiles of one parcel: at z17 its
+// feature carries its project name (the label's text); at z14, where a tile
+// holds many more parcels, no feature carries any.
+func TestProjectNamesOnlyFromZoom17(t *testing.T) {
+	ix := demoIndex()
+	snap := ix.Snapshot()
+	var parcel *spatial.Subject
+	ix.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
+		if s.Meta.Project != "" && s.Shape.Bound.Max[0]-s.Shape.Bound.Min[0] > 0.0005 {
+			parcel = s
+			return false
+		}
+		return true
+	})
+	if parcel == nil {
+		t.Fatal("no parcel of the demo city has a project name")
+	}
+	c := parcel.Shape.Bound.Center()
+	projects := func(z uint32) map[uint64]string {
+		x0, y0, _, _ := tileRange(orb.Bound{Min: c, Max: c}, z)
+		layers, err := mvt.Unmarshal(Encode(snap, nil, z, x0, y0, Filter{}))
+		if err != nil {
+			t.Fatalf("z%d: %v", z, err)
+		}
+		out := map[uint64]string{}
+		for _, l := range layers {
+			for _, f := range l.Features {
+				if name, ok := f.Properties["project"]; ok {
+					out[uint64(f.ID.(float64))] = name.(string)
+				}
+			}
+		}
+		return out
+	}
+	if got := projects(ProjectMinZoom)[uint64(parcel.ID)]; got != parcel.Meta.Project {
+		t.Errorf("z17: parcel %d labelled %q, want its project %q", parcel.ID, got, parcel.Meta.Project)
+	}
+	if got := projects(14); len(got) > 0 {
+		t.Errorf("z14 carries %d project names, want none", len(got))
 	}
 }
 

@@ -1,11 +1,14 @@
 // The clerk's boundaries in the details panel: choose a coordinate file (the ministry's text format)
-// or GeoJSON, see its parcels drawn on the map with their plane areas and the overlaps with other
-// supplies found before anything is saved (the API's dry run), then save them on the version seen.
+// or GeoJSON, or draw them on the map (the supply's parcels edited vertex by vertex, or a new
+// polygon, snapped to the neighbours' vertices, its plane area shown as it is drawn: boundarydraw.js),
+// see the parcels drawn on the map with their plane areas and the overlaps with other supplies
+// found before anything is saved (the API's dry run), then save them on the version seen.
 import { addStrings, t, pick } from './i18n.js';
 import { h, fill } from './dom.js';
-import { request, supplyPath } from './api.js';
+import { request, getJSON, supplyPath } from './api.js';
 import { num, pct } from './format.js';
 import { fitTo } from './map.js';
+import { createBoundaryDrawing } from './boundarydraw.js';
 
 addStrings({
   'boundary.title': ['上传界址', 'Upload boundaries'],
@@ -23,6 +26,14 @@ addStrings({
   'boundary.stale': ['该记录已被他人修改，请重新打开后再上传', 'The record has changed: open it again and upload again'],
   'boundary.failed': ['失败：{msg}', 'Failed: {msg}'],
   'boundary.line': ['第 {line} 行 {field}：{reason}', 'line {line} {field}: {reason}'],
+  'boundary.drawTitle': ['在地图上绘制', 'Draw on the map'],
+  'boundary.drawEdit': ['编辑现有界址', 'Edit the boundaries'],
+  'boundary.drawNew': ['绘制新地块', 'Draw a new parcel'],
+  'boundary.drawCheck': ['检查', 'Check'],
+  'boundary.drawCancel': ['取消绘制', 'Stop drawing'],
+  'boundary.drawHint': ['拖动顶点修改界址；在地图上逐点单击绘制新地块，单击首点闭合；靠近相邻地块的顶点时自动吸附', 'Drag a vertex to move it; click point by point to draw a new parcel, click the first point to close it; a vertex near a neighbouring parcel\'s vertex snaps onto it'],
+  'boundary.drawArea': ['绘制面积 {area} 平方米', 'Drawn area {area} m²'],
+  'boundary.drawEmpty': ['尚未绘制地块', 'Nothing drawn yet'],
 });
 
 const SOURCE = 'proposed-boundary';
@@ -50,7 +61,15 @@ async function bodyOf(file) {
 export function createBoundaryEditor({ map, may, onChanged }) {
   const root = h('div', { class: 'boundary-edit', id: 'boundary-edit' });
   let supply = null;
-  let pending = null; // the checked file: { text, type }
+  let pending = null; // the checked file or drawing: { text, type, drawn }
+  let stopDrawing = () => {}; // ends a drawing and puts its controls back, once they are built
+  const areaLine = h('p', { class: 'boundary-area', id: 'draw-area', 'aria-live': 'polite' });
+  const drawing = createBoundaryDrawing(map, {
+    onChange: (m2) => {
+      areaLine.dataset.m2 = String(m2);
+      areaLine.textContent = m2 > 0 ? t('boundary.drawArea', { area: num(m2, 1) }) : t('boundary.drawEmpty');
+    },
+  });
 
   function clearMap() {
     map.getSource(SOURCE)?.setData(empty());
@@ -66,7 +85,7 @@ export function createBoundaryEditor({ map, may, onChanged }) {
     const features = r.parcels?.features || [];
     const overlaps = r.overlaps || [];
     return fill(out,
-      h('p', { class: 'boundary-area', id: 'boundary-area' }, t('boundary.area', { area: num(r.plane_area_m2, 1), n: features.length })),
+      h('p', { class: 'boundary-area', id: 'boundary-area', dataset: { m2: r.plane_area_m2 } }, t('boundary.area', { area: num(r.plane_area_m2, 1), n: features.length })),
       h('ul', { class: 'items' }, features.map((f) => h('li', {},
         `${f.properties.number || t('boundary.parcel', { n: f.properties.parcel + 1 })}：${num(f.properties.plane_area_m2, 1)} ${t('unit.m2')}`))),
       h('h4', {}, t('boundary.overlaps')),
@@ -79,12 +98,13 @@ export function createBoundaryEditor({ map, may, onChanged }) {
       h('button', { type: 'button', id: 'boundary-save', on: { click: () => save(out) } }, t('boundary.save')));
   }
 
-  async function check(file, out) {
+  /** Sends body (a promise of { text, type }) to the dry run and shows what it found. */
+  async function check(bodyPromise, out) {
     pending = null;
     clearMap();
     fill(out, h('p', { class: 'note' }, t('boundary.checking')));
     try {
-      const body = await bodyOf(file);
+      const body = await bodyPromise;
       const res = await request(`${supplyPath(supply.id)}/parcels/check`, {
         method: 'POST', headers: { 'Content-Type': body.type, Accept: 'application/json' }, body: body.text,
       });
@@ -101,6 +121,10 @@ export function createBoundaryEditor({ map, may, onChanged }) {
 
   async function save(out) {
     if (!pending) return;
+    if (pending.drawn && drawing.active() && pending.text !== JSON.stringify(drawing.geojson())) {
+      checkDrawing(out); // moved since the check: checked again rather than saved unseen
+      return;
+    }
     const button = out.querySelector('#boundary-save');
     button.disabled = true;
     try {
@@ -110,6 +134,7 @@ export function createBoundaryEditor({ map, may, onChanged }) {
       });
       pending = null;
       clearMap();
+      stopDrawing();
       fill(out, h('p', { class: 'ok', role: 'status' }, t('boundary.saved')));
       onChanged();
     } catch (err) {
@@ -121,8 +146,53 @@ export function createBoundaryEditor({ map, may, onChanged }) {
   function build() {
     const out = h('div', { class: 'boundary-result', 'aria-live': 'polite' });
     const input = h('input', { type: 'file', id: 'boundary-file', accept: '.txt,.geojson,.json,text/plain,application/geo+json,application/json' });
-    input.addEventListener('change', () => input.files[0] && check(input.files[0], out));
-    fill(root, h('h3', {}, t('boundary.title')), h('label', { class: 'field' }, h('span', {}, t('boundary.file')), input), out);
+    input.addEventListener('change', () => input.files[0] && check(bodyOf(input.files[0]), out));
+    fill(root, h('h3', {}, t('boundary.title')), h('label', { class: 'field' }, h('span', {}, t('boundary.file')), input),
+      drawControls(out), out);
+  }
+
+  function drawControls(out) {
+    const hint = h('p', { class: 'note', hidden: true }, t('boundary.drawHint'));
+    const during = [];
+    const shown = (on) => {
+      hint.hidden = !on;
+      areaLine.hidden = !on;
+      for (const b of during) b.disabled = !on;
+    };
+    stopDrawing = () => {
+      drawing.stop();
+      shown(false);
+    };
+    async function begin(withParcels) {
+      fill(out);
+      let parcels = null;
+      try {
+        if (withParcels) parcels = await getJSON(supplyPath(supply.id), { accept: 'application/geo+json' });
+      } catch (err) {
+        fill(out, problemLines(err));
+        return;
+      }
+      drawing.start(supply, parcels);
+      shown(true);
+    }
+    const check = h('button', { type: 'button', id: 'draw-check', disabled: true, on: { click: () => checkDrawing(out) } }, t('boundary.drawCheck'));
+    const cancel = h('button', { type: 'button', id: 'draw-cancel', disabled: true, on: { click: () => { stopDrawing(); clearMap(); fill(out); } } }, t('boundary.drawCancel'));
+    during.push(check, cancel);
+    areaLine.hidden = true;
+    return h('div', { class: 'boundary-draw' },
+      h('h4', {}, t('boundary.drawTitle')),
+      h('div', { class: 'row' },
+        (supply.parcels || []).length
+          ? h('button', { type: 'button', id: 'draw-edit', on: { click: () => begin(true) } }, t('boundary.drawEdit')) : null,
+        h('button', { type: 'button', id: 'draw-new', on: { click: () => begin(false) } }, t('boundary.drawNew')),
+        check, cancel),
+      hint, areaLine);
+  }
+
+  function checkDrawing(out) {
+    const fc = drawing.geojson();
+    if (!fc.features.length) return;
+    check(Promise.resolve({ text: JSON.stringify(fc), type: 'application/geo+json', drawn: true }), out);
   }
 
   return {
@@ -132,6 +202,7 @@ export function createBoundaryEditor({ map, may, onChanged }) {
       if (s.id !== supply?.id) {
         pending = null;
         clearMap();
+        stopDrawing();
         supply = s;
         build();
       }
@@ -142,6 +213,7 @@ export function createBoundaryEditor({ map, may, onChanged }) {
       supply = null;
       pending = null;
       clearMap();
+      stopDrawing();
     },
   };
 }

@@ -1,6 +1,8 @@
-// Labels at high zoom: each parcel's e-supervision number. The style names no glyph server, so
-// MapLibre draws every character in the browser from the fonts the computer has (TinySDF): nothing
-// is fetched for text, from landwatch or elsewhere, and Chinese is drawn as well as digits.
+// Labels at high zoom: each parcel's e-supervision number, and under it from zoom 17 its project
+// name (only tiles of zoom 17 and above carry it, so lower tiles stay small). The style names no
+// glyph server, so MapLibre draws every character in the browser from the fonts the computer has
+// (TinySDF): nothing is fetched for text, from landwatch or elsewhere, and Chinese is drawn as well
+// as digits.
 import { TILE_SOURCE } from './style.js';
 
 export const LABEL_MIN_ZOOM = 16;
@@ -10,7 +12,7 @@ export function addLabels(map, { beforeLayer }) {
     id: 'parcel-labels', type: 'symbol', source: TILE_SOURCE, 'source-layer': 'parcels', minzoom: LABEL_MIN_ZOOM,
     filter: ['==', ['geometry-type'], 'Polygon'],
     layout: {
-      'text-field': ['get', 'e_number'],
+      'text-field': ['case', ['has', 'project'], ['concat', ['get', 'e_number'], '\n', ['get', 'project']], ['get', 'e_number']],
       'text-font': ['sans-serif'],
       'text-size': ['interpolate', ['linear'], ['zoom'], LABEL_MIN_ZOOM, 10, 19, 13],
       'symbol-placement': 'point',
