@@ -59,6 +59,8 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		t.Fatalf("no finding in county A: %s", body)
 	}
 	finding := strconv.FormatInt(findings.Items[0].ID, 10)
+	resp, body = admin.do("POST", "/api/v1/reserves", internal, []byte(reserveJSON("CB130626-1", "2026-02-10", square(115.790, 39.260, 0.001))))
+	admin.status(201, resp, body)
 
 	// Each role in county A (定兴县 130626) and in its neighbour county B (唐县 130627).
 	clients := map[string]testClient{"": ts.anonymous(t)}
@@ -107,6 +109,13 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/supplies/{id}/history":        {roles: readers, coords: true, scoped: true, path: "/api/v1/supplies/1306262026B00010/history"},
 		"POST /api/v1/supplies/{id}/review":        {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/review", body: `{"decision":"maybe"}`},
 		"POST /api/v1/reviews":                     {roles: provinceOnly, method: "POST", path: "/api/v1/reviews", body: `{"decision":"maybe","supplies":["1306262026B00010"]}`},
+		"GET /api/v1/reserves":                     {roles: readers, scoped: true, path: "/api/v1/reserves?region=130626"},
+		"POST /api/v1/reserves":                    {roles: editors, method: "POST", path: "/api/v1/reserves", body: `{}`},
+		"GET /api/v1/reserves/{id}":                {roles: readers, coords: true, scoped: true, path: "/api/v1/reserves/CB130626-1", header: geo},
+		"PATCH /api/v1/reserves/{id}":              {roles: editors, scoped: true, method: "PATCH", path: "/api/v1/reserves/CB130626-1", body: `{"location":"改"}`, header: http.Header{"If-Match": {`"v999"`}}},
+		"PUT /api/v1/reserves/{id}/parcels":        {roles: editors, coords: true, scoped: true, method: "PUT", path: "/api/v1/reserves/CB130626-1/parcels", body: square(115.790, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}, "If-Match": {`"v999"`}}},
+		"GET /api/v1/reserves/{id}/history":        {roles: readers, coords: true, scoped: true, path: "/api/v1/reserves/CB130626-1/history"},
+		"POST /api/v1/reserves/{id}/review":        {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/reserves/CB130626-1/review", body: `{"decision":"maybe"}`},
 		"POST /api/v1/imports":                     {roles: editors, coords: true, method: "POST", path: "/api/v1/imports?name=p.geojson&dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 		"POST /api/v1/footprints":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/footprints", body: `{"type":"FeatureCollection","features":[]}`},
 		"GET /api/v1/overlaps":                     {roles: readers, coords: true, path: "/api/v1/overlaps?bbox=115.77,39.25,115.79,39.27"},

@@ -15,9 +15,14 @@ import (
 // supplyFeatures is a supply as a GeoJSON FeatureCollection: one feature per
 // parcel, carrying the supply's fields and the parcel's own.
 func supplyFeatures(sup *land.Supply) *geojson.FeatureCollection {
+	return parcelFeatures(supplyProperties(sup), sup.Parcels)
+}
+
+// parcelFeatures is a record's parcels as features, each carrying the
+// record's properties (props) and its own.
+func parcelFeatures(props map[string]any, parcels []land.Parcel) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
-	props := supplyProperties(sup)
-	for _, p := range sup.Parcels {
+	for _, p := range parcels {
 		f := geojson.NewFeature(p.Geometry)
 		f.ID = p.ID
 		for k, v := range props {
@@ -37,7 +42,12 @@ func supplyFeatures(sup *land.Supply) *geojson.FeatureCollection {
 func supplyProperties(sup *land.Supply) map[string]any {
 	c := *sup
 	c.Parcels, c.Events = nil, nil
-	b, _ := json.Marshal(c)
+	return propertiesOf(c)
+}
+
+// propertiesOf is a record's JSON object as a map.
+func propertiesOf(record any) map[string]any {
+	b, _ := json.Marshal(record)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
 	return m

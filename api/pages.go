@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -52,13 +53,12 @@ func writePage[T any](s *Server, w http.ResponseWriter, u *url.URL, all []T, off
 
 // parsePage reads cursor (a number) and limit (1–1000, default 50).
 func parsePage(q url.Values) (cursor, limit int, err error) {
-	if v := q.Get("cursor"); v != "" {
-		if cursor, err = strconv.Atoi(v); err != nil || cursor < 0 {
-			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
-		}
-	}
-	if limit, err = parseLimit(q.Get("limit"), 1000); err != nil {
+	after, limit, err := parseKeysetPage(q, 1000)
+	if err != nil {
 		return 0, 0, err
 	}
-	return cursor, limit, nil
+	if after > math.MaxInt32 {
+		return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", q.Get("cursor"))
+	}
+	return int(after), limit, nil
 }

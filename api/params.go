@@ -32,17 +32,9 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 // pages of at most maxLimit; the caller has refused unknown parameters.
 func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
-	switch v := q.Get("review"); v {
-	case "", land.ReviewSubmitted, land.ReviewApproved, land.ReviewReturned:
-		f.Review = v
-	default:
-		return f, land.Invalid("review", "%q is not submitted, approved or returned", v)
-	}
-	if v := q.Get("region"); v != "" {
-		if len(v) != 6 || !digits(v) {
-			return f, land.Invalid("region", "%q is not a 6-digit region code", v)
-		}
-		f.Region = v
+	var err error
+	if f.Review, f.Region, err = parseReviewRegion(q); err != nil {
+		return f, err
 	}
 	if v := q.Get("method"); v != "" {
 		code, err := land.ParseMethod(v)
@@ -67,17 +59,8 @@ func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
 		}
 		f.Stage = land.Stage(v)
 	}
-	for _, p := range []struct {
-		name string
-		dst  *land.Date
-	}{{"from", &f.From}, {"to", &f.To}} {
-		if v := q.Get(p.name); v != "" {
-			d, err := land.ParseDate(v)
-			if err != nil || d.IsZero() {
-				return f, land.Invalid(p.name, "%q is not a date (expected 2019-07-21)", v)
-			}
-			*p.dst = d
-		}
+	if err := parseDateRange(q, &f.From, &f.To); err != nil {
+		return f, err
 	}
 	if v := q.Get("bbox"); v != "" {
 		b, err := parseBBox(v)
@@ -93,19 +76,59 @@ func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
 		}
 		f.Overdue = v
 	}
+	if f.After, f.Limit, err = parseKeysetPage(q, maxLimit); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// parseReviewRegion reads the review state and the 6-digit region that
+// the lists of records filter on.
+func parseReviewRegion(q url.Values) (review, region string, err error) {
+	switch v := q.Get("review"); v {
+	case "", land.ReviewSubmitted, land.ReviewApproved, land.ReviewReturned:
+		review = v
+	default:
+		return "", "", land.Invalid("review", "%q is not submitted, approved or returned", v)
+	}
+	if v := q.Get("region"); v != "" {
+		if len(v) != 6 || !digits(v) {
+			return "", "", land.Invalid("region", "%q is not a 6-digit region code", v)
+		}
+		region = v
+	}
+	return review, region, nil
+}
+
+// parseDateRange reads the inclusive days from and to.
+func parseDateRange(q url.Values, from, to *land.Date) error {
+	for _, p := range []struct {
+		name string
+		dst  *land.Date
+	}{{"from", from}, {"to", to}} {
+		if v := q.Get(p.name); v != "" {
+			d, err := land.ParseDate(v)
+			if err != nil || d.IsZero() {
+				return land.Invalid(p.name, "%q is not a date (expected 2019-07-21)", v)
+			}
+			*p.dst = d
+		}
+	}
+	return nil
+}
+
+// parseKeysetPage reads a keyset page: the cursor of a next link and the
+// size, from 1 to maxLimit (50 when not given).
+func parseKeysetPage(q url.Values, maxLimit int) (after int64, limit int, err error) {
 	if v := q.Get("cursor"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			return f, land.Invalid("cursor", "%q is not a cursor from a next link", v)
+			return 0, 0, land.Invalid("cursor", "%q is not a cursor from a next link", v)
 		}
-		f.After = n
+		after = n
 	}
-	limit, err := parseLimit(q.Get("limit"), maxLimit)
-	if err != nil {
-		return f, err
-	}
-	f.Limit = limit
-	return f, nil
+	limit, err = parseLimit(q.Get("limit"), maxLimit)
+	return after, limit, err
 }
 
 // parseLimit reads a page size from 1 to maxLimit; 50 when v is empty.

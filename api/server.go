@@ -222,6 +222,13 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/supplies/{id}/history", readCoords, s.history)
 	s.route(v1, http.MethodPost, "/supplies/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewSupply)
 	s.route(v1, http.MethodPost, "/reviews", Access{Perm: land.PermReview, Action: "review"}, s.reviewMany)
+	s.route(v1, http.MethodGet, "/reserves", Access{Perm: land.PermRead, Coords: WhenGeoJSON}, s.listReserves)
+	s.route(v1, http.MethodPost, "/reserves", Access{Perm: land.PermEdit, Coords: WhenGeoJSON, Files: true}, s.createReserve)
+	s.route(v1, http.MethodGet, "/reserves/{id}", readGeo, s.getReserve)
+	s.route(v1, http.MethodPatch, "/reserves/{id}", edit, s.patchReserve)
+	s.route(v1, http.MethodPut, "/reserves/{id}/parcels", editFiles, s.putReserveParcels)
+	s.route(v1, http.MethodGet, "/reserves/{id}/history", readCoords, s.historyOf(s.svc.ReserveHistory))
+	s.route(v1, http.MethodPost, "/reserves/{id}/review", Access{Perm: land.PermReview, Action: "review"}, s.reviewReserve)
 	// Imports decide by each file's format: tables of records carry no
 	// coordinates, coordinate files and GeoJSON do (parseImport).
 	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Action: "import", Files: true}, s.importFiles)

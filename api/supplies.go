@@ -143,6 +143,26 @@ func (s *Server) listSupplies(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// patchBody reads the JSON object of a PATCH, refusing the fields
+// landwatch sets (fixed), each named.
+func patchBody(r *http.Request, fixed ...string) ([]byte, error) {
+	body, err := readJSON(r)
+	if err != nil {
+		return nil, err
+	}
+	fields, err := decodeObject(body)
+	if err != nil {
+		return nil, err
+	}
+	var refused []error
+	for _, k := range fixed {
+		if _, ok := fields[k]; ok {
+			refused = append(refused, land.Invalid(k, "cannot be changed with PATCH"))
+		}
+	}
+	return body, land.JoinInvalid(refused...)
+}
+
 // patchSupply is PATCH /supplies/{id} with the fields to change; If-Match
 // must name the current version.
 func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
@@ -150,21 +170,8 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSON(r)
+	body, err := patchBody(r, "id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind", "lag_workdays", "late")
 	if err != nil {
-		return err
-	}
-	fields, err := decodeObject(body)
-	if err != nil {
-		return err
-	}
-	var fixed []error
-	for _, k := range []string{"id", "version", "stage", "parcels", "events", "created_at", "updated_at", "updated_by", "kind", "lag_workdays", "late"} {
-		if _, ok := fields[k]; ok {
-			fixed = append(fixed, land.Invalid(k, "cannot be changed with PATCH"))
-		}
-	}
-	if err := land.JoinInvalid(fixed...); err != nil {
 		return err
 	}
 	res, err := s.svc.UpdateSupply(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Supply) error {

@@ -52,6 +52,7 @@ func (s *Supply) texts() []textField {
 		{"project_name", s.ProjectName, limitName},
 		{"location", s.Location, limitPlace},
 		{"source_text", s.SourceText, limitPlace},
+		{"reserve_number", s.ReserveNumber, limitCode},
 		{"land_use_original", s.LandUseOriginal, limitName},
 		{"land_use_code", s.LandUseCode, limitCode},
 		{"term_text", s.TermText, limitName},

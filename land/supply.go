@@ -25,6 +25,10 @@ type Supply struct {
 	// area already construction land when a trustworthy number is known.
 	SourceText             string   `json:"source_text,omitzero"`
 	ExistingConstructionHa *float64 `json:"existing_construction_ha,omitempty"`
+	// ReserveNumber names the reserve (储备编号) the land was supplied from,
+	// in the supply's own county; its approved supplies shrink the
+	// reserve's remaining area.
+	ReserveNumber string `json:"reserve_number,omitzero"`
 
 	LandUseOriginal string `json:"land_use_original"` // 土地用途 as written (old or current list)
 	LandUseCode     string `json:"land_use_code"`     // GB/T 21010-2017 code

@@ -25,21 +25,28 @@ const areaAsM2Tolerance = 0.01
 // when it is above PlausibleAreaHa or equals the parcels' plane area in m²
 // (the area written in m² under a hectares heading).
 func (s *Supply) checkArea(w *warningList) error {
-	if !(s.AreaHa > 0) || !(s.AreaHa < MaxAreaHa) {
-		if s.AreaHa == 0 {
+	return checkDeclaredArea(s.AreaHa, s.Parcels, "one supply", w)
+}
+
+// checkDeclaredArea checks the declared area of a record with parcels (a
+// supply, a reserve): above 0 and below MaxAreaHa, with a warning when it
+// looks written in m² or is implausibly large for one record (what).
+func checkDeclaredArea(areaHa float64, parcels []Parcel, what string, w *warningList) error {
+	if !(areaHa > 0) || !(areaHa < MaxAreaHa) {
+		if areaHa == 0 {
 			return Invalid("area_ha", "the declared area in hectares is required")
 		}
-		return Invalid("area_ha", "the area must be above 0 and below %d hectares, not %v", MaxAreaHa, s.AreaHa)
+		return Invalid("area_ha", "the area must be above 0 and below %d hectares, not %v", MaxAreaHa, areaHa)
 	}
 	var m2 float64
-	for _, p := range s.Parcels {
+	for _, p := range parcels {
 		m2 += p.PlaneAreaM2
 	}
 	switch {
-	case m2 > 0 && math.Abs(s.AreaHa-m2) <= areaAsM2Tolerance*m2:
-		w.add("area_ha", "%v equals the parcels' area in m² (%.0f m² = %.4f ha): written in m²?", s.AreaHa, m2, m2/1e4)
-	case s.AreaHa > PlausibleAreaHa:
-		w.add("area_ha", "%v hectares is more than %d hectares for one supply: written in m² or another unit?", s.AreaHa, PlausibleAreaHa)
+	case m2 > 0 && math.Abs(areaHa-m2) <= areaAsM2Tolerance*m2:
+		w.add("area_ha", "%v equals the parcels' area in m² (%.0f m² = %.4f ha): written in m²?", areaHa, m2, m2/1e4)
+	case areaHa > PlausibleAreaHa:
+		w.add("area_ha", "%v hectares is more than %d hectares for %s: written in m² or another unit?", areaHa, PlausibleAreaHa, what)
 	}
 	return nil
 }

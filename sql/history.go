@@ -8,10 +8,10 @@ import (
 	"landwatch/land"
 )
 
-// Version is one state of a record in a supply's history: what it became
+// Version is one state of a record in a record's history: what it became
 // (or, for a delete, what it was), who changed it and when.
 type Version struct {
-	Entity    string          `json:"entity"` // supply, installment, parcel or event
+	Entity    string          `json:"entity"` // the table: supply, installment, parcel, event, reserve, reserve_parcel …
 	EntityID  int64           `json:"entity_id"`
 	Op        string          `json:"op"` // insert, update or delete
 	Version   *int            `json:"version"`
@@ -28,7 +28,14 @@ func (s *Store) History(ctx context.Context, sc land.Scope, key string, withGeom
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, qHistory, sup.ID, withGeometry)
+	return s.recordHistory(ctx, "supply", sup.ID, key, withGeometry)
+}
+
+// recordHistory reads the versions of a record of a kind (supply, reserve
+// …) by its id and of its parts, oldest first; key names it in the error
+// when there are none.
+func (s *Store) recordHistory(ctx context.Context, record string, id int64, key string, withGeometry bool) ([]Version, error) {
+	rows, err := s.pool.Query(ctx, qHistory, record, id, withGeometry)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -45,12 +52,12 @@ func (s *Store) History(ctx context.Context, sc land.Scope, key string, withGeom
 		return nil, translate(err)
 	}
 	if len(out) == 0 {
-		return nil, land.Errorf(land.CodeNotFound, "no history for supply %s", key)
+		return nil, land.Errorf(land.CodeNotFound, "no history for %s %s", record, key)
 	}
 	return out, nil
 }
 
 const qHistory = `SELECT entity, entity_id, op, version,
-	CASE WHEN $2 AND geom IS NOT NULL THEN data || jsonb_build_object('geometry', ST_AsGeoJSON(geom)::jsonb) ELSE data END,
+	CASE WHEN $3 AND geom IS NOT NULL THEN data || jsonb_build_object('geometry', ST_AsGeoJSON(geom)::jsonb) ELSE data END,
 	changed_by, changed_at
-FROM history WHERE supply_id = $1 ORDER BY id`
+FROM history WHERE record = $1 AND record_id = $2 ORDER BY id`

@@ -177,6 +177,8 @@ func asText(v any) *string {
 			return nil
 		}
 		t = strconv.FormatFloat(*x, 'g', -1, 64)
+	case *string:
+		return x
 	case *int:
 		if x == nil {
 			return nil
@@ -230,7 +232,8 @@ func hasEvent(events []land.Event, e land.Event) bool {
 }
 
 // supplyCompared are the columns whose change makes a new version on
-// re-import (everything a file can carry).
+// re-import (everything a file can carry; the reserve a clerk named is
+// kept).
 const supplyCompared = `e_number, kind, method, region_code, district_name, project_name, location,
 	area_ha, source_text, existing_construction_ha, land_use_original, land_use_code,
 	term_text, term_years, industry, land_grade, price_wan, holder, plot_ratio_min, plot_ratio_max,
@@ -239,10 +242,10 @@ const supplyCompared = `e_number, kind, method, region_code, district_name, proj
 // supplyColumnTypes are the SQL types of supplyColumns, in order.
 var supplyColumnTypes = [supplyColumnCount]string{"text", "text", "text", "text", "text", "text", "text",
 	"float8", "text", "float8", "text", "text", "text", "int", "text", "text", "float8", "text", "float8", "float8",
-	"date", "date", "date", "text", "date", "text", "text", "text", "text"}
+	"date", "date", "date", "text", "date", "text", "text", "text", "text", "text"}
 
 // supplyColumnCount is the number of supplyColumns.
-const supplyColumnCount = 29
+const supplyColumnCount = 30
 
 // upsertSuppliesSQL upserts many supplies given as one text array per
 // column: a new supply is inserted; an existing e-supervision number is

@@ -26,7 +26,7 @@ func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, i
 		if warnings, err = s.rules.PrepareParcels(ps, cur.RegionCode, cur.AreaHa); err != nil {
 			return err
 		}
-		if err := replaceParcels(ctx, tx, actor, cur.ID, ps); err != nil {
+		if err := supplyParcels.replace(ctx, tx, actor, cur.ID, ps); err != nil {
 			return err
 		}
 		id = cur.ID
@@ -40,27 +40,55 @@ func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, i
 	return sup, warnings, err
 }
 
+// parcelTable is a table of parcels of one kind of record: a supply's
+// (parcel) or a reserve's (reserve_parcel), alike but for the column
+// naming the record they belong to.
+type parcelTable struct {
+	del, insert, load string
+}
+
+func newParcelTable(table, owner string) parcelTable {
+	t, o := pgx.Identifier{table}.Sanitize(), pgx.Identifier{owner}.Sanitize()
+	return parcelTable{
+		del: `DELETE FROM ` + t + ` WHERE ` + o + ` = $1`,
+		insert: `INSERT INTO ` + t + ` (` + o + `, number, name, land_use, declared_area_ha, geom, plane_area_m2, gk_epsg, updated_by)
+VALUES ($1, $2, $3, $4, $5, ST_GeomFromEWKB($6), $7, $8, $9) RETURNING id, version`,
+		load: `SELECT id, ` + o + `, number, name, land_use, declared_area_ha, ST_AsBinary(geom), plane_area_m2, gk_epsg, version
+FROM ` + t + ` WHERE ` + o + ` = $1 ORDER BY id`,
+	}
+}
+
+var (
+	supplyParcels  = newParcelTable("parcel", "supply_id")
+	reserveParcels = newParcelTable("reserve_parcel", "reserve_id")
+)
+
 // replaceParcels deletes a supply's parcels and inserts ps (already checked by
 // prepareParcels), filling their ids.
 func replaceParcels(ctx context.Context, tx pgx.Tx, actor string, supplyID int64, ps []land.Parcel) error {
-	if _, err := tx.Exec(ctx, qDeleteParcels, supplyID); err != nil {
+	return supplyParcels.replace(ctx, tx, actor, supplyID, ps)
+}
+
+// replace deletes the parcels of record owner and inserts ps (already
+// checked by the rules' PrepareParcels), filling their ids.
+func (pt parcelTable) replace(ctx context.Context, tx pgx.Tx, actor string, owner int64, ps []land.Parcel) error {
+	if _, err := tx.Exec(ctx, pt.del, owner); err != nil {
 		return translate(err)
 	}
 	for i := range ps {
-		if err := insertParcel(ctx, tx, actor, supplyID, &ps[i]); err != nil {
+		if err := pt.insertOne(ctx, tx, actor, owner, &ps[i]); err != nil {
 			return land.PrefixField(err, "parcels["+strconv.Itoa(i)+"]")
 		}
 	}
 	return nil
 }
 
-func insertParcel(ctx context.Context, tx pgx.Tx, actor string, supplyID int64, p *land.Parcel) error {
+func (pt parcelTable) insertOne(ctx context.Context, tx pgx.Tx, actor string, owner int64, p *land.Parcel) error {
 	wkb, err := spatial.EncodeEWKB(p.Geometry)
 	if err != nil {
 		return land.Wrap(land.CodeInvalid, err, "geometry")
 	}
-	p.SupplyID = supplyID
-	err = tx.QueryRow(ctx, qInsertParcel, supplyID, p.Number, p.Name, p.LandUse, nullableFloat(p.DeclaredAreaHa),
+	err = tx.QueryRow(ctx, pt.insert, owner, p.Number, p.Name, p.LandUse, nullableFloat(p.DeclaredAreaHa),
 		wkb, p.PlaneAreaM2, p.GKEPSG, actor).Scan(&p.ID, &p.Version)
 	return translate(err)
 }
@@ -73,7 +101,13 @@ func nullableFloat(f float64) *float64 {
 }
 
 func loadParcels(ctx context.Context, q querier, supplyID int64) ([]land.Parcel, error) {
-	rows, err := q.Query(ctx, qParcels, supplyID)
+	return supplyParcels.loadOf(ctx, q, supplyID)
+}
+
+// loadOf reads the parcels of record owner; a supply's carry its id in
+// SupplyID, a reserve's leave it 0.
+func (pt parcelTable) loadOf(ctx context.Context, q querier, owner int64) ([]land.Parcel, error) {
+	rows, err := q.Query(ctx, pt.load, owner)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -83,8 +117,12 @@ func loadParcels(ctx context.Context, q querier, supplyID int64) ([]land.Parcel,
 		var p land.Parcel
 		var declared *float64
 		var wkb []byte
-		if err := rows.Scan(&p.ID, &p.SupplyID, &p.Number, &p.Name, &p.LandUse, &declared, &wkb, &p.PlaneAreaM2, &p.GKEPSG, &p.Version); err != nil {
+		var ownerID int64
+		if err := rows.Scan(&p.ID, &ownerID, &p.Number, &p.Name, &p.LandUse, &declared, &wkb, &p.PlaneAreaM2, &p.GKEPSG, &p.Version); err != nil {
 			return nil, translate(err)
+		}
+		if pt == supplyParcels {
+			p.SupplyID = ownerID
 		}
 		if declared != nil {
 			p.DeclaredAreaHa = *declared
@@ -98,11 +136,6 @@ func loadParcels(ctx context.Context, q querier, supplyID int64) ([]land.Parcel,
 }
 
 const (
-	qDeleteParcels = `DELETE FROM parcel WHERE supply_id = $1`
-	qInsertParcel  = `INSERT INTO parcel (supply_id, number, name, land_use, declared_area_ha, geom, plane_area_m2, gk_epsg, updated_by)
-VALUES ($1, $2, $3, $4, $5, ST_GeomFromEWKB($6), $7, $8, $9) RETURNING id, version`
-	qParcels = `SELECT id, supply_id, number, name, land_use, declared_area_ha, ST_AsBinary(geom), plane_area_m2, gk_epsg, version
-FROM parcel WHERE supply_id = $1 ORDER BY id`
 	// A supply whose boundaries change is a changed record: reviewed again.
 	qTouchSupply = `UPDATE supply SET version = version + 1, updated_at = now(), updated_by = $2, review_status = 'submitted'
 WHERE id = ANY($1)`

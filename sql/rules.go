@@ -19,6 +19,9 @@ type Rules interface {
 	// supply's region, computes their plane areas and warns of areas that
 	// differ from the declared one.
 	PrepareParcels(ps []land.Parcel, region string, declaredHa float64) ([]string, error)
+	// PrepareReserve normalises and checks a reserve with its parcels,
+	// and measures its entry's lag; it returns warnings.
+	PrepareReserve(r *land.Reserve) ([]string, error)
 	// CheckEvent checks a new event of supply s against those recorded
 	// before it and against the case as the idle rule sees it.
 	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
@@ -52,6 +55,7 @@ func (unconfigured) PrepareSupply(*land.Supply) ([]string, error) { return nil, 
 func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, error) {
 	return nil, errNoRules
 }
+func (unconfigured) PrepareReserve(*land.Reserve) ([]string, error)         { return nil, errNoRules }
 func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error { return errNoRules }
 func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
 	return land.IdleAssessment{}

@@ -105,6 +105,9 @@ func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 				return err
 			}
 		}
+		if err := checkReserveNamed(ctx, tx, sup); err != nil {
+			return err
+		}
 		sup.LagWorkdays, sup.Late = s.supplyLag(sup)
 		args := append(supplyArgs(sup, actor), sup.LagWorkdays, sup.Late)
 		if err := tx.QueryRow(ctx, qInsertSupply, args...).Scan(&sup.ID, &sup.Version, &sup.CreatedAt, &sup.UpdatedAt); err != nil {
@@ -234,9 +237,8 @@ func (s *Store) lockSupply(ctx context.Context, sc land.Scope, tx pgx.Tx, key st
 	if err != nil {
 		return nil, err
 	}
-	if ifVersion != 0 && cur.Version != ifVersion {
-		return nil, &land.Error{Code: land.CodeStale, Field: "If-Match",
-			Message: "the supply has changed since version " + strconv.Itoa(ifVersion) + "; it is now version " + strconv.Itoa(cur.Version)}
+	if err := checkVersion("supply", cur.Version, ifVersion); err != nil {
+		return nil, err
 	}
 	return cur, nil
 }
@@ -309,6 +311,9 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 		if err := s.ensureRegion(ctx, tx, cur); err != nil {
 			return err
 		}
+		if err := checkReserveNamed(ctx, tx, cur); err != nil {
+			return err
+		}
 		args := append(supplyArgs(cur, actor), cur.ID)
 		if err := tx.QueryRow(ctx, qUpdateSupply, args...).Scan(&cur.Version, &cur.UpdatedAt); err != nil {
 			return translate(err)
@@ -328,11 +333,11 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 }
 
 const (
-	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `, lag_workdays, late) VALUES (` + supplyPlaceholders + `, $30, $31)
+	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `, lag_workdays, late) VALUES (` + supplyPlaceholders + `, $31, $32)
 RETURNING id, version, created_at, updated_at`
 	qUpdateSupply = `UPDATE supply SET (` + supplyColumns + `) = (` + supplyPlaceholders + `),
 	version = version + 1, updated_at = now()
-WHERE id = $30 RETURNING version, updated_at`
+WHERE id = $31 RETURNING version, updated_at`
 	qSupplyByID         = `SELECT ` + supplySelect + ` FROM supply s WHERE s.id = $1`
 	qSupplyByNumber     = `SELECT ` + supplySelect + ` FROM supply s WHERE s.e_number = $1`
 	qSetStage           = `UPDATE supply SET stage = $2 WHERE id = $1 AND stage IS DISTINCT FROM $2`

@@ -37,6 +37,23 @@ func (r *Rules) PrepareSupply(s *land.Supply) ([]string, error) {
 	return warnings, nil
 }
 
+// PrepareReserve checks a reserve and its parcels before it is written,
+// as PrepareSupply checks a supply, and measures the lag of its entry now
+// from the day the land was taken in (due within 7 working days, DESIGN
+// §4.1; late past the rules' threshold, as events are).
+func (r *Rules) PrepareReserve(res *land.Reserve) ([]string, error) {
+	warnings, err := res.Normalize(r.Regions, r.Today())
+	if err != nil {
+		return nil, err
+	}
+	pw, err := r.PrepareParcels(res.Parcels, res.RegionCode, res.AreaHa)
+	if err != nil {
+		return nil, err
+	}
+	res.SetLag(r.Lag, r.Now())
+	return append(warnings, pw...), nil
+}
+
 // PrepareParcels validates each parcel's geometry and its place (it must be
 // able to lie in the supply's region), computes its plane area and zone, and
 // warns when the parcels' total plane area differs from the declared area by
