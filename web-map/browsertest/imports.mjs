@@ -68,7 +68,9 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       await page.setInputFiles('#import-files', file);
       assert.ok(await page.isDisabled('#import-run'), 'nothing is imported before a dry run');
       await page.click('#import-check');
-      await page.waitForSelector('#import-report:not([hidden])', { timeout: stepTimeout });
+      // The report, or the page's word on why there is none.
+      await page.waitForSelector('#import-report:not([hidden]), #import-message[data-kind="error"]:not([hidden])', { timeout: stepTimeout });
+      assert.ok(await page.isVisible('#import-report'), `the dry run is reported, not refused: ${await page.textContent('#import-message')}`);
       assert.match(await page.textContent('#import-report-title'), /试导入报告/);
       assert.match(await page.textContent('#import-message'), /1 条可导入，1 条未通过/);
       const bad = page.locator('#import-rejected tbody tr');
