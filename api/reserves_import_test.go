@@ -17,8 +17,9 @@ import (
 // created waiting for review with their lag measured, the bad row is
 // rejected on its line with one rejection per field and leaves nothing,
 // the report says what became of each column; imported again nothing
-// changes, and a changed row makes a new version. A reserve of another
-// county is rejected by the clerk's scope.
+// changes, and a changed row makes a new version. A coordinate file keyed
+// by the reserve number gives the reserve its boundary. A reserve of
+// another county is rejected by the clerk's scope.
 func TestReservesImportedFromAFile(t *testing.T) {
 	ts := newTestServerOf(t, sqltest.Service(t), nil)
 	clerk := ts.account(t, "import-clerk", land.RoleClerk, "130626")
@@ -85,6 +86,23 @@ func TestReservesImportedFromAFile(t *testing.T) {
 	_, body = clerk.do("GET", "/api/v1/reserves/CB130626-2026-12", nil, nil)
 	if !strings.Contains(string(body), "城南旧村改造区") || !strings.Contains(string(body), `"version":2`) {
 		t.Errorf("after the changed row: %s", body)
+	}
+
+	// The reserve's boundary from the ministry's coordinate file, keyed by
+	// its 储备编号 in the 地块编号 field as a supply's is by its number.
+	coords, err := os.ReadFile("../importer/testdata/reserve/收储坐标.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := post(t, "收储坐标.txt", coords); rep.Created != 1 || len(rep.Rejected) != 0 {
+		t.Fatalf("the coordinate file: %+v", rep)
+	}
+	_, body = clerk.do("GET", "/api/v1/reserves/CB130626-2026-11", nil, nil)
+	if err := json.Unmarshal(body, &r); err != nil || len(r.Parcels) != 1 || r.Parcels[0].PlaneAreaM2 < 24900 || r.Parcels[0].PlaneAreaM2 > 25100 {
+		t.Fatalf("the reserve after its coordinate file: %s", body)
+	}
+	if rep := post(t, "收储坐标.txt", coords); rep.Unchanged != 1 {
+		t.Errorf("the same boundary again: %+v", rep)
 	}
 
 	other := "储备编号,行政区,面积(公顷),收储方式,收储日期\nCB130627-2026-01,130627,1,收购,2026-03-02\n"

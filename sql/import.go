@@ -57,8 +57,9 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	}
 	defer tx.Rollback(ctx)
 	reserves := s.prepareReserveRecords(sc, b.Reserves, rep)
+	createdReserves := map[int64]bool{}
 	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, func(sp pgx.Tx, chunk []reserveRecord) error {
-		return s.upsertReserves(ctx, sp, actor, chunk, rep)
+		return s.upsertReserves(ctx, sp, actor, chunk, rep, createdReserves)
 	}); err != nil {
 		return nil, err
 	}
@@ -76,7 +77,7 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 		return nil, err
 	}
 	if err := inChunks(ctx, tx, groups, importChunk/4, rep, func(sp pgx.Tx, chunk []parcelGroup) error {
-		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created)
+		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created, createdReserves)
 	}); err != nil {
 		return nil, err
 	}

@@ -43,8 +43,9 @@ func (s *Store) prepareReserveRecords(sc land.Scope, recs []land.ReserveRecord, 
 // upsertReserves writes a chunk of reserves by reserve number: a new one is
 // created waiting for review; a known one gets a new version (and waits
 // for review again) only when a field the file carries differs, keeping
-// the lag of its first entry. Counts go into rep.
-func (s *Store) upsertReserves(ctx context.Context, tx pgx.Tx, actor string, chunk []reserveRecord, rep *ImportReport) error {
+// the lag of its first entry. Counts go into rep, the ids of the reserves
+// created into created.
+func (s *Store) upsertReserves(ctx context.Context, tx pgx.Tx, actor string, chunk []reserveRecord, rep *ImportReport, created map[int64]bool) error {
 	for i := range chunk {
 		r := &chunk[i].Reserve
 		if err := s.ensureRegion(ctx, tx, &land.Supply{RegionCode: r.RegionCode}); err != nil {
@@ -59,6 +60,7 @@ func (s *Store) upsertReserves(ctx context.Context, tx pgx.Tx, actor string, chu
 			return translate(err)
 		case inserted:
 			rep.Created++
+			created[r.ID] = true
 		default:
 			rep.Updated++
 		}
