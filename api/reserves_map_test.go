@@ -13,8 +13,9 @@ import (
 )
 
 // Reserve land on the map and in the overlap check. A reserve's parcel is
-// drawn in its tile with stage reserved (grey) and its number; moving its
-// boundary redraws the tiles it left. A supply covering it without naming
+// drawn in its tile with stage reserved (grey) and its number, and drawn
+// anew when the reserve's own row changes; moving its boundary redraws the
+// tiles it left. A supply covering it without naming
 // it is answered with the overlap and recorded as a reserve_overlap
 // finding; a supply naming it is not; naming the reserve afterwards closes
 // the finding, and a scan finds again what a supply covers unnamed.
@@ -38,6 +39,20 @@ func TestReserveLandOnTheMapAndInTheOverlapCheck(t *testing.T) {
 		return false
 	}
 	waitFor(t, 10*time.Second, "the reserve in its tile", func() bool { return reserveIn(115.8105, 39.2705) })
+
+	// A change of the reserve's own row is drawn too: its planned use.
+	resp, _ = clerk.do("GET", "/api/v1/reserves/CB130626-2026-M1", nil, nil)
+	resp, body = clerk.do("PATCH", "/api/v1/reserves/CB130626-2026-M1", http.Header{"If-Match": {resp.Header.Get("ETag")}},
+		[]byte(`{"planned_use_original":"0601","planned_use_code":"0601"}`))
+	clerk.status(http.StatusOK, resp, body)
+	waitFor(t, 10*time.Second, "the reserve's new planned use in its tile", func() bool {
+		for _, f := range tileLayer(clerk, tilePath(115.8105, 39.2705, 15), "parcels") {
+			if f.Properties["reserve"] == "CB130626-2026-M1" && f.Properties["land_use"] == "0601" {
+				return true
+			}
+		}
+		return false
+	})
 
 	findings := func(status string) []sql.Finding {
 		items, _, _, err := ts.svc.ListFindings(ctx, land.SystemScope("test"), sql.FindingFilter{Kind: land.FindingReserveOverlap, Status: status})
