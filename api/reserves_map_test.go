@@ -75,6 +75,11 @@ func TestReserveLandOnTheMapAndInTheOverlapCheck(t *testing.T) {
 	if open := findings(land.FindingOpen); len(open) != 1 || open[0].SupplyID == nil || open[0].Reserve != "CB130626-2026-M1" {
 		t.Fatalf("open reserve_overlap findings: %+v", open)
 	}
+	resp, body = clerk.do("GET", "/api/v1/overlaps?region=130626", nil, nil)
+	clerk.status(http.StatusOK, resp, body)
+	if !strings.Contains(string(body), `"reserve":"CB130626-2026-M1"`) || !strings.Contains(string(body), `"e_number":"1306262026B00301"`) {
+		t.Fatalf("the region's overlapping pairs name the reserve as a party: %s", body)
+	}
 	var other int
 	if err := ts.store.Pool().QueryRow(ctx, `SELECT count(*) FROM finding WHERE kind = 'overlap'`).Scan(&other); err != nil || other != 0 {
 		t.Fatalf("%d overlap findings (%v): reserve land is not a supply", other, err)
