@@ -31,6 +31,11 @@ func ParseSupplyCSV(name string, r io.Reader) land.Batch {
 
 // parseSupplyCSVText is ParseSupplyCSV on decoded text.
 func parseSupplyCSVText(name, text string) land.Batch {
+	return parseTableCSVText(supplyKind, name, text)
+}
+
+// parseTableCSVText reads a CSV table of records of kind from decoded text.
+func parseTableCSVText(kind *tableKind, name, text string) land.Batch {
 	var b land.Batch
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sniffDelimiter(text)
@@ -45,7 +50,7 @@ func parseSupplyCSVText(name, text string) land.Batch {
 		}
 		return b
 	}
-	table, ok := newSupplyTable(&b, name, 1, header)
+	table, ok := newTable(&b, kind, name, 1, header)
 	if !ok {
 		return b
 	}
@@ -71,101 +76,130 @@ func parseSupplyCSVText(name, text string) land.Batch {
 	return b
 }
 
-// supplyTable is a table of supply results under a header row: a CSV file
-// or one sheet of a workbook. Both read their rows through it, so a column
-// means the same and a row is judged the same whatever the file.
-type supplyTable struct {
+// tableKind is a kind of record a table may hold: supply results or
+// reserves. It says which labels name its columns, which column keys a
+// record, and how a row becomes a record.
+type tableKind struct {
+	labels   map[string]string // known headings, as normalizeHeading writes them, to canonical fields
+	key      string            // the canonical field that keys a record
+	keyLabel string            // the key column's label, for messages
+	// keyOK reports whether a cell holds a key of the right shape; nil
+	// when keys have no shape to go by (the columns are then not realigned).
+	keyOK func(string) bool
+	// add reads the values of one row into a record of b, or rejects it.
+	add func(b *land.Batch, file string, line int, values fieldValues)
+	// dates are the canonical fields that hold dates (a workbook's serial
+	// day numbers are written as dates in them).
+	dates []string
+}
+
+// fieldOf returns the canonical field of a column heading by the kind's
+// labels (see supplyFieldOf).
+func (k *tableKind) fieldOf(heading string) string { return fieldOfLabels(k.labels, heading) }
+
+// table is a table of records under a header row: a CSV file or one sheet
+// of a workbook. Both read their rows through it, so a column means the
+// same and a row is judged the same whatever the file.
+type table struct {
+	kind       *tableKind
 	file       string   // the name rejections and warnings carry
 	headerLine int      // the header row's line, for the warning of a shifted header
 	cols       []string // the canonical field of each column; "" for one not read
-	aligned    bool     // a row has shown where the e-supervision numbers are
+	aligned    bool     // a row has shown where the keys are
 }
 
-// newSupplyTable maps the columns of the header row at headerLine. It
-// rejects a header without an e-supervision number column and then returns
-// false.
-func newSupplyTable(b *land.Batch, file string, headerLine int, header []string) (*supplyTable, bool) {
-	t := &supplyTable{file: file, headerLine: headerLine, cols: supplyColumns(b, file, headerLine, header)}
-	if !slices.Contains(t.cols, fENumber) {
-		reject(b, file, headerLine, "", fENumber, "the header has no 电子监管号 (e_number) column; found %q", strings.Join(header, ","))
+// newTable maps the columns of the header row at headerLine. It rejects a
+// header without the kind's key column and then returns false.
+func newTable(b *land.Batch, kind *tableKind, file string, headerLine int, header []string) (*table, bool) {
+	t := &table{kind: kind, file: file, headerLine: headerLine, cols: tableColumns(b, kind.labels, file, headerLine, header),
+		aligned: kind.keyOK == nil}
+	if !slices.Contains(t.cols, kind.key) {
+		reject(b, file, headerLine, "", kind.key, "the header has no %s (%s) column; found %q", kind.keyLabel, kind.key, strings.Join(header, ","))
 		return nil, false
 	}
 	return t, true
 }
 
-// align lets the first row with an e-supervision number decide where the
-// columns are. Offices' sheets often carry a row number (序号) the header
-// does not label, or a header cell too many, so that every label sits one
-// column beside its values; when the number sits beside its label and not
-// under it, the labels are moved one column onto their values, with a
-// warning.
-func (t *supplyTable) align(b *land.Batch, rec []string) {
+// align lets the first row with a key decide where the columns are.
+// Offices' sheets often carry a row number (序号) the header does not
+// label, or a header cell too many, so that every label sits one column
+// beside its values; when the key sits beside its label and not under it,
+// the labels are moved one column onto their values, with a warning.
+func (t *table) align(b *land.Batch, rec []string) {
 	if t.aligned {
 		return
 	}
-	at := slices.Index(t.cols, fENumber)
-	holdsNumber := func(i int) bool {
-		if i < 0 || i >= len(rec) {
-			return false
-		}
-		_, err := land.ParseENumber(strings.TrimSpace(rec[i]))
-		return err == nil
+	at := slices.Index(t.cols, t.kind.key)
+	holdsKey := func(i int) bool {
+		return i >= 0 && i < len(rec) && t.kind.keyOK(strings.TrimSpace(rec[i]))
 	}
 	switch {
-	case holdsNumber(at):
-	case holdsNumber(at + 1):
+	case holdsKey(at):
+	case holdsKey(at + 1):
 		t.cols = append([]string{""}, t.cols...)
-		warn(b, t.file, t.headerLine, "", "header", "the e-supervision numbers stand one column right of the label 电子监管号 "+
-			"(an unlabelled column such as 序号 comes first); every label is read one column to the right")
-	case holdsNumber(at-1) && (t.cols[0] == "" || t.cols[0] == fieldIgnored):
+		warn(b, t.file, t.headerLine, "", "header", "the %ss stand one column right of the label %s "+
+			"(an unlabelled column such as 序号 comes first); every label is read one column to the right", t.kind.key, t.kind.keyLabel)
+	case holdsKey(at-1) && (t.cols[0] == "" || t.cols[0] == fieldIgnored):
 		t.cols = t.cols[1:]
-		warn(b, t.file, t.headerLine, "", "header", "the e-supervision numbers stand one column left of the label 电子监管号 "+
-			"(the header has a cell too many at the start); every label is read one column to the left")
+		warn(b, t.file, t.headerLine, "", "header", "the %ss stand one column left of the label %s "+
+			"(the header has a cell too many at the start); every label is read one column to the left", t.kind.key, t.kind.keyLabel)
 	default:
-		return // no number to go by in this row; the next one decides
+		return // no key to go by in this row; the next one decides
 	}
 	t.aligned = true
 }
 
 // addRow reads one data row.
-func (t *supplyTable) addRow(b *land.Batch, line int, rec []string) {
+func (t *table) addRow(b *land.Batch, line int, rec []string) {
 	if allBlank(rec) {
 		return
 	}
 	t.align(b, rec)
 	name, cols := t.file, t.cols
-	values := supplyValues{}
+	values := fieldValues{}
 	for i, f := range cols {
 		if i < len(rec) && f != "" && f != fieldIgnored {
 			values[f] = rec[i]
 		}
 	}
-	record := values.get(fENumber)
 	if len(rec) < len(cols) || (len(rec) > len(cols) && !allBlank(rec[len(cols):])) {
-		reject(b, name, line, record, "row", "the row has %d fields but the header has %d", len(rec), len(cols))
+		reject(b, name, line, values.get(t.kind.key), "row", "the row has %d fields but the header has %d", len(rec), len(cols))
 		return
 	}
+	t.kind.add(b, name, line, values)
+}
+
+// supplyKind is the table of published supply results (供地结果).
+var supplyKind = &tableKind{
+	labels: supplyLabels, key: fENumber, keyLabel: "电子监管号",
+	keyOK: func(s string) bool { _, err := land.ParseENumber(s); return err == nil },
+	add:   addSupplyRow,
+	dates: []string{fAgreedDelivery, fAgreedStart, fAgreedCompletion, fActualStart, fActualCompletion, fContractDate},
+}
+
+// addSupplyRow reads one supply result.
+func addSupplyRow(b *land.Batch, name string, line int, values fieldValues) {
 	s, events, probs, notes := buildSupply(values)
 	if len(probs) > 0 {
-		rejectAll(b, name, line, record, probs)
+		rejectAll(b, name, line, values.get(fENumber), probs)
 		return
 	}
 	warnAll(b, name, line, s.ENumber, notes)
 	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
 }
 
-// supplyColumns maps each header column to its canonical field ("" for an
-// unknown column, warned about once).
-func supplyColumns(b *land.Batch, name string, line int, header []string) []string {
+// tableColumns maps each header column to its canonical field by labels
+// ("" for an unknown column, warned about once).
+func tableColumns(b *land.Batch, labels map[string]string, name string, line int, header []string) []string {
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
-		f := supplyFieldOf(h)
+		f := fieldOfLabels(labels, h)
 		switch {
 		case f == "" && strings.TrimSpace(h) != "":
 			label := strings.TrimSpace(h)
-			if near, ok := closestLabel(h); ok {
-				warn(b, name, line, "", label, "unknown column %q is ignored; the closest known label is %q (%s)", label, near, supplyLabels[near])
+			if near, ok := closestLabel(labels, h); ok {
+				warn(b, name, line, "", label, "unknown column %q is ignored; the closest known label is %q (%s)", label, near, labels[near])
 			} else {
 				warn(b, name, line, "", label, "unknown column %q is ignored; no known label is close to it", label)
 			}

@@ -17,8 +17,12 @@ const (
 	FormatSupplyCSV  Format = "supply_csv"  // published supply results as CSV
 	FormatSupplyJSON Format = "supply_json" // published supply results as a JSON array (landchina)
 	FormatSupplyXLSX Format = "supply_xlsx" // published supply results as an Excel workbook (.xlsx)
-	FormatCoordinate Format = "coordinate"  // the ministry's coordinate text file
-	FormatGeoJSON    Format = "geojson"     // RFC 7946 FeatureCollection
+	FormatReserveCSV Format = "reserve_csv" // reserves (土地收购储备) as CSV, keyed by 储备编号
+	// FormatReserveXLSX is a workbook whose sheets held reserves only (a
+	// workbook may hold sheets of both kinds; it is then FormatSupplyXLSX).
+	FormatReserveXLSX Format = "reserve_xlsx"
+	FormatCoordinate  Format = "coordinate" // the ministry's coordinate text file
+	FormatGeoJSON     Format = "geojson"    // RFC 7946 FeatureCollection
 )
 
 // CarriesCoordinates says whether files of the format hold boundaries:
@@ -38,7 +42,9 @@ type Options struct {
 // legacy .xls workbook is rejected with a request to save it as .xlsx, a
 // JSON array is supply results, a JSON object a GeoJSON
 // FeatureCollection, text with [属性描述] / [地块坐标] or parcel header lines a
-// coordinate file, and text whose first line names supply columns a CSV.
+// coordinate file, and text whose first line names supply columns a CSV of
+// supply results; a first line naming 储备编号 and no 电子监管号 makes a CSV
+// (or a workbook's sheet) of reserves.
 //
 // It returns an error only when the file cannot be read at all: unreadable,
 // neither UTF-8 nor GBK, or of no known format; the error is a CodeInvalid
@@ -57,7 +63,11 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 	}
 	switch {
 	case bytes.HasPrefix(data, magicZip):
-		return parseSupplyXLSXBytes(name, data), FormatSupplyXLSX, nil
+		b := parseSupplyXLSXBytes(name, data)
+		if len(b.Reserves) > 0 && len(b.Supplies) == 0 {
+			return b, FormatReserveXLSX, nil
+		}
+		return b, FormatSupplyXLSX, nil
 	case bytes.HasPrefix(data, magicOLE2):
 		// Not "neither UTF-8 nor GBK": the clerk can fix this in Excel.
 		return unreadable(name, land.Invalid("", "a legacy Excel workbook (.xls) or a password-protected one cannot be read: "+
@@ -70,6 +80,8 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 	switch f := DetectFormat(name, text); f {
 	case FormatSupplyCSV:
 		return parseSupplyCSVText(name, text), f, nil
+	case FormatReserveCSV:
+		return parseTableCSVText(reserveKind, name, text), f, nil
 	case FormatSupplyJSON:
 		return parseSupplyJSONText(name, text), f, nil
 	case FormatCoordinate:
@@ -100,8 +112,11 @@ func DetectFormat(name, text string) Format {
 		return FormatGeoJSON
 	}
 	first, _, _ := strings.Cut(body, "\n")
-	if looksLikeSupplyHeader(first) {
+	switch headerKind(first) {
+	case supplyKind:
 		return FormatSupplyCSV
+	case reserveKind:
+		return FormatReserveCSV
 	}
 	if isParcelHeader(splitCoordLine(strings.TrimSpace(first))) || strings.Contains(text, "[地块坐标]") {
 		return FormatCoordinate
@@ -115,14 +130,30 @@ func DetectFormat(name, text string) Format {
 	return ""
 }
 
-// looksLikeSupplyHeader reports whether a line names the e-supervision
-// number column of a supply results table.
-func looksLikeSupplyHeader(line string) bool {
+// headerKind returns the kind of table whose key column a CSV line names,
+// or nil.
+func headerKind(line string) *tableKind {
 	delim := string(sniffDelimiter(line))
-	for _, h := range strings.Split(line, delim) {
-		if supplyFieldOf(strings.Trim(h, `"`)) == fENumber {
-			return true
+	cells := strings.Split(line, delim)
+	for i := range cells {
+		cells[i] = strings.Trim(cells[i], `"`)
+	}
+	return kindOfHeader(cells)
+}
+
+// kindOfHeader returns the kind of table whose key column a header row
+// names: supply results when it names the e-supervision number (a supply
+// table may carry a reserve number beside it), else reserves when it names
+// the reserve number; nil for neither.
+func kindOfHeader(cells []string) *tableKind {
+	var found *tableKind
+	for _, h := range cells {
+		switch {
+		case supplyKind.fieldOf(h) == supplyKind.key:
+			return supplyKind
+		case reserveKind.fieldOf(h) == reserveKind.key:
+			found = reserveKind
 		}
 	}
-	return false
+	return found
 }

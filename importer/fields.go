@@ -80,12 +80,16 @@ var supplyLabels = map[string]string{
 // matter, nor in English labels the spacing, underscores and hyphens. It
 // returns "" for an unknown heading and fieldIgnored for a known one
 // without a place in land.Supply.
-func supplyFieldOf(heading string) string {
+func supplyFieldOf(heading string) string { return fieldOfLabels(supplyLabels, heading) }
+
+// fieldOfLabels returns the canonical field of a heading by labels, read
+// as supplyFieldOf reads it.
+func fieldOfLabels(labels map[string]string, heading string) string {
 	h := normalizeHeading(heading)
-	if f, ok := supplyLabels[h]; ok {
+	if f, ok := labels[h]; ok {
 		return f
 	}
-	return supplyLabels[englishWords(h)]
+	return labels[englishWords(h)]
 }
 
 // normalizeHeading lower-cases a heading, writes its full-width brackets
@@ -110,13 +114,13 @@ func englishWords(s string) string {
 	}), " ")
 }
 
-// closestLabel returns the known label nearest a heading by edit distance
+// closestLabel returns the label of labels nearest a heading by edit distance
 // (in characters), and false when none is near enough to be a likely typo
 // or variant: more than half of the longer of the two must be kept.
-func closestLabel(heading string) (string, bool) {
+func closestLabel(labels map[string]string, heading string) (string, bool) {
 	h := []rune(normalizeHeading(heading))
 	best, bestDist := "", -1
-	for label := range supplyLabels {
+	for label := range labels {
 		d := editDistance(h, []rune(label))
 		if bestDist < 0 || d < bestDist || (d == bestDist && label < best) {
 			best, bestDist = label, d

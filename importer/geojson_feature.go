@@ -27,7 +27,7 @@ type geoJSONFeature struct {
 type featureProps struct {
 	number, name, id string
 	declared         string // declared_area_ha, else area_ha, as written
-	supply           supplyValues
+	supply           fieldValues
 	isSupply         bool // carries a supply field besides e_number, area and land use
 	probs            []problem
 }
@@ -108,7 +108,7 @@ func addFeature(b *land.Batch, name string, line, i int, raw json.RawMessage) {
 
 // readFeatureProps sorts a feature's properties.
 func readFeatureProps(f geoJSONFeature) featureProps {
-	fp := featureProps{supply: supplyValues{}}
+	fp := featureProps{supply: fieldValues{}}
 	if id, err := jsonScalarText(f.ID); err == nil {
 		fp.id = id
 	}

@@ -69,7 +69,7 @@ func addJSONSupply(b *land.Batch, name string, line, i int, raw json.RawMessage,
 		reject(b, name, line, fmt.Sprintf("record %d", i), "record", "expected an object with the fields of a supply result")
 		return
 	}
-	values := supplyValues{}
+	values := fieldValues{}
 	var (
 		probs []problem
 		notes []note

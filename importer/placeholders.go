@@ -25,7 +25,7 @@ func isPlaceholder(t string) bool { return placeholderTexts[strings.ToLower(t)] 
 // notes each one, naming its field: a row of 211 "Nah" prices is a row
 // without prices, not a row to refuse. A required field cleared this way is
 // then refused as missing.
-func clearPlaceholders(v supplyValues) []note {
+func clearPlaceholders(v fieldValues) []note {
 	var notes []note
 	for _, f := range slices.Sorted(maps.Keys(v)) {
 		t := strings.TrimSpace(v[f])

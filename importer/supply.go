@@ -17,19 +17,19 @@ const importedBy = "import"
 // fieldLandUse names the land use in rejections (the published 土地用途).
 const fieldLandUse = "land_use"
 
-// supplyValues is the published text of one supply result by canonical
-// field (see supplyFieldOf). Missing fields read as "".
-type supplyValues map[string]string
+// fieldValues is the text of one record of a table by canonical
+// field (see supplyFieldOf, reserveFieldOf). Missing fields read as "".
+type fieldValues map[string]string
 
 // get returns the text of field f with surrounding blanks removed.
-func (v supplyValues) get(f string) string { return strings.TrimSpace(v[f]) }
+func (v fieldValues) get(f string) string { return strings.TrimSpace(v[f]) }
 
 // buildSupply reads one supply result. It returns every field that could not
 // be read as a problem (the record must then be rejected whole) and notes
 // about what was read but looks wrong. Text fields are kept as published;
 // numbers and dates must parse; nothing is invented: an empty price stays
 // nil, an unknown existing-construction area stays nil.
-func buildSupply(v supplyValues) (land.Supply, []land.Event, []problem, []note) {
+func buildSupply(v fieldValues) (land.Supply, []land.Event, []problem, []note) {
 	var (
 		s     land.Supply
 		probs []problem
@@ -128,7 +128,7 @@ func buildSupply(v supplyValues) (land.Supply, []land.Event, []problem, []note) 
 
 // readLandUse sets the original land use and its current code. Either the
 // published name (or old or new code) is given, or only a code.
-func readLandUse(s *land.Supply, v supplyValues, bad func(field, format string, args ...any)) {
+func readLandUse(s *land.Supply, v fieldValues, bad func(field, format string, args ...any)) {
 	s.LandUseOriginal = v.get(fLandUse)
 	given := s.LandUseOriginal
 	if given == "" {
@@ -179,7 +179,7 @@ func termYears(t string, contract land.Date, notes *[]note) (int, bool) {
 }
 
 // optionalNumber reads a non-negative number that may be left empty.
-func optionalNumber(v supplyValues, field, what string, bad func(field, format string, args ...any)) *float64 {
+func optionalNumber(v fieldValues, field, what string, bad func(field, format string, args ...any)) *float64 {
 	t := v.get(field)
 	if t == "" {
 		return nil
@@ -193,7 +193,7 @@ func optionalNumber(v supplyValues, field, what string, bad func(field, format s
 }
 
 // optionalDate reads a date that may be left empty (or written 1900-01-01).
-func optionalDate(v supplyValues, field string, bad func(field, format string, args ...any)) land.Date {
+func optionalDate(v fieldValues, field string, bad func(field, format string, args ...any)) land.Date {
 	d, err := land.ParseDate(v.get(field))
 	if err != nil {
 		bad(field, "%s", reasonOf(err))

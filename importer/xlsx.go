@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,8 @@ const headerSearchRows = 10
 // ParseSupplyXLSX reads published supply results (供地结果) from an Excel
 // workbook (.xlsx). Every sheet whose first rows hold a header naming the
 // 电子监管号 column is a table read like a CSV file (ParseSupplyCSV): the
-// same labels, the same record parsing. Rows above the header (a title) are
+// same labels, the same record parsing; a sheet whose header names 储备编号
+// instead is a table of reserves, read as a CSV file of reserves. Rows above the header (a title) are
 // skipped, and so is a sheet without such a header, with a warning.
 //
 // A record's File is the workbook's name and the sheet's, joined the way
@@ -62,65 +64,57 @@ func parseSupplyXLSXBytes(name string, data []byte) land.Batch {
 			reject(&b, file, 0, "", "sheet", "the sheet cannot be read: %v", err)
 			continue
 		}
-		at := headerRow(rows)
+		at, kind := headerRow(rows)
 		if at < 0 {
 			if !allRowsBlank(rows) {
-				warn(&b, file, 0, "", "sheet", "no row among the first %d names a 电子监管号 (e_number) column; the sheet is skipped", headerSearchRows)
+				warn(&b, file, 0, "", "sheet", "no row among the first %d names a 电子监管号 (e_number) or 储备编号 (number) column; the sheet is skipped", headerSearchRows)
 			}
 			continue
 		}
 		tables++
-		table, ok := newSupplyTable(&b, file, at+1, rows[at])
+		table, ok := newTable(&b, kind, file, at+1, rows[at])
 		if !ok {
 			continue
 		}
 		for i := at + 1; i < len(rows); i++ {
 			table.align(&b, rows[i]) // before the date columns are read by the labels
-			table.addRow(&b, i+1, sheetRow(rows[i], table.cols, date1904))
+			table.addRow(&b, i+1, sheetRow(rows[i], table.cols, kind.dates, date1904))
 		}
 	}
 	if tables == 0 {
-		reject(&b, name, 0, "", fENumber, "no sheet has a header row naming 电子监管号 (e_number): expected a row such as 行政区 | 电子监管号 | 项目名称 | … in the first %d rows of a sheet", headerSearchRows)
+		reject(&b, name, 0, "", fENumber, "no sheet has a header row naming 电子监管号 (e_number) or 储备编号: expected a row such as 行政区 | 电子监管号 | 项目名称 | … "+
+			"or 储备编号 | 行政区 | 位置 | … in the first %d rows of a sheet", headerSearchRows)
 	}
 	return b
 }
 
 // headerRow returns the index of the first row among the first
-// headerSearchRows that names the e-supervision number column, or -1.
-func headerRow(rows [][]string) int {
+// headerSearchRows that names the key column of a kind of table (the
+// e-supervision number of supply results, the reserve number of
+// reserves) and that kind, or -1.
+func headerRow(rows [][]string) (int, *tableKind) {
 	for i := 0; i < len(rows) && i < headerSearchRows; i++ {
-		for _, h := range rows[i] {
-			if supplyFieldOf(h) == fENumber {
-				return i
-			}
+		if k := kindOfHeader(rows[i]); k != nil {
+			return i, k
 		}
 	}
-	return -1
+	return -1, nil
 }
 
 // sheetRow returns a row's cells as a CSV row would hold them: as many as
 // the header (a sheet leaves out empty cells at the end of a row), and a
 // date cell of a date column written as a date rather than Excel's serial
 // day number.
-func sheetRow(row, cols []string, date1904 bool) []string {
+func sheetRow(row, cols, dates []string, date1904 bool) []string {
 	if len(row) < len(cols) {
 		row = append(row, make([]string, len(cols)-len(row))...)
 	}
 	for i, f := range cols {
-		if isDateField(f) {
+		if slices.Contains(dates, f) {
 			row[i] = serialDate(row[i], date1904)
 		}
 	}
 	return row
-}
-
-// isDateField reports whether a canonical field holds a date.
-func isDateField(f string) bool {
-	switch f {
-	case fAgreedDelivery, fAgreedStart, fAgreedCompletion, fActualStart, fActualCompletion, fContractDate:
-		return true
-	}
-	return false
 }
 
 // serialDate writes an Excel serial day number (43437 is 2018-12-03) as an

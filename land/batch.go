@@ -39,6 +39,14 @@ type SupplyRecord struct {
 	Events []Event
 }
 
+// ReserveRecord is one reserve (土地收购储备) read from a file, without
+// its parcels.
+type ReserveRecord struct {
+	File    string
+	Line    int
+	Reserve Reserve
+}
+
 // ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
 // in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
 type ParcelRecord struct {
@@ -54,6 +62,7 @@ type ParcelRecord struct {
 // Batch is what one or more files gave.
 type Batch struct {
 	Supplies []SupplyRecord
+	Reserves []ReserveRecord
 	Parcels  []ParcelRecord
 	Rejected []Rejection
 	Warnings []Warning
@@ -80,14 +89,15 @@ type ColumnMapping struct {
 // Append adds the records, rejections, warnings and tables of o to b.
 func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
+	b.Reserves = append(b.Reserves, o.Reserves...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Tables = append(b.Tables, o.Tables...)
 }
 
-// Accepted returns the number of records in b: supplies plus parcels.
-func (b Batch) Accepted() int { return len(b.Supplies) + len(b.Parcels) }
+// Accepted returns the number of records in b: supplies, reserves and parcels.
+func (b Batch) Accepted() int { return len(b.Supplies) + len(b.Reserves) + len(b.Parcels) }
 
 // Footprint is one construction footprint read from a file.
 type Footprint struct {

@@ -20,6 +20,9 @@ const (
 	FindingOverlap       = "overlap"        // 重复供地
 	FindingLateEntry     = "late_entry"     // 迟报
 	FindingInconsistency = "inconsistency"  // 数据矛盾
+	// FindingReserveOverlap is a supply covering reserve land (收购储备) it
+	// does not name as its land's source: land supplied while in reserve.
+	FindingReserveOverlap = "reserve_overlap" // 占用储备土地
 )
 
 // Verdicts of a field verification (实地核查结论).

@@ -25,6 +25,7 @@ func City(o Options) (*Demo, error) {
 		return nil, err
 	}
 	d.Supplies = supplies
+	d.Reserves = reserves(o, supplies)
 	return d, nil
 }
 

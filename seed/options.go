@@ -75,6 +75,9 @@ type Demo struct {
 	// filled), its events in order, and its derived Stage. Database fields
 	// (ID, Version, ReviewStatus, CreatedAt …) are left zero for the loader.
 	Supplies []land.Supply
+	// Reserves are the reserve land (土地收购储备) at the town's edge, each
+	// with its parcel, clear of every supply; City fills them, Stream not.
+	Reserves []land.Reserve
 	// Overlaps lists every pair of supplies whose parcels were drawn over
 	// each other on purpose (重复供地), with the area of the overlap.
 	Overlaps []Overlap

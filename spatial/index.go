@@ -62,6 +62,10 @@ type Meta struct {
 	Method       string // supply method code (供地方式)
 	ContractYear int    // year of the contract or allocation decision
 	Region       string // 6-digit administrative division code
+	// Reserve is a reserve number (储备编号): reserve land's own, or the
+	// reserve a supply names as its land's source (土地来源 储备), whose land
+	// the supply may cover.
+	Reserve string
 	// Project is the supply's project name (项目名称), cut to 24 characters
 	// when read: a label at high zoom, so a long name costs no more memory.
 	Project string

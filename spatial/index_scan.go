@@ -19,7 +19,8 @@ func overlapParty(s *Subject) bool {
 
 // overlapPair reports whether two parties can overlap in the sense of
 // DESIGN §4.3: two supply parcels of different supplies, or a supply
-// parcel and reserve land.
+// parcel and reserve land of a reserve the supply does not name (a supply
+// made from a reserve covers its land by right).
 func overlapPair(a, b *Subject) bool {
 	switch {
 	case a.Kind == KindSupplyParcel && b.Kind == KindSupplyParcel:
@@ -27,7 +28,7 @@ func overlapPair(a, b *Subject) bool {
 	case a.Kind == KindReserve && b.Kind == KindReserve:
 		return false
 	}
-	return true
+	return a.Meta.Reserve == "" || a.Meta.Reserve != b.Meta.Reserve
 }
 
 // OverlapsOf checks shape against the live supply parcels and reserve land

@@ -35,6 +35,11 @@ type ChangeBatch struct {
 	// the changed parcels that no longer exist.
 	Parcels     []ParcelRow
 	GoneParcels []int64
+	// Reserves are the changed parcels of reserve land (the parcels of a
+	// reserve whose attributes changed among them); GoneReserves those that
+	// no longer exist.
+	Reserves     []ParcelRow
+	GoneReserves []int64
 	// Footprints and GoneFootprints likewise.
 	Footprints     []FootprintRow
 	GoneFootprints []int64
@@ -89,6 +94,16 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 	if err := named.readSubjects(ctx, tx, s.rules.Today(), b); err != nil {
 		return nil, err
 	}
+	if len(named.reserves) > 0 {
+		rows, err := tx.Query(ctx, qChangedReserves, named.reserves)
+		if err != nil {
+			return nil, translate(err)
+		}
+		if err := eachParcelRow(rows, func(r ParcelRow) error { b.Reserves = append(b.Reserves, r); return nil }); err != nil {
+			return nil, err
+		}
+		b.GoneReserves = missing(named.reserves, b.Reserves, func(r ParcelRow) int64 { return r.ID })
+	}
 	if b.Footprints, err = footprintRows(ctx, tx, named.footprints); err != nil {
 		return nil, err
 	}
@@ -107,6 +122,7 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 // read again for them.
 type namedSubjects struct {
 	parcels, footprints, findings []int64
+	reserves                      []int64 // parcels of reserve land
 	// refreshed are the supplies whose parcels are read again (indexed
 	// attributes or flags changed); drawnSupplies those whose findings'
 	// areas and marks are read again (their parcels or numbers changed).
@@ -145,6 +161,8 @@ func readChangeRows(ctx context.Context, tx pgx.Tx, since FeedSnapshot, b *Chang
 			n.findings = append(n.findings, id)
 		case "footprint":
 			n.footprints = append(n.footprints, id)
+		case "reserve":
+			n.reserves = append(n.reserves, id)
 		}
 	}
 	return n, translate(rows.Err())
@@ -265,5 +283,6 @@ FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
 	// of rows and hash the whole event table for the flags (180 ms on a city
 	// of 20,000 parcels, seconds under load, where this takes under 1 ms).
 	qChangedParcelsFew = qIndexRows + ` WHERE p.id = ANY($2::bigint[]) OR p.supply_id = ANY($3::bigint[])`
+	qChangedReserves   = qReserveIndexRows + ` WHERE p.id = ANY($1::bigint[])`
 	qFeedLag           = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
 )

@@ -24,8 +24,12 @@ type Finding struct {
 	ParcelID      *int64 `json:"parcel_id,omitempty"`
 	OtherParcelID *int64 `json:"other_parcel_id,omitempty"`
 	RegionCode    string `json:"region_code"`
-	// OtherRegionCode is the other supply's region, when it has one.
+	// OtherRegionCode is the other supply's region, when it has one (the
+	// reserve's, for a reserve_overlap).
 	OtherRegionCode string `json:"other_region_code,omitzero"`
+	// Reserve is the number of the reserve land a reserve_overlap's supply
+	// covers without naming it.
+	Reserve string `json:"reserve,omitzero"`
 	// Elsewhere, in an answer to a county that sees one side of an
 	// overlap only, says that the ground is already supplied in another
 	// region; the other side's number, ids, area and position are left out
@@ -61,6 +65,9 @@ type ParcelOverlap struct {
 	SupplyA, SupplyB int64
 	AreaM2           float64
 	ShareA, ShareB   float64
+	// Reserve says that ParcelB is a parcel of reserve land (SupplyB 0)
+	// that supply A does not name: a finding of kind reserve_overlap.
+	Reserve bool
 }
 
 // overlapKey is the finding key of an overlap: the two parcel ids, lower first.
@@ -96,6 +103,10 @@ func recordOverlaps(ctx context.Context, tx pgx.Tx, rule string, overlaps []Parc
 	batch := &pgx.Batch{}
 	for _, o := range overlaps {
 		figures, _ := json.Marshal(map[string]any{"area_m2": round2(o.AreaM2), "share_a": round4(o.ShareA), "share_b": round4(o.ShareB)})
+		if o.Reserve {
+			batch.Queue(qUpsertReserveOverlap, fmt.Sprintf("reserve_overlap:%d:%d", o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
+			continue
+		}
 		batch.Queue(qUpsertOverlap, overlapKey(o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
 	}
 	res := tx.SendBatch(ctx, batch)
@@ -177,7 +188,7 @@ func (s *Store) ListFindings(ctx context.Context, sc land.Scope, f FindingFilter
 		var due, noticed pgtype.Date
 		if err := rows.Scan(&x.ID, &x.Kind, &x.SupplyID, &x.OtherSupplyID, &x.ParcelID, &x.OtherParcelID, &x.RegionCode,
 			&x.Rule, &x.Grade, &x.Figures, &x.Status, &x.Assignee, &x.DetectedAt, &x.CheckedAt, &x.ClosedAt, &x.ClosedReason, &x.ENumber,
-			&x.OtherENumber, &x.OtherRegionCode, &due, &x.NoticeNo, &noticed, &x.Follows, &x.ReopenedBecause); err != nil {
+			&x.OtherENumber, &x.OtherRegionCode, &due, &x.NoticeNo, &noticed, &x.Follows, &x.ReopenedBecause, &x.Reserve); err != nil {
 			return nil, 0, false, translate(err)
 		}
 		x.NoticeDueOn, x.NoticedOn = dateOf(due), dateOf(noticed)
@@ -236,19 +247,31 @@ WHERE ($1::text IS NULL OR f.kind = $1)
 		AND ($11 = 'owed' OR f.notice_due_on < $12::date)))`
 
 const (
+	// An open finding of the same parties is updated, not opened twice.
+	upsertOverlapTail = `ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
+SET figures = EXCLUDED.figures, geom = EXCLUDED.geom, rule = EXCLUDED.rule, checked_at = now(),
+	other_region_code = EXCLUDED.other_region_code
+RETURNING id, (xmax = 0)`
 	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
 	region_code, other_region_code, rule, figures, geom)
 SELECT 'overlap', $1, pa.supply_id, pb.supply_id, pa.id, pb.id, sa.region_code, sb.region_code, $2, $3,
 	ST_Multi(ST_CollectionExtract(ST_Intersection(pa.geom, pb.geom), 3))
 FROM parcel pa JOIN parcel pb ON pb.id = $5 JOIN supply sa ON sa.id = pa.supply_id JOIN supply sb ON sb.id = pb.supply_id
 WHERE pa.id = $4
-ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
-SET figures = EXCLUDED.figures, geom = EXCLUDED.geom, rule = EXCLUDED.rule, checked_at = now(),
-	other_region_code = EXCLUDED.other_region_code
-RETURNING id, (xmax = 0)`
+` + upsertOverlapTail
+	// A supply on reserve land it does not name: the shared ground as an
+	// overlap's, the reserve in its own columns, its region as the other
+	// side's.
+	qUpsertReserveOverlap = `INSERT INTO finding (kind, subject_key, supply_id, parcel_id, reserve_id, reserve_parcel_id,
+	region_code, other_region_code, rule, figures, geom)
+SELECT 'reserve_overlap', $1, pa.supply_id, pa.id, r.id, rp.id, sa.region_code, r.region_code, $2, $3,
+	ST_Multi(ST_CollectionExtract(ST_Intersection(pa.geom, rp.geom), 3))
+FROM parcel pa JOIN reserve_parcel rp ON rp.id = $5 JOIN supply sa ON sa.id = pa.supply_id JOIN reserve r ON r.id = rp.reserve_id
+WHERE pa.id = $4
+` + upsertOverlapTail
 	qCloseOverlaps = `UPDATE finding SET status = 'closed', closed_at = now(),
 	closed_reason = 'the overlap is no longer present'
-WHERE kind = 'overlap' AND status <> 'closed'
+WHERE kind IN ('overlap', 'reserve_overlap') AND status <> 'closed'
   AND (supply_id IN (SELECT unnest($1::bigint[])) OR other_supply_id IN (SELECT unnest($1::bigint[]))
 	OR ($2::text IS NOT NULL AND region_code LIKE $2 || '%'))
   AND id NOT IN (SELECT unnest($3::bigint[]))`
@@ -256,7 +279,8 @@ WHERE kind = 'overlap' AND status <> 'closed'
 	f.rule, f.grade, f.figures, f.status, f.assignee, f.detected_at, f.checked_at, f.closed_at, f.closed_reason,
 	coalesce((SELECT e_number FROM supply WHERE id = f.supply_id), ''),
 	coalesce((SELECT e_number FROM supply WHERE id = f.other_supply_id), ''), f.other_region_code,
-	f.notice_due_on, f.notice_no, f.noticed_on, f.follows, f.reopened_because
+	f.notice_due_on, f.notice_no, f.noticed_on, f.follows, f.reopened_because,
+	coalesce((SELECT number FROM reserve WHERE id = f.reserve_id), '')
 FROM finding f` + findingFilter + ` AND f.id > $13 ORDER BY f.id LIMIT $14`
 	qOverlapGeometry = `SELECT ST_AsBinary(geom) FROM finding WHERE kind = 'overlap' AND subject_key = $1 AND status <> 'closed'`
 )

@@ -38,12 +38,14 @@ type ImportReport struct {
 // pipelined statements.
 const importChunk = 500
 
-// Import writes a parsed batch: supplies first (upserted by e-supervision
-// number, a new version only when something changed), then parcels (each
-// supply's boundaries replaced when they differ). A record that fails its
-// checks or its write is rejected with file, line and field, and leaves
-// nothing behind; the others are committed together. With DryRun nothing
-// is kept. The error is for faults that stop the whole import.
+// Import writes a parsed batch: reserves first (upserted by reserve
+// number, a new version only when something changed; a supply may name
+// one), then supplies (upserted by e-supervision number, alike), then
+// parcels (each supply's boundaries replaced when they differ). A record
+// that fails its checks or its write is rejected with file, line and
+// field, and leaves nothing behind; the others are committed together.
+// With DryRun nothing is kept. The error is for faults that stop the whole
+// import.
 func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o ImportOptions) (*ImportReport, error) {
 	actor := sc.Actor()
 	rep := &ImportReport{Rejected: append([]land.Rejection{}, b.Rejected...),
@@ -54,6 +56,13 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
+	reserves := s.prepareReserveRecords(sc, b.Reserves, rep)
+	createdReserves := map[int64]bool{}
+	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, func(sp pgx.Tx, chunk []reserveRecord) error {
+		return s.upsertReserves(ctx, sp, actor, chunk, rep, createdReserves)
+	}); err != nil {
+		return nil, err
+	}
 	ready := s.prepareSupplyRecords(sc, b.Supplies, rep)
 	// Supplies created by this import get their first boundaries without a
 	// second version.
@@ -68,7 +77,7 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 		return nil, err
 	}
 	if err := inChunks(ctx, tx, groups, importChunk/4, rep, func(sp pgx.Tx, chunk []parcelGroup) error {
-		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created)
+		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created, createdReserves)
 	}); err != nil {
 		return nil, err
 	}
@@ -79,11 +88,15 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	for _, r := range b.Supplies {
 		files[r.File] = true
 	}
+	for _, r := range b.Reserves {
+		files[r.File] = true
+	}
 	for _, r := range b.Parcels {
 		files[r.File] = true
 	}
 	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
-		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected)})); err != nil {
+		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
+		"reserves": len(reserves)})); err != nil {
 		return nil, err
 	}
 	if err := s.commitWrite(ctx, sc, tx); err != nil {

@@ -11,11 +11,13 @@ import (
 	"landwatch/spatial"
 )
 
-// parcelGroup is the boundary set of one supply in an import.
+// parcelGroup is the boundary set of one supply in an import, or of one
+// reserve (reserveID set, supplyID 0).
 type parcelGroup struct {
-	supplyID int64
-	key      string
-	recs     []land.ParcelRecord
+	supplyID  int64
+	reserveID int64
+	key       string
+	recs      []land.ParcelRecord
 }
 
 func (g parcelGroup) count() int { return len(g.recs) }
@@ -44,7 +46,9 @@ func recordName(r land.ParcelRecord) string {
 // groupParcels groups the batch's parcel records by the supply they belong
 // to (attachTo for all of them when set), finds those supplies and checks
 // each group. A key from a file names a supply by its e-supervision number
-// only; attachTo, the importer's explicit choice, may also give its id.
+// only; attachTo, the importer's explicit choice, may also give its id. A
+// key that names no supply and is a reserve number (储备编号) gives that
+// reserve its boundaries, as a supply's are given.
 // Parcels of unknown supplies are rejected, and so is every parcel of a
 // group that lost a parcel to the parser: a supply's boundaries are
 // replaced whole or not at all.
@@ -72,6 +76,10 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 	if err != nil {
 		return nil, err
 	}
+	reserves, err := resolveReserves(ctx, tx, groups, ids, areas, regions)
+	if err != nil {
+		return nil, err
+	}
 	out := groups[:0]
 	for _, g := range groups {
 		id, ok := ids[g.key]
@@ -89,7 +97,11 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
 			continue
 		}
-		g.supplyID = id
+		if reserves[g.key] {
+			g.reserveID = id
+		} else {
+			g.supplyID = id
+		}
 		ps := make([]land.Parcel, len(g.recs))
 		for i, r := range g.recs {
 			ps[i] = r.Parcel
@@ -118,7 +130,7 @@ func unknownSupply(key string, explicit bool) error {
 			Message: fmt.Sprintf("no supply with e-supervision number or id %q", key)}
 	}
 	return &land.Error{Code: land.CodeNotFound, Field: "地块编号",
-		Message: fmt.Sprintf("no supply with e-supervision number %q: import or create the supply first, or name it with --supply", key)}
+		Message: fmt.Sprintf("no supply with e-supervision number %q and no reserve with that number: import or create the record first, or name the supply with --supply", key)}
 }
 
 // lostParcels finds, by supply key, the first parcel the parser rejected.
@@ -179,9 +191,87 @@ func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelG
 	return ids, areas, regions, translate(rows.Err())
 }
 
-// writeParcelGroups replaces the boundaries of each group's supply when they
-// differ from what is stored, with one statement per kind of change.
-func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, groups []parcelGroup, rep *ImportReport, created map[int64]bool) error {
+// resolveReserves finds, among the keys that named no supply, the reserve
+// numbers, and adds their ids, areas and regions to the supplies' maps. It
+// returns which keys are reserves.
+func resolveReserves(ctx context.Context, tx pgx.Tx, groups []parcelGroup, ids map[string]int64, areas map[string]float64, regions map[string]string) (map[string]bool, error) {
+	var keys []string
+	for _, g := range groups {
+		if _, ok := ids[g.key]; !ok {
+			keys = append(keys, g.key)
+		}
+	}
+	out := map[string]bool{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT number, id, area_ha, region_code FROM reserve WHERE number = ANY($1)`, keys)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, region string
+		var id int64
+		var area float64
+		if err := rows.Scan(&key, &id, &area, &region); err != nil {
+			return nil, translate(err)
+		}
+		ids[key], areas[key], regions[key], out[key] = id, area, region, true
+	}
+	return out, translate(rows.Err())
+}
+
+// writeReserveGroup replaces a reserve's boundaries when they differ from
+// what is stored; a reserve created by this import gets them without a
+// second version.
+func writeReserveGroup(ctx context.Context, tx pgx.Tx, actor string, g parcelGroup, rep *ImportReport, created map[int64]bool) error {
+	n := len(g.recs)
+	rep.Accepted += n
+	old, err := reserveParcels.loadOf(ctx, tx, g.reserveID)
+	if err != nil {
+		return err
+	}
+	stored := make([]storedParcel, len(old))
+	for i, p := range old {
+		stored[i] = storedParcel{number: p.Number, name: p.Name, geom: p.Geometry}
+	}
+	if sameBoundaries(stored, g.recs) {
+		rep.Unchanged += n
+		return nil
+	}
+	if len(old) == 0 {
+		rep.Created += n
+	} else {
+		rep.Updated += n
+	}
+	ps := make([]land.Parcel, n)
+	for i, r := range g.recs {
+		ps[i] = r.Parcel
+	}
+	if err := reserveParcels.replace(ctx, tx, actor, g.reserveID, ps); err != nil {
+		return err
+	}
+	if created[g.reserveID] {
+		return nil
+	}
+	_, err = tx.Exec(ctx, qTouchReserve, g.reserveID, actor)
+	return translate(err)
+}
+
+// writeParcelGroups replaces the boundaries of each group's supply (or
+// reserve) when they differ from what is stored, with one statement per
+// kind of change for the supplies.
+func (s *Store) writeParcelGroups(ctx context.Context, tx pgx.Tx, actor string, groups []parcelGroup, rep *ImportReport, created, createdReserves map[int64]bool) error {
+	var supplies []parcelGroup
+	for _, g := range groups {
+		if g.reserveID == 0 {
+			supplies = append(supplies, g)
+		} else if err := writeReserveGroup(ctx, tx, actor, g, rep, createdReserves); err != nil {
+			return err
+		}
+	}
+	groups = supplies
 	stored, err := storedBoundaries(ctx, tx, groups)
 	if err != nil {
 		return err

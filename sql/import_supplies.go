@@ -27,40 +27,67 @@ func (r supplyRecord) rejection(err error) []land.Rejection {
 	return []land.Rejection{{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Field: field, Reason: reason}}
 }
 
+func (r supplyRecord) place() (string, int, string) { return r.File, r.Line, r.Supply.ENumber }
+func (r supplyRecord) notes() []string              { return r.warnings }
+
 // prepareSupplyRecords checks each supply with its imported events, rejects
 // those that fail and returns the others.
 func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, rep *ImportReport) []supplyRecord {
-	out := make([]supplyRecord, 0, len(recs))
-	seen := make(map[string]supplyRecord, len(recs))
-	for _, r := range recs {
+	in := make([]supplyRecord, len(recs))
+	for i, r := range recs {
+		in[i] = supplyRecord{SupplyRecord: r}
+	}
+	return prepareRecords(sc, in, rep, func(r *supplyRecord) (string, error) {
 		if r.Supply.ReviewStatus == "" {
 			r.Supply.ReviewStatus = "submitted"
 		}
 		r.Supply.Events = r.Events
-		warnings, err := s.rules.PrepareSupply(&r.Supply)
-		rec := supplyRecord{SupplyRecord: r, warnings: warnings}
+		var err error
+		r.warnings, err = s.rules.PrepareSupply(&r.Supply)
+		return r.Supply.RegionCode, err
+	}, func(a, b supplyRecord) bool { return reflect.DeepEqual(a.Supply, b.Supply) }, "e_number", "e-supervision number")
+}
+
+// keyedRecord is a record of an import with its place and key, and the
+// warnings of its checks.
+type keyedRecord interface {
+	importRecord
+	place() (file string, line int, key string)
+	notes() []string
+}
+
+// prepareRecords checks each record (check returns its region), rejects
+// those that fail or lie outside the scope, and returns the others. A key
+// twice in one import is read once when the rows agree (same: files merged
+// from two downloads say nothing new) and rejected when they differ, for a
+// person to settle; field and what name the key.
+func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
+	out := make([]R, 0, len(recs))
+	seen := make(map[string]R, len(recs))
+	for _, rec := range recs {
+		region, err := check(&rec)
 		if err == nil {
-			err = sc.Check(r.Supply.RegionCode) // a row for another region is not the importer's to write
+			err = sc.Check(region) // a row for another region is not the importer's to write
 		}
 		if err != nil {
 			rep.Rejected = append(rep.Rejected, rec.rejection(err)...)
 			continue
 		}
-		if first, dup := seen[r.Supply.ENumber]; dup {
-			// A row copied twice (files merged from two downloads) says
-			// nothing new; rows that differ are for a person to settle.
-			if reflect.DeepEqual(first.Supply, r.Supply) {
-				rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Field: "e_number",
-					Message: fmt.Sprintf("the same row as %s line %d: read once", first.File, first.Line)})
+		file, line, key := rec.place()
+		if first, dup := seen[key]; dup {
+			ff, fl, _ := first.place()
+			if same(first, rec) {
+				rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Field: field,
+					Message: fmt.Sprintf("the same row as %s line %d: read once", ff, fl)})
 				continue
 			}
-			rep.Rejected = append(rep.Rejected, rec.rejection(&land.Error{Code: land.CodeConflict, Field: "e_number",
-				Message: fmt.Sprintf("the same e-supervision number is on %s line %d of this import, with other values", first.File, first.Line)})...)
+			rep.Rejected = append(rep.Rejected, rec.rejection(&land.Error{Code: land.CodeConflict, Field: field,
+				Message: fmt.Sprintf("the same %s is on %s line %d of this import, with other values", what, ff, fl)})...)
 			continue
 		}
-		seen[r.Supply.ENumber] = rec
-		for _, w := range warnings {
-			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: r.Supply.ENumber, Message: w})
+		seen[key] = rec
+		for _, w := range rec.notes() {
+			rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Message: w})
 		}
 		out = append(out, rec)
 	}

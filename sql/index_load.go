@@ -11,7 +11,9 @@ import (
 
 // ParcelRow is a parcel as the index and the tiles carry it: its boundary
 // (WKB, decoded by the reader on as many cores as it likes) and the
-// attributes of its supply that are drawn and flagged.
+// attributes of its supply that are drawn and flagged. A parcel of reserve
+// land (OfReserve) has its reserve's attributes instead: no supply, stage
+// reserved, the planned use as its land use, the location as its project.
 type ParcelRow struct {
 	ID, SupplyID                            int64
 	WKB                                     []byte
@@ -19,6 +21,10 @@ type ParcelRow struct {
 	Project                                 string // the supply's project name
 	ContractYear                            int
 	Flags                                   uint32 // land.Flag bits of today
+	// Reserve is the reserve's number: the one a supply names, or the
+	// reserve land's own.
+	Reserve   string
+	OfReserve bool
 }
 
 func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
@@ -27,7 +33,8 @@ func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
 	var year pgtype.Int4
 	var flags [6]bool
 	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
-		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &r.Project)
+		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &r.Project,
+		&r.Reserve, &r.OfReserve)
 	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
 		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry} {
 		if flags[i] {
@@ -66,7 +73,8 @@ type IndexLoad struct {
 	FindingMarks []FindingMark
 }
 
-// LoadIndex streams every parcel with its supply's attributes to each (the
+// LoadIndex streams every parcel with its supply's attributes, then every
+// parcel of reserve land, to each (the
 // count first, so that the reader can size what it builds), then reads the
 // footprints, overlap areas and finding marks, all in one REPEATABLE READ
 // transaction whose snapshot it returns.
@@ -77,12 +85,18 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 	}
 	defer tx.Rollback(ctx)
 	load := &IndexLoad{}
-	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel)`).Scan(&load.Snapshot, &load.Parcels); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)`).Scan(&load.Snapshot, &load.Parcels); err != nil {
 		return nil, translate(err)
 	}
 	count(load.Parcels)
 	rows, err := tx.Query(ctx, qIndexRows, dateArg(s.rules.Today()))
 	if err != nil {
+		return nil, translate(err)
+	}
+	if err := eachParcelRow(rows, each); err != nil {
+		return nil, err
+	}
+	if rows, err = tx.Query(ctx, qReserveIndexRows); err != nil {
 		return nil, translate(err)
 	}
 	if err := eachParcelRow(rows, each); err != nil {
@@ -106,7 +120,8 @@ const (
 	// start and completion (agreed day passed, nothing recorded), an open
 	// overlap, an open suspicion of idle land, the supply or one of its
 	// events entered late; then the project name, cut to 24
-	// characters (a label on the map, not the record).
+	// characters (a label on the map, not the record), and the reserve the
+	// supply names. An overlap with reserve land flags an overlap too.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
 	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
@@ -115,9 +130,16 @@ const (
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn),
 	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion' AND NOT e.withdrawn),
-	EXISTS (SELECT FROM finding f WHERE f.kind = 'overlap' AND f.status <> 'closed' AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
+	EXISTS (SELECT FROM finding f WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed'
+		AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
 	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
 	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn),
-	left(s.project_name, 24)
+	left(s.project_name, 24), coalesce(s.reserve_number, ''), false
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
+	// Reserve land in the form of qIndexRows: flagged late when entered
+	// late, labelled with its location.
+	qReserveIndexRows = `SELECT p.id, 0::bigint, ST_AsBinary(p.geom), '', 'reserved',
+	coalesce(nullif(r.planned_use_code, ''), p.land_use), '', NULL::int, r.region_code,
+	false, false, false, false, false, r.late, left(r.location, 24), r.number, true
+FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id`
 )

@@ -12,15 +12,18 @@ import (
 // SupplyOverlap is an overlap reported to the one who wrote a boundary or
 // asked about an area: which parcel of which other supply, how much.
 type SupplyOverlap struct {
-	ParcelID      int64   `json:"parcel_id,omitempty"`
-	OtherParcelID int64   `json:"other_parcel_id,omitzero"`
-	OtherSupplyID int64   `json:"other_supply_id,omitzero"`
-	OtherENumber  string  `json:"other_e_number,omitzero"`
-	OtherStage    string  `json:"other_stage,omitempty"`
-	AreaM2        float64 `json:"area_m2,omitzero"`
-	Share         float64 `json:"share,omitzero"`       // of this parcel (or drawn area)
-	OtherShare    float64 `json:"other_share,omitzero"` // of the other parcel
-	FindingID     int64   `json:"finding_id,omitempty"`
+	ParcelID      int64  `json:"parcel_id,omitempty"`
+	OtherParcelID int64  `json:"other_parcel_id,omitzero"`
+	OtherSupplyID int64  `json:"other_supply_id,omitzero"`
+	OtherENumber  string `json:"other_e_number,omitzero"`
+	// OtherReserve is the reserve number when the other side is reserve
+	// land the supply does not name (OtherParcelID a reserve parcel's).
+	OtherReserve string  `json:"other_reserve,omitzero"`
+	OtherStage   string  `json:"other_stage,omitempty"`
+	AreaM2       float64 `json:"area_m2,omitzero"`
+	Share        float64 `json:"share,omitzero"`       // of this parcel (or drawn area)
+	OtherShare   float64 `json:"other_share,omitzero"` // of the other parcel
+	FindingID    int64   `json:"finding_id,omitempty"`
 	// Elsewhere, in an answer to a county that may not see the other
 	// supply, says only that the ground is already supplied in another
 	// region: the other side's number, ids, area and shares are left out.
@@ -33,6 +36,10 @@ func (o SupplyOverlap) String() string {
 	if o.Elsewhere {
 		return fmt.Sprintf("parcel %d overlaps land already supplied in another region; "+
 			"the finding is recorded for both regions and the province", o.ParcelID)
+	}
+	if o.OtherReserve != "" {
+		return fmt.Sprintf("parcel %d covers reserve land %s (its parcel %d), which the supply does not name as its source, by %.1f m² (%.1f %% of this parcel)",
+			o.ParcelID, o.OtherReserve, o.OtherParcelID, o.AreaM2, o.Share*100)
 	}
 	return fmt.Sprintf("parcel %d overlaps parcel %d of supply %s by %.1f m² (%.1f %% of this parcel)",
 		o.ParcelID, o.OtherParcelID, o.OtherENumber, o.AreaM2, o.Share*100)

@@ -43,8 +43,15 @@ func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...
 	for i, o := range res.Overlaps {
 		so := sql.SupplyOverlap{ParcelID: o.ParcelA, OtherParcelID: o.ParcelB, OtherSupplyID: o.SupplyB, AreaM2: o.AreaM2,
 			Share: o.ShareA, OtherShare: o.ShareB, FindingID: res.FindingIDs[i]}
-		if other, ok := snap.Get(spatial.KindSupplyParcel, o.ParcelB); ok {
+		kind := spatial.KindSupplyParcel
+		if o.Reserve {
+			kind = spatial.KindReserve
+		}
+		if other, ok := snap.Get(kind, o.ParcelB); ok {
 			so.OtherENumber = other.Meta.ENumber
+			if o.Reserve {
+				so.OtherReserve = other.Meta.Reserve
+			}
 			if !sc.Covers(other.Meta.Region) {
 				so = elsewhere(so)
 			}
@@ -90,7 +97,7 @@ func (e *Engine) overlapsOfParcels(snap *spatial.Snapshot, parcels []int64) []sq
 		}
 		for _, o := range snap.OverlapsOfSubject(sub, e.rule) {
 			out = append(out, sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
-				AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB})
+				AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB, Reserve: o.KindB == spatial.KindReserve})
 		}
 	}
 	return out

@@ -29,6 +29,9 @@ func confineFinding(sc land.Scope, f *sql.Finding) {
 	if f.OtherRegionCode == "" || (sc.Covers(f.RegionCode) && sc.Covers(f.OtherRegionCode)) {
 		return
 	}
+	if !sc.Covers(f.OtherRegionCode) {
+		f.Reserve = "" // a reserve_overlap's reserve lies in the other region
+	}
 	if !sc.Covers(f.RegionCode) {
 		f.SupplyID, f.ParcelID, f.ENumber, f.RegionCode = f.OtherSupplyID, f.OtherParcelID, f.OtherENumber, f.OtherRegionCode
 	}

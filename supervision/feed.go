@@ -156,17 +156,22 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 	if err != nil {
 		return err
 	}
+	reserves, err := prepareAll(ctx, b.Reserves)
+	if err != nil {
+		return err
+	}
 	footprints, err := footprintSubjects(b.Footprints)
 	if err != nil {
 		return err
 	}
 	cur := e.index.Snapshot()
 	var moved [][2]orb.Bound
-	var reshaped []int64 // parcels whose pairs may have changed
-	for _, s := range parcels {
-		old, _ := cur.Get(spatial.KindSupplyParcel, s.ID)
+	// the parcels and reserve land whose pairs may have changed
+	reshaped := map[spatial.Kind][]int64{}
+	for _, s := range append(parcels, reserves...) {
+		old, _ := cur.Get(s.Kind, s.ID)
 		if old == nil || !samePartyOf(old, s) {
-			reshaped = append(reshaped, s.ID)
+			reshaped[s.Kind] = append(reshaped[s.Kind], s.ID)
 		}
 		moved = append(moved, extents(old, s))
 	}
@@ -174,20 +179,26 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 		old, _ := cur.Get(spatial.KindFootprint, s.ID)
 		moved = append(moved, extents(old, s))
 	}
-	for kind, gone := range map[spatial.Kind][]int64{spatial.KindSupplyParcel: b.GoneParcels, spatial.KindFootprint: b.GoneFootprints} {
+	for kind, gone := range map[spatial.Kind][]int64{spatial.KindSupplyParcel: b.GoneParcels, spatial.KindReserve: b.GoneReserves,
+		spatial.KindFootprint: b.GoneFootprints} {
 		for _, id := range gone {
 			if old, ok := cur.Get(kind, id); ok {
 				moved = append(moved, extents(old, nil))
 			}
 		}
 	}
-	reshaped = append(reshaped, b.GoneParcels...)
+	reshaped[spatial.KindSupplyParcel] = append(reshaped[spatial.KindSupplyParcel], b.GoneParcels...)
+	reshaped[spatial.KindReserve] = append(reshaped[spatial.KindReserve], b.GoneReserves...)
 	e.index.Put(parcels...)
+	e.index.Put(reserves...)
 	e.index.Put(footprints...)
 	e.index.Delete(spatial.KindSupplyParcel, b.GoneParcels...)
+	e.index.Delete(spatial.KindReserve, b.GoneReserves...)
 	e.index.Delete(spatial.KindFootprint, b.GoneFootprints...)
-	if err := e.updatePairs(ctx, reshaped); err != nil {
-		return err
+	for _, kind := range []spatial.Kind{spatial.KindSupplyParcel, spatial.KindReserve} {
+		if err := e.updatePairs(ctx, kind, reshaped[kind]); err != nil {
+			return err
+		}
 	}
 	e.overlapAreas.update(b.Findings, b.OverlapAreas, e.forget)
 	e.findingMarks.update(b.Findings, b.FindingMarks, e.forget)

@@ -37,6 +37,10 @@ func oncePerPair(os []sql.SupplyOverlap) []sql.SupplyOverlap {
 	seen := make(map[[2]int64]bool, len(os))
 	out := os[:0]
 	for _, o := range os {
+		if o.OtherReserve != "" {
+			out = append(out, o) // reported from the supply's side only
+			continue
+		}
 		k := [2]int64{min(o.ParcelID, o.OtherParcelID), max(o.ParcelID, o.OtherParcelID)}
 		if !seen[k] {
 			seen[k] = true

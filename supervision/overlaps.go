@@ -32,6 +32,9 @@ func (e *Engine) OverlapsOfShape(ctx context.Context, sc land.Scope, shape *spat
 		if ok {
 			so.OtherENumber, so.OtherStage = other.Meta.ENumber, other.Meta.Stage
 		}
+		if o.KindB == spatial.KindReserve {
+			so.OtherReserve = other.Meta.Reserve
+		}
 		out = append(out, so)
 	}
 	return out
@@ -72,6 +75,9 @@ type OverlapParty struct {
 	SupplyID int64  `json:"supply_id"`
 	ENumber  string `json:"e_number"`
 	Region   string `json:"region_code"`
+	// Reserve is the reserve number when the party is reserve land (its
+	// ParcelID a reserve parcel's, no supply).
+	Reserve string `json:"reserve,omitzero"`
 }
 
 // Overlaps returns the overlapping pairs of live parcels in scope under the
@@ -126,6 +132,9 @@ func party(snap *spatial.Snapshot, kind spatial.Kind, id int64) OverlapParty {
 	p := OverlapParty{ParcelID: id}
 	if s, ok := snap.Get(kind, id); ok {
 		p.SupplyID, p.ENumber, p.Region = s.SupplyID, s.Meta.ENumber, s.Meta.Region
+		if kind == spatial.KindReserve {
+			p.Reserve = s.Meta.Reserve
+		}
 	}
 	return p
 }
@@ -157,7 +166,7 @@ func (e *Engine) ScanOverlaps(ctx context.Context, sc land.Scope, region string,
 	rows := make([]sql.ParcelOverlap, len(pairs))
 	for i, p := range pairs {
 		rows[i] = sql.ParcelOverlap{ParcelA: p.A.ParcelID, ParcelB: p.B.ParcelID, SupplyA: p.A.SupplyID, SupplyB: p.B.SupplyID,
-			AreaM2: p.AreaM2, ShareA: p.ShareA, ShareB: p.ShareB}
+			AreaM2: p.AreaM2, ShareA: p.ShareA, ShareB: p.ShareB, Reserve: p.B.Reserve != ""}
 	}
 	ids := []int64{}
 	if len(rows) > 0 {

@@ -31,7 +31,13 @@ func newPairSet(snap *spatial.Snapshot, found []spatial.Overlap) *pairSet {
 	return ps
 }
 
+// keep names a pair's parties as the index knows them, the supply parcel
+// first when the other is reserve land (a pair measured for a changed
+// reserve has the reserve as A).
 func keep(snap *spatial.Snapshot, o spatial.Overlap) keptPair {
+	if o.KindA == spatial.KindReserve && o.KindB == spatial.KindSupplyParcel {
+		o.A, o.B, o.KindA, o.KindB, o.SupplyA, o.SupplyB, o.ShareA, o.ShareB = o.B, o.A, o.KindB, o.KindA, o.SupplyB, o.SupplyA, o.ShareB, o.ShareA
+	}
 	return keptPair{ov: o, pair: PairOverlap{A: party(snap, o.KindA, o.A), B: party(snap, o.KindB, o.B),
 		AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB}}
 }
@@ -48,14 +54,15 @@ func (ps *pairSet) inRegion(prefix string) []PairOverlap {
 	return out
 }
 
-// updatePairs drops the pairs of the parcels that changed and measures
-// theirs again against the current index, then publishes the new set.
-func (e *Engine) updatePairs(ctx context.Context, parcels []int64) error {
+// updatePairs drops the pairs of the subjects of kind (supply parcels or
+// reserve land) that changed and measures theirs again against the current
+// index, then publishes the new set.
+func (e *Engine) updatePairs(ctx context.Context, kind spatial.Kind, parcels []int64) error {
 	if len(parcels) == 0 {
 		return nil
 	}
 	snap := e.index.Snapshot()
-	fresh, err := snap.OverlapsInvolving(ctx, spatial.KindSupplyParcel, parcels, e.rule, 0)
+	fresh, err := snap.OverlapsInvolving(ctx, kind, parcels, e.rule, 0)
 	if err != nil {
 		return err
 	}
@@ -64,7 +71,7 @@ func (e *Engine) updatePairs(ctx context.Context, parcels []int64) error {
 		changed[id] = true
 	}
 	involved := func(o spatial.Overlap) bool {
-		return (o.KindA == spatial.KindSupplyParcel && changed[o.A]) || (o.KindB == spatial.KindSupplyParcel && changed[o.B])
+		return (o.KindA == kind && changed[o.A]) || (o.KindB == kind && changed[o.B])
 	}
 	old := e.pairs.Load().pairs
 	next := &pairSet{pairs: make([]keptPair, 0, len(old)+len(fresh))}
@@ -92,10 +99,12 @@ func pairOrder(x, y spatial.Overlap) int {
 }
 
 // samePartyOf reports whether a parcel read again takes part in overlaps
-// exactly as before — same shape, supply and liveness — and names itself
-// the same way, so that its pairs stand (a flag or stage change alone).
+// exactly as before — same shape, supply, reserve and liveness — and names
+// itself the same way, so that its pairs stand (a flag or stage change
+// alone).
 func samePartyOf(old, cur *spatial.Subject) bool {
 	return old.Live == cur.Live && old.SupplyID == cur.SupplyID && old.Meta.ENumber == cur.Meta.ENumber &&
+		old.Meta.Reserve == cur.Meta.Reserve &&
 		old.Meta.Region == cur.Meta.Region && old.Shape != nil && cur.Shape != nil &&
 		old.Shape.Bound == cur.Shape.Bound && orb.Equal(old.Shape.Geom, cur.Shape.Geom)
 }

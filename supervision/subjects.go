@@ -11,19 +11,25 @@ import (
 )
 
 // parcelSubject turns a parcel row into an index subject: decoded and
-// prepared.
+// prepared. Reserve land is live while it is on record: a supply made from
+// it names it and does not overlap it, so what is left in reserve is what
+// no supply may cover unnamed.
 func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
 	mp, err := spatial.DecodeWKB(r.WKB)
 	if err != nil {
 		return nil, err
 	}
-	return &spatial.Subject{
+	s := &spatial.Subject{
 		ID: r.ID, Kind: spatial.KindSupplyParcel, SupplyID: r.SupplyID,
 		Live:  land.Stage(r.Stage) != land.StageReclaimed,
 		Shape: spatial.Prepare(mp),
 		Meta: spatial.Meta{ENumber: r.ENumber, Stage: r.Stage, LandUse: r.LandUse, Method: r.Method,
-			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags, Project: r.Project},
-	}, nil
+			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags, Project: r.Project, Reserve: r.Reserve},
+	}
+	if r.OfReserve {
+		s.Kind, s.Live = spatial.KindReserve, true
+	}
+	return s, nil
 }
 
 // footprintSubject turns a footprint row into an index subject.

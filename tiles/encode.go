@@ -1,6 +1,7 @@
 package tiles
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,7 +72,8 @@ type cell struct {
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
 // polygon per parcel, or a point where it is too small to see) with the
 // supply's e-supervision number, stage, flags, land use, method and contract
-// year, and from ProjectMinZoom on its project name; from src (when not nil) the layer "overlaps" with the shared areas
+// year, and from ProjectMinZoom on its project name, reserve land with its
+// reserve number and stage reserved; from src (when not nil) the layer "overlaps" with the shared areas
 // and the layer "findings" with a point per open finding.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
@@ -83,13 +85,13 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	props := make([]prop, 0, 8)
 	flagNames := map[uint32]string{}
 	snap.Search(bound, func(s *spatial.Subject) bool {
-		if s.Kind == spatial.KindSupplyParcel && f.match(&s.Meta) {
+		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) {
 			subjects = append(subjects, s)
 		}
 		return true
 	})
-	// Features in id order: the same tile is the same bytes.
-	slices.SortFunc(subjects, func(a, b *spatial.Subject) int { return int(a.ID - b.ID) })
+	// Features in kind and id order: the same tile is the same bytes.
+	slices.SortFunc(subjects, func(a, b *spatial.Subject) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID)) })
 	for _, s := range subjects {
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
@@ -113,6 +115,12 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 			continue
 		}
 		if !e.polygon(p, s.Shape.Geom) {
+			continue
+		}
+		if s.Kind == spatial.KindReserve {
+			// No id: reserve parcels are numbered apart from supply
+			// parcels, and no supply_id, so that a click finds no supply.
+			parcels.add(0, geomPolygon, e.cmds, reserveProps(props[:0], s, flagNames))
 			continue
 		}
 		pp := parcelProps(props[:0], s, flagNames)
@@ -188,6 +196,18 @@ func parcelProps(props []prop, s *spatial.Subject, names map[uint32]string) []pr
 		strProp("land_use", m.LandUse),
 		strProp("method", m.Method),
 		intProp("contract_year", int64(m.ContractYear)),
+	)
+}
+
+// reserveProps appends reserve land's attributes to props: its reserve
+// number, stage (reserved), flags and planned use.
+func reserveProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
+	m := &s.Meta
+	return append(props,
+		strProp("reserve", m.Reserve),
+		strProp("stage", m.Stage),
+		strProp("flags", flagText(m.Flags, names)),
+		strProp("land_use", m.LandUse),
 	)
 }
 

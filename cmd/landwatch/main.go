@@ -19,7 +19,7 @@ const usage = `usage: landwatch <command> [flags]
 commands:
   serve     apply migrations and serve the API, tiles and map on LANDWATCH_ADDR
   migrate   apply the database migrations and load the administrative divisions
-  import    import supply results (CSV, JSON), coordinate files (.txt) or GeoJSON
+  import    import supply results (CSV, .xlsx, JSON), reserves (CSV, .xlsx), coordinate files (.txt) or GeoJSON
   seed      load the deterministic demo city
   overlaps  scan for overlapping supplies (重复供地) and record findings
   scan      [--as-of DATE]: the idle-land rule over every supply, recording findings

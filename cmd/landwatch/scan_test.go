@@ -17,14 +17,7 @@ import (
 func TestTheScanFindsExactlyTheIdleLandThatWasPlanted(t *testing.T) {
 	ctx := context.Background()
 	st := sqltest.Store(t)
-	demo, err := seed.City(seed.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := st.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
-	if err != nil || len(rep.Rejected) > 0 {
-		t.Fatalf("loading the demo city: %v %v", err, rep.Rejected)
-	}
+	demo := loadDemoCity(t, seed.Default(), st.Import)
 	want := map[string]string{}
 	for _, s := range demo.IdleStories {
 		switch s.Story {

@@ -44,7 +44,8 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "landwatch: generated the demo city (seed %d): %d supplies in %s\n", o.Seed, len(demo.Supplies), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "landwatch: generated the demo city (seed %d): %d supplies and %d reserves in %s\n", o.Seed, len(demo.Supplies),
+		len(demo.Reserves), time.Since(start).Round(time.Millisecond))
 	rep, err := svc.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
 	if err != nil {
 		return err
@@ -68,6 +69,17 @@ func demoBatch(d *seed.Demo) land.Batch {
 		b.Supplies = append(b.Supplies, land.SupplyRecord{File: "demo", Line: line, Supply: sup, Events: events})
 		for _, p := range parcels {
 			b.Parcels = append(b.Parcels, land.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: sup.ENumber})
+		}
+	}
+	// Reserve land, its parcels keyed by the reserve number as a
+	// coordinate file of the reserve centre gives them.
+	for i, r := range d.Reserves {
+		line := len(d.Supplies) + i + 1
+		parcels := r.Parcels
+		r.Parcels = nil
+		b.Reserves = append(b.Reserves, land.ReserveRecord{File: "demo", Line: line, Reserve: r})
+		for _, p := range parcels {
+			b.Parcels = append(b.Parcels, land.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: r.Number})
 		}
 	}
 	return b

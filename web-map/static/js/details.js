@@ -94,7 +94,7 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors =
         type: 'button', class: 'item', dataset: { a: o.a.supply_id, b: o.b.supply_id },
         on: { click: () => onOverlap(o) },
       }, h('span', { class: 'item-main' },
-        h('span', { class: 'item-title' }, other.e_number || `#${other.supply_id}`),
+        h('span', { class: 'item-title' }, other.e_number || other.reserve || `#${other.supply_id}`), // reserve land: its number
         h('span', { class: 'item-sub' }, `${t('overlaps.area')} ${num(o.area_m2, 1)} ${t('unit.m2')} · ${t('overlaps.share')} ${shares}`))));
     }));
   }

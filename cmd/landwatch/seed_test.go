@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"testing"
+
+	"landwatch/land"
+	"landwatch/seed"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+)
+
+// The demo city's reserve land is loaded with its parcels through the
+// import, as `landwatch seed` loads it, and lies clear of every supply: a
+// scan opens no reserve_overlap finding.
+func TestTheDemoCityLoadsItsReserveLand(t *testing.T) {
+	ctx := context.Background()
+	svc := sqltest.Service(t)
+	o := seed.Default()
+	o.Parcels = 1500
+	demo := loadDemoCity(t, o, svc.Import)
+	sc := land.SystemScope("test")
+	_, total, _, err := svc.ListReserves(ctx, sc, sql.ReserveFilter{})
+	if err != nil || total != len(demo.Reserves) || total == 0 {
+		t.Fatalf("%d reserves loaded (%v), want %d", total, err, len(demo.Reserves))
+	}
+	for _, want := range demo.Reserves {
+		r, err := svc.GetReserve(ctx, sc, want.Number)
+		if err != nil || len(r.Parcels) != 1 || r.Version != 1 {
+			t.Fatalf("%s: %+v %v; want its one parcel, version 1", want.Number, r, err)
+		}
+	}
+	if _, err := svc.ScanOverlaps(ctx, land.SystemScope("scan"), "", 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	if fs, _, _, err := svc.ListFindings(ctx, sc, sql.FindingFilter{Kind: land.FindingReserveOverlap}); err != nil || len(fs) != 0 {
+		t.Fatalf("reserve_overlap findings in the demo city: %+v %v", fs, err)
+	}
+}
+
+// loadDemoCity generates the demo city of o and loads it as `landwatch
+// seed` does, through load (a store's import or the service's), failing t
+// on any rejection.
+func loadDemoCity(t *testing.T, o seed.Options, load func(context.Context, land.Scope, land.Batch, sql.ImportOptions) (*sql.ImportReport, error)) *seed.Demo {
+	t.Helper()
+	demo, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := load(context.Background(), land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
+	if err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("loading the demo city: %v %v", err, rep.Rejected)
+	}
+	return demo
+}
