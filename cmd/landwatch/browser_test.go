@@ -99,6 +99,11 @@ func TestTheMapInARealBrowser(t *testing.T) {
 		"REVIEWER_NAME=reviewer-hebei", "REVIEWER_PASSWORD="+testPassword, "CLERK_NAME=clerk-dx", "CLERK_PASSWORD="+testPassword,
 		"ASSIGNEE_NAME=inspector-dx2")
 	cmd.Env = append(cmd.Env, basemapInstance(t, bin, dbURL)...)
+	if os.Getenv("LC_ALL")+os.Getenv("LC_CTYPE")+os.Getenv("LANG") == "" {
+		// Without a UTF-8 locale chromium cannot open a file whose name is
+		// Chinese (供地台账.csv): the clerk's upload never leaves the page.
+		cmd.Env = append(cmd.Env, "LANG=C.UTF-8")
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser tests failed (%v); fixture:\n%s\noutput:\n%s", err, fb, out)
