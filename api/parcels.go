@@ -14,28 +14,6 @@ import (
 	"landwatch/supervision"
 )
 
-// putParcels is PUT /supplies/{id}/parcels: the supply's boundaries from
-// GeoJSON (application/geo+json or application/json) or from a coordinate
-// file (any other content type). Every problem of a coordinate file is
-// answered with its line; nothing is written unless all parcels pass.
-func (s *Server) putParcels(w http.ResponseWriter, r *http.Request) error {
-	version, err := s.ifMatchVersion(r, false)
-	if err != nil {
-		return err
-	}
-	parcels, err := parcelsOf(r)
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.ReplaceParcels(r.Context(), scope(r), mux.Vars(r)["id"], version, parcels)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("ETag", etag(res.Version))
-	s.writeJSON(w, http.StatusOK, "", res)
-	return nil
-}
-
 // checkParcels is POST /supplies/{id}/parcels/check: the body of a PUT of
 // the supply's boundaries, checked and measured against the index without
 // writing anything — the parcels with their plane areas, the warnings and

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -120,46 +119,6 @@ func (s *Server) patchReserve(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.svc.UpdateReserve(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Reserve) error {
 		return strictUnmarshal(body, cur)
 	})
-	if err != nil {
-		return err
-	}
-	w.Header().Set("ETag", etag(res.Version))
-	s.writeJSON(w, http.StatusOK, "", res)
-	return nil
-}
-
-// putReserveParcels is PUT /reserves/{id}/parcels: the reserve's
-// boundaries from GeoJSON or a coordinate file, as a supply's.
-func (s *Server) putReserveParcels(w http.ResponseWriter, r *http.Request) error {
-	version, err := s.ifMatchVersion(r, false)
-	if err != nil {
-		return err
-	}
-	parcels, err := parcelsOf(r)
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.ReplaceReserveParcels(r.Context(), scope(r), mux.Vars(r)["id"], version, parcels)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("ETag", etag(res.Version))
-	s.writeJSON(w, http.StatusOK, "", res)
-	return nil
-}
-
-// reviewReserve is POST /reserves/{id}/review with {"decision", "reason"}.
-func (s *Server) reviewReserve(w http.ResponseWriter, r *http.Request) error {
-	version, err := s.ifMatchVersion(r, false)
-	if err != nil {
-		return err
-	}
-	var in land.Review
-	if err := decodeJSON(r, &in); err != nil {
-		return err
-	}
-	in.Decision = strings.TrimSpace(in.Decision)
-	res, err := s.svc.ReviewReserve(r.Context(), scope(r), mux.Vars(r)["id"], version, in)
 	if err != nil {
 		return err
 	}

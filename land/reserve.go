@@ -76,6 +76,9 @@ type Reserve struct {
 	Parcels []Parcel `json:"parcels,omitempty"`
 }
 
+// RecordVersion is the reserve's version, its ETag.
+func (r Reserve) RecordVersion() int { return r.Version }
+
 func (r *Reserve) texts() []textField {
 	return []textField{
 		{"number", r.Number, limitCode},

@@ -76,6 +76,9 @@ type Supply struct {
 	Events  []Event  `json:"events,omitempty"`
 }
 
+// RecordVersion is the supply's version, its ETag.
+func (s Supply) RecordVersion() int { return s.Version }
+
 // Installment is one agreed payment (分期支付约定) of a supply's price.
 type Installment struct {
 	Period    int     `json:"period"`

@@ -1,0 +1,63 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"landwatch/land"
+)
+
+// versioned is a record as a write answers it: its version is the ETag.
+// Every record kind of the register (supplies, reserves …) is reviewed and
+// given boundaries the same way, by the handlers below.
+type versioned interface{ RecordVersion() int }
+
+// reviewOf is POST /{records}/{id}/review with {"decision": "approve" |
+// "return", "reason"}: a reviewer of the record's province decides.
+// If-Match, when sent, must name the current version.
+func reviewOf[T versioned](s *Server, review func(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		version, err := s.ifMatchVersion(r, false)
+		if err != nil {
+			return err
+		}
+		var in land.Review
+		if err := decodeJSON(r, &in); err != nil {
+			return err
+		}
+		in.Decision = strings.TrimSpace(in.Decision)
+		out, err := review(r.Context(), scope(r), mux.Vars(r)["id"], version, in)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("ETag", etag(out.RecordVersion()))
+		s.writeJSON(w, http.StatusOK, "", out)
+		return nil
+	}
+}
+
+// replaceParcelsOf is PUT /{records}/{id}/parcels: the record's boundaries
+// from GeoJSON or a coordinate file, replacing the ones it has; If-Match,
+// when sent, must name the current version.
+func replaceParcelsOf[T versioned](s *Server, replace func(ctx context.Context, sc land.Scope, key string, ifVersion int, ps []land.Parcel) (T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		version, err := s.ifMatchVersion(r, false)
+		if err != nil {
+			return err
+		}
+		parcels, err := parcelsOf(r)
+		if err != nil {
+			return err
+		}
+		out, err := replace(r.Context(), scope(r), mux.Vars(r)["id"], version, parcels)
+		if err != nil {
+			return err
+		}
+		w.Header().Set("ETag", etag(out.RecordVersion()))
+		s.writeJSON(w, http.StatusOK, "", out)
+		return nil
+	}
+}
