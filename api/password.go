@@ -1,10 +1,7 @@
 package api
 
 import (
-	"context"
-	"encoding/json"
 	"net/http"
-	"time"
 
 	"landwatch/auth"
 	"landwatch/land"
@@ -26,30 +23,18 @@ func (s *Server) changeOwnPassword(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	c := callerOf(r)
-	addr := addrText(c)
-	keys := auth.SignInKeys(c.user.Name, addr)
-	wait, err := s.svc.SignInWait(r.Context(), keys)
+	attempt, err := s.startPasswordAttempt(w, r, c.user.Name, "too many wrong passwords")
 	if err != nil {
 		return err
-	}
-	if wait > 0 {
-		return throttled(w, wait, "too many wrong passwords")
 	}
 	_, hash, err := s.svc.Credentials(r.Context(), c.user.Name)
 	if err != nil {
 		return err
 	}
 	if !auth.CheckPassword(hash, in.Current) {
-		// Counted and recorded even when the client has gone, as at signing in.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
-		defer cancel()
-		if err := s.svc.SignInFailed(ctx, keys); err != nil {
+		if err := s.failed(r, attempt, sql.AuditEntry{Actor: c.user.Name, Role: string(c.user.Role),
+			Action: "password_change_failed", Target: "account/" + c.user.Name}); err != nil {
 			return err
-		}
-		detail, _ := json.Marshal(map[string]string{"name": c.user.Name})
-		if err := s.svc.Audit(ctx, sql.AuditEntry{Actor: c.user.Name, Role: string(c.user.Role), Address: addr,
-			Action: "password_change_failed", Target: "account/" + c.user.Name, Detail: detail}); err != nil {
-			s.log.Error("audit log", "err", err)
 		}
 		return land.Invalid("current_password", "the current password is wrong")
 	}
@@ -67,7 +52,7 @@ func (s *Server) changeOwnPassword(w http.ResponseWriter, r *http.Request) error
 	if err := s.svc.ChangeOwnPassword(r.Context(), scope(r), newHash, keep); err != nil {
 		return err
 	}
-	if err := s.svc.SignInSucceeded(r.Context(), keys); err != nil {
+	if err := s.svc.SignInSucceeded(r.Context(), attempt.keys); err != nil {
 		s.log.Error("sign-in throttle", "err", err)
 	}
 	s.known.forget()

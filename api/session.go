@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -29,15 +28,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	c := callerOf(r)
-	addr := addrText(c)
-	keys := auth.SignInKeys(in.Name, addr)
-	wait, err := s.svc.SignInWait(r.Context(), keys)
+	attempt, err := s.startPasswordAttempt(w, r, in.Name, "too many failed sign-ins")
 	if err != nil {
 		return err
-	}
-	if wait > 0 {
-		return throttled(w, wait, "too many failed sign-ins")
 	}
 	u, hash, err := s.svc.Credentials(r.Context(), in.Name)
 	ok := false
@@ -49,26 +42,18 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return err
 	}
-	// The count and the audit entry are written even when the client has
-	// gone: a guesser must not escape them by hanging up.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
-	defer cancel()
 	if !ok {
-		if err := s.svc.SignInFailed(ctx, keys); err != nil {
+		if err := s.failed(r, attempt, sql.AuditEntry{Actor: "public", Action: "sign_in_failed", Target: "session"}); err != nil {
 			return err
-		}
-		detail, _ := json.Marshal(map[string]string{"name": in.Name})
-		if err := s.svc.Audit(ctx, sql.AuditEntry{Actor: "public", Address: addr, Action: "sign_in_failed", Target: "session", Detail: detail}); err != nil {
-			s.log.Error("audit log", "err", err)
 		}
 		return land.Errorf(land.CodeUnauthorized, "wrong name or password")
 	}
-	if err := s.svc.SignInSucceeded(ctx, keys); err != nil {
+	if err := s.svc.SignInSucceeded(context.WithoutCancel(r.Context()), attempt.keys); err != nil {
 		return err
 	}
 	secret, csrf := auth.NewSecret(), auth.NewSecret()
 	expires := time.Now().Add(sessionLife)
-	if err := s.svc.SignIn(r.Context(), u, auth.HashSecret(secret), csrf, addr, expires); err != nil {
+	if err := s.svc.SignIn(r.Context(), u, auth.HashSecret(secret), csrf, attempt.addr, expires); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", Expires: expires, HttpOnly: true,
