@@ -100,6 +100,13 @@ func TestCollectiveSupplyEndToEnd(t *testing.T) {
 		if !strings.Contains(string(body), "1306262026B00506") || strings.Contains(string(body), "1306262026B00501") {
 			t.Fatalf("the late collective list: %s", body)
 		}
+		// Counted against the county with every supply: the state one
+		// entered late (30 working days) and this one.
+		resp, body = c.do("GET", "/api/v1/timeliness?region=130626&from=2000-01-01&to=2100-12-31", nil, nil)
+		c.status(http.StatusOK, resp, body)
+		if !strings.Contains(string(body), `"supplies":3,"supplies_late":2`) {
+			t.Fatalf("timeliness of the county: %s", body)
+		}
 	})
 
 	t.Run("the list keeps one side by collective, in pages", func(t *testing.T) {
