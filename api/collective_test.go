@@ -52,13 +52,15 @@ func mustName(c testClient, field string, resp *http.Response, body []byte) {
 // list; it is listed by collective=true|false with pages, changed with
 // If-Match, approved by the province's reviewer (not its clerk), kept in
 // history, published with its owner and no coordinates, audited, hidden
-// from another county, and drawn in its tile with collective 1.
+// from another county, and drawn in its tile with collective 1, as is
+// state land once made collective.
 // Collective land without its owner, or allocated, and state land with a
 // collective owner are refused naming the field.
 func TestCollectiveSupplyEndToEnd(t *testing.T) {
 	var now atomic.Value
 	now.Store(time.Date(2026, 2, 14, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
-	svc := sqltest.ServiceWith(t, func(c *supervision.Config) { c.Now = func() time.Time { return now.Load().(time.Time) } })
+	// The engine runs, so that the tiles follow the change feed.
+	svc := sqltest.RunningWith(t, func(c *supervision.Config) { c.Now = func() time.Time { return now.Load().(time.Time) } })
 	ts := newTestServerOf(t, svc, nil)
 	clerk := ts.account(t, "village-clerk", land.RoleClerk, "130626")
 	other := ts.account(t, "other-county-clerk", land.RoleClerk, "130627")
@@ -219,7 +221,17 @@ func TestCollectiveSupplyEndToEnd(t *testing.T) {
 			return ok && v == float64(1)
 		})
 		if v, ok := collectiveIn("1306262026B00502", 115.8405); !ok || v != nil {
-			t.Errorf("the state parcel: found %v, collective %v; want found without collective", ok, v)
+			t.Fatalf("the state parcel: found %v, collective %v; want found without collective", ok, v)
 		}
+		// Found to be the village's land after all: the change of the
+		// flag alone is followed into the tile.
+		resp, _ := c.do("GET", "/api/v1/supplies/1306262026B00502", nil, nil)
+		resp, body := c.do("PATCH", "/api/v1/supplies/1306262026B00502", http.Header{"If-Match": {resp.Header.Get("ETag")}},
+			[]byte(`{"collective":true,"collective_owner":"东关村股份经济合作社"}`))
+		c.status(http.StatusOK, resp, body)
+		waitFor(t, 10*time.Second, "the parcel made collective in its tile", func() bool {
+			v, ok := collectiveIn("1306262026B00502", 115.8405)
+			return ok && v == float64(1)
+		})
 	})
 }
