@@ -20,9 +20,9 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
 	for key := range q {
 		switch key {
-		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "cursor", "limit":
+		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective", "cursor", "limit":
 		default:
-			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, mine, late, cursor or limit)")
+			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, mine, late, collective, cursor or limit)")
 		}
 	}
 	return parseSupplyParams(q, 1000)
@@ -76,10 +76,30 @@ func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
 		}
 		f.Overdue = v
 	}
+	if f.Collective, err = parseOptionalBool(q, "collective"); err != nil {
+		return f, err
+	}
 	if f.After, f.Limit, err = parseKeysetPage(q, maxLimit); err != nil {
 		return f, err
 	}
 	return f, nil
+}
+
+// parseOptionalBool reads a filter that keeps one of two sides (true or
+// false) when given, and both when not: nil.
+func parseOptionalBool(q url.Values, param string) (*bool, error) {
+	if !q.Has(param) {
+		return nil, nil
+	}
+	v := q.Get(param)
+	if v == "" {
+		return nil, land.Invalid(param, "expected true or false")
+	}
+	b, err := parseBool(v, param)
+	if err != nil {
+		return nil, err
+	}
+	return &b, nil
 }
 
 // parseReviewRegion reads the review state and the 6-digit region that

@@ -15,7 +15,7 @@ import (
 // (供地结果公示) of approved supplies, in pages — location in words, never
 // coordinates. No sign-in. Filters: region (6-digit code, its subtree),
 // method, land_use (a GB/T 21010 code or name), from and to (contract date), q (project name, location, holder or
-// number), cursor and limit (1–500).
+// number), collective (true: collective land, false: state land), cursor and limit (1–500).
 func (s *Server) publicSupplies(w http.ResponseWriter, r *http.Request) error {
 	f, err := parsePublicSupplyFilter(r.URL.Query())
 	if err != nil {
@@ -56,7 +56,7 @@ func (s *Server) publicSupply(w http.ResponseWriter, r *http.Request) error {
 // parsePublicSupplyFilter reads the filters of GET /public/supplies
 // strictly: an unknown parameter or a malformed value is an error naming it.
 func parsePublicSupplyFilter(q url.Values) (sql.PublicSupplyFilter, error) {
-	if err := onlyParams(q, "region", "method", "land_use", "from", "to", "q", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, "region", "method", "land_use", "from", "to", "q", "collective", "cursor", "limit"); err != nil {
 		return sql.PublicSupplyFilter{}, err
 	}
 	f, err := parseSupplyParams(q, sql.MaxPublicPage)
@@ -64,5 +64,5 @@ func parsePublicSupplyFilter(q url.Values) (sql.PublicSupplyFilter, error) {
 		return sql.PublicSupplyFilter{}, err
 	}
 	return sql.PublicSupplyFilter{Region: f.Region, Method: f.Method, LandUse: f.LandUse, From: f.From, To: f.To, Text: f.Text,
-		After: f.After, Limit: f.Limit}, nil
+		Collective: f.Collective, After: f.After, Limit: f.Limit}, nil
 }

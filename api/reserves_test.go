@@ -32,11 +32,7 @@ type reserveAnswer struct {
 
 func decodeReserve(t *testing.T, body []byte) reserveAnswer {
 	t.Helper()
-	var r reserveAnswer
-	if err := json.Unmarshal(body, &r); err != nil {
-		t.Fatalf("%v: %s", err, body)
-	}
-	return r
+	return decodeAs[reserveAnswer](t, body)
 }
 
 // A clerk enters a reserve the day of the Spring Festival's make-up
@@ -103,31 +99,13 @@ func TestReserveEndToEnd(t *testing.T) {
 	})
 
 	t.Run("the province's reviewer approves it; the clerk may not", func(t *testing.T) {
-		resp, body := clerk.as(t).do("POST", "/api/v1/reserves/CB130626-2026-01/review", nil, []byte(`{"decision":"approve"}`))
-		clerk.as(t).status(http.StatusForbidden, resp, body)
-		resp, body = reviewer.as(t).do("POST", "/api/v1/reserves/CB130626-2026-01/review", nil, []byte(`{"decision":"approve"}`))
-		reviewer.as(t).status(http.StatusOK, resp, body)
-		if r := decodeReserve(t, body); r.ReviewStatus != land.ReviewApproved {
-			t.Fatalf("after approval: %s", body)
-		}
+		approvedByReviewerNotClerk(t, clerk, reviewer, "/api/v1/reserves/CB130626-2026-01")
 	})
 
 	t.Run("its history holds every version with its parcel", func(t *testing.T) {
-		resp, body := clerk.as(t).do("GET", "/api/v1/reserves/CB130626-2026-01/history?geometry=true", nil, nil)
-		clerk.as(t).status(http.StatusOK, resp, body)
-		var h struct {
-			Items []struct {
-				Entity    string          `json:"entity"`
-				Op        string          `json:"op"`
-				Data      json.RawMessage `json:"data"`
-				ChangedBy string          `json:"changed_by"`
-			} `json:"items"`
-		}
-		if err := json.Unmarshal(body, &h); err != nil {
-			t.Fatal(err)
-		}
+		items := historyOfRecord(t, clerk, "/api/v1/reserves/CB130626-2026-01/history?geometry=true")
 		var reserves, parcels int
-		for _, v := range h.Items {
+		for _, v := range items {
 			switch v.Entity {
 			case "reserve":
 				reserves++
@@ -138,8 +116,8 @@ func TestReserveEndToEnd(t *testing.T) {
 				}
 			}
 		}
-		if reserves != 2 || parcels != 1 || h.Items[0].ChangedBy != "reserve-clerk" {
-			t.Fatalf("history: %s", body)
+		if reserves != 2 || parcels != 1 || items[0].ChangedBy != "reserve-clerk" {
+			t.Fatalf("history: %+v", items)
 		}
 	})
 
@@ -158,11 +136,7 @@ func TestReserveEndToEnd(t *testing.T) {
 	})
 
 	t.Run("the audit log has the clerk's entry", func(t *testing.T) {
-		resp, body := admin.as(t).do("GET", "/api/v1/audit?actor=reserve-clerk", nil, nil)
-		admin.as(t).status(http.StatusOK, resp, body)
-		if !strings.Contains(string(body), "/api/v1/reserves") {
-			t.Fatalf("no audit entry of the reserve's creation: %s", body)
-		}
+		audited(t, admin, "reserve-clerk", "/api/v1/reserves")
 	})
 
 	t.Run("a supply naming the reserve shrinks its remaining area once approved", func(t *testing.T) {

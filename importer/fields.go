@@ -35,6 +35,8 @@ const (
 	fContractNumber   = "contract_number"
 	fContractDate     = "contract_date"
 	fInstallments     = "installments"
+	fCollective       = "collective"
+	fCollectiveOwner  = "collective_owner"
 )
 
 // fieldIgnored is what supplyFieldOf returns for columns that are known and
@@ -71,6 +73,10 @@ var supplyLabels = map[string]string{
 	"合同编号": fContractNumber, fContractNumber: fContractNumber, "contract number": fContractNumber, "contract no": fContractNumber,
 	"合同签订日期": fContractDate, "合同签订时间": fContractDate, "date4sign": fContractDate, fContractDate: fContractDate, "contract signing date": fContractDate, "contract date": fContractDate, "date of contract signing": fContractDate,
 	"分期支付约定": fInstallments, "paid_plan": fInstallments, fInstallments: fInstallments, "installment payment agreement": fInstallments, "instalment plan": fInstallments, "payment by installments": fInstallments,
+	"集体建设用地": fCollective, "土地所有权性质": fCollective, "所有权性质": fCollective, "土地所有权": fCollective, "土地性质": fCollective,
+	fCollective: fCollective, "collective land": fCollective, "land ownership": fCollective, "ownership": fCollective,
+	"集体经济组织": fCollectiveOwner, "所有权人": fCollectiveOwner, "土地所有权人": fCollectiveOwner, "集体土地所有权人": fCollectiveOwner,
+	"集体经济组织名称": fCollectiveOwner, fCollectiveOwner: fCollectiveOwner, "collective owner": fCollectiveOwner, "owner": fCollectiveOwner,
 	"url": fieldIgnored, "header": fieldIgnored,
 }
 

@@ -116,12 +116,15 @@ func addJSONSupply(b *land.Batch, name string, line, i int, raw json.RawMessage,
 	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
 }
 
-// jsonScalarText returns a string, number or null value as text.
+// jsonScalarText returns a string, number, boolean or null value as text
+// (a boolean such as collective as "true" or "false").
 func jsonScalarText(raw json.RawMessage) (string, error) {
 	t := strings.TrimSpace(string(raw))
 	switch {
 	case t == "" || t == "null":
 		return "", nil
+	case t == "true" || t == "false":
+		return t, nil
 	case t[0] == '"':
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
@@ -131,7 +134,7 @@ func jsonScalarText(raw json.RawMessage) (string, error) {
 	case t[0] == '-' || t[0] >= '0' && t[0] <= '9':
 		return t, nil
 	}
-	return "", errors.New("expected text, a number or null")
+	return "", errors.New("expected text, a number, true, false or null")
 }
 
 // paidPlanText turns an instalment plan into the CSV form

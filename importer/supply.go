@@ -53,6 +53,7 @@ func buildSupply(v fieldValues) (land.Supply, []land.Event, []problem, []note) {
 	s.Holder = v.get(fHolder)
 	s.ApprovedBy = v.get(fApprovedBy)
 	s.ContractNumber = v.get(fContractNumber)
+	readCollective(&s, v, bad)
 
 	if a, ok := parseDecimal(v.get(fArea)); !ok || a <= 0 {
 		bad(fArea, "the area (面积, hectares) must be a positive number, not %q", v.get(fArea))

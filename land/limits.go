@@ -17,6 +17,7 @@ import (
 //	limitAccount 64: account names (assignee, reviewed_by, submitted_by,
 //	                 updated_by, recorded_by, inspector)
 //	limitName   200: project_name (项目名称), holder (土地使用权人),
+//	                 collective_owner (集体经济组织),
 //	                 district_name, industry, land_use_original (土地用途
 //	                 as written), parcel name and land use, approved_by
 //	                 (批准单位), term_text, token names
@@ -59,6 +60,7 @@ func (s *Supply) texts() []textField {
 		{"industry", s.Industry, limitName},
 		{"land_grade", s.LandGrade, limitCode},
 		{"holder", s.Holder, limitName},
+		{"collective_owner", s.CollectiveOwner, limitName},
 		{"contract_number", s.ContractNumber, limitCode},
 		{"approved_by", s.ApprovedBy, limitName},
 		{"review_status", s.ReviewStatus, limitCode},

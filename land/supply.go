@@ -29,6 +29,17 @@ type Supply struct {
 	// in the supply's own county; its approved supplies shrink the
 	// reserve's remaining area.
 	ReserveNumber string `json:"reserve_number,omitzero"`
+	// Collective marks a supply of collective construction land
+	// (集体建设用地): land a village collective owns, entering the market
+	// by transfer (出让), lease (出租) or capital contribution (作价出资或入股).
+	// It is the same record as a supply of state land, with the same
+	// lifecycle, stages, rules and deadlines, told apart by this flag
+	// (see CollectiveMethod).
+	Collective bool `json:"collective,omitzero"`
+	// CollectiveOwner is the owner of collective land (所有权人): the
+	// village collective economic organisation (集体经济组织), such as
+	// 某某村股份经济合作社. Required when Collective, empty for state land.
+	CollectiveOwner string `json:"collective_owner,omitzero"`
 
 	LandUseOriginal string `json:"land_use_original"` // 土地用途 as written (old or current list)
 	LandUseCode     string `json:"land_use_code"`     // GB/T 21010-2017 code

@@ -31,7 +31,10 @@ import (
 //   - agreed_start, agreed_completion: before the agreed date that must come
 //     first (delivery ≤ start ≤ completion);
 //   - installments[i].period, installments[i].amount_wan: a period not
-//     positive or repeated, an amount negative.
+//     positive or repeated, an amount negative;
+//   - collective_owner: missing on collective land, or given on state land;
+//   - method: collective land supplied by allocation (划拨) or authorised
+//     operation (授权经营), which only state land knows.
 //
 // The checks that read the e-supervision number (region, year, type letter)
 // are skipped while the number itself is malformed.
@@ -57,7 +60,7 @@ func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	if strings.TrimSpace(s.ProjectName) == "" && strings.TrimSpace(s.Holder) == "" {
 		errs = append(errs, Invalid("project_name", "a project name (or the holder) is required"))
 	}
-	errs = append(errs, s.normalizeLandUse(&w), s.checkArea(&w))
+	errs = append(errs, s.normalizeLandUse(&w), s.checkArea(&w), s.checkCollective(methodErr == nil))
 	if numberErr == nil {
 		errs = append(errs, s.normalizeRegion(n, regions, &w), s.checkENumberYear(n, &w))
 		if methodErr == nil {

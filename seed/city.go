@@ -108,6 +108,10 @@ func generate(o Options, size func(total int), place func(from, n int) []land.Su
 	serials := contractSerials(dates)
 
 	d := &Demo{Options: o}
+	// The village's blocks: the outermost of the first town (its jobs
+	// come first, from the centre out).
+	firstTown := len(f.towns[0])
+	villageFrom, vil := max(0, firstTown-villageBlocks), &village{}
 	scratch := make([][]land.Event, workers())
 	for from := 0; from < len(jobs); from += chunkFill {
 		chunk := jobs[from:min(from+chunkFill, len(jobs))]
@@ -119,9 +123,12 @@ func generate(o Options, size func(total int), place func(from, n int) []land.Su
 			n := len(j.b.drafts)
 			scratch[w] = g.fillBlock(j.town, j.b, dates[j.off:j.off+n], out[j.off-base:j.off-base+n], scratch[w])
 		})
-		for _, j := range chunk {
+		for ci, j := range chunk {
 			for k := range j.b.drafts {
 				s := &out[j.off-base+k]
+				if at := from + ci; at >= villageFrom && at < firstTown {
+					vil.take(s)
+				}
 				s.ENumber = eNumber(o.RegionCode, s, serials[j.off+k])
 				s.ContractNumber = s.ENumber
 			}

@@ -69,6 +69,9 @@ type Meta struct {
 	// Project is the supply's project name (项目名称), cut to 24 characters
 	// when read: a label at high zoom, so a long name costs no more memory.
 	Project string
+	// Collective marks a parcel of collective construction land
+	// (集体建设用地), owned by a village collective, not the state.
+	Collective bool
 	// Observed is the day a construction footprint was seen (imagery or
 	// survey); zero for other kinds.
 	Observed land.Date

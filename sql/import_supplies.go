@@ -264,15 +264,16 @@ func hasEvent(events []land.Event, e land.Event) bool {
 const supplyCompared = `e_number, kind, method, region_code, district_name, project_name, location,
 	area_ha, source_text, existing_construction_ha, land_use_original, land_use_code,
 	term_text, term_years, industry, land_grade, price_wan, holder, plot_ratio_min, plot_ratio_max,
-	agreed_delivery, agreed_start, agreed_completion, contract_number, contract_date, approved_by`
+	agreed_delivery, agreed_start, agreed_completion, contract_number, contract_date, approved_by,
+	collective, collective_owner`
 
 // supplyColumnTypes are the SQL types of supplyColumns, in order.
 var supplyColumnTypes = [supplyColumnCount]string{"text", "text", "text", "text", "text", "text", "text",
 	"float8", "text", "float8", "text", "text", "text", "int", "text", "text", "float8", "text", "float8", "float8",
-	"date", "date", "date", "text", "date", "text", "text", "text", "text", "text"}
+	"date", "date", "date", "text", "date", "text", "text", "text", "text", "text", "bool", "text"}
 
 // supplyColumnCount is the number of supplyColumns.
-const supplyColumnCount = 30
+const supplyColumnCount = 32
 
 // upsertSuppliesSQL upserts many supplies given as one text array per
 // column: a new supply is inserted; an existing e-supervision number is

@@ -29,9 +29,13 @@ type SupplyFilter struct {
 	SubmittedBy string
 	// Late keeps the supplies entered later than the deadline after their
 	// contract date (DESIGN §4.1).
-	Late  bool
-	After int64 // cursor: the last id of the previous page
-	Limit int
+	Late bool
+	// Collective keeps the supplies of collective construction land
+	// (集体建设用地) when true, those of state land when false; nil keeps
+	// both.
+	Collective *bool
+	After      int64 // cursor: the last id of the previous page
+	Limit      int
 }
 
 // ListSupplies returns one page of supplies in id order (without parcels or
@@ -82,14 +86,14 @@ func keysetPage[T any](ctx context.Context, s *Store, count, list string, args [
 	return out, total, more, nil
 }
 
-// args are the parameters $1–$15 of supplyFilter for f, with the region
+// args are the parameters $1–$16 of supplyFilter for f, with the region
 // predicate's argument (regionArg) in place of f.Region; $12, the day the
 // overdue list is as of, is left for the caller to set.
 func (f SupplyFilter) args(region *string) []any {
 	args := []any{
 		region, nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
 		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nil,
-		nullable(f.Review), nullable(f.SubmittedBy), f.Late,
+		nullable(f.Review), nullable(f.SubmittedBy), f.Late, f.Collective,
 	}
 	if f.BBox != nil {
 		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
@@ -122,12 +126,17 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn)))
   AND ($13::text IS NULL OR s.review_status = $13)
   AND ($14::text IS NULL OR s.submitted_by = $14)
-  AND (NOT $15::bool OR s.late)`
+  AND (NOT $15::bool OR s.late)
+  AND ($16::bool IS NULL OR s.collective = $16)`
+
+// supplyPage follows supplyFilter in a list: the cursor and the page size
+// are the parameters after the filter's.
+const supplyPage = `
+  AND s.id > $17 ORDER BY s.id LIMIT $18`
 
 const (
 	qCountSupplies = `SELECT count(*) FROM supply s` + supplyFilter
-	qListSupplies  = `SELECT ` + supplySelect + ` FROM supply s` + supplyFilter + `
-  AND s.id > $16 ORDER BY s.id LIMIT $17`
+	qListSupplies  = `SELECT ` + supplySelect + ` FROM supply s` + supplyFilter + supplyPage
 )
 
 // CountSupplies returns the number of supplies in the register.

@@ -41,6 +41,11 @@ type PublicSupply struct {
 	AgreedCompletion land.Date `json:"agreed_completion"` // 约定竣工时间
 	ContractDate     land.Date `json:"contract_date"`     // 合同签订日期
 	ApprovedBy       string    `json:"approved_by"`       // 批准单位
+	// Collective land (集体建设用地) is published with its owner, the village
+	// collective economic organisation (集体经济组织); state land with
+	// collective false and no owner.
+	Collective      bool   `json:"collective"`
+	CollectiveOwner string `json:"collective_owner"`
 }
 
 // PublicSupplyFilter selects published supplies. Empty fields do not
@@ -51,8 +56,10 @@ type PublicSupplyFilter struct {
 	LandUse  string    // GB/T 21010-2017 code: the class and the codes under it
 	From, To land.Date // contract date range, inclusive
 	Text     string    // free text over project name, location, holder and e-supervision number
-	After    int64     // cursor: the last id of the previous page
-	Limit    int       // page size: 50 when 0, at most MaxPublicPage
+	// Collective keeps collective land when true, state land when false.
+	Collective *bool
+	After      int64 // cursor: the last id of the previous page
+	Limit      int   // page size: 50 when 0, at most MaxPublicPage
 }
 
 // MaxPublicPage is the largest page of a public list.
@@ -71,7 +78,8 @@ func (s *Store) PublicSupplies(ctx context.Context, f PublicSupplyFilter) ([]Pub
 	if err != nil {
 		return nil, 0, false, err
 	}
-	args := SupplyFilter{Method: f.Method, LandUse: f.LandUse, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved}.args(region)
+	args := SupplyFilter{Method: f.Method, LandUse: f.LandUse, From: f.From, To: f.To, Text: f.Text, Review: land.ReviewApproved,
+		Collective: f.Collective}.args(region)
 	return keysetPage(ctx, s, qCountPublicSupplies, qListPublicSupplies, args, f.After, f.Limit, scanPublicSupply)
 }
 
@@ -95,7 +103,7 @@ func scanPublicSupply(row pgx.Row) (*PublicSupply, error) {
 	err := row.Scan(&p.ID, &p.ENumber, &p.ProjectName, &p.Location, &p.District, &p.RegionCode, &p.AreaHa,
 		&p.LandUseOriginal, &p.LandUseCode, &p.Method, &p.TermText, &p.TermYears, &p.Industry, &p.LandGrade,
 		&p.PriceWan, &p.Holder, &p.PlotRatioMin, &p.PlotRatioMax, &delivery, &start, &completion, &contract,
-		&p.ApprovedBy)
+		&p.ApprovedBy, &p.Collective, &p.CollectiveOwner)
 	if err != nil {
 		return nil, err
 	}
@@ -110,13 +118,12 @@ func scanPublicSupply(row pgx.Row) (*PublicSupply, error) {
 const publicSupplySelect = `s.id, s.e_number, s.project_name, s.location, s.district_name, s.region_code, s.area_ha,
 	s.land_use_original, s.land_use_code, s.method, s.term_text, s.term_years, s.industry, s.land_grade,
 	s.price_wan, s.holder, s.plot_ratio_min, s.plot_ratio_max, s.agreed_delivery, s.agreed_start,
-	s.agreed_completion, s.contract_date, s.approved_by`
+	s.agreed_completion, s.contract_date, s.approved_by, s.collective, s.collective_owner`
 
 const (
 	// The last approved version of each supply: a correction waiting for
 	// review leaves what was published in place.
-	qCountPublicSupplies = `SELECT count(*) FROM published_supply s` + supplyFilter
-	qListPublicSupplies  = `SELECT ` + publicSupplySelect + ` FROM published_supply s` + supplyFilter + `
-  AND s.id > $16 ORDER BY s.id LIMIT $17`
+	qCountPublicSupplies  = `SELECT count(*) FROM published_supply s` + supplyFilter
+	qListPublicSupplies   = `SELECT ` + publicSupplySelect + ` FROM published_supply s` + supplyFilter + supplyPage
 	qPublicSupplyByNumber = `SELECT ` + publicSupplySelect + ` FROM published_supply s WHERE s.e_number = $1`
 )

@@ -230,7 +230,7 @@ func TestPublicSuppliesCarryNoCoordinates(t *testing.T) {
 	published := []string{"e_number", "project_name", "location", "district_name", "region_code", "area_ha",
 		"land_use_original", "land_use_code", "land_use_name", "method", "method_name", "term_text", "term_years",
 		"industry", "land_grade", "price_wan", "holder", "plot_ratio_min", "plot_ratio_max", "agreed_delivery",
-		"agreed_start", "agreed_completion", "contract_date", "approved_by"}
+		"agreed_start", "agreed_completion", "contract_date", "approved_by", "collective", "collective_owner"}
 	slices.Sort(published)
 	for _, p := range items {
 		body, err := json.Marshal(p)

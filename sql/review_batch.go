@@ -113,7 +113,7 @@ func (s *Store) SubmittedSupplies(ctx context.Context, sc land.Scope, f SupplyFi
 	}
 	f.Review = land.ReviewSubmitted
 	args := append(f.args(region), int64(0), MaxReviewBatch+1)
-	rows, err := s.pool.Query(ctx, `SELECT s.e_number FROM supply s`+supplyFilter+` AND s.id > $16 ORDER BY s.id LIMIT $17`, args...)
+	rows, err := s.pool.Query(ctx, `SELECT s.e_number FROM supply s`+supplyFilter+supplyPage, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

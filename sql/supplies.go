@@ -333,11 +333,11 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 }
 
 const (
-	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `, lag_workdays, late) VALUES (` + supplyPlaceholders + `, $31, $32)
+	qInsertSupply = `INSERT INTO supply (` + supplyColumns + `, lag_workdays, late) VALUES (` + supplyPlaceholders + `, $33, $34)
 RETURNING id, version, created_at, updated_at`
 	qUpdateSupply = `UPDATE supply SET (` + supplyColumns + `) = (` + supplyPlaceholders + `),
 	version = version + 1, updated_at = now()
-WHERE id = $31 RETURNING version, updated_at`
+WHERE id = $33 RETURNING version, updated_at`
 	qSupplyByID         = `SELECT ` + supplySelect + ` FROM supply s WHERE s.id = $1`
 	qSupplyByNumber     = `SELECT ` + supplySelect + ` FROM supply s WHERE s.e_number = $1`
 	qSetStage           = `UPDATE supply SET stage = $2 WHERE id = $1 AND stage IS DISTINCT FROM $2`

@@ -13,10 +13,10 @@ const supplyColumns = `e_number, kind, method, region_code, district_name, proje
 	area_ha, source_text, existing_construction_ha, land_use_original, land_use_code,
 	term_text, term_years, industry, land_grade, price_wan, holder, plot_ratio_min, plot_ratio_max,
 	agreed_delivery, agreed_start, agreed_completion, contract_number, contract_date, approved_by,
-	review_status, updated_by, stage, reserve_number`
+	review_status, updated_by, stage, reserve_number, collective, collective_owner`
 
 const supplyPlaceholders = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30`
+	$17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32`
 
 // supplySelect is the column list read back by scanSupply.
 const supplySelect = `s.id, s.e_number, s.kind, s.method, s.region_code, s.district_name, s.project_name,
@@ -25,7 +25,7 @@ const supplySelect = `s.id, s.e_number, s.kind, s.method, s.region_code, s.distr
 	s.plot_ratio_min, s.plot_ratio_max, s.agreed_delivery, s.agreed_start, s.agreed_completion,
 	s.contract_number, s.contract_date, s.approved_by, s.review_status, s.stage, s.version,
 	s.created_at, s.updated_at, s.updated_by, s.review_reason, s.reviewed_by, s.submitted_by,
-	s.lag_workdays, s.late, coalesce(s.reserve_number, '')`
+	s.lag_workdays, s.late, coalesce(s.reserve_number, ''), s.collective, s.collective_owner`
 
 func supplyArgs(s *land.Supply, actor string) []any {
 	return []any{
@@ -34,7 +34,7 @@ func supplyArgs(s *land.Supply, actor string) []any {
 		s.TermText, s.TermYears, s.Industry, s.LandGrade, s.PriceWan, s.Holder, s.PlotRatioMin, s.PlotRatioMax,
 		dateArg(s.AgreedDelivery), dateArg(s.AgreedStart), dateArg(s.AgreedCompletion),
 		s.ContractNumber, dateArg(s.ContractDate), s.ApprovedBy, s.ReviewStatus, actor, stageOrSupplied(s.Stage),
-		nullable(s.ReserveNumber),
+		nullable(s.ReserveNumber), s.Collective, s.CollectiveOwner,
 	}
 }
 
@@ -48,7 +48,7 @@ func scanSupply(row pgx.Row) (*land.Supply, error) {
 		&s.PlotRatioMin, &s.PlotRatioMax, &delivery, &start, &completion,
 		&s.ContractNumber, &contract, &s.ApprovedBy, &s.ReviewStatus, &stage, &s.Version,
 		&s.CreatedAt, &s.UpdatedAt, &s.UpdatedBy, &s.ReviewReason, &s.ReviewedBy, &s.SubmittedBy,
-		&s.LagWorkdays, &s.Late, &s.ReserveNumber)
+		&s.LagWorkdays, &s.Late, &s.ReserveNumber, &s.Collective, &s.CollectiveOwner)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,8 @@ func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
 		Live:  land.Stage(r.Stage) != land.StageReclaimed,
 		Shape: spatial.Prepare(mp),
 		Meta: spatial.Meta{ENumber: r.ENumber, Stage: r.Stage, LandUse: r.LandUse, Method: r.Method,
-			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags, Project: r.Project, Reserve: r.Reserve},
+			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags, Project: r.Project, Reserve: r.Reserve,
+			Collective: r.Collective},
 	}
 	if r.OfReserve {
 		s.Kind, s.Live = spatial.KindReserve, true

@@ -72,7 +72,7 @@ type cell struct {
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
 // polygon per parcel, or a point where it is too small to see) with the
 // supply's e-supervision number, stage, flags, land use, method and contract
-// year, and from ProjectMinZoom on its project name, reserve land with its
+// year (and collective 1 on collective land), and from ProjectMinZoom on its project name, reserve land with its
 // reserve number and stage reserved; from src (when not nil) the layer "overlaps" with the shared areas
 // and the layer "findings" with a point per open finding.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
@@ -185,9 +185,14 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 }
 
 // parcelProps appends a parcel's attributes to props; names caches the
-// text of each flag set.
+// text of each flag set. A parcel of collective land carries collective 1
+// (absent on state land, so that the tiles of a city without it do not
+// grow).
 func parcelProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
 	m := &s.Meta
+	if m.Collective {
+		props = append(props, intProp("collective", 1))
+	}
 	return append(props,
 		intProp("supply_id", s.SupplyID),
 		strProp("e_number", m.ENumber),

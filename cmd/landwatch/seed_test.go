@@ -12,13 +12,15 @@ import (
 
 // The demo city's reserve land is loaded with its parcels through the
 // import, as `landwatch seed` loads it, and lies clear of every supply: a
-// scan opens no reserve_overlap finding.
+// scan opens no reserve_overlap finding. Its village's collective land is
+// loaded too.
 func TestTheDemoCityLoadsItsReserveLand(t *testing.T) {
 	ctx := context.Background()
 	svc := sqltest.Service(t)
 	o := seed.Default()
 	o.Parcels = 1500
 	demo := loadDemoCity(t, o, svc.Import)
+	t.Run("its village's collective land", func(t *testing.T) { demoCollectiveLandLoaded(t, svc, demo) })
 	sc := land.SystemScope("test")
 	_, total, _, err := svc.ListReserves(ctx, sc, sql.ReserveFilter{})
 	if err != nil || total != len(demo.Reserves) || total == 0 {

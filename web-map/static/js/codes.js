@@ -127,6 +127,7 @@ export const SUPPLY_FIELDS = [
   ['land_grade', ['土地级别', 'Land grade']],
   ['price_wan', ['成交价格（万元）', 'Price (10k CNY)']],
   ['holder', ['土地使用权人', 'Holder']],
+  ['collective', ['土地所有权', 'Land ownership']],
   ['plot_ratio', ['约定容积率', 'Agreed plot ratio']],
   ['agreed_delivery', ['约定交地时间', 'Agreed delivery']],
   ['agreed_start', ['约定开工时间', 'Agreed start']],
@@ -143,6 +144,7 @@ export const SUPPLY_FIELDS = [
 /** Labels of any field seen in history records (supply fields and the other records' own). */
 export const FIELD_LABELS = {
   ...Object.fromEntries(SUPPLY_FIELDS),
+  collective_owner: ['集体经济组织', 'Collective owner'],
   land_use_original: ['土地用途（原文）', 'Land use (as published)'],
   term_years: ['使用年限（年）', 'Term (years)'],
   plot_ratio_min: ['容积率下限', 'Plot ratio min'],

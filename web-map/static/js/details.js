@@ -36,6 +36,7 @@ export function fieldValue(s, key) {
       if (lo == null && hi == null) return '—';
       return `${lo == null ? '—' : num(lo, 2)} – ${hi == null ? '—' : num(hi, 2)}`;
     }
+    case 'collective': return v ? `${pick(['集体', 'Collective'])} ${s.collective_owner || ''}`.trim() : pick(['国有', 'State']);
     case 'review_status': return pick(REVIEW_STATUS[v] || [v || '—', v || '—']);
     case 'updated_at': return date(v);
     case 'term_text': return v ? (s.term_years && String(s.term_years) === String(v) ? `${v} ${pick(['年', 'years'])}` : v) : '—';

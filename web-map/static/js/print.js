@@ -34,7 +34,7 @@ function landIn(s) {
 
 function supplySheet(s, session) {
   return [
-    h('h1', {}, '国有建设用地供应监管表'),
+    h('h1', {}, s.collective ? '集体建设用地供应监管表' : '国有建设用地供应监管表'),
     h('p', { class: 'docno', id: 'doc-number' }, `电子监管号：${s.e_number}`),
     h('h2', {}, '基本信息'),
     h('table', { class: 'fields' }, h('tbody', {}, SUPPLY_FIELDS.filter(([k]) => k !== 'e_number')
