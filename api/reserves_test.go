@@ -103,13 +103,7 @@ func TestReserveEndToEnd(t *testing.T) {
 	})
 
 	t.Run("the province's reviewer approves it; the clerk may not", func(t *testing.T) {
-		resp, body := clerk.as(t).do("POST", "/api/v1/reserves/CB130626-2026-01/review", nil, []byte(`{"decision":"approve"}`))
-		clerk.as(t).status(http.StatusForbidden, resp, body)
-		resp, body = reviewer.as(t).do("POST", "/api/v1/reserves/CB130626-2026-01/review", nil, []byte(`{"decision":"approve"}`))
-		reviewer.as(t).status(http.StatusOK, resp, body)
-		if r := decodeReserve(t, body); r.ReviewStatus != land.ReviewApproved {
-			t.Fatalf("after approval: %s", body)
-		}
+		provinceApproves(t, clerk, reviewer, "/api/v1/reserves/CB130626-2026-01")
 	})
 
 	t.Run("its history holds every version with its parcel", func(t *testing.T) {
