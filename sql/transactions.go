@@ -182,11 +182,15 @@ func (s *Store) GetTransaction(ctx context.Context, sc land.Scope, key string) (
 }
 
 func (s *Store) getTransaction(ctx context.Context, sc land.Scope, q querier, key string, forUpdate bool) (*land.Transaction, error) {
-	query := qTransactionByCertificate
-	var arg any = key
 	if id, err := strconv.ParseInt(key, 10, 64); err == nil {
-		query, arg = qTransactionByID, id
+		return s.transactionBy(ctx, sc, q, qTransactionByID, id, key, forUpdate)
 	}
+	return s.transactionBy(ctx, sc, q, qTransactionByCertificate, key, key, forUpdate)
+}
+
+// transactionBy reads the transaction query finds by arg (key names it in
+// the error when there is none).
+func (s *Store) transactionBy(ctx context.Context, sc land.Scope, q querier, query string, arg any, key string, forUpdate bool) (*land.Transaction, error) {
 	if forUpdate {
 		query += " FOR UPDATE OF t"
 	}
