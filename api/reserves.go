@@ -77,52 +77,20 @@ func (s *Server) listReserves(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(q, "region", "acquisition", "review", "from", "to", "q", "late", "cursor", "limit"); err != nil {
 		return err
 	}
-	var f sql.ReserveFilter
-	var err error
-	if f.Review, f.Region, err = parseReviewRegion(q); err != nil {
+	l, err := parseRecordList(q)
+	if err != nil {
 		return err
 	}
+	f := sql.ReserveFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
 	if v := q.Get("acquisition"); v != "" {
 		if f.Acquisition, err = land.ParseAcquisition(v); err != nil {
 			return err
 		}
-	}
-	if err := parseDateRange(q, &f.From, &f.To); err != nil {
-		return err
-	}
-	if f.Late, err = parseBool(q.Get("late"), "late"); err != nil {
-		return err
-	}
-	f.Text = q.Get("q")
-	if f.After, f.Limit, err = parseKeysetPage(q, 1000); err != nil {
-		return err
 	}
 	items, total, more, err := s.svc.ListReserves(r.Context(), scope(r), f)
 	if err != nil {
 		return err
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x land.Reserve) int64 { return x.ID })
-	return nil
-}
-
-// patchReserve is PATCH /reserves/{id} with the fields to change; If-Match
-// must name the current version.
-func (s *Server) patchReserve(w http.ResponseWriter, r *http.Request) error {
-	version, err := s.ifMatchVersion(r, true)
-	if err != nil {
-		return err
-	}
-	body, err := patchBody(r, reserveFixed...)
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.UpdateReserve(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Reserve) error {
-		return strictUnmarshal(body, cur)
-	})
-	if err != nil {
-		return err
-	}
-	w.Header().Set("ETag", etag(res.Version))
-	s.writeJSON(w, http.StatusOK, "", res)
 	return nil
 }

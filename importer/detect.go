@@ -21,8 +21,13 @@ const (
 	// FormatReserveXLSX is a workbook whose sheets held reserves only (a
 	// workbook may hold sheets of both kinds; it is then FormatSupplyXLSX).
 	FormatReserveXLSX Format = "reserve_xlsx"
-	FormatCoordinate  Format = "coordinate" // the ministry's coordinate text file
-	FormatGeoJSON     Format = "geojson"    // RFC 7946 FeatureCollection
+	// FormatTransactionCSV is transfers, leases and mortgages (转让、出租、
+	// 抵押) as CSV, keyed by 登记证明号 and told by a 交易类型 column;
+	// FormatTransactionXLSX a workbook whose sheets held them only.
+	FormatTransactionCSV  Format = "transaction_csv"
+	FormatTransactionXLSX Format = "transaction_xlsx"
+	FormatCoordinate      Format = "coordinate" // the ministry's coordinate text file
+	FormatGeoJSON         Format = "geojson"    // RFC 7946 FeatureCollection
 )
 
 // CarriesCoordinates says whether files of the format hold boundaries:
@@ -67,6 +72,9 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 		if len(b.Reserves) > 0 && len(b.Supplies) == 0 {
 			return b, FormatReserveXLSX, nil
 		}
+		if len(b.Transactions) > 0 && len(b.Supplies) == 0 && len(b.Reserves) == 0 {
+			return b, FormatTransactionXLSX, nil
+		}
 		return b, FormatSupplyXLSX, nil
 	case bytes.HasPrefix(data, magicOLE2):
 		// Not "neither UTF-8 nor GBK": the clerk can fix this in Excel.
@@ -82,6 +90,8 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 		return parseSupplyCSVText(name, text), f, nil
 	case FormatReserveCSV:
 		return parseTableCSVText(reserveKind, name, text), f, nil
+	case FormatTransactionCSV:
+		return parseTableCSVText(transactionKind, name, text), f, nil
 	case FormatSupplyJSON:
 		return parseSupplyJSONText(name, text), f, nil
 	case FormatCoordinate:
@@ -117,6 +127,8 @@ func DetectFormat(name, text string) Format {
 		return FormatSupplyCSV
 	case reserveKind:
 		return FormatReserveCSV
+	case transactionKind:
+		return FormatTransactionCSV
 	}
 	if isParcelHeader(splitCoordLine(strings.TrimSpace(first))) || strings.Contains(text, "[地块坐标]") {
 		return FormatCoordinate
@@ -142,10 +154,24 @@ func headerKind(line string) *tableKind {
 }
 
 // kindOfHeader returns the kind of table whose key column a header row
-// names: supply results when it names the e-supervision number (a supply
-// table may carry a reserve number beside it), else reserves when it names
-// the reserve number; nil for neither.
+// names: transactions when it names their kind (交易类型) and certificate
+// (登记证明号), beside the e-supervision number of their supply; else
+// supply results when it names the e-supervision number (a supply table
+// may carry a reserve number beside it), else reserves when it names the
+// reserve number; nil for none.
 func kindOfHeader(cells []string) *tableKind {
+	var kind, certificate bool
+	for _, h := range cells {
+		switch transactionKind.fieldOf(h) {
+		case tKind:
+			kind = true
+		case tCertificate:
+			certificate = true
+		}
+	}
+	if kind && certificate {
+		return transactionKind
+	}
 	var found *tableKind
 	for _, h := range cells {
 		switch {

@@ -47,6 +47,14 @@ type ReserveRecord struct {
 	Reserve Reserve
 }
 
+// TransactionRecord is one transfer, lease or mortgage (转让、出租、抵押)
+// read from a file, naming its supply by e-supervision number.
+type TransactionRecord struct {
+	File        string
+	Line        int
+	Transaction Transaction
+}
+
 // ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
 // in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
 type ParcelRecord struct {
@@ -64,8 +72,10 @@ type Batch struct {
 	Supplies []SupplyRecord
 	Reserves []ReserveRecord
 	Parcels  []ParcelRecord
-	Rejected []Rejection
-	Warnings []Warning
+	// Transactions are transfers, leases and mortgages of supplied land.
+	Transactions []TransactionRecord
+	Rejected     []Rejection
+	Warnings     []Warning
 	// Tables say, for each table read (a CSV file, a workbook's sheet),
 	// which columns were read as which field and which were not, so that a
 	// clerk sees what happened to each column.
@@ -91,13 +101,17 @@ func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
 	b.Reserves = append(b.Reserves, o.Reserves...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
+	b.Transactions = append(b.Transactions, o.Transactions...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Tables = append(b.Tables, o.Tables...)
 }
 
-// Accepted returns the number of records in b: supplies, reserves and parcels.
-func (b Batch) Accepted() int { return len(b.Supplies) + len(b.Reserves) + len(b.Parcels) }
+// Accepted returns the number of records in b: supplies, reserves, parcels
+// and transactions.
+func (b Batch) Accepted() int {
+	return len(b.Supplies) + len(b.Reserves) + len(b.Parcels) + len(b.Transactions)
+}
 
 // Footprint is one construction footprint read from a file.
 type Footprint struct {

@@ -23,6 +23,10 @@ const (
 	// FindingReserveOverlap is a supply covering reserve land (收购储备) it
 	// does not name as its land's source: land supplied while in reserve.
 	FindingReserveOverlap = "reserve_overlap" // 占用储备土地
+	// FindingIdleTransaction is a transfer, lease or mortgage entered on
+	// land suspected or determined idle and not disposed of (DESIGN §4.2):
+	// accepted with a warning, and flagged for a reviewer.
+	FindingIdleTransaction = "idle_transaction" // 闲置土地上的交易
 )
 
 // Verdicts of a field verification (实地核查结论).

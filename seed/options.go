@@ -78,6 +78,9 @@ type Demo struct {
 	// Reserves are the reserve land (土地收购储备) at the town's edge, each
 	// with its parcel, clear of every supply; City fills them, Stream not.
 	Reserves []land.Reserve
+	// Transactions are transfers, leases and mortgages of the supplies,
+	// one of them a mortgage on land determined idle (DESIGN §4.2).
+	Transactions []land.Transaction
 	// Overlaps lists every pair of supplies whose parcels were drawn over
 	// each other on purpose (重复供地), with the area of the overlap.
 	Overlaps []Overlap

@@ -81,6 +81,11 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	}); err != nil {
 		return nil, err
 	}
+	// Transactions name supplies, written above when the same import
+	// carries them.
+	if err := s.importTransactions(ctx, sc, tx, b.Transactions, rep); err != nil {
+		return nil, err
+	}
 	if o.DryRun {
 		return rep, nil
 	}
@@ -94,9 +99,12 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	for _, r := range b.Parcels {
 		files[r.File] = true
 	}
+	for _, r := range b.Transactions {
+		files[r.File] = true
+	}
 	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
-		"reserves": len(reserves)})); err != nil {
+		"reserves": len(reserves), "transactions": len(b.Transactions)})); err != nil {
 		return nil, err
 	}
 	if err := s.commitWrite(ctx, sc, tx); err != nil {

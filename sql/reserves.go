@@ -198,23 +198,12 @@ func (s *Store) ReplaceReserveParcels(ctx context.Context, sc land.Scope, key st
 // ReviewReserve records a reviewer's decision on a submitted reserve, as
 // ReviewSupply does for a supply.
 func (s *Store) ReviewReserve(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Reserve, error) {
-	actor := sc.Actor()
-	if err := sc.CheckProvinceLevel("reviewing records"); err != nil {
-		return nil, err
-	}
-	var id int64
-	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
+	id, err := s.reviewRecord(ctx, sc, rv, qReviewReserve, func(tx pgx.Tx) (reviewed, error) {
 		cur, err := s.lockReserve(ctx, sc, tx, key, ifVersion)
 		if err != nil {
-			return err
+			return reviewed{}, err
 		}
-		to, err := land.CheckReview(cur.ReviewStatus, cur.SubmittedBy, actor, rv)
-		if err != nil {
-			return err
-		}
-		id = cur.ID
-		_, err = tx.Exec(ctx, qReviewReserve, cur.ID, to, rv.Reason, actor)
-		return translate(err)
+		return reviewed{cur.ID, cur.ReviewStatus, cur.SubmittedBy}, nil
 	})
 	if err != nil {
 		return nil, err

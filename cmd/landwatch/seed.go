@@ -44,8 +44,8 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "landwatch: generated the demo city (seed %d): %d supplies and %d reserves in %s\n", o.Seed, len(demo.Supplies),
-		len(demo.Reserves), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(out, "landwatch: generated the demo city (seed %d): %d supplies, %d reserves and %d transactions in %s\n", o.Seed,
+		len(demo.Supplies), len(demo.Reserves), len(demo.Transactions), time.Since(start).Round(time.Millisecond))
 	rep, err := svc.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
 	if err != nil {
 		return err
@@ -81,6 +81,13 @@ func demoBatch(d *seed.Demo) land.Batch {
 		for _, p := range parcels {
 			b.Parcels = append(b.Parcels, land.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: r.Number})
 		}
+	}
+	// Transfers, leases and mortgages of the supplies, written after them
+	// by the same import; the mortgage on land determined idle is taken
+	// with its warning and finding then, whether or not a scan has run.
+	for i, t := range d.Transactions {
+		line := len(d.Supplies) + len(d.Reserves) + i + 1
+		b.Transactions = append(b.Transactions, land.TransactionRecord{File: "demo", Line: line, Transaction: t})
 	}
 	return b
 }

@@ -55,3 +55,53 @@ func loadDemoCity(t *testing.T, o seed.Options, load func(context.Context, land.
 	}
 	return demo
 }
+
+// The demo city's transfers, leases and mortgages are loaded by the same
+// import after the supplies: the mortgage on land determined idle is taken
+// with the idle-land warning on its line and an idle_transaction finding
+// before any scan, which a scan afterwards leaves as it is; the map's read
+// of mortgaged land finds the unreleased mortgages.
+func TestTheDemoCityLoadsItsTransactionsWithTheIdleWarning(t *testing.T) {
+	ctx := context.Background()
+	svc := sqltest.Service(t)
+	o := seed.Default()
+	o.Parcels = 1500
+	demo, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := svc.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
+	if err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("loading the demo city: %v %v", err, rep.Rejected)
+	}
+	sc := land.SystemScope("test")
+	if _, total, _, err := svc.ListTransactions(ctx, sc, sql.TransactionFilter{}); err != nil || total != len(demo.Transactions) || total < 5 {
+		t.Fatalf("%d transactions loaded (%v), want %d", total, err, len(demo.Transactions))
+	}
+	var warned int
+	for _, w := range rep.Warnings {
+		if w.Field == "idle_land" {
+			warned++
+		}
+	}
+	flagged := func() int {
+		fs, _, _, err := svc.ListFindings(ctx, sc, sql.FindingFilter{Kind: land.FindingIdleTransaction})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(fs)
+	}
+	if warned != 1 || flagged() != 1 {
+		t.Fatalf("%d idle-land warnings, %d idle_transaction findings; want the one mortgage on idle land", warned, flagged())
+	}
+	if _, err := svc.ScanIdle(ctx, land.SystemScope("daily-scan"), o.Today, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := flagged(); n != 1 {
+		t.Fatalf("%d idle_transaction findings after the scan, want 1", n)
+	}
+	mortgaged, err := svc.MortgagedSupplies(ctx, sc, "")
+	if err != nil || len(mortgaged) != 2 {
+		t.Fatalf("mortgaged supplies %v (%v), want the two unreleased mortgages' supplies", mortgaged, err)
+	}
+}

@@ -59,6 +59,7 @@ addStrings({
   'kind.suspected_idle': ['疑似闲置', 'Suspected idle'],
   'kind.overlap': ['重复供地', 'Overlap'],
   'kind.reserve_overlap': ['占用储备土地', 'On reserve land'],
+  'kind.idle_transaction': ['闲置土地交易', 'Transaction on idle land'],
   'kind.inconsistency': ['核查不一致', 'Inconsistency'],
   'grade.fee': ['征缴闲置费（地价 20%）', 'Idle-land fee (20 % of the price)'],
   'grade.recovery': ['无偿收回', 'Recovery without compensation'],

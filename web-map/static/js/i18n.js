@@ -109,6 +109,7 @@ const strings = {
   'finding.suspected_idle': ['疑似闲置', 'Suspected idle'],
   'finding.overlap': ['重复供地', 'Overlapping supply'],
   'finding.reserve_overlap': ['占用未列明的储备土地', 'Covers reserve land it does not name'],
+  'finding.idle_transaction': ['闲置土地上的转让、出租或抵押', 'Transfer, lease or mortgage on idle land'],
   'finding.inconsistency': ['核查不一致', 'Inconsistency'],
   'finding.late_entry': ['填报不及时', 'Late entry'],
   'status.noTiles': ['矢量瓦片服务尚不可用，地图暂不显示地块', 'The vector tile service is not available yet; parcels are not drawn'],
