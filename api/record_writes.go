@@ -61,3 +61,27 @@ func replaceParcelsOf[T versioned](s *Server, replace func(ctx context.Context, 
 		return nil
 	}
 }
+
+// patchOf is PATCH /{records}/{id} with the fields to change, none of
+// fixed (what landwatch sets); If-Match must name the current version.
+func patchOf[R any, T versioned](s *Server, fixed []string, update func(ctx context.Context, sc land.Scope, key string, ifVersion int, apply func(*R) error) (T, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		version, err := s.ifMatchVersion(r, true)
+		if err != nil {
+			return err
+		}
+		body, err := patchBody(r, fixed...)
+		if err != nil {
+			return err
+		}
+		out, err := update(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *R) error {
+			return strictUnmarshal(body, cur)
+		})
+		if err != nil {
+			return err
+		}
+		w.Header().Set("ETag", etag(out.RecordVersion()))
+		s.writeJSON(w, http.StatusOK, "", out)
+		return nil
+	}
+}

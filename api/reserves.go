@@ -104,25 +104,3 @@ func (s *Server) listReserves(w http.ResponseWriter, r *http.Request) error {
 	writeKeyset(s, w, r.URL, items, total, more, func(x land.Reserve) int64 { return x.ID })
 	return nil
 }
-
-// patchReserve is PATCH /reserves/{id} with the fields to change; If-Match
-// must name the current version.
-func (s *Server) patchReserve(w http.ResponseWriter, r *http.Request) error {
-	version, err := s.ifMatchVersion(r, true)
-	if err != nil {
-		return err
-	}
-	body, err := patchBody(r, reserveFixed...)
-	if err != nil {
-		return err
-	}
-	res, err := s.svc.UpdateReserve(r.Context(), scope(r), mux.Vars(r)["id"], version, func(cur *land.Reserve) error {
-		return strictUnmarshal(body, cur)
-	})
-	if err != nil {
-		return err
-	}
-	w.Header().Set("ETag", etag(res.Version))
-	s.writeJSON(w, http.StatusOK, "", res)
-	return nil
-}

@@ -225,10 +225,16 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/reserves", Access{Perm: land.PermRead, Coords: WhenGeoJSON}, s.listReserves)
 	s.route(v1, http.MethodPost, "/reserves", Access{Perm: land.PermEdit, Coords: WhenGeoJSON, Files: true}, s.createReserve)
 	s.route(v1, http.MethodGet, "/reserves/{id}", readGeo, s.getReserve)
-	s.route(v1, http.MethodPatch, "/reserves/{id}", edit, s.patchReserve)
+	s.route(v1, http.MethodPatch, "/reserves/{id}", edit, patchOf(s, reserveFixed, s.svc.UpdateReserve))
 	s.route(v1, http.MethodPut, "/reserves/{id}/parcels", editFiles, replaceParcelsOf(s, s.svc.ReplaceReserveParcels))
 	s.route(v1, http.MethodGet, "/reserves/{id}/history", readCoords, s.historyOf(s.svc.ReserveHistory))
 	s.route(v1, http.MethodPost, "/reserves/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewReserve))
+	s.route(v1, http.MethodGet, "/plans", read, s.listPlans)
+	s.route(v1, http.MethodPost, "/plans", edit, s.createPlan)
+	s.route(v1, http.MethodGet, "/plans/{id}", read, s.getPlan)
+	s.route(v1, http.MethodPatch, "/plans/{id}", edit, patchOf(s, planFixed, s.svc.UpdatePlan))
+	s.route(v1, http.MethodGet, "/plans/{id}/history", read, s.historyOf(s.svc.PlanHistory))
+	s.route(v1, http.MethodPost, "/plans/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewPlan))
 	// Imports decide by each file's format: tables of records carry no
 	// coordinates, coordinate files and GeoJSON do (parseImport).
 	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Action: "import", Files: true}, s.importFiles)
