@@ -47,6 +47,13 @@ type ReserveRecord struct {
 	Reserve Reserve
 }
 
+// PlanRecord is one supply plan (供地计划) read from a file.
+type PlanRecord struct {
+	File string
+	Line int
+	Plan Plan
+}
+
 // ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
 // in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
 type ParcelRecord struct {
@@ -63,6 +70,7 @@ type ParcelRecord struct {
 type Batch struct {
 	Supplies []SupplyRecord
 	Reserves []ReserveRecord
+	Plans    []PlanRecord
 	Parcels  []ParcelRecord
 	Rejected []Rejection
 	Warnings []Warning
@@ -90,14 +98,18 @@ type ColumnMapping struct {
 func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
 	b.Reserves = append(b.Reserves, o.Reserves...)
+	b.Plans = append(b.Plans, o.Plans...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Tables = append(b.Tables, o.Tables...)
 }
 
-// Accepted returns the number of records in b: supplies, reserves and parcels.
-func (b Batch) Accepted() int { return len(b.Supplies) + len(b.Reserves) + len(b.Parcels) }
+// Accepted returns the number of records in b: supplies, reserves, plans
+// and parcels.
+func (b Batch) Accepted() int {
+	return len(b.Supplies) + len(b.Reserves) + len(b.Plans) + len(b.Parcels)
+}
 
 // Footprint is one construction footprint read from a file.
 type Footprint struct {
