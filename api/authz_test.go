@@ -86,6 +86,8 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /public/idle-land":                    {path: "/public/idle-land"},
 		"GET /public/regions":                      {path: "/public/regions"},
 		"GET /public/supplies":                     {path: "/public/supplies?region=130626"},
+		"GET /public/plans":                        {path: "/public/plans?region=130626"},
+		"GET /public/plans/{id}":                   {path: "/public/plans/1"},
 		"GET /public/supplies/{number}":            {path: "/public/supplies/1306262026B00010"},
 		"GET /":                                    {path: "/"},
 		"GET /tiles.json":                          {roles: readers, coords: true, path: "/tiles.json"},

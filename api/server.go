@@ -191,6 +191,8 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(r, http.MethodGet, "/public/supplies", public, s.limited(s.publicSupplies))
 	s.route(r, http.MethodGet, "/public/supplies/{number}", public, s.limited(s.publicSupply))
 	s.route(r, http.MethodGet, "/public/regions", public, s.limited(s.publicRegions))
+	s.route(r, http.MethodGet, "/public/plans", public, s.limited(s.publicPlans))
+	s.route(r, http.MethodGet, "/public/plans/{id}", public, s.limited(s.publicPlan))
 	s.route(r, http.MethodGet, "/tiles.json", readCoords, s.tileJSON)
 	s.route(r, http.MethodGet, "/tiles/{z}/{x}/{y}.mvt", Access{Perm: land.PermRead, Coords: Always, Action: actionTiles}, s.tile)
 

@@ -70,3 +70,14 @@ func (s *Service) ReviewPlan(ctx context.Context, sc land.Scope, key string, ifV
 func (s *Service) PlanHistory(ctx context.Context, sc land.Scope, key string, withGeometry bool) ([]sql.Version, error) {
 	return s.store.PlanHistory(ctx, sc, key, withGeometry)
 }
+
+// PublicPlans is the published list of supply plans (approved only), each
+// with its progress; the same for everyone.
+func (s *Service) PublicPlans(ctx context.Context, f sql.PublicPlanFilter) ([]sql.PublicPlan, int, bool, error) {
+	return s.store.PublicPlans(ctx, f)
+}
+
+// PublicPlan is one published supply plan by id.
+func (s *Service) PublicPlan(ctx context.Context, id int64) (*sql.PublicPlan, error) {
+	return s.store.PublicPlan(ctx, id)
+}
