@@ -26,6 +26,7 @@ func City(o Options) (*Demo, error) {
 	}
 	d.Supplies = supplies
 	d.Reserves = reserves(o, supplies)
+	d.Plan = supplyPlan(o, supplies)
 	return d, nil
 }
 

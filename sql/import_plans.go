@@ -47,12 +47,18 @@ func (s *Store) preparePlanRecords(sc land.Scope, recs []land.PlanRecord, rep *I
 // upsertPlans writes a chunk of plans by region and year: a new one is
 // created waiting for review; a known one gets a new version (and waits
 // for review again) only when a field the file carries differs, keeping
-// the lag of its first entry.
+// the lag of its first entry. A plan's review status is submitted unless
+// the batch says otherwise (the demo city's plan has been through review;
+// files and the API never set it).
 func (s *Store) upsertPlans(ctx context.Context, tx pgx.Tx, actor string, chunk []planRecord, rep *ImportReport) error {
 	for i := range chunk {
 		p := &chunk[i].Plan
 		var inserted bool
-		err := tx.QueryRow(ctx, qUpsertPlan, planArgs(p, actor)...).Scan(&p.ID, &inserted)
+		status := p.ReviewStatus
+		if status == "" {
+			status = land.ReviewSubmitted
+		}
+		err := tx.QueryRow(ctx, qUpsertPlan, append(planArgs(p, actor), status)...).Scan(&p.ID, &inserted)
 		switch {
 		case land.ErrorCode(translate(err)) == land.CodeNotFound:
 			rep.Unchanged++
@@ -71,12 +77,12 @@ func (s *Store) upsertPlans(ctx context.Context, tx pgx.Tx, actor string, chunk 
 // planFromFile are the columns a file of plans carries.
 const planFromFile = `doc_number, title, published_on, ` + planAreaColumns
 
-const qUpsertPlan = `INSERT INTO supply_plan AS t (` + planColumns + `) VALUES (` + planValues + `)
+const qUpsertPlan = `INSERT INTO supply_plan AS t (` + planColumns + `, review_status) VALUES (` + planValues + `, $20)
 ON CONFLICT (region_code, year) DO UPDATE SET (` + planFromFile + `, updated_by) = (EXCLUDED.doc_number, EXCLUDED.title,
 	EXCLUDED.published_on, EXCLUDED.commerce_ha, EXCLUDED.industry_ha, EXCLUDED.housing_ha, EXCLUDED.affordable_ha,
 	EXCLUDED.shanty_ha, EXCLUDED.small_units_ha, EXCLUDED.other_housing_ha, EXCLUDED.public_ha, EXCLUDED.transport_ha,
 	EXCLUDED.water_ha, EXCLUDED.special_ha, EXCLUDED.updated_by),
-	review_status = 'submitted', version = t.version + 1, updated_at = now()
+	review_status = EXCLUDED.review_status, version = t.version + 1, updated_at = now()
 WHERE (t.doc_number, t.title, t.published_on, t.commerce_ha, t.industry_ha, t.housing_ha, t.affordable_ha, t.shanty_ha,
 	t.small_units_ha, t.other_housing_ha, t.public_ha, t.transport_ha, t.water_ha, t.special_ha)
 	IS DISTINCT FROM (EXCLUDED.doc_number, EXCLUDED.title, EXCLUDED.published_on, EXCLUDED.commerce_ha,

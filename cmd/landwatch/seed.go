@@ -82,5 +82,8 @@ func demoBatch(d *seed.Demo) land.Batch {
 			b.Parcels = append(b.Parcels, land.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: r.Number})
 		}
 	}
+	plan := d.Plan
+	plan.ReviewStatus = land.ReviewApproved // published, as the supplies are
+	b.Plans = append(b.Plans, land.PlanRecord{File: "demo", Line: len(d.Supplies) + len(d.Reserves) + 1, Plan: plan})
 	return b
 }
