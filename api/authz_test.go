@@ -62,6 +62,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	resp, body = admin.do("POST", "/api/v1/reserves", internal, []byte(reserveJSON("CB130626-1", "2026-02-10", square(115.790, 39.260, 0.001))))
 	admin.status(201, resp, body)
 	resp, body = admin.do("POST", "/api/v1/transactions", internal, []byte(transactionJSON("mortgage", "1306262026B00010", "DY130626-1", "2026-02-10")))
+	resp, body = admin.do("POST", "/api/v1/plans", internal, []byte(planJSON("130626", "2026", "2026-02-05")))
 	admin.status(201, resp, body)
 
 	// Each role in county A (定兴县 130626) and in its neighbour county B (唐县 130627).
@@ -86,6 +87,8 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /public/idle-land":                    {path: "/public/idle-land"},
 		"GET /public/regions":                      {path: "/public/regions"},
 		"GET /public/supplies":                     {path: "/public/supplies?region=130626"},
+		"GET /public/plans":                        {path: "/public/plans?region=130626"},
+		"GET /public/plans/{id}":                   {path: "/public/plans/1"},
 		"GET /public/supplies/{number}":            {path: "/public/supplies/1306262026B00010"},
 		"GET /":                                    {path: "/"},
 		"GET /tiles.json":                          {roles: readers, coords: true, path: "/tiles.json"},
@@ -126,6 +129,12 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/transactions/{id}/history":    {roles: readers, scoped: true, path: "/api/v1/transactions/DY130626-1/history"},
 		"POST /api/v1/transactions/{id}/review":    {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/transactions/DY130626-1/review", body: `{"decision":"maybe"}`},
 		"GET /api/v1/supplies/{id}/transactions":   {roles: readers, scoped: true, path: "/api/v1/supplies/1306262026B00010/transactions"},
+		"GET /api/v1/plans":                        {roles: readers, scoped: true, path: "/api/v1/plans?region=130626"},
+		"POST /api/v1/plans":                       {roles: editors, method: "POST", path: "/api/v1/plans", body: `{}`},
+		"GET /api/v1/plans/{id}":                   {roles: readers, scoped: true, path: "/api/v1/plans/130626-2026"},
+		"PATCH /api/v1/plans/{id}":                 {roles: editors, scoped: true, method: "PATCH", path: "/api/v1/plans/130626-2026", body: `{"title":"改"}`, header: http.Header{"If-Match": {`"v999"`}}},
+		"GET /api/v1/plans/{id}/history":           {roles: readers, scoped: true, path: "/api/v1/plans/130626-2026/history"},
+		"POST /api/v1/plans/{id}/review":           {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/plans/130626-2026/review", body: `{"decision":"maybe"}`},
 		"POST /api/v1/imports":                     {roles: editors, coords: true, method: "POST", path: "/api/v1/imports?name=p.geojson&dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 		"POST /api/v1/footprints":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/footprints", body: `{"type":"FeatureCollection","features":[]}`},
 		"GET /api/v1/overlaps":                     {roles: readers, coords: true, path: "/api/v1/overlaps?bbox=115.77,39.25,115.79,39.27"},

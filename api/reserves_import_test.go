@@ -27,28 +27,9 @@ func TestReservesImportedFromAFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type report struct {
-		Accepted  int              `json:"accepted"`
-		Created   int              `json:"created"`
-		Updated   int              `json:"updated"`
-		Unchanged int              `json:"unchanged"`
-		Rejected  []land.Rejection `json:"rejected"`
-		Tables    []struct {
-			File string `json:"file"`
-			Read []struct {
-				Label, Field string
-			} `json:"read"`
-		} `json:"tables"`
-	}
-	post := func(t *testing.T, name string, body []byte) report {
+	post := func(t *testing.T, name string, body []byte) importReport {
 		t.Helper()
-		resp, b := clerk.as(t).do("POST", "/api/v1/imports?name="+name, nil, body)
-		clerk.as(t).status(http.StatusOK, resp, b)
-		var rep report
-		if err := json.Unmarshal(b, &rep); err != nil {
-			t.Fatal(err)
-		}
-		return rep
+		return postImport(t, clerk.as(t), name, body)
 	}
 
 	rep := post(t, "收储.csv", file)

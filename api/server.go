@@ -191,6 +191,8 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(r, http.MethodGet, "/public/supplies", public, s.limited(s.publicSupplies))
 	s.route(r, http.MethodGet, "/public/supplies/{number}", public, s.limited(s.publicSupply))
 	s.route(r, http.MethodGet, "/public/regions", public, s.limited(s.publicRegions))
+	s.route(r, http.MethodGet, "/public/plans", public, s.limited(s.publicPlans))
+	s.route(r, http.MethodGet, "/public/plans/{id}", public, s.limited(s.publicPlan))
 	s.route(r, http.MethodGet, "/tiles.json", readCoords, s.tileJSON)
 	s.route(r, http.MethodGet, "/tiles/{z}/{x}/{y}.mvt", Access{Perm: land.PermRead, Coords: Always, Action: actionTiles}, s.tile)
 
@@ -237,6 +239,12 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/transactions/{id}/history", read, s.historyOf(s.svc.TransactionHistory))
 	s.route(v1, http.MethodPost, "/transactions/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewTransaction))
 	s.route(v1, http.MethodGet, "/supplies/{id}/transactions", read, s.listTransactions)
+	s.route(v1, http.MethodGet, "/plans", read, s.listPlans)
+	s.route(v1, http.MethodPost, "/plans", edit, s.createPlan)
+	s.route(v1, http.MethodGet, "/plans/{id}", read, s.getPlan)
+	s.route(v1, http.MethodPatch, "/plans/{id}", edit, patchOf(s, planFixed, s.svc.UpdatePlan))
+	s.route(v1, http.MethodGet, "/plans/{id}/history", read, s.historyOf(s.svc.PlanHistory))
+	s.route(v1, http.MethodPost, "/plans/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewPlan))
 	// Imports decide by each file's format: tables of records carry no
 	// coordinates, coordinate files and GeoJSON do (parseImport).
 	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Action: "import", Files: true}, s.importFiles)

@@ -26,6 +26,8 @@ const (
 	// FormatTransactionXLSX a workbook whose sheets held them only.
 	FormatTransactionCSV  Format = "transaction_csv"
 	FormatTransactionXLSX Format = "transaction_xlsx"
+	FormatPlanCSV         Format = "plan_csv"   // supply plans (供地计划) as CSV, one row a region's year
+	FormatPlanXLSX        Format = "plan_xlsx"  // a workbook whose sheets held supply plans only
 	FormatCoordinate      Format = "coordinate" // the ministry's coordinate text file
 	FormatGeoJSON         Format = "geojson"    // RFC 7946 FeatureCollection
 )
@@ -49,7 +51,8 @@ type Options struct {
 // FeatureCollection, text with [属性描述] / [地块坐标] or parcel header lines a
 // coordinate file, and text whose first line names supply columns a CSV of
 // supply results; a first line naming 储备编号 and no 电子监管号 makes a CSV
-// (or a workbook's sheet) of reserves.
+// (or a workbook's sheet) of reserves, and one naming 年度 and a class of
+// land (商服用地, 住宅用地 … in hectares) a table of supply plans.
 //
 // It returns an error only when the file cannot be read at all: unreadable,
 // neither UTF-8 nor GBK, or of no known format; the error is a CodeInvalid
@@ -75,6 +78,9 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 		if len(b.Transactions) > 0 && len(b.Supplies) == 0 && len(b.Reserves) == 0 {
 			return b, FormatTransactionXLSX, nil
 		}
+		if len(b.Plans) > 0 && len(b.Supplies) == 0 && len(b.Reserves) == 0 {
+			return b, FormatPlanXLSX, nil
+		}
 		return b, FormatSupplyXLSX, nil
 	case bytes.HasPrefix(data, magicOLE2):
 		// Not "neither UTF-8 nor GBK": the clerk can fix this in Excel.
@@ -92,6 +98,8 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 		return parseTableCSVText(reserveKind, name, text), f, nil
 	case FormatTransactionCSV:
 		return parseTableCSVText(transactionKind, name, text), f, nil
+	case FormatPlanCSV:
+		return parseTableCSVText(planKind, name, text), f, nil
 	case FormatSupplyJSON:
 		return parseSupplyJSONText(name, text), f, nil
 	case FormatCoordinate:
@@ -129,6 +137,8 @@ func DetectFormat(name, text string) Format {
 		return FormatReserveCSV
 	case transactionKind:
 		return FormatTransactionCSV
+	case planKind:
+		return FormatPlanCSV
 	}
 	if isParcelHeader(splitCoordLine(strings.TrimSpace(first))) || strings.Contains(text, "[地块坐标]") {
 		return FormatCoordinate
@@ -158,7 +168,8 @@ func headerKind(line string) *tableKind {
 // (登记证明号), beside the e-supervision number of their supply; else
 // supply results when it names the e-supervision number (a supply table
 // may carry a reserve number beside it), else reserves when it names the
-// reserve number; nil for none.
+// reserve number; else supply plans when it names the year and a class of
+// land (年度, 住宅用地 …); nil for none.
 func kindOfHeader(cells []string) *tableKind {
 	var kind, certificate bool
 	for _, h := range cells {
@@ -180,6 +191,9 @@ func kindOfHeader(cells []string) *tableKind {
 		case reserveKind.fieldOf(h) == reserveKind.key:
 			found = reserveKind
 		}
+	}
+	if found == nil && isPlanHeader(cells) {
+		return planKind
 	}
 	return found
 }

@@ -52,6 +52,17 @@ var reserveKind = &tableKind{
 // alone, or beside the name ("东城区(110101)", "110101 东城区").
 var regionCodeIn = regexp.MustCompile(`(?:^|\D)(\d{6})(?:\D|$)`)
 
+// regionCell reads the 6-digit code of a 行政区 cell of field, or says
+// what it must hold (want).
+func regionCell(v fieldValues, field, want string, bad func(field, format string, args ...any)) string {
+	m := regionCodeIn.FindAllStringSubmatch(v.get(field), -1)
+	if len(m) != 1 {
+		bad(field, "行政区 must hold %s, not %q", want, v.get(field))
+		return ""
+	}
+	return m[0][1]
+}
+
 // addReserveRow reads one reserve. Every field that cannot be read is a
 // rejection of the row; what the domain checks (the region known, the
 // planned use's code, a date in the future) is judged when it is written.
@@ -67,12 +78,7 @@ func addReserveRow(b *land.Batch, name string, line int, v fieldValues) {
 	if r.Number = v.get(rNumber); r.Number == "" {
 		bad(rNumber, "the reserve number (储备编号) is required")
 	}
-	switch m := regionCodeIn.FindAllStringSubmatch(v.get(rRegion), -1); len(m) {
-	case 1:
-		r.RegionCode = m[0][1]
-	default:
-		bad(rRegion, "行政区 must hold the county's 6-digit code (110101, or 东城区(110101)), not %q", v.get(rRegion))
-	}
+	r.RegionCode = regionCell(v, rRegion, "the county's 6-digit code (110101, or 东城区(110101))", bad)
 	r.Location = v.get(rLocation)
 	if a, ok := parseDecimal(v.get(rArea)); !ok || a <= 0 {
 		bad(rArea, "the area (面积, hectares) must be a positive number, not %q", v.get(rArea))

@@ -67,7 +67,7 @@ func parseSupplyXLSXBytes(name string, data []byte) land.Batch {
 		at, kind := headerRow(rows)
 		if at < 0 {
 			if !allRowsBlank(rows) {
-				warn(&b, file, 0, "", "sheet", "no row among the first %d names a 电子监管号 (e_number) or 储备编号 (number) column; the sheet is skipped", headerSearchRows)
+				warn(&b, file, 0, "", "sheet", "no row among the first %d names a 电子监管号 (e_number) or 储备编号 (number) column, or 年度 with a class of land (住宅用地 …); the sheet is skipped", headerSearchRows)
 			}
 			continue
 		}
@@ -83,7 +83,7 @@ func parseSupplyXLSXBytes(name string, data []byte) land.Batch {
 	}
 	if tables == 0 {
 		reject(&b, name, 0, "", fENumber, "no sheet has a header row naming 电子监管号 (e_number) or 储备编号: expected a row such as 行政区 | 电子监管号 | 项目名称 | … "+
-			"or 储备编号 | 行政区 | 位置 | … in the first %d rows of a sheet", headerSearchRows)
+			"or 储备编号 | 行政区 | 位置 | … or 行政区代码 | 年度 | 住宅用地 | … in the first %d rows of a sheet", headerSearchRows)
 	}
 	return b
 }

@@ -55,6 +55,13 @@ type TransactionRecord struct {
 	Transaction Transaction
 }
 
+// PlanRecord is one supply plan (供地计划) read from a file.
+type PlanRecord struct {
+	File string
+	Line int
+	Plan Plan
+}
+
 // ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
 // in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
 type ParcelRecord struct {
@@ -71,6 +78,7 @@ type ParcelRecord struct {
 type Batch struct {
 	Supplies []SupplyRecord
 	Reserves []ReserveRecord
+	Plans    []PlanRecord
 	Parcels  []ParcelRecord
 	// Transactions are transfers, leases and mortgages of supplied land.
 	Transactions []TransactionRecord
@@ -100,6 +108,7 @@ type ColumnMapping struct {
 func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
 	b.Reserves = append(b.Reserves, o.Reserves...)
+	b.Plans = append(b.Plans, o.Plans...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
 	b.Transactions = append(b.Transactions, o.Transactions...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
@@ -107,10 +116,10 @@ func (b *Batch) Append(o Batch) {
 	b.Tables = append(b.Tables, o.Tables...)
 }
 
-// Accepted returns the number of records in b: supplies, reserves, parcels
-// and transactions.
+// Accepted returns the number of records in b: supplies, reserves, plans,
+// parcels and transactions.
 func (b Batch) Accepted() int {
-	return len(b.Supplies) + len(b.Reserves) + len(b.Parcels) + len(b.Transactions)
+	return len(b.Supplies) + len(b.Reserves) + len(b.Plans) + len(b.Parcels) + len(b.Transactions)
 }
 
 // Footprint is one construction footprint read from a file.

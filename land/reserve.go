@@ -113,7 +113,7 @@ func (r *Reserve) Normalize(regions *Regions, today Date) (warnings []string, er
 	if r.Number == "" {
 		errs = append(errs, Invalid("number", "the reserve number (储备编号) is required"))
 	}
-	errs = append(errs, r.normalizeRegion(regions, &w), checkDeclaredArea(r.AreaHa, r.Parcels, "one reserve", &w))
+	errs = append(errs, normalizeRegionCode(&r.RegionCode, regions, &w, "the county's 6-digit code"), checkDeclaredArea(r.AreaHa, r.Parcels, "one reserve", &w))
 	if a, err := ParseAcquisition(r.Acquisition); err != nil {
 		errs = append(errs, err)
 	} else {
@@ -135,20 +135,23 @@ func (r *Reserve) Normalize(regions *Regions, today Date) (warnings []string, er
 	return w, nil
 }
 
-func (r *Reserve) normalizeRegion(regions *Regions, w *warningList) error {
-	r.RegionCode = strings.TrimSpace(r.RegionCode)
-	if !isRegionCode(r.RegionCode) {
-		return Invalid("region_code", "the county's 6-digit code is required, not %q", r.RegionCode)
+// normalizeRegionCode trims a record's region code and checks it: 6 digits
+// (want says which code is expected), and known when regions is not nil —
+// a code no longer in the division table is a warning.
+func normalizeRegionCode(code *string, regions *Regions, w *warningList, want string) error {
+	*code = strings.TrimSpace(*code)
+	if !isRegionCode(*code) {
+		return Invalid("region_code", "%s is required, not %q", want, *code)
 	}
 	if regions == nil {
 		return nil
 	}
-	reg, exact, err := regions.Resolve(r.RegionCode)
+	reg, exact, err := regions.Resolve(*code)
 	if err != nil {
 		return WithField(err, "region_code")
 	}
 	if !exact {
-		w.add("region_code", "%s is not in the current division table; it lies in %s %s", r.RegionCode, reg.Code, reg.Name)
+		w.add("region_code", "%s is not in the current division table; it lies in %s %s", *code, reg.Code, reg.Name)
 	}
 	return nil
 }

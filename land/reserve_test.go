@@ -45,14 +45,7 @@ func TestReserveNormalize(t *testing.T) {
 			r := validReserve()
 			tt.change(&r)
 			_, err := r.Normalize(nil, today)
-			var got []string
-			for _, f := range FieldErrors(err) {
-				got = append(got, f.Field)
-			}
-			if err != nil && got == nil {
-				got = []string{"?" + err.Error()}
-			}
-			slices.Sort(got)
+			got := refusedFields(err)
 			want := slices.Clone(tt.fields)
 			slices.Sort(want)
 			if !slices.Equal(got, want) {

@@ -14,19 +14,6 @@ func validMortgage() Transaction {
 		CertificateNo: "冀(2026)定兴县不动产证明第0000123号", RegisteredOn: NewDate(2026, 2, 3)}
 }
 
-// refusedFields are the fields an error of Normalize names, sorted.
-func refusedFields(err error) []string {
-	var got []string
-	for _, f := range FieldErrors(err) {
-		got = append(got, f.Field)
-	}
-	if err != nil && got == nil {
-		got = []string{"?" + err.Error()}
-	}
-	slices.Sort(got)
-	return got
-}
-
 func TestTransactionNormalize(t *testing.T) {
 	t.Parallel()
 	today := NewDate(2026, 3, 1)

@@ -27,6 +27,7 @@ func City(o Options) (*Demo, error) {
 	d.Supplies = supplies
 	d.Reserves = reserves(o, supplies)
 	d.Transactions = transactions(o, supplies)
+	d.Plan = supplyPlan(o, supplies)
 	return d, nil
 }
 

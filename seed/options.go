@@ -90,6 +90,9 @@ type Demo struct {
 	// IdleStories lists the supplies given an idle-land story (DESIGN
 	// §4.2), so that a scan can be checked against what was planted.
 	IdleStories []IdleStory
+	// Plan is the county's supply plan (供地计划) of the generation year,
+	// sized from the year's supplies.
+	Plan land.Plan
 }
 
 // IdleStory is a supply that was made idle on purpose: Story is

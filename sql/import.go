@@ -40,8 +40,8 @@ const importChunk = 500
 
 // Import writes a parsed batch: reserves first (upserted by reserve
 // number, a new version only when something changed; a supply may name
-// one), then supplies (upserted by e-supervision number, alike), then
-// parcels (each supply's boundaries replaced when they differ). A record
+// one), supply plans (upserted by region and year, alike), then supplies
+// (upserted by e-supervision number, alike), then parcels (each supply's boundaries replaced when they differ). A record
 // that fails its checks or its write is rejected with file, line and
 // field, and leaves nothing behind; the others are committed together.
 // With DryRun nothing is kept. The error is for faults that stop the whole
@@ -60,6 +60,12 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	createdReserves := map[int64]bool{}
 	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, func(sp pgx.Tx, chunk []reserveRecord) error {
 		return s.upsertReserves(ctx, sp, actor, chunk, rep, createdReserves)
+	}); err != nil {
+		return nil, err
+	}
+	plans := s.preparePlanRecords(sc, b.Plans, rep)
+	if err := inChunks(ctx, tx, plans, importChunk/5, rep, func(sp pgx.Tx, chunk []planRecord) error {
+		return s.upsertPlans(ctx, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
 	}
@@ -102,9 +108,12 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	for _, r := range b.Transactions {
 		files[r.File] = true
 	}
+	for _, r := range b.Plans {
+		files[r.File] = true
+	}
 	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
-		"reserves": len(reserves), "transactions": len(b.Transactions)})); err != nil {
+		"reserves": len(reserves), "plans": len(plans), "transactions": len(b.Transactions)})); err != nil {
 		return nil, err
 	}
 	if err := s.commitWrite(ctx, sc, tx); err != nil {

@@ -132,33 +132,21 @@ func (s *Store) ListReserves(ctx context.Context, sc land.Scope, f ReserveFilter
 // ifVersion. The changed record waits for review again; its lag stays
 // that of its first entry.
 func (s *Store) UpdateReserve(ctx context.Context, sc land.Scope, key string, ifVersion int, apply func(*land.Reserve) error) (*land.Reserve, []string, error) {
-	actor := sc.Actor()
-	var warnings []string
-	var id int64
-	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
-		cur, err := s.lockReserve(ctx, sc, tx, key, ifVersion)
-		if err != nil {
-			return err
-		}
-		lag, late := cur.LagWorkdays, cur.Late
-		id = cur.ID
-		if err := apply(cur); err != nil {
-			return err
-		}
-		if cur.ID != id {
-			return land.Invalid("id", "the id of a reserve cannot change")
-		}
-		cur.Parcels = nil
-		if warnings, err = s.rules.PrepareReserve(cur); err != nil {
-			return err
-		}
-		if err := sc.Check(cur.RegionCode); err != nil {
-			return err
-		}
-		cur.LagWorkdays, cur.Late = lag, late
-		_, err = tx.Exec(ctx, qUpdateReserve, append(reserveArgs(cur, actor), id)...)
-		return translate(err)
-	})
+	id, warnings, err := reviseRecord(ctx, s, sc, revision[land.Reserve]{
+		what: "reserve",
+		lock: func(tx pgx.Tx) (*land.Reserve, error) { return s.lockReserve(ctx, sc, tx, key, ifVersion) },
+		id:   func(r *land.Reserve) int64 { return r.ID },
+		prepare: func(r *land.Reserve) ([]string, error) {
+			r.Parcels = nil // they change through ReplaceReserveParcels
+			return s.rules.PrepareReserve(r)
+		},
+		region: func(r *land.Reserve) string { return r.RegionCode },
+		keep:   func(first, r *land.Reserve) { r.LagWorkdays, r.Late = first.LagWorkdays, first.Late },
+		write: func(tx pgx.Tx, r *land.Reserve, id int64) error {
+			_, err := tx.Exec(ctx, qUpdateReserve, append(reserveArgs(r, sc.Actor()), id)...)
+			return translate(err)
+		},
+	}, apply)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,12 +186,12 @@ func (s *Store) ReplaceReserveParcels(ctx context.Context, sc land.Scope, key st
 // ReviewReserve records a reviewer's decision on a submitted reserve, as
 // ReviewSupply does for a supply.
 func (s *Store) ReviewReserve(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Reserve, error) {
-	id, err := s.reviewRecord(ctx, sc, rv, qReviewReserve, func(tx pgx.Tx) (reviewed, error) {
-		cur, err := s.lockReserve(ctx, sc, tx, key, ifVersion)
+	id, err := s.reviewRecord(ctx, sc, "reserve", rv, func(tx pgx.Tx) (reviewed, error) {
+		r, err := s.lockReserve(ctx, sc, tx, key, ifVersion)
 		if err != nil {
 			return reviewed{}, err
 		}
-		return reviewed{cur.ID, cur.ReviewStatus, cur.SubmittedBy}, nil
+		return reviewed{r.ID, r.ReviewStatus, r.SubmittedBy}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -278,9 +266,6 @@ WHERE id = $15`
 	qReserveByID     = `SELECT ` + reserveSelect + ` FROM reserve r WHERE r.id = $1`
 	qReserveByNumber = `SELECT ` + reserveSelect + ` FROM reserve r WHERE r.number = $1`
 	qTouchReserve    = `UPDATE reserve SET version = version + 1, updated_at = now(), updated_by = $2, review_status = 'submitted'
-WHERE id = $1`
-	qReviewReserve = `UPDATE reserve SET review_status = $2, review_reason = $3, reviewed_by = $4, reviewed_at = now(),
-	version = version + 1, updated_by = $4, updated_at = now()
 WHERE id = $1`
 	reserveFilter = `
 WHERE ($1::text IS NULL OR r.region_code LIKE $1 || '%')

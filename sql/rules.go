@@ -22,6 +22,9 @@ type Rules interface {
 	// PrepareReserve normalises and checks a reserve with its parcels,
 	// and measures its entry's lag; it returns warnings.
 	PrepareReserve(r *land.Reserve) ([]string, error)
+	// PreparePlan normalises and checks a supply plan and measures its
+	// entry's lag; it returns warnings.
+	PreparePlan(p *land.Plan) ([]string, error)
 	// CheckEvent checks a new event of supply s against those recorded
 	// before it and against the case as the idle rule sees it.
 	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
@@ -56,6 +59,7 @@ func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, er
 	return nil, errNoRules
 }
 func (unconfigured) PrepareReserve(*land.Reserve) ([]string, error)         { return nil, errNoRules }
+func (unconfigured) PreparePlan(*land.Plan) ([]string, error)               { return nil, errNoRules }
 func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error { return errNoRules }
 func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
 	return land.IdleAssessment{}

@@ -259,7 +259,7 @@ func (s *Store) UpdateTransaction(ctx context.Context, sc land.Scope, key string
 // ReviewTransaction records a reviewer's decision on a submitted
 // transaction, as ReviewSupply does for a supply.
 func (s *Store) ReviewTransaction(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Transaction, error) {
-	id, err := s.reviewRecord(ctx, sc, rv, qReviewTransaction, func(tx pgx.Tx) (reviewed, error) {
+	id, err := s.reviewRecord(ctx, sc, "land_transaction", rv, func(tx pgx.Tx) (reviewed, error) {
 		cur, err := s.getTransaction(ctx, sc, tx, key, true)
 		if err != nil {
 			return reviewed{}, err
@@ -347,10 +347,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 WHERE id = $18`
 	qTransactionByID          = `SELECT ` + transactionSelect + transactionFrom + ` WHERE t.id = $1`
 	qTransactionByCertificate = `SELECT ` + transactionSelect + transactionFrom + ` WHERE t.certificate_no = $1`
-	qReviewTransaction        = `UPDATE land_transaction SET review_status = $2, review_reason = $3, reviewed_by = $4,
-	reviewed_at = now(), version = version + 1, updated_by = $4, updated_at = now()
-WHERE id = $1`
-	transactionFilter = `
+	transactionFilter         = `
 WHERE ($1::text IS NULL OR t.region_code LIKE $1 || '%')
   AND ($2::text IS NULL OR t.kind = $2)
   AND ($3::text IS NULL OR t.supply_id::text = $3 OR s.e_number = $3)

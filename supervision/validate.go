@@ -54,6 +54,18 @@ func (r *Rules) PrepareReserve(res *land.Reserve) ([]string, error) {
 	return append(warnings, pw...), nil
 }
 
+// PreparePlan checks a supply plan before it is written and measures the
+// lag of its entry now from the day it was published (late past the
+// rules' threshold, 7 working days by default, as reserves are).
+func (r *Rules) PreparePlan(p *land.Plan) ([]string, error) {
+	warnings, err := p.Normalize(r.Regions, r.Today())
+	if err != nil {
+		return nil, err
+	}
+	p.SetLag(r.Lag, r.Now())
+	return warnings, nil
+}
+
 // PrepareParcels validates each parcel's geometry and its place (it must be
 // able to lie in the supply's region), computes its plane area and zone, and
 // warns when the parcels' total plane area differs from the declared area by

@@ -89,5 +89,8 @@ func demoBatch(d *seed.Demo) land.Batch {
 		line := len(d.Supplies) + len(d.Reserves) + i + 1
 		b.Transactions = append(b.Transactions, land.TransactionRecord{File: "demo", Line: line, Transaction: t})
 	}
+	plan := d.Plan
+	plan.ReviewStatus = land.ReviewApproved // published, as the supplies are
+	b.Plans = append(b.Plans, land.PlanRecord{File: "demo", Line: len(d.Supplies) + len(d.Reserves) + len(d.Transactions) + 1, Plan: plan})
 	return b
 }
