@@ -1,0 +1,86 @@
+package sql
+
+// The registered collections. A record kind joins OGC API – Features by one
+// registration here (and one line in Collections).
+
+var supplyFeatures = &FeatureCollection{
+	ID: "supplies", Title: "供地 Supplies",
+	Description: "Grants of land use right, each with its parcels' boundaries as one MultiPolygon.",
+	From:        "supply s", IDColumn: "s.id", Region: "s.region_code", Date: "s.contract_date",
+	PartsFrom: "parcel p", PartsWhere: "p.supply_id = s.id", PartGeom: "p.geom",
+	Properties: []Queryable{
+		{"e_number", "string", "s.e_number"},
+		{"kind", "string", "s.kind"},
+		{"method", "string", "s.method"},
+		{"region_code", "string", "s.region_code"},
+		{"district_name", "string", "s.district_name"},
+		{"project_name", "string", "s.project_name"},
+		{"location", "string", "s.location"},
+		{"area_ha", "number", "s.area_ha"},
+		{"land_use_original", "string", "s.land_use_original"},
+		{"land_use_code", "string", "s.land_use_code"},
+		{"term_years", "integer", "s.term_years"},
+		{"industry", "string", "s.industry"},
+		{"land_grade", "string", "s.land_grade"},
+		{"price_wan", "number", "s.price_wan"},
+		{"holder", "string", "s.holder"},
+		{"plot_ratio_min", "number", "s.plot_ratio_min"},
+		{"plot_ratio_max", "number", "s.plot_ratio_max"},
+		{"agreed_delivery", "date", "s.agreed_delivery"},
+		{"agreed_start", "date", "s.agreed_start"},
+		{"agreed_completion", "date", "s.agreed_completion"},
+		{"contract_number", "string", "s.contract_number"},
+		{"contract_date", "date", "s.contract_date"},
+		{"approved_by", "string", "s.approved_by"},
+		{"review_status", "string", "s.review_status"},
+		{"stage", "string", "s.stage"},
+		{"late", "boolean", "s.late"},
+		{"reserve_number", "string", "s.reserve_number"},
+		{"version", "integer", "s.version"},
+		{GeometryName, GeometryName, ""},
+	},
+}
+
+var parcelFeatures = &FeatureCollection{
+	ID: "parcels", Title: "宗地 Parcels",
+	Description: "The parcels of the supplies, one feature each, with their supply's number, region and contract date.",
+	From:        "parcel p JOIN supply s ON s.id = p.supply_id", IDColumn: "p.id", Region: "s.region_code", Date: "s.contract_date",
+	PartGeom: "p.geom",
+	Properties: []Queryable{
+		{"supply_id", "integer", "p.supply_id"},
+		{"e_number", "string", "s.e_number"},
+		{"region_code", "string", "s.region_code"},
+		{"contract_date", "date", "s.contract_date"},
+		{"number", "string", "p.number"},
+		{"name", "string", "p.name"},
+		{"land_use", "string", "p.land_use"},
+		{"declared_area_ha", "number", "p.declared_area_ha"},
+		{"plane_area_m2", "number", "p.plane_area_m2"},
+		{"gk_epsg", "integer", "p.gk_epsg"},
+		{"version", "integer", "p.version"},
+		{GeometryName, GeometryName, ""},
+	},
+}
+
+var reserveFeatures = &FeatureCollection{
+	ID: "reserves", Title: "储备地 Reserves",
+	Description: "Land taken into the reserve, each with its parcels' boundaries as one MultiPolygon.",
+	From:        "reserve r", IDColumn: "r.id", Region: "r.region_code", Date: "r.taken_on",
+	PartsFrom: "reserve_parcel p", PartsWhere: "p.reserve_id = r.id", PartGeom: "p.geom",
+	Properties: []Queryable{
+		{"number", "string", "r.number"},
+		{"region_code", "string", "r.region_code"},
+		{"location", "string", "r.location"},
+		{"area_ha", "number", "r.area_ha"},
+		{"acquisition", "string", "r.acquisition"},
+		{"former_holder", "string", "r.former_holder"},
+		{"former_use", "string", "r.former_use"},
+		{"compensation_wan", "number", "r.compensation_wan"},
+		{"taken_on", "date", "r.taken_on"},
+		{"planned_use_code", "string", "r.planned_use_code"},
+		{"review_status", "string", "r.review_status"},
+		{"late", "boolean", "r.late"},
+		{"version", "integer", "r.version"},
+		{GeometryName, GeometryName, ""},
+	},
+}
