@@ -60,7 +60,7 @@ func (s *Server) ogcOpenAPI(w http.ResponseWriter, r *http.Request) error {
 		"paths": map[string]any{
 			"/":                                      get("landing", "the landing page", []map[string]any{f}, "the landing page", mediaJSON),
 			"/conformance":                           get("conformance", "the conformance classes", []map[string]any{f}, "the classes", mediaJSON),
-			"/api":                                   get("api", "this description", nil, "this description", mediaOpenAPI),
+			"/api":                                   get("api", "this description", []map[string]any{}, "this description", mediaOpenAPI),
 			"/collections":                           get("collections", "the collections", []map[string]any{f}, "the collections", mediaJSON),
 			"/collections/{collection}":              get("collection", "one collection", []map[string]any{collection, f}, "the collection", mediaJSON),
 			"/collections/{collection}/queryables":   get("queryables", "what a filter may name", []map[string]any{collection, f}, "a JSON Schema", mediaSchema),

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -156,6 +159,7 @@ func TestTheOGCDocumentsDescribeTheCollections(t *testing.T) {
 	if err := json.Unmarshal(body, &oas); err != nil || !strings.HasPrefix(oas.OpenAPI, "3.") || oas.Paths["/collections/{collection}/items"] == nil {
 		t.Errorf("openapi: %v %s", err, body)
 	}
+	validateOpenAPI(t, body)
 	resp, body = c.do("GET", "/ogc/collections", http.Header{"Accept": {"text/html,application/xhtml+xml"}}, nil)
 	c.status(http.StatusOK, resp, body)
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(body), "<a href=") {
@@ -409,4 +413,45 @@ func (ts *testServer) supplyID(t *testing.T, number string) int64 {
 		t.Fatal(err)
 	}
 	return sup.ID
+}
+
+// validateOpenAPI checks an OpenAPI description with openapi-spec-validator
+// (Debian's python3-openapi-spec-validator or pip's), when it is installed.
+func validateOpenAPI(t *testing.T, doc []byte) {
+	t.Helper()
+	if exec.Command("python3", "-c", "import openapi_spec_validator").Run() != nil {
+		t.Log("openapi-spec-validator is not installed: the description is not validated")
+		return
+	}
+	file := filepath.Join(t.TempDir(), "openapi.json")
+	if err := os.WriteFile(file, doc, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("python3", "-m", "openapi_spec_validator", file).CombinedOutput(); err != nil {
+		t.Errorf("the OpenAPI description is not valid: %v\n%s", err, out)
+	}
+}
+
+// A read of features is a read of coordinates, in the audit log with its
+// query; listed under the external profile, a filter (which may hold a
+// geometry in whole metres) is hidden.
+func TestReadingFeaturesIsAudited(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ogcRegister(t, ts)
+	filter := url.QueryEscape("S_INTERSECTS(geometry, BBOX(4335930, 39389783, 4346985, 39393392))")
+	items(admin, "/ogc/collections/supplies/items?filter-crs="+url.QueryEscape(epsgBase+"4527")+"&filter="+filter, nil)
+	resp, body := admin.do("GET", "/api/v1/audit?action=read_coordinates", nil, nil)
+	admin.status(http.StatusOK, resp, body)
+	if !strings.Contains(string(body), "4335930") || !strings.Contains(string(body), "/ogc/collections/supplies/items") {
+		t.Fatalf("the read is not in the audit log with its filter: %s", body)
+	}
+	external := &testServer{Server: New(Config{Service: ts.svc, Log: logOnFailure(t), Profile: ProfileExternal, InternalNetworks: ts.internalNets}), svc: ts.svc, store: ts.store}
+	outside := admin
+	outside.srv = external
+	resp, body = outside.do("GET", "/api/v1/audit?action=read_coordinates", nil, nil)
+	outside.status(http.StatusOK, resp, body)
+	if strings.Contains(string(body), "4335930") {
+		t.Errorf("outside, the filter's geometry is shown: %s", body)
+	}
 }
