@@ -302,8 +302,12 @@ func setContentCRS(w http.ResponseWriter, q sql.FeatureQuery) {
 
 // pageLink is the items URL with the request's parameters, the cursor
 // (after or before a feature id) and the format.
+//
+// Each parameter keeps its first value only: GDAL appends the parameters of
+// its connection string to every URL it fetches, the next links included,
+// and links that kept every copy would grow by them on each page.
 func pageLink(base string, q url.Values, cursor string, id int64, f string) string {
-	q = cloneValues(q)
+	q = firstValues(q)
 	q.Del("after")
 	q.Del("before")
 	if cursor != "" {
@@ -313,10 +317,10 @@ func pageLink(base string, q url.Values, cursor string, id int64, f string) stri
 	return base + "?" + q.Encode()
 }
 
-func cloneValues(q url.Values) url.Values {
+func firstValues(q url.Values) url.Values {
 	out := url.Values{}
-	for k, v := range q {
-		out[k] = append([]string(nil), v...)
+	for k := range q {
+		out.Set(k, q.Get(k))
 	}
 	return out
 }
