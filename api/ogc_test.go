@@ -461,3 +461,46 @@ func TestReadingFeaturesIsAudited(t *testing.T) {
 		t.Errorf("outside, the filter's geometry is shown: %s", body)
 	}
 }
+
+// A finding across two counties is whole to a scope over both; to a county,
+// it says only that the ground is supplied elsewhere: no geometry, number
+// or region of either side, and a filter on them finds nothing.
+func TestAFindingAcrossCountiesIsConfinedInTheFindingsCollection(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ts.account(t, "root", land.RoleAdmin, land.NationCode)
+	for _, n := range []string{"1306262026B00200", "1306272026B00200"} {
+		lon := 115.60
+		if strings.HasPrefix(n, "130627") {
+			lon = 115.6005
+		}
+		resp, body := admin.do("POST", "/api/v1/supplies", nil, []byte(ogcSupply(n, lon, 39.10, "2026-05-01", 1)))
+		admin.status(http.StatusCreated, resp, body)
+	}
+	whole, _ := items(admin, "/ogc/collections/findings/items?filter="+url.QueryEscape("kind = 'overlap'"), nil)
+	if whole.NumberMatched != 1 || whole.Features[0].Geometry == nil || whole.Features[0].Properties["other_e_number"] == nil {
+		t.Fatalf("the nation's admin does not see the whole finding: %+v", whole)
+	}
+	for _, county := range []string{"130626", "130627"} {
+		c := ts.account(t, "clerk-"+county, land.RoleClerk, county)
+		p, _ := items(c, "/ogc/collections/findings/items?filter="+url.QueryEscape("kind = 'overlap'"), nil)
+		if p.NumberMatched != 1 {
+			t.Fatalf("county %s: %d findings", county, p.NumberMatched)
+		}
+		f := p.Features[0]
+		if f.Geometry != nil || f.Properties["elsewhere"] != true {
+			t.Errorf("county %s is shown the shared area: %+v", county, f)
+		}
+		for _, k := range []string{"e_number", "other_e_number", "region_code", "other_region_code", "supply_id", "other_supply_id"} {
+			if f.Properties[k] != nil {
+				t.Errorf("county %s is shown %s %v", county, k, f.Properties[k])
+			}
+		}
+		for _, filter := range []string{"other_e_number LIKE '1306%'", "e_number LIKE '1306%'", "S_INTERSECTS(geometry, BBOX(115.5, 39, 115.7, 39.2))"} {
+			p, _ := items(c, "/ogc/collections/findings/items?filter="+url.QueryEscape(filter), nil)
+			if p.NumberMatched != 0 {
+				t.Errorf("county %s finds the finding by %s", county, filter)
+			}
+		}
+	}
+}

@@ -24,6 +24,26 @@ type Queryable struct {
 	Name   string
 	Type   string // JSON Schema's: string, number, integer, boolean; or date
 	Column string // its SQL expression over the collection's tables
+	// Confined properties name or place the other side of a record across
+	// two regions (FeatureCollection.OtherRegion).
+	Confined bool
+}
+
+// scopeArg stands, in a registration's SQL, for the parameter of the
+// scope's region prefix (regionArg), which every query binds first.
+const scopeArg = "$1"
+
+// whole is the SQL of "the scope sees both sides of the record".
+func (c *FeatureCollection) whole() string {
+	return "(" + scopeArg + "::text IS NULL OR (" + c.Region + " LIKE " + scopeArg + " || '%' AND coalesce(" + c.OtherRegion + " LIKE " + scopeArg + " || '%', true)))"
+}
+
+// column is q's SQL, null where the record is not whole to the scope.
+func (c *FeatureCollection) column(q Queryable) string {
+	if c.OtherRegion == "" || !q.Confined {
+		return q.Column
+	}
+	return "CASE WHEN " + c.whole() + " THEN " + q.Column + " END"
 }
 
 // FeatureCollection is one collection: a record kind and its parcels.
@@ -38,7 +58,14 @@ type FeatureCollection struct {
 	// each; the feature is their union. PartsFrom "" means the feature's
 	// own row has the geometry in PartGeom.
 	PartsFrom, PartsWhere, PartGeom string
-	Properties                      []Queryable
+	// OtherRegion, when not "", is the region of a record's other side (a
+	// finding across two counties): the record is in the scope of either
+	// side, but whole only to a scope that covers both. To a scope that
+	// does not, its geometry and its Confined properties are null, in the
+	// answer and in filters alike (what a county is told of its neighbour's
+	// land: DESIGN §9, supervision/confidential.go).
+	OtherRegion string
+	Properties  []Queryable
 }
 
 // Queryable returns the property named name.
@@ -54,7 +81,7 @@ func (c *FeatureCollection) Queryable(name string) (Queryable, bool) {
 const GeometryName = "geometry"
 
 // Collections are the register's collections in the order they are listed.
-var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures}
+var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures}
 
 // CollectionByID returns a registered collection.
 func CollectionByID(id string) (*FeatureCollection, bool) {
@@ -119,7 +146,11 @@ func (s *Store) Features(ctx context.Context, sc land.Scope, c *FeatureCollectio
 		return nil, err
 	}
 	b := &queryBuilder{c: c}
-	where := []string{"(" + b.arg(region) + "::text IS NULL OR " + c.Region + " LIKE " + b.last() + " || '%')"}
+	scoped := c.Region + " LIKE " + b.arg(region) + " || '%'"
+	if c.OtherRegion != "" {
+		scoped += " OR " + c.OtherRegion + " LIKE " + scopeArg + " || '%'"
+	}
+	where := []string{"(" + scopeArg + "::text IS NULL OR " + scoped + ")"}
 	if q.ID != 0 {
 		where = append(where, c.IDColumn+" = "+b.arg(q.ID))
 	}
@@ -207,7 +238,7 @@ func digits(c CRS) int {
 // geometry is the SQL of the feature's geometry in EPSG:4490.
 func (c *FeatureCollection) geometry() string {
 	if c.PartsFrom == "" {
-		return c.PartGeom
+		return c.column(Queryable{Column: c.PartGeom, Confined: true})
 	}
 	return "(SELECT ST_Multi(ST_Collect(d.geom)) FROM " + c.PartsFrom + ", LATERAL ST_Dump(" + c.PartGeom + ") d WHERE " + c.PartsWhere + ")"
 }
@@ -221,7 +252,7 @@ func (c *FeatureCollection) properties() string {
 	for chunk := range slices.Chunk(props, 40) {
 		var kv []string
 		for _, p := range chunk {
-			kv = append(kv, "'"+p.Name+"', "+p.Column)
+			kv = append(kv, "'"+p.Name+"', "+c.column(p))
 		}
 		parts = append(parts, "jsonb_build_object("+strings.Join(kv, ", ")+")")
 	}
@@ -260,10 +291,11 @@ func (b *queryBuilder) envelope(box [4]float64, crs CRS) string {
 func (b *queryBuilder) spatial(op, g string) string {
 	c := b.c
 	if c.PartsFrom == "" {
+		geom := c.geometry()
 		if op == "s_within" {
-			return "ST_Within(" + c.PartGeom + ", " + g + ")"
+			return "ST_Within(" + geom + ", " + g + ")"
 		}
-		return "(" + c.PartGeom + " && " + g + " AND ST_Intersects(" + c.PartGeom + ", " + g + "))"
+		return "(" + c.PartGeom + " && " + g + " AND ST_Intersects(" + geom + ", " + g + "))"
 	}
 	parts := "SELECT FROM " + c.PartsFrom + " WHERE " + c.PartsWhere
 	if op == "s_within" {

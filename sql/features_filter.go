@@ -149,7 +149,7 @@ func (b *queryBuilder) operand(typ string, o cql2.Operand) (string, error) {
 	switch x := o.(type) {
 	case cql2.Property:
 		q, err := b.queryable(x)
-		return q.Column, err
+		return b.c.column(q), err
 	case cql2.Literal:
 		ok := false
 		switch x.Value.(type) {
@@ -253,6 +253,7 @@ func (b *queryBuilder) temporalExpr(x cql2.Temporal) (string, error) {
 	if q.Type != "date" {
 		return "", filterError(p.Pos, "%s is not a date", p.Name)
 	}
+	q.Column = b.c.column(q)
 	if x.Op == "t_during" {
 		iv, ok := x.Right.(cql2.Interval)
 		if !ok {
