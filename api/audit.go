@@ -69,7 +69,8 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 }
 
 // positionParams are the query parameters that name a position or an area.
-var positionParams = map[string]bool{"near": true, "bbox": true, "within": true, "lon": true, "lat": true, "x": true, "y": true, "point": true, "geometry": true}
+var positionParams = map[string]bool{"near": true, "bbox": true, "within": true, "lon": true, "lat": true, "x": true, "y": true, "point": true, "geometry": true,
+	"filter": true} // a CQL2 filter may hold a geometry, in metres without a fraction
 
 // decimalNumber is a number with a fraction, as positions are written.
 var decimalNumber = regexp.MustCompile(`\d\.\d`)

@@ -59,6 +59,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		t.Fatalf("no finding in county A: %s", body)
 	}
 	finding := strconv.FormatInt(findings.Items[0].ID, 10)
+	supplyID := strconv.FormatInt(ts.supplyID(t, "1306262026B00010"), 10)
 	resp, body = admin.do("POST", "/api/v1/reserves", internal, []byte(reserveJSON("CB130626-1", "2026-02-10", square(115.790, 39.260, 0.001))))
 	admin.status(201, resp, body)
 	resp, body = admin.do("POST", "/api/v1/transactions", internal, []byte(transactionJSON("mortgage", "1306262026B00010", "DY130626-1", "2026-02-10")))
@@ -159,6 +160,16 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/regions":                      {roles: readers, path: "/api/v1/regions?parent=130600"},
 		"GET /api/v1/boundaries":                   {roles: readers, coords: true, path: "/api/v1/boundaries?bbox=115.7,39.2,115.8,39.3"},
 		"POST /api/v1/boundaries":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
+
+		// OGC API – Features: the items carry coordinates; the documents do not.
+		"GET /ogc":                                          {roles: readers, path: "/ogc"},
+		"GET /ogc/conformance":                              {roles: readers, path: "/ogc/conformance"},
+		"GET /ogc/api":                                      {roles: readers, path: "/ogc/api"},
+		"GET /ogc/collections":                              {roles: readers, path: "/ogc/collections"},
+		"GET /ogc/collections/{collection}":                 {roles: readers, path: "/ogc/collections/supplies"},
+		"GET /ogc/collections/{collection}/queryables":      {roles: readers, path: "/ogc/collections/supplies/queryables"},
+		"GET /ogc/collections/{collection}/items":           {roles: readers, coords: true, path: "/ogc/collections/supplies/items"},
+		"GET /ogc/collections/{collection}/items/{feature}": {roles: readers, coords: true, scoped: true, path: "/ogc/collections/supplies/items/" + supplyID},
 	}
 
 	// Every route of the router, the map's files included.

@@ -165,10 +165,23 @@ func parseLimit(v string, maxLimit int) (int, error) {
 
 // parseBBox reads "minLon,minLat,maxLon,maxLat" in EPSG:4490.
 func parseBBox(v string) ([4]float64, error) {
+	b, err := parseFour(v, "minLon,minLat,maxLon,maxLat")
+	if err != nil {
+		return b, err
+	}
+	if b[0] >= b[2] || b[1] >= b[3] || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 {
+		return b, land.Invalid("bbox", "%q is not a box of longitudes and latitudes with min < max", v)
+	}
+	return b, nil
+}
+
+// parseFour reads the four finite numbers of bbox=, in the order named
+// by order.
+func parseFour(v, order string) ([4]float64, error) {
 	var b [4]float64
 	parts := strings.Split(v, ",")
 	if len(parts) != 4 {
-		return b, land.Invalid("bbox", "%q must be minLon,minLat,maxLon,maxLat", v)
+		return b, land.Invalid("bbox", "%q must be %s", v, order)
 	}
 	for i, p := range parts {
 		f, err := parseFinite("bbox", p)
@@ -176,9 +189,6 @@ func parseBBox(v string) ([4]float64, error) {
 			return b, err
 		}
 		b[i] = f
-	}
-	if b[0] >= b[2] || b[1] >= b[3] || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90 {
-		return b, land.Invalid("bbox", "%q is not a box of longitudes and latitudes with min < max", v)
 	}
 	return b, nil
 }
