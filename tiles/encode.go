@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"landwatch/land"
 	"landwatch/spatial"
 )
 
@@ -79,11 +78,10 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
 	parcels := newLayer("parcels", Extent)
-	var e encoder
+	e := encoder{grid: gridStep(z)}
 	var subjects []*spatial.Subject
 	cells := map[[2]int32]*cell{}
 	props := make([]prop, 0, 8)
-	flagNames := map[uint32]string{}
 	snap.Search(bound, func(s *spatial.Subject) bool {
 		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) {
 			subjects = append(subjects, s)
@@ -117,17 +115,13 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, s.Shape.Geom) {
 			continue
 		}
-		if s.Kind == spatial.KindReserve {
-			// No id: reserve parcels are numbered apart from supply
-			// parcels, and no supply_id, so that a click finds no supply.
-			parcels.add(0, geomPolygon, e.cmds, reserveProps(props[:0], s, flagNames))
-			continue
+		// No id for reserve land: reserve parcels are numbered apart from
+		// supply parcels (and it has no supply_id, so a click finds none).
+		var id uint64
+		if s.Kind == spatial.KindSupplyParcel {
+			id = uint64(s.ID)
 		}
-		pp := parcelProps(props[:0], s, flagNames)
-		if z >= ProjectMinZoom && s.Meta.Project != "" {
-			pp = append(pp, strProp("project", s.Meta.Project))
-		}
-		parcels.add(uint64(s.ID), geomPolygon, e.cmds, pp)
+		parcels.add(id, geomPolygon, e.cmds, appendProps(props[:0], parcelAttributes, z, s))
 	}
 	keys := make([][2]int32, 0, len(cells))
 	for k := range cells {
@@ -139,18 +133,15 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point((float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize)
-		parcels.add(0, geomPoint, e.cmds, []prop{
-			intProp("count", c.count),
-			strProp("stage", commonest(c.stages)),
-			strProp("flags", flagText(c.flags, flagNames)),
-		})
+		parcels.add(0, geomPoint, e.cmds, appendProps(props[:0], cellAttributes, z, c))
 	}
 	if src == nil {
 		return encodeTile(parcels)
 	}
 	overlapLayer := newLayer("overlaps", Extent)
 	overlapShapes := src.OverlapsIn(bound)
-	for _, o := range overlapShapes {
+	for i := range overlapShapes {
+		o := &overlapShapes[i]
 		if !f.inRegion(o.RegionA) || !f.inRegion(o.RegionB) {
 			continue // the shared ground traces the other supply's boundary: only for who may see both
 		}
@@ -159,13 +150,12 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, o.Geom) {
 			continue
 		}
-		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, []prop{
-			floatProp("area_m2", o.AreaM2), intProp("a", o.SupplyA), intProp("b", o.SupplyB),
-			strProp("a_number", o.NumberA), strProp("b_number", o.NumberB),
-		})
+		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, appendProps(props[:0], overlapAttributes, z, o))
 	}
 	findingLayer := newLayer("findings", Extent)
-	for _, m := range src.FindingsIn(bound) {
+	marks := src.FindingsIn(bound)
+	for i := range marks {
+		m := &marks[i]
 		if !f.inRegion(m.Region) || (m.OtherRegion != "" && !f.inRegion(m.OtherRegion)) {
 			continue // an overlap's mark on a neighbour's land would show where that land lies
 		}
@@ -176,51 +166,9 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point(px, py)
-		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, []prop{
-			strProp("kind", m.Kind), strProp("grade", m.Grade), strProp("status", m.Status),
-			intProp("supply_id", m.SupplyID), strProp("e_number", m.ENumber),
-		})
+		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, appendProps(props[:0], findingAttributes, z, m))
 	}
 	return encodeTile(parcels, overlapLayer, findingLayer)
-}
-
-// parcelProps appends a parcel's attributes to props; names caches the
-// text of each flag set.
-func parcelProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
-	m := &s.Meta
-	return append(props,
-		intProp("supply_id", s.SupplyID),
-		strProp("e_number", m.ENumber),
-		strProp("stage", m.Stage),
-		strProp("flags", flagText(m.Flags, names)),
-		strProp("land_use", m.LandUse),
-		strProp("method", m.Method),
-		intProp("contract_year", int64(m.ContractYear)),
-	)
-}
-
-// reserveProps appends reserve land's attributes to props: its reserve
-// number, stage (reserved), flags and planned use.
-func reserveProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
-	m := &s.Meta
-	return append(props,
-		strProp("reserve", m.Reserve),
-		strProp("stage", m.Stage),
-		strProp("flags", flagText(m.Flags, names)),
-		strProp("land_use", m.LandUse),
-	)
-}
-
-func flagText(f uint32, names map[uint32]string) string {
-	if f == 0 {
-		return ""
-	}
-	t, ok := names[f]
-	if !ok {
-		t = strings.Join(land.Flag(f).Names(), ",")
-		names[f] = t
-	}
-	return t
 }
 
 // commonest returns the most frequent key, the smallest on a tie.

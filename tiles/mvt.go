@@ -48,9 +48,6 @@ type prop struct {
 
 func strProp(k, v string) prop       { return prop{key: k, str: v, kind: 's'} }
 func intProp(k string, v int64) prop { return prop{key: k, num: v, kind: 'i'} }
-func floatProp(k string, v float64) prop {
-	return prop{key: k, real: v, kind: 'f'}
-}
 
 func (l *layer) key(k string) uint32 {
 	if i, ok := l.keyIndex[k]; ok {
