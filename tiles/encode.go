@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"landwatch/spatial"
 )
@@ -68,6 +69,54 @@ type cell struct {
 	flags  uint32
 }
 
+// state is what encoding a tile works in: its layers, the encoder's
+// scratch, the parcels found, the cells. Tiles are made one after another
+// on every core; each takes a state from the pool and gives it back, so
+// that the buffers and tables are grown once, not for every tile.
+type state struct {
+	parcels, overlaps, findings *layer
+	e                           encoder
+	subjects                    []*spatial.Subject
+	cells                       map[[2]int32]*cell
+	free                        []*cell // cells of earlier tiles, for reuse
+	keys                        [][2]int32
+	props                       []prop
+}
+
+var states = sync.Pool{New: func() any {
+	return &state{parcels: newLayer("parcels", Extent), overlaps: newLayer("overlaps", Extent),
+		findings: newLayer("findings", Extent), cells: map[[2]int32]*cell{}}
+}}
+
+func getState() *state {
+	st := states.Get().(*state)
+	st.parcels.reset()
+	st.overlaps.reset()
+	st.findings.reset()
+	st.subjects, st.keys = st.subjects[:0], st.keys[:0]
+	for _, c := range st.cells {
+		clear(c.stages)
+		c.count, c.flags = 0, 0
+		st.free = append(st.free, c)
+	}
+	clear(st.cells)
+	return st
+}
+
+// cell returns the cell at k, made on first use.
+func (st *state) cell(k [2]int32) *cell {
+	c := st.cells[k]
+	if c == nil {
+		if n := len(st.free); n > 0 {
+			c, st.free = st.free[n-1], st.free[:n-1]
+		} else {
+			c = &cell{stages: map[string]int{}}
+		}
+		st.cells[k] = c
+	}
+	return c
+}
+
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
 // polygon per parcel, or a point where it is too small to see) with the
 // supply's e-supervision number, stage, flags, land use, method and contract
@@ -77,11 +126,12 @@ type cell struct {
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
-	parcels := newLayer("parcels", Extent)
-	e := encoder{grid: gridStep(z)}
-	var subjects []*spatial.Subject
-	cells := map[[2]int32]*cell{}
-	props := make([]prop, 0, 8)
+	st := getState()
+	defer states.Put(st)
+	parcels, e, props := st.parcels, &st.e, st.props
+	e.grid = gridStep(z)
+	subjects := st.subjects
+	defer func() { st.props, st.subjects = props[:0], subjects[:0] }()
 	snap.Search(bound, func(s *spatial.Subject) bool {
 		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) {
 			subjects = append(subjects, s)
@@ -102,11 +152,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 				continue // counted by the tile it lies in
 			}
 			k := [2]int32{int32(cx / cellSize), int32(cy / cellSize)}
-			c := cells[k]
-			if c == nil {
-				c = &cell{stages: map[string]int{}}
-				cells[k] = c
-			}
+			c := st.cell(k)
 			c.count++
 			c.stages[s.Meta.Stage]++
 			c.flags |= s.Meta.Flags
@@ -121,9 +167,11 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if s.Kind == spatial.KindSupplyParcel {
 			id = uint64(s.ID)
 		}
-		parcels.add(id, geomPolygon, e.cmds, appendProps(props[:0], parcelAttributes, z, s))
+		props = appendProps(props[:0], parcelAttributes, z, s)
+		parcels.add(id, geomPolygon, e.cmds, props)
 	}
-	keys := make([][2]int32, 0, len(cells))
+	cells := st.cells
+	keys := st.keys[:0]
 	for k := range cells {
 		keys = append(keys, k)
 	}
@@ -133,12 +181,14 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point((float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize)
-		parcels.add(0, geomPoint, e.cmds, appendProps(props[:0], cellAttributes, z, c))
+		props = appendProps(props[:0], cellAttributes, z, c)
+		parcels.add(0, geomPoint, e.cmds, props)
 	}
 	if src == nil {
 		return encodeTile(parcels)
 	}
-	overlapLayer := newLayer("overlaps", Extent)
+	st.keys = keys
+	overlapLayer := st.overlaps
 	overlapShapes := src.OverlapsIn(bound)
 	for i := range overlapShapes {
 		o := &overlapShapes[i]
@@ -150,9 +200,10 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, o.Geom) {
 			continue
 		}
-		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, appendProps(props[:0], overlapAttributes, z, o))
+		props = appendProps(props[:0], overlapAttributes, z, o)
+		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, props)
 	}
-	findingLayer := newLayer("findings", Extent)
+	findingLayer := st.findings
 	marks := src.FindingsIn(bound)
 	for i := range marks {
 		m := &marks[i]
@@ -166,7 +217,8 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point(px, py)
-		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, appendProps(props[:0], findingAttributes, z, m))
+		props = appendProps(props[:0], findingAttributes, z, m)
+		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, props)
 	}
 	return encodeTile(parcels, overlapLayer, findingLayer)
 }
