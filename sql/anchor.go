@@ -100,5 +100,7 @@ SELECT (SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
 	FROM finding f, env, LATERAL (SELECT CASE WHEN f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom) THEN ST_PointOnSurface(f.geom)
 		ELSE (SELECT ST_PointOnSurface(ST_Collect(p.geom)) FROM parcel p WHERE p.supply_id = f.supply_id) END AS pt) x
 	WHERE f.status <> 'closed' AND pt && env.q
+		-- the candidates first, by the GiST indexes, as a tile server would
+		AND (f.geom && env.q OR f.supply_id IN (SELECT p.supply_id FROM parcel p WHERE p.geom && env.q))
 	ORDER BY f.id
 ) t WHERE t.geom IS NOT NULL)`

@@ -69,6 +69,14 @@ type cell struct {
 	flags  uint32
 }
 
+// found is a parcel found for a tile, with its place in the tile's order
+// (kind, then id) as one number: sorting compares numbers in the slice
+// rather than following each pointer to its subject.
+type found struct {
+	order uint64
+	s     *spatial.Subject
+}
+
 // state is what encoding a tile works in: its layers, the encoder's
 // scratch, the parcels found, the cells. Tiles are made one after another
 // on every core; each takes a state from the pool and gives it back, so
@@ -76,7 +84,7 @@ type cell struct {
 type state struct {
 	parcels, overlaps, findings *layer
 	e                           encoder
-	subjects                    []*spatial.Subject
+	subjects                    []found
 	cells                       map[[2]int32]*cell
 	free                        []*cell // cells of earlier tiles, for reuse
 	keys                        [][2]int32
@@ -134,13 +142,14 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	defer func() { st.props, st.subjects = props[:0], subjects[:0] }()
 	snap.Search(bound, func(s *spatial.Subject) bool {
 		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) {
-			subjects = append(subjects, s)
+			subjects = append(subjects, found{uint64(s.Kind)<<56 | uint64(s.ID), s})
 		}
 		return true
 	})
 	// Features in kind and id order: the same tile is the same bytes.
-	slices.SortFunc(subjects, func(a, b *spatial.Subject) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID)) })
-	for _, s := range subjects {
+	slices.SortFunc(subjects, func(a, b found) int { return cmp.Compare(a.order, b.order) })
+	for _, fs := range subjects {
+		s := fs.s
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		b := s.Shape.Bound
