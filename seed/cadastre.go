@@ -11,6 +11,7 @@ import (
 
 	"landwatch/importer"
 	"landwatch/land"
+	"landwatch/spatial"
 )
 
 // ReadParcels reads the parcels of a real cadastre: a GeoJSON file (every
@@ -18,6 +19,28 @@ import (
 // ministry's coordinate file (every parcel it accepts). Features without a
 // polygon are skipped: a cadastre has such placeholders.
 func ReadParcels(name string, r io.Reader) ([]orb.MultiPolygon, error) {
+	return readParcels(name, r)
+}
+
+// ReadValidParcels is ReadParcels keeping only the parcels an import would
+// accept (spatial.Validate: no self-intersecting ring …), and saying how
+// many it left out.
+func ReadValidParcels(name string, r io.Reader) (valid []orb.MultiPolygon, invalid int, err error) {
+	all, err := readParcels(name, r)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, p := range all {
+		if spatial.Validate(p) != nil {
+			invalid++
+			continue
+		}
+		valid = append(valid, p)
+	}
+	return valid, invalid, nil
+}
+
+func readParcels(name string, r io.Reader) ([]orb.MultiPolygon, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err

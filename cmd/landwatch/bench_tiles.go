@@ -59,13 +59,14 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		city, err = openBenchCity(ctx, cfg, *n, *seedN, stdout)
 	} else {
 		var parcels []orb.MultiPolygon
-		if parcels, err = readCadastre(*from); err != nil {
+		var invalid int
+		if parcels, invalid, err = readCadastre(*from); err != nil {
 			return err
 		}
 		name := strings.TrimSuffix(filepath.Base(*from), filepath.Ext(*from))
 		command = fmt.Sprintf("landwatch bench tiles --from reference/parcels/%s --seed %d", filepath.Base(*from), *seedN)
 		section, title = "tiles-"+name, "the real cadastre "+name
-		what = fmt.Sprintf("The real cadastre %s (reference/parcels): %d parcels, each given a generated supply (stage, method, land use, contract year and flags drawn from seed %d)", name, len(parcels), *seedN)
+		what = fmt.Sprintf("The real cadastre %s (reference/parcels): %d parcels, each given a generated supply (stage, method, land use, contract year and flags drawn from seed %d); %d more that an import would refuse (invalid rings) are left out", name, len(parcels), *seedN, invalid)
 		city, err = openBenchFabric(ctx, cfg, *region, parcels, dressFabric(len(parcels), *seedN), stdout)
 	}
 	if err != nil {
@@ -240,14 +241,15 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, ours, theirs func([3]ui
 	return err
 }
 
-// readCadastre reads the parcels of a real cadastre file.
-func readCadastre(path string) ([]orb.MultiPolygon, error) {
+// readCadastre reads the parcels of a real cadastre file that an import
+// would accept, and how many it would reject.
+func readCadastre(path string) ([]orb.MultiPolygon, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
-	return seed.ReadParcels(path, f)
+	return seed.ReadValidParcels(path, f)
 }
 
 // dressFabric gives the parcels of a real cadastre generated supplies; one
