@@ -145,7 +145,18 @@ func (e *encoder) cleanRing(p projector, r orb.Ring) []ipoint {
 	pts := e.clipA[:0]
 	for _, pt := range r {
 		x, y := p.point(pt[0], pt[1])
-		pts = append(pts, [2]float64{x, y})
+		q := [2]float64{x, y}
+		// Of three points in a row beyond the same edge of the buffered
+		// tile, the middle one cannot change what the clipping keeps: the
+		// ground between it and the line joining the other two lies beyond
+		// that edge too (the far side of an edge is convex). A road of
+		// thousands of vertices crossing a tile is clipped as the few of
+		// them near it.
+		if n := len(pts); n >= 2 && outcode(pts[n-2])&outcode(pts[n-1])&outcode(q) != 0 {
+			pts[n-1] = q
+			continue
+		}
+		pts = append(pts, q)
 	}
 	if len(pts) > 1 && pts[0] == pts[len(pts)-1] {
 		pts = pts[:len(pts)-1]
@@ -264,6 +275,22 @@ func clipRing(pts, scratch [][2]float64) ([][2]float64, [][2]float64) {
 		}
 	}
 	return in, out
+}
+
+// outcode has a bit for each edge of the buffered tile the point is beyond.
+func outcode(p [2]float64) uint8 {
+	var c uint8
+	if p[0] < clipLo {
+		c |= 1
+	} else if p[0] > clipHi {
+		c |= 2
+	}
+	if p[1] < clipLo {
+		c |= 4
+	} else if p[1] > clipHi {
+		c |= 8
+	}
+	return c
 }
 
 // The four edges of the buffered tile: left, right, top, bottom.
