@@ -64,7 +64,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 			return err
 		}
 		name := strings.TrimSuffix(filepath.Base(*from), filepath.Ext(*from))
-		command = fmt.Sprintf("landwatch bench tiles --from reference/parcels/%s --seed %d", filepath.Base(*from), *seedN)
+		command = fmt.Sprintf("landwatch bench tiles --from reference/parcels/%s --region %s --seed %d", filepath.Base(*from), *region, *seedN)
 		section, title = "tiles-"+name, "the real cadastre "+name
 		what = fmt.Sprintf("The real cadastre %s (reference/parcels): %d parcels, each given a generated supply (stage, method, land use, contract year and flags drawn from seed %d); %d more that an import would refuse (invalid rings) are left out", name, len(parcels), *seedN, invalid)
 		city, err = openBenchFabric(ctx, cfg, *region, parcels, dressFabric(len(parcels), *seedN), stdout)
