@@ -126,11 +126,11 @@ func (st *state) cell(k [2]int32) *cell {
 }
 
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
-// polygon per parcel, or a point where it is too small to see) with the
-// supply's e-supervision number, stage, flags, land use, method and contract
-// year, and from ProjectMinZoom on its project name, reserve land with its
-// reserve number and stage reserved; from src (when not nil) the layer "overlaps" with the shared areas
-// and the layer "findings" with a point per open finding.
+// polygon per parcel of a supply or of reserve land, or a point per cell
+// where parcels are too small to see); from src (when not nil) the layer
+// "overlaps" with the shared areas and the layer "findings" with a point per
+// open finding. What each feature carries is in the tables of
+// attributes.go.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
