@@ -12,6 +12,7 @@ import (
 
 	"landwatch/land"
 	"landwatch/sql/sqltest"
+	"landwatch/tiles"
 )
 
 // twoCounties starts a server with one supply in 定兴县 (130626) and one in
@@ -45,7 +46,7 @@ func tileNumbers(c testClient, path string) []string {
 func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 	t.Parallel()
 	ts, c := twoCounties(t)
-	tile := tilePath(115.7808, 39.2604, 15)
+	tile := tilePath(115.7808, 39.2604, tiles.LabelMinZoom) // a zoom whose tiles carry the numbers
 
 	t.Run("a county user's tiles hold only that county's parcels", func(t *testing.T) {
 		if got := tileNumbers(c.as(t), tile); len(got) != 2 {

@@ -201,23 +201,14 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 		base += "?" + r.URL.RawQuery
 	}
 	doc := map[string]any{
-		"tilejson": "3.0.0",
-		"name":     "landwatch parcels",
-		"tiles":    []string{base},
-		"minzoom":  0,
-		"maxzoom":  tiles.ProjectMinZoom, // the last zoom with more in its tiles: deeper, the map zooms into them
-		"bounds":   bounds,
-		"center":   center,
-		"vector_layers": []map[string]any{
-			{"id": "parcels", "description": "宗地: every parcel of a supply, by development stage", "minzoom": 0, "maxzoom": tiles.ProjectMinZoom,
-				"fields": map[string]string{"supply_id": "Number", "e_number": "String", "stage": "String", "flags": "String",
-					"land_use": "String", "method": "String", "contract_year": "Number", "project": "String (from zoom 17)",
-					"collective": "Number (1 on collective construction land 集体建设用地, absent on state land)"}},
-			{"id": "overlaps", "description": "重复供地: ground supplied twice", "minzoom": 0, "maxzoom": tiles.ProjectMinZoom,
-				"fields": map[string]string{"area_m2": "Number", "a": "Number", "b": "Number", "a_number": "String", "b_number": "String"}},
-			{"id": "findings", "description": "核查线索: a point per open finding on its supply's land", "minzoom": 0, "maxzoom": tiles.ProjectMinZoom,
-				"fields": map[string]string{"kind": "String", "grade": "String", "status": "String", "supply_id": "Number", "e_number": "String"}},
-		},
+		"tilejson":      "3.0.0",
+		"name":          "landwatch parcels",
+		"tiles":         []string{base},
+		"minzoom":       0,
+		"maxzoom":       tiles.ProjectMinZoom, // the last zoom with more in its tiles: deeper, the map zooms into them
+		"bounds":        bounds,
+		"center":        center,
+		"vector_layers": tiles.VectorLayers(),
 	}
 	// The tag changes with every change of the index, so a map that asks
 	// again learns that its tiles may be stale.

@@ -2,6 +2,11 @@
 // administrative divisions (GB/T 2260), the State Council holiday calendar,
 // landchina's code tables and its 203 published supply results of December
 // 2018 (used to shape the demo city). Each folder keeps its LICENSE.
+//
+// parcels/ holds two real cadastres moved into China (its README says from
+// where, how and under which licences), for the tile tests and
+// `landwatch bench tiles --from`; they are read from the file, not embedded:
+// the binary does not carry twelve megabytes of test data.
 package reference
 
 import "embed"

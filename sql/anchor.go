@@ -52,22 +52,56 @@ SELECT count(*) FROM (
 ) c WHERE area >= $2 AND area >= $3 * smaller`
 )
 
-// PostGISTile encodes tile z/x/y of the parcels with ST_AsMVT and
-// ST_AsMVTGeom (extent 4096, buffer 64), with the same attributes as
-// landwatch's own tiles: how pg_tileserv, Martin and Tegola serve them.
+// PostGISTile encodes tile z/x/y with ST_AsMVT and ST_AsMVTGeom (extent
+// 4096, buffer 64) carrying the same layers and attributes as landwatch's
+// own tiles (tiles/attributes.go: the flags of today, the label's text from
+// the zooms labels are drawn at, reserve land, the overlaps' shared areas
+// and the open findings' points): how pg_tileserv, Martin and Tegola would
+// serve them from the register. It draws every parcel as its shape, where
+// landwatch counts those too small to see into cells.
 func (s *Store) PostGISTile(ctx context.Context, z, x, y uint32) ([]byte, error) {
 	var b []byte
-	err := s.pool.QueryRow(ctx, qPostGISTile, int(z), int(x), int(y)).Scan(&b)
+	err := s.pool.QueryRow(ctx, qPostGISTile, dateArg(s.rules.Today()), int(z), int(x), int(y)).Scan(&b)
 	return b, translate(err)
 }
 
-const qPostGISTile = `WITH env AS (SELECT ST_TileEnvelope($1, $2, $3) AS e,
-		ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4490) AS q)
-SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
-	SELECT p.id, p.supply_id, s.e_number, s.stage, s.land_use_code AS land_use, s.method,
-		extract(year FROM s.contract_date)::int AS contract_year,
+const qPostGISTile = `WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e,
+		ST_Transform(ST_TileEnvelope($2, $3, $4, margin => 64.0 / 4096), 4490) AS q)
+SELECT (SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
+	SELECT p.id, p.supply_id, NULL::text AS reserve, s.stage,
+		concat_ws(',', CASE WHEN ` + flagOverdueDelivery + ` THEN 'overdue_delivery' END,
+			CASE WHEN ` + flagOverdueStart + ` THEN 'overdue_start' END,
+			CASE WHEN ` + flagOverdueCompletion + ` THEN 'overdue_completion' END,
+			CASE WHEN ` + flagSuspectedIdle + ` THEN 'suspected_idle' END,
+			CASE WHEN ` + flagOverlap + ` THEN 'overlap' END,
+			CASE WHEN ` + flagLateEntry + ` THEN 'late_entry' END) AS flags,
+		NULL::text AS land_use,
+		CASE WHEN $2 >= 16 THEN s.e_number END AS e_number,
+		CASE WHEN $2 >= 17 THEN nullif(left(s.project_name, 24), '') END AS project,
+		CASE WHEN s.collective THEN 1 END AS collective,
 		ST_AsMVTGeom(ST_Transform(p.geom, 3857), env.e, 4096, 64, true) AS geom
 	FROM parcel p JOIN supply s ON s.id = p.supply_id, env
 	WHERE p.geom && env.q
-	ORDER BY p.id
-) t WHERE t.geom IS NOT NULL`
+	UNION ALL
+	SELECT NULL, NULL, r.number, 'reserved', CASE WHEN r.late THEN 'late_entry' ELSE '' END,
+		coalesce(nullif(r.planned_use_code, ''), p.land_use), NULL, NULL, NULL,
+		ST_AsMVTGeom(ST_Transform(p.geom, 3857), env.e, 4096, 64, true)
+	FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id, env
+	WHERE p.geom && env.q
+	ORDER BY 1
+) t WHERE t.geom IS NOT NULL)
+|| (SELECT coalesce(ST_AsMVT(t, 'overlaps', 4096, 'geom', 'id'), '') FROM (
+	SELECT f.id, f.supply_id AS a, f.other_supply_id AS b, ST_AsMVTGeom(ST_Transform(f.geom, 3857), env.e, 4096, 64, true) AS geom
+	FROM finding f, env
+	WHERE f.kind = 'overlap' AND f.status <> 'closed' AND f.geom && env.q
+	ORDER BY f.id
+) t WHERE t.geom IS NOT NULL)
+|| (SELECT coalesce(ST_AsMVT(t, 'findings', 4096, 'geom', 'id'), '') FROM (
+	SELECT f.id, f.kind, ST_AsMVTGeom(ST_Transform(pt, 3857), env.e, 4096, 0, true) AS geom
+	FROM finding f, env, LATERAL (SELECT CASE WHEN f.geom IS NOT NULL AND NOT ST_IsEmpty(f.geom) THEN ST_PointOnSurface(f.geom)
+		ELSE (SELECT ST_PointOnSurface(ST_Collect(p.geom)) FROM parcel p WHERE p.supply_id = f.supply_id) END AS pt) x
+	WHERE f.status <> 'closed' AND pt && env.q
+		-- the candidates first, by the GiST indexes, as a tile server would
+		AND (f.geom && env.q OR f.supply_id IN (SELECT p.supply_id FROM parcel p WHERE p.geom && env.q))
+	ORDER BY f.id
+) t WHERE t.geom IS NOT NULL)`

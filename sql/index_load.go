@@ -116,6 +116,21 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 	return load, nil
 }
 
+// The flags of a supply s as SQL conditions, for the index and for the
+// PostGIS anchor of the tile benchmark, which must draw the same.
+const (
+	flagOverdueDelivery = `coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
+		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery' AND NOT e.withdrawn)`
+	flagOverdueStart = `coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle')
+		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn)`
+	flagOverdueCompletion = `coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
+		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion' AND NOT e.withdrawn)`
+	flagOverlap = `EXISTS (SELECT FROM finding f WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed'
+		AND (f.supply_id = s.id OR f.other_supply_id = s.id))`
+	flagSuspectedIdle = `EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id)`
+	flagLateEntry     = `s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn)`
+)
+
 const (
 	// The flags are those of the day $1 (the rules' today, a Beijing day;
 	// current_date would be the database session's day): overdue delivery,
@@ -126,16 +141,12 @@ const (
 	// supply names, and whether the land is collective. An overlap with reserve land flags an overlap too.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
 	extract(year FROM s.contract_date)::int, s.region_code,
-	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
-		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery' AND NOT e.withdrawn),
-	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle')
-		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'construction_start' AND NOT e.withdrawn),
-	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
-		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'completion' AND NOT e.withdrawn),
-	EXISTS (SELECT FROM finding f WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed'
-		AND (f.supply_id = s.id OR f.other_supply_id = s.id)),
-	EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id),
-	s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn),
+	` + flagOverdueDelivery + `,
+	` + flagOverdueStart + `,
+	` + flagOverdueCompletion + `,
+	` + flagOverlap + `,
+	` + flagSuspectedIdle + `,
+	` + flagLateEntry + `,
 	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 	// Reserve land in the form of qIndexRows: flagged late when entered

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
-	"landwatch/land"
 	"landwatch/spatial"
 )
 
@@ -69,30 +69,87 @@ type cell struct {
 	flags  uint32
 }
 
+// found is a parcel found for a tile, with its place in the tile's order
+// (kind, then id) as one number: sorting compares numbers in the slice
+// rather than following each pointer to its subject.
+type found struct {
+	order uint64
+	s     *spatial.Subject
+}
+
+// state is what encoding a tile works in: its layers, the encoder's
+// scratch, the parcels found, the cells. Tiles are made one after another
+// on every core; each takes a state from the pool and gives it back, so
+// that the buffers and tables are grown once, not for every tile.
+type state struct {
+	parcels, overlaps, findings *layer
+	e                           encoder
+	subjects                    []found
+	cells                       map[[2]int32]*cell
+	free                        []*cell // cells of earlier tiles, for reuse
+	keys                        [][2]int32
+	props                       []prop
+}
+
+var states = sync.Pool{New: func() any {
+	return &state{parcels: newLayer("parcels", Extent), overlaps: newLayer("overlaps", Extent),
+		findings: newLayer("findings", Extent), cells: map[[2]int32]*cell{}}
+}}
+
+func getState() *state {
+	st := states.Get().(*state)
+	st.parcels.reset()
+	st.overlaps.reset()
+	st.findings.reset()
+	st.subjects, st.keys = st.subjects[:0], st.keys[:0]
+	for _, c := range st.cells {
+		clear(c.stages)
+		c.count, c.flags = 0, 0
+		st.free = append(st.free, c)
+	}
+	clear(st.cells)
+	return st
+}
+
+// cell returns the cell at k, made on first use.
+func (st *state) cell(k [2]int32) *cell {
+	c := st.cells[k]
+	if c == nil {
+		if n := len(st.free); n > 0 {
+			c, st.free = st.free[n-1], st.free[:n-1]
+		} else {
+			c = &cell{stages: map[string]int{}}
+		}
+		st.cells[k] = c
+	}
+	return c
+}
+
 // Encode returns the tile z/x/y of the snapshot: the layer "parcels" (one
-// polygon per parcel, or a point where it is too small to see) with the
-// supply's e-supervision number, stage, flags, land use, method and contract
-// year (and collective 1 on collective land), and from ProjectMinZoom on its project name, reserve land with its
-// reserve number and stage reserved; from src (when not nil) the layer "overlaps" with the shared areas
-// and the layer "findings" with a point per open finding.
+// polygon per parcel of a supply or of reserve land, or a point per cell
+// where parcels are too small to see); from src (when not nil) the layer
+// "overlaps" with the shared areas and the layer "findings" with a point per
+// open finding. What each feature carries is in the tables of
+// attributes.go.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
-	parcels := newLayer("parcels", Extent)
-	var e encoder
-	var subjects []*spatial.Subject
-	cells := map[[2]int32]*cell{}
-	props := make([]prop, 0, 8)
-	flagNames := map[uint32]string{}
+	st := getState()
+	defer states.Put(st)
+	parcels, e, props := st.parcels, &st.e, st.props
+	e.grid = gridStep(z)
+	subjects := st.subjects
+	defer func() { st.props, st.subjects = props[:0], subjects[:0] }()
 	snap.Search(bound, func(s *spatial.Subject) bool {
 		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) {
-			subjects = append(subjects, s)
+			subjects = append(subjects, found{uint64(s.Kind)<<56 | uint64(s.ID), s})
 		}
 		return true
 	})
 	// Features in kind and id order: the same tile is the same bytes.
-	slices.SortFunc(subjects, func(a, b *spatial.Subject) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID)) })
-	for _, s := range subjects {
+	slices.SortFunc(subjects, func(a, b found) int { return cmp.Compare(a.order, b.order) })
+	for _, fs := range subjects {
+		s := fs.s
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		b := s.Shape.Bound
@@ -104,11 +161,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 				continue // counted by the tile it lies in
 			}
 			k := [2]int32{int32(cx / cellSize), int32(cy / cellSize)}
-			c := cells[k]
-			if c == nil {
-				c = &cell{stages: map[string]int{}}
-				cells[k] = c
-			}
+			c := st.cell(k)
 			c.count++
 			c.stages[s.Meta.Stage]++
 			c.flags |= s.Meta.Flags
@@ -117,19 +170,17 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, s.Shape.Geom) {
 			continue
 		}
-		if s.Kind == spatial.KindReserve {
-			// No id: reserve parcels are numbered apart from supply
-			// parcels, and no supply_id, so that a click finds no supply.
-			parcels.add(0, geomPolygon, e.cmds, reserveProps(props[:0], s, flagNames))
-			continue
+		// No id for reserve land: reserve parcels are numbered apart from
+		// supply parcels (and it has no supply_id, so a click finds none).
+		var id uint64
+		if s.Kind == spatial.KindSupplyParcel {
+			id = uint64(s.ID)
 		}
-		pp := parcelProps(props[:0], s, flagNames)
-		if z >= ProjectMinZoom && s.Meta.Project != "" {
-			pp = append(pp, strProp("project", s.Meta.Project))
-		}
-		parcels.add(uint64(s.ID), geomPolygon, e.cmds, pp)
+		props = appendProps(props[:0], parcelAttributes, z, s)
+		parcels.add(id, geomPolygon, e.cmds, props)
 	}
-	keys := make([][2]int32, 0, len(cells))
+	cells := st.cells
+	keys := st.keys[:0]
 	for k := range cells {
 		keys = append(keys, k)
 	}
@@ -139,18 +190,17 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point((float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize)
-		parcels.add(0, geomPoint, e.cmds, []prop{
-			intProp("count", c.count),
-			strProp("stage", commonest(c.stages)),
-			strProp("flags", flagText(c.flags, flagNames)),
-		})
+		props = appendProps(props[:0], cellAttributes, z, c)
+		parcels.add(0, geomPoint, e.cmds, props)
 	}
 	if src == nil {
 		return encodeTile(parcels)
 	}
-	overlapLayer := newLayer("overlaps", Extent)
+	st.keys = keys
+	overlapLayer := st.overlaps
 	overlapShapes := src.OverlapsIn(bound)
-	for _, o := range overlapShapes {
+	for i := range overlapShapes {
+		o := &overlapShapes[i]
 		if !f.inRegion(o.RegionA) || !f.inRegion(o.RegionB) {
 			continue // the shared ground traces the other supply's boundary: only for who may see both
 		}
@@ -159,13 +209,13 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, o.Geom) {
 			continue
 		}
-		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, []prop{
-			floatProp("area_m2", o.AreaM2), intProp("a", o.SupplyA), intProp("b", o.SupplyB),
-			strProp("a_number", o.NumberA), strProp("b_number", o.NumberB),
-		})
+		props = appendProps(props[:0], overlapAttributes, z, o)
+		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, props)
 	}
-	findingLayer := newLayer("findings", Extent)
-	for _, m := range src.FindingsIn(bound) {
+	findingLayer := st.findings
+	marks := src.FindingsIn(bound)
+	for i := range marks {
+		m := &marks[i]
 		if !f.inRegion(m.Region) || (m.OtherRegion != "" && !f.inRegion(m.OtherRegion)) {
 			continue // an overlap's mark on a neighbour's land would show where that land lies
 		}
@@ -176,56 +226,10 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point(px, py)
-		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, []prop{
-			strProp("kind", m.Kind), strProp("grade", m.Grade), strProp("status", m.Status),
-			intProp("supply_id", m.SupplyID), strProp("e_number", m.ENumber),
-		})
+		props = appendProps(props[:0], findingAttributes, z, m)
+		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, props)
 	}
 	return encodeTile(parcels, overlapLayer, findingLayer)
-}
-
-// parcelProps appends a parcel's attributes to props; names caches the
-// text of each flag set. A parcel of collective land carries collective 1
-// (absent on state land, so that the tiles of a city without it do not
-// grow).
-func parcelProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
-	m := &s.Meta
-	if m.Collective {
-		props = append(props, intProp("collective", 1))
-	}
-	return append(props,
-		intProp("supply_id", s.SupplyID),
-		strProp("e_number", m.ENumber),
-		strProp("stage", m.Stage),
-		strProp("flags", flagText(m.Flags, names)),
-		strProp("land_use", m.LandUse),
-		strProp("method", m.Method),
-		intProp("contract_year", int64(m.ContractYear)),
-	)
-}
-
-// reserveProps appends reserve land's attributes to props: its reserve
-// number, stage (reserved), flags and planned use.
-func reserveProps(props []prop, s *spatial.Subject, names map[uint32]string) []prop {
-	m := &s.Meta
-	return append(props,
-		strProp("reserve", m.Reserve),
-		strProp("stage", m.Stage),
-		strProp("flags", flagText(m.Flags, names)),
-		strProp("land_use", m.LandUse),
-	)
-}
-
-func flagText(f uint32, names map[uint32]string) string {
-	if f == 0 {
-		return ""
-	}
-	t, ok := names[f]
-	if !ok {
-		t = strings.Join(land.Flag(f).Names(), ",")
-		names[f] = t
-	}
-	return t
 }
 
 // commonest returns the most frequent key, the smallest on a tie.

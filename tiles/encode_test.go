@@ -12,7 +12,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
-	"github.com/paulmach/orb/geojson"
 
 	"landwatch/land"
 	"landwatch/seed"
@@ -193,24 +192,29 @@ func TestProjectNamesOnlyFromZoom17(t *testing.T) {
 	}
 }
 
+// TestFiltersKeepOnlyWhatTheyName checks each feature's parcel in the
+// index: land use, method and contract year are not in the tiles (the map
+// reads them from the supply's details), but they still select.
 func TestFiltersKeepOnlyWhatTheyName(t *testing.T) {
-	snap := demoIndex().Snapshot()
+	ix := demoIndex()
+	snap := ix.Snapshot()
+	byID := map[uint64]*spatial.Subject{}
+	ix.Search(spatial.Everywhere(), func(s *spatial.Subject) bool {
+		byID[uint64(s.ID)] = s
+		return true
+	})
 	cases := []struct {
 		name   string
 		filter Filter
-		ok     func(props geojson.Properties) bool
+		ok     func(m *spatial.Meta) bool
 	}{
-		{"a stage filter keeps that stage", Filter{Stages: []string{"idle"}}, func(p geojson.Properties) bool { return p["stage"] == "idle" }},
-		{"a method filter keeps that method", Filter{Methods: []string{"22", "23"}}, func(p geojson.Properties) bool {
-			return p["method"] == "22" || p["method"] == "23"
+		{"a stage filter keeps that stage", Filter{Stages: []string{"idle"}}, func(m *spatial.Meta) bool { return m.Stage == "idle" }},
+		{"a method filter keeps that method", Filter{Methods: []string{"22", "23"}}, func(m *spatial.Meta) bool {
+			return m.Method == "22" || m.Method == "23"
 		}},
-		{"a land-use prefix keeps that class", Filter{LandUse: "07"}, func(p geojson.Properties) bool {
-			s, _ := p["land_use"].(string)
-			return strings.HasPrefix(s, "07")
-		}},
-		{"a year range keeps those years", Filter{FromYear: 2015, ToYear: 2016}, func(p geojson.Properties) bool {
-			y, _ := p["contract_year"].(float64)
-			return y >= 2015 && y <= 2016
+		{"a land-use prefix keeps that class", Filter{LandUse: "07"}, func(m *spatial.Meta) bool { return strings.HasPrefix(m.LandUse, "07") }},
+		{"a year range keeps those years", Filter{FromYear: 2015, ToYear: 2016}, func(m *spatial.Meta) bool {
+			return m.ContractYear >= 2015 && m.ContractYear <= 2016
 		}},
 	}
 	for _, c := range cases {
@@ -226,7 +230,8 @@ func TestFiltersKeepOnlyWhatTheyName(t *testing.T) {
 						continue // a cell of parcels too small to draw: counted, not described
 					}
 					n++
-					if !c.ok(f.Properties) {
+					s := byID[uint64(f.ID.(float64))]
+					if s == nil || !c.ok(&s.Meta) || f.Properties["stage"] != s.Meta.Stage {
 						t.Errorf("feature %v does not pass the filter", f.Properties)
 					}
 				}
@@ -238,19 +243,14 @@ func TestFiltersKeepOnlyWhatTheyName(t *testing.T) {
 	}
 }
 
-// TestGDALReadsWhatWeWrite decodes a tile with GDAL's MVT driver, a decoder
-// that shares nothing with ours.
-func TestGDALReadsWhatWeWrite(t *testing.T) {
+// gdalRead decodes a tile with GDAL's MVT driver, a decoder that shares
+// nothing with ours, and returns what ogrinfo prints of it.
+func gdalRead(t *testing.T, name string, data []byte) string {
+	t.Helper()
 	if _, err := exec.LookPath("ogrinfo"); err != nil {
 		t.Fatal("ogrinfo (Debian package gdal-bin) is needed: scripts/test installs it")
 	}
-	snap := demoIndex().Snapshot()
-	data := Encode(snap, nil, 15, 26922, 12492, Filter{})
-	layers, err := mvt.Unmarshal(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "15_26922_12492.mvt")
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -258,17 +258,37 @@ func TestGDALReadsWhatWeWrite(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ogrinfo: %v\n%s", err, out)
 	}
-	gdalFeatures := strings.Count(string(out), "OGRFeature(parcels)")
+	if strings.Contains(string(out), "ERROR") {
+		t.Errorf("GDAL reported errors:\n%s", out)
+	}
+	return string(out)
+}
+
+// TestGDALReadsWhatWeWrite decodes a tile of the zoom labels start at with
+// GDAL.
+func TestGDALReadsWhatWeWrite(t *testing.T) {
+	snap := demoIndex().Snapshot()
+	data := Encode(snap, nil, LabelMinZoom, 53844, 24984, Filter{})
+	layers, err := mvt.Unmarshal(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := gdalRead(t, "16_53844_24984.mvt", data)
+	gdalFeatures := strings.Count(out, "OGRFeature(parcels)")
 	if gdalFeatures != len(layers[0].Features) || gdalFeatures == 0 {
 		t.Errorf("GDAL reads %d parcels, we wrote %d", gdalFeatures, len(layers[0].Features))
 	}
+	numbers := 0
 	for _, f := range layers[0].Features {
 		num, _ := f.Properties["e_number"].(string)
-		if num != "" && !strings.Contains(string(out), "e_number (String) = "+num) {
-			t.Errorf("GDAL does not see %s", num)
+		if num != "" {
+			numbers++
+			if !strings.Contains(out, "e_number (String) = "+num) {
+				t.Errorf("GDAL does not see %s", num)
+			}
 		}
 	}
-	if strings.Contains(string(out), "ERROR") {
-		t.Errorf("GDAL reported errors:\n%s", out)
+	if numbers == 0 {
+		t.Error("no e_number in a tile of the labels' zoom")
 	}
 }

@@ -78,6 +78,7 @@ type ipoint struct{ x, y int32 }
 // encoder turns projected geometry into MVT geometry commands, keeping the
 // cursor between rings and parts as the specification requires.
 type encoder struct {
+	grid   float64 // the snapping grid's step, tile units (gridStep)
 	cmds   []uint32
 	cx, cy int32
 	ring   []ipoint
@@ -144,7 +145,18 @@ func (e *encoder) cleanRing(p projector, r orb.Ring) []ipoint {
 	pts := e.clipA[:0]
 	for _, pt := range r {
 		x, y := p.point(pt[0], pt[1])
-		pts = append(pts, [2]float64{x, y})
+		q := [2]float64{x, y}
+		// Of three points in a row beyond the same edge of the buffered
+		// tile, the middle one cannot change what the clipping keeps: the
+		// ground between it and the line joining the other two lies beyond
+		// that edge too (the far side of an edge is convex). A road of
+		// thousands of vertices crossing a tile is clipped as the few of
+		// them near it.
+		if n := len(pts); n >= 2 && outcode(pts[n-2])&outcode(pts[n-1])&outcode(q) != 0 {
+			pts[n-1] = q
+			continue
+		}
+		pts = append(pts, q)
 	}
 	if len(pts) > 1 && pts[0] == pts[len(pts)-1] {
 		pts = pts[:len(pts)-1]
@@ -153,7 +165,7 @@ func (e *encoder) cleanRing(p projector, r orb.Ring) []ipoint {
 	e.clipA = pts
 	ring := e.ring[:0]
 	for _, pt := range pts {
-		ip := ipoint{int32(math.Round(pt[0])), int32(math.Round(pt[1]))}
+		ip := ipoint{e.snap(pt[0]), e.snap(pt[1])}
 		if n := len(ring); n > 0 && ring[n-1] == ip {
 			continue
 		}
@@ -175,6 +187,36 @@ func (e *encoder) cleanRing(p projector, r orb.Ring) []ipoint {
 	}
 	e.ring = ring
 	return ring
+}
+
+// gridStep is the step of the grid vertices are snapped to at zoom z:
+// four tile units below the last zoom, one there (the map zooms deeper
+// into its tiles, so they keep every unit).
+//
+// Snapping to the grid is how shapes are simplified to what the zoom can
+// show. A tile is drawn 512 pixels wide, eight units a pixel, so a vertex
+// moved by at most half a diagonal step (2.8 units, a third of a pixel) is
+// moved less than half a pixel. Vertices that land on the same grid point
+// merge, and a vertex left on the straight line between its neighbours is
+// dropped. Both steps depend on each vertex alone and on which vertices
+// are on the line, never on the ring as a whole (as Douglas–Peucker's
+// choice of the farthest point does): two neighbours sharing an edge carry
+// the same vertices along it, snap each to the same grid point and keep or
+// drop each alike, so their shared edge stays one line and no gap opens
+// between them.
+func gridStep(z uint32) float64 {
+	if z >= ProjectMinZoom {
+		return 1
+	}
+	return 4
+}
+
+// snap rounds a coordinate to the encoder's grid.
+func (e *encoder) snap(v float64) int32 {
+	if e.grid <= 1 {
+		return int32(math.Round(v))
+	}
+	return int32(math.Round(v/e.grid) * e.grid)
 }
 
 func collinear(a, b, c ipoint) bool {
@@ -233,6 +275,22 @@ func clipRing(pts, scratch [][2]float64) ([][2]float64, [][2]float64) {
 		}
 	}
 	return in, out
+}
+
+// outcode has a bit for each edge of the buffered tile the point is beyond.
+func outcode(p [2]float64) uint8 {
+	var c uint8
+	if p[0] < clipLo {
+		c |= 1
+	} else if p[0] > clipHi {
+		c |= 2
+	}
+	if p[1] < clipLo {
+		c |= 4
+	} else if p[1] > clipHi {
+		c |= 8
+	}
+	return c
 }
 
 // The four edges of the buffered tile: left, right, top, bottom.

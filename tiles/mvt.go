@@ -16,13 +16,17 @@ const (
 )
 
 // layer builds one layer of a tile: its features, and the key and value
-// tables their tags point into.
+// tables their tags point into. A layer is reused from tile to tile (reset):
+// its buffers and tables keep their room, so that a tile is made without
+// growing them again.
 type layer struct {
 	name     string
 	extent   uint32
-	keys     []string
+	keys     []byte // the encoded keys, field 3 each
+	nkeys    uint32
 	keyIndex map[string]uint32
-	values   [][]byte // encoded Value messages
+	values   []byte // the encoded values, field 4 each: every value once
+	nvalues  uint32
 	strVals  map[string]uint32
 	intVals  map[int64]uint32
 	realVals map[float64]uint32
@@ -30,11 +34,22 @@ type layer struct {
 	count    int
 	feature  []byte   // scratch: one feature being encoded
 	tags     []uint32 // scratch: its tags
+	msg      []byte   // scratch: one value being encoded
 }
 
 func newLayer(name string, extent uint32) *layer {
 	return &layer{name: name, extent: extent, keyIndex: map[string]uint32{}, features: make([]byte, 0, 4<<10),
 		strVals: map[string]uint32{}, intVals: map[int64]uint32{}, realVals: map[float64]uint32{}}
+}
+
+// reset empties the layer, keeping its room.
+func (l *layer) reset() {
+	l.keys, l.nkeys, l.values, l.nvalues = l.keys[:0], 0, l.values[:0], 0
+	clear(l.keyIndex)
+	clear(l.strVals)
+	clear(l.intVals)
+	clear(l.realVals)
+	l.features, l.count = l.features[:0], 0
 }
 
 // prop is one attribute of a feature: a string, or an integer, or a float.
@@ -48,36 +63,35 @@ type prop struct {
 
 func strProp(k, v string) prop       { return prop{key: k, str: v, kind: 's'} }
 func intProp(k string, v int64) prop { return prop{key: k, num: v, kind: 'i'} }
-func floatProp(k string, v float64) prop {
-	return prop{key: k, real: v, kind: 'f'}
-}
 
 func (l *layer) key(k string) uint32 {
 	if i, ok := l.keyIndex[k]; ok {
 		return i
 	}
-	i := uint32(len(l.keys))
-	l.keys = append(l.keys, k)
+	i := l.nkeys
+	l.keys = appendBytesField(l.keys, 3, []byte(k))
+	l.nkeys++
 	l.keyIndex[k] = i
 	return i
 }
 
 // value returns the index of a property's value in the layer's table,
-// encoding the Value message the first time the value is met.
+// encoding the Value message the first time the value is met: a value
+// shared by many features (a stage, a set of flags) is written once.
 func (l *layer) value(p prop) uint32 {
 	switch p.kind {
 	case 's':
 		if i, ok := l.strVals[p.str]; ok {
 			return i
 		}
-		i := l.addValue(appendBytesField(nil, 1, []byte(p.str)))
+		i := l.addValue(appendBytesField(l.msg[:0], 1, []byte(p.str)))
 		l.strVals[p.str] = i
 		return i
 	case 'i':
 		if i, ok := l.intVals[p.num]; ok {
 			return i
 		}
-		msg := appendTag(nil, 6, 0) // sint_value
+		msg := appendTag(l.msg[:0], 6, 0) // sint_value
 		i := l.addValue(binary.AppendUvarint(msg, zigzag64(p.num)))
 		l.intVals[p.num] = i
 		return i
@@ -85,7 +99,7 @@ func (l *layer) value(p prop) uint32 {
 		if i, ok := l.realVals[p.real]; ok {
 			return i
 		}
-		msg := appendTag(nil, 3, 1) // double_value
+		msg := appendTag(l.msg[:0], 3, 1) // double_value
 		i := l.addValue(binary.LittleEndian.AppendUint64(msg, math.Float64bits(p.real)))
 		l.realVals[p.real] = i
 		return i
@@ -93,8 +107,10 @@ func (l *layer) value(p prop) uint32 {
 }
 
 func (l *layer) addValue(msg []byte) uint32 {
-	l.values = append(l.values, msg)
-	return uint32(len(l.values) - 1)
+	l.msg = msg
+	l.values = appendBytesField(l.values, 4, msg)
+	l.nvalues++
+	return l.nvalues - 1
 }
 
 // add appends a feature with its geometry commands; an id of 0 is left out.
@@ -117,30 +133,40 @@ func (l *layer) add(id uint64, typ int, geom []uint32, props []prop) {
 	l.count++
 }
 
-// bytes encodes the layer message.
-func (l *layer) bytes() []byte {
-	var b []byte
+// size is the length of the encoded layer message.
+func (l *layer) size() int {
+	return 2 + 1 + uvarintLen(uint64(len(l.name))) + len(l.name) + len(l.features) + len(l.keys) + len(l.values) +
+		1 + uvarintLen(uint64(l.extent))
+}
+
+// appendTo appends the layer message as field 3 of a tile.
+func (l *layer) appendTo(b []byte) []byte {
+	b = appendTag(b, 3, 2)
+	b = binary.AppendUvarint(b, uint64(l.size()))
 	b = appendTag(b, 15, 0)
 	b = binary.AppendUvarint(b, 2)
 	b = appendBytesField(b, 1, []byte(l.name))
 	b = append(b, l.features...)
-	for _, k := range l.keys {
-		b = appendBytesField(b, 3, []byte(k))
-	}
-	for _, v := range l.values {
-		b = appendBytesField(b, 4, v)
-	}
+	b = append(b, l.keys...)
+	b = append(b, l.values...)
 	b = appendTag(b, 5, 0)
-	b = binary.AppendUvarint(b, uint64(l.extent))
-	return b
+	return binary.AppendUvarint(b, uint64(l.extent))
 }
 
-// encodeTile writes a tile of the non-empty layers.
+// encodeTile writes a tile of the non-empty layers into one buffer of its
+// exact size: the tile is kept by the cache, the layers are reused.
 func encodeTile(layers ...*layer) []byte {
-	var b []byte
+	n := 0
 	for _, l := range layers {
 		if l.count > 0 {
-			b = appendBytesField(b, 3, l.bytes())
+			m := l.size()
+			n += 1 + uvarintLen(uint64(m)) + m
+		}
+	}
+	b := make([]byte, 0, n)
+	for _, l := range layers {
+		if l.count > 0 {
+			b = l.appendTo(b)
 		}
 	}
 	return b

@@ -162,6 +162,12 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 	if err != nil {
 		return nil, err
 	}
+	return openBenchFabric(ctx, cfg, o.RegionCode, fabric, nil, stdout)
+}
+
+// openBenchFabric is openBenchCity on given parcels, whose supplies carry
+// dress (nil for the generated city's listing transfers).
+func openBenchFabric(ctx context.Context, cfg config, region string, fabric []orb.MultiPolygon, dress []sql.FabricDress, stdout io.Writer) (*benchCity, error) {
 	svc, url, cleanup, err := scratchService(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -176,7 +182,7 @@ func openBenchCity(ctx context.Context, cfg config, n int, seedN int64, stdout i
 	c.close = func() { stop(); cleanup() }
 	fmt.Fprintf(stdout, "writing %d parcels into PostGIS in one transaction…\n", len(fabric))
 	start := time.Now()
-	if _, err = st.LoadFabric(ctx, o.RegionCode, fabric); err != nil {
+	if _, err = st.LoadDressedFabric(ctx, region, fabric, dress); err != nil {
 		c.close()
 		return nil, err
 	}

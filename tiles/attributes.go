@@ -1,0 +1,153 @@
+package tiles
+
+import (
+	"strconv"
+	"strings"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// The attributes of the tiles' features, one table per layer. A tile
+// carries only what the map reads from it (web-map/static/js: style.js
+// colours by stage and outlines by flags, highlight.js picks by supply_id
+// and an overlap's a and b, labels.js writes e_number and project, a click
+// in main.js asks for the supply_id's details); everything else a person
+// sees about a supply (land use, method, contract date, a finding's grade,
+// an overlap's area and numbers) comes from the details requests the map
+// makes on a click (/api/v1/supplies/{id}, its findings and overlaps).
+// Each attribute is in its tiles from minZoom on: a label's text only where
+// labels are drawn, so that the dense tiles of lower zooms stay small.
+//
+// To add an attribute, add a row: the tile, TileJSON's vector_layers and
+// the PostGIS anchor of the benchmark (sql/anchor.go) must all carry it.
+type attribute[T any] struct {
+	name    string
+	typ     string // as TileJSON's vector_layers names it
+	minZoom uint32
+	reads   string // what reads it, for TileJSON's description
+	// value is the attribute of a feature; false leaves it out of that
+	// feature (a reserve has no supply, a supply no reserve number).
+	value func(T) (prop, bool)
+}
+
+// LabelMinZoom is the first zoom at which the map writes each parcel's
+// e-supervision number (labels.js), so the first whose tiles carry it.
+const LabelMinZoom = 16
+
+// parcelAttributes are the attributes of a parcel's polygon in the layer
+// "parcels", supply parcels and reserve land alike.
+var parcelAttributes = []attribute[*spatial.Subject]{
+	{"supply_id", "Number", 0, "a click asks for this supply's details; search results are outlined by it",
+		func(s *spatial.Subject) (prop, bool) {
+			return intProp("supply_id", s.SupplyID), s.Kind == spatial.KindSupplyParcel
+		}},
+	{"reserve", "String", 0, "the reserve number of reserve land, which has no supply to ask about",
+		func(s *spatial.Subject) (prop, bool) {
+			return strProp("reserve", s.Meta.Reserve), s.Kind == spatial.KindReserve
+		}},
+	{"stage", "String", 0, "the fill colour",
+		func(s *spatial.Subject) (prop, bool) { return strProp("stage", s.Meta.Stage), true }},
+	{"flags", "String", 0, "the flags' outlines (comma-separated names)",
+		func(s *spatial.Subject) (prop, bool) { return strProp("flags", flagText(s.Meta.Flags)), true }},
+	{"land_use", "String", 0, "reserve land's planned use (a supply's land use is in its details)",
+		func(s *spatial.Subject) (prop, bool) {
+			return strProp("land_use", s.Meta.LandUse), s.Kind == spatial.KindReserve
+		}},
+	{"collective", "Number", 0, "the outline of collective construction land (集体建设用地): 1 there, absent on state land",
+		func(s *spatial.Subject) (prop, bool) {
+			return intProp("collective", 1), s.Kind == spatial.KindSupplyParcel && s.Meta.Collective
+		}},
+	{"e_number", "String", LabelMinZoom, "the label",
+		func(s *spatial.Subject) (prop, bool) {
+			return strProp("e_number", s.Meta.ENumber), s.Kind == spatial.KindSupplyParcel
+		}},
+	{"project", "String", ProjectMinZoom, "the label's second line",
+		func(s *spatial.Subject) (prop, bool) {
+			return strProp("project", s.Meta.Project), s.Kind == spatial.KindSupplyParcel && s.Meta.Project != ""
+		}},
+}
+
+// cellAttributes are the attributes of a density cell's point in the layer
+// "parcels": the parcels too small to draw there.
+var cellAttributes = []attribute[*cell]{
+	{"count", "Number", 0, "how many parcels too small to draw the cell holds",
+		func(c *cell) (prop, bool) { return intProp("count", c.count), true }},
+	{"stage", "String", 0, "the dot's colour: the cell's commonest stage",
+		func(c *cell) (prop, bool) { return strProp("stage", commonest(c.stages)), true }},
+	{"flags", "String", 0, "every flag of the cell's parcels",
+		func(c *cell) (prop, bool) { return strProp("flags", flagText(c.flags)), true }},
+}
+
+// overlapAttributes are those of a shared area in the layer "overlaps".
+var overlapAttributes = []attribute[*OverlapShape]{
+	{"a", "Number", 0, "the supply of one side: a chosen overlap is filled by its pair",
+		func(o *OverlapShape) (prop, bool) { return intProp("a", o.SupplyA), true }},
+	{"b", "Number", 0, "the supply of the other side",
+		func(o *OverlapShape) (prop, bool) { return intProp("b", o.SupplyB), true }},
+}
+
+// findingAttributes are those of an open finding's point in the layer
+// "findings".
+var findingAttributes = []attribute[*FindingMark]{
+	{"kind", "String", 0, "the dot's colour",
+		func(m *FindingMark) (prop, bool) { return strProp("kind", m.Kind), true }},
+}
+
+// appendProps appends the attributes of table that a feature of zoom z has.
+func appendProps[T any](props []prop, table []attribute[T], z uint32, v T) []prop {
+	for _, a := range table {
+		if z < a.minZoom {
+			continue
+		}
+		if p, ok := a.value(v); ok {
+			props = append(props, p)
+		}
+	}
+	return props
+}
+
+// fields describes a table for TileJSON's vector_layers.
+func fields[T any](into map[string]string, table []attribute[T]) map[string]string {
+	for _, a := range table {
+		t := a.typ
+		if a.minZoom > 0 {
+			t += " (from zoom " + strconv.Itoa(int(a.minZoom)) + ")"
+		}
+		into[a.name] = t + ": " + a.reads
+	}
+	return into
+}
+
+// VectorLayers is TileJSON's vector_layers: each layer with the fields its
+// features carry, from the tables above, so that it never says more or
+// less than the tiles hold.
+func VectorLayers() []map[string]any {
+	layer := func(id, description string, f map[string]string) map[string]any {
+		return map[string]any{"id": id, "description": description, "minzoom": 0, "maxzoom": ProjectMinZoom, "fields": f}
+	}
+	return []map[string]any{
+		layer("parcels", "宗地: every parcel of a supply or of reserve land, by development stage; where parcels are too small to draw, a point per cell",
+			fields(fields(map[string]string{}, parcelAttributes), cellAttributes)),
+		layer("overlaps", "重复供地: ground supplied twice", fields(map[string]string{}, overlapAttributes)),
+		layer("findings", "核查线索: a point per open finding on its supply's land", fields(map[string]string{}, findingAttributes)),
+	}
+}
+
+// flagTexts holds the text of every combination of the flags there are,
+// made once: a tile asks for one per feature.
+var flagTexts = func() []string {
+	n := len(land.Flag(^uint32(0)).Names())
+	out := make([]string, 1<<n)
+	for f := range out {
+		out[f] = strings.Join(land.Flag(f).Names(), ",")
+	}
+	return out
+}()
+
+func flagText(f uint32) string {
+	if int(f) < len(flagTexts) {
+		return flagTexts[f]
+	}
+	return strings.Join(land.Flag(f).Names(), ",")
+}
