@@ -136,21 +136,7 @@ func (r *Reserve) Normalize(regions *Regions, today Date) (warnings []string, er
 }
 
 func (r *Reserve) normalizeRegion(regions *Regions, w *warningList) error {
-	r.RegionCode = strings.TrimSpace(r.RegionCode)
-	if !isRegionCode(r.RegionCode) {
-		return Invalid("region_code", "the county's 6-digit code is required, not %q", r.RegionCode)
-	}
-	if regions == nil {
-		return nil
-	}
-	reg, exact, err := regions.Resolve(r.RegionCode)
-	if err != nil {
-		return WithField(err, "region_code")
-	}
-	if !exact {
-		w.add("region_code", "%s is not in the current division table; it lies in %s %s", r.RegionCode, reg.Code, reg.Name)
-	}
-	return nil
+	return normalizeRegionCode(&r.RegionCode, regions, w)
 }
 
 // normalizePlannedUse maps the planned use as a supply's land use is
