@@ -52,7 +52,7 @@ func replaceParcelsOf[T versioned](s *Server, replace func(ctx context.Context, 
 		if err != nil {
 			return err
 		}
-		out, err := replace(r.Context(), scope(r), mux.Vars(r)["id"], version, parcels)
+		out, err := replace(r.Context(), scope(r), routeKey(r), version, parcels)
 		if err != nil {
 			return err
 		}
@@ -60,4 +60,14 @@ func replaceParcelsOf[T versioned](s *Server, replace func(ctx context.Context, 
 		s.writeJSON(w, http.StatusOK, "", out)
 		return nil
 	}
+}
+
+// routeKey is the key of the record a route names: {id}, or for a lot of
+// an announcement {id}/{lot}.
+func routeKey(r *http.Request) string {
+	v := mux.Vars(r)
+	if lot, ok := v["lot"]; ok {
+		return v["id"] + "/" + lot
+	}
+	return v["id"]
 }

@@ -103,7 +103,19 @@ type Announcement struct {
 	Timeliness
 	RecordState
 
+	// Plan is the supply plan of the region and the announcement's year,
+	// the head of the chain plan → lot → deal → supply.
+	Plan *PlanRef `json:"plan,omitempty"`
+
 	Lots []Lot `json:"lots"`
+}
+
+// PlanRef names the supply plan (供地计划) of a region and year.
+type PlanRef struct {
+	ID             int64  `json:"id"`
+	RegionCode     string `json:"region_code"`
+	Year           int    `json:"year"`
+	DocumentNumber string `json:"document_number,omitzero"`
 }
 
 // Lot is one parcel offered by an announcement (宗地), with the terms of

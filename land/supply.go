@@ -29,6 +29,9 @@ type Supply struct {
 	// in the supply's own county; its approved supplies shrink the
 	// reserve's remaining area.
 	ReserveNumber string `json:"reserve_number,omitzero"`
+	// Lot names the announced lot (宗地) the supply result was sold as, in
+	// the supply's own region.
+	Lot *LotRef `json:"lot,omitempty"`
 
 	LandUseOriginal string `json:"land_use_original"` // 土地用途 as written (old or current list)
 	LandUseCode     string `json:"land_use_code"`     // GB/T 21010-2017 code

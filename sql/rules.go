@@ -22,6 +22,12 @@ type Rules interface {
 	// PrepareReserve normalises and checks a reserve with its parcels,
 	// and measures its entry's lag; it returns warnings.
 	PrepareReserve(r *land.Reserve) ([]string, error)
+	// PrepareAnnouncement normalises and checks an announcement with its
+	// lots and measures its entry's lag; it returns warnings.
+	PrepareAnnouncement(a *land.Announcement) ([]string, error)
+	// PrepareDeal checks a deal against the announcement of its lot and
+	// measures its entry's lag.
+	PrepareDeal(d *land.Deal, a *land.Announcement) error
 	// CheckEvent checks a new event of supply s against those recorded
 	// before it and against the case as the idle rule sees it.
 	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
@@ -55,8 +61,10 @@ func (unconfigured) PrepareSupply(*land.Supply) ([]string, error) { return nil, 
 func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, error) {
 	return nil, errNoRules
 }
-func (unconfigured) PrepareReserve(*land.Reserve) ([]string, error)         { return nil, errNoRules }
-func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error { return errNoRules }
+func (unconfigured) PrepareReserve(*land.Reserve) ([]string, error)           { return nil, errNoRules }
+func (unconfigured) PrepareAnnouncement(*land.Announcement) ([]string, error) { return nil, errNoRules }
+func (unconfigured) PrepareDeal(*land.Deal, *land.Announcement) error         { return errNoRules }
+func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error   { return errNoRules }
 func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
 	return land.IdleAssessment{}
 }
