@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"landwatch/land"
@@ -21,8 +22,15 @@ const (
 	// FormatReserveXLSX is a workbook whose sheets held reserves only (a
 	// workbook may hold sheets of both kinds; it is then FormatSupplyXLSX).
 	FormatReserveXLSX Format = "reserve_xlsx"
-	FormatCoordinate  Format = "coordinate" // the ministry's coordinate text file
-	FormatGeoJSON     Format = "geojson"    // RFC 7946 FeatureCollection
+	// FormatAnnouncementCSV is announced lots (出让公告, one row a lot) as
+	// CSV, keyed by 公告编号; FormatDealCSV deals (成交公示) as CSV.
+	FormatAnnouncementCSV Format = "announcement_csv"
+	FormatDealCSV         Format = "deal_csv"
+	// FormatAnnouncementXLSX is a workbook whose sheets held announced
+	// lots or deals only.
+	FormatAnnouncementXLSX Format = "announcement_xlsx"
+	FormatCoordinate       Format = "coordinate" // the ministry's coordinate text file
+	FormatGeoJSON          Format = "geojson"    // RFC 7946 FeatureCollection
 )
 
 // CarriesCoordinates says whether files of the format hold boundaries:
@@ -64,8 +72,12 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 	switch {
 	case bytes.HasPrefix(data, magicZip):
 		b := parseSupplyXLSXBytes(name, data)
-		if len(b.Reserves) > 0 && len(b.Supplies) == 0 {
+		switch {
+		case len(b.Supplies) > 0:
+		case len(b.Reserves) > 0 && len(b.Announcements)+len(b.Deals) == 0:
 			return b, FormatReserveXLSX, nil
+		case len(b.Announcements)+len(b.Deals) > 0 && len(b.Reserves) == 0:
+			return b, FormatAnnouncementXLSX, nil
 		}
 		return b, FormatSupplyXLSX, nil
 	case bytes.HasPrefix(data, magicOLE2):
@@ -82,6 +94,10 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 		return parseSupplyCSVText(name, text), f, nil
 	case FormatReserveCSV:
 		return parseTableCSVText(reserveKind, name, text), f, nil
+	case FormatAnnouncementCSV:
+		return parseTableCSVText(announcementKind, name, text), f, nil
+	case FormatDealCSV:
+		return parseTableCSVText(dealKind, name, text), f, nil
 	case FormatSupplyJSON:
 		return parseSupplyJSONText(name, text), f, nil
 	case FormatCoordinate:
@@ -117,6 +133,10 @@ func DetectFormat(name, text string) Format {
 		return FormatSupplyCSV
 	case reserveKind:
 		return FormatReserveCSV
+	case announcementKind:
+		return FormatAnnouncementCSV
+	case dealKind:
+		return FormatDealCSV
 	}
 	if isParcelHeader(splitCoordLine(strings.TrimSpace(first))) || strings.Contains(text, "[地块坐标]") {
 		return FormatCoordinate
@@ -143,17 +163,26 @@ func headerKind(line string) *tableKind {
 
 // kindOfHeader returns the kind of table whose key column a header row
 // names: supply results when it names the e-supervision number (a supply
-// table may carry a reserve number beside it), else reserves when it names
-// the reserve number; nil for neither.
+// table may carry a reserve number or an announcement's beside it), deals
+// when it names an announcement number and a winner, announced lots when
+// it names an announcement number, reserves when it names the reserve
+// number; nil for none.
 func kindOfHeader(cells []string) *tableKind {
-	var found *tableKind
-	for _, h := range cells {
-		switch {
-		case supplyKind.fieldOf(h) == supplyKind.key:
-			return supplyKind
-		case reserveKind.fieldOf(h) == reserveKind.key:
-			found = reserveKind
+	for _, k := range []*tableKind{supplyKind, dealKind, announcementKind, reserveKind} {
+		if k.namedBy(cells) {
+			return k
 		}
 	}
-	return found
+	return nil
+}
+
+// namedBy says whether a header row names the kind's key and the other
+// fields it needs.
+func (k *tableKind) namedBy(cells []string) bool {
+	for _, f := range append([]string{k.key}, k.also...) {
+		if !slices.ContainsFunc(cells, func(h string) bool { return k.fieldOf(h) == f }) {
+			return false
+		}
+	}
+	return true
 }

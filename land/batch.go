@@ -47,6 +47,23 @@ type ReserveRecord struct {
 	Reserve Reserve
 }
 
+// AnnouncementRecord is one row of announced lots: an announcement with
+// the one lot of its line. Rows of one announcement are put together when
+// they are written.
+type AnnouncementRecord struct {
+	File         string
+	Line         int
+	Announcement Announcement
+}
+
+// DealRecord is one deal (成交公示) read from a file, naming its
+// announcement and lot by their numbers.
+type DealRecord struct {
+	File string
+	Line int
+	Deal Deal
+}
+
 // ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
 // in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
 type ParcelRecord struct {
@@ -63,9 +80,12 @@ type ParcelRecord struct {
 type Batch struct {
 	Supplies []SupplyRecord
 	Reserves []ReserveRecord
-	Parcels  []ParcelRecord
-	Rejected []Rejection
-	Warnings []Warning
+	// Announcements are rows of announced lots; Deals rows of deals.
+	Announcements []AnnouncementRecord
+	Deals         []DealRecord
+	Parcels       []ParcelRecord
+	Rejected      []Rejection
+	Warnings      []Warning
 	// Tables say, for each table read (a CSV file, a workbook's sheet),
 	// which columns were read as which field and which were not, so that a
 	// clerk sees what happened to each column.
@@ -90,14 +110,19 @@ type ColumnMapping struct {
 func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
 	b.Reserves = append(b.Reserves, o.Reserves...)
+	b.Announcements = append(b.Announcements, o.Announcements...)
+	b.Deals = append(b.Deals, o.Deals...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Tables = append(b.Tables, o.Tables...)
 }
 
-// Accepted returns the number of records in b: supplies, reserves and parcels.
-func (b Batch) Accepted() int { return len(b.Supplies) + len(b.Reserves) + len(b.Parcels) }
+// Accepted returns the number of records in b: supplies, reserves, rows
+// of announced lots, deals and parcels.
+func (b Batch) Accepted() int {
+	return len(b.Supplies) + len(b.Reserves) + len(b.Announcements) + len(b.Deals) + len(b.Parcels)
+}
 
 // Footprint is one construction footprint read from a file.
 type Footprint struct {

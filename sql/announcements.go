@@ -45,7 +45,8 @@ func (s *Store) CreateAnnouncement(ctx context.Context, sc land.Scope, a *land.A
 		if err := tx.QueryRow(ctx, qInsertAnnouncement, announcementArgs(a, actor)...).Scan(&a.ID); err != nil {
 			return translate(err)
 		}
-		return writeLots(ctx, tx, actor, a.ID, nil, a.Lots)
+		_, err := writeLots(ctx, tx, actor, a.ID, nil, a.Lots)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -178,7 +179,8 @@ func (s *Store) UpdateAnnouncement(ctx context.Context, sc land.Scope, key strin
 		if _, err = tx.Exec(ctx, qUpdateAnnouncement, append(announcementArgs(cur, actor), id)...); err != nil {
 			return translate(err)
 		}
-		return writeLots(ctx, tx, actor, id, before, cur.Lots)
+		_, err = writeLots(ctx, tx, actor, id, before, cur.Lots)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
@@ -202,8 +204,8 @@ func checkDealsStillFit(ctx context.Context, tx pgx.Tx, a *land.Announcement) er
 
 // writeLots writes an announcement's lots: those of before that lots no
 // longer names are deleted, the others updated by number, new ones
-// inserted with their parcels.
-func writeLots(ctx context.Context, tx pgx.Tx, actor string, announcementID int64, before, lots []land.Lot) error {
+// inserted with their parcels. It says whether any lot changed.
+func writeLots(ctx context.Context, tx pgx.Tx, actor string, announcementID int64, before, lots []land.Lot) (changed bool, err error) {
 	keep := map[string]bool{}
 	for _, l := range lots {
 		keep[l.Number] = true
@@ -213,11 +215,12 @@ func writeLots(ctx context.Context, tx pgx.Tx, actor string, announcementID int6
 			continue
 		}
 		if old.Deal != nil {
-			return &land.Error{Code: land.CodeConflict, Field: "lots", Message: "lot " + old.Number + " has a deal and cannot be removed"}
+			return false, &land.Error{Code: land.CodeConflict, Field: "lots", Message: "lot " + old.Number + " has a deal and cannot be removed"}
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM lot WHERE id = $1`, old.ID); err != nil {
-			return translate(err)
+			return false, translate(err)
 		}
+		changed = true
 	}
 	for i := range lots {
 		l := &lots[i]
@@ -226,17 +229,19 @@ func writeLots(ctx context.Context, tx pgx.Tx, actor string, announcementID int6
 			l.BidStepWan, l.DepositWan, actor).Scan(&l.ID)
 		if errors.Is(err, pgx.ErrNoRows) { // kept unchanged
 			err = tx.QueryRow(ctx, `SELECT id FROM lot WHERE announcement_id = $1 AND number = $2`, announcementID, l.Number).Scan(&l.ID)
+		} else if err == nil {
+			changed = true
 		}
 		if err != nil {
-			return land.PrefixField(translate(err), "lots["+strconv.Itoa(i)+"]")
+			return false, land.PrefixField(translate(err), "lots["+strconv.Itoa(i)+"]")
 		}
 		if len(l.Parcels) > 0 {
 			if err := lotParcels.replace(ctx, tx, actor, l.ID, l.Parcels); err != nil {
-				return land.PrefixField(err, "lots["+strconv.Itoa(i)+"]")
+				return false, land.PrefixField(err, "lots["+strconv.Itoa(i)+"]")
 			}
 		}
 	}
-	return nil
+	return changed, nil
 }
 
 // loadLots reads an announcement's lots in number order with their deal

@@ -68,11 +68,8 @@ func (s *Store) findDealLot(ctx context.Context, sc land.Scope, tx pgx.Tx, d *la
 			return nil, translate(err)
 		}
 	case d.AnnouncementID == 0 && d.AnnouncementNumber != "":
-		err := tx.QueryRow(ctx, `SELECT id FROM announcement WHERE number = $1 AND region_code = $2`, d.AnnouncementNumber, d.RegionCode).Scan(&d.AnnouncementID)
-		if land.ErrorCode(translate(err)) == land.CodeNotFound {
-			return nil, land.Invalid("announcement_number", "no announcement %s in region %q", d.AnnouncementNumber, d.RegionCode)
-		} else if err != nil {
-			return nil, translate(err)
+		if err := findAnnouncementNumbered(ctx, sc, tx, d); err != nil {
+			return nil, err
 		}
 	case d.AnnouncementID == 0:
 		return nil, land.Invalid("announcement_id", "a deal names its announcement (announcement_id, or announcement_number and region_code) and lot")
@@ -92,6 +89,35 @@ func (s *Store) findDealLot(ctx context.Context, sc land.Scope, tx pgx.Tx, d *la
 	}
 	d.LotID, d.LotNumber, d.AnnouncementNumber, d.RegionCode = lot.ID, lot.Number, a.Number, a.RegionCode
 	return a, nil
+}
+
+// findAnnouncementNumbered fills d.AnnouncementID from its number in
+// d.RegionCode, or when the deal names no region, in the one region of
+// the scope that has it (two are CodeInvalid naming region_code).
+func findAnnouncementNumbered(ctx context.Context, sc land.Scope, tx pgx.Tx, d *land.Deal) error {
+	region := &d.RegionCode
+	if d.RegionCode == "" {
+		var err error
+		if region, err = regionArg(sc, ""); err != nil {
+			return err
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT id FROM announcement WHERE number = $1 AND ($2::text IS NULL OR region_code LIKE $2 || '%')`,
+		d.AnnouncementNumber, region)
+	if err != nil {
+		return translate(err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	switch {
+	case err != nil:
+		return translate(err)
+	case len(ids) == 0:
+		return land.Invalid("announcement_number", "no announcement %s in region %q", d.AnnouncementNumber, d.RegionCode)
+	case len(ids) > 1:
+		return land.Invalid("region_code", "announcement %s is a number of %d regions: name the region (行政区代码)", d.AnnouncementNumber, len(ids))
+	}
+	d.AnnouncementID = ids[0]
+	return nil
 }
 
 // GetDeal returns a deal by id. Outside the scope it is CodeForbidden.
