@@ -274,6 +274,56 @@ func TestAnnouncementAndDealEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("the public sees approved announcements with their lots and deals, in words only", func(t *testing.T) {
+		anon := ts.anonymous(t)
+		resp, body := anon.do("GET", "/public/announcements?region=130626&method=listing", nil, nil)
+		anon.status(http.StatusOK, resp, body)
+		if resp.Header.Get("Cache-Control") != "public, max-age=300" {
+			t.Errorf("Cache-Control %q", resp.Header.Get("Cache-Control"))
+		}
+		sqltest.AssertNoCoordinates(t, body)
+		page := decodeInto[struct {
+			Items []struct {
+				Number string `json:"number"`
+				Lots   []struct {
+					Number string `json:"number"`
+					Deal   *struct {
+						Winner string `json:"winner"`
+					} `json:"deal"`
+				} `json:"lots"`
+			} `json:"items"`
+			Total int `json:"total"`
+		}](t, body)
+		if page.Total != 1 || page.Items[0].Number != "定自然资告字〔2026〕1号" || len(page.Items[0].Lots) != 3 ||
+			page.Items[0].Lots[0].Deal == nil || page.Items[0].Lots[1].Deal != nil {
+			t.Fatalf("public announcements (the February one waits for review): %s", body)
+		}
+		for _, leak := range []string{"lag_workdays", "submitted_by", "supply", "parcels"} {
+			if strings.Contains(string(body), leak) {
+				t.Errorf("the public list shows %s: %s", leak, body)
+			}
+		}
+		resp, body = anon.do("GET", "/public/announcements/"+strconv.FormatInt(jan.ID, 10), nil, nil)
+		anon.status(http.StatusOK, resp, body)
+		resp, body = anon.do("GET", "/public/announcements/"+strconv.FormatInt(feb.ID, 10), nil, nil)
+		anon.status(http.StatusNotFound, resp, body)
+		resp, body = anon.do("GET", "/public/deals?q=保定", nil, nil)
+		anon.status(http.StatusOK, resp, body)
+		if !strings.Contains(string(body), `"total":1`) || !strings.Contains(string(body), `"price_wan":4150`) {
+			t.Fatalf("public deals: %s", body)
+		}
+		resp, body = anon.do("GET", "/public/deals/"+strconv.FormatInt(deal.ID, 10), nil, nil)
+		anon.status(http.StatusOK, resp, body)
+		for _, page := range []string{"/public-announcements.html", "/public-deals.html", "/js/publicannouncements.js", "/js/publicdeals.js", "/js/publiclots.js"} {
+			resp, body := anon.do("GET", page, nil, nil)
+			anon.status(http.StatusOK, resp, body)
+		}
+		_, body = anon.do("GET", "/js/publicwords.js", nil, nil)
+		if !strings.Contains(string(body), "public-announcements.html") || !strings.Contains(string(body), "public-deals.html") {
+			t.Error("the public pages' bar does not link the announcements and deals")
+		}
+	})
+
 	t.Run("the audit log has the clerk's entries", func(t *testing.T) {
 		resp, body := admin.as(t).do("GET", "/api/v1/audit?actor=lot-clerk", nil, nil)
 		admin.as(t).status(http.StatusOK, resp, body)

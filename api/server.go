@@ -17,6 +17,7 @@ import (
 
 	"landwatch/auth"
 	"landwatch/land"
+	"landwatch/sql"
 	"landwatch/supervision"
 	"landwatch/tiles"
 )
@@ -191,6 +192,10 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(r, http.MethodGet, "/public/supplies", public, s.limited(s.publicSupplies))
 	s.route(r, http.MethodGet, "/public/supplies/{number}", public, s.limited(s.publicSupply))
 	s.route(r, http.MethodGet, "/public/regions", public, s.limited(s.publicRegions))
+	s.route(r, http.MethodGet, "/public/announcements", public, s.limited(publicList(s, true, s.svc.PublicAnnouncements, func(p sql.PublicAnnouncement) int64 { return p.ID })))
+	s.route(r, http.MethodGet, "/public/announcements/{id}", public, s.limited(publicOne(s, s.svc.PublicAnnouncement)))
+	s.route(r, http.MethodGet, "/public/deals", public, s.limited(publicList(s, false, s.svc.PublicDeals, func(p sql.PublicDeal) int64 { return p.ID })))
+	s.route(r, http.MethodGet, "/public/deals/{id}", public, s.limited(publicOne(s, s.svc.PublicDeal)))
 	s.route(r, http.MethodGet, "/tiles.json", readCoords, s.tileJSON)
 	s.route(r, http.MethodGet, "/tiles/{z}/{x}/{y}.mvt", Access{Perm: land.PermRead, Coords: Always, Action: actionTiles}, s.tile)
 

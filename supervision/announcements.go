@@ -171,3 +171,24 @@ func (s *Service) DealHistory(ctx context.Context, sc land.Scope, key string, wi
 func (s *Service) SupplyChain(ctx context.Context, sc land.Scope, key string) (*sql.Chain, error) {
 	return s.store.SupplyChain(ctx, sc, key)
 }
+
+// PublicAnnouncements is the published list of announcements (approved
+// only) with their lots; no coordinates.
+func (s *Service) PublicAnnouncements(ctx context.Context, f sql.PublicRecordFilter) ([]sql.PublicAnnouncement, int, bool, error) {
+	return s.store.PublicAnnouncements(ctx, f)
+}
+
+// PublicAnnouncement is one published announcement.
+func (s *Service) PublicAnnouncement(ctx context.Context, key string) (*sql.PublicAnnouncement, error) {
+	return s.store.PublicAnnouncement(ctx, key)
+}
+
+// PublicDeals is the published list of deals.
+func (s *Service) PublicDeals(ctx context.Context, f sql.PublicRecordFilter) ([]sql.PublicDeal, int, bool, error) {
+	return s.store.PublicDeals(ctx, f)
+}
+
+// PublicDeal is one published deal.
+func (s *Service) PublicDeal(ctx context.Context, key string) (*sql.PublicDeal, error) {
+	return s.store.PublicDeal(ctx, key)
+}

@@ -9,6 +9,8 @@ addStrings({
   'public.signin': ['工作人员登录', 'Staff sign-in'],
   'public.supplies': ['供地结果', 'Supply results'],
   'public.idle': ['闲置土地', 'Idle land'],
+  'public.announcements': ['出让公告', 'Transfer announcements'],
+  'public.deals': ['成交公示', 'Deal publicity'],
   'public.nav': ['公开信息', 'Public information'],
   'public.search': ['项目名称、位置、土地使用权人或电子监管号', 'Project, location, holder or e-supervision number'],
   'public.go': ['查询', 'Search'],
@@ -100,6 +102,8 @@ function bar() {
     h('nav', { class: 'tools public-nav', 'data-i18n-label': 'public.nav', 'aria-label': t('public.nav') },
       link('public.html', 'public.supplies', 'supplies'),
       link('public-idle.html', 'public.idle', 'idle'),
+      link('public-announcements.html', 'public.announcements', 'announcements'),
+      link('public-deals.html', 'public.deals', 'deals'),
       link('signin.html', 'public.signin', 'signin'),
       h('button', { type: 'button', id: 'public-lang', lang: lang() === 'zh' ? 'en' : 'zh', 'data-i18n': 'btn.lang' }, t('btn.lang'))));
 }
