@@ -101,4 +101,19 @@ func TestAnnouncementsAndDealsImportedFromFiles(t *testing.T) {
 			t.Fatalf("deals: %s", body)
 		}
 	})
+
+	t.Run("a supply result names its lot by 公告编号 and 宗地编号", func(t *testing.T) {
+		sup := "电子监管号,项目名称,面积(公顷),土地用途,供地方式,合同签订日期,公告编号,宗地编号\n" +
+			"1306262026B00301,城东住宅,1.2,0701,23,2026-02-10,定自然资告字〔2026〕3号,DX2026-11\n" +
+			"1306262026B00302,城东住宅二期,1.2,0701,23,2026-02-10,定自然资告字〔2026〕3号,DX2026-77\n"
+		rep := post(t, "供地结果.csv", []byte(sup))
+		if rep.Created != 1 || len(rep.Rejected) != 1 || rep.Rejected[0].Line != 3 || rep.Rejected[0].Field != "lot" {
+			t.Fatalf("report %+v", rep)
+		}
+		resp, body := clerk.as(t).do("GET", "/api/v1/supplies/1306262026B00301/chain", nil, nil)
+		clerk.as(t).status(http.StatusOK, resp, body)
+		if !bytes.Contains(body, []byte(`"winner":"保定某置业有限公司"`)) || !bytes.Contains(body, []byte(`"number":"DX2026-11"`)) {
+			t.Fatalf("chain: %s", body)
+		}
+	})
 }
