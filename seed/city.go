@@ -26,6 +26,7 @@ func City(o Options) (*Demo, error) {
 	}
 	d.Supplies = supplies
 	d.Reserves = reserves(o, supplies)
+	d.Announcements, d.Deals = announcements(o, supplies)
 	return d, nil
 }
 

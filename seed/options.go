@@ -78,6 +78,12 @@ type Demo struct {
 	// Reserves are the reserve land (土地收购储备) at the town's edge, each
 	// with its parcel, clear of every supply; City fills them, Stream not.
 	Reserves []land.Reserve
+	// Announcements are transfer announcements (出让公告) whose lots became
+	// supplies (each such supply names its lot; Deals are their deals), and
+	// one with a lot not sold yet; lots carry their parcels. City fills
+	// them, Stream not.
+	Announcements []land.Announcement
+	Deals         []land.Deal
 	// Overlaps lists every pair of supplies whose parcels were drawn over
 	// each other on purpose (重复供地), with the area of the overlap.
 	Overlaps []Overlap

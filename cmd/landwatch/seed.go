@@ -54,6 +54,9 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 	if len(rep.Rejected) > 0 {
 		return fmt.Errorf("the demo city has %d rejected records", len(rep.Rejected))
 	}
+	if err := publishDemoAnnouncements(ctx, svc, demo); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "landwatch: demo city loaded in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -82,5 +85,6 @@ func demoBatch(d *seed.Demo) land.Batch {
 			b.Parcels = append(b.Parcels, land.ParcelRecord{File: "demo", Line: line, Parcel: p, SupplyKey: r.Number})
 		}
 	}
+	addAnnouncementRows(&b, d, len(d.Supplies)+len(d.Reserves)+1)
 	return b
 }
