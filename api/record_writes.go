@@ -53,7 +53,7 @@ func replaceParcelsOf[T versioned](s *Server, replace func(ctx context.Context, 
 		if err != nil {
 			return err
 		}
-		out, err := replace(r.Context(), scope(r), mux.Vars(r)["id"], version, parcels)
+		out, err := replace(r.Context(), scope(r), routeKey(r), version, parcels)
 		if err != nil {
 			return err
 		}
@@ -116,4 +116,14 @@ func parseRecordList(q url.Values) (recordList, error) {
 	l.Text = q.Get("q")
 	l.After, l.Limit, err = parseKeysetPage(q, 1000)
 	return l, err
+}
+
+// routeKey is the key of the record a route names: {id}, or for a lot of
+// an announcement {id}/{lot}.
+func routeKey(r *http.Request) string {
+	v := mux.Vars(r)
+	if lot, ok := v["lot"]; ok {
+		return v["id"] + "/" + lot
+	}
+	return v["id"]
 }

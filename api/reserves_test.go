@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"landwatch/land"
-	"landwatch/sql/sqltest"
-	"landwatch/supervision"
 )
 
 // reserveJSON is a new reserve of county 定兴县 (130626) with one parcel.
@@ -44,10 +41,7 @@ func decodeReserve(t *testing.T, body []byte) reserveAnswer {
 // reviewer, leaves its audit entries, and another county cannot see it. A
 // supply that names it, once approved, shrinks its remaining area.
 func TestReserveEndToEnd(t *testing.T) {
-	var now atomic.Value
-	now.Store(time.Date(2026, 2, 14, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
-	svc := sqltest.ServiceWith(t, func(c *supervision.Config) { c.Now = func() time.Time { return now.Load().(time.Time) } })
-	ts := newTestServerOf(t, svc, nil)
+	now, ts := clockedServer(t, time.Date(2026, 2, 14, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)))
 	clerk := ts.account(t, "reserve-clerk", land.RoleClerk, "130626")
 	other := ts.account(t, "other-clerk", land.RoleClerk, "130627")
 	reviewer := ts.account(t, "hebei-reviewer", land.RoleReviewer, "130000")

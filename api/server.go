@@ -17,6 +17,7 @@ import (
 
 	"landwatch/auth"
 	"landwatch/land"
+	"landwatch/sql"
 	"landwatch/supervision"
 	"landwatch/tiles"
 )
@@ -193,6 +194,10 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(r, http.MethodGet, "/public/regions", public, s.limited(s.publicRegions))
 	s.route(r, http.MethodGet, "/public/plans", public, s.limited(s.publicPlans))
 	s.route(r, http.MethodGet, "/public/plans/{id}", public, s.limited(s.publicPlan))
+	s.route(r, http.MethodGet, "/public/announcements", public, s.limited(publicList(s, true, s.svc.PublicAnnouncements, func(p sql.PublicAnnouncement) int64 { return p.ID })))
+	s.route(r, http.MethodGet, "/public/announcements/{id}", public, s.limited(publicOne(s, s.svc.PublicAnnouncement)))
+	s.route(r, http.MethodGet, "/public/deals", public, s.limited(publicList(s, false, s.svc.PublicDeals, func(p sql.PublicDeal) int64 { return p.ID })))
+	s.route(r, http.MethodGet, "/public/deals/{id}", public, s.limited(publicOne(s, s.svc.PublicDeal)))
 	s.route(r, http.MethodGet, "/tiles.json", readCoords, s.tileJSON)
 	s.route(r, http.MethodGet, "/tiles/{z}/{x}/{y}.mvt", Access{Perm: land.PermRead, Coords: Always, Action: actionTiles}, s.tile)
 
@@ -245,6 +250,20 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPatch, "/plans/{id}", edit, patchOf(s, planFixed, s.svc.UpdatePlan))
 	s.route(v1, http.MethodGet, "/plans/{id}/history", read, s.historyOf(s.svc.PlanHistory))
 	s.route(v1, http.MethodPost, "/plans/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewPlan))
+	s.route(v1, http.MethodGet, "/announcements", read, s.listAnnouncements)
+	s.route(v1, http.MethodPost, "/announcements", edit, s.createAnnouncement)
+	s.route(v1, http.MethodGet, "/announcements/{id}", readGeo, s.getAnnouncement)
+	s.route(v1, http.MethodPatch, "/announcements/{id}", edit, s.patchAnnouncement)
+	s.route(v1, http.MethodPut, "/announcements/{id}/lots/{lot}/parcels", editFiles, replaceParcelsOf(s, s.svc.ReplaceLotParcels))
+	s.route(v1, http.MethodGet, "/announcements/{id}/history", readCoords, s.historyOf(s.svc.AnnouncementHistory))
+	s.route(v1, http.MethodPost, "/announcements/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewAnnouncement))
+	s.route(v1, http.MethodGet, "/deals", read, s.listDeals)
+	s.route(v1, http.MethodPost, "/deals", edit, s.createDeal)
+	s.route(v1, http.MethodGet, "/deals/{id}", read, s.getDeal)
+	s.route(v1, http.MethodPatch, "/deals/{id}", edit, s.patchDeal)
+	s.route(v1, http.MethodGet, "/deals/{id}/history", read, s.historyOf(s.svc.DealHistory))
+	s.route(v1, http.MethodPost, "/deals/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewDeal))
+	s.route(v1, http.MethodGet, "/supplies/{id}/chain", read, s.supplyChain)
 	// Imports decide by each file's format: tables of records carry no
 	// coordinates, coordinate files and GeoJSON do (parseImport).
 	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Action: "import", Files: true}, s.importFiles)

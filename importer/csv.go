@@ -83,6 +83,9 @@ type tableKind struct {
 	labels   map[string]string // known headings, as normalizeHeading writes them, to canonical fields
 	key      string            // the canonical field that keys a record
 	keyLabel string            // the key column's label, for messages
+	// also are the fields a header must name besides the key to be of
+	// this kind (deals name 公告编号 as announcements do, and 竞得人).
+	also []string
 	// keyOK reports whether a cell holds a key of the right shape; nil
 	// when keys have no shape to go by (the columns are then not realigned).
 	keyOK func(string) bool

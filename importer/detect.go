@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"landwatch/land"
@@ -26,10 +27,17 @@ const (
 	// FormatTransactionXLSX a workbook whose sheets held them only.
 	FormatTransactionCSV  Format = "transaction_csv"
 	FormatTransactionXLSX Format = "transaction_xlsx"
-	FormatPlanCSV         Format = "plan_csv"   // supply plans (供地计划) as CSV, one row a region's year
-	FormatPlanXLSX        Format = "plan_xlsx"  // a workbook whose sheets held supply plans only
-	FormatCoordinate      Format = "coordinate" // the ministry's coordinate text file
-	FormatGeoJSON         Format = "geojson"    // RFC 7946 FeatureCollection
+	FormatPlanCSV         Format = "plan_csv"  // supply plans (供地计划) as CSV, one row a region's year
+	FormatPlanXLSX        Format = "plan_xlsx" // a workbook whose sheets held supply plans only
+	// FormatAnnouncementCSV is announced lots (出让公告, one row a lot) as
+	// CSV, keyed by 公告编号; FormatDealCSV deals (成交公示) as CSV.
+	FormatAnnouncementCSV Format = "announcement_csv"
+	FormatDealCSV         Format = "deal_csv"
+	// FormatAnnouncementXLSX is a workbook whose sheets held announced
+	// lots or deals only.
+	FormatAnnouncementXLSX Format = "announcement_xlsx"
+	FormatCoordinate       Format = "coordinate" // the ministry's coordinate text file
+	FormatGeoJSON          Format = "geojson"    // RFC 7946 FeatureCollection
 )
 
 // CarriesCoordinates says whether files of the format hold boundaries:
@@ -72,13 +80,15 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 	switch {
 	case bytes.HasPrefix(data, magicZip):
 		b := parseSupplyXLSXBytes(name, data)
-		if len(b.Reserves) > 0 && len(b.Supplies) == 0 {
+		switch {
+		case len(b.Supplies) > 0:
+		case len(b.Reserves) > 0 && len(b.Announcements)+len(b.Deals) == 0:
 			return b, FormatReserveXLSX, nil
-		}
-		if len(b.Transactions) > 0 && len(b.Supplies) == 0 && len(b.Reserves) == 0 {
+		case len(b.Announcements)+len(b.Deals) > 0 && len(b.Reserves) == 0:
+			return b, FormatAnnouncementXLSX, nil
+		case len(b.Transactions) > 0 && len(b.Reserves) == 0:
 			return b, FormatTransactionXLSX, nil
-		}
-		if len(b.Plans) > 0 && len(b.Supplies) == 0 && len(b.Reserves) == 0 {
+		case len(b.Plans) > 0 && len(b.Reserves) == 0:
 			return b, FormatPlanXLSX, nil
 		}
 		return b, FormatSupplyXLSX, nil
@@ -100,6 +110,10 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 		return parseTableCSVText(transactionKind, name, text), f, nil
 	case FormatPlanCSV:
 		return parseTableCSVText(planKind, name, text), f, nil
+	case FormatAnnouncementCSV:
+		return parseTableCSVText(announcementKind, name, text), f, nil
+	case FormatDealCSV:
+		return parseTableCSVText(dealKind, name, text), f, nil
 	case FormatSupplyJSON:
 		return parseSupplyJSONText(name, text), f, nil
 	case FormatCoordinate:
@@ -139,6 +153,10 @@ func DetectFormat(name, text string) Format {
 		return FormatTransactionCSV
 	case planKind:
 		return FormatPlanCSV
+	case announcementKind:
+		return FormatAnnouncementCSV
+	case dealKind:
+		return FormatDealCSV
 	}
 	if isParcelHeader(splitCoordLine(strings.TrimSpace(first))) || strings.Contains(text, "[地块坐标]") {
 		return FormatCoordinate
@@ -164,36 +182,32 @@ func headerKind(line string) *tableKind {
 }
 
 // kindOfHeader returns the kind of table whose key column a header row
-// names: transactions when it names their kind (交易类型) and certificate
-// (登记证明号), beside the e-supervision number of their supply; else
-// supply results when it names the e-supervision number (a supply table
-// may carry a reserve number beside it), else reserves when it names the
+// names: transactions when it names their certificate (登记证明号) and
+// kind (交易类型); supply results when it names the e-supervision number
+// (a supply table may carry a reserve number or an announcement's beside
+// it), deals when it names an announcement number and a winner, announced
+// lots when it names an announcement number, reserves when it names the
 // reserve number; else supply plans when it names the year and a class of
 // land (年度, 住宅用地 …); nil for none.
 func kindOfHeader(cells []string) *tableKind {
-	var kind, certificate bool
-	for _, h := range cells {
-		switch transactionKind.fieldOf(h) {
-		case tKind:
-			kind = true
-		case tCertificate:
-			certificate = true
+	for _, k := range []*tableKind{transactionKind, supplyKind, dealKind, announcementKind, reserveKind} {
+		if k.namedBy(cells) {
+			return k
 		}
 	}
-	if kind && certificate {
-		return transactionKind
-	}
-	var found *tableKind
-	for _, h := range cells {
-		switch {
-		case supplyKind.fieldOf(h) == supplyKind.key:
-			return supplyKind
-		case reserveKind.fieldOf(h) == reserveKind.key:
-			found = reserveKind
-		}
-	}
-	if found == nil && isPlanHeader(cells) {
+	if isPlanHeader(cells) {
 		return planKind
 	}
-	return found
+	return nil
+}
+
+// namedBy says whether a header row names the kind's key and the other
+// fields it needs.
+func (k *tableKind) namedBy(cells []string) bool {
+	for _, f := range append([]string{k.key}, k.also...) {
+		if !slices.ContainsFunc(cells, func(h string) bool { return k.fieldOf(h) == f }) {
+			return false
+		}
+	}
+	return true
 }

@@ -37,6 +37,9 @@ const (
 	fInstallments     = "installments"
 	fCollective       = "collective"
 	fCollectiveOwner  = "collective_owner"
+	// The announced lot a supply result was sold as (公告编号, 宗地编号).
+	fLotAnnouncement = "lot.announcement_number"
+	fLotNumber       = "lot.lot_number"
 )
 
 // fieldIgnored is what supplyFieldOf returns for columns that are known and
@@ -59,6 +62,7 @@ var supplyLabels = map[string]string{
 	"供地方式": fMethod, "supply": fMethod, fMethod: fMethod, "supply method": fMethod, "land supply method": fMethod, "supply mode": fMethod,
 	"土地使用年限": fTerm, "duration": fTerm, fTerm: fTerm, "term_years": fTerm, "land use term": fTerm, "term of use": fTerm, "land use years": fTerm,
 	"行业分类": fIndustry, "industry": fIndustry, "industry classification": fIndustry, "industry category": fIndustry,
+	"公告编号": fLotAnnouncement, "宗地编号": fLotNumber, fLotAnnouncement: fLotAnnouncement, fLotNumber: fLotNumber,
 	"土地级别": fGrade, "grade": fGrade, fGrade: fGrade, "land grade": fGrade, "land level": fGrade,
 	"成交价格(万元)": fPrice, "成交价格": fPrice, "price": fPrice, fPrice: fPrice, "transaction price": fPrice, "transaction price 10000 yuan": fPrice, "transaction price 10 000 yuan": fPrice, "deal price": fPrice,
 	"土地使用权人": fHolder, "holder": fHolder, "land user": fHolder, "land use right holder": fHolder, "land use rights holder": fHolder,

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 
 	"landwatch/land"
@@ -68,13 +67,10 @@ func regionCell(v fieldValues, field, want string, bad func(field, format string
 // planned use's code, a date in the future) is judged when it is written.
 func addReserveRow(b *land.Batch, name string, line int, v fieldValues) {
 	var (
-		r     land.Reserve
-		probs []problem
-		notes = clearPlaceholders(v)
+		r   land.Reserve
+		c   = checkRow(v)
+		bad = c.bad
 	)
-	bad := func(field, format string, args ...any) {
-		probs = append(probs, problem{field, fmt.Sprintf(format, args...)})
-	}
 	if r.Number = v.get(rNumber); r.Number == "" {
 		bad(rNumber, "the reserve number (储备编号) is required")
 	}
@@ -93,16 +89,14 @@ func addReserveRow(b *land.Batch, name string, line int, v fieldValues) {
 	r.FormerHolder = v.get(rFormerHolder)
 	r.FormerUse = v.get(rFormerUse)
 	r.CompensationWan = optionalNumber(v, rCompensation, "the compensation (补偿费用, 万元)", bad)
-	r.TakenOn = dropPlaceholderDate(rTakenOn, optionalDate(v, rTakenOn, bad), land.Date{}, &notes)
-	if r.TakenOn.IsZero() && !hasProblem(probs, rTakenOn) {
+	r.TakenOn = dropPlaceholderDate(rTakenOn, optionalDate(v, rTakenOn, bad), land.Date{}, &c.notes)
+	if r.TakenOn.IsZero() && !hasProblem(c.probs, rTakenOn) {
 		bad(rTakenOn, "the date the land was taken in (收储日期) is required")
 	}
 	r.PlannedUseOriginal = v.get(rPlannedUse)
-	if len(probs) > 0 {
-		rejectAll(b, name, line, r.Number, probs)
+	if !c.keep(b, name, line, r.Number) {
 		return
 	}
-	warnAll(b, name, line, r.Number, notes)
 	b.Reserves = append(b.Reserves, land.ReserveRecord{File: name, Line: line, Reserve: r})
 }
 

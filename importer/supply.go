@@ -54,6 +54,9 @@ func buildSupply(v fieldValues) (land.Supply, []land.Event, []problem, []note) {
 	s.ApprovedBy = v.get(fApprovedBy)
 	s.ContractNumber = v.get(fContractNumber)
 	readCollective(&s, v, bad)
+	if ref := (land.LotRef{AnnouncementNumber: v.get(fLotAnnouncement), LotNumber: v.get(fLotNumber)}); ref.AnnouncementNumber != "" {
+		s.Lot = &ref
+	}
 
 	if a, ok := parseDecimal(v.get(fArea)); !ok || a <= 0 {
 		bad(fArea, "the area (面积, hectares) must be a positive number, not %q", v.get(fArea))

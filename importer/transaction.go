@@ -53,7 +53,7 @@ var transactionLabels = map[string]string{
 // transactionKind is the table of transactions, keyed by 登记证明号 and told
 // from supply results (which also carry 电子监管号) by its 交易类型 column.
 var transactionKind = &tableKind{
-	labels: transactionLabels, key: tCertificate, keyLabel: "登记证明号",
+	labels: transactionLabels, key: tCertificate, keyLabel: "登记证明号", also: []string{tKind},
 	add:   addTransactionRow,
 	dates: []string{tStartsOn, tEndsOn, tRegistered, tReleased},
 }

@@ -82,7 +82,7 @@ func parseSupplyXLSXBytes(name string, data []byte) land.Batch {
 		}
 	}
 	if tables == 0 {
-		reject(&b, name, 0, "", fENumber, "no sheet has a header row naming 电子监管号 (e_number) or 储备编号: expected a row such as 行政区 | 电子监管号 | 项目名称 | … "+
+		reject(&b, name, 0, "", fENumber, "no sheet has a header row naming 电子监管号 (e_number), 储备编号 or 公告编号: expected a row such as 行政区 | 电子监管号 | 项目名称 | … "+
 			"or 储备编号 | 行政区 | 位置 | … or 行政区代码 | 年度 | 住宅用地 | … in the first %d rows of a sheet", headerSearchRows)
 	}
 	return b

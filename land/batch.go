@@ -62,6 +62,23 @@ type PlanRecord struct {
 	Plan Plan
 }
 
+// AnnouncementRecord is one row of announced lots: an announcement with
+// the one lot of its line. Rows of one announcement are put together when
+// they are written.
+type AnnouncementRecord struct {
+	File         string
+	Line         int
+	Announcement Announcement
+}
+
+// DealRecord is one deal (成交公示) read from a file, naming its
+// announcement and lot by their numbers.
+type DealRecord struct {
+	File string
+	Line int
+	Deal Deal
+}
+
 // ParcelRecord is one parcel boundary read from a file. Parcel.Geometry is
 // in EPSG:4490; PlaneAreaM2 and GKEPSG are filled in (computed in its Gauss-Krüger zone).
 type ParcelRecord struct {
@@ -79,7 +96,10 @@ type Batch struct {
 	Supplies []SupplyRecord
 	Reserves []ReserveRecord
 	Plans    []PlanRecord
-	Parcels  []ParcelRecord
+	// Announcements are rows of announced lots; Deals rows of deals.
+	Announcements []AnnouncementRecord
+	Deals         []DealRecord
+	Parcels       []ParcelRecord
 	// Transactions are transfers, leases and mortgages of supplied land.
 	Transactions []TransactionRecord
 	Rejected     []Rejection
@@ -109,6 +129,8 @@ func (b *Batch) Append(o Batch) {
 	b.Supplies = append(b.Supplies, o.Supplies...)
 	b.Reserves = append(b.Reserves, o.Reserves...)
 	b.Plans = append(b.Plans, o.Plans...)
+	b.Announcements = append(b.Announcements, o.Announcements...)
+	b.Deals = append(b.Deals, o.Deals...)
 	b.Parcels = append(b.Parcels, o.Parcels...)
 	b.Transactions = append(b.Transactions, o.Transactions...)
 	b.Rejected = append(b.Rejected, o.Rejected...)
@@ -117,9 +139,10 @@ func (b *Batch) Append(o Batch) {
 }
 
 // Accepted returns the number of records in b: supplies, reserves, plans,
-// parcels and transactions.
+// rows of announced lots, deals, parcels and transactions.
 func (b Batch) Accepted() int {
-	return len(b.Supplies) + len(b.Reserves) + len(b.Plans) + len(b.Parcels) + len(b.Transactions)
+	return len(b.Supplies) + len(b.Reserves) + len(b.Plans) + len(b.Announcements) + len(b.Deals) +
+		len(b.Parcels) + len(b.Transactions)
 }
 
 // Footprint is one construction footprint read from a file.

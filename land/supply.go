@@ -40,6 +40,9 @@ type Supply struct {
 	// village collective economic organisation (集体经济组织), such as
 	// 某某村股份经济合作社. Required when Collective, empty for state land.
 	CollectiveOwner string `json:"collective_owner,omitzero"`
+	// Lot names the announced lot (宗地) the supply result was sold as, in
+	// the supply's own region.
+	Lot *LotRef `json:"lot,omitempty"`
 
 	LandUseOriginal string `json:"land_use_original"` // 土地用途 as written (old or current list)
 	LandUseCode     string `json:"land_use_code"`     // GB/T 21010-2017 code

@@ -28,6 +28,7 @@ func City(o Options) (*Demo, error) {
 	d.Reserves = reserves(o, supplies)
 	d.Transactions = transactions(o, supplies)
 	d.Plan = supplyPlan(o, supplies)
+	d.Announcements, d.Deals = announcements(o, supplies)
 	return d, nil
 }
 

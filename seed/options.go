@@ -81,6 +81,12 @@ type Demo struct {
 	// Transactions are transfers, leases and mortgages of the supplies,
 	// one of them a mortgage on land determined idle (DESIGN §4.2).
 	Transactions []land.Transaction
+	// Announcements are transfer announcements (出让公告) whose lots became
+	// supplies (each such supply names its lot; Deals are their deals), and
+	// one with a lot not sold yet; lots carry their parcels. City fills
+	// them, Stream not.
+	Announcements []land.Announcement
+	Deals         []land.Deal
 	// Overlaps lists every pair of supplies whose parcels were drawn over
 	// each other on purpose (重复供地), with the area of the overlap.
 	Overlaps []Overlap

@@ -33,14 +33,12 @@ var reservePlans = []struct {
 	{"w", 150, 220, land.AcquisitionRequisition, "西关村股份经济合作社", "城西西关村以西", "村庄", "0701", 5, 1720},
 }
 
-// reserves draws the demo city's reserve land (土地收购储备) around the
-// supplies' extent, one reserve beyond each edge, numbered
-// CB<county>-<year>-<serial>.
-func reserves(o Options, supplies []land.Supply) []land.Reserve {
-	cm := spatial.Zone3Of(o.CenterLon).CentralMeridian()
-	// The extent in the plane, vertex by vertex: a box of longitudes and
-	// latitudes is tilted there by the meridians' convergence.
-	n0, e0, n1, e1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+// planeExtent is the extent of the supplies' parcels in the plane of
+// central meridian cm (northings n0–n1, eastings e0–e1), vertex by vertex:
+// a box of longitudes and latitudes is tilted there by the meridians'
+// convergence. ok is false when no supply has a parcel.
+func planeExtent(cm float64, supplies []land.Supply) (n0, e0, n1, e1 float64, ok bool) {
+	n0, e0, n1, e1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, s := range supplies {
 		for _, p := range s.Parcels {
 			for _, poly := range p.Geometry {
@@ -51,7 +49,16 @@ func reserves(o Options, supplies []land.Supply) []land.Reserve {
 			}
 		}
 	}
-	if math.IsInf(n0, 1) {
+	return n0, e0, n1, e1, !math.IsInf(n0, 1)
+}
+
+// reserves draws the demo city's reserve land (土地收购储备) around the
+// supplies' extent, one reserve beyond each edge, numbered
+// CB<county>-<year>-<serial>.
+func reserves(o Options, supplies []land.Supply) []land.Reserve {
+	cm := spatial.Zone3Of(o.CenterLon).CentralMeridian()
+	n0, e0, n1, e1, ok := planeExtent(cm, supplies)
+	if !ok {
 		return nil
 	}
 	nMid, eMid := (n0+n1)/2, (e0+e1)/2

@@ -40,8 +40,10 @@ const importChunk = 500
 
 // Import writes a parsed batch: reserves first (upserted by reserve
 // number, a new version only when something changed; a supply may name
-// one), supply plans (upserted by region and year, alike), then supplies
-// (upserted by e-supervision number, alike), then parcels (each supply's boundaries replaced when they differ). A record
+// one), supply plans (upserted by region and year, alike), then
+// announcements (their rows put together, each written whole or rejected
+// whole) and deals, then supplies (upserted by e-supervision number,
+// alike), then parcels (each supply's boundaries replaced when they differ). A record
 // that fails its checks or its write is rejected with file, line and
 // field, and leaves nothing behind; the others are committed together.
 // With DryRun nothing is kept. The error is for faults that stop the whole
@@ -66,6 +68,21 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	plans := s.preparePlanRecords(sc, b.Plans, rep)
 	if err := inChunks(ctx, tx, plans, importChunk/5, rep, func(sp pgx.Tx, chunk []planRecord) error {
 		return s.upsertPlans(ctx, sp, actor, chunk, rep)
+	}); err != nil {
+		return nil, err
+	}
+	announcements := s.prepareAnnouncements(sc, b.Announcements, rep)
+	if err := inChunks(ctx, tx, announcements, 1, rep, func(sp pgx.Tx, chunk []announcementGroup) error {
+		return s.writeAnnouncements(ctx, sp, actor, chunk, rep)
+	}); err != nil {
+		return nil, err
+	}
+	deals := make([]dealRecord, len(b.Deals))
+	for i, d := range b.Deals {
+		deals[i] = dealRecord{d}
+	}
+	if err := inChunks(ctx, tx, deals, 1, rep, func(sp pgx.Tx, chunk []dealRecord) error {
+		return s.writeDeals(ctx, sc, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
 	}
@@ -102,6 +119,12 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	for _, r := range b.Reserves {
 		files[r.File] = true
 	}
+	for _, r := range b.Announcements {
+		files[r.File] = true
+	}
+	for _, r := range b.Deals {
+		files[r.File] = true
+	}
 	for _, r := range b.Parcels {
 		files[r.File] = true
 	}
@@ -113,7 +136,8 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	}
 	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
-		"reserves": len(reserves), "plans": len(plans), "transactions": len(b.Transactions)})); err != nil {
+		"reserves": len(reserves), "plans": len(plans), "announcements": len(announcements), "deals": len(deals),
+		"transactions": len(b.Transactions)})); err != nil {
 		return nil, err
 	}
 	if err := s.commitWrite(ctx, sc, tx); err != nil {

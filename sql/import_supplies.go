@@ -146,6 +146,11 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 	for i, o := range outs {
 		sup := &chunk[i].Supply
 		sup.ID = o.id
+		if sup.Lot != nil { // a file without 公告编号 leaves the link a clerk made
+			if err := linkSupplyLot(ctx, tx, actor, sup); err != nil {
+				return err
+			}
+		}
 		if o.inserted || o.changed {
 			if !o.inserted {
 				w.replaced = append(w.replaced, o.id)

@@ -25,6 +25,12 @@ type Rules interface {
 	// PreparePlan normalises and checks a supply plan and measures its
 	// entry's lag; it returns warnings.
 	PreparePlan(p *land.Plan) ([]string, error)
+	// PrepareAnnouncement normalises and checks an announcement with its
+	// lots and measures its entry's lag; it returns warnings.
+	PrepareAnnouncement(a *land.Announcement) ([]string, error)
+	// PrepareDeal checks a deal against the announcement of its lot and
+	// measures its entry's lag.
+	PrepareDeal(d *land.Deal, a *land.Announcement) error
 	// CheckEvent checks a new event of supply s against those recorded
 	// before it and against the case as the idle rule sees it.
 	CheckEvent(s land.Supply, recorded []land.Event, e land.Event) error
@@ -58,9 +64,11 @@ func (unconfigured) PrepareSupply(*land.Supply) ([]string, error) { return nil, 
 func (unconfigured) PrepareParcels([]land.Parcel, string, float64) ([]string, error) {
 	return nil, errNoRules
 }
-func (unconfigured) PrepareReserve(*land.Reserve) ([]string, error)         { return nil, errNoRules }
-func (unconfigured) PreparePlan(*land.Plan) ([]string, error)               { return nil, errNoRules }
-func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error { return errNoRules }
+func (unconfigured) PrepareReserve(*land.Reserve) ([]string, error)           { return nil, errNoRules }
+func (unconfigured) PreparePlan(*land.Plan) ([]string, error)                 { return nil, errNoRules }
+func (unconfigured) CheckEvent(land.Supply, []land.Event, land.Event) error   { return errNoRules }
+func (unconfigured) PrepareAnnouncement(*land.Announcement) ([]string, error) { return nil, errNoRules }
+func (unconfigured) PrepareDeal(*land.Deal, *land.Announcement) error         { return errNoRules }
 func (unconfigured) AssessIdle(land.Supply, []land.Event, land.Date) land.IdleAssessment {
 	return land.IdleAssessment{}
 }

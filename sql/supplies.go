@@ -119,7 +119,10 @@ func (s *Store) createSupply(ctx context.Context, sc land.Scope, sup *land.Suppl
 				return translate(err)
 			}
 		}
-		return s.writeChildren(ctx, tx, actor, sup, true)
+		if err := s.writeChildren(ctx, tx, actor, sup, true); err != nil {
+			return err
+		}
+		return linkSupplyLot(ctx, tx, actor, sup)
 	})
 	return warnings, err
 }
@@ -251,6 +254,9 @@ func loadChildren(ctx context.Context, q querier, sup *land.Supply) error {
 	if sup.Parcels, err = loadParcels(ctx, q, sup.ID); err != nil {
 		return err
 	}
+	if sup.Lot, err = lotOfSupply(ctx, q, sup.ID); err != nil {
+		return err
+	}
 	sup.Events, err = loadEvents(ctx, q, sup.ID)
 	return err
 }
@@ -320,6 +326,9 @@ func (s *Store) UpdateSupply(ctx context.Context, sc land.Scope, key string, ifV
 		}
 		cur.UpdatedBy = actor
 		if err := replaceInstallments(ctx, tx, cur.ID, cur.Installments); err != nil {
+			return err
+		}
+		if err := linkSupplyLot(ctx, tx, actor, cur); err != nil {
 			return err
 		}
 		out = cur

@@ -54,6 +54,9 @@ func seedDemo(ctx context.Context, cfg config, args []string, out io.Writer) err
 	if len(rep.Rejected) > 0 {
 		return fmt.Errorf("the demo city has %d rejected records", len(rep.Rejected))
 	}
+	if err := publishDemoAnnouncements(ctx, svc, demo); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "landwatch: demo city loaded in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -92,5 +95,6 @@ func demoBatch(d *seed.Demo) land.Batch {
 	plan := d.Plan
 	plan.ReviewStatus = land.ReviewApproved // published, as the supplies are
 	b.Plans = append(b.Plans, land.PlanRecord{File: "demo", Line: len(d.Supplies) + len(d.Reserves) + len(d.Transactions) + 1, Plan: plan})
+	addAnnouncementRows(&b, d, len(d.Supplies)+len(d.Reserves)+len(d.Transactions)+2)
 	return b
 }

@@ -8,6 +8,7 @@ import (
 	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
+	"landwatch/supervision"
 )
 
 // The demo city's reserve land is loaded with its parcels through the
@@ -16,10 +17,7 @@ import (
 // loaded too.
 func TestTheDemoCityLoadsItsReserveLand(t *testing.T) {
 	ctx := context.Background()
-	svc := sqltest.Service(t)
-	o := seed.Default()
-	o.Parcels = 1500
-	demo := loadDemoCity(t, o, svc.Import)
+	svc, demo := loadedDemoCity(t, 1500)
 	t.Run("its village's collective land", func(t *testing.T) { demoCollectiveLandLoaded(t, svc, demo) })
 	sc := land.SystemScope("test")
 	_, total, _, err := svc.ListReserves(ctx, sc, sql.ReserveFilter{})
@@ -43,6 +41,16 @@ func TestTheDemoCityLoadsItsReserveLand(t *testing.T) {
 // loadDemoCity generates the demo city of o and loads it as `landwatch
 // seed` does, through load (a store's import or the service's), failing t
 // on any rejection.
+// loadedDemoCity is a service holding a demo city of parcels parcels,
+// loaded as landwatch seed loads it, and the city.
+func loadedDemoCity(t *testing.T, parcels int) (*supervision.Service, *seed.Demo) {
+	t.Helper()
+	svc := sqltest.Service(t)
+	o := seed.Default()
+	o.Parcels = parcels
+	return svc, loadDemoCity(t, o, svc.Import)
+}
+
 func loadDemoCity(t *testing.T, o seed.Options, load func(context.Context, land.Scope, land.Batch, sql.ImportOptions) (*sql.ImportReport, error)) *seed.Demo {
 	t.Helper()
 	demo, err := seed.City(o)

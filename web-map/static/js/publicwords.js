@@ -10,6 +10,8 @@ addStrings({
   'public.supplies': ['供地结果', 'Supply results'],
   'public.idle': ['闲置土地', 'Idle land'],
   'public.plans': ['供地计划', 'Supply plans'],
+  'public.announcements': ['出让公告', 'Transfer announcements'],
+  'public.deals': ['成交公示', 'Deal publicity'],
   'public.nav': ['公开信息', 'Public information'],
   'public.search': ['项目名称、位置、土地使用权人或电子监管号', 'Project, location, holder or e-supervision number'],
   'public.go': ['查询', 'Search'],
@@ -104,6 +106,8 @@ function bar() {
       link('public.html', 'public.supplies', 'supplies'),
       link('public-idle.html', 'public.idle', 'idle'),
       link('public-plans.html', 'public.plans', 'plans'),
+      link('public-announcements.html', 'public.announcements', 'announcements'),
+      link('public-deals.html', 'public.deals', 'deals'),
       link('signin.html', 'public.signin', 'signin'),
       h('button', { type: 'button', id: 'public-lang', lang: lang() === 'zh' ? 'en' : 'zh', 'data-i18n': 'btn.lang' }, t('btn.lang'))));
 }
