@@ -128,6 +128,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/assignees":                    {roles: workers, scoped: true, path: "/api/v1/assignees?region=130626"},
 		"GET /api/v1/workdays":                     {path: "/api/v1/workdays?from=2026-09-30&add=7"},
 		"GET /api/v1/timeliness":                   {roles: readers, path: "/api/v1/timeliness"},
+		"GET /api/v1/statistics":                   {roles: readers, scoped: true, path: "/api/v1/statistics?group=method&region=130626"},
 
 		// correcting and withdrawing events, and the lag shown before saving one
 		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},
