@@ -68,32 +68,42 @@ type Statistics struct {
 // groupKeys are the SQL expressions of the key of each group over the
 // columns of statisticsBase ($6 is the width of a region code's level).
 var groupKeys = map[land.StatisticsGroup]string{
-	land.ByMethod:      `method`,
+	land.ByMethod:      `value`,
 	land.ByMethodClass: `CASE ` + methodClassCases() + ` ELSE '` + land.MethodClassOther + `' END`,
-	land.ByLandUse:     `left(land_use_code, 2)`,
+	land.ByLandUse:     `value`,
 	land.ByRegion:      `rpad(left(region_code, $6), 6, '0')`,
 	land.ByMonth:       `to_char(month, 'YYYY-MM')`,
+}
+
+// groupDimension is the dimension of supply_statistics whose cells give
+// a group: the uses for the use group, the methods for every other.
+func groupDimension(g land.StatisticsGroup) string {
+	if g == land.ByLandUse {
+		return "land_use"
+	}
+	return "method"
 }
 
 func methodClassCases() string {
 	var b strings.Builder
 	for _, c := range land.MethodClasses {
-		fmt.Fprintf(&b, `WHEN method IN ('%s') THEN '%s' `, strings.Join(c.Methods, "', '"), c.Code)
+		fmt.Fprintf(&b, `WHEN value IN ('%s') THEN '%s' `, strings.Join(c.Methods, "', '"), c.Code)
 	}
 	return b.String()
 }
 
 // statisticsBase is the approved supplies of the region prefix $1 with a
-// contract in $4..$5 as cells of supply_statistics: the whole months
-// [$2, $3) from the cells, the days outside them from the supplies.
-// $2 and $3 are dates as text ('-infinity' takes in the supplies without a
-// contract date, which only an unbounded period counts).
+// contract in $4..$5 as cells of supply_statistics of dimension $8: the
+// whole months [$2, $3) from the cells, the days outside them from the
+// supplies. $2 and $3 are dates as text ('-infinity' takes in the supplies
+// without a contract date, which only an unbounded period counts).
 const statisticsBase = `WITH base AS (
-	SELECT region_code, month, method, land_use_code, supplies, area_ha, price_wan, priced_supplies, priced_area_ha
+	SELECT region_code, month, value, supplies, area_ha, price_wan, priced_supplies, priced_area_ha
 	FROM supply_statistics
-	WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') AND month >= $2::date AND month < $3::date
+	WHERE dimension = $8 AND ($1::text IS NULL OR region_code LIKE $1 || '%') AND month >= $2::date AND month < $3::date
 	UNION ALL
-	SELECT region_code, date_trunc('month', contract_date)::date, method, land_use_code, 1, area_ha::numeric,
+	SELECT region_code, date_trunc('month', contract_date)::date,
+		CASE $8 WHEN 'method' THEN method ELSE left(land_use_code, 2) END, 1, area_ha::numeric,
 		coalesce(price_wan, 0)::numeric, (price_wan > 0)::int, CASE WHEN price_wan > 0 THEN area_ha::numeric ELSE 0 END
 	FROM supply
 	WHERE review_status = 'approved' AND ($1::text IS NULL OR region_code LIKE $1 || '%')
@@ -117,13 +127,14 @@ func (s *Store) Statistics(ctx context.Context, sc land.Scope, q StatisticsQuery
 		return nil, err
 	}
 	out := &Statistics{Items: []StatisticsItem{}, Records: q.records()}
-	current, err := s.statisticsOf(ctx, key, prefix, width, q.From, q.To, q.Group == land.ByMonth)
+	dim := groupDimension(q.Group)
+	current, err := s.statisticsOf(ctx, key, dim, prefix, width, q.From, q.To, q.Group == land.ByMonth)
 	if err != nil {
 		return nil, err
 	}
 	var previous map[string]Figures
 	if q.Group == land.ByMonth && !q.From.IsZero() && !q.To.IsZero() {
-		if previous, err = s.statisticsOf(ctx, key, prefix, width, q.From.AddYears(-1), q.To.AddYears(-1), true); err != nil {
+		if previous, err = s.statisticsOf(ctx, key, dim, prefix, width, q.From.AddYears(-1), q.To.AddYears(-1), true); err != nil {
 			return nil, err
 		}
 	}
@@ -175,7 +186,7 @@ func levelWidth(prefix *string, level string) (int, error) {
 
 // statisticsOf sums the figures of the period by key. Undated supplies
 // count only when the period is unbounded and not by month.
-func (s *Store) statisticsOf(ctx context.Context, key string, prefix *string, width int, from, to land.Date, byMonth bool) (map[string]Figures, error) {
+func (s *Store) statisticsOf(ctx context.Context, key, dimension string, prefix *string, width int, from, to land.Date, byMonth bool) (map[string]Figures, error) {
 	first, end := land.MonthsOf(from, to)
 	lo, hi := "-infinity", "infinity"
 	if !first.IsZero() {
@@ -189,7 +200,7 @@ func (s *Store) statisticsOf(ctx context.Context, key string, prefix *string, wi
 	rows, err := s.pool.Query(ctx, statisticsBase+`
 SELECT `+key+`, sum(supplies)::int, sum(area_ha)::float8, sum(price_wan)::float8, sum(priced_supplies)::int, sum(priced_area_ha)::float8
 FROM base WHERE $6::int > 0 AND ($7::bool IS FALSE OR month > '-infinity')
-GROUP BY 1`, prefix, lo, hi, dateArg(from), dateArg(to), width, byMonth)
+GROUP BY 1`, prefix, lo, hi, dateArg(from), dateArg(to), width, byMonth, dimension)
 	return keyedRows(rows, err, func(rows pgx.Rows) (k string, f Figures, err error) {
 		err = rows.Scan(&k, &f.Count, &f.AreaHa, &f.PriceWan, &f.PricedCount, &f.PricedAreaHa)
 		return k, f, err
