@@ -125,6 +125,10 @@ func approvedReference(t *testing.T, ts *testServer) {
 	if _, err := ts.store.Pool().Exec(ctx, `UPDATE supply SET review_status = 'approved'`); err != nil {
 		t.Fatal(err)
 	}
+	// an allocation has no price, whether the row says 0 or nothing
+	if _, err := ts.store.Pool().Exec(ctx, `UPDATE supply SET price_wan = NULL WHERE method = '1' AND coalesce(price_wan, 0) = 0`); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestStatisticsOfThe203ReferenceRows(t *testing.T) {
@@ -163,6 +167,8 @@ func TestStatisticsOfThe203ReferenceRows(t *testing.T) {
 			"/api/v1/statistics?group=region&level=county&region=130000",
 			"/api/v1/statistics?group=month&from=2018-12-15&to=2018-12-31",
 			"/api/v1/statistics?group=method&from=2018-11-03&to=2019-01-30",
+			// days outside whole months, where the allocation has no price
+			"/api/v1/statistics?group=method&from=2019-01-01&to=2019-01-15",
 		} {
 			a := c.statistics(path)
 			sum := 0

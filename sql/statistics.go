@@ -104,7 +104,7 @@ const statisticsBase = `WITH base AS (
 	UNION ALL
 	SELECT region_code, date_trunc('month', contract_date)::date,
 		CASE $8 WHEN 'method' THEN method ELSE left(land_use_code, 2) END, 1, area_ha::numeric,
-		coalesce(price_wan, 0)::numeric, (price_wan > 0)::int, CASE WHEN price_wan > 0 THEN area_ha::numeric ELSE 0 END
+		coalesce(price_wan, 0)::numeric, coalesce(price_wan > 0, false)::int, CASE WHEN price_wan > 0 THEN area_ha::numeric ELSE 0 END
 	FROM supply
 	WHERE review_status = 'approved' AND ($1::text IS NULL OR region_code LIKE $1 || '%')
 	  AND ($4::date IS NULL OR contract_date >= $4) AND ($5::date IS NULL OR contract_date <= $5)
