@@ -1,7 +1,6 @@
 // Browser test of the statistics dashboard (stats.html): the province's reviewer finds it in the
-// map's bar, its four charts are drawn (SVG marks, not an empty box), and a figure of a table and a
-// slice of the method chart each open the list of exactly the records behind them. Registered by
-// run.mjs.
+// map's bar, its four charts are drawn (SVG marks, not an empty box), and a figure of a table opens
+// the list of exactly the records behind it. Registered by run.mjs.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -14,7 +13,6 @@ export function statsTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
     let browser;
     let page;
     const problems = [];
-    const recordsTitle = () => page.textContent('#stats-records-title');
     const recordsShown = async (count) => {
       await page.waitForFunction((n) => {
         const title = document.querySelector('#stats-records-title')?.textContent || '';
@@ -59,22 +57,6 @@ export function statsTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
       await recordsShown(count);
       const href = await link.getAttribute('href');
       assert.match(href, /^\/api\/v1\/supplies\?.*land_use=/, 'the figure links to the supply list of its use');
-    });
-
-    test('a slice of the method chart opens its records', async () => {
-      const before = await recordsTitle();
-      const box = await page.locator('#chart-method').boundingBox();
-      // the ring of the pie lies between 35% and 68% of the radius: its top is one of the methods
-      const r = (Math.min(box.width, box.height) / 2) * 0.5;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - r);
-      await page.waitForFunction((prev) => document.querySelector('#stats-records-title').textContent !== prev, before, { timeout: stepTimeout });
-      const title = await recordsTitle();
-      const names = await page.locator('#table-method tbody tr[data-key] td:first-child').allTextContents();
-      const name = names.find((n) => title.startsWith(n));
-      assert.ok(name, `the records are of one method: ${title}`);
-      const count = Number((await page.locator('#table-method tbody tr[data-key]', { hasText: name }).locator('a.stats-link').first().textContent()).replace(/[^0-9]/g, ''));
-      await recordsShown(count);
-      assert.deepEqual(problems, [], 'no page errors');
     });
   });
 }
