@@ -2,7 +2,7 @@
 -- the door writes supplies: per county × month of the contract × one
 -- dimension, the method (dimension 'method') or the first-level land use
 -- (dimension 'land_use'). Every statistic groups by one thing within a
--- region and a period, so two narrow tables of cells answer them all; a
+-- region and a period, so these two narrow sets of cells answer them all; a
 -- cube of county × month × method × use has about as many cells as a
 -- province has supplies, and adding it up would cost what scanning the
 -- supplies does (BENCHMARKS.md, statistics). Sums are numeric so that
