@@ -174,6 +174,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"PATCH /api/v1/plans/{id}":                          {roles: editors, scoped: true, method: "PATCH", path: "/api/v1/plans/130626-2026", body: `{"title":"改"}`, header: http.Header{"If-Match": {`"v999"`}}},
 		"GET /api/v1/plans/{id}/history":                    {roles: readers, scoped: true, path: "/api/v1/plans/130626-2026/history"},
 		"POST /api/v1/plans/{id}/review":                    {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/plans/130626-2026/review", body: `{"decision":"maybe"}`},
+		"GET /api/v1/statistics":                            {roles: readers, scoped: true, path: "/api/v1/statistics?group=method&region=130626"},
 
 		// correcting and withdrawing events, and the lag shown before saving one
 		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},

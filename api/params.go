@@ -20,12 +20,26 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
 	for key := range q {
 		switch key {
-		case "region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective", "cursor", "limit":
+		case "region", "region_exact", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective", "cursor", "limit":
 		default:
-			return f, land.Invalid(key, "unknown parameter (expected region, method, land_use, stage, from, to, bbox, q, overdue, review, mine, late, collective, cursor or limit)")
+			return f, land.Invalid(key, "unknown parameter (expected region, region_exact, method, land_use, stage, from, to, bbox, q, overdue, review, mine, late, collective, cursor or limit)")
 		}
 	}
-	return parseSupplyParams(q, 1000)
+	f, err := parseSupplyParams(q, 1000)
+	if err != nil {
+		return f, err
+	}
+	switch v := q.Get("region_exact"); v {
+	case "", "false":
+	case "true":
+		if f.Region == "" {
+			return f, land.Invalid("region_exact", "needs a region")
+		}
+		f.RegionExact = true
+	default:
+		return f, land.Invalid("region_exact", "%q is not true or false", v)
+	}
+	return f, nil
 }
 
 // parseSupplyParams reads the supply filters present in q strictly, with
@@ -37,11 +51,17 @@ func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
 		return f, err
 	}
 	if v := q.Get("method"); v != "" {
-		code, err := land.ParseMethod(v)
-		if err != nil {
-			return f, land.Invalid("method", "%q is not a supply method", v)
+		// several methods, comma-separated, are a class of them (the
+		// statistics' 招拍挂 links to its records so)
+		var codes []string
+		for _, m := range strings.Split(v, ",") {
+			code, err := land.ParseMethod(m)
+			if err != nil {
+				return f, land.Invalid("method", "%q is not a supply method", m)
+			}
+			codes = append(codes, code)
 		}
-		f.Method = code
+		f.Method = strings.Join(codes, ",")
 	}
 	if v := q.Get("land_use"); v != "" {
 		if !digits(v) || len(v) > 4 {

@@ -279,6 +279,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/workdays", public, s.workdays)
 	s.route(v1, http.MethodGet, "/lag", read, s.lag)
 	s.route(v1, http.MethodGet, "/timeliness", read, s.timeliness)
+	s.route(v1, http.MethodGet, "/statistics", read, s.statistics)
 	s.route(v1, http.MethodGet, "/codes", read, s.codes)
 	s.route(v1, http.MethodGet, "/late-events", read, s.lateEvents)
 	s.route(v1, http.MethodGet, "/regions", read, s.listRegions)

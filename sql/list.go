@@ -12,7 +12,7 @@ import (
 // SupplyFilter selects supplies for a list. Empty fields do not filter.
 type SupplyFilter struct {
 	Region   string // 6-digit code: the region and everything below it
-	Method   string
+	Method   string // a code, or codes separated by commas (any of them)
 	LandUse  string // GB/T 21010-2017 code or its prefix (07 → 0701, 0702)
 	Stage    land.Stage
 	From, To land.Date // contract date range, inclusive
@@ -27,6 +27,9 @@ type SupplyFilter struct {
 	// SubmittedBy keeps the supplies an account submitted for review, in
 	// whatever state the review left them (a clerk's own work).
 	SubmittedBy string
+	// RegionExact keeps the records of Region itself, not of the regions
+	// below it (a city's own records beside its counties').
+	RegionExact bool
 	// Late keeps the supplies entered later than the deadline after their
 	// contract date (DESIGN §4.1).
 	Late bool
@@ -44,6 +47,9 @@ func (s *Store) ListSupplies(ctx context.Context, sc land.Scope, f SupplyFilter)
 	region, err := regionArg(sc, f.Region)
 	if err != nil {
 		return nil, 0, false, err
+	}
+	if f.RegionExact && region != nil {
+		region = &f.Region // a full code is a prefix only of itself
 	}
 	if f.Limit <= 0 {
 		f.Limit = 50
@@ -112,7 +118,7 @@ func likePattern(text string) string {
 
 const supplyFilter = `
 WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
-  AND ($2::text IS NULL OR s.method = $2)
+  AND ($2::text IS NULL OR s.method = ANY(string_to_array($2, ',')))
   AND ($3::text IS NULL OR s.land_use_code LIKE $3 || '%')
   AND ($4::text IS NULL OR s.stage = $4)
   AND ($5::date IS NULL OR s.contract_date >= $5)

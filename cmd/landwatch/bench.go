@@ -23,7 +23,7 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles, reliability, idle or coverage")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles, reliability, statistics, idle or coverage")}
 	}
 	switch args[0] {
 	case "idle":
@@ -43,8 +43,10 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return benchTiles(ctx, cfg, args[1:], stdout, stderr)
 	case "reliability":
 		return benchReliability(ctx, cfg, args[1:], stdout, stderr)
+	case "statistics":
+		return benchStatistics(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, reliability, idle, coverage)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, reliability, statistics, idle, coverage)", args[0])}
 	}
 }
 

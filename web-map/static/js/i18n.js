@@ -21,6 +21,7 @@ const strings = {
   'btn.field': ['实地核查', 'Field checks'],
   'btn.signout': ['退出', 'Sign out'],
   'btn.admin': ['账户', 'Accounts'],
+  'btn.stats': ['统计', 'Statistics'],
   'btn.import': ['导入', 'Import'],
   'btn.account': ['我的账户', 'My account'],
   'btn.clerk': ['录入', 'Entry'],

@@ -17,6 +17,9 @@ export function showWho(session) {
   document.getElementById('btn-signout').addEventListener('click', () => signOut());
   const admin = document.getElementById('link-admin');
   if (admin) admin.hidden = !(session.may || []).includes('admin');
+  // The statistics, for who analyses and reviews the region's supplies.
+  const stats = document.getElementById('link-stats');
+  if (stats) stats.hidden = !['analyst', 'reviewer'].includes(u.role);
   // The pages of who may edit: entering a record, importing files.
   for (const id of ['link-import', 'link-clerk']) {
     const link = document.getElementById(id);
