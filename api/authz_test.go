@@ -179,14 +179,15 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		// correcting and withdrawing events, and the lag shown before saving one
 		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},
 		"POST /api/v1/supplies/{id}/events/{event}/withdrawal": {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/events/999999/withdrawal", body: `{"reason":"matrix"}`},
-		"GET /api/v1/lag":                          {roles: readers, path: "/api/v1/lag?from=2026-09-30"},
-		"POST /api/v1/supplies/{id}/parcels/check": {roles: editors, coords: true, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/parcels/check", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
-		"GET /api/v1/codes":                        {roles: readers, path: "/api/v1/codes"},
-		"GET /api/v1/late-events":                  {roles: readers, path: "/api/v1/late-events?mine=true"},
-		"GET /config.json":                         {path: "/config.json"},
-		"GET /api/v1/regions":                      {roles: readers, path: "/api/v1/regions?parent=130600"},
-		"GET /api/v1/boundaries":                   {roles: readers, coords: true, path: "/api/v1/boundaries?bbox=115.7,39.2,115.8,39.3"},
-		"POST /api/v1/boundaries":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
+		"GET /api/v1/lag":                           {roles: readers, path: "/api/v1/lag?from=2026-09-30"},
+		"POST /api/v1/supplies/{id}/parcels/check":  {roles: editors, coords: true, scoped: true, method: "POST", path: "/api/v1/supplies/1306262026B00010/parcels/check", body: square(115.780, 39.260, 0.001), header: http.Header{"Content-Type": {"application/geo+json"}}},
+		"GET /api/v1/codes":                         {roles: readers, path: "/api/v1/codes"},
+		"GET /api/v1/late-events":                   {roles: readers, path: "/api/v1/late-events?mine=true"},
+		"GET /config.json":                          {path: "/config.json"},
+		"GET /api/v1/regions":                       {roles: readers, path: "/api/v1/regions?parent=130600"},
+		"GET /api/v1/exports/{collection}.{format}": {roles: readers, coords: true, path: "/api/v1/exports/supplies.csv?region=130626"},
+		"GET /api/v1/boundaries":                    {roles: readers, coords: true, path: "/api/v1/boundaries?bbox=115.7,39.2,115.8,39.3"},
+		"POST /api/v1/boundaries":                   {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 
 		// OGC API – Features: the items carry coordinates; the documents do not.
 		"GET /ogc":                                          {roles: readers, path: "/ogc"},

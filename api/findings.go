@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -66,34 +67,12 @@ func (s *Server) moveFinding(w http.ResponseWriter, r *http.Request) error {
 // idle land).
 func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "kind", "status", "region", "grade", "assignee", "supply", "near", "within", "notice", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, append(findingParams, "cursor", "limit")...); err != nil {
 		return err
 	}
-	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee"),
-		Notice: q.Get("notice")}
-	if !slices.Contains([]string{"", "owed", "overdue", "issued"}, f.Notice) {
-		return land.Invalid("notice", "%q is not owed, overdue or issued", f.Notice)
-	}
-	if v := q.Get("near"); v != "" {
-		lon, lat, err := parseLonLat("near", v)
-		if err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
-			return land.Invalid("near", "%q is not lon,lat in China", v)
-		}
-		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
-		if within := q.Get("within"); within != "" {
-			m, err := parseFinite("within", within)
-			if err != nil || m <= 0 || m > 100000 {
-				return land.Invalid("within", "%q is not a distance in metres up to 100000", within)
-			}
-			f.WithinM = m
-		}
-	}
-	if v := q.Get("supply"); v != "" {
-		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
-		if err != nil {
-			return err
-		}
-		f.Supply = sup.ID
+	f, err := s.parseFindingFilter(r, q)
+	if err != nil {
+		return err
 	}
 	after, limit, err := parsePage(q)
 	if err != nil {
@@ -106,4 +85,38 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
 	return nil
+}
+
+// findingParams are the filters of the findings list (and its exports).
+var findingParams = []string{"kind", "status", "region", "grade", "assignee", "supply", "near", "within", "notice"}
+
+// parseFindingFilter reads the filters of GET /findings.
+func (s *Server) parseFindingFilter(r *http.Request, q url.Values) (sql.FindingFilter, error) {
+	f := sql.FindingFilter{Kind: q.Get("kind"), Status: q.Get("status"), Region: q.Get("region"), Grade: q.Get("grade"), Assignee: q.Get("assignee"),
+		Notice: q.Get("notice")}
+	if !slices.Contains([]string{"", "owed", "overdue", "issued"}, f.Notice) {
+		return f, land.Invalid("notice", "%q is not owed, overdue or issued", f.Notice)
+	}
+	if v := q.Get("near"); v != "" {
+		lon, lat, err := parseLonLat("near", v)
+		if err != nil || lon < 73 || lon > 136 || lat < 3 || lat > 54 {
+			return f, land.Invalid("near", "%q is not lon,lat in China", v)
+		}
+		f.Near, f.WithinM = &[2]float64{lon, lat}, 1000
+		if within := q.Get("within"); within != "" {
+			m, err := parseFinite("within", within)
+			if err != nil || m <= 0 || m > 100000 {
+				return f, land.Invalid("within", "%q is not a distance in metres up to 100000", within)
+			}
+			f.WithinM = m
+		}
+	}
+	if v := q.Get("supply"); v != "" {
+		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
+		if err != nil {
+			return f, err
+		}
+		f.Supply = sup.ID
+	}
+	return f, nil
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/paulmach/orb"
 
@@ -18,33 +19,9 @@ func (s *Server) listOverlaps(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(q, "bbox", "region", "supply", "cursor", "limit"); err != nil {
 		return err
 	}
-	var where supervision.OverlapScope
-	set := 0
-	if v := q.Get("bbox"); v != "" {
-		b, err := parseBBox(v)
-		if err != nil {
-			return err
-		}
-		where.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
-		set++
-	}
-	if v := q.Get("region"); v != "" {
-		if len(v) != 6 || !digits(v) {
-			return land.Invalid("region", "%q is not a 6-digit region code", v)
-		}
-		where.Region = v
-		set++
-	}
-	if v := q.Get("supply"); v != "" {
-		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
-		if err != nil {
-			return err
-		}
-		where.Supply = sup.ID
-		set++
-	}
-	if set != 1 {
-		return land.Invalid("bbox", "give exactly one of bbox, region or supply")
+	where, err := s.parseOverlapScope(r, q)
+	if err != nil {
+		return err
 	}
 	offset, limit, err := parsePage(q)
 	if err != nil {
@@ -135,4 +112,38 @@ func (s *Server) scanOverlaps(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.writeJSON(w, http.StatusOK, "", res)
 	return nil
+}
+
+// parseOverlapScope reads where GET /overlaps looks: exactly one of bbox,
+// region or supply.
+func (s *Server) parseOverlapScope(r *http.Request, q url.Values) (supervision.OverlapScope, error) {
+	var where supervision.OverlapScope
+	set := 0
+	if v := q.Get("bbox"); v != "" {
+		b, err := parseBBox(v)
+		if err != nil {
+			return where, err
+		}
+		where.BBox = &orb.Bound{Min: orb.Point{b[0], b[1]}, Max: orb.Point{b[2], b[3]}}
+		set++
+	}
+	if v := q.Get("region"); v != "" {
+		if len(v) != 6 || !digits(v) {
+			return where, land.Invalid("region", "%q is not a 6-digit region code", v)
+		}
+		where.Region = v
+		set++
+	}
+	if v := q.Get("supply"); v != "" {
+		sup, err := s.svc.GetSupply(r.Context(), scope(r), v)
+		if err != nil {
+			return where, err
+		}
+		where.Supply = sup.ID
+		set++
+	}
+	if set != 1 {
+		return where, land.Invalid("bbox", "give exactly one of bbox, region or supply")
+	}
+	return where, nil
 }

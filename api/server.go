@@ -161,8 +161,8 @@ func (s *Server) route(r *mux.Router, method, path string, a Access, h handler) 
 func (s *Server) bounded(method string, a Access, h handler) handler {
 	limit := s.writeTimeout
 	switch {
-	case a.Action == "import" || a.Perm == land.PermWork && method == http.MethodPost && !a.Files:
-		return h // imports, footprints and overlap scans
+	case a.Action == "import" || a.Action == "export" || a.Perm == land.PermWork && method == http.MethodPost && !a.Files:
+		return h // imports, exports (streamed: they end when the client leaves), footprints and overlap scans
 	case method == http.MethodGet:
 		limit = s.readTimeout
 	}
@@ -284,6 +284,9 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/late-events", read, s.lateEvents)
 	s.route(v1, http.MethodGet, "/regions", read, s.listRegions)
 	s.route(v1, http.MethodGet, "/boundaries", readCoords, s.listBoundaries)
+	// Exports are coordinates (even a table's rows tell which land is where
+	// in bulk) and go to the audit log with their filters.
+	s.route(v1, http.MethodGet, "/exports/{collection}.{format}", Access{Perm: land.PermRead, Coords: Always, Action: "export"}, s.exportFile)
 	s.route(v1, http.MethodPost, "/boundaries", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importBoundaries)
 	s.ogcRoutes(r)
 }

@@ -1,11 +1,9 @@
 package seed
 
 import (
-	"bufio"
 	"io"
-	"strconv"
-	"strings"
 
+	"landwatch/export"
 	"landwatch/land"
 	"landwatch/spatial"
 )
@@ -28,29 +26,10 @@ func WriteCoordinateFile(w io.Writer, d *Demo, zone spatial.Zone) error {
 	if !zone.Valid() {
 		return land.Invalid("zone", "zone %s does not cover China", zone)
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	header := []string{
-		"[属性描述]",
-		"格式版本号=1.01版本",
-		"数据产生单位=landwatch seed",
-		"数据产生日期=" + d.Options.Today.String(),
-		"坐标系=2000国家大地坐标系",
-		"几度分带=" + strconv.Itoa(zone.Width),
-		"投影类型=高斯克吕格",
-		"计量单位=米",
-		"带号=" + strconv.Itoa(zone.Number),
-		"精度=0.001",
-		"转换参数=,,,,,,",
-		"[地块坐标]",
+	cf, err := export.NewCoordinateFile(w, export.CoordinateHeader{Producer: "landwatch seed", Date: d.Options.Today, Zone: zone})
+	if err != nil {
+		return err
 	}
-	for _, line := range header {
-		bw.WriteString(line)
-		bw.WriteByte('\n')
-	}
-	cm := zone.CentralMeridian()
-	prefix := float64(zone.Number) * 1e6
-	field := func(s string) string { return strings.ReplaceAll(s, ",", "，") }
-	var buf []byte
 	for i := range d.Supplies {
 		s := &d.Supplies[i]
 		use := land.LandUseName(s.LandUseCode)
@@ -58,53 +37,11 @@ func WriteCoordinateFile(w io.Writer, d *Demo, zone spatial.Zone) error {
 			use = s.LandUseOriginal
 		}
 		for _, pc := range s.Parcels {
-			points := 0
-			for _, poly := range pc.Geometry {
-				for _, ring := range poly {
-					points += len(ring)
-				}
-			}
-			buf = buf[:0]
-			buf = strconv.AppendInt(buf, int64(points), 10)
-			buf = append(buf, ',')
-			buf = strconv.AppendFloat(buf, spatial.PlaneAreaIn(pc.Geometry, zone)/1e4, 'f', 4, 64)
-			buf = append(buf, ',')
-			buf = append(buf, s.ENumber...)
-			buf = append(buf, ',')
-			buf = append(buf, field(pc.Name)...)
-			buf = append(buf, ",面,,"...)
-			buf = append(buf, field(use)...)
-			buf = append(buf, ',')
-			buf = append(buf, s.LandUseCode...)
-			buf = append(buf, ",@\n"...)
-			number, ringNo := 0, 0
-			for _, poly := range pc.Geometry {
-				for _, ring := range poly {
-					ringNo++
-					first := number + 1
-					for j, pt := range ring {
-						label := first
-						if j < len(ring)-1 || ring[j] != ring[0] {
-							number++
-							label = number
-						}
-						northing, easting := spatial.ToPlane(cm, pt[0], pt[1])
-						buf = append(buf, 'J')
-						buf = strconv.AppendInt(buf, int64(label), 10)
-						buf = append(buf, ',')
-						buf = strconv.AppendInt(buf, int64(ringNo), 10)
-						buf = append(buf, ',')
-						buf = strconv.AppendFloat(buf, northing, 'f', 3, 64)
-						buf = append(buf, ',')
-						buf = strconv.AppendFloat(buf, prefix+easting, 'f', 3, 64)
-						buf = append(buf, '\n')
-					}
-				}
-			}
-			if _, err := bw.Write(buf); err != nil {
+			p := export.CoordinateParcel{Number: s.ENumber, Name: pc.Name, Use: use, UseCode: s.LandUseCode, Geometry: pc.Geometry}
+			if err := cf.Parcel(p, zone); err != nil {
 				return err
 			}
 		}
 	}
-	return bw.Flush()
+	return cf.Flush()
 }

@@ -5,18 +5,18 @@ import (
 	"io"
 	"strconv"
 
+	"landwatch/export"
 	"landwatch/land"
 )
 
 // supplyCSVHeader is the column layout of published supply results (供地结果)
 // as land offices export them, the layout of the reference file.
 func supplyCSVHeader() []string {
-	return []string{
-		"行政区", "电子监管号", "项目名称", "项目位置", "面积(公顷)", "土地来源", "土地用途", "供地方式",
-		"土地使用年限", "行业分类", "土地级别", "成交价格(万元)", "土地使用权人", "约定容积率下限",
-		"约定容积率上限", "约定交地时间", "约定开工时间", "约定竣工时间", "实际开工时间", "实际竣工时间",
-		"批准单位", "合同签订日期", "分期支付约定",
+	header := make([]string, len(export.SupplyResultColumns))
+	for i, c := range export.SupplyResultColumns {
+		header[i] = c.Header
 	}
+	return header
 }
 
 // chineseDate is how the published records write a day: 2019年07月21日.

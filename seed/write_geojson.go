@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/paulmach/orb"
 
+	"landwatch/export"
 	"landwatch/land"
 )
 
@@ -139,11 +139,7 @@ func appendGeometry(buf []byte, mp orb.MultiPolygon) []byte {
 // installmentText writes instalments the way the published records do:
 // "1|2019年01月30日|10484.0000; 2|…", with dates in layout.
 func installmentText(list []land.Installment, layout string) string {
-	items := make([]string, len(list))
-	for i, in := range list {
-		items[i] = strconv.Itoa(in.Period) + "|" + dateText(in.DueOn, layout) + "|" + strconv.FormatFloat(in.AmountWan, 'f', 4, 64)
-	}
-	return strings.Join(items, "; ")
+	return export.InstallmentText(list, layout)
 }
 
 // dateText writes d in layout, or "" for none.

@@ -1,0 +1,274 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
+
+	"landwatch/export"
+	"landwatch/land"
+	"landwatch/spatial"
+	"landwatch/sql"
+)
+
+// exportPageSize is how many records an export reads from the store at a
+// time: it holds one page, whatever the export's size.
+const exportPageSize = 500
+
+// exportKind is one collection that can be exported: its table's columns,
+// the list filters it takes, and how it reads its records. A record kind
+// is exported by one registration in exportKinds.
+type exportKind struct {
+	columns []export.Column
+	// params are the query parameters it takes: its list's filters.
+	params []string
+	// coordinates tells whether the ministry's coordinate file (.txt) is
+	// one of its formats: kinds made of parcels.
+	coordinates bool
+	// open reads the request's filters (an error before anything is
+	// written) and returns what reads its records.
+	open func(s *Server, r *http.Request) (exportRows, error)
+}
+
+// exportRows calls row with every record of an export, a page at a time;
+// parcels are the record's parcels for the coordinate file.
+type exportRows func(row func(r export.Row, parcels []land.Parcel) error) error
+
+// exportKinds are the collections of GET /exports/{collection}.{format}.
+var exportKinds = map[string]exportKind{
+	"supplies": {columns: export.SupplyResultColumns, params: supplyExportParams, coordinates: true, open: supplyRows},
+	"parcels":  {columns: parcelColumns, params: supplyExportParams, coordinates: true, open: parcelRows},
+	"findings": {columns: findingColumns, params: findingParams, open: findingRows},
+	"overlaps": {columns: overlapColumns, params: []string{"bbox", "region", "supply"}, open: overlapRows},
+}
+
+// supplyExportParams are the supply list's filters, without its paging.
+var supplyExportParams = []string{"region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective"}
+
+// exportFile is GET /exports/{collection}.{format}: every record of a
+// collection that its list's filters select, as a GeoPackage, GeoJSON,
+// CSV, Excel workbook or (parcels and supplies) the ministry's coordinate
+// file, streamed as the store is read. The answer's status and headers
+// are sent before the first record: an error after them ends the body
+// short (the client sees a broken transfer) and is logged.
+func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) error {
+	name, ext := mux.Vars(r)["collection"], mux.Vars(r)["format"]
+	kind, ok := exportKinds[name]
+	if !ok {
+		return land.Errorf(land.CodeNotFound, "no export of %q (expected supplies, parcels, findings or overlaps)", name)
+	}
+	format, ok := export.Formats[ext]
+	if ext == "txt" && kind.coordinates {
+		format, ok = export.Format{Ext: "txt", ContentType: "text/plain; charset=GBK", Geometry: true}, true
+	}
+	if !ok {
+		return land.Invalid("format", "%s export as %s, not %q", name, strings.Join(exportFormats(kind), ", "), ext)
+	}
+	if err := onlyParams(r.URL.Query(), kind.params...); err != nil {
+		return err
+	}
+	each, err := kind.open(s, r)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", format.ContentType)
+	h.Set("Content-Disposition", `attachment; filename="`+name+"."+ext+`"`)
+	h.Set("Cache-Control", "no-store")
+	if ext == "txt" {
+		return s.exportCoordinates(w, each)
+	}
+	out, err := export.New(ext, w, name, kind.columns)
+	if err != nil {
+		return err
+	}
+	err = each(func(row export.Row, _ []land.Parcel) error {
+		if !format.Geometry {
+			row.Geometry = nil
+		}
+		return out.Write(row)
+	})
+	if err == nil {
+		err = out.Close()
+	} else {
+		_ = out.Close()
+	}
+	return err
+}
+
+// exportCoordinates writes the parcels of a kind's records as the
+// ministry's coordinate file, in GBK, each parcel in its own 3° zone.
+func (s *Server) exportCoordinates(w http.ResponseWriter, each exportRows) error {
+	cf, err := export.NewCoordinateFile(w, export.CoordinateHeader{Producer: "landwatch", Date: land.DateOf(time.Now().In(s.zone)), GBK: true})
+	if err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	err = each(func(row export.Row, parcels []land.Parcel) error {
+		for _, p := range parcels {
+			if seen[p.ID] {
+				continue
+			}
+			seen[p.ID] = true
+			z, _, ok := spatial.ZoneOfEPSG(p.GKEPSG)
+			if !ok {
+				z = spatial.Zone3Of(p.Geometry.Bound().Center().Lon())
+			}
+			sup := row.Values
+			use := land.LandUseName(p.LandUse)
+			if err := cf.Parcel(export.CoordinateParcel{Number: text(sup[1]), Name: p.Name, Use: use, UseCode: p.LandUse, Geometry: p.Geometry}, z); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return cf.Flush()
+}
+
+func text(v any) string { s, _ := v.(string); return s }
+
+// supplyExportFilter reads the supply list's filters of an export.
+func supplyExportFilter(r *http.Request) (sql.SupplyFilter, error) {
+	q := r.URL.Query()
+	f, err := parseSupplyParams(q, 1000)
+	if err != nil {
+		return f, err
+	}
+	return f, ownWork(q, scope(r), &f)
+}
+
+// supplyRecords reads the supplies of an export, with their parcels, the
+// rows of each made by rowsOf.
+func supplyRecords(s *Server, r *http.Request, rowsOf func(*land.Supply, func(export.Row, []land.Parcel) error) error) (exportRows, error) {
+	f, err := supplyExportFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(row func(export.Row, []land.Parcel) error) error {
+		return s.svc.EachSupply(r.Context(), scope(r), f, exportPageSize, func(sup *land.Supply) error {
+			if err := r.Context().Err(); err != nil {
+				return err
+			}
+			return rowsOf(sup, row)
+		})
+	}, nil
+}
+
+func supplyRows(s *Server, r *http.Request) (exportRows, error) {
+	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
+		var mp orb.MultiPolygon
+		for _, p := range sup.Parcels {
+			mp = append(mp, p.Geometry...)
+		}
+		var g orb.Geometry
+		if len(mp) > 0 {
+			g = mp
+		}
+		return row(export.Row{Values: export.SupplyResult(sup), Geometry: g}, sup.Parcels)
+	})
+}
+
+// parcelColumns are the columns of the parcels export: the parcel's, then
+// its supply's number, project and contract date.
+var parcelColumns = []export.Column{
+	{Name: "e_number", Header: "电子监管号", Type: export.Text}, {Name: "number", Header: "地块编号", Type: export.Text},
+	{Name: "name", Header: "地块名称", Type: export.Text}, {Name: "land_use", Header: "地类编码", Type: export.Text},
+	{Name: "declared_area_ha", Header: "申报面积(公顷)", Type: export.Number}, {Name: "plane_area_m2", Header: "平面面积(平方米)", Type: export.Number},
+	{Name: "gk_epsg", Header: "高斯-克吕格投影(EPSG)", Type: export.Integer}, {Name: "region_code", Header: "行政区代码", Type: export.Text},
+	{Name: "project_name", Header: "项目名称", Type: export.Text}, {Name: "contract_date", Header: "合同签订日期", Type: export.Date},
+}
+
+func parcelRows(s *Server, r *http.Request) (exportRows, error) {
+	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
+		for i, p := range sup.Parcels {
+			var declared any
+			if p.DeclaredAreaHa != 0 {
+				declared = p.DeclaredAreaHa
+			}
+			values := []any{sup.ENumber, p.Number, p.Name, p.LandUse, declared, p.PlaneAreaM2, int64(p.GKEPSG), sup.RegionCode, sup.ProjectName, sup.ContractDate}
+			if err := row(export.Row{Values: values, Geometry: p.Geometry}, sup.Parcels[i:i+1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// findingColumns are the columns of the findings export.
+var findingColumns = []export.Column{
+	{Name: "id", Header: "编号", Type: export.Integer}, {Name: "kind", Header: "类型", Type: export.Text},
+	{Name: "rule", Header: "规则", Type: export.Text}, {Name: "grade", Header: "等级", Type: export.Text},
+	{Name: "status", Header: "状态", Type: export.Text}, {Name: "assignee", Header: "承办人", Type: export.Text},
+	{Name: "region_code", Header: "行政区代码", Type: export.Text}, {Name: "e_number", Header: "电子监管号", Type: export.Text},
+	{Name: "other_e_number", Header: "另一方电子监管号", Type: export.Text}, {Name: "elsewhere", Header: "另一方在他区", Type: export.Bool},
+	{Name: "detected_on", Header: "发现日期", Type: export.Date}, {Name: "figures", Header: "数据", Type: export.Text},
+}
+
+func findingRows(s *Server, r *http.Request) (exportRows, error) {
+	f, err := s.parseFindingFilter(r, r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	return func(row func(export.Row, []land.Parcel) error) error {
+		return s.svc.EachFinding(r.Context(), scope(r), f, exportPageSize, func(x *sql.Finding) error {
+			if err := r.Context().Err(); err != nil {
+				return err
+			}
+			values := []any{x.ID, x.Kind, x.Rule, x.Grade, x.Status, x.Assignee, x.RegionCode, x.ENumber, x.OtherENumber, x.Elsewhere,
+				land.DateOf(x.DetectedAt.In(s.zone)), string(x.Figures)}
+			return row(export.Row{Values: values}, nil)
+		})
+	}, nil
+}
+
+// overlapColumns are the columns of the overlaps export.
+var overlapColumns = []export.Column{
+	{Name: "e_number_a", Header: "甲方电子监管号", Type: export.Text}, {Name: "parcel_a", Header: "甲方宗地", Type: export.Integer},
+	{Name: "region_a", Header: "甲方行政区代码", Type: export.Text},
+	{Name: "e_number_b", Header: "乙方电子监管号", Type: export.Text}, {Name: "parcel_b", Header: "乙方宗地", Type: export.Integer},
+	{Name: "region_b", Header: "乙方行政区代码", Type: export.Text},
+	{Name: "area_m2", Header: "重叠面积(平方米)", Type: export.Number}, {Name: "share_a", Header: "占甲方比例", Type: export.Number},
+	{Name: "share_b", Header: "占乙方比例", Type: export.Number}, {Name: "elsewhere", Header: "乙方在他区", Type: export.Bool},
+}
+
+// eachOverlapRow writes the pairs the index measures: they are computed
+// whole in memory by the engine (as the list does), then written.
+func overlapRows(s *Server, r *http.Request) (exportRows, error) {
+	where, err := s.parseOverlapScope(r, r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	return func(row func(export.Row, []land.Parcel) error) error {
+		pairs, err := s.svc.Overlaps(r.Context(), scope(r), where, 2)
+		if err != nil {
+			return err
+		}
+		for _, p := range pairs {
+			values := []any{p.A.ENumber, p.A.ParcelID, p.A.Region, p.B.ENumber, p.B.ParcelID, p.B.Region, p.AreaM2, p.ShareA, p.ShareB, p.Elsewhere}
+			if err := row(export.Row{Values: values}, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
+}
+
+// exportFormats lists the formats of a collection.
+func exportFormats(kind exportKind) []string {
+	out := []string{}
+	for ext := range export.Formats {
+		out = append(out, ext)
+	}
+	if kind.coordinates {
+		out = append(out, "txt")
+	}
+	slices.Sort(out)
+	return out
+}
