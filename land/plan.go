@@ -26,24 +26,10 @@ type Plan struct {
 	// have supplied so far, by class; computed when the plan is read alone.
 	Progress *PlanProgress `json:"progress,omitempty"`
 
-	// LagWorkdays is how many working days after PublishedOn the plan was
-	// entered, and Late whether that was past the deadline (7 working
-	// days, as for reserves); set by landwatch.
-	LagWorkdays *int `json:"lag_workdays,omitempty"`
-	Late        bool `json:"late,omitzero"`
-
-	ReviewStatus string    `json:"review_status"`
-	ReviewReason string    `json:"review_reason,omitzero"`
-	ReviewedBy   string    `json:"reviewed_by,omitzero"`
-	SubmittedBy  string    `json:"submitted_by,omitzero"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at,omitzero"`
-	UpdatedAt    time.Time `json:"updated_at,omitzero"`
-	UpdatedBy    string    `json:"updated_by,omitzero"`
+	// Timeliness is measured from PublishedOn (7 working days, DESIGN §4.1).
+	Timeliness
+	RecordState
 }
-
-// RecordVersion is the plan's version, its ETag.
-func (p Plan) RecordVersion() int { return p.Version }
 
 // PlanAreas are a plan's hectares by land use class (GB/T 21010-2017 first
 // level), housing with its sub-classes, which are parts of housing.
@@ -172,10 +158,5 @@ func (p *Plan) Normalize(regions *Regions, today Date) (warnings []string, err e
 // SetLag sets a plan's timeliness as its entry at recorded is measured by
 // lag (the rules' measure): the working days from its publication.
 func (p *Plan) SetLag(lag func(from Date, recorded time.Time) (int, bool), recorded time.Time) {
-	if p.PublishedOn.IsZero() {
-		p.LagWorkdays, p.Late = nil, false
-		return
-	}
-	n, late := lag(p.PublishedOn, recorded)
-	p.LagWorkdays, p.Late = &n, late
+	p.Timeliness.SetLag(lag, p.PublishedOn, recorded)
 }

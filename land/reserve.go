@@ -58,26 +58,12 @@ type Reserve struct {
 	// the approved supplies naming the reserve. Computed, never stored.
 	RemainingHa float64 `json:"remaining_ha"`
 
-	// LagWorkdays is how many working days after TakenOn the record was
-	// entered and Late whether that was past the deadline (7 working days,
-	// the 2008 notice, DESIGN §4.1); set by landwatch.
-	LagWorkdays *int `json:"lag_workdays,omitempty"`
-	Late        bool `json:"late,omitzero"`
-
-	ReviewStatus string    `json:"review_status"`
-	ReviewReason string    `json:"review_reason,omitzero"`
-	ReviewedBy   string    `json:"reviewed_by,omitzero"`
-	SubmittedBy  string    `json:"submitted_by,omitzero"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at,omitzero"`
-	UpdatedAt    time.Time `json:"updated_at,omitzero"`
-	UpdatedBy    string    `json:"updated_by,omitzero"`
+	// Timeliness is measured from TakenOn (7 working days, DESIGN §4.1).
+	Timeliness
+	RecordState
 
 	Parcels []Parcel `json:"parcels,omitempty"`
 }
-
-// RecordVersion is the reserve's version, its ETag.
-func (r Reserve) RecordVersion() int { return r.Version }
 
 func (r *Reserve) texts() []textField {
 	return []textField{
@@ -183,10 +169,5 @@ func (r *Reserve) normalizePlannedUse(w *warningList) error {
 // by lag (the rules' measure, supervision.Rules.Lag): the working days from
 // the day the land was taken in, and whether that passed the deadline.
 func (r *Reserve) SetLag(lag func(from Date, recorded time.Time) (int, bool), recorded time.Time) {
-	if r.TakenOn.IsZero() {
-		r.LagWorkdays, r.Late = nil, false
-		return
-	}
-	n, late := lag(r.TakenOn, recorded)
-	r.LagWorkdays, r.Late = &n, late
+	r.Timeliness.SetLag(lag, r.TakenOn, recorded)
 }

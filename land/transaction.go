@@ -74,23 +74,10 @@ type Transaction struct {
 	RegisteredOn  Date   `json:"registered_on"`        // 登记日期
 	ReleasedOn    Date   `json:"released_on,omitzero"` // 抵押注销日期, mortgages only
 
-	// LagWorkdays is how many working days after RegisteredOn the record was
-	// entered and Late whether that was past the deadline; set by landwatch.
-	LagWorkdays *int `json:"lag_workdays,omitempty"`
-	Late        bool `json:"late,omitzero"`
-
-	ReviewStatus string    `json:"review_status"`
-	ReviewReason string    `json:"review_reason,omitzero"`
-	ReviewedBy   string    `json:"reviewed_by,omitzero"`
-	SubmittedBy  string    `json:"submitted_by,omitzero"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at,omitzero"`
-	UpdatedAt    time.Time `json:"updated_at,omitzero"`
-	UpdatedBy    string    `json:"updated_by,omitzero"`
+	// Timeliness is measured from RegisteredOn (7 working days, DESIGN §4.1).
+	Timeliness
+	RecordState
 }
-
-// RecordVersion is the transaction's version, its ETag.
-func (t Transaction) RecordVersion() int { return t.Version }
 
 // Active reports whether the transaction is a mortgage not yet released.
 func (t Transaction) Active() bool { return t.Kind == TransactionMortgage && t.ReleasedOn.IsZero() }
@@ -227,12 +214,7 @@ func (t *Transaction) Release(on Date) error {
 // measured by lag (the rules' measure): the working days from its
 // registration, and whether that passed the deadline.
 func (t *Transaction) SetLag(lag func(from Date, recorded time.Time) (int, bool), recorded time.Time) {
-	if t.RegisteredOn.IsZero() {
-		t.LagWorkdays, t.Late = nil, false
-		return
-	}
-	n, late := lag(t.RegisteredOn, recorded)
-	t.LagWorkdays, t.Late = &n, late
+	t.Timeliness.SetLag(lag, t.RegisteredOn, recorded)
 }
 
 // IdleStage is how far a case of idle land on a supply has gone, for the
