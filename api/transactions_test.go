@@ -123,6 +123,13 @@ func TestTransactionEndToEnd(t *testing.T) {
 		if certs, _, _ := transactionPage(clerk.as(t), "/api/v1/transactions?late=true"); strings.Join(certs, ",") != "ZL-2026-001" {
 			t.Fatalf("the late list: %v", certs)
 		}
+		// Counted against the county among the register's records: three
+		// entered, the lease late.
+		resp, body = clerk.as(t).do("GET", "/api/v1/timeliness?region=130626&from=2000-01-01&to=2100-12-31", nil, nil)
+		clerk.as(t).status(http.StatusOK, resp, body)
+		if !strings.Contains(string(body), `"records":3,"records_late":1`) {
+			t.Fatalf("timeliness of the county: %s", body)
+		}
 	})
 
 	t.Run("refusals name the field", func(t *testing.T) {

@@ -21,6 +21,11 @@ type Timeliness struct {
 	// them more than the threshold after their contract date.
 	Supplies     int `json:"supplies"`
 	SuppliesLate int `json:"supplies_late"`
+	// Records are the register's other records entered in the period
+	// (reserves, plans, announcements, deals, transactions: the view
+	// record_entry), and how many of them past their deadline.
+	Records     int `json:"records"`
+	RecordsLate int `json:"records_late"`
 }
 
 // TimelinessByRegion counts the events recorded (not imported) and the
@@ -54,7 +59,7 @@ func (s *Store) TimelinessByRegion(ctx context.Context, sc land.Scope, region st
 	for rows.Next() {
 		var t Timeliness
 		var name *string
-		if err := rows.Scan(&t.Region, &name, &t.Events, &t.Late, &t.MeanLag, &t.Supplies, &t.SuppliesLate); err != nil {
+		if err := rows.Scan(&t.Region, &name, &t.Events, &t.Late, &t.MeanLag, &t.Supplies, &t.SuppliesLate, &t.Records, &t.RecordsLate); err != nil {
 			return nil, translate(err)
 		}
 		if name != nil {
@@ -85,8 +90,16 @@ const qTimeliness = `WITH ev AS (
 	  AND ($1::text IS NULL OR s.region_code LIKE $1 || '%')
 	  AND ($3::timestamptz IS NULL OR s.created_at >= $3) AND ($4::timestamptz IS NULL OR s.created_at < $4)
 	GROUP BY 1
+), rec AS (
+	SELECT rpad(left(e.region_code, $2), 6, '0') AS code, count(*)::int AS records,
+		count(*) FILTER (WHERE e.late)::int AS late
+	FROM record_entry e
+	WHERE e.lag_workdays IS NOT NULL
+	  AND ($1::text IS NULL OR e.region_code LIKE $1 || '%')
+	  AND ($3::timestamptz IS NULL OR e.created_at >= $3) AND ($4::timestamptz IS NULL OR e.created_at < $4)
+	GROUP BY 1
 )
 SELECT code, r.name, coalesce(ev.events, 0), coalesce(ev.late, 0), coalesce(ev.mean_lag, 0),
-	coalesce(sup.supplies, 0), coalesce(sup.late, 0)
-FROM ev FULL JOIN sup USING (code) LEFT JOIN region r USING (code)
+	coalesce(sup.supplies, 0), coalesce(sup.late, 0), coalesce(rec.records, 0), coalesce(rec.late, 0)
+FROM ev FULL JOIN sup USING (code) FULL JOIN rec USING (code) LEFT JOIN region r USING (code)
 ORDER BY code`
