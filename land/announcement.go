@@ -214,36 +214,18 @@ func (a *Announcement) checkDates(today Date, w *warningList) error {
 	if a.BiddingStart.IsZero() {
 		errs = append(errs, Invalid("bidding_start", "the start of bidding or listing (挂牌开始时间/拍卖时间) is required"))
 	}
-	for _, d := range []struct {
-		field string
-		on    Date
-	}{{"announced_on", a.AnnouncedOn}, {"registration_start", a.RegistrationStart}, {"registration_end", a.RegistrationEnd},
-		{"bidding_start", a.BiddingStart}, {"bidding_end", a.BiddingEnd}} {
-		if err := CheckRecordDate(d.field, d.on, Date{}); err != nil {
-			errs = append(errs, err)
-		}
-	}
+	errs = append(errs, checkRecordDates(Date{}, datedField{"announced_on", a.AnnouncedOn},
+		datedField{"registration_start", a.RegistrationStart}, datedField{"registration_end", a.RegistrationEnd},
+		datedField{"bidding_start", a.BiddingStart}, datedField{"bidding_end", a.BiddingEnd})...)
 	if len(errs) > 0 {
 		return JoinInvalid(errs...)
 	}
-	pairs := []struct {
-		earlier, later Date
-		earlierName    string
-		laterField     string
-	}{
-		{a.AnnouncedOn, a.RegistrationStart, "announcement date", "registration_start"},
-		{a.RegistrationStart, a.RegistrationEnd, "registration start", "registration_end"},
-		{a.AnnouncedOn, a.BiddingStart, "announcement date", "bidding_start"},
-		{a.BiddingStart, a.BiddingEnd, "bidding start", "bidding_end"},
-		{a.RegistrationEnd, a.BiddingEnd, "registration end", "bidding_end"},
-	}
-	named := map[string]bool{}
-	for _, p := range pairs {
-		if !p.earlier.IsZero() && !p.later.IsZero() && p.later.Before(p.earlier) && !named[p.laterField] {
-			named[p.laterField] = true
-			errs = append(errs, Invalid(p.laterField, "%s is before the %s of %s", p.later, p.earlierName, p.earlier))
-		}
-	}
+	errs = append(errs, checkDateOrder(
+		dateOrder{a.AnnouncedOn, a.RegistrationStart, "announcement date", "registration_start"},
+		dateOrder{a.RegistrationStart, a.RegistrationEnd, "registration start", "registration_end"},
+		dateOrder{a.AnnouncedOn, a.BiddingStart, "announcement date", "bidding_start"},
+		dateOrder{a.BiddingStart, a.BiddingEnd, "bidding start", "bidding_end"},
+		dateOrder{a.RegistrationEnd, a.BiddingEnd, "registration end", "bidding_end"})...)
 	if len(errs) == 0 && a.AnnouncedOn.DaysUntil(a.BiddingStart) < MinNoticeDays {
 		w.add("bidding_start", "%s is %d days after the announcement of %s: Order 39 asks at least %d",
 			a.BiddingStart, a.AnnouncedOn.DaysUntil(a.BiddingStart), a.AnnouncedOn, MinNoticeDays)

@@ -138,41 +138,18 @@ func CheckRecordDate(field string, d, contract Date) error {
 // dates in order, delivery ≤ start ≤ completion, naming the later field
 // when two are out of order.
 func (s *Supply) checkAgreedDates(*warningList) error {
-	var errs []error
-	for _, d := range []struct {
-		field string
-		on    Date
-	}{{"contract_date", s.ContractDate}, {"agreed_delivery", s.AgreedDelivery}, {"agreed_start", s.AgreedStart}, {"agreed_completion", s.AgreedCompletion}} {
-		if err := CheckRecordDate(d.field, d.on, s.ContractDate); err != nil {
-			errs = append(errs, err)
-		}
-	}
+	errs := checkRecordDates(s.ContractDate, datedField{"contract_date", s.ContractDate}, datedField{"agreed_delivery", s.AgreedDelivery},
+		datedField{"agreed_start", s.AgreedStart}, datedField{"agreed_completion", s.AgreedCompletion})
 	for i, in := range s.Installments {
-		if err := CheckRecordDate(installmentField(i, "due_on"), in.DueOn, s.ContractDate); err != nil {
-			errs = append(errs, err)
-		}
+		errs = append(errs, checkRecordDates(s.ContractDate, datedField{installmentField(i, "due_on"), in.DueOn})...)
 	}
 	if len(errs) > 0 {
 		return JoinInvalid(errs...)
 	}
-	pairs := []struct {
-		earlier, later Date
-		earlierName    string
-		laterField     string
-	}{
-		{s.AgreedDelivery, s.AgreedStart, "agreed delivery", "agreed_start"},
-		{s.AgreedStart, s.AgreedCompletion, "agreed start", "agreed_completion"},
-		{s.AgreedDelivery, s.AgreedCompletion, "agreed delivery", "agreed_completion"},
-	}
-	// One refusal per field: a completion before both earlier dates is
-	// named once, against the first.
-	named := map[string]bool{}
-	for _, p := range pairs {
-		if !p.earlier.IsZero() && !p.later.IsZero() && p.later.Before(p.earlier) && !named[p.laterField] {
-			named[p.laterField] = true
-			errs = append(errs, Invalid(p.laterField, "%s is before the %s of %s", p.later, p.earlierName, p.earlier))
-		}
-	}
+	errs = checkDateOrder(
+		dateOrder{s.AgreedDelivery, s.AgreedStart, "agreed delivery", "agreed_start"},
+		dateOrder{s.AgreedStart, s.AgreedCompletion, "agreed start", "agreed_completion"},
+		dateOrder{s.AgreedDelivery, s.AgreedCompletion, "agreed delivery", "agreed_completion"})
 	return JoinInvalid(errs...)
 }
 
