@@ -35,6 +35,7 @@ func (s *Server) ogcRoutes(r *mux.Router) {
 	s.route(ogc, http.MethodGet, "/collections/{collection}/queryables", read, s.ogcQueryables)
 	s.route(ogc, http.MethodGet, "/collections/{collection}/items", items, s.ogcItems)
 	s.route(ogc, http.MethodGet, "/collections/{collection}/items/{feature}", items, s.ogcItem)
+	s.ogcWriteRoutes(ogc)
 }
 
 // link is one link of an OGC API document.
@@ -136,6 +137,11 @@ var conformance = []string{
 	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
 	"http://www.opengis.net/spec/cql2/1.0/conf/property-property",
+	// Part 4 on the supplies and parcels collections, with ETag/If-Match.
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags",
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
 }
 
 func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) error {
@@ -325,8 +331,8 @@ func firstValues(q url.Values) url.Values {
 	return out
 }
 
-// ogcItem is one feature; its ETag is the record's version, for the
-// conditional writes of Part 4 to come.
+// ogcItem is one feature; its ETag is the record's version, which the
+// writes of Part 4 must name in If-Match.
 func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) error {
 	c, err := collectionOf(r)
 	if err != nil {
@@ -351,11 +357,8 @@ func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := page.Features[0]
 	base := ogcBase(r) + "/collections/" + c.ID
-	var props struct {
-		Version int `json:"version"`
-	}
-	if json.Unmarshal(f.Properties, &props) == nil && props.Version > 0 {
-		w.Header().Set("ETag", etag(props.Version))
+	if v := featureVersion(c, f); v > 0 {
+		w.Header().Set("ETag", etag(v))
 	}
 	setContentCRS(w, q)
 	return s.ogcAnswer(w, r, mediaGeoJSON, c.Title+" "+raw, geoFeature{Type: "Feature", ID: f.ID, Geometry: f.Geometry, Properties: f.Properties,

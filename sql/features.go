@@ -66,6 +66,17 @@ type FeatureCollection struct {
 	// land: DESIGN §9, supervision/confidential.go).
 	OtherRegion string
 	Properties  []Queryable
+	// VersionProperty names the property whose value is a feature's ETag:
+	// the version a write must name in If-Match ("" is "version").
+	VersionProperty string
+}
+
+// VersionOf is the property holding the version of a feature's ETag.
+func (c *FeatureCollection) VersionOf() string {
+	if c.VersionProperty == "" {
+		return "version"
+	}
+	return c.VersionProperty
 }
 
 // Queryable returns the property named name.

@@ -58,8 +58,13 @@ var parcelFeatures = &FeatureCollection{
 		{"plane_area_m2", "number", "p.plane_area_m2", false},
 		{"gk_epsg", "integer", "p.gk_epsg", false},
 		{"version", "integer", "p.version", false},
+		{"supply_version", "integer", "s.version", false},
 		{Name: GeometryName, Type: GeometryName},
 	},
+	// A parcel is written as part of its supply (its boundaries are
+	// replaced together, reviewed and checked for overlaps together): the
+	// supply's version is the parcel's ETag.
+	VersionProperty: "supply_version",
 }
 
 var reserveFeatures = &FeatureCollection{

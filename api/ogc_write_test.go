@@ -1,0 +1,134 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"landwatch/land"
+	"landwatch/spatial"
+)
+
+// parcelFeature is a parcel written over Part 4: a square at lon/lat.
+func parcelFeature(props string, lon, lat float64) []byte {
+	return []byte(`{"type":"Feature","properties":{` + props + `},"geometry":` + square(lon, lat, 0.001) + `}`)
+}
+
+// Part 4 goes through the service as /api/v1 does: If-Match is required
+// and must be current, a changed parcel sends its supply back to review and
+// is checked for overlaps, creating and deleting keep the history, and a
+// clerk of another county cannot write.
+func TestPart4WritesGoThroughReviewAndTheOverlapCheck(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ogcRegister(t, ts)
+	clerk := ts.account(t, "clerk-a", land.RoleClerk, "130626")
+	reviewer := ts.account(t, "reviewer-hebei", land.RoleReviewer, "130000")
+	resp, b := reviewer.do("POST", "/api/v1/supplies/1306262026B00101/review", nil, []byte(`{"decision":"approve"}`))
+	reviewer.status(http.StatusOK, resp, b)
+	supplyID := ts.supplyID(t, "1306262026B00101")
+
+	page, _ := items(admin, "/ogc/collections/parcels/items?filter="+url.QueryEscape("e_number='1306262026B00101'"), nil)
+	if len(page.Features) != 1 {
+		t.Fatalf("parcels of B00101: %+v", page)
+	}
+	item := fmt.Sprintf("/ogc/collections/parcels/items/%d", page.Features[0].ID)
+	resp, b = clerk.do("GET", item, nil, nil)
+	clerk.status(http.StatusOK, resp, b)
+	tag := resp.Header.Get("ETag")
+
+	// Moved onto its neighbour B00100 (at 115.70, 39.20), half over it.
+	moved := parcelFeature(`"number":"1"`, 115.7005, 39.2000)
+	resp, b = clerk.do("PUT", item, nil, moved)
+	clerk.status(http.StatusPreconditionRequired, resp, b)
+	resp, b = clerk.do("PUT", item, http.Header{"If-Match": {`"v999"`}}, moved)
+	clerk.status(http.StatusPreconditionFailed, resp, b)
+	clerkB := ts.account(t, "clerk-b", land.RoleClerk, "130627")
+	resp, b = clerkB.do("PUT", item, http.Header{"If-Match": {tag}}, moved)
+	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a clerk of another county: %d %s", resp.StatusCode, b)
+	}
+	resp, b = clerk.do("PUT", item, http.Header{"If-Match": {tag}}, moved)
+	clerk.status(http.StatusOK, resp, b)
+	if !strings.Contains(string(b), "1306262026B00100") {
+		t.Errorf("the answer names no overlap with B00100: %s", b)
+	}
+	sup, err := ts.svc.GetSupply(context.Background(), land.SystemScope("test"), "1306262026B00101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sup.ReviewStatus != "submitted" || len(sup.Parcels) != 1 || sup.Parcels[0].Geometry[0][0][0][0] != 115.7005 {
+		t.Errorf("after the PUT: review %s, parcels %+v", sup.ReviewStatus, sup.Parcels)
+	}
+	if sup.Parcels[0].ID != page.Features[0].ID {
+		t.Errorf("the parcel changed its id from %d to %d", page.Features[0].ID, sup.Parcels[0].ID)
+	}
+	findings, _ := items(admin, "/ogc/collections/findings/items?filter="+url.QueryEscape("kind='overlap'"), nil)
+	if findings.NumberMatched == 0 {
+		t.Errorf("no overlap finding after the parcel moved onto its neighbour")
+	}
+	// The old ETag is stale now.
+	resp, b = clerk.do("PATCH", item, http.Header{"If-Match": {tag}}, []byte(`{"type":"Feature","properties":{"name":"西块"},"geometry":null}`))
+	clerk.status(http.StatusPreconditionFailed, resp, b)
+
+	// A new parcel in Gauss-Krüger zone 39 (EPSG:4527, northing first).
+	gk := gkSquare(115.75, 39.30)
+	resp, b = clerk.do("POST", "/ogc/collections/parcels/items", http.Header{"Content-Crs": {"<" + epsgBase + "4527>"}},
+		[]byte(`{"type":"Feature","properties":{"supply_id":`+strconv.FormatInt(supplyID, 10)+`,"number":"2"},"geometry":`+gk+`}`))
+	clerk.status(http.StatusCreated, resp, b)
+	created := resp.Header.Get("Location")
+	resp, b = clerk.do("GET", relative(t, created), nil, nil)
+	clerk.status(http.StatusOK, resp, b)
+	var f struct {
+		Geometry struct {
+			Coordinates [][][][]float64 `json:"coordinates"`
+		} `json:"geometry"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if c := f.Geometry.Coordinates[0][0][0]; abs(c[0]-115.75) > 1e-7 || abs(c[1]-39.30) > 1e-7 {
+		t.Errorf("the parcel sent in EPSG:4527 reads back at %v", c)
+	}
+	// Deleted: gone from the collection, kept in the history.
+	resp, b = clerk.do("DELETE", relative(t, created), http.Header{"If-Match": {resp.Header.Get("ETag")}}, nil)
+	clerk.status(http.StatusNoContent, resp, b)
+	resp, b = clerk.do("GET", relative(t, created), nil, nil)
+	clerk.status(http.StatusNotFound, resp, b)
+	resp, b = clerk.do("GET", "/api/v1/supplies/1306262026B00101/history", nil, nil)
+	clerk.status(http.StatusOK, resp, b)
+	if !strings.Contains(string(b), `"number":"2"`) {
+		t.Errorf("the history lost the deleted parcel: %s", b)
+	}
+
+	// A supply is created with its geometry as its one parcel, and its
+	// fields are changed waiting for review; it is not deleted.
+	resp, b = clerk.do("POST", "/ogc/collections/supplies/items", nil, []byte(`{"type":"Feature","properties":{"e_number":"1306262026B00200",
+"method":"23","project_name":"新建","area_ha":1,"land_use_original":"0701","contract_date":"2026-05-05"},"geometry":`+square(115.90, 39.40, 0.001)+`}`))
+	clerk.status(http.StatusCreated, resp, b)
+	supply := relative(t, resp.Header.Get("Location"))
+	resp, b = clerk.do("PATCH", supply, http.Header{"If-Match": {resp.Header.Get("ETag")}}, []byte(`{"type":"Feature","properties":{"project_name":"改名","stage":"ignored"},"geometry":null}`))
+	clerk.status(http.StatusOK, resp, b)
+	if !strings.Contains(string(b), `"project_name":"改名"`) || !strings.Contains(string(b), `"review_status":"submitted"`) {
+		t.Errorf("PATCH of a supply: %s", b)
+	}
+	resp, b = clerk.do("DELETE", supply, http.Header{"If-Match": {"*"}}, nil)
+	clerk.status(http.StatusMethodNotAllowed, resp, b)
+}
+
+// gkSquare is square(lon, lat, 0.001) in EPSG:4527 (zone 39, northing
+// first), as GeoJSON.
+func gkSquare(lon, lat float64) string {
+	var ring [][2]float64
+	for _, p := range [][2]float64{{lon, lat}, {lon + 0.001, lat}, {lon + 0.001, lat + 0.001}, {lon, lat + 0.001}, {lon, lat}} {
+		n, e := spatial.ToPlane(117, p[0], p[1])
+		ring = append(ring, [2]float64{n, 39e6 + e})
+	}
+	b, _ := json.Marshal(ring)
+	return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
+}
