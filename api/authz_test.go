@@ -63,6 +63,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 	resp, body = admin.do("POST", "/api/v1/reserves", internal, []byte(reserveJSON("CB130626-1", "2026-02-10", square(115.790, 39.260, 0.001))))
 	admin.status(201, resp, body)
 	resp, body = admin.do("POST", "/api/v1/transactions", internal, []byte(transactionJSON("mortgage", "1306262026B00010", "DY130626-1", "2026-02-10")))
+	admin.status(201, resp, body)
 	resp, body = admin.do("POST", "/api/v1/plans", internal, []byte(planJSON("130626", "2026", "2026-02-05")))
 	admin.status(201, resp, body)
 
@@ -162,6 +163,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/boundaries":                  {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 
 		// OGC API – Features: the items carry coordinates; the documents do not.
+		"GET /api/v1/openapi.json":                             {roles: readers, path: "/api/v1/openapi.json"},
 		"GET /ogc":                                             {roles: readers, path: "/ogc"},
 		"GET /ogc/conformance":                                 {roles: readers, path: "/ogc/conformance"},
 		"GET /ogc/api":                                         {roles: readers, path: "/ogc/api"},

@@ -132,3 +132,43 @@ func gkSquare(lon, lat float64) string {
 	b, _ := json.Marshal(ring)
 	return `{"type":"Polygon","coordinates":[` + string(b) + `]}`
 }
+
+// The description of /api/v1 has every route of the router (its paths are
+// walked from it), each described, and it is valid OpenAPI 3.
+func TestTheOpenAPIDescriptionHasEveryRoute(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	if missing := ts.Server.undocumented(); len(missing) > 0 {
+		t.Errorf("routes apiDocs does not describe: %v", missing)
+	}
+	reader := ts.account(t, "reader", land.RoleAnalyst, "130626")
+	resp, b := reader.do("GET", "/api/v1/openapi.json", nil, nil)
+	reader.status(http.StatusOK, resp, b)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Summary   string `json:"summary"`
+			Responses map[string]struct {
+				Content map[string]any `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	routes := ts.Server.apiRoutes()
+	if len(routes) < 60 {
+		t.Fatalf("only %d routes walked", len(routes))
+	}
+	for _, route := range routes {
+		method, path, _ := strings.Cut(route, " ")
+		op, ok := doc.Paths[path][strings.ToLower(method)]
+		if !ok {
+			t.Errorf("%s is not in the description", route)
+			continue
+		}
+		if op.Summary == "" || op.Responses["4XX"].Content["application/problem+json"] == nil {
+			t.Errorf("%s: summary %q, error answer %+v", route, op.Summary, op.Responses["4XX"])
+		}
+	}
+	validateOpenAPI(t, b)
+}

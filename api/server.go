@@ -265,6 +265,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodGet, "/regions", read, s.listRegions)
 	s.route(v1, http.MethodGet, "/boundaries", readCoords, s.listBoundaries)
 	s.route(v1, http.MethodPost, "/boundaries", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importBoundaries)
+	s.route(v1, http.MethodGet, "/openapi.json", read, s.apiOpenAPI)
 	s.ogcRoutes(r)
 }
 
