@@ -155,12 +155,16 @@ func collectionDoc(r *http.Request, c *sql.FeatureCollection) map[string]any {
 		link{Href: base + "/items?f=json", Rel: "items", Type: mediaGeoJSON, Title: "the features"},
 		link{Href: base + "/items?f=html", Rel: "items", Type: mediaHTML, Title: "the features as a page"},
 		link{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: mediaSchema, Title: "what a filter may name"})
-	return map[string]any{
+	doc := map[string]any{
 		"id": c.ID, "title": c.Title, "description": c.Description, "itemType": "feature",
 		"crs": ogcCRSList(), "storageCrs": epsgBase + "4490",
 		"extent": map[string]any{"spatial": map[string]any{"bbox": [][4]float64{{73.5, 18, 135.1, 53.6}}, "crs": crs84}},
 		"links":  links,
 	}
+	if !c.HasGeometry() { // a table of records: it lies nowhere
+		delete(doc, "extent")
+	}
+	return doc
 }
 
 func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) error {

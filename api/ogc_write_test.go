@@ -172,3 +172,33 @@ func TestTheOpenAPIDescriptionHasEveryRoute(t *testing.T) {
 	}
 	validateOpenAPI(t, b)
 }
+
+// Supply plans and transactions are collections by one registration each:
+// plans without geometry (a box is refused), transactions with their
+// supply's parcels, each in its region only.
+func TestPlansAndTransactionsAreCollections(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ogcRegister(t, ts)
+	resp, b := admin.do("POST", "/api/v1/plans", nil, []byte(planJSON("130626", "2026", "2026-02-05")))
+	admin.status(http.StatusCreated, resp, b)
+	resp, b = admin.do("POST", "/api/v1/transactions", nil, []byte(transactionJSON("mortgage", "1306262026B00100", "DY130626-OGC", "2026-03-10")))
+	admin.status(http.StatusCreated, resp, b)
+
+	plans, _ := items(admin, "/ogc/collections/plans/items", nil)
+	if plans.NumberMatched != 1 || plans.Features[0].Geometry != nil || plans.Features[0].Properties["year"] != float64(2026) {
+		t.Errorf("plans: %+v", plans)
+	}
+	resp, b = admin.do("GET", "/ogc/collections/plans/items?bbox=115,39,116,40", nil, nil)
+	admin.status(http.StatusBadRequest, resp, b)
+	deals, _ := items(admin, "/ogc/collections/transactions/items?filter="+url.QueryEscape("kind='mortgage'"), nil)
+	if deals.NumberMatched != 1 || deals.Features[0].Geometry == nil || deals.Features[0].Geometry.Coordinates[0][0][0][0] != 115.70 {
+		t.Fatalf("transactions: %+v", deals)
+	}
+	clerkB := ts.account(t, "clerk-b", land.RoleClerk, "130627")
+	for _, c := range []string{"plans", "transactions"} {
+		if p, _ := items(clerkB, "/ogc/collections/"+c+"/items", nil); p.NumberMatched != 0 {
+			t.Errorf("county B sees %d of county A's %s", p.NumberMatched, c)
+		}
+	}
+}
