@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -201,4 +202,71 @@ func TestPlansAndTransactionsAreCollections(t *testing.T) {
 			t.Errorf("county B sees %d of county A's %s", p.NumberMatched, c)
 		}
 	}
+}
+
+// The overlaps collection serves the engine's pairs with the area they
+// share, paged by the pair's key; to a county with one side of a pair
+// across its border, the pair says only that the ground is supplied
+// elsewhere, without geometry.
+func TestTheOverlapsCollectionIsTheEnginesPairs(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ts.account(t, "root", land.RoleAdmin, land.NationCode)
+	// Three pairs: each new supply covers the east half of one before it.
+	for _, s := range []struct {
+		number string
+		lon    float64
+	}{{"1306262026B00001", 115.70}, {"1306262026B00002", 115.7005}, {"1306262026B00003", 115.80}, {"1306262026B00004", 115.8005},
+		{"1306272026B00001", 115.8008}} {
+		resp, b := admin.do("POST", "/api/v1/supplies", nil, []byte(ogcSupply(s.number, s.lon, 39.20, "2026-03-01", 1)))
+		admin.status(http.StatusCreated, resp, b)
+	}
+	if err := ts.svc.Engine().CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := items(admin, "/ogc/collections/overlaps/items", nil)
+	if all.NumberMatched != 4 { // 1–2, 3–4, 3–B1, 4–B1
+		t.Fatalf("%d pairs: %+v", all.NumberMatched, all)
+	}
+	// One per page through next, each once, in the key's order.
+	var keys []int64
+	for next := "/ogc/collections/overlaps/items?limit=1"; next != ""; {
+		p, _ := items(admin, next, nil)
+		for _, f := range p.Features {
+			keys = append(keys, f.ID)
+			if f.Geometry == nil || f.Properties["area_m2"].(float64) < 1000 {
+				t.Errorf("pair %d: geometry %v, area %v", f.ID, f.Geometry, f.Properties["area_m2"])
+			}
+		}
+		next = ""
+		if l := p.link("next"); l != "" {
+			next = relative(t, l)
+		}
+	}
+	if len(keys) != 4 || !slices.IsSorted(keys) {
+		t.Errorf("paged keys %v", keys)
+	}
+	// The shared area of 1–2 is the half both cover: its west edge at 115.7005.
+	one, _ := items(admin, "/ogc/collections/overlaps/items?bbox=115.69,39.19,115.72,39.21", nil)
+	if one.NumberMatched != 1 || one.Features[0].Properties["a_e_number"] != "1306262026B00001" {
+		t.Fatalf("the box: %+v", one)
+	}
+	if west := one.Features[0].Geometry.Coordinates[0][0]; !slices.ContainsFunc(west, func(p []float64) bool { return abs(p[0]-115.7005) < 1e-9 }) {
+		t.Errorf("shared area %v", west)
+	}
+	resp, b := admin.do("GET", fmt.Sprintf("/ogc/collections/overlaps/items/%d", keys[0]), nil, nil)
+	admin.status(http.StatusOK, resp, b)
+	// County B sees its two pairs, its neighbour's side withheld.
+	clerkB := ts.account(t, "clerk-b", land.RoleClerk, "130627")
+	seen, _ := items(clerkB, "/ogc/collections/overlaps/items", nil)
+	if seen.NumberMatched != 2 {
+		t.Fatalf("county B: %+v", seen)
+	}
+	for _, f := range seen.Features {
+		if f.Geometry != nil || f.Properties["elsewhere"] != true || f.Properties["b_e_number"] != nil || f.Properties["a_region_code"] != "130627" {
+			t.Errorf("county B is told of its neighbour's land: %+v", f)
+		}
+	}
+	resp, b = admin.do("GET", "/ogc/collections/overlaps/items?filter="+url.QueryEscape("area_m2 > 1"), nil, nil)
+	admin.status(http.StatusBadRequest, resp, b)
 }

@@ -117,22 +117,10 @@ func readFeature(r *http.Request, wr *ogcWriter) (featureInput, error) {
 
 // toCGCS2000 turns mp, in crs, into longitude, latitude in place.
 func toCGCS2000(mp orb.MultiPolygon, crs sql.CRS) {
-	zone, prefixed, gk := spatial.ZoneOfEPSG(crs.SRID)
 	for _, poly := range mp {
 		for _, ring := range poly {
 			for i, p := range ring {
-				if crs.Flip {
-					p = orb.Point{p[1], p[0]} // latitude or northing first
-				}
-				if gk {
-					easting := p[0]
-					if prefixed {
-						easting -= float64(zone.Number) * 1e6
-					}
-					lon, lat := spatial.ToGeographic(zone.CentralMeridian(), p[1], easting)
-					p = orb.Point{lon, lat}
-				}
-				ring[i] = p
+				ring[i] = crs.LonLat(p)
 			}
 		}
 	}

@@ -68,6 +68,9 @@ type FeatureCollection struct {
 	// land: DESIGN §9, supervision/confidential.go).
 	OtherRegion string
 	Properties  []Queryable
+	// Computed features are not rows: the service makes them (the
+	// overlapping pairs the engine keeps), and the SQL fields are unused.
+	Computed bool
 	// VersionProperty names the property whose value is a feature's ETag:
 	// the version a write must name in If-Match ("" is "version").
 	VersionProperty string
@@ -97,7 +100,7 @@ func (c *FeatureCollection) Queryable(name string) (Queryable, bool) {
 const GeometryName = "geometry"
 
 // Collections are the register's collections in the order they are listed.
-var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures, planFeatures, transactionFeatures}
+var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures, overlapFeatures, planFeatures, transactionFeatures}
 
 // CollectionByID returns a registered collection.
 func CollectionByID(id string) (*FeatureCollection, bool) {
