@@ -120,6 +120,20 @@ func TestPart4WritesGoThroughReviewAndTheOverlapCheck(t *testing.T) {
 	}
 	resp, b = clerk.do("DELETE", supply, http.Header{"If-Match": {"*"}}, nil)
 	clerk.status(http.StatusMethodNotAllowed, resp, b)
+
+	// OPTIONS tells a client (QGIS) which collections it may edit.
+	for path, want := range map[string]string{
+		"/ogc/collections/parcels/items":    "GET, HEAD, OPTIONS, POST",
+		"/ogc/collections/parcels/items/1":  "GET, HEAD, OPTIONS, PUT, PATCH, DELETE",
+		"/ogc/collections/supplies/items/1": "GET, HEAD, OPTIONS, PUT, PATCH",
+		"/ogc/collections/findings/items":   "GET, HEAD, OPTIONS",
+	} {
+		resp, b = clerk.do("OPTIONS", path, nil, nil)
+		clerk.status(http.StatusNoContent, resp, b)
+		if got := resp.Header.Get("Allow"); got != want {
+			t.Errorf("OPTIONS %s: Allow %q, want %q", path, got, want)
+		}
+	}
 }
 
 // gkSquare is square(lon, lat, 0.001) in EPSG:4527 (zone 39, northing

@@ -46,6 +46,34 @@ func (s *Server) ogcWriteRoutes(ogc *mux.Router) {
 	s.route(ogc, http.MethodPut, "/collections/{collection}/items/{feature}", write, s.ogcReplace(false))
 	s.route(ogc, http.MethodPatch, "/collections/{collection}/items/{feature}", write, s.ogcReplace(true))
 	s.route(ogc, http.MethodDelete, "/collections/{collection}/items/{feature}", write, s.ogcDelete)
+	// QGIS asks OPTIONS of both to learn whether a layer can be edited.
+	read := Access{Perm: land.PermRead}
+	s.route(ogc, http.MethodOptions, "/collections/{collection}/items", read, s.ogcOptions)
+	s.route(ogc, http.MethodOptions, "/collections/{collection}/items/{feature}", read, s.ogcOptions)
+}
+
+// ogcOptions answers OPTIONS with the methods the collection's items (or
+// one item) take in Allow: the writes only where the collection takes them
+// and the profile serves coordinates.
+func (s *Server) ogcOptions(w http.ResponseWriter, r *http.Request) error {
+	c, err := collectionOf(r)
+	if err != nil {
+		return err
+	}
+	allow := []string{http.MethodGet, http.MethodHead, http.MethodOptions}
+	if wr, ok := ogcWriters[c.ID]; ok && s.profile != ProfileExternal {
+		switch {
+		case mux.Vars(r)["feature"] == "":
+			allow = append(allow, http.MethodPost)
+		case wr.remove != nil:
+			allow = append(allow, http.MethodPut, http.MethodPatch, http.MethodDelete)
+		default:
+			allow = append(allow, http.MethodPut, http.MethodPatch)
+		}
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // featureInput is the feature of a write's body: its properties, without
