@@ -93,8 +93,9 @@ func (s *Service) pairFeatures(ctx context.Context, sc land.Scope, q sql.Feature
 
 // pairKey is a pair's stable id: its parties' kinds and parcel ids packed
 // in the order the engine sorts pairs (reserve land after supply parcels):
-// bit 62 A's kind, bits 32–61 A's id, bit 31 B's kind, bits 0–30 B's id.
-// It is unique while parcel ids stay below 2³⁰ (a billion).
+// bit 51 A's kind, bits 26–50 A's id, bit 25 B's kind, bits 0–24 B's id.
+// It stays below 2⁵³, which every JSON reader holds exactly, and is unique
+// while parcel ids stay below 2²⁵ (33 million).
 func pairKey(p PairOverlap) int64 {
 	bit := func(reserve string) int64 {
 		if reserve != "" {
@@ -102,7 +103,9 @@ func pairKey(p PairOverlap) int64 {
 		}
 		return 0
 	}
-	return bit(p.A.Reserve)<<62 | (p.A.ParcelID&(1<<30-1))<<32 | bit(p.B.Reserve)<<31 | p.B.ParcelID&(1<<31-1)
+	const idBits = 25
+	id := func(v int64) int64 { return v & (1<<idBits - 1) }
+	return (bit(p.A.Reserve)<<idBits|id(p.A.ParcelID))<<(idBits+1) | bit(p.B.Reserve)<<idBits | id(p.B.ParcelID)
 }
 
 // sharedBound is the extent both parcels of a pair cover, which holds the
