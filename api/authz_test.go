@@ -190,14 +190,21 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"POST /api/v1/boundaries":                   {roles: provinceOnly, coords: true, method: "POST", path: "/api/v1/boundaries?dry_run=true", body: `{"type":"FeatureCollection","features":[]}`},
 
 		// OGC API – Features: the items carry coordinates; the documents do not.
-		"GET /ogc":                                          {roles: readers, path: "/ogc"},
-		"GET /ogc/conformance":                              {roles: readers, path: "/ogc/conformance"},
-		"GET /ogc/api":                                      {roles: readers, path: "/ogc/api"},
-		"GET /ogc/collections":                              {roles: readers, path: "/ogc/collections"},
-		"GET /ogc/collections/{collection}":                 {roles: readers, path: "/ogc/collections/supplies"},
-		"GET /ogc/collections/{collection}/queryables":      {roles: readers, path: "/ogc/collections/supplies/queryables"},
-		"GET /ogc/collections/{collection}/items":           {roles: readers, coords: true, path: "/ogc/collections/supplies/items"},
-		"GET /ogc/collections/{collection}/items/{feature}": {roles: readers, coords: true, scoped: true, path: "/ogc/collections/supplies/items/" + supplyID},
+		"GET /api/v1/openapi.json":                              {roles: readers, path: "/api/v1/openapi.json"},
+		"GET /ogc":                                              {roles: readers, path: "/ogc"},
+		"GET /ogc/conformance":                                  {roles: readers, path: "/ogc/conformance"},
+		"GET /ogc/api":                                          {roles: readers, path: "/ogc/api"},
+		"GET /ogc/collections":                                  {roles: readers, path: "/ogc/collections"},
+		"GET /ogc/collections/{collection}":                     {roles: readers, path: "/ogc/collections/supplies"},
+		"GET /ogc/collections/{collection}/queryables":          {roles: readers, path: "/ogc/collections/supplies/queryables"},
+		"GET /ogc/collections/{collection}/items":               {roles: readers, coords: true, path: "/ogc/collections/supplies/items"},
+		"GET /ogc/collections/{collection}/items/{feature}":     {roles: readers, coords: true, scoped: true, path: "/ogc/collections/supplies/items/" + supplyID},
+		"OPTIONS /ogc/collections/{collection}/items":           {roles: readers, method: "OPTIONS", path: "/ogc/collections/supplies/items"},
+		"OPTIONS /ogc/collections/{collection}/items/{feature}": {roles: readers, method: "OPTIONS", path: "/ogc/collections/parcels/items/1"},
+		"POST /ogc/collections/{collection}/items":              {roles: editors, coords: true, method: "POST", path: "/ogc/collections/supplies/items", body: `{}`},
+		"PUT /ogc/collections/{collection}/items/{feature}":     {roles: editors, coords: true, scoped: true, method: "PUT", path: "/ogc/collections/supplies/items/" + supplyID, body: `{"type":"Feature","properties":{},"geometry":null}`, header: http.Header{"If-Match": {`"v999"`}}},
+		"PATCH /ogc/collections/{collection}/items/{feature}":   {roles: editors, coords: true, scoped: true, method: "PATCH", path: "/ogc/collections/supplies/items/" + supplyID, body: `{"type":"Feature","properties":{},"geometry":null}`, header: http.Header{"If-Match": {`"v999"`}}},
+		"DELETE /ogc/collections/{collection}/items/{feature}":  {roles: editors, coords: true, scoped: true, method: "DELETE", path: "/ogc/collections/parcels/items/999999", header: http.Header{"If-Match": {`"v999"`}}},
 	}
 
 	// Every route of the router, the map's files included.

@@ -35,6 +35,7 @@ func (s *Server) ogcRoutes(r *mux.Router) {
 	s.route(ogc, http.MethodGet, "/collections/{collection}/queryables", read, s.ogcQueryables)
 	s.route(ogc, http.MethodGet, "/collections/{collection}/items", items, s.ogcItems)
 	s.route(ogc, http.MethodGet, "/collections/{collection}/items/{feature}", items, s.ogcItem)
+	s.ogcWriteRoutes(ogc)
 }
 
 // link is one link of an OGC API document.
@@ -136,6 +137,11 @@ var conformance = []string{
 	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
 	"http://www.opengis.net/spec/cql2/1.0/conf/property-property",
+	// Part 4 on the supplies and parcels collections, with ETag/If-Match.
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags",
+	"http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
 }
 
 func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) error {
@@ -149,12 +155,16 @@ func collectionDoc(r *http.Request, c *sql.FeatureCollection) map[string]any {
 		link{Href: base + "/items?f=json", Rel: "items", Type: mediaGeoJSON, Title: "the features"},
 		link{Href: base + "/items?f=html", Rel: "items", Type: mediaHTML, Title: "the features as a page"},
 		link{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: mediaSchema, Title: "what a filter may name"})
-	return map[string]any{
+	doc := map[string]any{
 		"id": c.ID, "title": c.Title, "description": c.Description, "itemType": "feature",
 		"crs": ogcCRSList(), "storageCrs": epsgBase + "4490",
 		"extent": map[string]any{"spatial": map[string]any{"bbox": [][4]float64{{73.5, 18, 135.1, 53.6}}, "crs": crs84}},
 		"links":  links,
 	}
+	if !c.HasGeometry() { // a table of records: it lies nowhere
+		delete(doc, "extent")
+	}
+	return doc
 }
 
 func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) error {
@@ -325,8 +335,8 @@ func firstValues(q url.Values) url.Values {
 	return out
 }
 
-// ogcItem is one feature; its ETag is the record's version, for the
-// conditional writes of Part 4 to come.
+// ogcItem is one feature; its ETag is the record's version, which the
+// writes of Part 4 must name in If-Match.
 func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) error {
 	c, err := collectionOf(r)
 	if err != nil {
@@ -351,11 +361,8 @@ func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := page.Features[0]
 	base := ogcBase(r) + "/collections/" + c.ID
-	var props struct {
-		Version int `json:"version"`
-	}
-	if json.Unmarshal(f.Properties, &props) == nil && props.Version > 0 {
-		w.Header().Set("ETag", etag(props.Version))
+	if v := featureVersion(c, f); v > 0 {
+		w.Header().Set("ETag", etag(v))
 	}
 	setContentCRS(w, q)
 	return s.ogcAnswer(w, r, mediaGeoJSON, c.Title+" "+raw, geoFeature{Type: "Feature", ID: f.ID, Geometry: f.Geometry, Properties: f.Properties,

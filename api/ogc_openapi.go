@@ -68,9 +68,36 @@ func (s *Server) ogcOpenAPI(w http.ResponseWriter, r *http.Request) error {
 			"/collections/{collection}/items/{item}": get("item", "one feature", []map[string]any{collection, param("item", "path", "the feature id", map[string]any{"type": "integer"}), f, items[4]}, "the feature", mediaGeoJSON),
 		},
 	}
+	addWrites(doc["paths"].(map[string]any), collection, param("item", "path", "the feature id", map[string]any{"type": "integer"}))
 	if wantsHTML(r) {
 		return writeOGCPage(w, "OpenAPI", doc)
 	}
 	s.writeJSON(w, http.StatusOK, mediaOpenAPI, doc)
 	return nil
+}
+
+// addWrites describes the writes of Part 4 (the collections supplies and
+// parcels; the others answer 405).
+func addWrites(paths map[string]any, collection, item map[string]any) {
+	problem := map[string]any{"description": "a problem document naming the field at fault", "content": map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"type": "object"}}}}
+	header := func(name, desc string, required bool) map[string]any {
+		return map[string]any{"name": name, "in": "header", "required": required, "description": desc, "schema": map[string]any{"type": "string"}}
+	}
+	ifMatch := header("If-Match", "the feature's ETag (412 when it is not current, 428 without it)", true)
+	contentCRS := header("Content-Crs", "the CRS of the body's geometry, <URI> (CRS84 by default)", false)
+	body := map[string]any{"required": true, "content": map[string]any{mediaGeoJSON: map[string]any{"schema": map[string]any{"type": "object"}}}}
+	op := func(id, summary, status string, params []map[string]any, withBody bool) map[string]any {
+		o := map[string]any{"operationId": id, "summary": summary, "parameters": params,
+			"responses": map[string]any{status: map[string]any{"description": summary}, "4XX": problem}}
+		if withBody {
+			o["requestBody"] = body
+		}
+		return o
+	}
+	items := paths["/collections/{collection}/items"].(map[string]any)
+	items["post"] = op("createItem", "add a feature (supplies, parcels)", "201", []map[string]any{collection, contentCRS}, true)
+	one := paths["/collections/{collection}/items/{item}"].(map[string]any)
+	one["put"] = op("replaceItem", "replace a feature", "200", []map[string]any{collection, item, ifMatch, contentCRS}, true)
+	one["patch"] = op("updateItem", "change the properties and geometry given", "200", []map[string]any{collection, item, ifMatch, contentCRS}, true)
+	one["delete"] = op("deleteItem", "delete a feature (parcels; its supply's history keeps it)", "204", []map[string]any{collection, item, ifMatch}, false)
 }

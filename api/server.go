@@ -288,6 +288,7 @@ func (s *Server) routes(r *mux.Router) {
 	// in bulk) and go to the audit log with their filters.
 	s.route(v1, http.MethodGet, "/exports/{collection}.{format}", Access{Perm: land.PermRead, Coords: Always, Action: "export"}, s.exportFile)
 	s.route(v1, http.MethodPost, "/boundaries", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importBoundaries)
+	s.route(v1, http.MethodGet, "/openapi.json", read, s.apiOpenAPI)
 	s.ogcRoutes(r)
 }
 

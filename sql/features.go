@@ -56,7 +56,9 @@ type FeatureCollection struct {
 	// PartsFrom and PartsWhere select the rows of the feature's geometry
 	// (its parcels), whose column PartGeom is in EPSG:4490: a MultiPolygon
 	// each; the feature is their union. PartsFrom "" means the feature's
-	// own row has the geometry in PartGeom.
+	// own row has the geometry in PartGeom; PartGeom "" that the record
+	// has none (its features' geometry is null, and a box or a spatial
+	// filter is refused).
 	PartsFrom, PartsWhere, PartGeom string
 	// OtherRegion, when not "", is the region of a record's other side (a
 	// finding across two counties): the record is in the scope of either
@@ -66,6 +68,23 @@ type FeatureCollection struct {
 	// land: DESIGN §9, supervision/confidential.go).
 	OtherRegion string
 	Properties  []Queryable
+	// Computed features are not rows: the service makes them (the
+	// overlapping pairs the engine keeps), and the SQL fields are unused.
+	Computed bool
+	// VersionProperty names the property whose value is a feature's ETag:
+	// the version a write must name in If-Match ("" is "version").
+	VersionProperty string
+}
+
+// HasGeometry tells whether the collection's features have a geometry.
+func (c *FeatureCollection) HasGeometry() bool { return c.PartGeom != "" }
+
+// VersionOf is the property holding the version of a feature's ETag.
+func (c *FeatureCollection) VersionOf() string {
+	if c.VersionProperty == "" {
+		return "version"
+	}
+	return c.VersionProperty
 }
 
 // Queryable returns the property named name.
@@ -81,7 +100,7 @@ func (c *FeatureCollection) Queryable(name string) (Queryable, bool) {
 const GeometryName = "geometry"
 
 // Collections are the register's collections in the order they are listed.
-var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures}
+var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures, overlapFeatures, planFeatures, transactionFeatures}
 
 // CollectionByID returns a registered collection.
 func CollectionByID(id string) (*FeatureCollection, bool) {
@@ -155,6 +174,9 @@ func (s *Store) Features(ctx context.Context, sc land.Scope, c *FeatureCollectio
 		where = append(where, c.IDColumn+" = "+b.arg(q.ID))
 	}
 	if q.BBox != nil {
+		if !c.HasGeometry() {
+			return nil, land.Invalid("bbox", "the %s have no geometry", c.ID)
+		}
 		env := b.envelope(*q.BBox, q.BBoxCRS)
 		where = append(where, b.spatial("s_intersects", env))
 	}
@@ -237,6 +259,9 @@ func digits(c CRS) int {
 
 // geometry is the SQL of the feature's geometry in EPSG:4490.
 func (c *FeatureCollection) geometry() string {
+	if !c.HasGeometry() {
+		return "NULL::geometry"
+	}
 	if c.PartsFrom == "" {
 		return c.column(Queryable{Column: c.PartGeom, Confined: true})
 	}

@@ -58,8 +58,13 @@ var parcelFeatures = &FeatureCollection{
 		{"plane_area_m2", "number", "p.plane_area_m2", false},
 		{"gk_epsg", "integer", "p.gk_epsg", false},
 		{"version", "integer", "p.version", false},
+		{"supply_version", "integer", "s.version", false},
 		{Name: GeometryName, Type: GeometryName},
 	},
+	// A parcel is written as part of its supply (its boundaries are
+	// replaced together, reviewed and checked for overlaps together): the
+	// supply's version is the parcel's ETag.
+	VersionProperty: "supply_version",
 }
 
 var reserveFeatures = &FeatureCollection{
@@ -112,3 +117,57 @@ var findingFeatures = &FeatureCollection{
 // findingFeaturesWhole is findingFeatures.whole(), which its own property
 // list cannot call.
 var findingFeaturesWhole = (&FeatureCollection{Region: "f.region_code", OtherRegion: "f.other_region_code"}).whole()
+
+var planFeatures = &FeatureCollection{
+	ID: "plans", Title: "供应计划 Supply plans",
+	Description: "Each county's yearly plan of land supply, in hectares by use. Plans have no geometry.",
+	From:        "supply_plan sp", IDColumn: "sp.id", Region: "sp.region_code", Date: "sp.published_on",
+	Properties: []Queryable{
+		{"region_code", "string", "sp.region_code", false},
+		{"year", "integer", "sp.year", false},
+		{"doc_number", "string", "sp.doc_number", false},
+		{"title", "string", "sp.title", false},
+		{"published_on", "date", "sp.published_on", false},
+		{"commerce_ha", "number", "sp.commerce_ha", false},
+		{"industry_ha", "number", "sp.industry_ha", false},
+		{"housing_ha", "number", "sp.housing_ha", false},
+		{"affordable_ha", "number", "sp.affordable_ha", false},
+		{"shanty_ha", "number", "sp.shanty_ha", false},
+		{"small_units_ha", "number", "sp.small_units_ha", false},
+		{"other_housing_ha", "number", "sp.other_housing_ha", false},
+		{"public_ha", "number", "sp.public_ha", false},
+		{"transport_ha", "number", "sp.transport_ha", false},
+		{"water_ha", "number", "sp.water_ha", false},
+		{"special_ha", "number", "sp.special_ha", false},
+		{"late", "boolean", "sp.late", false},
+		{"review_status", "string", "sp.review_status", false},
+		{"version", "integer", "sp.version", false},
+	},
+}
+
+var transactionFeatures = &FeatureCollection{
+	ID: "transactions", Title: "转让出租抵押 Transactions",
+	Description: "Transfers, leases and mortgages of supplied land, each with the boundaries of the parcels it names (all of its supply's when it names none).",
+	From:        "land_transaction t JOIN supply s ON s.id = t.supply_id", IDColumn: "t.id", Region: "t.region_code", Date: "t.registered_on",
+	PartsFrom: "parcel p", PartsWhere: "p.supply_id = t.supply_id AND (cardinality(t.parcel_ids) = 0 OR p.id = ANY (t.parcel_ids))", PartGeom: "p.geom",
+	Properties: []Queryable{
+		{"kind", "string", "t.kind", false},
+		{"supply_id", "integer", "t.supply_id", false},
+		{"e_number", "string", "s.e_number", false},
+		{"region_code", "string", "t.region_code", false},
+		{"party_from", "string", "t.party_from", false},
+		{"party_to", "string", "t.party_to", false},
+		{"amount_wan", "number", "t.amount_wan", false},
+		{"area_ha", "number", "t.area_ha", false},
+		{"lease_years", "number", "t.lease_years", false},
+		{"starts_on", "date", "t.starts_on", false},
+		{"ends_on", "date", "t.ends_on", false},
+		{"certificate_no", "string", "t.certificate_no", false},
+		{"registered_on", "date", "t.registered_on", false},
+		{"released_on", "date", "t.released_on", false},
+		{"late", "boolean", "t.late", false},
+		{"review_status", "string", "t.review_status", false},
+		{"version", "integer", "t.version", false},
+		{Name: GeometryName, Type: GeometryName},
+	},
+}

@@ -189,6 +189,9 @@ func (b *queryBuilder) spatialExpr(x cql2.Spatial) (string, error) {
 	if p.Name != GeometryName {
 		return "", filterError(p.Pos, "the spatial queryable is %q", GeometryName)
 	}
+	if !b.c.HasGeometry() {
+		return "", filterError(p.Pos, "the %s have no geometry", b.c.ID)
+	}
 	geom := g.Geom
 	if b.filterCRS.Flip {
 		geom = flipped(orb.Clone(geom))

@@ -2,6 +2,7 @@ package sql
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
@@ -44,13 +45,17 @@ func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, i
 // (parcel) or a reserve's (reserve_parcel), alike but for the column
 // naming the record they belong to.
 type parcelTable struct {
-	del, insert, load string
+	del, insert, update, load string
 }
 
 func newParcelTable(table, owner string) parcelTable {
 	t, o := pgx.Identifier{table}.Sanitize(), pgx.Identifier{owner}.Sanitize()
 	return parcelTable{
-		del: `DELETE FROM ` + t + ` WHERE ` + o + ` = $1`,
+		// The parcels not kept ($2: the ids of those that are).
+		del: `DELETE FROM ` + t + ` WHERE ` + o + ` = $1 AND NOT (id = ANY ($2::bigint[]))`,
+		update: `UPDATE ` + t + ` SET number = $3, name = $4, land_use = $5, declared_area_ha = $6, geom = ST_GeomFromEWKB($7),
+	plane_area_m2 = $8, gk_epsg = $9, updated_by = $10, updated_at = now(), version = version + 1
+WHERE id = $1 AND ` + o + ` = $2 RETURNING version`,
 		insert: `INSERT INTO ` + t + ` (` + o + `, number, name, land_use, declared_area_ha, geom, plane_area_m2, gk_epsg, updated_by)
 VALUES ($1, $2, $3, $4, $5, ST_GeomFromEWKB($6), $7, $8, $9) RETURNING id, version`,
 		load: `SELECT id, ` + o + `, number, name, land_use, declared_area_ha, ST_AsBinary(geom), plane_area_m2, gk_epsg, version
@@ -69,18 +74,47 @@ func replaceParcels(ctx context.Context, tx pgx.Tx, actor string, supplyID int64
 	return supplyParcels.replace(ctx, tx, actor, supplyID, ps)
 }
 
-// replace deletes the parcels of record owner and inserts ps (already
-// checked by the rules' PrepareParcels), filling their ids.
+// replace makes ps (already checked by the rules' PrepareParcels) the
+// parcels of record owner, filling their ids. A parcel whose id is one of
+// the record's parcels changes in place and keeps its id (a client editing
+// one parcel of a supply, as OGC API – Features Part 4 does, finds it at the
+// same address afterwards, and so do its siblings); the others are new, and
+// the record's parcels not kept are deleted.
 func (pt parcelTable) replace(ctx context.Context, tx pgx.Tx, actor string, owner int64, ps []land.Parcel) error {
-	if _, err := tx.Exec(ctx, pt.del, owner); err != nil {
+	keep := []int64{}
+	for _, p := range ps {
+		if p.ID > 0 {
+			keep = append(keep, p.ID)
+		}
+	}
+	if _, err := tx.Exec(ctx, pt.del, owner, keep); err != nil {
 		return translate(err)
 	}
 	for i := range ps {
-		if err := pt.insertOne(ctx, tx, actor, owner, &ps[i]); err != nil {
+		if err := pt.writeOne(ctx, tx, actor, owner, &ps[i]); err != nil {
 			return land.PrefixField(err, "parcels["+strconv.Itoa(i)+"]")
 		}
 	}
 	return nil
+}
+
+// writeOne changes p in place when it is one of owner's parcels, and
+// inserts it otherwise (an id of another record's parcel is not taken).
+func (pt parcelTable) writeOne(ctx context.Context, tx pgx.Tx, actor string, owner int64, p *land.Parcel) error {
+	if p.ID <= 0 {
+		return pt.insertOne(ctx, tx, actor, owner, p)
+	}
+	wkb, err := spatial.EncodeEWKB(p.Geometry)
+	if err != nil {
+		return land.Wrap(land.CodeInvalid, err, "geometry")
+	}
+	err = tx.QueryRow(ctx, pt.update, p.ID, owner, p.Number, p.Name, p.LandUse, nullableFloat(p.DeclaredAreaHa),
+		wkb, p.PlaneAreaM2, p.GKEPSG, actor).Scan(&p.Version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		p.ID = 0
+		return pt.insertOne(ctx, tx, actor, owner, p)
+	}
+	return translate(err)
 }
 
 func (pt parcelTable) insertOne(ctx context.Context, tx pgx.Tx, actor string, owner int64, p *land.Parcel) error {

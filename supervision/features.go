@@ -18,5 +18,8 @@ func (s *Service) Features(ctx context.Context, sc land.Scope, collection string
 	if err := sc.Allow(land.PermRead, ""); err != nil {
 		return nil, err
 	}
+	if c.Computed {
+		return s.pairFeatures(ctx, sc, q)
+	}
 	return s.store.Features(ctx, sc, c, q)
 }
