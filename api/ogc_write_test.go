@@ -284,3 +284,34 @@ func TestTheOverlapsCollectionIsTheEnginesPairs(t *testing.T) {
 	resp, b = admin.do("GET", "/ogc/collections/overlaps/items?filter="+url.QueryEscape("area_m2 > 1"), nil, nil)
 	admin.status(http.StatusBadRequest, resp, b)
 }
+
+// The lots of announcements are a collection with their boundaries and
+// their deal: a lot not sold is found by a filter on its status, with its
+// geometry; a county sees none of another's.
+func TestAnnouncedLotsAreACollection(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ts.account(t, "root", land.RoleAdmin, land.NationCode)
+	resp, b := admin.do("POST", "/api/v1/announcements", nil, []byte(announcementJSON("定自然资告字〔2026〕9号",
+		"2026-01-05", "2026-01-06", "2026-02-03", "2026-01-26", "2026-02-05", "DX2026-09")))
+	admin.status(http.StatusCreated, resp, b)
+	ann := "/api/v1/announcements/" + strconv.FormatInt(decodeInto[announcementAnswer](t, b).ID, 10)
+	resp, b = admin.do("PUT", ann+"/lots/DX2026-09/parcels", http.Header{"Content-Type": {"application/geo+json"}}, []byte(square(115.7100, 39.2100, 0.001)))
+	admin.status(http.StatusOK, resp, b)
+
+	lots, _ := items(admin, "/ogc/collections/lots/items?filter="+url.QueryEscape("status='unsold'"), nil)
+	if lots.NumberMatched != 1 || lots.Features[0].Geometry == nil || lots.Features[0].Properties["number"] != "DX2026-09" ||
+		lots.Features[0].Properties["announcement_number"] != "定自然资告字〔2026〕9号" {
+		t.Fatalf("unsold lots: %+v", lots)
+	}
+	resp, b = admin.do("POST", "/api/v1/deals", nil, []byte(`{"announcement_number":"定自然资告字〔2026〕9号","region_code":"130626","lot_number":"DX2026-09","winner":"某公司","price_wan":100,"deal_on":"2026-02-05"}`))
+	admin.status(http.StatusCreated, resp, b)
+	sold, _ := items(admin, "/ogc/collections/lots/items?filter="+url.QueryEscape("status='sold' AND price_wan > 50"), nil)
+	if sold.NumberMatched != 1 || sold.Features[0].Properties["winner"] != "某公司" {
+		t.Fatalf("sold lots: %+v", sold)
+	}
+	clerkB := ts.account(t, "clerk-b", land.RoleClerk, "130627")
+	if p, _ := items(clerkB, "/ogc/collections/lots/items", nil); p.NumberMatched != 0 {
+		t.Errorf("county B sees %d of county A's lots", p.NumberMatched)
+	}
+}

@@ -100,7 +100,7 @@ func (c *FeatureCollection) Queryable(name string) (Queryable, bool) {
 const GeometryName = "geometry"
 
 // Collections are the register's collections in the order they are listed.
-var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures, overlapFeatures, planFeatures, transactionFeatures}
+var Collections = []*FeatureCollection{supplyFeatures, parcelFeatures, reserveFeatures, findingFeatures, overlapFeatures, planFeatures, transactionFeatures, lotFeatures}
 
 // CollectionByID returns a registered collection.
 func CollectionByID(id string) (*FeatureCollection, bool) {
