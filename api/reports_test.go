@@ -204,7 +204,6 @@ func TestTheQ42018ReportOfThe203ReferenceRows(t *testing.T) {
 	})
 }
 
-
 // submitReport moves a region's report one step as c and returns the answer.
 func submitReport(c testClient, region, period, state string, want int) reportStatusAnswer {
 	c.t.Helper()

@@ -65,7 +65,9 @@ func (p ReportPeriod) From() Date { return NewDate(p.Year, time.January, 1) }
 func (p ReportPeriod) To() Date   { return NewDate(p.Year, time.Month(3*p.Quarters)+1, 1).AddDays(-1) }
 
 // Previous is the same period of the year before.
-func (p ReportPeriod) Previous() ReportPeriod { return ReportPeriod{Year: p.Year - 1, Quarters: p.Quarters} }
+func (p ReportPeriod) Previous() ReportPeriod {
+	return ReportPeriod{Year: p.Year - 1, Quarters: p.Quarters}
+}
 
 // Due is the 10th of the month after the period (2018 → 2019-01-10). The
 // notice says 每季度结束后10日内 and 次月10日前: within ten days after the
