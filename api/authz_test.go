@@ -175,6 +175,11 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/plans/{id}/history":                    {roles: readers, scoped: true, path: "/api/v1/plans/130626-2026/history"},
 		"POST /api/v1/plans/{id}/review":                    {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/plans/130626-2026/review", body: `{"decision":"maybe"}`},
 		"GET /api/v1/statistics":                            {roles: readers, scoped: true, path: "/api/v1/statistics?group=method&region=130626"},
+		"GET /api/v1/reports":                               {roles: readers, path: "/api/v1/reports?period=2018"},
+		"GET /api/v1/reports/{region}/{period}":             {roles: readers, scoped: true, path: "/api/v1/reports/130626/2018"},
+		"GET /api/v1/reports/{region}/{period}.xlsx":        {roles: readers, scoped: true, path: "/api/v1/reports/130626/2018.xlsx"},
+		// only the region's own account: county B's reviewer is refused, county A's told it submits none
+		"POST /api/v1/reports/{region}/{period}/submission": {roles: []land.Role{land.RoleReviewer, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/reports/130626/2018/submission", body: `{"state":"reviewed"}`},
 
 		// correcting and withdrawing events, and the lag shown before saving one
 		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},

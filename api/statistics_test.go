@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 
 	"landwatch/importer"
@@ -67,6 +68,13 @@ func (c testClient) listTotal(url string) int {
 // through the importer): number, area and price by the method's name.
 func referenceSums(t *testing.T) map[string]sql.Figures {
 	t.Helper()
+	return referenceSumsSigned(t, "")
+}
+
+// referenceSumsSigned is referenceSums of the rows whose contract was
+// signed on a day starting with prefix ("2018": in 2018).
+func referenceSumsSigned(t *testing.T, prefix string) map[string]sql.Figures {
+	t.Helper()
 	records, err := csv.NewReader(bytes.NewReader(referenceCSV(t))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +85,9 @@ func referenceSums(t *testing.T) map[string]sql.Figures {
 	}
 	out := map[string]sql.Figures{}
 	for _, rec := range records[1:] {
+		if !strings.HasPrefix(rec[col["合同签订日期"]], prefix) {
+			continue
+		}
 		method := rec[col["供地方式"]]
 		area, err := strconv.ParseFloat(rec[col["面积(公顷)"]], 64)
 		if err != nil {

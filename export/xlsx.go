@@ -22,26 +22,49 @@ type xlsxWriter struct {
 
 func newXLSX(w io.Writer, sheet string, cols []Column) (*xlsxWriter, error) {
 	f := excelize.NewFile()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
 	format := "yyyy-mm-dd"
 	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
 	if err != nil {
+		f.Close()
 		return nil, err
+	}
+	x := &xlsxWriter{f: f, out: w, dateStyle: dateStyle}
+	if err := x.startSheet(sheet, cols); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// startSheet ends the sheet being written (if any) and starts the next,
+// named sheet, with the columns' headers in its first row: the first
+// sheet takes the place of the new file's empty Sheet1.
+func (x *xlsxWriter) startSheet(sheet string, cols []Column) error {
+	if x.sw == nil {
+		if err := x.f.SetSheetName("Sheet1", sheet); err != nil {
+			return err
+		}
+	} else {
+		if err := x.sw.Flush(); err != nil {
+			return err
+		}
+		if _, err := x.f.NewSheet(sheet); err != nil {
+			return err
+		}
+	}
+	sw, err := x.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
 	}
 	header := make([]any, len(cols))
 	for i, c := range cols {
 		header[i] = c.Header
 	}
 	if err := sw.SetRow("A1", header); err != nil {
-		return nil, err
+		return err
 	}
-	return &xlsxWriter{cols: cols, f: f, sw: sw, out: w, dateStyle: dateStyle, row: 1, cells: make([]any, len(cols))}, nil
+	x.sw, x.cols, x.row, x.cells = sw, cols, 1, make([]any, len(cols))
+	return nil
 }
 
 func (x *xlsxWriter) Write(r Row) error {

@@ -116,6 +116,9 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 		return fail(err)
 	}
 	rules.Regions = regions
+	if rules.KeyCities, err = loadKeyCities(regions); err != nil {
+		return fail(err)
+	}
 	st.Configure(sql.Options{Rules: rules, Regions: regions, VerifyMaxDistanceM: c.VerifyMaxDistanceM, VerifyMaxAccuracyM: c.VerifyMaxAccuracyM,
 		AuditKey: c.AuditKey})
 	log := c.Log
@@ -163,12 +166,14 @@ type Rules struct {
 	// copied: ReloadHolidays adds years to it in place.
 	Calendar *land.Calendar
 	// Regions are the administrative divisions records are checked against.
-	Regions  *land.Regions
-	Overlap  spatial.OverlapRule
-	Idle     land.IdleRule
-	LateDays int
-	Zone     *time.Location
-	now      func() time.Time
+	Regions *land.Regions
+	// KeyCities are the 84 key cities that report beside the provinces.
+	KeyCities []land.KeyCity
+	Overlap   spatial.OverlapRule
+	Idle      land.IdleRule
+	LateDays  int
+	Zone      *time.Location
+	now       func() time.Time
 	// boundaries are the loaded administrative boundaries, swapped whole
 	// when an import changes them, read by every parcel check.
 	boundaries atomic.Pointer[spatial.Boundaries]
