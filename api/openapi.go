@@ -100,6 +100,10 @@ var apiDocs = map[string]apiDoc{
 	"GET /supplies/{id}/chain":                      {summary: "the plan, announcement, lot and deal a supply came from"},
 	"GET /statistics":                               {summary: "statistics of the approved supplies by method, use, region or month", query: []string{"group", "region", "level", "from", "to"}},
 	"GET /exports/{collection}.{format}":            {summary: "a filtered list as GeoPackage, GeoJSON, CSV, Excel or the ministry's coordinate file (internal networks only)", query: []string{"region", "stage", "method", "land_use", "from", "to", "q", "review", "late", "collective", "kind", "status"}},
+	"GET /reports":                                  {summary: "who has submitted the quarterly report of a period, who is late and by how many working days", query: []string{"period"}},
+	"GET /reports/{region}/{period}":                {summary: "the quarterly analysis report of a region and period (2018Q1, 2018H1, 2018Q1-3, 2018), with its due date and submission"},
+	"GET /reports/{region}/{period}.xlsx":           {summary: "the report as an Excel workbook, one sheet per table (after the period)"},
+	"POST /reports/{region}/{period}/submission":    {summary: "mark a report reviewed or submitted", body: bodyJSON},
 	"POST /imports":                                 {summary: "import files of records (tables, coordinate files, GeoJSON); a report of every row", query: []string{"dry_run", "partial", "name", "supply"}, body: bodyFiles},
 	"POST /footprints":                              {summary: "import footprints observed from imagery", query: []string{"dry_run", "observed", "source"}, body: bodyFiles},
 	"GET /overlaps":                                 {summary: "the overlapping pairs of parcels in the index", query: append([]string{"region", "supply", "bbox"}, pageQuery...)},
@@ -141,7 +145,7 @@ var queryParams = map[string]struct{ desc, typ string }{
 	"notice": {"the notice of a finding", "string"}, "near": {"lon,lat: findings near a point", "string"},
 	"within": {"metres around near", "number"}, "role": {"a role", "string"}, "add": {"working days to add", "integer"},
 	"parent": {"the parent region's code", "string"}, "announcement": {"an announcement's id", "integer"},
-	"group": {"method, method_class, land_use, region or month", "string"}, "level": {"province, city or county", "string"}, "zoom": {"the map zoom the boundaries are simplified for", "integer"},
+	"group": {"method, method_class, land_use, region or month", "string"}, "level": {"province, city or county", "string"}, "period": {"a period: 2026Q1, 2026H1, 2026Q1-3 or 2026", "string"}, "zoom": {"the map zoom the boundaries are simplified for", "integer"},
 }
 
 var pathParam = regexp.MustCompile(`\{([^}:]+)(:[^}]*)?\}`)
