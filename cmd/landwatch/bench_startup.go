@@ -35,6 +35,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	n := fs.Int("parcels", 1_000_000, "parcels in the generated city")
 	seedN := fs.Int64("seed", 1, "random seed of the city")
 	out := fs.String("out", "BENCHMARKS.md", "file whose startup section receives the figures; empty for none")
+	binary := fs.String("binary", "", "the landwatch binary run as the measured child (default: this one)")
 	child := fs.String("child", "", "(internal) load the register at this URL and report, as the measured child")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
@@ -62,6 +63,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 		return err
 	}
 	copied := time.Since(start)
+	parcels := len(fabric)
 	fabric = nil
 	if err := st.Analyze(ctx); err != nil {
 		return err
@@ -72,9 +74,11 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 		return err
 	}
 	fmt.Fprintf(stdout, "PostgreSQL sends the rows (COPY … TO STDOUT, WKB) in %s\n", anchor.Round(time.Millisecond))
-	self, err := os.Executable()
-	if err != nil {
-		return err
+	self := *binary
+	if self == "" {
+		if self, err = os.Executable(); err != nil {
+			return err
+		}
 	}
 	var got bytes.Buffer
 	cmd := exec.CommandContext(ctx, self, "bench", "startup", "--child", url)
@@ -85,6 +89,9 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	var r startupReport
 	if err := json.Unmarshal(got.Bytes(), &r); err != nil {
 		return fmt.Errorf("bench startup: the child's report %q: %w", got.String(), err)
+	}
+	if r.Subjects != parcels {
+		return fmt.Errorf("bench startup: the index holds %d subjects of the %d parcels in the register", r.Subjects, parcels)
 	}
 	fmt.Fprintf(stdout, "started: %d subjects in %.1f s (rows read and decoded %.1f s), peak resident %.0f MB, heap %.0f MB\n",
 		r.Subjects, r.Seconds, r.StreamSeconds, r.PeakMB, r.HeapMB)
