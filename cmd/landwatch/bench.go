@@ -23,7 +23,7 @@ import (
 // its own section of BENCHMARKS.md.
 func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, overlaps, tiles, reliability, statistics, idle or coverage")}
+		return &exitError{code: 2, err: fmt.Errorf("bench: say what to measure: import, startup, overlaps, tiles, reliability, statistics, idle or coverage")}
 	}
 	switch args[0] {
 	case "idle":
@@ -39,6 +39,8 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 		return benchImport(ctx, cfg, args[1:], stdout, stderr)
 	case "overlaps":
 		return benchOverlaps(ctx, cfg, args[1:], stdout, stderr)
+	case "startup":
+		return benchStartup(ctx, cfg, args[1:], stdout, stderr)
 	case "tiles":
 		return benchTiles(ctx, cfg, args[1:], stdout, stderr)
 	case "reliability":
@@ -46,7 +48,7 @@ func bench(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	case "statistics":
 		return benchStatistics(ctx, cfg, args[1:], stdout, stderr)
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, overlaps, tiles, reliability, statistics, idle, coverage)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("bench: unknown benchmark %q (known: import, startup, overlaps, tiles, reliability, statistics, idle, coverage)", args[0])}
 	}
 }
 

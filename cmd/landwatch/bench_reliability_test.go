@@ -31,17 +31,8 @@ func TestReliabilityBenchRunsEveryScenarioAtSmallSizes(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	report := string(b)
-	for _, want := range []string{"<!-- /bench:reliability -->", "<!-- /bench:reliability-kill -->", "<!-- /bench:reliability-load -->",
-		"| 100ms |", "| 20s | had finished |", "| GET /tiles (z12–z16) | 4 |", "| POST /api/v1/session (sign-in) | 1 |"} {
-		if !strings.Contains(report, want) {
-			t.Errorf("the report lacks %q:\n%s", want, report)
-		}
-	}
+	report := benchReport(t, out, "<!-- /bench:reliability -->", "<!-- /bench:reliability-kill -->", "<!-- /bench:reliability-load -->",
+		"| 100ms |", "| 20s | had finished |", "| GET /tiles (z12–z16) | 4 |", "| POST /api/v1/session (sign-in) | 1 |")
 	// The first kill comes before the import could commit: nothing left.
 	if !strings.Contains(report, "| 100ms | ") || !strings.Contains(report, "| 0 / 0 / 0 / 0 | 0 | 0 | 0 | 0 | yes | yes |") {
 		t.Errorf("an import killed after 100 ms should have left nothing:\n%s", report)
