@@ -33,12 +33,12 @@ func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
 	var r ParcelRow
 	var wkb []byte
 	var year pgtype.Int4
-	var flags [6]bool
+	var flags [7]bool
 	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
-		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &r.Project,
+		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &r.Project,
 		&r.Reserve, &r.OfReserve, &r.Collective)
 	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
-		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry} {
+		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry, land.FlagMortgaged} {
 		if flags[i] {
 			r.Flags |= uint32(f)
 		}
@@ -129,6 +129,7 @@ const (
 		AND (f.supply_id = s.id OR f.other_supply_id = s.id))`
 	flagSuspectedIdle = `EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id)`
 	flagLateEntry     = `s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn)`
+	flagMortgaged     = `EXISTS (SELECT FROM active_mortgage m WHERE m.supply_id = s.id)`
 )
 
 const (
@@ -136,7 +137,7 @@ const (
 	// current_date would be the database session's day): overdue delivery,
 	// start and completion (agreed day passed, nothing recorded), an open
 	// overlap, an open suspicion of idle land, the supply or one of its
-	// events entered late; then the project name, cut to 24
+	// events entered late, a mortgage not yet released; then the project name, cut to 24
 	// characters (a label on the map, not the record), the reserve the
 	// supply names, and whether the land is collective. An overlap with reserve land flags an overlap too.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
@@ -147,12 +148,13 @@ const (
 	` + flagOverlap + `,
 	` + flagSuspectedIdle + `,
 	` + flagLateEntry + `,
+	` + flagMortgaged + `,
 	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 	// Reserve land in the form of qIndexRows: flagged late when entered
 	// late, labelled with its location.
 	qReserveIndexRows = `SELECT p.id, 0::bigint, ST_AsBinary(p.geom), '', 'reserved',
 	coalesce(nullif(r.planned_use_code, ''), p.land_use), '', NULL::int, r.region_code,
-	false, false, false, false, false, r.late, left(r.location, 24), r.number, true, false
+	false, false, false, false, false, r.late, false, left(r.location, 24), r.number, true, false
 FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id`
 )
