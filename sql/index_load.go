@@ -27,6 +27,12 @@ type ParcelRow struct {
 	OfReserve bool
 	// Collective is a parcel of collective construction land (集体建设用地).
 	Collective bool
+	// OfLot is a parcel of a lot announced and not sold yet: Lot is its
+	// number, Announcement its announcement's id, Region the
+	// announcement's; it has no supply, stage or flags.
+	OfLot        bool
+	Lot          string
+	Announcement int64
 }
 
 func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
@@ -48,11 +54,25 @@ func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
 	return r, translate(err)
 }
 
+// scanLotRow scans a row of qLotIndexRows.
+func scanLotRow(rows pgx.Rows) (ParcelRow, error) {
+	r := ParcelRow{OfLot: true}
+	var wkb []byte
+	err := rows.Scan(&r.ID, &r.Announcement, &wkb, &r.Lot, &r.Region)
+	r.WKB = append([]byte(nil), wkb...)
+	return r, translate(err)
+}
+
 // eachParcelRow calls each with every row of rows, in order.
 func eachParcelRow(rows pgx.Rows, each func(ParcelRow) error) error {
+	return eachRowOf(rows, scanParcelRow, each)
+}
+
+// eachRowOf calls each with every row of rows scanned by scan, in order.
+func eachRowOf(rows pgx.Rows, scan func(pgx.Rows) (ParcelRow, error), each func(ParcelRow) error) error {
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scanParcelRow(rows)
+		r, err := scan(rows)
 		if err != nil {
 			return err
 		}
@@ -76,7 +96,7 @@ type IndexLoad struct {
 }
 
 // LoadIndex streams every parcel with its supply's attributes, then every
-// parcel of reserve land, to each (the
+// parcel of reserve land, then every parcel of an unsold lot, to each (the
 // count first, so that the reader can size what it builds), then reads the
 // footprints, overlap areas and finding marks, all in one REPEATABLE READ
 // transaction whose snapshot it returns.
@@ -87,7 +107,8 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 	}
 	defer tx.Rollback(ctx)
 	load := &IndexLoad{}
-	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)`).Scan(&load.Snapshot, &load.Parcels); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)
+	+ (SELECT count(*) FROM lot_outline WHERE status = 'unsold')`).Scan(&load.Snapshot, &load.Parcels); err != nil {
 		return nil, translate(err)
 	}
 	count(load.Parcels)
@@ -102,6 +123,12 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 		return nil, translate(err)
 	}
 	if err := eachParcelRow(rows, each); err != nil {
+		return nil, err
+	}
+	if rows, err = tx.Query(ctx, qLotIndexRows); err != nil {
+		return nil, translate(err)
+	}
+	if err := eachRowOf(rows, scanLotRow, each); err != nil {
 		return nil, err
 	}
 	if load.Footprints, err = footprintRows(ctx, tx, nil); err != nil {
@@ -157,4 +184,8 @@ FROM parcel p JOIN supply s ON s.id = p.supply_id`
 	coalesce(nullif(r.planned_use_code, ''), p.land_use), '', NULL::int, r.region_code,
 	false, false, false, false, false, r.late, false, left(r.location, 24), r.number, true, false
 FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id`
+	// The parcels of lots announced and not sold yet: a sold lot's land is
+	// its supply's, drawn as the supply.
+	qLotIndexRows = `SELECT o.parcel_id, o.announcement_id, ST_AsBinary(o.geom), o.lot_number, o.region_code
+FROM lot_outline o WHERE o.status = 'unsold'`
 )
