@@ -1,7 +1,8 @@
 package land
 
 // Flag marks something wrong with a supply that the map draws on top of its
-// stage (DESIGN §3).
+// stage (DESIGN §3), or something the map marks on it besides its stage
+// (mortgaged land).
 type Flag uint32
 
 // The flags of a supply.
@@ -13,9 +14,10 @@ const (
 	FlagOverlap                            // 重复供地: overlaps another live supply
 	FlagGeometryMissing                    // no boundary recorded
 	FlagLateEntry                          // entered later than the deadline
+	FlagMortgaged                          // 抵押: a mortgage on it not yet released
 )
 
-var flagNames = [...]string{"overdue_delivery", "overdue_start", "overdue_completion", "suspected_idle", "overlap", "geometry_missing", "late_entry"}
+var flagNames = [...]string{"overdue_delivery", "overdue_start", "overdue_completion", "suspected_idle", "overlap", "geometry_missing", "late_entry", "mortgaged"}
 
 // Names returns the names of the flags set in f, in a fixed order.
 func (f Flag) Names() []string {

@@ -20,6 +20,7 @@ const (
 	KindSupplyParcel Kind = iota + 1 // a parcel (宗地) of a supply (供地)
 	KindReserve                      // reserve land (收购储备), live while still in reserve
 	KindFootprint                    // a construction footprint: evidence, never an overlap party
+	KindLot                          // a lot announced and not sold yet (出让公告 宗地): drawn, never an overlap party
 	kindEnd                          // one past the last kind
 )
 
@@ -32,6 +33,8 @@ func (k Kind) String() string {
 		return "reserve"
 	case KindFootprint:
 		return "footprint"
+	case KindLot:
+		return "lot"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
@@ -44,7 +47,7 @@ func (k Kind) Valid() bool { return k >= KindSupplyParcel && k < kindEnd }
 // changed once it is in an index: put a new one with the same kind and id
 // instead.
 type Subject struct {
-	ID       int64 // parcel, reserve or footprint id, unique within Kind
+	ID       int64 // parcel, reserve, footprint or lot parcel id, unique within Kind
 	Kind     Kind
 	SupplyID int64 // the supply a parcel belongs to; 0 when none
 	Live     bool  // a parcel of a supply not reclaimed or cancelled, a reserve still in reserve
@@ -75,6 +78,10 @@ type Meta struct {
 	// Observed is the day a construction footprint was seen (imagery or
 	// survey); zero for other kinds.
 	Observed land.Date
+	// Lot and Announcement are an unsold lot's number (宗地编号) and its
+	// announcement's id, which a click on the lot asks for.
+	Lot          string
+	Announcement int64
 }
 
 // key returns the subject's identity in the index.

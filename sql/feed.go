@@ -40,6 +40,10 @@ type ChangeBatch struct {
 	// no longer exist.
 	Reserves     []ParcelRow
 	GoneReserves []int64
+	// Lots are the changed parcels of unsold lots; GoneLots those that no
+	// longer exist or whose lot was sold.
+	Lots     []ParcelRow
+	GoneLots []int64
 	// Footprints and GoneFootprints likewise.
 	Footprints     []FootprintRow
 	GoneFootprints []int64
@@ -104,6 +108,16 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 		}
 		b.GoneReserves = missing(named.reserves, b.Reserves, func(r ParcelRow) int64 { return r.ID })
 	}
+	if len(named.lots) > 0 {
+		rows, err := tx.Query(ctx, qChangedLots, named.lots)
+		if err != nil {
+			return nil, translate(err)
+		}
+		if err := eachRowOf(rows, scanLotRow, func(r ParcelRow) error { b.Lots = append(b.Lots, r); return nil }); err != nil {
+			return nil, err
+		}
+		b.GoneLots = missing(named.lots, b.Lots, func(r ParcelRow) int64 { return r.ID })
+	}
 	if b.Footprints, err = footprintRows(ctx, tx, named.footprints); err != nil {
 		return nil, err
 	}
@@ -123,6 +137,7 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 type namedSubjects struct {
 	parcels, footprints, findings []int64
 	reserves                      []int64 // parcels of reserve land
+	lots                          []int64 // parcels of announced lots
 	// refreshed are the supplies whose parcels are read again (indexed
 	// attributes or flags changed); drawnSupplies those whose findings'
 	// areas and marks are read again (their parcels or numbers changed).
@@ -163,6 +178,8 @@ func readChangeRows(ctx context.Context, tx pgx.Tx, since FeedSnapshot, b *Chang
 			n.footprints = append(n.footprints, id)
 		case "reserve":
 			n.reserves = append(n.reserves, id)
+		case "lot":
+			n.lots = append(n.lots, id)
 		}
 	}
 	return n, translate(rows.Err())
@@ -284,5 +301,6 @@ FROM change_log WHERE ` + notSeen + ` GROUP BY subject, subject_id`
 	// of 20,000 parcels, seconds under load, where this takes under 1 ms).
 	qChangedParcelsFew = qIndexRows + ` WHERE p.id = ANY($2::bigint[]) OR p.supply_id = ANY($3::bigint[])`
 	qChangedReserves   = qReserveIndexRows + ` WHERE p.id = ANY($1::bigint[])`
+	qChangedLots       = qLotIndexRows + ` AND o.parcel_id = ANY($1::bigint[])`
 	qFeedLag           = `SELECT count(DISTINCT txid)::int, min(at) FROM change_log WHERE ` + notSeen
 )

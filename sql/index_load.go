@@ -27,18 +27,24 @@ type ParcelRow struct {
 	OfReserve bool
 	// Collective is a parcel of collective construction land (集体建设用地).
 	Collective bool
+	// OfLot is a parcel of a lot announced and not sold yet: Lot is its
+	// number, Announcement its announcement's id, Region the
+	// announcement's; it has no supply, stage or flags.
+	OfLot        bool
+	Lot          string
+	Announcement int64
 }
 
 func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
 	var r ParcelRow
 	var wkb []byte
 	var year pgtype.Int4
-	var flags [6]bool
+	var flags [7]bool
 	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
-		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &r.Project,
+		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &r.Project,
 		&r.Reserve, &r.OfReserve, &r.Collective)
 	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
-		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry} {
+		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry, land.FlagMortgaged} {
 		if flags[i] {
 			r.Flags |= uint32(f)
 		}
@@ -48,11 +54,25 @@ func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
 	return r, translate(err)
 }
 
+// scanLotRow scans a row of qLotIndexRows.
+func scanLotRow(rows pgx.Rows) (ParcelRow, error) {
+	r := ParcelRow{OfLot: true}
+	var wkb []byte
+	err := rows.Scan(&r.ID, &r.Announcement, &wkb, &r.Lot, &r.Region)
+	r.WKB = append([]byte(nil), wkb...)
+	return r, translate(err)
+}
+
 // eachParcelRow calls each with every row of rows, in order.
 func eachParcelRow(rows pgx.Rows, each func(ParcelRow) error) error {
+	return eachRowOf(rows, scanParcelRow, each)
+}
+
+// eachRowOf calls each with every row of rows scanned by scan, in order.
+func eachRowOf(rows pgx.Rows, scan func(pgx.Rows) (ParcelRow, error), each func(ParcelRow) error) error {
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scanParcelRow(rows)
+		r, err := scan(rows)
 		if err != nil {
 			return err
 		}
@@ -76,7 +96,7 @@ type IndexLoad struct {
 }
 
 // LoadIndex streams every parcel with its supply's attributes, then every
-// parcel of reserve land, to each (the
+// parcel of reserve land, then every parcel of an unsold lot, to each (the
 // count first, so that the reader can size what it builds), then reads the
 // footprints, overlap areas and finding marks, all in one REPEATABLE READ
 // transaction whose snapshot it returns.
@@ -87,7 +107,8 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 	}
 	defer tx.Rollback(ctx)
 	load := &IndexLoad{}
-	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)`).Scan(&load.Snapshot, &load.Parcels); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)
+	+ (SELECT count(*) FROM lot_outline WHERE status = 'unsold')`).Scan(&load.Snapshot, &load.Parcels); err != nil {
 		return nil, translate(err)
 	}
 	count(load.Parcels)
@@ -102,6 +123,12 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 		return nil, translate(err)
 	}
 	if err := eachParcelRow(rows, each); err != nil {
+		return nil, err
+	}
+	if rows, err = tx.Query(ctx, qLotIndexRows); err != nil {
+		return nil, translate(err)
+	}
+	if err := eachRowOf(rows, scanLotRow, each); err != nil {
 		return nil, err
 	}
 	if load.Footprints, err = footprintRows(ctx, tx, nil); err != nil {
@@ -129,6 +156,7 @@ const (
 		AND (f.supply_id = s.id OR f.other_supply_id = s.id))`
 	flagSuspectedIdle = `EXISTS (SELECT FROM finding f WHERE f.kind = 'suspected_idle' AND f.status <> 'closed' AND f.supply_id = s.id)`
 	flagLateEntry     = `s.late OR EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.late AND NOT e.withdrawn)`
+	flagMortgaged     = `EXISTS (SELECT FROM active_mortgage m WHERE m.supply_id = s.id)`
 )
 
 const (
@@ -136,7 +164,7 @@ const (
 	// current_date would be the database session's day): overdue delivery,
 	// start and completion (agreed day passed, nothing recorded), an open
 	// overlap, an open suspicion of idle land, the supply or one of its
-	// events entered late; then the project name, cut to 24
+	// events entered late, a mortgage not yet released; then the project name, cut to 24
 	// characters (a label on the map, not the record), the reserve the
 	// supply names, and whether the land is collective. An overlap with reserve land flags an overlap too.
 	qIndexRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
@@ -147,12 +175,17 @@ const (
 	` + flagOverlap + `,
 	` + flagSuspectedIdle + `,
 	` + flagLateEntry + `,
+	` + flagMortgaged + `,
 	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
 	// Reserve land in the form of qIndexRows: flagged late when entered
 	// late, labelled with its location.
 	qReserveIndexRows = `SELECT p.id, 0::bigint, ST_AsBinary(p.geom), '', 'reserved',
 	coalesce(nullif(r.planned_use_code, ''), p.land_use), '', NULL::int, r.region_code,
-	false, false, false, false, false, r.late, left(r.location, 24), r.number, true, false
+	false, false, false, false, false, r.late, false, left(r.location, 24), r.number, true, false
 FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id`
+	// The parcels of lots announced and not sold yet: a sold lot's land is
+	// its supply's, drawn as the supply.
+	qLotIndexRows = `SELECT o.parcel_id, o.announcement_id, ST_AsBinary(o.geom), o.lot_number, o.region_code
+FROM lot_outline o WHERE o.status = 'unsold'`
 )

@@ -160,6 +160,10 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 	if err != nil {
 		return err
 	}
+	lots, err := prepareAll(ctx, b.Lots)
+	if err != nil {
+		return err
+	}
 	footprints, err := footprintSubjects(b.Footprints)
 	if err != nil {
 		return err
@@ -175,12 +179,12 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 		}
 		moved = append(moved, extents(old, s))
 	}
-	for _, s := range footprints {
-		old, _ := cur.Get(spatial.KindFootprint, s.ID)
+	for _, s := range append(footprints, lots...) {
+		old, _ := cur.Get(s.Kind, s.ID)
 		moved = append(moved, extents(old, s))
 	}
 	for kind, gone := range map[spatial.Kind][]int64{spatial.KindSupplyParcel: b.GoneParcels, spatial.KindReserve: b.GoneReserves,
-		spatial.KindFootprint: b.GoneFootprints} {
+		spatial.KindFootprint: b.GoneFootprints, spatial.KindLot: b.GoneLots} {
 		for _, id := range gone {
 			if old, ok := cur.Get(kind, id); ok {
 				moved = append(moved, extents(old, nil))
@@ -192,9 +196,11 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 	e.index.Put(parcels...)
 	e.index.Put(reserves...)
 	e.index.Put(footprints...)
+	e.index.Put(lots...)
 	e.index.Delete(spatial.KindSupplyParcel, b.GoneParcels...)
 	e.index.Delete(spatial.KindReserve, b.GoneReserves...)
 	e.index.Delete(spatial.KindFootprint, b.GoneFootprints...)
+	e.index.Delete(spatial.KindLot, b.GoneLots...)
 	for _, kind := range []spatial.Kind{spatial.KindSupplyParcel, spatial.KindReserve} {
 		if err := e.updatePairs(ctx, kind, reshaped[kind]); err != nil {
 			return err

@@ -11,7 +11,7 @@ import (
 )
 
 // parcelSubject turns a parcel row into an index subject: decoded and
-// prepared. Reserve land is live while it is on record: a supply made from
+// prepared; a parcel of an unsold lot is a subject of its own kind. Reserve land is live while it is on record: a supply made from
 // it names it and does not overlap it, so what is left in reserve is what
 // no supply may cover unnamed.
 func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
@@ -27,8 +27,14 @@ func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
 			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags, Project: r.Project, Reserve: r.Reserve,
 			Collective: r.Collective},
 	}
-	if r.OfReserve {
+	switch {
+	case r.OfReserve:
 		s.Kind, s.Live = spatial.KindReserve, true
+	case r.OfLot:
+		// drawn as an outline until sold; the land is nobody's yet, so it
+		// is never a party to an overlap
+		s.Kind, s.Live = spatial.KindLot, false
+		s.Meta = spatial.Meta{Region: r.Region, Lot: r.Lot, Announcement: r.Announcement}
 	}
 	return s, nil
 }

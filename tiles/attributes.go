@@ -36,7 +36,7 @@ type attribute[T any] struct {
 const LabelMinZoom = 16
 
 // parcelAttributes are the attributes of a parcel's polygon in the layer
-// "parcels", supply parcels and reserve land alike.
+// "parcels", supply parcels, reserve land and unsold lots alike.
 var parcelAttributes = []attribute[*spatial.Subject]{
 	{"supply_id", "Number", 0, "a click asks for this supply's details; search results are outlined by it",
 		func(s *spatial.Subject) (prop, bool) {
@@ -47,9 +47,13 @@ var parcelAttributes = []attribute[*spatial.Subject]{
 			return strProp("reserve", s.Meta.Reserve), s.Kind == spatial.KindReserve
 		}},
 	{"stage", "String", 0, "the fill colour",
-		func(s *spatial.Subject) (prop, bool) { return strProp("stage", s.Meta.Stage), true }},
+		func(s *spatial.Subject) (prop, bool) {
+			return strProp("stage", s.Meta.Stage), s.Kind != spatial.KindLot
+		}},
 	{"flags", "String", 0, "the flags' outlines (comma-separated names)",
-		func(s *spatial.Subject) (prop, bool) { return strProp("flags", flagText(s.Meta.Flags)), true }},
+		func(s *spatial.Subject) (prop, bool) {
+			return strProp("flags", flagText(s.Meta.Flags)), s.Kind != spatial.KindLot
+		}},
 	{"land_use", "String", 0, "reserve land's planned use (a supply's land use is in its details)",
 		func(s *spatial.Subject) (prop, bool) {
 			return strProp("land_use", s.Meta.LandUse), s.Kind == spatial.KindReserve
@@ -57,6 +61,12 @@ var parcelAttributes = []attribute[*spatial.Subject]{
 	{"collective", "Number", 0, "the outline of collective construction land (集体建设用地): 1 there, absent on state land",
 		func(s *spatial.Subject) (prop, bool) {
 			return intProp("collective", 1), s.Kind == spatial.KindSupplyParcel && s.Meta.Collective
+		}},
+	{"lot", "String", 0, "the dashed outline of a lot announced and not sold yet (its 宗地编号), never filled: a sold lot is its supply's land",
+		func(s *spatial.Subject) (prop, bool) { return strProp("lot", s.Meta.Lot), s.Kind == spatial.KindLot }},
+	{"announcement_id", "Number", 0, "a click on an unsold lot asks for this announcement and its lot's terms",
+		func(s *spatial.Subject) (prop, bool) {
+			return intProp("announcement_id", s.Meta.Announcement), s.Kind == spatial.KindLot
 		}},
 	{"e_number", "String", LabelMinZoom, "the label",
 		func(s *spatial.Subject) (prop, bool) {
@@ -127,7 +137,7 @@ func VectorLayers() []map[string]any {
 		return map[string]any{"id": id, "description": description, "minzoom": 0, "maxzoom": ProjectMinZoom, "fields": f}
 	}
 	return []map[string]any{
-		layer("parcels", "宗地: every parcel of a supply or of reserve land, by development stage; where parcels are too small to draw, a point per cell",
+		layer("parcels", "宗地: every parcel of a supply or of reserve land, by development stage, and the outline of every lot announced and not sold; where parcels are too small to draw, a point per cell",
 			fields(fields(map[string]string{}, parcelAttributes), cellAttributes)),
 		layer("overlaps", "重复供地: ground supplied twice", fields(map[string]string{}, overlapAttributes)),
 		layer("findings", "核查线索: a point per open finding on its supply's land", fields(map[string]string{}, findingAttributes)),

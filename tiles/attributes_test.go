@@ -25,13 +25,15 @@ func TestVectorLayersSayWhatTheTilesHold(t *testing.T) {
 	square := func(x, y, d float64) orb.MultiPolygon {
 		return orb.MultiPolygon{{{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}}
 	}
-	b := spatial.NewBuilder(3)
+	b := spatial.NewBuilder(4)
 	b.Add(&spatial.Subject{ID: 1, Kind: spatial.KindSupplyParcel, SupplyID: 1, Live: true, Shape: spatial.Prepare(square(115.7800, 39.2600, 0.001)),
 		Meta: spatial.Meta{ENumber: "1306262026B00001", Stage: "idle", Flags: 1, Project: "项目", Region: "130626", Collective: true}},
 		&spatial.Subject{ID: 2, Kind: spatial.KindSupplyParcel, SupplyID: 2, Live: true, Shape: spatial.Prepare(square(115.7820, 39.2600, 0.00001)),
 			Meta: spatial.Meta{ENumber: "1306262026B00002", Stage: "supplied", Region: "130626"}},
 		&spatial.Subject{ID: 3, Kind: spatial.KindReserve, Live: true, Shape: spatial.Prepare(square(115.7830, 39.2600, 0.001)),
-			Meta: spatial.Meta{Reserve: "CB130626-2026-01", Stage: "reserved", LandUse: "0701", Region: "130626"}})
+			Meta: spatial.Meta{Reserve: "CB130626-2026-01", Stage: "reserved", LandUse: "0701", Region: "130626"}},
+		&spatial.Subject{ID: 3, Kind: spatial.KindLot, Shape: spatial.Prepare(square(115.7800, 39.2612, 0.001)),
+			Meta: spatial.Meta{Lot: "DX2026-09", Announcement: 7, Region: "130626"}})
 	snap := b.Build().Snapshot()
 	src := marks{OverlapShape{ID: 9, Geom: square(115.7805, 39.2605, 0.0003), SupplyA: 1, SupplyB: 2, RegionA: "130626", RegionB: "130626"},
 		FindingMark{ID: 4, Point: orb.Point{115.7805, 39.2605}, Kind: "suspected_idle", Region: "130626"}}

@@ -141,7 +141,9 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	subjects := st.subjects
 	defer func() { st.props, st.subjects = props[:0], subjects[:0] }()
 	snap.Search(bound, func(s *spatial.Subject) bool {
-		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) {
+		// an unsold lot has no stage, use or year to filter by: only the region
+		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) ||
+			s.Kind == spatial.KindLot && f.inRegion(s.Meta.Region) {
 			subjects = append(subjects, found{uint64(s.Kind)<<56 | uint64(s.ID), s})
 		}
 		return true
@@ -156,6 +158,9 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		x0, y0 := p.point(b.Min[0], b.Max[1])
 		x1, y1 := p.point(b.Max[0], b.Min[1])
 		if x1-x0 < pointBelow && y1-y0 < pointBelow {
+			if s.Kind == spatial.KindLot {
+				continue // an outline too small to see, and no stage to count in a cell
+			}
 			cx, cy := (x0+x1)/2, (y0+y1)/2
 			if cx < 0 || cx >= Extent || cy < 0 || cy >= Extent {
 				continue // counted by the tile it lies in

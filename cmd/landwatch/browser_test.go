@@ -51,6 +51,11 @@ func TestTheMapInARealBrowser(t *testing.T) {
 	if err != nil || len(rep.Rejected) > 0 {
 		t.Fatalf("seeding: %v %v", err, rep.Rejected)
 	}
+	// the lots' boundaries and the approvals, as landwatch seed gives them:
+	// the map outlines the unsold lot, the public pages list announcements
+	if err := publishDemoAnnouncements(ctx, svc, demo); err != nil {
+		t.Fatal(err)
+	}
 
 	bin := buildBinary(t)
 	c := adminClient(t, bin, dbURL)

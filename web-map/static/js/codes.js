@@ -22,6 +22,8 @@ export const FLAGS = [
   { code: 'overlap', name: ['重复供地（重叠）', 'Overlaps another supply'] },
   { code: 'late_entry', name: ['填报不及时', 'Entered late'] },
   { code: 'geometry_missing', name: ['缺少宗地图形', 'Geometry missing'] },
+  // marked on the map with the register's records (register.js), not an outline of something wrong
+  { code: 'mortgaged', name: ['抵押未注销', 'Mortgaged'], register: true },
 ];
 
 /** Supply methods (供地方式) by code. */

@@ -9,6 +9,7 @@ import { renderTimeline } from './timeline.js';
 import { renderHistory } from './history.js';
 import { openPanel } from './panels.js';
 import './findingwords.js';
+import { loadChain, renderChain, renderTransactions, showReserve, showLot } from './register.js';
 
 /** The flags of a record as a list of codes, whether given as an array or a comma-separated string. */
 export function flagList(flags) {
@@ -69,7 +70,7 @@ function table(head, rows, cls = '') {
  */
 export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors = {} }) {
   const body = document.getElementById('details-body');
-  const state = { supply: null, overlaps: null, findings: null, history: null };
+  const state = { supply: null, overlaps: null, findings: null, history: null, chain: null, transactions: null };
   let aborter = null;
 
   function section(title, ...content) {
@@ -131,6 +132,7 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors =
         h('a', { class: 'button-link', id: 'details-print', href: `/print/supply.html${query({ e: s.e_number, lang: 'zh' })}`, target: '_blank' }, t('print.supply'))),
       section(t('details.attributes'), h('dl', {}, SUPPLY_FIELDS.map(([key, label]) => [h('dt', {}, pick(label)), h('dd', { dataset: { field: key } }, fieldValue(s, key))]))),
       section(t('details.timeline'), renderTimeline(s)),
+      section(t('register.chain'), asyncSection(state.chain, renderChain)),
       editors.boundary ? editors.boundary.section(s) : null,
       hasParcels ? section(t('details.parcels'), table(
         [pick(['编号', 'Number']), pick(['名称', 'Name']), `${pick(['平面面积', 'Plane area'])}（${t('unit.m2')}）`, 'EPSG'],
@@ -145,12 +147,13 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors =
         : h('p', { class: 'note' }, t('details.none')), editors.events?.section(s)),
       section(t('details.overlaps'), asyncSection(state.overlaps, renderOverlaps)),
       section(t('details.findings'), asyncSection(state.findings, renderFindings)),
+      section(t('register.transactions'), asyncSection(state.transactions, (r) => renderTransactions(r, state.findings))),
       section(t('details.history'), asyncSection(state.history, (r) => renderHistory(r.items || []))));
   }
 
-  async function load(key, url, signal) {
+  async function load(key, url, signal, get = getJSON) {
     try {
-      state[key] = await getJSON(url, { signal });
+      state[key] = await get(url, { signal });
     } catch (err) {
       if (err.name === 'AbortError') return;
       state[key] = err;
@@ -174,13 +177,15 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors =
       fill(body, h('p', { class: 'error' }, err.status === 404 ? t('details.notFound') : t('status.error', { msg: err.message })));
       return null;
     }
-    Object.assign(state, { supply, overlaps: null, findings: null, history: null });
+    Object.assign(state, { supply, overlaps: null, findings: null, history: null, chain: null, transactions: null });
     render();
     if (keepScroll) body.scrollTop = scroll;
     const id = supply.id;
     load('overlaps', `/api/v1/overlaps${query({ supply: id })}`, signal);
     load('findings', `/api/v1/findings${query({ supply: id })}`, signal);
     load('history', `/api/v1/supplies/${id}/history`, signal);
+    load('chain', id, signal, (x, o) => loadChain(x, o.signal));
+    load('transactions', `/api/v1/supplies/${id}/transactions`, signal);
     return supply;
   }
 
@@ -191,8 +196,27 @@ export function createDetails({ onFly, onOverlap, onSelect, onFinding, editors =
     for (const ed of Object.values(editors)) ed.reset?.();
     onSelect?.(null);
   });
+  /** Shows land that is not a supply's (reserve land, an unsold lot) with show(body, signal). */
+  async function showOther(showIn) {
+    aborter?.abort();
+    aborter = new AbortController();
+    const { signal } = aborter;
+    state.supply = null;
+    openPanel('panel-details');
+    fill(body, h('p', { class: 'note' }, t('details.loading')));
+    try {
+      await showIn(body, signal);
+    } catch (err) {
+      if (err.name !== 'AbortError') fill(body, h('p', { class: 'error' }, t('status.error', { msg: err.message })));
+    }
+  }
+
   return {
     show,
+    /** Shows reserve land by its number. */
+    showReserve: (number) => showOther((b, signal) => showReserve(b, number, signal)),
+    /** Shows an unsold lot of an announcement. */
+    showLot: (announcement, lot) => showOther((b, signal) => showLot(b, announcement, lot, signal)),
     /** The supply shown, or null. */
     current: () => state.supply,
     /** Loads the shown supply again (after an edit elsewhere). */

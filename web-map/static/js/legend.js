@@ -5,6 +5,7 @@ import { t, pick } from './i18n.js';
 import { h, fill, swatch } from './dom.js';
 import { getJSON, query } from './api.js';
 import { num } from './format.js';
+import { registerCounts, registerLegend } from './register.js';
 
 /** The supplies-list parameters that match a map filter, without the stage. */
 export function listParams(filter) {
@@ -21,6 +22,7 @@ export function setupLegend() {
   const body = document.getElementById('legend-body');
   const toggle = document.getElementById('legend-toggle');
   let counts = {};
+  let registered = null;
   let filter = null;
   let aborter = null;
 
@@ -32,9 +34,10 @@ export function setupLegend() {
         h('span', { class: 'count' }, counts[s.code] == null ? '' : num(counts[s.code], 0))))),
       h('h3', {}, t('legend.flags')),
       h('ul', { class: 'flags' },
-        FLAGS.map((f) => h('li', {}, h('span', { class: `flag-sample ${f.code}`, 'aria-hidden': 'true' }), h('span', {}, pick(f.name)))),
+        FLAGS.filter((f) => !f.register).map((f) => h('li', {}, h('span', { class: `flag-sample ${f.code}`, 'aria-hidden': 'true' }), h('span', {}, pick(f.name)))),
         h('li', {}, h('span', { class: 'flag-sample overlaps', 'aria-hidden': 'true' }), h('span', {}, t('legend.overlaps')))),
-      Object.keys(counts).length ? h('small', {}, t('legend.counts')) : null);
+      Object.keys(counts).length ? h('small', {}, t('legend.counts')) : null,
+      registerLegend(registered));
   }
 
   async function count(next) {
@@ -45,12 +48,16 @@ export function setupLegend() {
     const base = listParams(next);
     render();
     try {
-      const totals = await Promise.all(STAGES.map((s) =>
-        getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total)));
+      const [totals, register] = await Promise.all([Promise.all(STAGES.map((s) =>
+        getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total))),
+      // the register's counts are an addition: the stages are counted without them
+      registerCounts(base, signal).catch((err) => { if (err.name === 'AbortError') throw err; return null; })]);
       counts = Object.fromEntries(STAGES.map((s, i) => [s.code, totals[i]]));
+      registered = register;
     } catch (err) {
       if (err.name === 'AbortError') return;
       counts = {};
+      registered = null;
     }
     render();
   }

@@ -20,6 +20,7 @@ import { setupEmptyNotice } from './emptynotice.js';
 import { setupOutlines } from './outlines.js';
 import { addLabels } from './labels.js';
 import { createDetails } from './details.js';
+import { showLand } from './register.js';
 import { createEventEditor } from './eventedit.js';
 import { createBoundaryEditor } from './boundaryedit.js';
 import { setupSearch } from './search.js';
@@ -182,6 +183,7 @@ async function start() {
     const id = hits.find((f) => f.properties.supply_id != null)?.properties.supply_id;
     // on a phone the details sheet covers the lower map, so the map moves the parcel into view
     if (id != null) select(id, { fly: matchMedia('(max-width: 700px)').matches });
+    else showLand(hits, details);
   });
   map.on('mousemove', (e) => {
     if (draw.active()) return;

@@ -13,6 +13,10 @@ const stageColor = ['match', ['get', 'stage'], ...STAGES.flatMap((s) => [s.code,
 const hasFlag = (flag) => ['in', flag, ['coalesce', ['get', 'flags'], '']];
 const polygons = ['==', ['geometry-type'], 'Polygon'];
 const points = ['==', ['geometry-type'], 'Point'];
+// An announced lot not sold yet (its land is nobody's yet): outlined, never filled as a stage.
+const isLot = ['has', 'lot'];
+const land = ['all', polygons, ['!', isLot]];
+const BROWN = '#6d4c41';
 
 /** The style the map starts with: background, and the basemap when one is configured. */
 export function baseStyle(basemap) {
@@ -43,11 +47,11 @@ export function tileLayers(withBasemap) {
   });
   return [
     {
-      id: 'parcels-fill', type: 'fill', ...src, filter: polygons,
+      id: 'parcels-fill', type: 'fill', ...src, filter: land,
       paint: { 'fill-color': stageColor, 'fill-opacity': withBasemap ? 0.7 : 1 },
     },
     {
-      id: 'parcels-outline', type: 'line', ...src, filter: polygons,
+      id: 'parcels-outline', type: 'line', ...src, filter: land,
       paint: { 'line-color': '#37474f', 'line-opacity': 0.55, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.3, 16, 0.8] },
     },
     {
@@ -72,6 +76,23 @@ export function tileLayers(withBasemap) {
     flagLine('flag-overdue-start', 'overdue_start', { 'line-color': '#ffb300', 'line-width': 2.5, 'line-dasharray': [2, 2] }),
     flagLine('flag-overdue-completion', 'overdue_completion', { 'line-color': '#33691e', 'line-width': 2, 'line-dasharray': [3, 1.5] }),
     flagLine('flag-late-entry', 'late_entry', { 'line-color': '#455a64', 'line-width': 1.5, 'line-dasharray': [0.5, 1.5] }),
+    // The register's marks (register.js): a mortgage not released dash-dotted in indigo, collective
+    // land (集体建设用地) in a double brown line, an unsold lot dashed in orange with no fill (an
+    // invisible fill takes its clicks).
+    flagLine('flag-mortgaged', 'mortgaged', { 'line-color': '#283593', 'line-width': 2, 'line-dasharray': [4, 1.5, 1, 1.5] }),
+    {
+      id: 'collective-outer', type: 'line', ...src, filter: ['all', polygons, ['==', ['get', 'collective'], 1]],
+      paint: { 'line-color': BROWN, 'line-width': 1.2 },
+    },
+    {
+      id: 'collective-inner', type: 'line', ...src, filter: ['all', polygons, ['==', ['get', 'collective'], 1]],
+      paint: { 'line-color': BROWN, 'line-width': 1.2, 'line-offset': 3 },
+    },
+    { id: 'lots-fill', type: 'fill', ...src, filter: ['all', polygons, isLot], paint: { 'fill-color': '#ef6c00', 'fill-opacity': 0 } },
+    {
+      id: 'lots-outline', type: 'line', ...src, filter: ['all', polygons, isLot],
+      paint: { 'line-color': '#ef6c00', 'line-width': 2, 'line-dasharray': [3, 2] },
+    },
     {
       // Open findings (核查线索), one dot each on the supply's land, from zoom 14 on.
       id: 'findings-dot', type: 'circle', source: TILE_SOURCE, 'source-layer': 'findings', minzoom: 14,
@@ -135,8 +156,8 @@ export function addPatterns(map) {
 export const PARCEL_LAYERS = [
   'parcels-fill', 'parcels-outline', 'parcels-point', 'flag-suspected-idle', 'flag-overlap',
   'flag-overdue-delivery', 'flag-overdue-start-base', 'flag-overdue-start', 'flag-overdue-completion',
-  'flag-late-entry', 'results-outline',
+  'flag-late-entry', 'results-outline', 'flag-mortgaged', 'collective-outer', 'collective-inner',
 ];
 
 /** The layers a click on the map picks supplies from. */
-export const CLICKABLE_LAYERS = ['parcels-fill', 'parcels-point'];
+export const CLICKABLE_LAYERS = ['parcels-fill', 'parcels-point', 'lots-fill'];
