@@ -175,6 +175,11 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/plans/{id}/history":                    {roles: readers, scoped: true, path: "/api/v1/plans/130626-2026/history"},
 		"POST /api/v1/plans/{id}/review":                    {roles: provinceOnly, scoped: true, method: "POST", path: "/api/v1/plans/130626-2026/review", body: `{"decision":"maybe"}`},
 		"GET /api/v1/statistics":                            {roles: readers, scoped: true, path: "/api/v1/statistics?group=method&region=130626"},
+		"GET /api/v1/statistics/summary":                    {roles: readers, scoped: true, path: "/api/v1/statistics/summary?region=130626"},
+		"GET /api/v1/league":                                {roles: readers, scoped: true, path: "/api/v1/league?period=2026&region=130626"},
+		"GET /api/v1/league/mine":                           {roles: readers, path: "/api/v1/league/mine?period=2026"},
+		"GET /api/v1/league/{period}/bulletin":              {roles: readers, scoped: true, path: "/api/v1/league/2026/bulletin?region=130626"},
+		"GET /api/v1/league/{period}/bulletin.xlsx":         {roles: readers, scoped: true, path: "/api/v1/league/2026/bulletin.xlsx?region=130626"},
 
 		// correcting and withdrawing events, and the lag shown before saving one
 		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},
