@@ -116,6 +116,8 @@ type LeagueFigures struct {
 	Records   int     `json:"records"`
 	Late      int     `json:"late"`
 	MedianLag float64 `json:"median_lag_workdays"`
+	// LateByKind splits Late by the kind of record (supply, event, …).
+	LateByKind map[string]int `json:"late_by_kind"`
 	// The backlog at the period's end (DESIGN §4.1, Overdue).
 	OverdueDelivery   int `json:"overdue_delivery"`
 	OverdueStart      int `json:"overdue_start"`

@@ -74,7 +74,7 @@ func (s *Store) League(ctx context.Context, sc land.Scope, region string, p land
 		var r land.LeagueRow
 		f := &r.LeagueFigures
 		if err := rows.Scan(&r.Region, &r.Name, &f.Records, &f.Late, &f.MedianLag, &f.OverdueDelivery, &f.OverdueStart, &f.OverdueCompletion,
-			&f.IdleSuspected, &f.IdleSuspectedHa, &f.IdleDetermined, &f.IdleDeterminedHa, &f.Overlaps, &f.FalseSigns, &f.ConcealedSigns); err != nil {
+			&f.IdleSuspected, &f.IdleSuspectedHa, &f.IdleDetermined, &f.IdleDeterminedHa, &f.Overlaps, &f.FalseSigns, &f.ConcealedSigns, &f.LateByKind); err != nil {
 			return nil, translate(err)
 		}
 		out = append(out, r)
@@ -106,6 +106,12 @@ t AS (
 		coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY lag_workdays), 0)::float8 AS med
 	FROM rec WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') AND entered_at >= $3 AND entered_at < $4
 	GROUP BY 1
+), tk AS (
+	SELECT code, jsonb_object_agg(kind, n) AS by_kind FROM (
+		SELECT rpad(left(region_code, $2), 6, '0') AS code, kind, count(*)::int AS n
+		FROM rec WHERE late AND ($1::text IS NULL OR region_code LIKE $1 || '%') AND entered_at >= $3 AND entered_at < $4
+		GROUP BY 1, 2) k
+	GROUP BY code
 ), ev AS (
 	SELECT supply_id, kind FROM event WHERE NOT withdrawn AND occurred_on <= $5::date
 ), b AS (
@@ -140,7 +146,7 @@ t AS (
 SELECT c.code, coalesce(r.name, ''), coalesce(t.n, 0), coalesce(t.late, 0), coalesce(t.med, 0),
 	coalesce(b.delivery, 0), coalesce(b.start, 0), coalesce(b.completion, 0),
 	coalesce(f.idle_s, 0), coalesce(f.idle_s_ha, 0), coalesce(f.idle_d, 0), coalesce(f.idle_d_ha, 0),
-	coalesce(f.overlaps, 0), coalesce(f.false_signs, 0), coalesce(f.concealed_signs, 0)
-FROM codes c LEFT JOIN region r USING (code) LEFT JOIN t USING (code) LEFT JOIN b USING (code) LEFT JOIN f USING (code)
+	coalesce(f.overlaps, 0), coalesce(f.false_signs, 0), coalesce(f.concealed_signs, 0), coalesce(tk.by_kind, '{}')
+FROM codes c LEFT JOIN region r USING (code) LEFT JOIN t USING (code) LEFT JOIN tk USING (code) LEFT JOIN b USING (code) LEFT JOIN f USING (code)
 ORDER BY c.code`
 }

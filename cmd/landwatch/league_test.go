@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"landwatch/land"
+	"landwatch/seed"
+	"landwatch/sql"
+	"landwatch/sql/sqltest"
+)
+
+// The demo city is one county; a second county's demo records (唐县,
+// 130627, another seed) beside it give the prefecture a league. Each
+// county's late entries in the league are exactly the events the generator
+// planted late (lateEntryShare: weeks after their day), the late_entry scan
+// opens one finding per late record, and the counties are ranked.
+func TestTheLeagueRanksTheDemoCountiesByTheLateEntriesPlanted(t *testing.T) {
+	ctx := context.Background()
+	svc := sqltest.Service(t)
+	first := seed.Default()
+	first.Parcels = 1500
+	second := first
+	second.Seed, second.RegionCode, second.CenterLon, second.Parcels = 7, "130627", 116.30, 1000
+	planted := map[string]int{}
+	lateEvents := 0
+	period, err := land.ParsePeriod("2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []seed.Options{first, second} {
+		demo := loadDemoCity(t, o, svc.Import)
+		for _, s := range demo.Supplies {
+			for _, e := range s.Events {
+				_, late := svc.Rules().Lag(e.OccurredOn, e.RecordedAt)
+				if !late {
+					continue
+				}
+				lateEvents++
+				if day := svc.Rules().DayOf(e.RecordedAt); !day.Before(period.From) && !day.After(period.To) {
+					planted[o.RegionCode]++
+				}
+			}
+		}
+	}
+	if planted["130626"] == 0 || planted["130627"] == 0 {
+		t.Fatalf("the generator planted %v late entries in 2026: want some in each county", planted)
+	}
+	analyst := land.UserScope(land.User{Name: "city-analyst", Role: land.RoleAnalyst, Region: "130600"}, "")
+	rows, err := svc.League(ctx, analyst, "", period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranked := map[string]land.LeagueRow{}
+	for _, r := range rows {
+		ranked[r.Region] = r
+	}
+	for code, n := range planted {
+		r := ranked[code]
+		if r.LateByKind["event"] != n || r.Late < n || r.Records == 0 || r.Rank == 0 {
+			t.Errorf("%s: %d events late (%v) of %d records, rank %d; want the %d planted", code, r.LateByKind["event"], r.LateByKind, r.Records, r.Rank, n)
+		}
+		t.Logf("%s %s: %d records in 2026, %d late (%.1f %%), median lag %.0f, backlog %d, idle %d+%d, overlaps %d, score %.1f, rank %d of %d",
+			code, r.Name, r.Records, r.Late, r.LateShare*100, r.MedianLag, r.Backlog, r.IdleSuspected, r.IdleDetermined, r.Overlaps, r.Score, r.Rank, len(rows))
+	}
+	a, b := ranked["130626"], ranked["130627"]
+	if (a.Score > b.Score) != (a.Rank < b.Rank) {
+		t.Errorf("ranks %d and %d do not follow the scores %v and %v", a.Rank, b.Rank, a.Score, b.Score)
+	}
+
+	start := time.Now()
+	res, err := svc.ScanReporting(ctx, land.SystemScope("scan"), first.Today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("reporting scan in %s: %+v", time.Since(start).Round(time.Millisecond), res)
+	events := 0
+	page, _, _, err := svc.ListFindings(ctx, land.SystemScope("test"), sql.FindingFilter{Kind: land.FindingLateEntry, Limit: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range page {
+		var fig struct {
+			Record string `json:"record"`
+		}
+		if json.Unmarshal(f.Figures, &fig) == nil && fig.Record == "event" {
+			events++
+		}
+	}
+	if events != lateEvents || res.LateEntryNew != res.LateEntries || len(page) != res.LateEntries {
+		t.Errorf("%d late_entry findings of events (%d in all, %d new), want one per planted late event: %d", events, res.LateEntries, res.LateEntryNew, lateEvents)
+	}
+	again, err := svc.ScanReporting(ctx, land.SystemScope("scan"), first.Today)
+	if err != nil || again.LateEntryNew != 0 || again.LateEntryClosed != 0 {
+		t.Errorf("a second scan: %+v (%v), want nothing new or closed", again, err)
+	}
+}
