@@ -168,4 +168,26 @@ func TestLateEntriesMakeFindingsAndTheLeague(t *testing.T) {
 	if typ, _ := book.GetCellType("排名", "D2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("the score is stored as %v, want a number", typ)
 	}
+
+	resp, body = analyst.do("GET", "/api/v1/statistics/summary?region=130626&from=2026-01-01&to=2026-12-31", nil, nil)
+	analyst.status(http.StatusOK, resp, body)
+	summary := decodeInto[struct {
+		Idle map[string]struct {
+			Count int    `json:"count"`
+			URL   string `json:"url"`
+		} `json:"idle"`
+		Overlaps struct {
+			URL string `json:"url"`
+		} `json:"overlaps"`
+		Development map[string]map[string]struct {
+			URL string `json:"url"`
+		} `json:"development"`
+	}](t, body)
+	if summary.Idle["determined"].URL != "/api/v1/findings?kind=suspected_idle&region=130626&status=determined" ||
+		summary.Overlaps.URL != "/api/v1/findings?kind=overlap&region=130626" ||
+		summary.Development["started"]["late"].URL != "/api/v1/supplies?from=2026-01-01&region=130626&review=approved&to=2026-12-31" {
+		t.Errorf("summary %s: want each figure with its list", body)
+	}
+	resp, body = a.do("GET", "/api/v1/statistics/summary?region=130627", nil, nil)
+	a.status(http.StatusForbidden, resp, body)
 }

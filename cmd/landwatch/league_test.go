@@ -30,8 +30,29 @@ func TestTheLeagueRanksTheDemoCountiesByTheLateEntriesPlanted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type steps struct{ onTime, late int }
+	development := map[land.EventKind]*steps{land.EventDelivery: {}, land.EventStart: {}, land.EventCompletion: {}}
 	for _, o := range []seed.Options{first, second} {
 		demo := loadDemoCity(t, o, svc.Import)
+		for _, s := range demo.Supplies {
+			if s.ContractDate.Before(period.From) || s.ContractDate.After(period.To) {
+				continue
+			}
+			agreed := map[land.EventKind]land.Date{land.EventDelivery: s.AgreedDelivery, land.EventStart: s.AgreedStart, land.EventCompletion: s.AgreedCompletion}
+			seen := map[land.EventKind]bool{}
+			for _, e := range s.Events {
+				st, counted := development[e.Kind]
+				if !counted || seen[e.Kind] {
+					continue
+				}
+				seen[e.Kind] = true
+				if due := agreed[e.Kind]; due.IsZero() || !e.OccurredOn.After(due) {
+					st.onTime++
+				} else {
+					st.late++
+				}
+			}
+		}
 		for _, s := range demo.Supplies {
 			for _, e := range s.Events {
 				_, late := svc.Rules().Lag(e.OccurredOn, e.RecordedAt)
@@ -68,6 +89,21 @@ func TestTheLeagueRanksTheDemoCountiesByTheLateEntriesPlanted(t *testing.T) {
 	a, b := ranked["130626"], ranked["130627"]
 	if (a.Score > b.Score) != (a.Rank < b.Rank) {
 		t.Errorf("ranks %d and %d do not follow the scores %v and %v", a.Rank, b.Rank, a.Score, b.Score)
+	}
+
+	// The statistics summary's development of the 2026 contracts is the
+	// generator's.
+	sum, err := svc.StatisticsSummary(ctx, analyst, "", period.From, period.To)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, got := range map[land.EventKind]sql.DevelopmentFigures{land.EventDelivery: sum.Delivered, land.EventStart: sum.Started, land.EventCompletion: sum.Completed} {
+		if want := development[kind]; got.OnTime.Count != want.onTime || got.Late.Count != want.late {
+			t.Errorf("%s: %d on time, %d late; the generator made %d and %d", kind, got.OnTime.Count, got.Late.Count, want.onTime, want.late)
+		}
+	}
+	if sum.Delivered.OnTime.Count+sum.Delivered.Late.Count == 0 || sum.Overlaps.Count == 0 {
+		t.Errorf("summary %+v: want deliveries and overlaps in 2026", sum)
 	}
 
 	start := time.Now()
