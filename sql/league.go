@@ -112,20 +112,21 @@ t AS (
 		FROM rec WHERE late AND ($1::text IS NULL OR region_code LIKE $1 || '%') AND entered_at >= $3 AND entered_at < $4
 		GROUP BY 1, 2) k
 	GROUP BY code
-), ev AS (
-	SELECT supply_id, kind FROM event WHERE NOT withdrawn AND occurred_on <= $5::date
-), b AS (
-	SELECT rpad(left(s.region_code, $2), 6, '0') AS code,
-		count(*) FILTER (WHERE s.agreed_delivery < $5::date AND NOT EXISTS (SELECT FROM ev WHERE ev.supply_id = s.id
-			AND ev.kind IN ('delivery', 'construction_start', 'completion', 'acceptance')))::int AS delivery,
-		count(*) FILTER (WHERE s.agreed_start < $5::date AND NOT EXISTS (SELECT FROM ev WHERE ev.supply_id = s.id
-			AND ev.kind IN ('construction_start', 'completion', 'acceptance')))::int AS start,
-		count(*) FILTER (WHERE s.agreed_completion < $5::date AND NOT EXISTS (SELECT FROM ev WHERE ev.supply_id = s.id
-			AND ev.kind IN ('completion', 'acceptance')))::int AS completion
-	FROM supply s
+), steps AS (
+	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, s.agreed_delivery, s.agreed_start, s.agreed_completion,
+		coalesce(bool_or(e.kind IN ('delivery', 'construction_start', 'completion', 'acceptance')), false) AS delivered,
+		coalesce(bool_or(e.kind IN ('construction_start', 'completion', 'acceptance')), false) AS started,
+		coalesce(bool_or(e.kind IN ('completion', 'acceptance')), false) AS completed,
+		coalesce(bool_or(e.kind IN ('recovery', 'cancellation')), false) AS reclaimed
+	FROM supply s LEFT JOIN event e ON e.supply_id = s.id AND NOT e.withdrawn AND e.occurred_on <= $5::date
 	WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%') AND s.review_status = 'approved'
-	  AND NOT EXISTS (SELECT FROM ev WHERE ev.supply_id = s.id AND ev.kind IN ('recovery', 'cancellation'))
-	GROUP BY 1
+	GROUP BY s.id
+), b AS (
+	SELECT code, count(*) FILTER (WHERE agreed_delivery < $5::date AND NOT delivered)::int AS delivery,
+		count(*) FILTER (WHERE agreed_start < $5::date AND NOT started)::int AS start,
+		count(*) FILTER (WHERE agreed_completion < $5::date AND NOT completed)::int AS completion
+	FROM steps WHERE NOT reclaimed
+	GROUP BY code
 ), f AS (
 	SELECT rpad(left(f.region_code, $2), 6, '0') AS code,
 		count(*) FILTER (WHERE f.kind = 'suspected_idle' AND f.status NOT IN ('determined', 'disposal'))::int AS idle_s,

@@ -32,8 +32,17 @@ func TestTheLeagueRanksTheDemoCountiesByTheLateEntriesPlanted(t *testing.T) {
 	}
 	type steps struct{ onTime, late int }
 	development := map[land.EventKind]*steps{land.EventDelivery: {}, land.EventStart: {}, land.EventCompletion: {}}
+	backlog := map[string]int{}
 	for _, o := range []seed.Options{first, second} {
 		demo := loadDemoCity(t, o, svc.Import)
+		for _, s := range demo.Supplies {
+			f := land.Overdue(s, s.Events, period.To)
+			for _, flag := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion} {
+				if f&flag != 0 {
+					backlog[o.RegionCode]++
+				}
+			}
+		}
 		for _, s := range demo.Supplies {
 			if s.ContractDate.Before(period.From) || s.ContractDate.After(period.To) {
 				continue
@@ -70,16 +79,21 @@ func TestTheLeagueRanksTheDemoCountiesByTheLateEntriesPlanted(t *testing.T) {
 		t.Fatalf("the generator planted %v late entries in 2026: want some in each county", planted)
 	}
 	analyst := land.UserScope(land.User{Name: "city-analyst", Role: land.RoleAnalyst, Region: "130600"}, "")
+	began := time.Now()
 	rows, err := svc.League(ctx, analyst, "", period)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("the league of %d regions in %s", len(rows), time.Since(began).Round(time.Millisecond))
 	ranked := map[string]land.LeagueRow{}
 	for _, r := range rows {
 		ranked[r.Region] = r
 	}
 	for code, n := range planted {
 		r := ranked[code]
+		if r.Backlog != backlog[code] {
+			t.Errorf("%s: backlog %d, land.Overdue finds %d at the period's end", code, r.Backlog, backlog[code])
+		}
 		if r.LateByKind["event"] != n || r.Late < n || r.Records == 0 || r.Rank == 0 {
 			t.Errorf("%s: %d events late (%v) of %d records, rank %d; want the %d planted", code, r.LateByKind["event"], r.LateByKind, r.Records, r.Rank, n)
 		}
