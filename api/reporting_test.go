@@ -95,6 +95,48 @@ func TestSignsOfFalseOrConcealedReportingBecomeFindings(t *testing.T) {
 			t.Errorf("a second scan: %+v", again)
 		}
 	})
+
+	t.Run("land built on but recorded as not started is the inconsistency, and the league counts every sign", func(t *testing.T) {
+		c := admin.as(t)
+		body := `{"e_number":"1306262025B00061","method":"23","project_name":"瞒报开工","area_ha":0.96,"land_use_original":"0701",
+"contract_date":"2025-01-05","agreed_delivery":"2025-02-01","agreed_start":"2025-03-01",
+"events":[{"kind":"delivery","occurred_on":"2025-01-20"}],
+"parcels":{"type":"Feature","properties":{},"geometry":` + square(115.500, 39.200, 0.001) + `}}`
+		resp, b := c.do("POST", "/api/v1/supplies", nil, []byte(body))
+		c.status(http.StatusCreated, resp, b)
+		resp, b = c.do("POST", "/api/v1/footprints?source=2026&observed=2026-02-01", geo, []byte(featureCollection(square(115.500, 39.200, 0.0009))))
+		c.status(http.StatusOK, resp, b)
+		if _, err := ts.svc.ScanIdle(ctx, land.SystemScope("daily-scan"), today, true); err != nil {
+			t.Fatal(err)
+		}
+		scan(today)
+		if found := of(land.FindingInconsistency); len(found) != 1 || found[0].ENumber != "1306262025B00061" {
+			t.Fatalf("inconsistency findings %+v", found)
+		}
+		if found := of(land.FindingNoBoundary); len(found) != 0 {
+			t.Errorf("as of today the supply without boundaries is within its 30 days: %+v", found)
+		}
+		resp, b = c.do("GET", "/api/v1/league?period="+wallPeriod()+"&region=130600&limit=1000", nil, nil)
+		c.status(http.StatusOK, resp, b)
+		var page struct {
+			Items []struct {
+				Region    string `json:"region_code"`
+				False     int    `json:"false_signs"`
+				Concealed int    `json:"concealed_signs"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal(b, &page); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range page.Items {
+			// false: the area off its measure (the unbuilt start closed);
+			// concealed: the inconsistency (the scan as of today closed
+			// the boundary finding of a month ahead).
+			if r.Region == "130626" && (r.False != 1 || r.Concealed != 1) {
+				t.Errorf("county A: %d false and %d concealed signs, want 1 and 1", r.False, r.Concealed)
+			}
+		}
+	})
 }
 
 // featureCollection is a GeoJSON FeatureCollection of one geometry.
