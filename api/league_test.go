@@ -132,6 +132,11 @@ func TestLateEntriesMakeFindingsAndTheLeague(t *testing.T) {
 	if mine.Position.Region != "130626" || mine.Position.Rank != ra.Rank || mine.Of != page.Total {
 		t.Errorf("county A's position %s, want rank %d of %d", body, ra.Rank, page.Total)
 	}
+	resp, same := a.do("GET", "/api/v1/league?mine=true&period="+period, nil, nil)
+	a.status(http.StatusOK, resp, same)
+	if !bytes.Equal(same, body) {
+		t.Errorf("mine=true answers %s, /league/mine %s", same, body)
+	}
 	resp, body = a.do("GET", "/api/v1/league?period="+period+"&region=130627", nil, nil)
 	a.status(http.StatusForbidden, resp, body)
 	resp, body = a.do("GET", "/api/v1/league?period=2026Q5", nil, nil)
