@@ -180,6 +180,11 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/reports/{region}/{period}.xlsx":        {roles: readers, scoped: true, path: "/api/v1/reports/130626/2018.xlsx"},
 		// only the region's own account: county B's reviewer is refused, county A's told it submits none
 		"POST /api/v1/reports/{region}/{period}/submission": {roles: []land.Role{land.RoleReviewer, land.RoleAdmin}, scoped: true, method: "POST", path: "/api/v1/reports/130626/2018/submission", body: `{"state":"reviewed"}`},
+		"GET /api/v1/statistics/summary":                    {roles: readers, scoped: true, path: "/api/v1/statistics/summary?region=130626"},
+		"GET /api/v1/league":                                {roles: readers, scoped: true, path: "/api/v1/league?period=2026&region=130626"},
+		"GET /api/v1/league/mine":                           {roles: readers, path: "/api/v1/league/mine?period=2026"},
+		"GET /api/v1/league/{period}/bulletin":              {roles: readers, scoped: true, path: "/api/v1/league/2026/bulletin?region=130626"},
+		"GET /api/v1/league/{period}/bulletin.xlsx":         {roles: readers, scoped: true, path: "/api/v1/league/2026/bulletin.xlsx?region=130626"},
 
 		// correcting and withdrawing events, and the lag shown before saving one
 		"PUT /api/v1/supplies/{id}/events/{event}":             {roles: []land.Role{land.RoleClerk, land.RoleInspector, land.RoleAdmin}, scoped: true, method: "PUT", path: "/api/v1/supplies/1306262026B00010/events/999999", body: `{"event":{"kind":"delivery","occurred_on":"2099-01-01"},"reason":"matrix"}`},

@@ -299,6 +299,28 @@ func TestReportsAreSubmittedByTheirRegionAndTheMinistrySeesWhoIsLate(t *testing.
 		}
 	})
 
+	t.Run("the 通报 league of the month counts a region's late reports", func(t *testing.T) {
+		resp, body := ministry.as(t).do("GET", "/api/v1/league?period=2019Q1&limit=100", nil, nil)
+		ministry.as(t).status(http.StatusOK, resp, body)
+		var page struct {
+			Items []land.LeagueRow `json:"items"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			t.Fatal(err)
+		}
+		late := map[string]int{}
+		for _, r := range page.Items {
+			late[r.Region] = r.LateReports
+		}
+		// 河北 submitted late, 石家庄 on time, and its other key cities
+		// (唐山, 秦皇岛, 邯郸, 保定) not at all with the deadline passed:
+		// five, counted against the province; 山西 and its key cities
+		// submitted nothing.
+		if late["130000"] != 5 || late["140000"] < 1 || late["440000"] < 2 {
+			t.Errorf("late reports by province: 河北 %d, 山西 %d, 广东 %d", late["130000"], late["140000"], late["440000"])
+		}
+	})
+
 	t.Run("a province sees its own and its key cities' reports only", func(t *testing.T) {
 		items, _ := reportList(hebeiAnalyst.as(t), "2018")
 		if len(items) != 6 { // 河北 and 石家庄, 唐山, 秦皇岛, 邯郸, 保定

@@ -22,8 +22,9 @@ type Timeliness struct {
 	Supplies     int `json:"supplies"`
 	SuppliesLate int `json:"supplies_late"`
 	// Records are the register's other records entered in the period
-	// (reserves, plans, announcements, deals, transactions: the view
-	// record_entry), and how many of them past their deadline.
+	// (reserves, plans, announcements, deals, transactions: the
+	// EnteredRecords besides supplies and events), and how many of them
+	// past their deadline.
 	Records     int `json:"records"`
 	RecordsLate int `json:"records_late"`
 }
@@ -74,7 +75,7 @@ func (s *Store) TimelinessByRegion(ctx context.Context, sc land.Scope, region st
 	return out, translate(rows.Err())
 }
 
-const qTimeliness = `WITH ev AS (
+var qTimeliness = `WITH ev AS (
 	SELECT rpad(left(s.region_code, $2), 6, '0') AS code, count(*)::int AS events,
 		count(*) FILTER (WHERE e.late)::int AS late, coalesce(avg(e.lag_workdays), 0)::float8 AS mean_lag
 	FROM event e JOIN supply s ON s.id = e.supply_id
@@ -93,10 +94,10 @@ const qTimeliness = `WITH ev AS (
 ), rec AS (
 	SELECT rpad(left(e.region_code, $2), 6, '0') AS code, count(*)::int AS records,
 		count(*) FILTER (WHERE e.late)::int AS late
-	FROM record_entry e
-	WHERE e.lag_workdays IS NOT NULL
+	FROM (` + enteredRecordsSQL() + `) e
+	WHERE e.kind NOT IN ('supply', 'event')
 	  AND ($1::text IS NULL OR e.region_code LIKE $1 || '%')
-	  AND ($3::timestamptz IS NULL OR e.created_at >= $3) AND ($4::timestamptz IS NULL OR e.created_at < $4)
+	  AND ($3::timestamptz IS NULL OR e.entered_at >= $3) AND ($4::timestamptz IS NULL OR e.entered_at < $4)
 	GROUP BY 1
 )
 SELECT code, r.name, coalesce(ev.events, 0), coalesce(ev.late, 0), coalesce(ev.mean_lag, 0),

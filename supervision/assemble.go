@@ -43,6 +43,9 @@ type Config struct {
 	// LateDays is the lag in working days past which an entry is late; 0
 	// means 7 (DESIGN §4.1).
 	LateDays int
+	// Reporting holds the checks of false and concealed reporting; the
+	// zero value means land.DefaultReportingRule.
+	Reporting land.ReportingRule
 	// Zone is the zone of "today" and of recording dates; nil means
 	// Asia/Shanghai: the law's days are Beijing days whatever the host's.
 	Zone *time.Location
@@ -172,6 +175,9 @@ type Rules struct {
 	Overlap   spatial.OverlapRule
 	Idle      land.IdleRule
 	LateDays  int
+	// Reporting are the thresholds of the signs of false or concealed
+	// reporting (通报).
+	Reporting land.ReportingRule
 	Zone      *time.Location
 	now       func() time.Time
 	// boundaries are the loaded administrative boundaries, swapped whole
@@ -187,7 +193,10 @@ func (r *Rules) Boundaries() *spatial.Boundaries { return r.boundaries.Load() }
 func (r *Rules) SetBoundaries(b *spatial.Boundaries) { r.boundaries.Store(b) }
 
 func newRules(c Config) (*Rules, error) {
-	r := &Rules{Overlap: c.Overlap, Idle: c.Idle, LateDays: c.LateDays, Zone: c.Zone, now: c.Now}
+	r := &Rules{Overlap: c.Overlap, Idle: c.Idle, LateDays: c.LateDays, Reporting: c.Reporting, Zone: c.Zone, now: c.Now}
+	if r.Reporting == (land.ReportingRule{}) {
+		r.Reporting = land.DefaultReportingRule()
+	}
 	if r.Overlap == (spatial.OverlapRule{}) {
 		r.Overlap = spatial.DefaultOverlapRule()
 	}

@@ -30,16 +30,17 @@ type config struct {
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
 	VerifyDistanceM  float64
 	VerifyAccuracyM  float64
-	Zone             *time.Location // the zone of "today", recording dates and lags
-	FeedRetention    time.Duration  // how long the change feed waits for an instance that stopped reading
-	Idle             land.IdleRule  // the thresholds of the idle-land rule (Order No. 53)
-	LateDays         int            // the lag in working days past which an entry is late
-	Instances        int            // how many instances serve behind the balancer (each allows its share of the public rate limit)
-	AuditKey         sql.AuditKey   // seals the audit chain; never printed
-	DB               sql.Limits     // the pools' sizes and how long a statement waits for a lock
-	ReadTimeout      time.Duration  // how long a read's database work may take before it is answered 503
-	WriteTimeout     time.Duration  // the same for a write (imports and scans excepted)
-	Basemap          api.Basemap    // a raster basemap under the parcels (LANDWATCH_BASEMAP); its origin alone is admitted by the CSP
+	Zone             *time.Location     // the zone of "today", recording dates and lags
+	FeedRetention    time.Duration      // how long the change feed waits for an instance that stopped reading
+	Idle             land.IdleRule      // the thresholds of the idle-land rule (Order No. 53)
+	LateDays         int                // the lag in working days past which an entry is late
+	Reporting        land.ReportingRule // the thresholds of the signs of false or concealed reporting
+	Instances        int                // how many instances serve behind the balancer (each allows its share of the public rate limit)
+	AuditKey         sql.AuditKey       // seals the audit chain; never printed
+	DB               sql.Limits         // the pools' sizes and how long a statement waits for a lock
+	ReadTimeout      time.Duration      // how long a read's database work may take before it is answered 503
+	WriteTimeout     time.Duration      // the same for a write (imports and scans excepted)
+	Basemap          api.Basemap        // a raster basemap under the parcels (LANDWATCH_BASEMAP); its origin alone is admitted by the CSP
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -68,6 +69,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("LANDWATCH_LATE_WORKDAYS: %q is not a whole number of working days from 1 to 365", v)
 		}
 		c.LateDays = n
+	}
+	if c.Reporting, err = reportingRule(getenv); err != nil {
+		return c, err
 	}
 	if c.Zone, err = zone(orDefault(getenv("LANDWATCH_TZ"), "Asia/Shanghai")); err != nil {
 		return c, err
@@ -306,4 +310,26 @@ func prefixes(name, v string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// reportingRule reads the thresholds of the reporting checks (通报): the
+// tolerance between a supply's declared and measured area and the days
+// after its entry by which it must have boundaries.
+func reportingRule(getenv func(string) string) (land.ReportingRule, error) {
+	r := land.DefaultReportingRule()
+	if v := getenv("LANDWATCH_AREA_TOLERANCE"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f >= 1 {
+			return r, fmt.Errorf("LANDWATCH_AREA_TOLERANCE: %q is not a share between 0 and 1 (such as 0.05)", v)
+		}
+		r.AreaTolerance = f
+	}
+	if v := getenv("LANDWATCH_BOUNDARY_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 3650 {
+			return r, fmt.Errorf("LANDWATCH_BOUNDARY_DAYS: %q is not a whole number of days from 1 to 3650", v)
+		}
+		r.BoundaryDays = n
+	}
+	return r, nil
 }

@@ -48,6 +48,14 @@ func scan(ctx context.Context, cfg config, args []string, stdout, stderr io.Writ
 	} else {
 		fmt.Fprint(stdout, " (a look back: no findings recorded)")
 	}
+	if today {
+		rep, err := svc.ScanReporting(ctx, operator("scan"), day)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "; %d records entered late (%d new, %d closed); signs of false or concealed reporting: %d starts unbuilt, %d areas apart, %d without boundaries",
+			rep.LateEntries, rep.LateEntryNew, rep.LateEntryClosed, rep.StartUnbuilt, rep.AreaMismatch, rep.NoBoundary)
+	}
 	fmt.Fprintf(stdout, ", in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -96,6 +96,12 @@ func dailyScan(ctx context.Context, svc *supervision.Service, pruneAudit func(co
 		} else if err == nil {
 			log.Info("daily idle-land scan", "suspected", res.Suspected, "new", res.New, "closed", res.Closed)
 		}
+		if rep, err := svc.ScanReporting(ctx, land.SystemScope("daily-scan"), svc.Rules().Today()); err != nil && ctx.Err() == nil {
+			log.Warn("daily reporting scan failed", "err", err)
+		} else if err == nil {
+			log.Info("daily reporting scan", "late_entries", rep.LateEntries, "new", rep.LateEntryNew, "closed", rep.LateEntryClosed,
+				"start_unbuilt", rep.StartUnbuilt, "area_mismatch", rep.AreaMismatch, "no_boundary", rep.NoBoundary)
+		}
 		if n, err := pruneAudit(ctx, time.Now().Add(-keepAudit)); err != nil && ctx.Err() == nil {
 			log.Warn("audit log retention failed", "err", err)
 		} else if n > 0 {

@@ -14,7 +14,7 @@ import (
 func (c config) serviceConfig(log *slog.Logger, out io.Writer) supervision.Config {
 	return supervision.Config{DatabaseURL: c.DatabaseURL, MigrateURL: c.MigrateURL, HolidaysDir: c.HolidaysDir, Overlap: c.Overlap,
 		VerifyMaxDistanceM: c.VerifyDistanceM, VerifyMaxAccuracyM: c.VerifyAccuracyM, TileCacheMB: c.TileCacheMB, Zone: c.Zone, FeedRetention: c.FeedRetention, Log: log,
-		Idle: c.Idle, LateDays: c.LateDays, AuditKey: c.AuditKey, DB: c.DB,
+		Idle: c.Idle, LateDays: c.LateDays, Reporting: c.Reporting, AuditKey: c.AuditKey, DB: c.DB,
 		Progress: func(s string) { fmt.Fprintln(out, "landwatch:", s) }}
 }
 

@@ -507,6 +507,7 @@ contextTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMI
 (await import('./stats.mjs')).statsTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, reviewer: REVIEWER });
 (await import('./reports.mjs')).reportTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, reviewer: REVIEWER });
 (await import('./map15.mjs')).map15Tests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, clerk: CLERK });
+(await import('./bulletin.mjs')).bulletinTests({ baseURL: BASE_URL, screenshots: SCREENSHOTS, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, reviewer: REVIEWER });
 // Keep this one last: it changes clerk-dx's password and clerk-tang's region (both restored, but
 // each change signs them out everywhere) and leaves a supply of 130626 waiting for review.
 // The import page, my account, and the administrator's audit log (imports.mjs).
