@@ -63,9 +63,10 @@ var exportKinds = map[string]exportKind{
 var supplyExportParams = []string{"region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective"}
 
 // exportFile is GET /exports/{collection}.{format}: every record of a
-// collection that its list's filters select, as a GeoPackage, GeoJSON,
-// CSV, Excel workbook or (parcels and supplies) the ministry's coordinate
-// file, streamed as the store is read. The answer's status and headers
+// collection that its list's filters select, in the formats of its kind
+// (GeoPackage, GeoJSON, CSV, Excel workbook; for parcels and supplies the
+// ministry's coordinate file too), streamed as the store is read a page
+// at a time. The answer's status and headers
 // are sent before the first record: an error after them ends the body
 // short (the client sees a broken transfer) and is logged.
 func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) error {
