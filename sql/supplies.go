@@ -248,16 +248,10 @@ func (s *Store) lockSupply(ctx context.Context, sc land.Scope, tx pgx.Tx, key st
 
 func loadChildren(ctx context.Context, q querier, sup *land.Supply) error {
 	var err error
-	if sup.Parcels, err = loadParcels(ctx, q, sup.ID); err != nil {
+	if sup.Installments, err = loadInstallments(ctx, q, sup.ID); err != nil {
 		return err
 	}
-	return loadChildrenButParcels(ctx, q, sup)
-}
-
-// loadChildrenButParcels reads a supply's installments, lot and events.
-func loadChildrenButParcels(ctx context.Context, q querier, sup *land.Supply) error {
-	var err error
-	if sup.Installments, err = loadInstallments(ctx, q, sup.ID); err != nil {
+	if sup.Parcels, err = loadParcels(ctx, q, sup.ID); err != nil {
 		return err
 	}
 	if sup.Lot, err = lotOfSupply(ctx, q, sup.ID); err != nil {

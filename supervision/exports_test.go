@@ -3,6 +3,7 @@ package supervision_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"landwatch/land"
@@ -68,11 +69,37 @@ func TestEachSupplyReadsTheStoreAPageAtATime(t *testing.T) {
 	for i := 1; i <= 9; i++ {
 		create(i)
 	}
+	// Some with events and installments, read for the page at once too.
+	for _, i := range []int{2, 5, 6} {
+		number := fmt.Sprintf("1306262018B%05d", i)
+		if _, _, err := svc.AddEvent(ctx, sys, number, land.Event{Kind: land.EventDelivery, OccurredOn: land.NewDate(2019, 3, i)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.UpdateSupply(ctx, sys, number, 0, func(s *land.Supply) error {
+			s.PriceWan = ptr(1000.0)
+			s.Installments = []land.Installment{{Period: 1, DueOn: land.NewDate(2019, 1, 30), AmountWan: 500}, {Period: 2, DueOn: land.NewDate(2019, 6, 30), AmountWan: 500}}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var got []string
+	withChildren := 0
 	err := svc.EachSupply(ctx, sys, sql.SupplyFilter{}, 4, func(s *land.Supply) error {
 		got = append(got, s.ENumber)
 		if len(s.Parcels) != 1 || s.Parcels[0].Number != s.ENumber || s.Parcels[0].SupplyID != s.ID {
 			t.Errorf("%s has parcels %+v, want its own one", s.ENumber, s.Parcels)
+		}
+		if len(s.Events) > 0 && len(s.Installments) == 2 {
+			withChildren++
+		}
+		one, err := svc.GetSupply(ctx, sys, s.ENumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(s.Parcels, one.Parcels) || !reflect.DeepEqual(s.Events, one.Events) ||
+			!reflect.DeepEqual(s.Installments, one.Installments) || !reflect.DeepEqual(s.Lot, one.Lot) {
+			t.Errorf("%s as the page read it:\n%+v %+v %+v\nread alone:\n%+v %+v %+v", s.ENumber, s.Parcels, s.Events, s.Installments, one.Parcels, one.Events, one.Installments)
 		}
 		if len(got) == 1 {
 			create(10) // while the first page is written
@@ -82,7 +109,12 @@ func TestEachSupplyReadsTheStoreAPageAtATime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if withChildren != 3 {
+		t.Errorf("%d supplies with their events and installments, want 3", withChildren)
+	}
 	if len(got) != 10 || got[9] != "1306262018B00010" {
 		t.Errorf("the export has %v, want the 9 supplies and the one entered while it was written", got)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
