@@ -66,9 +66,9 @@ var supplyExportParams = []string{"region", "method", "land_use", "stage", "from
 // collection that its list's filters select, in the formats of its kind
 // (GeoPackage, GeoJSON, CSV, Excel workbook; for parcels and supplies the
 // ministry's coordinate file too), streamed as the store is read a page
-// at a time. The answer's status and headers
-// are sent before the first record: an error after them ends the body
-// short (the client sees a broken transfer) and is logged.
+// at a time. The answer's status and headers are sent before the first
+// record: an error after them ends the body short (the client sees a
+// broken transfer) and is logged.
 func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) error {
 	name, ext := mux.Vars(r)["collection"], mux.Vars(r)["format"]
 	kind, ok := exportKinds[name]
