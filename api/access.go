@@ -127,7 +127,7 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 				// closes the connection instead of reading the rest.
 				r.Body = http.MaxBytesReader(out, r.Body, smallBody)
 			}
-			return h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
+			return h(w, r.WithContext(context.WithValue(s.withPublicURL(r), callerKey{}, c)))
 		})
 		if admitted {
 			s.auditAnswered(a, c, r, status)

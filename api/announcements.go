@@ -66,18 +66,12 @@ func (s *Server) getAnnouncement(w http.ResponseWriter, r *http.Request) error {
 // method, review, from/to (announcement date), q (free text), late=true.
 func (s *Server) listAnnouncements(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "region", "method", "review", "from", "to", "q", "late", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, append(announcementParams, "cursor", "limit")...); err != nil {
 		return err
 	}
-	l, err := parseRecordList(q)
+	f, err := parseAnnouncementFilter(r)
 	if err != nil {
 		return err
-	}
-	f := sql.AnnouncementFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
-	if v := q.Get("method"); v != "" {
-		if f.Method, err = land.ParseSaleMethod(v); err != nil {
-			return err
-		}
 	}
 	items, total, more, err := s.svc.ListAnnouncements(r.Context(), scope(r), f)
 	if err != nil {
@@ -118,4 +112,23 @@ func (s *Server) supplyChain(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.writeJSON(w, http.StatusOK, "", c)
 	return nil
+}
+
+// announcementParams are the filters of the announcements list (and export).
+var announcementParams = []string{"region", "method", "review", "from", "to", "q", "late"}
+
+// parseAnnouncementFilter reads the announcement list's filters.
+func parseAnnouncementFilter(r *http.Request) (sql.AnnouncementFilter, error) {
+	q := r.URL.Query()
+	l, err := parseRecordList(q)
+	if err != nil {
+		return sql.AnnouncementFilter{}, err
+	}
+	f := sql.AnnouncementFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
+	if v := q.Get("method"); v != "" {
+		if f.Method, err = land.ParseSaleMethod(v); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
 }

@@ -49,18 +49,12 @@ func (s *Server) getDeal(w http.ResponseWriter, r *http.Request) error {
 // (id), review, from/to (deal date), q (free text), late=true.
 func (s *Server) listDeals(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "region", "announcement", "review", "from", "to", "q", "late", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, append(dealParams, "cursor", "limit")...); err != nil {
 		return err
 	}
-	l, err := parseRecordList(q)
+	f, err := parseDealFilter(r)
 	if err != nil {
 		return err
-	}
-	f := sql.DealFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
-	if v := q.Get("announcement"); v != "" {
-		if f.Announcement, err = strconv.ParseInt(v, 10, 64); err != nil || f.Announcement <= 0 {
-			return land.Invalid("announcement", "an announcement's numeric id, not %q", v)
-		}
 	}
 	items, total, more, err := s.svc.ListDeals(r.Context(), scope(r), f)
 	if err != nil {
@@ -89,4 +83,23 @@ func (s *Server) patchDeal(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("ETag", etag(d.Version))
 	s.writeJSON(w, http.StatusOK, "", d)
 	return nil
+}
+
+// dealParams are the filters of the deals list (and export).
+var dealParams = []string{"region", "announcement", "review", "from", "to", "q", "late"}
+
+// parseDealFilter reads the deal list's filters.
+func parseDealFilter(r *http.Request) (sql.DealFilter, error) {
+	q := r.URL.Query()
+	l, err := parseRecordList(q)
+	if err != nil {
+		return sql.DealFilter{}, err
+	}
+	f := sql.DealFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
+	if v := q.Get("announcement"); v != "" {
+		if f.Announcement, err = strconv.ParseInt(v, 10, 64); err != nil || f.Announcement <= 0 {
+			return f, land.Invalid("announcement", "an announcement's numeric id, not %q", v)
+		}
+	}
+	return f, nil
 }

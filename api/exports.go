@@ -13,11 +13,8 @@ import (
 	"landwatch/land"
 	"landwatch/spatial"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
-
-// exportPageSize is how many records an export reads from the store at a
-// time: it holds one page, whatever the export's size.
-const exportPageSize = 500
 
 // exportKind is one collection that can be exported: its table's columns,
 // the list filters it takes, and how it reads its records. A record kind
@@ -29,6 +26,8 @@ type exportKind struct {
 	// coordinates tells whether the ministry's coordinate file (.txt) is
 	// one of its formats: kinds made of parcels.
 	coordinates bool
+	// formats are its formats when not every one of export.Formats.
+	formats []string
 	// open reads the request's filters (an error before anything is
 	// written) and returns what reads its records.
 	open func(s *Server, r *http.Request) (exportRows, error)
@@ -44,24 +43,42 @@ var exportKinds = map[string]exportKind{
 	"parcels":  {columns: parcelColumns, params: supplyExportParams, coordinates: true, open: parcelRows},
 	"findings": {columns: findingColumns, params: findingParams, open: findingRows},
 	"overlaps": {columns: overlapColumns, params: []string{"bbox", "region", "supply"}, open: overlapRows},
+	"reserves": {columns: reserveColumns, params: reserveParams, open: reserveRows},
+	"plans": {columns: planColumns, params: planParams, formats: tabular, open: listRows(parsePlanFilter,
+		func(f *sql.PlanFilter, after int64, limit int) { f.After, f.Limit = after, limit },
+		(*supervision.Service).ListPlans, func(x *land.Plan) int64 { return x.ID }, oneRow(planValues))},
+	"transactions": {columns: transactionColumns, params: transactionParams, formats: tabular, open: listRows(parseTransactionFilter,
+		func(f *sql.TransactionFilter, after int64, limit int) { f.After, f.Limit = after, limit },
+		(*supervision.Service).ListTransactions, func(x *land.Transaction) int64 { return x.ID }, oneRow(transactionValues))},
+	"announcements": {columns: lotColumns, params: announcementParams, formats: tabular, open: listRows(parseAnnouncementFilter,
+		func(f *sql.AnnouncementFilter, after int64, limit int) { f.After, f.Limit = after, limit },
+		(*supervision.Service).ListAnnouncements, func(x *land.Announcement) int64 { return x.ID }, lotRows)},
+	"deals": {columns: dealColumns, params: dealParams, formats: tabular, open: listRows(parseDealFilter,
+		func(f *sql.DealFilter, after int64, limit int) { f.After, f.Limit = after, limit },
+		(*supervision.Service).ListDeals, func(x *land.Deal) int64 { return x.ID }, oneRow(dealValues))},
+	"statistics": {columns: statisticsColumns, params: statisticsParams, formats: tabular, open: statisticsRows},
 }
 
 // supplyExportParams are the supply list's filters, without its paging.
 var supplyExportParams = []string{"region", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective"}
 
 // exportFile is GET /exports/{collection}.{format}: every record of a
-// collection that its list's filters select, as a GeoPackage, GeoJSON,
-// CSV, Excel workbook or (parcels and supplies) the ministry's coordinate
-// file, streamed as the store is read. The answer's status and headers
-// are sent before the first record: an error after them ends the body
-// short (the client sees a broken transfer) and is logged.
+// collection that its list's filters select, in the formats of its kind
+// (GeoPackage, GeoJSON, CSV, Excel workbook; for parcels and supplies the
+// ministry's coordinate file too), streamed as the store is read a page
+// at a time. The answer's status and headers are sent before the first
+// record: an error after them ends the body short (the client sees a
+// broken transfer) and is logged.
 func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) error {
 	name, ext := mux.Vars(r)["collection"], mux.Vars(r)["format"]
 	kind, ok := exportKinds[name]
 	if !ok {
-		return land.Errorf(land.CodeNotFound, "no export of %q (expected supplies, parcels, findings or overlaps)", name)
+		return land.Errorf(land.CodeNotFound, "no export of %q (expected %s)", name, strings.Join(exportNames(), ", "))
 	}
 	format, ok := export.Formats[ext]
+	if kind.formats != nil && !slices.Contains(kind.formats, ext) {
+		ok = false
+	}
 	if ext == "txt" && kind.coordinates {
 		format, ok = export.Format{Ext: "txt", ContentType: "text/plain; charset=GBK", Geometry: true}, true
 	}
@@ -152,7 +169,7 @@ func supplyRecords(s *Server, r *http.Request, rowsOf func(*land.Supply, func(ex
 		return nil, err
 	}
 	return func(row func(export.Row, []land.Parcel) error) error {
-		return s.svc.EachSupply(r.Context(), scope(r), f, exportPageSize, func(sup *land.Supply) error {
+		return s.svc.EachSupply(r.Context(), scope(r), f, s.exportPage, func(sup *land.Supply) error {
 			if err := r.Context().Err(); err != nil {
 				return err
 			}
@@ -163,16 +180,21 @@ func supplyRecords(s *Server, r *http.Request, rowsOf func(*land.Supply, func(ex
 
 func supplyRows(s *Server, r *http.Request) (exportRows, error) {
 	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
-		var mp orb.MultiPolygon
-		for _, p := range sup.Parcels {
-			mp = append(mp, p.Geometry...)
-		}
-		var g orb.Geometry
-		if len(mp) > 0 {
-			g = mp
-		}
-		return row(export.Row{Values: export.SupplyResult(sup), Geometry: g}, sup.Parcels)
+		return row(export.Row{Values: export.SupplyResult(sup), Geometry: parcelsGeometry(sup.Parcels)}, sup.Parcels)
 	})
+}
+
+// parcelsGeometry is the parcels of a record as one MultiPolygon, nil for
+// none.
+func parcelsGeometry(ps []land.Parcel) orb.Geometry {
+	var mp orb.MultiPolygon
+	for _, p := range ps {
+		mp = append(mp, p.Geometry...)
+	}
+	if len(mp) == 0 {
+		return nil
+	}
+	return mp
 }
 
 // parcelColumns are the columns of the parcels export: the parcel's, then
@@ -217,7 +239,7 @@ func findingRows(s *Server, r *http.Request) (exportRows, error) {
 		return nil, err
 	}
 	return func(row func(export.Row, []land.Parcel) error) error {
-		return s.svc.EachFinding(r.Context(), scope(r), f, exportPageSize, func(x *sql.Finding) error {
+		return s.svc.EachFinding(r.Context(), scope(r), f, s.exportPage, func(x *sql.Finding) error {
 			if err := r.Context().Err(); err != nil {
 				return err
 			}
@@ -260,11 +282,23 @@ func overlapRows(s *Server, r *http.Request) (exportRows, error) {
 	}, nil
 }
 
+// exportNames lists the collections that can be exported.
+func exportNames() []string {
+	out := []string{}
+	for name := range exportKinds {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // exportFormats lists the formats of a collection.
 func exportFormats(kind exportKind) []string {
-	out := []string{}
-	for ext := range export.Formats {
-		out = append(out, ext)
+	out := slices.Clone(kind.formats)
+	if out == nil {
+		for ext := range export.Formats {
+			out = append(out, ext)
+		}
 	}
 	if kind.coordinates {
 		out = append(out, "txt")

@@ -57,11 +57,7 @@ const (
 // ogcBase is the absolute URL of /ogc as the client reached it: GIS
 // clients follow the links of one answer to the next.
 func ogcBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/ogc"
+	return publicURL(r) + "/ogc"
 }
 
 // wantsHTML tells whether the answer is to be a page: f=html, or a browser

@@ -50,21 +50,11 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) error {
 // late=true, and keyset pages (cursor, limit).
 func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "region", "year", "review", "late", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, append(planParams, "cursor", "limit")...); err != nil {
 		return err
 	}
-	var f sql.PlanFilter
-	var err error
-	if f.Review, f.Region, err = parseReviewRegion(q); err != nil {
-		return err
-	}
-	if f.Year, err = parseYear(q.Get("year")); err != nil {
-		return err
-	}
-	if f.Late, err = parseBool(q.Get("late"), "late"); err != nil {
-		return err
-	}
-	if f.After, f.Limit, err = parseKeysetPage(q, 1000); err != nil {
+	f, err := parsePlanFilter(r)
+	if err != nil {
 		return err
 	}
 	items, total, more, err := s.svc.ListPlans(r.Context(), scope(r), f)
@@ -85,4 +75,25 @@ func parseYear(v string) (int, error) {
 		return 0, land.Invalid("year", "%q is not a year from 1990 to 2100", v)
 	}
 	return y, nil
+}
+
+// planParams are the filters of the plans list (and export).
+var planParams = []string{"region", "year", "review", "late"}
+
+// parsePlanFilter reads the plan list's filters and page.
+func parsePlanFilter(r *http.Request) (sql.PlanFilter, error) {
+	q := r.URL.Query()
+	var f sql.PlanFilter
+	var err error
+	if f.Review, f.Region, err = parseReviewRegion(q); err != nil {
+		return f, err
+	}
+	if f.Year, err = parseYear(q.Get("year")); err != nil {
+		return f, err
+	}
+	if f.Late, err = parseBool(q.Get("late"), "late"); err != nil {
+		return f, err
+	}
+	f.After, f.Limit, err = parseKeysetPage(q, 1000)
+	return f, err
 }

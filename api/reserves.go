@@ -74,18 +74,12 @@ func (s *Server) getReserve(w http.ResponseWriter, r *http.Request) error {
 // acquisition, review, from/to (day taken in), q (free text), late=true.
 func (s *Server) listReserves(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "region", "acquisition", "review", "from", "to", "q", "late", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, append(reserveParams, "cursor", "limit")...); err != nil {
 		return err
 	}
-	l, err := parseRecordList(q)
+	f, err := parseReserveFilter(r)
 	if err != nil {
 		return err
-	}
-	f := sql.ReserveFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
-	if v := q.Get("acquisition"); v != "" {
-		if f.Acquisition, err = land.ParseAcquisition(v); err != nil {
-			return err
-		}
 	}
 	items, total, more, err := s.svc.ListReserves(r.Context(), scope(r), f)
 	if err != nil {
@@ -93,4 +87,23 @@ func (s *Server) listReserves(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x land.Reserve) int64 { return x.ID })
 	return nil
+}
+
+// reserveParams are the filters of the reserves list (and export).
+var reserveParams = []string{"region", "acquisition", "review", "from", "to", "q", "late"}
+
+// parseReserveFilter reads the reserve list's filters.
+func parseReserveFilter(r *http.Request) (sql.ReserveFilter, error) {
+	q := r.URL.Query()
+	l, err := parseRecordList(q)
+	if err != nil {
+		return sql.ReserveFilter{}, err
+	}
+	f := sql.ReserveFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit}
+	if v := q.Get("acquisition"); v != "" {
+		if f.Acquisition, err = land.ParseAcquisition(v); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
 }

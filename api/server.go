@@ -54,6 +54,12 @@ type Config struct {
 	// Basemap is drawn under the parcels; its origin is the one other
 	// origin the page's content security policy admits.
 	Basemap Basemap
+	// PublicURL is where clients reach landwatch (ParsePublicURL), for
+	// absolute links behind a proxy; "" takes it from each request.
+	PublicURL string
+	// ExportPageSize is how many records an export reads from the store
+	// at a time; 0 means 500.
+	ExportPageSize int
 }
 
 // Server routes landwatch's HTTP interface.
@@ -73,6 +79,8 @@ type Server struct {
 	mapRoute      *mux.Route // the map's files, under every path the routes leave
 	basemap       Basemap
 	csp           string // the content security policy of every answer
+	publicBase    string // LANDWATCH_PUBLIC_URL, "" for the request's own
+	exportPage    int    // records an export reads from the store at a time
 
 	readTimeout, writeTimeout    time.Duration
 	profile                      string
@@ -87,7 +95,8 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, csp: securityPolicy(c.Basemap)}
+		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, csp: securityPolicy(c.Basemap),
+		publicBase: c.PublicURL, exportPage: cmp.Or(c.ExportPageSize, 500)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -32,26 +32,44 @@ type statisticsItem struct {
 // approved supplies of the caller's subtree (or region's) with a contract
 // in the period, by group; each figure links to its records.
 func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	if err := onlyParams(q, "group", "region", "level", "from", "to"); err != nil {
+	if err := onlyParams(r.URL.Query(), statisticsParams...); err != nil {
 		return err
 	}
+	group, items, st, err := s.statisticsItems(r)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, http.StatusOK, "", map[string]any{
+		"group": group, "items": items, "total": len(items), "next": nil,
+		"overall": map[string]any{"count": st.Overall.Count, "area_ha": st.Overall.AreaHa, "price_wan": st.Overall.PriceWan,
+			"avg_price_per_m2": st.Overall.AvgPricePerM2(), "url": supplyListURL(st.Records)},
+	})
+	return nil
+}
+
+// statisticsParams are the parameters of the statistics (and their export).
+var statisticsParams = []string{"group", "region", "level", "from", "to"}
+
+// statisticsItems reads the statistics' parameters and answers their
+// figures, for the page and the export alike.
+func (s *Server) statisticsItems(r *http.Request) (land.StatisticsGroup, []statisticsItem, *sql.Statistics, error) {
+	q := r.URL.Query()
 	var sq sql.StatisticsQuery
 	sq.Group = land.StatisticsGroup(q.Get("group"))
 	if sq.Group == "" {
-		return land.Invalid("group", "is required (one of %v)", land.StatisticsGroups)
+		return "", nil, nil, land.Invalid("group", "is required (one of %v)", land.StatisticsGroups)
 	}
 	var err error
 	if _, sq.Region, err = parseReviewRegion(q); err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	sq.Level = q.Get("level")
 	if err := parseDateRange(q, &sq.From, &sq.To); err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	st, err := s.svc.Statistics(r.Context(), scope(r), sq)
 	if err != nil {
-		return err
+		return "", nil, nil, err
 	}
 	items := make([]statisticsItem, 0, len(st.Items))
 	for _, it := range st.Items {
@@ -75,12 +93,7 @@ func (s *Server) statistics(w http.ResponseWriter, r *http.Request) error {
 		}
 		items = append(items, out)
 	}
-	s.writeJSON(w, http.StatusOK, "", map[string]any{
-		"group": sq.Group, "items": items, "total": len(items), "next": nil,
-		"overall": map[string]any{"count": st.Overall.Count, "area_ha": st.Overall.AreaHa, "price_wan": st.Overall.PriceWan,
-			"avg_price_per_m2": st.Overall.AvgPricePerM2(), "url": supplyListURL(st.Records)},
-	})
-	return nil
+	return sq.Group, items, st, nil
 }
 
 // supplyListURL is the supply list that gives exactly the supplies of f.

@@ -193,7 +193,9 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 		bounds = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 		center = [3]float64{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, 13}
 	}
-	base := "/tiles/{z}/{x}/{y}.mvt"
+	// Absolute: GDAL and QGIS resolve no tile URL relative to the document.
+	origin := publicURL(r)
+	base := origin + "/tiles/{z}/{x}/{y}.mvt"
 	if r.URL.RawQuery != "" {
 		if _, err := parseTileFilter(r.URL.Query()); err != nil {
 			return err
@@ -213,7 +215,7 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 	// The tag changes with every change of the index, so a map that asks
 	// again learns that its tiles may be stale.
 	h := fnv.New64a()
-	h.Write([]byte(r.URL.RawQuery + "|" + prefix))
+	h.Write([]byte(r.URL.RawQuery + "|" + prefix + "|" + origin))
 	tag := `"` + strconv.FormatUint(snap.Version(), 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("ETag", tag)

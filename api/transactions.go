@@ -51,19 +51,12 @@ func (s *Server) getTransaction(w http.ResponseWriter, r *http.Request) error {
 // which must be in the caller's scope.
 func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "region", "kind", "supply", "review", "active", "late", "from", "to", "q", "cursor", "limit"); err != nil {
+	if err := onlyParams(q, append(transactionParams, "cursor", "limit")...); err != nil {
 		return err
 	}
-	l, err := parseRecordList(q)
+	f, err := parseTransactionFilter(r)
 	if err != nil {
 		return err
-	}
-	f := sql.TransactionFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit,
-		Supply: q.Get("supply")}
-	if v := q.Get("kind"); v != "" {
-		if f.Kind, err = land.ParseTransactionKind(v); err != nil {
-			return err
-		}
 	}
 	if key := mux.Vars(r)["id"]; key != "" {
 		sup, err := s.svc.GetSupply(r.Context(), scope(r), key)
@@ -71,9 +64,6 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		f.Supply = strconv.FormatInt(sup.ID, 10)
-	}
-	if f.Active, err = parseBool(q.Get("active"), "active"); err != nil {
-		return err
 	}
 	items, total, more, err := s.svc.ListTransactions(r.Context(), scope(r), f)
 	if err != nil {
@@ -104,4 +94,25 @@ func (s *Server) releaseMortgage(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("ETag", etag(out.Version))
 	s.writeJSON(w, http.StatusOK, "", out)
 	return nil
+}
+
+// transactionParams are the filters of the transactions list (and export).
+var transactionParams = []string{"region", "kind", "supply", "review", "active", "late", "from", "to", "q"}
+
+// parseTransactionFilter reads the transaction list's filters.
+func parseTransactionFilter(r *http.Request) (sql.TransactionFilter, error) {
+	q := r.URL.Query()
+	l, err := parseRecordList(q)
+	if err != nil {
+		return sql.TransactionFilter{}, err
+	}
+	f := sql.TransactionFilter{Review: l.Review, Region: l.Region, From: l.From, To: l.To, Text: l.Text, Late: l.Late, After: l.After, Limit: l.Limit,
+		Supply: q.Get("supply")}
+	if v := q.Get("kind"); v != "" {
+		if f.Kind, err = land.ParseTransactionKind(v); err != nil {
+			return f, err
+		}
+	}
+	f.Active, err = parseBool(q.Get("active"), "active")
+	return f, err
 }

@@ -80,7 +80,11 @@ func (s *Store) insertEvent(ctx context.Context, tx pgx.Tx, supplyID int64, acto
 }
 
 func loadEvents(ctx context.Context, q querier, supplyID int64) ([]land.Event, error) {
-	rows, err := q.Query(ctx, qEvents, supplyID)
+	return scanEvents(q.Query(ctx, qEvents, supplyID))
+}
+
+// scanEvents reads the events qEvents (or qEventsOfMany) answers.
+func scanEvents(rows pgx.Rows, err error) ([]land.Event, error) {
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -110,4 +114,8 @@ RETURNING id, recorded_at, version`
 	qEvents = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
 	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id, amendment
 FROM event WHERE supply_id = $1 AND NOT withdrawn ORDER BY occurred_on, recorded_at, id`
+	// qEventsOfMany is qEvents of several supplies (a page of an export).
+	qEventsOfMany = `SELECT id, supply_id, kind, occurred_on, recorded_at, recorded_by, developed_share, invested_share,
+	cause, disposal, reason, note, imported, version, document_no, fee_wan, new_start, verification_id, amendment
+FROM event WHERE supply_id = ANY($1) AND NOT withdrawn ORDER BY supply_id, occurred_on, recorded_at, id`
 )

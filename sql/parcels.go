@@ -45,7 +45,7 @@ func (s *Store) ReplaceParcels(ctx context.Context, sc land.Scope, key string, i
 // (parcel) or a reserve's (reserve_parcel), alike but for the column
 // naming the record they belong to.
 type parcelTable struct {
-	del, insert, update, load string
+	del, insert, update, load, loadMany string
 }
 
 func newParcelTable(table, owner string) parcelTable {
@@ -60,6 +60,8 @@ WHERE id = $1 AND ` + o + ` = $2 RETURNING version`,
 VALUES ($1, $2, $3, $4, $5, ST_GeomFromEWKB($6), $7, $8, $9) RETURNING id, version`,
 		load: `SELECT id, ` + o + `, number, name, land_use, declared_area_ha, ST_AsBinary(geom), plane_area_m2, gk_epsg, version
 FROM ` + t + ` WHERE ` + o + ` = $1 ORDER BY id`,
+		loadMany: `SELECT id, ` + o + `, number, name, land_use, declared_area_ha, ST_AsBinary(geom), plane_area_m2, gk_epsg, version
+FROM ` + t + ` WHERE ` + o + ` = ANY($1) ORDER BY ` + o + `, id`,
 	}
 }
 
@@ -141,12 +143,23 @@ func loadParcels(ctx context.Context, q querier, supplyID int64) ([]land.Parcel,
 // loadOf reads the parcels of record owner; a supply's carry its id in
 // SupplyID, a reserve's leave it 0.
 func (pt parcelTable) loadOf(ctx context.Context, q querier, owner int64) ([]land.Parcel, error) {
-	rows, err := q.Query(ctx, pt.load, owner)
+	byOwner, err := pt.scan(q.Query(ctx, pt.load, owner))
+	return byOwner[owner], err
+}
+
+// loadOfMany reads the parcels of the records owners in one query (a page
+// of an export), by owner.
+func (pt parcelTable) loadOfMany(ctx context.Context, q querier, owners []int64) (map[int64][]land.Parcel, error) {
+	return pt.scan(q.Query(ctx, pt.loadMany, owners))
+}
+
+// scan reads the parcels that pt's load queries answer, by owner.
+func (pt parcelTable) scan(rows pgx.Rows, err error) (map[int64][]land.Parcel, error) {
 	if err != nil {
 		return nil, translate(err)
 	}
 	defer rows.Close()
-	var out []land.Parcel
+	out := map[int64][]land.Parcel{}
 	for rows.Next() {
 		var p land.Parcel
 		var declared *float64
@@ -164,7 +177,7 @@ func (pt parcelTable) loadOf(ctx context.Context, q querier, owner int64) ([]lan
 		if p.Geometry, err = spatial.DecodeWKB(wkb); err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		out[ownerID] = append(out[ownerID], p)
 	}
 	return out, translate(rows.Err())
 }

@@ -117,30 +117,37 @@ func appendProps[T any](props []prop, table []attribute[T], z uint32, v T) []pro
 	return props
 }
 
-// fields describes a table for TileJSON's vector_layers.
-func fields[T any](into map[string]string, table []attribute[T]) map[string]string {
+// fields lists a table for TileJSON's vector_layers: each attribute's type
+// as tippecanoe writes it ("Number", "String"), which GDAL and QGIS read as
+// the field's type; what it is for goes into descriptions.
+func fields[T any](into, descriptions map[string]string, table []attribute[T]) {
 	for _, a := range table {
-		t := a.typ
+		into[a.name] = a.typ
+		d := a.reads
 		if a.minZoom > 0 {
-			t += " (from zoom " + strconv.Itoa(int(a.minZoom)) + ")"
+			d += " (from zoom " + strconv.Itoa(int(a.minZoom)) + ")"
 		}
-		into[a.name] = t + ": " + a.reads
+		descriptions[a.name] = d
 	}
-	return into
 }
 
 // VectorLayers is TileJSON's vector_layers: each layer with the fields its
 // features carry, from the tables above, so that it never says more or
-// less than the tiles hold.
+// less than the tiles hold, and (beside the standard keys) what each field
+// is for.
 func VectorLayers() []map[string]any {
-	layer := func(id, description string, f map[string]string) map[string]any {
-		return map[string]any{"id": id, "description": description, "minzoom": 0, "maxzoom": ProjectMinZoom, "fields": f}
+	layer := func(id, description string, tables ...func(f, d map[string]string)) map[string]any {
+		f, d := map[string]string{}, map[string]string{}
+		for _, t := range tables {
+			t(f, d)
+		}
+		return map[string]any{"id": id, "description": description, "minzoom": 0, "maxzoom": ProjectMinZoom, "fields": f, "field_descriptions": d}
 	}
 	return []map[string]any{
 		layer("parcels", "宗地: every parcel of a supply or of reserve land, by development stage, and the outline of every lot announced and not sold; where parcels are too small to draw, a point per cell",
-			fields(fields(map[string]string{}, parcelAttributes), cellAttributes)),
-		layer("overlaps", "重复供地: ground supplied twice", fields(map[string]string{}, overlapAttributes)),
-		layer("findings", "核查线索: a point per open finding on its supply's land", fields(map[string]string{}, findingAttributes)),
+			func(f, d map[string]string) { fields(f, d, parcelAttributes) }, func(f, d map[string]string) { fields(f, d, cellAttributes) }),
+		layer("overlaps", "重复供地: ground supplied twice", func(f, d map[string]string) { fields(f, d, overlapAttributes) }),
+		layer("findings", "核查线索: a point per open finding on its supply's land", func(f, d map[string]string) { fields(f, d, findingAttributes) }),
 	}
 }
 

@@ -41,6 +41,7 @@ type config struct {
 	ReadTimeout      time.Duration      // how long a read's database work may take before it is answered 503
 	WriteTimeout     time.Duration      // the same for a write (imports and scans excepted)
 	Basemap          api.Basemap        // a raster basemap under the parcels (LANDWATCH_BASEMAP); its origin alone is admitted by the CSP
+	PublicURL        string             // where clients reach landwatch (LANDWATCH_PUBLIC_URL); "" takes it from each request
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -59,6 +60,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	var err error
 	if c.Basemap, err = api.ParseBasemap(getenv("LANDWATCH_BASEMAP")); err != nil {
 		return c, fmt.Errorf("LANDWATCH_BASEMAP: %w", err)
+	}
+	if c.PublicURL, err = api.ParsePublicURL(getenv("LANDWATCH_PUBLIC_URL")); err != nil {
+		return c, fmt.Errorf("LANDWATCH_PUBLIC_URL: %w", err)
 	}
 	if c.Idle, err = idleRule(getenv); err != nil {
 		return c, err
@@ -258,10 +262,10 @@ func (c config) String() string {
 	r := c.Idle
 	return fmt.Sprintf("database=%s migrate=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
 		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
-		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d basemap=%q",
+		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d basemap=%q public_url=%q",
 		maskURL(c.DatabaseURL), maskURL(c.MigrateURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
-		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances, maskQuery(c.Basemap.Template))
+		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances, maskQuery(c.Basemap.Template), c.PublicURL)
 }
 
 func maskURL(s string) string {

@@ -73,3 +73,23 @@ func loadSetting(t *testing.T, name, value string, refused bool) (config, bool) 
 	}
 	return cfg, true
 }
+
+func TestThePublicURLIsReadFromTheEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		name, value, want string
+		refused           bool
+	}{
+		{"by default none: each request's own", "", "", false},
+		{"a host behind a proxy", "https://landwatch.example.cn/", "https://landwatch.example.cn", false},
+		{"a path below the host", "https://gis.example.cn/landwatch/", "https://gis.example.cn/landwatch", false},
+		{"a relative path is refused", "/landwatch", "", true},
+		{"another scheme is refused", "ftp://landwatch.example.cn", "", true},
+		{"a query is refused", "https://landwatch.example.cn/?a=1", "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if cfg, ok := loadSetting(t, "LANDWATCH_PUBLIC_URL", c.value, c.refused); ok && cfg.PublicURL != c.want {
+				t.Errorf("public URL %q, want %q", cfg.PublicURL, c.want)
+			}
+		})
+	}
+}

@@ -53,7 +53,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	go func() { engineDone <- svc.Run(ctx) }()
 	handler := api.New(api.Config{Service: svc, Log: log, MapFiles: webmap.Files(),
 		Profile: cfg.Profile, InternalNetworks: cfg.InternalNetworks, TrustedProxies: cfg.TrustedProxies, Instances: cfg.Instances,
-		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout, Basemap: cfg.Basemap})
+		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout, Basemap: cfg.Basemap, PublicURL: cfg.PublicURL})
 	go handler.RecordTileReads(ctx)
 	go dailyScan(ctx, svc, auditPruner(cfg, svc), cfg.AuditRetention, log)
 	go reloadHolidaysOnHangup(ctx, svc, log)

@@ -42,9 +42,14 @@ export async function attachTiles(map, config, { beforeLayer, withBasemap, onCha
     return unavailable;
   }
   let marker = res.headers.get('ETag') || body;
-  // resolved against the TileJSON's address, keeping the {z}/{x}/{y} braces unescaped
+  // resolved against the TileJSON's address, keeping the {z}/{x}/{y} braces unescaped. The TileJSON's
+  // URLs are absolute for GIS clients, naming the address the server believes it is reached at; the
+  // page asks the origin it was itself loaded from, whatever a proxy in between told the server.
   const base = new URL(config.tiles, location.href);
-  const templates = (tilejson.tiles || []).map((t) => new URL(t, base).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}'));
+  const templates = (tilejson.tiles || []).map((t) => {
+    const u = new URL(t, base);
+    return new URL(u.pathname + u.search, base).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
+  });
   const source = {
     type: 'vector',
     tiles: templates,
