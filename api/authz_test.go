@@ -194,6 +194,7 @@ func TestEveryRouteHasTheAccessTheMatrixExpects(t *testing.T) {
 		"GET /api/v1/codes":                         {roles: readers, path: "/api/v1/codes"},
 		"GET /api/v1/late-events":                   {roles: readers, path: "/api/v1/late-events?mine=true"},
 		"GET /config.json":                          {path: "/config.json"},
+		"GET /style.json":                           {path: "/style.json"},
 		"GET /api/v1/regions":                       {roles: readers, path: "/api/v1/regions?parent=130600"},
 		"GET /api/v1/exports/{collection}.{format}": {roles: readers, coords: true, path: "/api/v1/exports/supplies.csv?region=130626"},
 		"GET /api/v1/boundaries":                    {roles: readers, coords: true, path: "/api/v1/boundaries?bbox=115.7,39.2,115.8,39.3"},

@@ -122,6 +122,7 @@ func New(c Config) *Server {
 		// The map's pages and scripts: public, and carrying no coordinates
 		// (those come from the guarded API and tiles after signing in).
 		s.route(r, http.MethodGet, "/config.json", Access{}, s.mapConfig(c.MapFiles))
+		s.route(r, http.MethodGet, "/style.json", Access{}, s.publishedStyle(c.MapFiles))
 		s.mapRoute = r.PathPrefix("/").Handler(s.guard(Access{}, s.mapFiles(c.MapFiles))).Methods(http.MethodGet, http.MethodHead)
 	}
 	return s
