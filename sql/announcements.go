@@ -329,17 +329,9 @@ func (s *Store) ReplaceLotParcels(ctx context.Context, sc land.Scope, key string
 // ReviewAnnouncement records a reviewer's decision on a submitted
 // announcement, as ReviewSupply does for a supply.
 func (s *Store) ReviewAnnouncement(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Announcement, error) {
-	id, err := s.reviewRecord(ctx, sc, "announcement", rv, func(tx pgx.Tx) (reviewed, error) {
-		cur, err := s.lockAnnouncement(ctx, sc, tx, key, ifVersion)
-		if err != nil {
-			return reviewed{}, err
-		}
-		return reviewed{cur.ID, cur.ReviewStatus, cur.SubmittedBy}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.GetAnnouncement(ctx, sc, strconv.FormatInt(id, 10))
+	return reviewRecord(ctx, s, sc, "announcement", rv,
+		func(tx pgx.Tx) (*land.Announcement, error) { return s.lockAnnouncement(ctx, sc, tx, key, ifVersion) },
+		func(a *land.Announcement) (int64, land.RecordState) { return a.ID, a.RecordState }, s.GetAnnouncement)
 }
 
 // AnnouncementHistory returns every version of an announcement, its lots,

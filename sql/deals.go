@@ -212,17 +212,9 @@ func (s *Store) UpdateDeal(ctx context.Context, sc land.Scope, key string, ifVer
 
 // ReviewDeal records a reviewer's decision on a submitted deal.
 func (s *Store) ReviewDeal(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Deal, error) {
-	id, err := s.reviewRecord(ctx, sc, "deal", rv, func(tx pgx.Tx) (reviewed, error) {
-		cur, err := s.lockDeal(ctx, sc, tx, key, ifVersion)
-		if err != nil {
-			return reviewed{}, err
-		}
-		return reviewed{cur.ID, cur.ReviewStatus, cur.SubmittedBy}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.GetDeal(ctx, sc, strconv.FormatInt(id, 10))
+	return reviewRecord(ctx, s, sc, "deal", rv,
+		func(tx pgx.Tx) (*land.Deal, error) { return s.lockDeal(ctx, sc, tx, key, ifVersion) },
+		func(d *land.Deal) (int64, land.RecordState) { return d.ID, d.RecordState }, s.GetDeal)
 }
 
 // DealHistory returns every version of a deal, oldest first.

@@ -161,17 +161,9 @@ func (s *Store) UpdatePlan(ctx context.Context, sc land.Scope, key string, ifVer
 // ReviewPlan records a reviewer's decision on a submitted plan, as
 // ReviewSupply does for a supply.
 func (s *Store) ReviewPlan(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Plan, error) {
-	id, err := s.reviewRecord(ctx, sc, "supply_plan", rv, func(tx pgx.Tx) (reviewed, error) {
-		p, err := s.lockPlan(ctx, sc, tx, key, ifVersion)
-		if err != nil {
-			return reviewed{}, err
-		}
-		return reviewed{p.ID, p.ReviewStatus, p.SubmittedBy}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.GetPlan(ctx, sc, strconv.FormatInt(id, 10))
+	return reviewRecord(ctx, s, sc, "supply_plan", rv,
+		func(tx pgx.Tx) (*land.Plan, error) { return s.lockPlan(ctx, sc, tx, key, ifVersion) },
+		func(p *land.Plan) (int64, land.RecordState) { return p.ID, p.RecordState }, s.GetPlan)
 }
 
 // PlanHistory returns every version of a plan, oldest first.

@@ -186,17 +186,9 @@ func (s *Store) ReplaceReserveParcels(ctx context.Context, sc land.Scope, key st
 // ReviewReserve records a reviewer's decision on a submitted reserve, as
 // ReviewSupply does for a supply.
 func (s *Store) ReviewReserve(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Reserve, error) {
-	id, err := s.reviewRecord(ctx, sc, "reserve", rv, func(tx pgx.Tx) (reviewed, error) {
-		r, err := s.lockReserve(ctx, sc, tx, key, ifVersion)
-		if err != nil {
-			return reviewed{}, err
-		}
-		return reviewed{r.ID, r.ReviewStatus, r.SubmittedBy}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.GetReserve(ctx, sc, strconv.FormatInt(id, 10))
+	return reviewRecord(ctx, s, sc, "reserve", rv,
+		func(tx pgx.Tx) (*land.Reserve, error) { return s.lockReserve(ctx, sc, tx, key, ifVersion) },
+		func(r *land.Reserve) (int64, land.RecordState) { return r.ID, r.RecordState }, s.GetReserve)
 }
 
 // ReserveHistory returns every version of a reserve and of its parcels,

@@ -2,28 +2,25 @@ package sql
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
 	"landwatch/land"
 )
 
-// reviewed is what a review needs of a record locked for it.
-type reviewed struct {
-	id          int64
-	status      string
-	submittedBy string
-}
-
 // reviewRecord records a reviewer's decision on a record of table (a
-// reserve, a plan … each with the review columns of 0028), which lock
-// finds and locks inside the transaction; it returns the record's id.
-// Reviews are a province's work, and whoever submitted a record may not
-// approve it (land.CheckReview).
-func (s *Store) reviewRecord(ctx context.Context, sc land.Scope, table string, rv land.Review, lock func(pgx.Tx) (reviewed, error)) (int64, error) {
+// reserve, a plan … each with the review columns of 0028) and reads it
+// back with get: lock finds and locks the record inside the transaction
+// (checking its version), state says its id and review state. Reviews are
+// a province's work, and whoever submitted a record may not approve it
+// (land.CheckReview).
+func reviewRecord[R any](ctx context.Context, s *Store, sc land.Scope, table string, rv land.Review,
+	lock func(pgx.Tx) (*R, error), state func(*R) (int64, land.RecordState),
+	get func(context.Context, land.Scope, string) (*R, error)) (*R, error) {
 	actor := sc.Actor()
 	if err := sc.CheckProvinceLevel("reviewing records"); err != nil {
-		return 0, err
+		return nil, err
 	}
 	var id int64
 	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
@@ -31,15 +28,19 @@ func (s *Store) reviewRecord(ctx context.Context, sc land.Scope, table string, r
 		if err != nil {
 			return err
 		}
-		to, err := land.CheckReview(cur.status, cur.submittedBy, actor, rv)
+		var st land.RecordState
+		id, st = state(cur)
+		to, err := land.CheckReview(st.ReviewStatus, st.SubmittedBy, actor, rv)
 		if err != nil {
 			return err
 		}
-		id = cur.id
 		_, err = tx.Exec(ctx, `UPDATE `+pgx.Identifier{table}.Sanitize()+` SET review_status = $2, review_reason = $3,
 	reviewed_by = $4, reviewed_at = now(), version = version + 1, updated_by = $4, updated_at = now()
-WHERE id = $1`, cur.id, to, rv.Reason, actor)
+WHERE id = $1`, id, to, rv.Reason, actor)
 		return translate(err)
 	})
-	return id, err
+	if err != nil {
+		return nil, err
+	}
+	return get(ctx, sc, strconv.FormatInt(id, 10))
 }

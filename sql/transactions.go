@@ -259,17 +259,15 @@ func (s *Store) UpdateTransaction(ctx context.Context, sc land.Scope, key string
 // ReviewTransaction records a reviewer's decision on a submitted
 // transaction, as ReviewSupply does for a supply.
 func (s *Store) ReviewTransaction(ctx context.Context, sc land.Scope, key string, ifVersion int, rv land.Review) (*land.Transaction, error) {
-	id, err := s.reviewRecord(ctx, sc, "land_transaction", rv, func(tx pgx.Tx) (reviewed, error) {
-		cur, err := s.getTransaction(ctx, sc, tx, key, true)
-		if err != nil {
-			return reviewed{}, err
-		}
-		return reviewed{cur.ID, cur.ReviewStatus, cur.SubmittedBy}, checkVersion("transaction", cur.Version, ifVersion)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.GetTransaction(ctx, sc, strconv.FormatInt(id, 10))
+	return reviewRecord(ctx, s, sc, "land_transaction", rv,
+		func(tx pgx.Tx) (*land.Transaction, error) {
+			cur, err := s.getTransaction(ctx, sc, tx, key, true)
+			if err != nil {
+				return nil, err
+			}
+			return cur, checkVersion("transaction", cur.Version, ifVersion)
+		},
+		func(t *land.Transaction) (int64, land.RecordState) { return t.ID, t.RecordState }, s.GetTransaction)
 }
 
 // TransactionHistory returns every version of a transaction, oldest first.
