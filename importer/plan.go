@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -78,13 +77,10 @@ func isPlanHeader(cells []string) bool {
 // date in the future) is judged when it is written.
 func addPlanRow(b *land.Batch, name string, line int, v fieldValues) {
 	var (
-		p     land.Plan
-		probs []problem
-		notes = clearPlaceholders(v)
+		p   land.Plan
+		c   = checkRow(v)
+		bad = c.bad
 	)
-	bad := func(field, format string, args ...any) {
-		probs = append(probs, problem{field, fmt.Sprintf(format, args...)})
-	}
 	p.RegionCode = regionCell(v, pRegion, "the region's 6-digit code (130626, or 定兴县(130626))", bad)
 	year := strings.TrimSuffix(strings.TrimSpace(v.get(pYear)), "年")
 	if y, err := strconv.Atoi(year); err != nil || y < 1990 || y > 2100 {
@@ -94,7 +90,7 @@ func addPlanRow(b *land.Batch, name string, line int, v fieldValues) {
 	}
 	p.DocNumber, p.Title = v.get(pDocNumber), v.get(pTitle)
 	p.PublishedOn = optionalDate(v, pPublished, bad)
-	if p.PublishedOn.IsZero() && !hasProblem(probs, pPublished) {
+	if p.PublishedOn.IsZero() && !hasProblem(c.probs, pPublished) {
 		bad(pPublished, "the date the plan was published (发布日期) is required")
 	}
 	for i, f := range p.Fields() {
@@ -110,10 +106,8 @@ func addPlanRow(b *land.Batch, name string, line int, v fieldValues) {
 		}
 	}
 	key := p.RegionCode + "-" + year
-	if len(probs) > 0 {
-		rejectAll(b, name, line, key, probs)
+	if !c.keep(b, name, line, key) {
 		return
 	}
-	warnAll(b, name, line, key, notes)
 	b.Plans = append(b.Plans, land.PlanRecord{File: name, Line: line, Plan: p})
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -67,13 +66,10 @@ var termDates = regexp.MustCompile(`^\s*(\S+?)\s*(?:至|~|～|—|－|到|\s)\s*
 // (its region, its area, the kind's term) is judged when it is written.
 func addTransactionRow(b *land.Batch, name string, line int, v fieldValues) {
 	var (
-		t     land.Transaction
-		probs []problem
-		notes = clearPlaceholders(v)
+		t   land.Transaction
+		c   = checkRow(v)
+		bad = c.bad
 	)
-	bad := func(field, format string, args ...any) {
-		probs = append(probs, problem{field, fmt.Sprintf(format, args...)})
-	}
 	t.CertificateNo = v.get(tCertificate)
 	if t.CertificateNo == "" {
 		bad(tCertificate, "the registration certificate number (登记证明号) is required")
@@ -96,16 +92,14 @@ func addTransactionRow(b *land.Batch, name string, line int, v fieldValues) {
 	t.LeaseYears = optionalNumber(v, tLeaseYears, "the lease term (租赁期限, years)", bad)
 	t.StartsOn, t.EndsOn = optionalDate(v, tStartsOn, bad), optionalDate(v, tEndsOn, bad)
 	readTerm(&t, v.get(tTerm), bad)
-	t.RegisteredOn = dropPlaceholderDate(tRegistered, optionalDate(v, tRegistered, bad), land.Date{}, &notes)
-	if t.RegisteredOn.IsZero() && !hasProblem(probs, tRegistered) {
+	t.RegisteredOn = dropPlaceholderDate(tRegistered, optionalDate(v, tRegistered, bad), land.Date{}, &c.notes)
+	if t.RegisteredOn.IsZero() && !hasProblem(c.probs, tRegistered) {
 		bad(tRegistered, "the registration date (登记日期) is required")
 	}
 	t.ReleasedOn = optionalDate(v, tReleased, bad)
-	if len(probs) > 0 {
-		rejectAll(b, name, line, t.CertificateNo, probs)
+	if !c.keep(b, name, line, t.CertificateNo) {
 		return
 	}
-	warnAll(b, name, line, t.CertificateNo, notes)
 	b.Transactions = append(b.Transactions, land.TransactionRecord{File: name, Line: line, Transaction: t})
 }
 
