@@ -3,7 +3,6 @@ package land
 import (
 	"encoding/csv"
 	"io"
-	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -11,8 +10,9 @@ import (
 // KeyCity is one of the 84 key cities (84个重点城市) whose land market the
 // ministry monitors and which report quarterly beside the provinces (2008
 // notice, 三). Basis says why it is listed: municipality (直辖市), capital
-// (省会、首府), separately_planned (计划单列市), or unconfirmed — an entry
-// not checked against the ministry's own list (reference/divisions/README.md).
+// (省会、首府), separately_planned (计划单列市), ministry — taken from the
+// ministry's own list, or unconfirmed — an entry not checked against it
+// (reference/divisions/README.md).
 type KeyCity struct {
 	Code     string `json:"code"`
 	Name     string `json:"name"`
@@ -20,24 +20,23 @@ type KeyCity struct {
 	Basis    string `json:"basis"`
 }
 
-// KeyCityBases are the reasons a city is on the list.
-var KeyCityBases = []string{"municipality", "capital", "separately_planned", "unconfirmed"}
+// Municipality tells whether the city is one of the 直辖市, listed by its
+// 市辖区 and reporting as a province.
+func (c KeyCity) Municipality() bool { return c.Name == c.Province }
 
-// LoadKeyCities reads key_cities.csv (code,name,province,basis) at the root
-// of fsys and checks each row against the division table: the code must be
-// a prefecture-level division (a municipality by its 市辖区, XX0100) and,
-// except for a municipality, carry the table's name; no code twice. It
-// returns CodeInvalid naming "key_cities.csv:LINE" for a row that fails.
-func LoadKeyCities(fsys fs.FS, regions *Regions) ([]KeyCity, error) {
-	f, err := fsys.Open("key_cities.csv")
-	if err != nil {
-		return nil, Wrap(CodeInternal, err, "key cities")
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
+// KeyCityBases are the reasons a city is on the list.
+var KeyCityBases = []string{"municipality", "capital", "separately_planned", "ministry", "unconfirmed"}
+
+// LoadKeyCities reads a list of key cities (code,name,province,basis) from
+// r, called name in its errors, and checks each row against the division table: the code must be
+// a prefecture-level division (a municipality by its 市辖区, XX0100,
+// named as the province) and carry the table's name; no code twice. It
+// returns CodeInvalid naming "NAME:LINE" for a row that fails.
+func LoadKeyCities(in io.Reader, name string, regions *Regions) ([]KeyCity, error) {
+	r := csv.NewReader(in)
 	header, err := r.Read()
 	if err != nil || strings.Join(header, ",") != "code,name,province,basis" {
-		return nil, Invalid("key_cities.csv:1", "the header must be code,name,province,basis")
+		return nil, Invalid(name+":1", "the header must be code,name,province,basis")
 	}
 	var out []KeyCity
 	seen := map[string]bool{}
@@ -46,7 +45,7 @@ func LoadKeyCities(fsys fs.FS, regions *Regions) ([]KeyCity, error) {
 		if err == io.EOF {
 			return out, nil
 		}
-		where := "key_cities.csv:" + strconv.Itoa(line)
+		where := name + ":" + strconv.Itoa(line)
 		if err != nil {
 			return nil, Invalid(where, "%v", err)
 		}
@@ -55,7 +54,7 @@ func LoadKeyCities(fsys fs.FS, regions *Regions) ([]KeyCity, error) {
 		switch {
 		case !ok || reg.Level != LevelPrefecture:
 			return nil, Invalid(where, "%s is not a prefecture-level division", c.Code)
-		case c.Basis != "municipality" && reg.Name != c.Name:
+		case reg.Name != c.Name && !(reg.Name == "市辖区" && c.Municipality()):
 			return nil, Invalid(where, "%s is %s in the division table, not %s", c.Code, reg.Name, c.Name)
 		case seen[c.Code]:
 			return nil, Invalid(where, "%s is listed twice", c.Code)

@@ -35,6 +35,9 @@ type Config struct {
 	// HolidaysDir holds newer holiday arrangements (2027.json …) loaded over
 	// the embedded ones; "" for none. ReloadHolidays reads it again.
 	HolidaysDir string
+	// KeyCitiesFile is a list of the 84 key cities (key_cities.csv's
+	// columns) that replaces the shipped one; "" for the shipped one.
+	KeyCitiesFile string
 	// Overlap sets the overlap thresholds; the zero value means
 	// spatial.DefaultOverlapRule.
 	Overlap spatial.OverlapRule
@@ -119,7 +122,7 @@ func Open(ctx context.Context, c Config) (*Service, error) {
 		return fail(err)
 	}
 	rules.Regions = regions
-	if rules.KeyCities, err = loadKeyCities(regions); err != nil {
+	if rules.KeyCities, err = loadKeyCities(regions, c.KeyCitiesFile); err != nil {
 		return fail(err)
 	}
 	st.Configure(sql.Options{Rules: rules, Regions: regions, VerifyMaxDistanceM: c.VerifyMaxDistanceM, VerifyMaxAccuracyM: c.VerifyMaxAccuracyM,

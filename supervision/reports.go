@@ -3,6 +3,7 @@ package supervision
 import (
 	"context"
 	"io/fs"
+	"os"
 
 	"landwatch/land"
 	"landwatch/reference"
@@ -45,14 +46,26 @@ type ReportColumn struct {
 	Number bool   `json:"number"`
 }
 
-// loadKeyCities reads the list of key cities shipped with the division
-// table and checks it against the regions.
-func loadKeyCities(regions *land.Regions) ([]land.KeyCity, error) {
-	sub, err := fs.Sub(reference.FS, "divisions")
-	if err != nil {
-		return nil, err
+// loadKeyCities reads the list of key cities from file, or the one shipped
+// with the division table when file is "", and checks it against the
+// regions. The shipped list is partly unconfirmed; file is how the
+// ministry's own list replaces it without a new release.
+func loadKeyCities(regions *land.Regions, file string) ([]land.KeyCity, error) {
+	var (
+		f   fs.File
+		err error
+	)
+	if file == "" {
+		file = "key_cities.csv"
+		f, err = reference.FS.Open("divisions/key_cities.csv")
+	} else {
+		f, err = os.Open(file)
 	}
-	return land.LoadKeyCities(sub, regions)
+	if err != nil {
+		return nil, land.Invalid(file, "cannot be read: %v", err)
+	}
+	defer f.Close()
+	return land.LoadKeyCities(f, file, regions)
 }
 
 // KeyCities is the list of the 84 key cities (84个重点城市), in code order.
@@ -174,7 +187,7 @@ type ReportStatus struct {
 func (s *Service) submitters() []land.Region {
 	out := s.rules.Regions.Children("")
 	for _, c := range s.rules.KeyCities {
-		if c.Basis == "municipality" {
+		if c.Municipality() {
 			continue
 		}
 		out = append(out, land.Region{Code: c.Code, Name: c.Name, Level: land.LevelPrefecture})

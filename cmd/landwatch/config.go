@@ -28,6 +28,7 @@ type config struct {
 	TileCacheMB      int
 	Overlap          spatial.OverlapRule
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
+	KeyCitiesFile    string // the ministry's list of the 84 key cities, replacing the shipped one
 	VerifyDistanceM  float64
 	VerifyAccuracyM  float64
 	Zone             *time.Location     // the zone of "today", recording dates and lags
@@ -46,16 +47,17 @@ type config struct {
 
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		DatabaseURL: getenv("DATABASE_URL"),
-		MigrateURL:  getenv("LANDWATCH_MIGRATE_URL"),
-		Addr:        orDefault(getenv("LANDWATCH_ADDR"), "127.0.0.1:8080"),
-		Profile:     orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
-		TileCacheMB: 256,
-		Overlap:     spatial.DefaultOverlapRule(),
-		HolidaysDir: getenv("LANDWATCH_HOLIDAYS"),
-		LateDays:    7,
-		DB:          sql.Limits{Pool: sql.DefaultPoolSize(), LockTimeout: 5 * time.Second},
-		ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+		DatabaseURL:   getenv("DATABASE_URL"),
+		MigrateURL:    getenv("LANDWATCH_MIGRATE_URL"),
+		Addr:          orDefault(getenv("LANDWATCH_ADDR"), "127.0.0.1:8080"),
+		Profile:       orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
+		TileCacheMB:   256,
+		Overlap:       spatial.DefaultOverlapRule(),
+		HolidaysDir:   getenv("LANDWATCH_HOLIDAYS"),
+		KeyCitiesFile: getenv("LANDWATCH_KEY_CITIES"),
+		LateDays:      7,
+		DB:            sql.Limits{Pool: sql.DefaultPoolSize(), LockTimeout: 5 * time.Second},
+		ReadTimeout:   10 * time.Second, WriteTimeout: 30 * time.Second,
 	}
 	var err error
 	if c.Basemap, err = api.ParseBasemap(getenv("LANDWATCH_BASEMAP")); err != nil {

@@ -12,7 +12,7 @@ import (
 
 // serviceConfig is the configuration of the one assembly.
 func (c config) serviceConfig(log *slog.Logger, out io.Writer) supervision.Config {
-	return supervision.Config{DatabaseURL: c.DatabaseURL, MigrateURL: c.MigrateURL, HolidaysDir: c.HolidaysDir, Overlap: c.Overlap,
+	return supervision.Config{DatabaseURL: c.DatabaseURL, MigrateURL: c.MigrateURL, HolidaysDir: c.HolidaysDir, KeyCitiesFile: c.KeyCitiesFile, Overlap: c.Overlap,
 		VerifyMaxDistanceM: c.VerifyDistanceM, VerifyMaxAccuracyM: c.VerifyAccuracyM, TileCacheMB: c.TileCacheMB, Zone: c.Zone, FeedRetention: c.FeedRetention, Log: log,
 		Idle: c.Idle, LateDays: c.LateDays, Reporting: c.Reporting, AuditKey: c.AuditKey, DB: c.DB,
 		Progress: func(s string) { fmt.Fprintln(out, "landwatch:", s) }}
