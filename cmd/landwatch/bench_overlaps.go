@@ -23,15 +23,15 @@ import (
 )
 
 // benchOverlaps measures the overlap engine against PostGIS on the same
-// generated fabric in the same run: the full scan and the one-parcel check
-// at 100k parcels, then (in memory) the index build and the one-parcel check
+// fabric in the same run — the generated one, or a real cadastre (--from) —:
+// the full scan and the one-parcel check at 100k parcels, then, on the
+// generated fabric only, the in-memory index build and the one-parcel check
 // at 1M parcels.
 func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench overlaps", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	n := fs.Int("parcels", 100_000, "parcels of the fabric compared with PostGIS")
-	big := fs.Int("million", 1_000_000, "parcels of the in-memory build and check; 0 skips it")
-	seedN := fs.Int64("seed", 1, "random seed of the fabric")
+	src := benchSourceFlags(fs, 100_000)
+	big := fs.Int("million", 1_000_000, "parcels of the generated in-memory build and check; 0 skips it (as --from does)")
 	samples := fs.Int("samples", 1000, "new parcels checked one by one")
 	rounds := fs.Int("rounds", 20, "times a region's pairs are asked for through HTTP")
 	out := fs.String("out", "BENCHMARKS.md", "file whose overlaps section receives the figures; empty for none")
@@ -42,7 +42,10 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	var report bytes.Buffer
 	say := func(format string, a ...any) { fmt.Fprintf(stdout, format+"\n", a...) }
 
-	city, err := openBenchCity(ctx, cfg, *n, *seedN, stdout)
+	if src.real() {
+		*big = 0
+	}
+	city, what, err := src.open(ctx, cfg, stdout)
 	if err != nil {
 		return err
 	}
@@ -68,7 +71,7 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 	say("PostGIS self-join: %d pairs in %s", len(theirs), pgTime.Round(time.Millisecond))
 	same, missing, extra, worst := comparePairs(ours, theirs)
 	say("pairs in both: %d, only PostGIS: %d, only landwatch: %d, largest area difference %.2g %%", same, missing, extra, worst*100)
-	region := seed.Default().RegionCode
+	region := src.regionCode()
 	maintained, overHTTP, err := regionPairsOverHTTP(ctx, cfg, city.svc, region, *rounds)
 	if err != nil {
 		return err
@@ -78,7 +81,7 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 		region, len(maintained), dur(overHTTP.p(50)), mSame, mMissing, mExtra)
 
 	// One new parcel at a time: shifted copies of random parcels.
-	rng := rand.New(rand.NewPCG(uint64(*seedN), 99))
+	rng := rand.New(rand.NewPCG(uint64(*src.seed), 99))
 	probes := probesFrom(fabric, *samples, rng)
 	snap := engine.Index().Snapshot()
 	oursOne := timeEach(probes, func(p orb.MultiPolygon) error {
@@ -96,12 +99,18 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 		return fmt.Errorf("one-parcel checks: %v %v", oursOne.err, pgOne.err)
 	}
 	city.close()
+	parcels := len(fabric)
 	fabric, city.fabric = nil, nil
 
-	fmt.Fprintf(&report, "## Overlaps (`landwatch bench overlaps --parcels %d --million %d --seed %d`)\n\n", *n, *big, *seedN)
+	flags := ""
+	if !src.real() {
+		flags = fmt.Sprintf("--million %d", *big)
+		what = "Fabric: the demo city's street-and-block generator (shared edges, T-junctions, holes, ~1 % overlapping duplicates, sub-tolerance slivers), one supply per parcel"
+	}
+	fmt.Fprintf(&report, "## Overlaps: %s (`%s`)\n\n", src.title(), src.command("overlaps", flags))
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
-	fmt.Fprintf(&report, "Fabric: the demo city's street-and-block generator (shared edges, T-junctions, holes, ~1 %% overlapping duplicates, sub-tolerance slivers), one supply per parcel. Rule: ≥ %g m² and ≥ %g %% of the smaller parcel.\n\n", rule.MinAreaM2, rule.MinShare*100)
-	fmt.Fprintf(&report, "| %d parcels | landwatch | PostGIS | ratio |\n|---|---|---|---|\n", *n)
+	fmt.Fprintf(&report, "%s. Rule: ≥ %g m² and ≥ %g %% of the smaller parcel.\n\n", what, rule.MinAreaM2, rule.MinShare*100)
+	fmt.Fprintf(&report, "| %d parcels | landwatch | PostGIS | ratio |\n|---|---|---|---|\n", parcels)
 	fmt.Fprintf(&report, "| full overlap scan | %s | %s (self-join `ST_Intersects` + `ST_Area(ST_Intersection)`, GiST) | **%.1f×** |\n",
 		dur(scanTime), dur(pgTime), pgTime.Seconds()/scanTime.Seconds())
 	fmt.Fprintf(&report, "| full scan including loading the index from PostGIS | %s | %s | %.1f× |\n",
@@ -116,14 +125,14 @@ func benchOverlaps(ctx context.Context, cfg config, args []string, stdout, stder
 		same, missing, extra, worst*100, mSame, mMissing, mExtra, mWorst*100)
 
 	if *big > 0 {
-		if err := benchMillion(ctx, &report, stdout, *big, *seedN, *samples, rule); err != nil {
+		if err := benchMillion(ctx, &report, stdout, *big, *src.seed, *samples, rule); err != nil {
 			return err
 		}
 	}
 	if *out == "" {
 		return nil
 	}
-	return writeBenchSection(*out, "overlaps", report.String())
+	return writeBenchSection(*out, src.section("overlaps"), report.String())
 }
 
 // benchMillion builds the index of a large fabric in memory and checks new

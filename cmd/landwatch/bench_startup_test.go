@@ -13,19 +13,24 @@ import (
 // register are all in the index a fresh process loads, and the section
 // says how long that took and at what peak of resident memory.
 func TestStartupBenchLoadsEveryParcelFromTheRegister(t *testing.T) {
+	out := runBench(t, "startup", "--parcels", "2000", "--binary", buildBinary(t))
+	benchReport(t, out, "<!-- /bench:startup -->", "parcels from PostGIS | landwatch | goal |",
+		"| start-up, service open to index loaded | ", "(VmHWM) | ")
+}
+
+// runBench runs `landwatch bench ARGS` against the test database, writing
+// its section to a file of its own, whose name it returns.
+func runBench(t *testing.T, args ...string) string {
+	t.Helper()
 	if os.Getenv("DATABASE_URL") == "" {
 		t.Fatal("DATABASE_URL is not set: run the tests with scripts/test, which starts a local PostGIS")
 	}
-	bin := buildBinary(t)
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"bench", "startup", "--parcels", "2000", "--binary", bin, "--out", out},
-		os.Getenv, &stdout, &stderr)
-	if err != nil {
+	if err := run(context.Background(), append(append([]string{"bench"}, args...), "--out", out), os.Getenv, &stdout, &stderr); err != nil {
 		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
 	}
-	benchReport(t, out, "<!-- /bench:startup -->", "parcels from PostGIS | landwatch | goal |",
-		"| start-up, service open to index loaded | ", "(VmHWM) | ")
+	return out
 }
 
 // benchReport reads the file a bench wrote and checks that it says each of

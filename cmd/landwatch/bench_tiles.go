@@ -10,11 +10,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -38,10 +36,7 @@ import (
 func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench tiles", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	n := fs.Int("parcels", 100_000, "parcels of the generated city")
-	seedN := fs.Int64("seed", 1, "random seed of the city, or of the supplies generated on --from's parcels")
-	from := fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: one generated supply per parcel")
-	region := fs.String("region", "130626", "region code of the supplies generated on --from's parcels")
+	src := benchSourceFlags(fs, 100_000)
 	out := fs.String("out", "BENCHMARKS.md", "file whose tiles section receives the figures; empty for none")
 	cpuProfile := fs.String("cpuprofile", "", "file for a CPU profile (pprof) of the timed runs")
 	memProfile := fs.String("memprofile", "", "file for an allocation profile (pprof) of the timed runs")
@@ -51,24 +46,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	// The city's own service draws every tile afresh, whatever the
 	// settings say; the cached column has a service of its own.
 	cfg.TileCacheMB = 0
-	var city *benchCity
-	var err error
-	command := fmt.Sprintf("landwatch bench tiles --parcels %d --seed %d", *n, *seedN)
-	section, title, what := "tiles", "the generated city", fmt.Sprintf("A generated city of %d parcels (one supply each)", *n)
-	if *from == "" {
-		city, err = openBenchCity(ctx, cfg, *n, *seedN, stdout)
-	} else {
-		var parcels []orb.MultiPolygon
-		var invalid int
-		if parcels, invalid, err = readCadastre(*from); err != nil {
-			return err
-		}
-		name := strings.TrimSuffix(filepath.Base(*from), filepath.Ext(*from))
-		command = fmt.Sprintf("landwatch bench tiles --from reference/parcels/%s --region %s --seed %d", filepath.Base(*from), *region, *seedN)
-		section, title = "tiles-"+name, "the real cadastre "+name
-		what = fmt.Sprintf("The real cadastre %s (reference/parcels): %d parcels, each given a generated supply (stage, method, land use, contract year and flags drawn from seed %d); %d more that an import would refuse (invalid rings) are left out", name, len(parcels), *seedN, invalid)
-		city, err = openBenchFabric(ctx, cfg, *region, parcels, dressFabric(len(parcels), *seedN), stdout)
-	}
+	city, what, err := src.open(ctx, cfg, stdout)
 	if err != nil {
 		return err
 	}
@@ -138,7 +116,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	defer stopProfile()
 
 	var report, densest bytes.Buffer
-	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", title, command)
+	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", src.title(), src.command("tiles", ""))
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
 	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Zooms with few tiles are fetched round after round, at least %d requests a run.\n\n", what, minRequests)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
@@ -185,7 +163,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	if *out == "" {
 		return nil
 	}
-	return writeBenchSection(*out, section, report.String())
+	return writeBenchSection(*out, src.section("tiles"), report.String())
 }
 
 // minRequests is how many tiles a timed run fetches at least.
