@@ -157,16 +157,16 @@ export async function registerCounts(base, signal) {
   return { reserves, collective, mortgaged, unsold };
 }
 
-/** Unsold lots: those of the announcements (a county has a few a month) without a deal. */
+/**
+ * Unsold lots in region, counted by the OGC lots collection (numberMatched), which filters on the
+ * lot's status where the announcements list cannot: a region of many announcements is counted whole.
+ */
 async function unsoldLots(region, signal) {
-  let n = 0;
-  let url = `/api/v1/announcements${query({ region, limit: 100 })}`;
-  for (let pages = 0; url && pages < 10; pages++) {
-    const r = await getJSON(url, { signal });
-    for (const a of r.items || []) n += (a.lots || []).filter((l) => l.status === 'unsold').length;
-    url = r.next || '';
-  }
-  return n;
+  const filter = ["status='unsold'"];
+  // A region is its code's leading digits: 130600 covers 1306xx, 130000 covers 13xxxx.
+  if (region) filter.push(`region_code LIKE '${String(region).replace(/(00)+$/, '')}%'`);
+  const r = await getJSON(`/ogc/collections/lots/items${query({ filter: filter.join(' AND '), limit: 1 })}`, { signal });
+  return r.numberMatched;
 }
 
 export function registerLegend(counts) {
