@@ -329,6 +329,45 @@ func TestAnnouncementAndDealEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("a correction waiting for review leaves the published version on the public side", func(t *testing.T) {
+		anon := ts.anonymous(t)
+		publicText := func(path string) string {
+			t.Helper()
+			resp, body := anon.do("GET", path, nil, nil)
+			anon.status(http.StatusOK, resp, body)
+			return string(body)
+		}
+		resp, body := clerk.as(t).do("GET", annPath, nil, nil)
+		lots := decodeInto[struct {
+			Lots []json.RawMessage `json:"lots"`
+		}](t, body).Lots
+		// The correction renames the authority and drops the third lot.
+		patch := `{"authority":"定兴县自然资源和规划局（更正）","lots":[` + string(lots[0]) + `,` + string(lots[1]) + `]}`
+		resp, body = clerk.as(t).do("PATCH", annPath, http.Header{"If-Match": {resp.Header.Get("ETag")}}, []byte(patch))
+		clerk.as(t).status(http.StatusOK, resp, body)
+		_, body = clerk.as(t).do("GET", dealPath, nil, nil)
+		resp, body = clerk.as(t).do("PATCH", dealPath, http.Header{"If-Match": {etag(decodeInto[land.Deal](t, body).Version)}}, []byte(`{"price_wan":4200}`))
+		clerk.as(t).status(http.StatusOK, resp, body)
+
+		for _, path := range []string{"/public/announcements?region=130626", "/public/announcements/" + strconv.FormatInt(jan.ID, 10)} {
+			if got := publicText(path); strings.Contains(got, "（更正）") || !strings.Contains(got, "DX2026-05") || !strings.Contains(got, `"price_wan":4150`) {
+				t.Fatalf("%s while the corrections wait shows other than the approved version: %s", path, got)
+			}
+		}
+		if got := publicText("/public/deals?q=保定"); !strings.Contains(got, `"total":1`) || !strings.Contains(got, `"price_wan":4150`) {
+			t.Fatalf("the public deals while the deal's correction waits: %s", got)
+		}
+
+		for _, path := range []string{annPath, dealPath} {
+			resp, body = reviewer.as(t).do("POST", path+"/review", nil, []byte(`{"decision":"approve"}`))
+			reviewer.as(t).status(http.StatusOK, resp, body)
+		}
+		if got := publicText("/public/announcements/" + strconv.FormatInt(jan.ID, 10)); !strings.Contains(got, "（更正）") || strings.Contains(got, "DX2026-05") ||
+			!strings.Contains(got, `"price_wan":4200`) {
+			t.Fatalf("the approved corrections are not what is published: %s", got)
+		}
+	})
+
 	t.Run("the audit log has the clerk's entries", func(t *testing.T) {
 		resp, body := admin.as(t).do("GET", "/api/v1/audit?actor=lot-clerk", nil, nil)
 		admin.as(t).status(http.StatusOK, resp, body)

@@ -12,7 +12,8 @@ import (
 
 // The public side publishes approved plans only, with their progress and
 // no trace of their entry, filtered by region and year and in pages,
-// cached; a plan waiting for review is not found. The page that lists
+// cached; a plan waiting for review is not found, an approved one being
+// corrected is published as it was approved. The page that lists
 // them is served, and the public pages' bar links it.
 func TestPublicPlans(t *testing.T) {
 	ts := newTestServer(t, nil)
@@ -95,6 +96,27 @@ func TestPublicPlans(t *testing.T) {
 		}
 		resp, body = public.do("GET", "/public/plans/"+ids[2], nil, nil)
 		public.status(http.StatusNotFound, resp, body)
+	})
+
+	t.Run("a correction waiting for review leaves the approved plan published", func(t *testing.T) {
+		path := "/api/v1/plans/" + ids[0]
+		resp, body := clerk.do("GET", path, nil, nil)
+		clerk.status(http.StatusOK, resp, body)
+		resp, body = clerk.do("PATCH", path, http.Header{"If-Match": {resp.Header.Get("ETag")}}, []byte(`{"doc_number":"定政〔2026〕9号"}`))
+		clerk.status(http.StatusOK, resp, body)
+		for _, p := range []string{"/public/plans/" + ids[0], "/public/plans?region=130626"} {
+			resp, body = public.do("GET", p, nil, nil)
+			public.status(http.StatusOK, resp, body)
+			if !strings.Contains(string(body), `"doc_number":"定政〔2026〕3号"`) {
+				t.Fatalf("%s while the correction waits: %s", p, body)
+			}
+		}
+		resp, body = reviewer.do("POST", path+"/review", nil, []byte(`{"decision":"approve"}`))
+		reviewer.status(http.StatusOK, resp, body)
+		resp, body = public.do("GET", "/public/plans/"+ids[0], nil, nil)
+		if !strings.Contains(string(body), `"doc_number":"定政〔2026〕9号"`) {
+			t.Fatalf("the approved correction is not published: %s", body)
+		}
 	})
 
 	t.Run("the page is served and the bar links it", func(t *testing.T) {

@@ -63,11 +63,11 @@ func (s *Store) CreateAnnouncement(ctx context.Context, sc land.Scope, a *land.A
 // its parcels, its deal and the supply it became. Outside the scope it is
 // CodeForbidden.
 func (s *Store) GetAnnouncement(ctx context.Context, sc land.Scope, key string) (*land.Announcement, error) {
-	a, err := s.getAnnouncement(ctx, sc, s.pool, key, false)
+	a, err := s.getAnnouncement(ctx, sc, s.pool, live, key, false)
 	if err != nil {
 		return nil, err
 	}
-	if a.Lots, err = loadLots(ctx, s.pool, a.ID, true); err != nil {
+	if a.Lots, err = loadLots(ctx, s.pool, live, a.ID, true); err != nil {
 		return nil, err
 	}
 	if a.Plan, err = s.planOf(ctx, a.RegionCode, a.AnnouncedOn.Time().Year()); err != nil {
@@ -76,12 +76,12 @@ func (s *Store) GetAnnouncement(ctx context.Context, sc land.Scope, key string) 
 	return a, nil
 }
 
-func (s *Store) getAnnouncement(ctx context.Context, sc land.Scope, q querier, key string, forUpdate bool) (*land.Announcement, error) {
+func (s *Store) getAnnouncement(ctx context.Context, sc land.Scope, q querier, v view, key string, forUpdate bool) (*land.Announcement, error) {
 	id, err := strconv.ParseInt(key, 10, 64)
 	if err != nil {
 		return nil, land.Invalid("id", "an announcement is named by its numeric id, not %q", key)
 	}
-	query := qAnnouncementByID
+	query := v(qAnnouncementByID)
 	if forUpdate {
 		query += " FOR UPDATE OF a"
 	}
@@ -101,14 +101,14 @@ func (s *Store) getAnnouncement(ctx context.Context, sc land.Scope, q querier, k
 // lockAnnouncement finds an announcement for update inside tx at version
 // ifVersion (0 asks for none) with its lots.
 func (s *Store) lockAnnouncement(ctx context.Context, sc land.Scope, tx pgx.Tx, key string, ifVersion int) (*land.Announcement, error) {
-	cur, err := s.getAnnouncement(ctx, sc, tx, key, true)
+	cur, err := s.getAnnouncement(ctx, sc, tx, live, key, true)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkVersion("announcement", cur.Version, ifVersion); err != nil {
 		return nil, err
 	}
-	if cur.Lots, err = loadLots(ctx, tx, cur.ID, false); err != nil {
+	if cur.Lots, err = loadLots(ctx, tx, live, cur.ID, false); err != nil {
 		return nil, err
 	}
 	return cur, nil
@@ -118,6 +118,10 @@ func (s *Store) lockAnnouncement(ctx context.Context, sc land.Scope, tx pgx.Tx, 
 // their lots (without parcels), the total that match, and whether more
 // pages follow.
 func (s *Store) ListAnnouncements(ctx context.Context, sc land.Scope, f AnnouncementFilter) ([]land.Announcement, int, bool, error) {
+	return s.listAnnouncements(ctx, sc, live, f)
+}
+
+func (s *Store) listAnnouncements(ctx context.Context, sc land.Scope, v view, f AnnouncementFilter) ([]land.Announcement, int, bool, error) {
 	region, err := regionArg(sc, f.Region)
 	if err != nil {
 		return nil, 0, false, err
@@ -127,12 +131,12 @@ func (s *Store) ListAnnouncements(ctx context.Context, sc land.Scope, f Announce
 	}
 	args := []any{region, nullable(f.Method), nullable(f.Review), dateArg(f.From), dateArg(f.To),
 		nullable(likePattern(f.Text)), f.Late}
-	items, total, more, err := keysetPage(ctx, s, qCountAnnouncements, qListAnnouncements, args, f.After, f.Limit, scanAnnouncement)
+	items, total, more, err := keysetPage(ctx, s, v(qCountAnnouncements), v(qListAnnouncements), args, f.After, f.Limit, scanAnnouncement)
 	if err != nil {
 		return nil, 0, false, err
 	}
 	for i := range items {
-		if items[i].Lots, err = loadLots(ctx, s.pool, items[i].ID, false); err != nil {
+		if items[i].Lots, err = loadLots(ctx, s.pool, v, items[i].ID, false); err != nil {
 			return nil, 0, false, err
 		}
 	}
@@ -246,8 +250,8 @@ func writeLots(ctx context.Context, tx pgx.Tx, actor string, announcementID int6
 
 // loadLots reads an announcement's lots in number order with their deal
 // and supply, and their parcels when withParcels.
-func loadLots(ctx context.Context, q querier, announcementID int64, withParcels bool) ([]land.Lot, error) {
-	rows, err := q.Query(ctx, qLots, announcementID)
+func loadLots(ctx context.Context, q querier, v view, announcementID int64, withParcels bool) ([]land.Lot, error) {
+	rows, err := q.Query(ctx, v(qLots), announcementID)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -276,7 +280,7 @@ func loadLots(ctx context.Context, q querier, announcementID int64, withParcels 
 	}
 	for i := range out {
 		if out[i].Deal != nil {
-			d, err := scanDeal(q.QueryRow(ctx, qDealByID, out[i].Deal.ID))
+			d, err := scanDeal(q.QueryRow(ctx, v(qDealByID), out[i].Deal.ID))
 			if err != nil {
 				return nil, translate(err)
 			}
@@ -337,7 +341,7 @@ func (s *Store) ReviewAnnouncement(ctx context.Context, sc land.Scope, key strin
 // AnnouncementHistory returns every version of an announcement, its lots,
 // their parcels and deals, oldest first.
 func (s *Store) AnnouncementHistory(ctx context.Context, sc land.Scope, key string, withGeometry bool) ([]Version, error) {
-	a, err := s.getAnnouncement(ctx, sc, s.pool, key, false)
+	a, err := s.getAnnouncement(ctx, sc, s.pool, live, key, false)
 	if err != nil {
 		return nil, err
 	}

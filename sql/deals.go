@@ -74,13 +74,13 @@ func (s *Store) findDealLot(ctx context.Context, sc land.Scope, tx pgx.Tx, d *la
 	case d.AnnouncementID == 0:
 		return nil, land.Invalid("announcement_id", "a deal names its announcement (announcement_id, or announcement_number and region_code) and lot")
 	}
-	a, err := s.getAnnouncement(ctx, sc, tx, strconv.FormatInt(d.AnnouncementID, 10), false)
+	a, err := s.getAnnouncement(ctx, sc, tx, live, strconv.FormatInt(d.AnnouncementID, 10), false)
 	if land.ErrorCode(err) == land.CodeNotFound {
 		return nil, land.Invalid("announcement_id", "no announcement %d", d.AnnouncementID)
 	} else if err != nil {
 		return nil, err
 	}
-	if a.Lots, err = loadLots(ctx, tx, a.ID, false); err != nil {
+	if a.Lots, err = loadLots(ctx, tx, live, a.ID, false); err != nil {
 		return nil, err
 	}
 	lot := a.LotByNumber(d.LotNumber)
@@ -191,7 +191,7 @@ func (s *Store) UpdateDeal(ctx context.Context, sc land.Scope, key string, ifVer
 		if cur.ID != was.ID || cur.LotID != was.LotID || cur.AnnouncementID != was.AnnouncementID {
 			return land.Invalid("lot_id", "the lot of a deal cannot change; enter the deal of the other lot instead")
 		}
-		a, err := s.getAnnouncement(ctx, sc, tx, strconv.FormatInt(cur.AnnouncementID, 10), false)
+		a, err := s.getAnnouncement(ctx, sc, tx, live, strconv.FormatInt(cur.AnnouncementID, 10), false)
 		if err != nil {
 			return err
 		}

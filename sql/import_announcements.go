@@ -150,7 +150,7 @@ func (s *Store) writeAnnouncements(ctx context.Context, tx pgx.Tx, actor string,
 		case err != nil:
 			return translate(err)
 		}
-		if before, err = loadLots(ctx, tx, a.ID, false); err != nil {
+		if before, err = loadLots(ctx, tx, live, a.ID, false); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, qReimportAnnouncement, a.ID, a.Authority, a.Method, dateArg(a.AnnouncedOn), dateArg(a.RegistrationStart),

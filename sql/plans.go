@@ -51,7 +51,7 @@ func (s *Store) CreatePlan(ctx context.Context, sc land.Scope, p *land.Plan) ([]
 // GetPlan returns a plan by id, or by region and year ("130626-2026"),
 // with its progress. A plan outside the scope is CodeForbidden.
 func (s *Store) GetPlan(ctx context.Context, sc land.Scope, key string) (*land.Plan, error) {
-	p, err := s.getPlan(ctx, sc, s.pool, key, false)
+	p, err := s.getPlan(ctx, sc, s.pool, live, key, false)
 	if err != nil {
 		return nil, err
 	}
@@ -79,11 +79,12 @@ func (s *Store) planProgress(ctx context.Context, p *land.Plan) error {
 	return nil
 }
 
-func (s *Store) getPlan(ctx context.Context, sc land.Scope, q querier, key string, forUpdate bool) (*land.Plan, error) {
+func (s *Store) getPlan(ctx context.Context, sc land.Scope, q querier, v view, key string, forUpdate bool) (*land.Plan, error) {
 	query, args, err := planKey(key)
 	if err != nil {
 		return nil, err
 	}
+	query = v(query)
 	if forUpdate {
 		query += " FOR UPDATE OF p"
 	}
@@ -114,7 +115,7 @@ func planKey(key string) (string, []any, error) {
 }
 
 func (s *Store) lockPlan(ctx context.Context, sc land.Scope, tx pgx.Tx, key string, ifVersion int) (*land.Plan, error) {
-	cur, err := s.getPlan(ctx, sc, tx, key, true)
+	cur, err := s.getPlan(ctx, sc, tx, live, key, true)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +125,10 @@ func (s *Store) lockPlan(ctx context.Context, sc land.Scope, tx pgx.Tx, key stri
 // ListPlans returns one page of plans in id order (without progress), the
 // total that match, and whether more pages follow.
 func (s *Store) ListPlans(ctx context.Context, sc land.Scope, f PlanFilter) ([]land.Plan, int, bool, error) {
+	return s.listPlans(ctx, sc, live, f)
+}
+
+func (s *Store) listPlans(ctx context.Context, sc land.Scope, v view, f PlanFilter) ([]land.Plan, int, bool, error) {
 	region, err := regionArg(sc, f.Region)
 	if err != nil {
 		return nil, 0, false, err
@@ -132,7 +137,7 @@ func (s *Store) ListPlans(ctx context.Context, sc land.Scope, f PlanFilter) ([]l
 		f.Limit = 50
 	}
 	args := []any{region, nullableInt(f.Year), nullable(f.Review), f.Late}
-	return keysetPage(ctx, s, qCountPlans, qListPlans, args, f.After, f.Limit, scanPlan)
+	return keysetPage(ctx, s, v(qCountPlans), v(qListPlans), args, f.After, f.Limit, scanPlan)
 }
 
 // UpdatePlan revises a plan (apply changes the loaded record) at version
@@ -168,7 +173,7 @@ func (s *Store) ReviewPlan(ctx context.Context, sc land.Scope, key string, ifVer
 
 // PlanHistory returns every version of a plan, oldest first.
 func (s *Store) PlanHistory(ctx context.Context, sc land.Scope, key string, _ bool) ([]Version, error) {
-	p, err := s.getPlan(ctx, sc, s.pool, key, false)
+	p, err := s.getPlan(ctx, sc, s.pool, live, key, false)
 	if err != nil {
 		return nil, err
 	}

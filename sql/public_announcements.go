@@ -83,11 +83,12 @@ type PublicRecordFilter struct {
 // publicScope reads what is published: everyone's, the region a filter.
 var publicScope = land.SystemScope("public")
 
-// PublicAnnouncements returns one page of approved announcements with
-// their lots, the total and whether more follow.
+// PublicAnnouncements returns one page of published announcements (the
+// last approved version of each, with its lots and published deals), the
+// total and whether more follow.
 func (s *Store) PublicAnnouncements(ctx context.Context, f PublicRecordFilter) ([]PublicAnnouncement, int, bool, error) {
-	items, total, more, err := s.ListAnnouncements(ctx, publicScope, AnnouncementFilter{Region: f.Region, Method: f.Method,
-		Review: land.ReviewApproved, From: f.From, To: f.To, Text: f.Text, After: f.After, Limit: publicLimit(f.Limit)})
+	items, total, more, err := s.listAnnouncements(ctx, publicScope, published, AnnouncementFilter{Region: f.Region, Method: f.Method,
+		From: f.From, To: f.To, Text: f.Text, After: f.After, Limit: publicLimit(f.Limit)})
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -98,32 +99,32 @@ func (s *Store) PublicAnnouncements(ctx context.Context, f PublicRecordFilter) (
 	return out, total, more, nil
 }
 
-// PublicAnnouncement returns one approved announcement; any other is
+// PublicAnnouncement returns one published announcement; any other is
 // CodeNotFound, the public cannot tell which.
 func (s *Store) PublicAnnouncement(ctx context.Context, key string) (*PublicAnnouncement, error) {
-	a, err := s.getAnnouncement(ctx, publicScope, s.pool, key, false)
-	if err == nil && a.ReviewStatus != land.ReviewApproved {
+	a, err := s.getAnnouncement(ctx, publicScope, s.pool, published, key, false)
+	if land.ErrorCode(err) == land.CodeNotFound {
 		err = &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no published announcement " + strconv.Quote(key)}
 	}
 	if err != nil {
 		return nil, err
 	}
-	if a.Lots, err = loadLots(ctx, s.pool, a.ID, false); err != nil {
+	if a.Lots, err = loadLots(ctx, s.pool, published, a.ID, false); err != nil {
 		return nil, err
 	}
 	p := publishAnnouncement(a)
 	return &p, nil
 }
 
-// PublicDeals returns one page of approved deals of approved
+// PublicDeals returns one page of published deals of published
 // announcements, the total and whether more follow.
 func (s *Store) PublicDeals(ctx context.Context, f PublicRecordFilter) ([]PublicDeal, int, bool, error) {
 	region, err := regionArg(publicScope, f.Region)
 	if err != nil {
 		return nil, 0, false, err
 	}
-	args := []any{region, nil, land.ReviewApproved, dateArg(f.From), dateArg(f.To), nullable(likePattern(f.Text)), false}
-	return keysetPage(ctx, s, qCountPublicDeals, qListPublicDeals, args, f.After, publicLimit(f.Limit), scanPublicDeal)
+	args := []any{region, nil, nil, dateArg(f.From), dateArg(f.To), nullable(likePattern(f.Text)), false}
+	return keysetPage(ctx, s, published(qCountPublicDeals), published(qListPublicDeals), args, f.After, publicLimit(f.Limit), scanPublicDeal)
 }
 
 // PublicDeal returns one published deal; any other is CodeNotFound.
@@ -132,7 +133,7 @@ func (s *Store) PublicDeal(ctx context.Context, key string) (*PublicDeal, error)
 	if err != nil {
 		return nil, land.Invalid("id", "a deal is named by its numeric id, not %q", key)
 	}
-	d, err := scanPublicDeal(s.pool.QueryRow(ctx, qPublicDealByID, id))
+	d, err := scanPublicDeal(s.pool.QueryRow(ctx, published(qPublicDealByID), id))
 	if land.ErrorCode(translate(err)) == land.CodeNotFound {
 		return nil, &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no published deal " + strconv.Quote(key)}
 	}
@@ -183,9 +184,9 @@ func scanPublicDeal(row pgx.Row) (*PublicDeal, error) {
 const (
 	publicDealSelect = `d.id, d.announcement_id, a.number, l.number, d.region_code, l.location, l.area_ha, l.land_use_code,
 	a.method, d.winner, d.price_wan, d.deal_on, d.publicity_start, d.publicity_end`
-	// A deal is published once it and its announcement are approved.
-	qCountPublicDeals = `SELECT count(*)` + dealFrom + dealFilter + ` AND a.review_status = 'approved'`
-	qListPublicDeals  = `SELECT ` + publicDealSelect + dealFrom + dealFilter + ` AND a.review_status = 'approved'
-  AND d.id > $8 ORDER BY d.id LIMIT $9`
-	qPublicDealByID = `SELECT ` + publicDealSelect + dealFrom + ` WHERE d.id = $1 AND d.review_status = 'approved' AND a.review_status = 'approved'`
+	// Read over the published copies: a deal is published once it and its
+	// announcement have been approved.
+	qCountPublicDeals = `SELECT count(*)` + dealFrom + dealFilter
+	qListPublicDeals  = `SELECT ` + publicDealSelect + dealFrom + dealFilter + ` AND d.id > $8 ORDER BY d.id LIMIT $9`
+	qPublicDealByID   = `SELECT ` + publicDealSelect + dealFrom + ` WHERE d.id = $1`
 )

@@ -37,17 +37,15 @@ type PublicPlanFilter struct {
 // its progress, summed from the supplies.
 const MaxPublicPlanPage = 100
 
-// publicReader is who reads the public side: everyone, in every region.
-var publicReader = land.SystemScope("public")
-
-// PublicPlans returns one page of approved plans in id order with their
-// progress, the total that match, and whether more pages follow.
+// PublicPlans returns one page of published plans (the last approved
+// version of each) in id order with their progress, the total that match,
+// and whether more pages follow.
 func (s *Store) PublicPlans(ctx context.Context, f PublicPlanFilter) ([]PublicPlan, int, bool, error) {
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
-	plans, total, more, err := s.ListPlans(ctx, publicReader, PlanFilter{Region: f.Region, Year: f.Year,
-		Review: land.ReviewApproved, After: f.After, Limit: min(f.Limit, MaxPublicPlanPage)})
+	plans, total, more, err := s.listPlans(ctx, publicScope, published, PlanFilter{Region: f.Region, Year: f.Year,
+		After: f.After, Limit: min(f.Limit, MaxPublicPlanPage)})
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -64,9 +62,12 @@ func (s *Store) PublicPlans(ctx context.Context, f PublicPlanFilter) ([]PublicPl
 // PublicPlan returns an approved plan by id with its progress; a plan that
 // does not exist or is not approved is CodeNotFound alike.
 func (s *Store) PublicPlan(ctx context.Context, id int64) (*PublicPlan, error) {
-	p, err := s.GetPlan(ctx, publicReader, strconv.FormatInt(id, 10))
-	if err == nil && p.ReviewStatus != land.ReviewApproved {
+	p, err := s.getPlan(ctx, publicScope, s.pool, published, strconv.FormatInt(id, 10), false)
+	if land.ErrorCode(err) == land.CodeNotFound {
 		err = &land.Error{Code: land.CodeNotFound, Field: "id", Message: "no published supply plan " + strconv.FormatInt(id, 10)}
+	}
+	if err == nil {
+		err = s.planProgress(ctx, p)
 	}
 	if err != nil {
 		return nil, err
