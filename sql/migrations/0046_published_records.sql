@@ -40,33 +40,25 @@ $$;
 CREATE CONSTRAINT TRIGGER announcement_publish AFTER INSERT OR UPDATE OR DELETE ON announcement
 	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION publish_announcement();
 
-CREATE FUNCTION publish_deal() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A deal or a plan is one row: its copy is written with it, by one
+-- function for both (published_ and the table's name).
+CREATE FUNCTION publish_row() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	copy text := 'published_' || TG_TABLE_NAME;
 BEGIN
-	IF TG_OP = 'DELETE' THEN
-		DELETE FROM published_deal WHERE id = OLD.id;
-	ELSIF NEW.review_status = 'approved' THEN
-		DELETE FROM published_deal WHERE id = NEW.id;
-		INSERT INTO published_deal SELECT NEW.*;
+	IF TG_OP = 'DELETE' OR NEW.review_status = 'approved' THEN
+		EXECUTE format('DELETE FROM %I WHERE id = $1', copy) USING coalesce(NEW.id, OLD.id);
+	END IF;
+	IF TG_OP <> 'DELETE' AND NEW.review_status = 'approved' THEN
+		EXECUTE format('INSERT INTO %I SELECT ($1).*', copy) USING NEW;
 	END IF;
 	RETURN NULL;
 END
 $$;
 CREATE TRIGGER deal_publish AFTER INSERT OR UPDATE OR DELETE ON deal
-	FOR EACH ROW EXECUTE FUNCTION publish_deal();
-
-CREATE FUNCTION publish_supply_plan() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	IF TG_OP = 'DELETE' THEN
-		DELETE FROM published_supply_plan WHERE id = OLD.id;
-	ELSIF NEW.review_status = 'approved' THEN
-		DELETE FROM published_supply_plan WHERE id = NEW.id;
-		INSERT INTO published_supply_plan SELECT NEW.*;
-	END IF;
-	RETURN NULL;
-END
-$$;
+	FOR EACH ROW EXECUTE FUNCTION publish_row();
 CREATE TRIGGER supply_plan_publish AFTER INSERT OR UPDATE OR DELETE ON supply_plan
-	FOR EACH ROW EXECUTE FUNCTION publish_supply_plan();
+	FOR EACH ROW EXECUTE FUNCTION publish_row();
 
 INSERT INTO published_announcement SELECT * FROM announcement WHERE review_status = 'approved';
 INSERT INTO published_lot SELECT l.* FROM lot l JOIN published_announcement a ON a.id = l.announcement_id;
