@@ -100,11 +100,11 @@ func keysetPage[T any](ctx context.Context, s *Store, count, list string, args [
 }
 
 // supplyArgs are f.args with $17, the land uses as written of f.Housing's
-// class among the region's supplies, read from the register.
+// class, read from the register.
 func (s *Store) supplyArgs(ctx context.Context, f SupplyFilter, region *string) ([]any, error) {
 	args := f.args(region)
 	if f.Housing != "" {
-		originals, err := s.housingClassOriginals(ctx, region, f.Housing)
+		originals, err := s.housingClassOriginals(ctx, f.Housing)
 		if err != nil {
 			return nil, err
 		}

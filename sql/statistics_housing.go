@@ -12,36 +12,51 @@ import (
 // supply_statistics: a supply's sub-class is told by its land use as
 // written, read by land.HousingClassOf in Go, and the cells are kept by
 // SQL triggers that cannot call it (a second classifier in SQL would drift
-// from the plans' one). The land uses as written are few beside the
-// supplies, so the query reads them first, classifies them here, and sums
-// the supplies joined to their classes in one pass.
+// from the plans' one). The land uses as written of housing are few beside
+// the supplies, so the register's are read first (a loose scan of the
+// index supply_housing_original), classified here, and the supplies are
+// summed joined to their classes in one pass.
 
-// housingOriginals returns the land uses as written of the housing supplies
-// (land.HousingCode) of the region prefix with a contract in from..to
-// (zero: unbounded), the approved ones only when approved.
-func (s *Store) housingOriginals(ctx context.Context, prefix *string, from, to land.Date, approved bool) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT land_use_original FROM supply
-WHERE land_use_code LIKE $1 || '%' AND ($2::text IS NULL OR region_code LIKE $2 || '%')
-  AND ($3::date IS NULL OR contract_date >= $3) AND ($4::date IS NULL OR contract_date <= $4)
-  AND (NOT $5::bool OR review_status = 'approved')`, land.HousingCode, prefix, dateArg(from), dateArg(to), approved)
+// qHousingOriginals are the distinct land uses as written of the housing
+// supplies, one index probe each. The literal '07%' is the index's
+// predicate: a parameter would keep the planner from using it.
+const qHousingOriginals = `WITH RECURSIVE o (original) AS (
+	(SELECT land_use_original FROM supply WHERE land_use_code LIKE '` + land.HousingCode + `%' ORDER BY 1 LIMIT 1)
+	UNION ALL
+	SELECT (SELECT s.land_use_original FROM supply s
+		WHERE s.land_use_code LIKE '` + land.HousingCode + `%' AND s.land_use_original > o.original ORDER BY 1 LIMIT 1)
+	FROM o WHERE o.original IS NOT NULL
+)
+SELECT original FROM o WHERE original IS NOT NULL`
+
+// housingClasses returns the land uses as written of the register's
+// housing supplies and the housing class of each.
+func (s *Store) housingClasses(ctx context.Context) (originals, classes []string, err error) {
+	rows, err := s.pool.Query(ctx, qHousingOriginals)
 	if err != nil {
-		return nil, translate(err)
+		return nil, nil, translate(err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	return out, translate(err)
+	if originals, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		return nil, nil, translate(err)
+	}
+	classes = make([]string, len(originals))
+	for i, o := range originals {
+		classes[i] = land.HousingClassOf(o)
+	}
+	return originals, classes, nil
 }
 
 // housingClassOriginals is the list filter of a housing class: the land
-// uses as written of the region's housing supplies that fall in it (an
-// empty list, not nil, when none does).
-func (s *Store) housingClassOriginals(ctx context.Context, prefix *string, class string) ([]string, error) {
-	all, err := s.housingOriginals(ctx, prefix, land.Date{}, land.Date{}, false)
+// uses as written of the housing supplies that fall in it (an empty list,
+// not nil, when none does).
+func (s *Store) housingClassOriginals(ctx context.Context, class string) ([]string, error) {
+	originals, classes, err := s.housingClasses(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := []string{}
-	for _, o := range all {
-		if land.HousingClassOf(o) == class {
+	for i, o := range originals {
+		if classes[i] == class {
 			out = append(out, o)
 		}
 	}
@@ -53,13 +68,9 @@ func (s *Store) housingClassOriginals(ctx context.Context, prefix *string, class
 // Undated supplies count only when the period is unbounded, as the list's
 // date filter keeps them.
 func (s *Store) housingStatistics(ctx context.Context, prefix *string, from, to land.Date) (map[string]Figures, map[string]float64, error) {
-	originals, err := s.housingOriginals(ctx, prefix, from, to, true)
+	originals, classes, err := s.housingClasses(ctx)
 	if err != nil {
 		return nil, nil, err
-	}
-	classes := make([]string, len(originals))
-	for i, o := range originals {
-		classes[i] = land.HousingClassOf(o)
 	}
 	rows, err := s.pool.Query(ctx, `
 SELECT c.class, count(*)::int, sum(s.area_ha)::float8, coalesce(sum(s.price_wan), 0)::float8,
