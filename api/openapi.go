@@ -50,7 +50,7 @@ var apiDocs = map[string]apiDoc{
 	"POST /tokens":                                  {summary: "create a bearer token for a script or a GIS client; its secret is answered once", body: bodyJSON},
 	"DELETE /tokens/{id}":                           {summary: "revoke a bearer token"},
 	"GET /audit":                                    {summary: "the audit log", query: append([]string{"action", "actor", "from", "to"}, pageQuery...)},
-	"GET /supplies":                                 {summary: "the supplies, filtered; GeoJSON with Accept: application/geo+json", query: append([]string{"stage", "method", "land_use", "overdue", "collective", "mine", "bbox", "f"}, recordQuery...)},
+	"GET /supplies":                                 {summary: "the supplies, filtered; GeoJSON with Accept: application/geo+json", query: append([]string{"stage", "method", "land_use", "housing", "overdue", "collective", "mine", "bbox", "f"}, recordQuery...)},
 	"POST /supplies":                                {summary: "enter a supply with its parcels; it waits for review and its overlaps are answered", body: bodyJSON},
 	"GET /supplies/{id}":                            {summary: "one supply by id or e-supervision number; GeoJSON of its parcels when asked", query: []string{"f"}},
 	"PATCH /supplies/{id}":                          {summary: "change a supply's fields (If-Match required); it waits for review again", body: bodyJSON},
@@ -98,7 +98,7 @@ var apiDocs = map[string]apiDoc{
 	"GET /deals/{id}/history":                       {summary: "every version of a deal", query: historyQuery},
 	"POST /deals/{id}/review":                       {summary: "approve or return a deal", body: bodyJSON},
 	"GET /supplies/{id}/chain":                      {summary: "the plan, announcement, lot and deal a supply came from"},
-	"GET /statistics":                               {summary: "statistics of the approved supplies by method, use, region or month", query: []string{"group", "region", "level", "from", "to"}},
+	"GET /statistics":                               {summary: "statistics of the approved supplies by method, use, housing class, region or month", query: []string{"group", "region", "level", "from", "to"}},
 	"GET /exports/{collection}.{format}":            {summary: "a filtered list as GeoPackage, GeoJSON, CSV, Excel or the ministry's coordinate file (internal networks only)", query: []string{"region", "stage", "method", "land_use", "from", "to", "q", "review", "late", "collective", "kind", "status"}},
 	"GET /reports":                                  {summary: "who has submitted the quarterly report of a period, who is late and by how many working days", query: []string{"period"}},
 	"GET /reports/{region}/{period}":                {summary: "the quarterly analysis report of a region and period (2018Q1, 2018H1, 2018Q1-3, 2018), with its due date and submission"},
@@ -150,7 +150,8 @@ var queryParams = map[string]struct{ desc, typ string }{
 	"notice": {"the notice of a finding", "string"}, "near": {"lon,lat: findings near a point", "string"},
 	"within": {"metres around near", "number"}, "role": {"a role", "string"}, "add": {"working days to add", "integer"},
 	"parent": {"the parent region's code", "string"}, "announcement": {"an announcement's id", "integer"},
-	"group": {"method, method_class, land_use, region or month", "string"}, "level": {"province, city or county", "string"}, "period": {"a period: 2026Q1, 2026H1, 2026Q1-3 or 2026", "string"}, "zoom": {"the map zoom the boundaries are simplified for", "integer"},
+	"group":   {"method, method_class, land_use, housing (housing by the class its land use as written tells), region or month", "string"},
+	"housing": {"a housing class: affordable, shanty, small_units, other_housing or unclassified", "string"}, "level": {"province, city or county", "string"}, "period": {"a period: 2026Q1, 2026H1, 2026Q1-3 or 2026", "string"}, "zoom": {"the map zoom the boundaries are simplified for", "integer"},
 }
 
 var pathParam = regexp.MustCompile(`\{([^}:]+)(:[^}]*)?\}`)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,9 +21,9 @@ func parseSupplyFilter(q url.Values) (sql.SupplyFilter, error) {
 	var f sql.SupplyFilter
 	for key := range q {
 		switch key {
-		case "region", "region_exact", "method", "land_use", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective", "cursor", "limit":
+		case "region", "region_exact", "method", "land_use", "housing", "stage", "from", "to", "bbox", "q", "overdue", "review", "mine", "late", "collective", "cursor", "limit":
 		default:
-			return f, land.Invalid(key, "unknown parameter (expected region, region_exact, method, land_use, stage, from, to, bbox, q, overdue, review, mine, late, collective, cursor or limit)")
+			return f, land.Invalid(key, "unknown parameter (expected region, region_exact, method, land_use, housing, stage, from, to, bbox, q, overdue, review, mine, late, collective, cursor or limit)")
 		}
 	}
 	f, err := parseSupplyParams(q, 1000)
@@ -72,6 +73,12 @@ func parseSupplyParams(q url.Values, maxLimit int) (sql.SupplyFilter, error) {
 			v = code
 		}
 		f.LandUse = v
+	}
+	if v := q.Get("housing"); v != "" {
+		if !slices.ContainsFunc(land.HousingClasses(), func(c land.PlanClass) bool { return c.Key == v }) {
+			return f, land.Invalid("housing", "%q is not a housing class (expected affordable, shanty, small_units, other_housing or unclassified)", v)
+		}
+		f.Housing = v
 	}
 	if v := q.Get("stage"); v != "" {
 		if !knownStage(land.Stage(v)) {

@@ -129,7 +129,7 @@ func TestTheQ42018ReportOfThe203ReferenceRows(t *testing.T) {
 		if raw["period"] != "2018" || raw["due"] != "2019-01-10" || raw["deadline"] != "2019-01-10" || raw["excel_url"] != "/api/v1/reports/000000/2018.xlsx" {
 			t.Errorf("period %v due %v deadline %v excel %v", raw["period"], raw["due"], raw["deadline"], raw["excel_url"])
 		}
-		if rep.Overall.Count != all.Count || len(rep.Tables) != 5 {
+		if rep.Overall.Count != all.Count || len(rep.Tables) != 6 {
 			t.Errorf("%d supplies in %d tables", rep.Overall.Count, len(rep.Tables))
 		}
 		text := strings.Join(rep.Text, "")
@@ -194,6 +194,21 @@ func TestTheQ42018ReportOfThe203ReferenceRows(t *testing.T) {
 			sum, total := column(t, header, rows, "面积（公顷）")
 			if !near(sum, all.AreaHa) || !near(total, all.AreaHa) {
 				t.Errorf("%s: the area sums to %v (合计 %v), want %v", sheet, sum, total, all.AreaHa)
+			}
+		}
+		housing := c.statistics("/api/v1/statistics?group=housing&from=2018-01-01&to=2018-12-31")
+		header, rows = sheetOf(t, file, "住宅用地按类别")
+		for i, col := range []string{"宗数", "面积（公顷）"} {
+			sum, total := column(t, header, rows, col)
+			want := float64(housing.Overall.Count)
+			if i == 1 {
+				want = 0
+				for _, it := range housing.Items {
+					want += it.AreaHa
+				}
+			}
+			if want == 0 || !near(sum, want) || !near(total, want) {
+				t.Errorf("住宅用地按类别 %s: rows sum to %v, 合计 %v; the statistics say %v", col, sum, total, want)
 			}
 		}
 	})

@@ -81,7 +81,7 @@ func (s *Server) statisticsItems(r *http.Request) (land.StatisticsGroup, []stati
 		if st.Overall.AreaHa > 0 {
 			out.AreaShare = it.AreaHa / st.Overall.AreaHa
 		}
-		if sq.Group == land.ByLandUse {
+		if sq.Group == land.ByLandUse || sq.Group == land.ByHousing {
 			m := it.MedianPricePerM2
 			out.MedianPricePerM2 = &m
 		}
@@ -99,7 +99,7 @@ func (s *Server) statisticsItems(r *http.Request) (land.StatisticsGroup, []stati
 // supplyListURL is the supply list that gives exactly the supplies of f.
 func supplyListURL(f sql.SupplyFilter) string {
 	v := url.Values{}
-	for name, value := range map[string]string{"region": f.Region, "method": f.Method, "land_use": f.LandUse,
+	for name, value := range map[string]string{"region": f.Region, "method": f.Method, "land_use": f.LandUse, "housing": f.Housing,
 		"from": f.From.String(), "to": f.To.String(), "review": f.Review, "region_exact": strconv.FormatBool(f.RegionExact)} {
 		if value == "false" {
 			continue

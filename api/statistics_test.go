@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,15 +54,32 @@ func (c testClient) statistics(path string) statisticsAnswer {
 // many records it gives.
 func (c testClient) listTotal(url string) int {
 	c.t.Helper()
-	resp, body := c.do("GET", url+"&limit=1", nil, nil)
+	total, _ := c.listed(url, 1)
+	return total
+}
+
+// listed follows a figure's link to the supply list and returns how many
+// records it gives and the e-supervision numbers of the first limit of
+// them, sorted.
+func (c testClient) listed(url string, limit int) (int, []string) {
+	c.t.Helper()
+	resp, body := c.do("GET", url+"&limit="+strconv.Itoa(limit), nil, nil)
 	c.status(http.StatusOK, resp, body)
 	var page struct {
 		Total int `json:"total"`
+		Items []struct {
+			ENumber string `json:"e_number"`
+		} `json:"items"`
 	}
 	if err := json.Unmarshal(body, &page); err != nil {
 		c.t.Fatal(err)
 	}
-	return page.Total
+	numbers := []string{}
+	for _, x := range page.Items {
+		numbers = append(numbers, x.ENumber)
+	}
+	slices.Sort(numbers)
+	return page.Total, numbers
 }
 
 // referenceSums reads the 203 published supply results directly (not
@@ -174,6 +192,8 @@ func TestStatisticsOfThe203ReferenceRows(t *testing.T) {
 		for _, path := range []string{
 			"/api/v1/statistics?group=method_class",
 			"/api/v1/statistics?group=land_use",
+			"/api/v1/statistics?group=housing",
+			"/api/v1/statistics?group=housing&region=130000&from=2018-12-10&to=2018-12-31",
 			"/api/v1/statistics?group=region",
 			"/api/v1/statistics?group=region&level=county&region=130000",
 			"/api/v1/statistics?group=month&from=2018-12-15&to=2018-12-31",
@@ -218,6 +238,63 @@ func TestStatisticsOfThe203ReferenceRows(t *testing.T) {
 				t.Errorf("工矿仓储: %f and %v 元/m², want %f and %f", it.AvgPricePerM2, it.MedianPricePerM2, want.avg, want.median)
 			}
 		}
+	})
+
+	t.Run("housing is split by the class its land use as written tells, each class linking to exactly its records", func(t *testing.T) {
+		c := ministry.as(t)
+		ctx := context.Background()
+		// the current list's one housing code says nothing of the class: the
+		// text beside it does
+		for _, text := range []string{"住宅用地（保障性住房）", "城镇住宅用地-棚户区改造", "普通商品住房"} {
+			if _, err := ts.store.Pool().Exec(ctx, `UPDATE supply SET land_use_code = '0701', land_use_original = $1
+				WHERE e_number = (SELECT min(e_number) FROM supply WHERE land_use_original = '其他普通商品住房用地')`, text); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := c.statistics("/api/v1/statistics?group=housing")
+		// the reference rows: 经济适用住房 5 and 廉租住房 1 are affordable, 中小套型
+		// 14, 其他普通商品住房 30 (27 left), 住宅用地 1 tells no class
+		want := map[string][]string{
+			"affordable":    {"经济适用住房用地", "廉租住房用地", "住宅用地（保障性住房）"},
+			"shanty":        {"城镇住宅用地-棚户区改造"},
+			"small_units":   {"中低价位、中小套型普通商品住房用地"},
+			"other_housing": {"其他普通商品住房用地"},
+			"unclassified":  {"住宅用地", "普通商品住房"},
+		}
+		wantCount := map[string]int{"affordable": 7, "shanty": 1, "small_units": 14, "other_housing": 27, "unclassified": 2}
+		var keys []string
+		for _, it := range a.Items {
+			keys = append(keys, it.Key)
+			var direct struct {
+				numbers     []string
+				area, price float64
+				avg, median *float64
+			}
+			err := ts.store.Pool().QueryRow(ctx, `SELECT coalesce(array_agg(e_number ORDER BY e_number), '{}'), coalesce(sum(area_ha), 0), coalesce(sum(price_wan), 0),
+				sum(price_wan) FILTER (WHERE price_wan > 0) / sum(area_ha) FILTER (WHERE price_wan > 0),
+				percentile_cont(0.5) WITHIN GROUP (ORDER BY price_wan / area_ha) FILTER (WHERE price_wan > 0)
+				FROM supply WHERE review_status = 'approved' AND land_use_original = ANY($1)`, want[it.Key]).
+				Scan(&direct.numbers, &direct.area, &direct.price, &direct.avg, &direct.median)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if it.Count != wantCount[it.Key] || it.Count != len(direct.numbers) || !near(it.AreaHa, direct.area) || !near(it.PriceWan, direct.price) {
+				t.Errorf("%s: %d supplies, %f ha, %f 万元; want %d, the supplies say %d, %f, %f", it.Key, it.Count, it.AreaHa, it.PriceWan,
+					wantCount[it.Key], len(direct.numbers), direct.area, direct.price)
+			}
+			if direct.avg != nil && (!near(it.AvgPricePerM2, *direct.avg) || it.MedianPricePerM2 == nil || !near(*it.MedianPricePerM2, *direct.median)) {
+				t.Errorf("%s: %f and %v 元/m², want %f and %f", it.Key, it.AvgPricePerM2, it.MedianPricePerM2, *direct.avg, *direct.median)
+			}
+			_, listed := c.listed(it.URL, 100)
+			if strings.Join(listed, " ") != strings.Join(direct.numbers, " ") {
+				t.Errorf("%s: the link %s lists %v, want %v", it.Key, it.URL, listed, direct.numbers)
+			}
+		}
+		if got := strings.Join(keys, ","); got != "affordable,shanty,small_units,other_housing,unclassified" {
+			t.Errorf("the classes are %s", got)
+		}
+		resp, body := c.do("GET", "/api/v1/supplies?housing=mansion", nil, nil)
+		c.status(http.StatusBadRequest, resp, body)
 	})
 
 	t.Run("a month is compared with the same month a year before", func(t *testing.T) {

@@ -10,10 +10,44 @@ const (
 	ByLandUse     StatisticsGroup = "land_use"     // GB/T 21010-2017 first level
 	ByRegion      StatisticsGroup = "region"       // the regions of one level
 	ByMonth       StatisticsGroup = "month"        // month of the contract
+	// ByHousing is the housing (住宅用地) by the sub-class its land use as
+	// written tells (HousingClassOf), for the housing supply policy.
+	ByHousing StatisticsGroup = "housing"
 )
 
 // StatisticsGroups lists the groups in the order the API names them.
-var StatisticsGroups = []StatisticsGroup{ByMethod, ByMethodClass, ByLandUse, ByRegion, ByMonth}
+var StatisticsGroups = []StatisticsGroup{ByMethod, ByMethodClass, ByLandUse, ByHousing, ByRegion, ByMonth}
+
+// HousingUnclassified is the key of the housing whose land use as written
+// tells no sub-class (the current list's 0701 城镇住宅用地 alone).
+const HousingUnclassified = "unclassified"
+
+// HousingClasses are the keys and names of the housing group, in order:
+// the plan's housing sub-classes (保障性住房, 棚户区改造, 中小套型商品房,
+// 其他商品住房), then the housing that tells none.
+func HousingClasses() []PlanClass {
+	var out []PlanClass
+	for _, c := range PlanClasses {
+		if c.Under == "housing" {
+			out = append(out, c)
+		}
+	}
+	return append(out, PlanClass{Key: HousingUnclassified, Name: "未注明类别的住宅", Under: "housing"})
+}
+
+// HousingClassOf is the key of the housing group that a housing supply's
+// land use as written falls in: its sub-class (HousingSubclass), else
+// HousingUnclassified.
+func HousingClassOf(original string) string {
+	if c := HousingSubclass(original); c != "" {
+		return c
+	}
+	return HousingUnclassified
+}
+
+// HousingCode is the first level of housing (07 住宅用地), the supplies
+// the housing group counts.
+const HousingCode = "07"
 
 // The classes of supply methods the ministry compares (2008 notice, 三): land
 // sold on the market by tender, auction or listing (招拍挂), sold by agreement

@@ -1,6 +1,9 @@
 package land
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMonthsOfAPeriod(t *testing.T) {
 	d := func(s string) Date {
@@ -44,5 +47,34 @@ func TestMethodClasses(t *testing.T) {
 		if got := MethodClassOf(method); got != class {
 			t.Errorf("method %s is of class %s, want %s", method, got, class)
 		}
+	}
+}
+
+func TestHousingClassOfTheLandUseAsWritten(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ original, want string }{
+		{"住宅用地（保障性住房）", "affordable"},
+		{"城镇住宅用地-棚户区改造", "shanty"},
+		{"经济适用住房用地", "affordable"},
+		{"中低价位、中小套型普通商品住房用地", "small_units"},
+		{"其他普通商品住房用地", "other_housing"},
+		// ordinary commodity housing says nothing of the flats' size, so it
+		// is neither 中小套型 nor 其他
+		{"普通商品住房", HousingUnclassified},
+		{"住宅用地", HousingUnclassified},
+		{"0701", HousingUnclassified},
+	} {
+		t.Run(c.original+" is "+c.want, func(t *testing.T) {
+			if got := HousingClassOf(c.original); got != c.want {
+				t.Fatalf("%q is %q, want %q", c.original, got, c.want)
+			}
+		})
+	}
+	keys := []string{}
+	for _, c := range HousingClasses() {
+		keys = append(keys, c.Key)
+	}
+	if got := strings.Join(keys, ","); got != "affordable,shanty,small_units,other_housing,unclassified" {
+		t.Errorf("the housing group's keys are %s", got)
 	}
 }

@@ -37,8 +37,12 @@ type SupplyFilter struct {
 	// (集体建设用地) when true, those of state land when false; nil keeps
 	// both.
 	Collective *bool
-	After      int64 // cursor: the last id of the previous page
-	Limit      int
+	// Housing keeps the housing supplies of one class of the statistics'
+	// housing group (land.HousingClasses), told by their land use as
+	// written.
+	Housing string
+	After   int64 // cursor: the last id of the previous page
+	Limit   int
 }
 
 // ListSupplies returns one page of supplies in id order (without parcels or
@@ -54,7 +58,10 @@ func (s *Store) ListSupplies(ctx context.Context, sc land.Scope, f SupplyFilter)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	args := f.args(region)
+	args, err := s.supplyArgs(ctx, f, region)
+	if err != nil {
+		return nil, 0, false, err
+	}
 	if f.Overdue == "start" {
 		// Overdue as of the rules' day, not the database session's.
 		args[11] = dateArg(s.rules.Today())
@@ -92,14 +99,29 @@ func keysetPage[T any](ctx context.Context, s *Store, count, list string, args [
 	return out, total, more, nil
 }
 
-// args are the parameters $1–$16 of supplyFilter for f, with the region
+// supplyArgs are f.args with $17, the land uses as written of f.Housing's
+// class, read from the register.
+func (s *Store) supplyArgs(ctx context.Context, f SupplyFilter, region *string) ([]any, error) {
+	args := f.args(region)
+	if f.Housing != "" {
+		originals, err := s.housingClassOriginals(ctx, f.Housing)
+		if err != nil {
+			return nil, err
+		}
+		args[16] = originals
+	}
+	return args, nil
+}
+
+// args are the parameters $1–$17 of supplyFilter for f, with the region
 // predicate's argument (regionArg) in place of f.Region; $12, the day the
-// overdue list is as of, is left for the caller to set.
+// overdue list is as of, and $17, the land uses of a housing class
+// (supplyArgs), are left for the caller to set.
 func (f SupplyFilter) args(region *string) []any {
 	args := []any{
 		region, nullable(f.Method), nullable(f.LandUse), nullable(string(f.Stage)),
 		dateArg(f.From), dateArg(f.To), nil, nil, nil, nil, nullable(likePattern(f.Text)), nil,
-		nullable(f.Review), nullable(f.SubmittedBy), f.Late, f.Collective,
+		nullable(f.Review), nullable(f.SubmittedBy), f.Late, f.Collective, nil,
 	}
 	if f.BBox != nil {
 		args[6], args[7], args[8], args[9] = f.BBox[0], f.BBox[1], f.BBox[2], f.BBox[3]
@@ -133,12 +155,13 @@ WHERE ($1::text IS NULL OR s.region_code LIKE $1 || '%')
   AND ($13::text IS NULL OR s.review_status = $13)
   AND ($14::text IS NULL OR s.submitted_by = $14)
   AND (NOT $15::bool OR s.late)
-  AND ($16::bool IS NULL OR s.collective = $16)`
+  AND ($16::bool IS NULL OR s.collective = $16)
+  AND ($17::text[] IS NULL OR (s.land_use_code LIKE '` + land.HousingCode + `%' AND s.land_use_original = ANY($17)))`
 
 // supplyPage follows supplyFilter in a list: the cursor and the page size
 // are the parameters after the filter's.
 const supplyPage = `
-  AND s.id > $17 ORDER BY s.id LIMIT $18`
+  AND s.id > $18 ORDER BY s.id LIMIT $19`
 
 const (
 	qCountSupplies = `SELECT count(*) FROM supply s` + supplyFilter

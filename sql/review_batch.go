@@ -112,7 +112,11 @@ func (s *Store) SubmittedSupplies(ctx context.Context, sc land.Scope, f SupplyFi
 		return nil, err
 	}
 	f.Review = land.ReviewSubmitted
-	args := append(f.args(region), int64(0), MaxReviewBatch+1)
+	args, err := s.supplyArgs(ctx, f, region)
+	if err != nil {
+		return nil, err
+	}
+	args = append(args, int64(0), MaxReviewBatch+1)
 	rows, err := s.pool.Query(ctx, `SELECT s.e_number FROM supply s`+supplyFilter+supplyPage, args...)
 	if err != nil {
 		return nil, translate(err)

@@ -50,7 +50,7 @@ type StatisticsItem struct {
 	Name string
 	Figures
 	// MedianPricePerM2 is the median 元/m² of the priced supplies, for
-	// the land use group only (0 otherwise).
+	// the land use and housing groups only (0 otherwise).
 	MedianPricePerM2 float64
 	// Previous are the figures of the same month of the previous year,
 	// for the month group only.
@@ -115,7 +115,7 @@ const statisticsBase = `WITH base AS (
 // it, CodeInvalid for an unknown group or level.
 func (s *Store) Statistics(ctx context.Context, sc land.Scope, q StatisticsQuery) (*Statistics, error) {
 	key, ok := groupKeys[q.Group]
-	if !ok {
+	if !ok && q.Group != land.ByHousing {
 		return nil, land.Invalid("group", "%q is not a group of the statistics", q.Group)
 	}
 	prefix, err := regionArg(sc, q.Region)
@@ -128,7 +128,13 @@ func (s *Store) Statistics(ctx context.Context, sc land.Scope, q StatisticsQuery
 	}
 	out := &Statistics{Items: []StatisticsItem{}, Records: q.records()}
 	dim := groupDimension(q.Group)
-	current, err := s.statisticsOf(ctx, key, dim, prefix, width, q.From, q.To, q.Group == land.ByMonth)
+	var current map[string]Figures
+	var medians map[string]float64
+	if q.Group == land.ByHousing {
+		current, medians, err = s.housingStatistics(ctx, prefix, q.From, q.To)
+	} else {
+		current, err = s.statisticsOf(ctx, key, dim, prefix, width, q.From, q.To, q.Group == land.ByMonth)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +144,6 @@ func (s *Store) Statistics(ctx context.Context, sc land.Scope, q StatisticsQuery
 			return nil, err
 		}
 	}
-	var medians map[string]float64
 	if q.Group == land.ByLandUse {
 		if medians, err = s.medianPrices(ctx, prefix, q.From, q.To); err != nil {
 			return nil, err
@@ -148,7 +153,14 @@ func (s *Store) Statistics(ctx context.Context, sc land.Scope, q StatisticsQuery
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range slices.Sorted(maps.Keys(current)) {
+	keys := slices.Sorted(maps.Keys(current))
+	if q.Group == land.ByHousing {
+		keys = keys[:0]
+		for _, c := range land.HousingClasses() {
+			keys = append(keys, c.Key)
+		}
+	}
+	for _, k := range keys {
 		f := current[k]
 		it := StatisticsItem{Key: k, Name: names[k], Figures: f, MedianPricePerM2: medians[k], Records: q.records()}
 		it.Records.narrowTo(q.Group, k, width)
@@ -258,6 +270,10 @@ func (s *Store) groupNames(ctx context.Context, g land.StatisticsGroup, figures 
 		for k := range figures {
 			names[k] = land.LandUseName(k)
 		}
+	case land.ByHousing:
+		for _, c := range land.HousingClasses() {
+			names[c.Key] = c.Name
+		}
 	case land.ByMonth:
 		for k := range figures {
 			names[k] = k
@@ -280,9 +296,14 @@ func (f *Figures) add(g Figures) {
 	f.PricedAreaHa += g.PricedAreaHa
 }
 
-// records is the filter of the supply list that gives the query's supplies.
+// records is the filter of the supply list that gives the query's supplies:
+// the housing group counts housing only.
 func (q StatisticsQuery) records() SupplyFilter {
-	return SupplyFilter{Region: q.Region, From: q.From, To: q.To, Review: land.ReviewApproved}
+	f := SupplyFilter{Region: q.Region, From: q.From, To: q.To, Review: land.ReviewApproved}
+	if q.Group == land.ByHousing {
+		f.LandUse = land.HousingCode
+	}
+	return f
 }
 
 // narrowTo narrows the filter to the supplies of one group's key.
@@ -298,6 +319,8 @@ func (f *SupplyFilter) narrowTo(g land.StatisticsGroup, key string, width int) {
 		}
 	case land.ByLandUse:
 		f.LandUse = key
+	case land.ByHousing:
+		f.Housing = key
 	case land.ByRegion:
 		// a record of a city among the counties is the city's own
 		f.Region, f.RegionExact = key, len(land.RegionPrefix(key)) < width

@@ -66,6 +66,16 @@ func reportTables(g map[land.StatisticsGroup][2]*sql.Statistics) []ReportTable {
 	o, po := g[land.ByLandUse][0].Overall, g[land.ByLandUse][1].Overall
 	use.Total = append(append([]any{"合计"}, figureCells(o)...), o.AvgPricePerM2(), nil, po.AreaHa, change(o.AreaHa, po.AreaHa))
 
+	// the housing by class, with its own shares: of the housing, not of all supplies
+	housing := ReportTable{Key: "housing", Title: "住宅用地按类别", Columns: append(append([]ReportColumn{{"name", "住宅类别", false}}, figureColumns...),
+		ReportColumn{"share", "占住宅宗数比例（%）", true}, ReportColumn{"avg_price_per_m2", "平均单价（元/平方米）", true}, ReportColumn{"median_price_per_m2", "单价中位数（元/平方米）", true})}
+	hs := g[land.ByHousing][0]
+	for _, it := range hs.Items {
+		s := float64(it.Count) / float64(max(1, hs.Overall.Count))
+		housing.Rows = append(housing.Rows, append(append([]any{it.Name}, figureCells(it.Figures)...), percentOf(&s), it.AvgPricePerM2(), it.MedianPricePerM2))
+	}
+	housing.Total = append(append([]any{"合计"}, figureCells(hs.Overall)...), 100.0, hs.Overall.AvgPricePerM2(), nil)
+
 	region := ReportTable{Key: "region", Title: "按行政区", Columns: append(append([]ReportColumn{{"code", "行政区代码", false}, {"name", "行政区", false}}, figureColumns...), compared...)}
 	prevRegion := previousOf(g[land.ByRegion][1])
 	for _, it := range g[land.ByRegion][0].Items {
@@ -91,7 +101,7 @@ func reportTables(g map[land.StatisticsGroup][2]*sql.Statistics) []ReportTable {
 	return []ReportTable{
 		withShare("method", "按供地方式", "供地方式", g[land.ByMethod][0]),
 		withShare("method_class", "按供地方式类别（招拍挂、协议、划拨）", "方式类别", g[land.ByMethodClass][0]),
-		use, region, month,
+		use, housing, region, month,
 	}
 }
 

@@ -1,7 +1,8 @@
 // The statistics dashboard (供地统计) for analysts and reviewers: the approved supplies of a region
-// and period by method, land use, region and month (with the same months a year before), as
-// charts and tables; every figure opens the list of the records behind it, read from the link the
-// API gives with it. window.landwatchStats.ready is the hook browser tests wait for.
+// and period by method, land use, housing class, region and month (with the same months a year
+// before), as charts and tables; every figure opens the list of the records behind it, read from
+// the link the API gives with it. It links to the printable quarterly report and 通报 of the region
+// and period shown. window.landwatchStats.ready is the hook browser tests wait for.
 import { getJSON, query } from './api.js';
 import { h, fill } from './dom.js';
 import { addStrings, t } from './i18n.js';
@@ -21,6 +22,7 @@ addStrings({
   'stats.hint': ['已审核通过的供地，按合同签订日期统计；点击任一数字或图形查看对应记录。', 'Approved supplies by contract date; click any figure or mark to see its records.'],
   'stats.byMethod': ['供地方式', 'Supply method'],
   'stats.byUse': ['土地用途', 'Land use'],
+  'stats.byHousing': ['住宅用地按类别', 'Housing by class'],
   'stats.byRegion': ['行政区', 'Region'],
   'stats.byMonth': ['逐月趋势（与上年同期比较）', 'By month (against the year before)'],
   'stats.key': ['分类', 'Group'],
@@ -42,12 +44,17 @@ addStrings({
   'stats.method': ['供地方式', 'Method'],
   'stats.use': ['用途', 'Use'],
   'stats.date': ['签订日期', 'Contract date'],
+  'stats.report': ['季度分析报告（打印）', 'Quarterly report (print)'],
+  'stats.bulletin': ['通报（打印）', 'Bulletin (print)'],
+  'stats.printPeriod': ['报告期 {period}，行政区 {region}', 'Report period {period}, region {region}'],
 });
 
 const form = document.getElementById('stats-filters');
 const say = messenger(document.getElementById('stats-message'));
 const answers = {}; // group → the API's answer
 let records = { title: '', items: [], total: 0, next: null };
+let session = null;
+let printed = null; // the region and report period the print links are of
 
 const figureLink = (item, text, previous = false) => h('a', {
   class: 'stats-link', href: previous ? item.previous_year_url : item.url, dataset: { key: item.key },
@@ -58,12 +65,13 @@ function tableOf(group) {
   const a = answers[group];
   if (!a) return;
   const heads = ['stats.key', 'stats.count', 'stats.share', 'stats.area', 'stats.price', 'stats.avg'];
-  if (group === 'land_use') heads.push('stats.median');
+  const median = group === 'land_use' || group === 'housing';
+  if (median) heads.push('stats.median');
   if (group === 'month') heads.push('stats.lastYear');
   fillTable(document.getElementById(`table-${group}`), heads, a.items.map((x) => h('tr', { dataset: { key: x.key } },
     h('td', {}, x.name || x.key), h('td', { class: 'num' }, figureLink(x, num(x.count, 0))), h('td', { class: 'num' }, pct(x.share)),
     h('td', { class: 'num' }, num(x.area_ha, 4)), h('td', { class: 'num' }, num(x.price_wan, 2)), h('td', { class: 'num' }, num(x.avg_price_per_m2, 0)),
-    group === 'land_use' ? h('td', { class: 'num' }, num(x.median_price_per_m2, 0)) : null,
+    median ? h('td', { class: 'num' }, num(x.median_price_per_m2, 0)) : null,
     group === 'month' ? h('td', { class: 'num' }, x.previous_year ? figureLink(x, num(x.previous_year.count, 0), true) : '—') : null)));
 }
 
@@ -83,9 +91,29 @@ function render() {
   for (const g of Object.keys(answers)) tableOf(g);
   if (answers.method) pie('chart-method', answers.method.items, openRecords);
   if (answers.land_use) bars('chart-land_use', answers.land_use.items, openRecords);
+  if (answers.housing) bars('chart-housing', answers.housing.items, openRecords);
   if (answers.region) bars('chart-region', answers.region.items, openRecords);
   if (answers.month) trend('chart-month', answers.month.items, openRecords);
   renderRecords();
+  if (printed) document.getElementById('stats-print-period').textContent = t('stats.printPeriod', printed);
+}
+
+/**
+ * The report period that ends with the quarter of day (YYYY-MM-DD): 2018Q1, 2018H1, 2018Q1-3 or
+ * 2018, the periods the quarterly reports and the 通报 are of (counted from 1 January).
+ */
+function reportPeriod(day) {
+  const [year, month] = day.split('-').map(Number);
+  return `${year}${['Q1', 'H1', 'Q1-3', ''][Math.ceil(month / 3) - 1]}`;
+}
+
+/** Points the print links at the region shown (the user's own when none is chosen) and its period. */
+function printLinks(params) {
+  printed = { region: params.region || session?.user?.region_code || '', period: reportPeriod(params.to || today()) };
+  const q = query(printed);
+  document.getElementById('link-report').href = `print/report.html${q}`;
+  document.getElementById('link-bulletin').href = `print/bulletin.html${q}`;
+  document.getElementById('stats-print-period').textContent = t('stats.printPeriod', printed);
 }
 
 function renderRecords() {
@@ -132,8 +160,9 @@ async function load() {
   const params = { region: f.region.value.trim(), from: f.from.value, to: f.to.value };
   const q = new URLSearchParams(query(params));
   history.replaceState(null, '', `${location.pathname}${q.toString() ? `?${q}` : ''}`);
+  printLinks(params);
   try {
-    const groups = ['method', 'land_use', 'region', 'month'];
+    const groups = ['method', 'land_use', 'housing', 'region', 'month'];
     // without a period the trend is of the last twelve months, against the twelve before
     const months = params.from || params.to ? params : { ...params, from: monthsAgo(11), to: today() };
     const got = await Promise.all(groups.map((group) => getJSON(`/api/v1/statistics${query(
@@ -146,7 +175,7 @@ async function load() {
 }
 
 async function start() {
-  await startPage(render);
+  session = await startPage(render);
   const here = new URLSearchParams(location.search);
   for (const k of ['region', 'from', 'to']) form.elements[k].value = here.get(k) || '';
   const picker = setupRegionPicker(document.getElementById('stats-picker'), form.elements.region);
