@@ -14,3 +14,12 @@ func TestOverlapBenchOnARealCadastreFindsPostGISsPairs(t *testing.T) {
 		"| 6809 parcels | landwatch | PostGIS | ratio |",
 		"Same answer: 1 pairs found by both, 0 only by PostGIS, 0 only by landwatch;")
 }
+
+// The statistics bench at a small size: the supplies are copied in with
+// the register's triggers as they now are, and every group is timed beside
+// its plain GROUP BY, the housing classes among them.
+func TestStatisticsBenchTimesEveryGroup(t *testing.T) {
+	out := runBench(t, "statistics", "--supplies", "3000", "--runs", "1")
+	benchReport(t, out, "<!-- bench:statistics -->", "| by method, all years | 3000 |",
+		"| by housing class with median price, all years |", "| by month with last year, 2020 |")
+}
