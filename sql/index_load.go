@@ -106,13 +106,18 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 		return nil, translate(err)
 	}
 	defer tx.Rollback(ctx)
+	// The load is one long read: compiling its plan (JIT) costs more than
+	// it saves, and its hashes are better held in memory than in batches.
+	if _, err := tx.Exec(ctx, `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`); err != nil {
+		return nil, translate(err)
+	}
 	load := &IndexLoad{}
 	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)
 	+ (SELECT count(*) FROM lot_outline WHERE status = 'unsold')`).Scan(&load.Snapshot, &load.Parcels); err != nil {
 		return nil, translate(err)
 	}
 	count(load.Parcels)
-	rows, err := tx.Query(ctx, qIndexRows, dateArg(s.rules.Today()))
+	rows, err := tx.Query(ctx, qIndexLoadRows, dateArg(s.rules.Today()))
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -143,8 +148,9 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 	return load, nil
 }
 
-// The flags of a supply s as SQL conditions, for the index and for the
-// PostGIS anchor of the tile benchmark, which must draw the same.
+// The flags of a supply s as SQL conditions, for the parcels the change
+// feed reads and for the PostGIS anchor of the tile benchmark, which must
+// draw the same; qIndexLoadRows computes the same flags set-based.
 const (
 	flagOverdueDelivery = `coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery' AND NOT e.withdrawn)`
@@ -178,6 +184,34 @@ const (
 	` + flagMortgaged + `,
 	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
+	// qIndexLoadRows is qIndexRows for every parcel at once: the flags that
+	// look at events, findings and mortgages are computed in one pass over
+	// each of those tables, grouped by supply and joined by hash, instead of
+	// subqueries run for every row (an overlap finding names its supplies in
+	// two columns, which no index answers for a million rows).
+	qIndexLoadRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
+	extract(year FROM s.contract_date)::int, s.region_code,
+	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed') AND NOT coalesce(ev.delivery, false),
+	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle') AND NOT coalesce(ev.start, false),
+	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
+		AND NOT coalesce(ev.completion, false),
+	coalesce(fi.overlap, false),
+	coalesce(fi.idle, false),
+	s.late OR coalesce(ev.late, false),
+	m.supply_id IS NOT NULL,
+	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
+FROM parcel p JOIN supply s ON s.id = p.supply_id
+LEFT JOIN (SELECT e.supply_id, bool_or(e.kind = 'delivery') AS delivery, bool_or(e.kind = 'construction_start') AS start,
+		bool_or(e.kind = 'completion') AS completion, bool_or(e.late) AS late
+	FROM event e WHERE NOT e.withdrawn AND (e.kind IN ('delivery', 'construction_start', 'completion') OR e.late)
+	GROUP BY e.supply_id) ev ON ev.supply_id = s.id
+LEFT JOIN (SELECT o.id, bool_or(o.kind <> 'suspected_idle') AS overlap, bool_or(o.kind = 'suspected_idle') AS idle
+	FROM (SELECT f.supply_id AS id, f.kind FROM finding f
+			WHERE f.kind IN ('overlap', 'reserve_overlap', 'suspected_idle') AND f.status <> 'closed'
+		UNION ALL SELECT f.other_supply_id, f.kind FROM finding f
+			WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed') o
+	GROUP BY o.id) fi ON fi.id = s.id
+LEFT JOIN active_mortgage m ON m.supply_id = s.id`
 	// Reserve land in the form of qIndexRows: flagged late when entered
 	// late, labelled with its location.
 	qReserveIndexRows = `SELECT p.id, 0::bigint, ST_AsBinary(p.geom), '', 'reserved',
