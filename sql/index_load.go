@@ -2,6 +2,7 @@ package sql
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -35,37 +36,86 @@ type ParcelRow struct {
 	Announcement int64
 }
 
-func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
-	var r ParcelRow
-	var wkb []byte
-	var year pgtype.Int4
-	var flags [7]bool
-	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
-		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &r.Project,
-		&r.Reserve, &r.OfReserve, &r.Collective)
-	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
-		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry, land.FlagMortgaged} {
-		if flags[i] {
+// parcelScanner scans the rows of qIndexRows and its kin into fields of
+// its own, so that a row costs no allocation besides its WKB and its texts;
+// the texts with few values (stage, land use, method, region) are kept once
+// per read, not once per parcel.
+type parcelScanner struct {
+	row   ParcelRow
+	wkb   []byte
+	year  pgtype.Int4
+	flags [7]bool
+	texts [4]internedText // stage, land use, method, region
+	dest  []any
+}
+
+// rowFlags are the flags of the seven flag columns, in order.
+var rowFlags = [7]land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
+	land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry, land.FlagMortgaged}
+
+func newParcelScanner() *parcelScanner {
+	p := &parcelScanner{}
+	seen := map[string]string{}
+	for i := range p.texts {
+		p.texts[i].seen = seen
+	}
+	r, f := &p.row, &p.flags
+	p.dest = []any{&r.ID, &r.SupplyID, &p.wkb, &r.ENumber, &p.texts[0], &p.texts[1], &p.texts[2], &p.year, &p.texts[3],
+		&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &r.Project, &r.Reserve, &r.OfReserve, &r.Collective}
+	return p
+}
+
+func (p *parcelScanner) scan(rows pgx.Rows) (ParcelRow, error) {
+	p.row = ParcelRow{}
+	err := rows.Scan(p.dest...)
+	r := p.row
+	for i, f := range rowFlags {
+		if p.flags[i] {
 			r.Flags |= uint32(f)
 		}
 	}
-	r.WKB = append([]byte(nil), wkb...) // the driver reuses its buffer
-	r.ContractYear = int(year.Int32)
+	r.WKB = p.wkb // a copy the driver made for this row
+	r.Stage, r.LandUse, r.Method, r.Region = p.texts[0].v, p.texts[1].v, p.texts[2].v, p.texts[3].v
+	r.ContractYear = int(p.year.Int32)
 	return r, translate(err)
+}
+
+// internedText is a text column read straight from the driver's buffer
+// into one string per distinct value: a million parcels name a few dozen
+// stages, land uses, methods and regions. Past maxInterned distinct values
+// it stops remembering new ones.
+type internedText struct {
+	seen map[string]string
+	v    string
+}
+
+const maxInterned = 1 << 14
+
+func (t *internedText) ScanBytes(b []byte) error {
+	if b == nil {
+		return errors.New("cannot scan NULL into a text")
+	}
+	v, ok := t.seen[string(b)]
+	if !ok {
+		v = string(b)
+		if len(t.seen) < maxInterned {
+			t.seen[v] = v
+		}
+	}
+	t.v = v
+	return nil
 }
 
 // scanLotRow scans a row of qLotIndexRows.
 func scanLotRow(rows pgx.Rows) (ParcelRow, error) {
 	r := ParcelRow{OfLot: true}
-	var wkb []byte
-	err := rows.Scan(&r.ID, &r.Announcement, &wkb, &r.Lot, &r.Region)
-	r.WKB = append([]byte(nil), wkb...)
+	err := rows.Scan(&r.ID, &r.Announcement, &r.WKB, &r.Lot, &r.Region)
 	return r, translate(err)
 }
 
 // eachParcelRow calls each with every row of rows, in order.
 func eachParcelRow(rows pgx.Rows, each func(ParcelRow) error) error {
-	return eachRowOf(rows, scanParcelRow, each)
+	return eachRowOf(rows, newParcelScanner().scan, each)
 }
 
 // eachRowOf calls each with every row of rows scanned by scan, in order.
