@@ -39,6 +39,15 @@ func DecodeWKB(b []byte) (orb.MultiPolygon, error) {
 	if err := checkWKBSizes(b); err != nil {
 		return nil, err
 	}
+	if mp, ok := decodePlainWKB(b); ok {
+		return mp, nil
+	}
+	return decodeWKBGeom(b)
+}
+
+// decodeWKBGeom is DecodeWKB through go-geom, for what decodePlainWKB
+// leaves: Z and M values, ISO type codes, SRIDs to check.
+func decodeWKBGeom(b []byte) (orb.MultiPolygon, error) {
 	g, err := unmarshalWKB(b)
 	if err != nil {
 		return nil, &land.Error{Code: land.CodeInvalid, Field: geometryField, Message: "not WKB or EWKB", Err: err}

@@ -11,12 +11,11 @@ import (
 	"landwatch/land"
 )
 
-// addSampleGeoJSONSeeds adds the geometries of the Paris 18e sample, and a few
-// broken documents, as seeds.
-func addSampleGeoJSONSeeds(f *testing.F) {
+// sampleGeometries reads the geometries of the Paris 18e sample.
+func sampleGeometries(tb testing.TB) []json.RawMessage {
 	raw, err := os.ReadFile("testdata/paris18e_sample.geojson")
 	if err != nil {
-		f.Fatal(err)
+		tb.Fatal(err)
 	}
 	var fc struct {
 		Features []struct {
@@ -24,11 +23,21 @@ func addSampleGeoJSONSeeds(f *testing.F) {
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(raw, &fc); err != nil {
-		f.Fatal(err)
+		tb.Fatal(err)
 	}
-	for i, ft := range fc.Features {
+	out := make([]json.RawMessage, len(fc.Features))
+	for i, f := range fc.Features {
+		out[i] = f.Geometry
+	}
+	return out
+}
+
+// addSampleGeoJSONSeeds adds the geometries of the Paris 18e sample, and a few
+// broken documents, as seeds.
+func addSampleGeoJSONSeeds(f *testing.F) {
+	for i, g := range sampleGeometries(f) {
 		if i%10 == 0 {
-			f.Add([]byte(ft.Geometry))
+			f.Add([]byte(g))
 		}
 	}
 	for _, s := range []string{

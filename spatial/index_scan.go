@@ -99,18 +99,16 @@ func (ix *Index) ScanOverlaps(ctx context.Context, in orb.Bound, rule OverlapRul
 // ScanOverlaps is Index.ScanOverlaps on this snapshot.
 func (s *Snapshot) ScanOverlaps(ctx context.Context, in orb.Bound, rule OverlapRule, workers int,
 	progress func(done, total int)) ([]Overlap, error) {
+	// In the tree's order, which is the Hilbert curve's: a batch of
+	// subjects is a neighbourhood, whose searches and shapes stay in the
+	// caches of its core. Each pair is measured at the turn of its lower
+	// party whatever the order, and the pairs are sorted at the end.
 	var subjects []*Subject
 	s.Search(in, func(c *Subject) bool {
 		if overlapParty(c) {
 			subjects = append(subjects, c)
 		}
 		return true
-	})
-	slices.SortFunc(subjects, func(a, b *Subject) int {
-		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ID, b.ID)
 	})
 	return measureAll(ctx, subjects, workers, 256, progress, func(o *overlay, a *Subject, found []Overlap) []Overlap {
 		return s.overlapsAfter(o, a, in, rule, found)

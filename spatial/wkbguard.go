@@ -2,6 +2,9 @@ package spatial
 
 import (
 	"encoding/binary"
+	"math"
+
+	"github.com/paulmach/orb"
 
 	"landwatch/land"
 )
@@ -121,4 +124,81 @@ func wkbCount(b []byte, order binary.ByteOrder, size uint64) (uint64, []byte, er
 		return 0, nil, land.Invalid(geometryField, "WKB announces %d items but only %d bytes follow", n, len(b))
 	}
 	return n, b, nil
+}
+
+// decodePlainWKB decodes, straight into orb, what PostGIS sends the index
+// a million times at start-up: a 2D Polygon or MultiPolygon in WKB, or in
+// EWKB with SRID 4490, in either byte order; b has passed checkWKBSizes,
+// so every count fits in the bytes. It gives what the go-geom path gives
+// (every point, closing ones included), and reports false for anything
+// else (Z or M values, ISO type codes, another SRID), which that path reads
+// or refuses.
+func decodePlainWKB(b []byte) (orb.MultiPolygon, bool) {
+	code, order, b, ok := plainWKBHeader(b, true)
+	if !ok {
+		return nil, false
+	}
+	switch code {
+	case wkbPolygon:
+		poly, _, ok := plainWKBPolygon(b, order)
+		if !ok {
+			return nil, false
+		}
+		return orb.MultiPolygon{poly}, true
+	case wkbMultiPolygon:
+		n := int(order.Uint32(b))
+		b = b[4:]
+		mp := make(orb.MultiPolygon, 0, n)
+		for range n {
+			var inner uint32
+			var innerOrder binary.ByteOrder
+			if inner, innerOrder, b, ok = plainWKBHeader(b, false); !ok || inner != wkbPolygon {
+				return nil, false
+			}
+			var poly orb.Polygon
+			if poly, b, ok = plainWKBPolygon(b, innerOrder); !ok {
+				return nil, false
+			}
+			mp = append(mp, poly)
+		}
+		return mp, true
+	}
+	return nil, false
+}
+
+// plainWKBHeader reads a geometry's byte order and type, and an SRID of
+// 4490 where srid allows one.
+func plainWKBHeader(b []byte, srid bool) (uint32, binary.ByteOrder, []byte, bool) {
+	var order binary.ByteOrder = binary.LittleEndian
+	if b[0] == 0 {
+		order = binary.BigEndian
+	}
+	code := order.Uint32(b[1:5])
+	b = b[5:]
+	if code&ewkbFlagSRID != 0 {
+		if !srid || order.Uint32(b) != SRID {
+			return 0, nil, nil, false
+		}
+		code &^= ewkbFlagSRID
+		b = b[4:]
+	}
+	return code, order, b, code == wkbPolygon || code == wkbMultiPolygon
+}
+
+// plainWKBPolygon reads a 2D polygon's rings.
+func plainWKBPolygon(b []byte, order binary.ByteOrder) (orb.Polygon, []byte, bool) {
+	n := int(order.Uint32(b))
+	b = b[4:]
+	poly := make(orb.Polygon, 0, n)
+	for range n {
+		points := int(order.Uint32(b))
+		b = b[4:]
+		ring := make(orb.Ring, points)
+		for k := range ring {
+			ring[k] = orb.Point{math.Float64frombits(order.Uint64(b)), math.Float64frombits(order.Uint64(b[8:]))}
+			b = b[16:]
+		}
+		poly = append(poly, ring)
+	}
+	return poly, b, true
 }

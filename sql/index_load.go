@@ -2,6 +2,7 @@ package sql
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -35,37 +36,86 @@ type ParcelRow struct {
 	Announcement int64
 }
 
-func scanParcelRow(rows pgx.Rows) (ParcelRow, error) {
-	var r ParcelRow
-	var wkb []byte
-	var year pgtype.Int4
-	var flags [7]bool
-	err := rows.Scan(&r.ID, &r.SupplyID, &wkb, &r.ENumber, &r.Stage, &r.LandUse,
-		&r.Method, &year, &r.Region, &flags[0], &flags[1], &flags[2], &flags[3], &flags[4], &flags[5], &flags[6], &r.Project,
-		&r.Reserve, &r.OfReserve, &r.Collective)
-	for i, f := range []land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
-		land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry, land.FlagMortgaged} {
-		if flags[i] {
+// parcelScanner scans the rows of qIndexRows and its kin into fields of
+// its own, so that a row costs no allocation besides its WKB and its texts;
+// the texts with few values (stage, land use, method, region) are kept once
+// per read, not once per parcel.
+type parcelScanner struct {
+	row   ParcelRow
+	wkb   []byte
+	year  pgtype.Int4
+	flags [7]bool
+	texts [4]internedText // stage, land use, method, region
+	dest  []any
+}
+
+// rowFlags are the flags of the seven flag columns, in order.
+var rowFlags = [7]land.Flag{land.FlagOverdueDelivery, land.FlagOverdueStart, land.FlagOverdueCompletion,
+	land.FlagOverlap, land.FlagSuspectedIdle, land.FlagLateEntry, land.FlagMortgaged}
+
+func newParcelScanner() *parcelScanner {
+	p := &parcelScanner{}
+	seen := map[string]string{}
+	for i := range p.texts {
+		p.texts[i].seen = seen
+	}
+	r, f := &p.row, &p.flags
+	p.dest = []any{&r.ID, &r.SupplyID, &p.wkb, &r.ENumber, &p.texts[0], &p.texts[1], &p.texts[2], &p.year, &p.texts[3],
+		&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &r.Project, &r.Reserve, &r.OfReserve, &r.Collective}
+	return p
+}
+
+func (p *parcelScanner) scan(rows pgx.Rows) (ParcelRow, error) {
+	p.row = ParcelRow{}
+	err := rows.Scan(p.dest...)
+	r := p.row
+	for i, f := range rowFlags {
+		if p.flags[i] {
 			r.Flags |= uint32(f)
 		}
 	}
-	r.WKB = append([]byte(nil), wkb...) // the driver reuses its buffer
-	r.ContractYear = int(year.Int32)
+	r.WKB = p.wkb // a copy the driver made for this row
+	r.Stage, r.LandUse, r.Method, r.Region = p.texts[0].v, p.texts[1].v, p.texts[2].v, p.texts[3].v
+	r.ContractYear = int(p.year.Int32)
 	return r, translate(err)
+}
+
+// internedText is a text column read straight from the driver's buffer
+// into one string per distinct value: a million parcels name a few dozen
+// stages, land uses, methods and regions. Past maxInterned distinct values
+// it stops remembering new ones.
+type internedText struct {
+	seen map[string]string
+	v    string
+}
+
+const maxInterned = 1 << 14
+
+func (t *internedText) ScanBytes(b []byte) error {
+	if b == nil {
+		return errors.New("cannot scan NULL into a text")
+	}
+	v, ok := t.seen[string(b)]
+	if !ok {
+		v = string(b)
+		if len(t.seen) < maxInterned {
+			t.seen[v] = v
+		}
+	}
+	t.v = v
+	return nil
 }
 
 // scanLotRow scans a row of qLotIndexRows.
 func scanLotRow(rows pgx.Rows) (ParcelRow, error) {
 	r := ParcelRow{OfLot: true}
-	var wkb []byte
-	err := rows.Scan(&r.ID, &r.Announcement, &wkb, &r.Lot, &r.Region)
-	r.WKB = append([]byte(nil), wkb...)
+	err := rows.Scan(&r.ID, &r.Announcement, &r.WKB, &r.Lot, &r.Region)
 	return r, translate(err)
 }
 
 // eachParcelRow calls each with every row of rows, in order.
 func eachParcelRow(rows pgx.Rows, each func(ParcelRow) error) error {
-	return eachRowOf(rows, scanParcelRow, each)
+	return eachRowOf(rows, newParcelScanner().scan, each)
 }
 
 // eachRowOf calls each with every row of rows scanned by scan, in order.
@@ -106,13 +156,18 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 		return nil, translate(err)
 	}
 	defer tx.Rollback(ctx)
+	// The load is one long read: compiling its plan (JIT) costs more than
+	// it saves, and its hashes are better held in memory than in batches.
+	if _, err := tx.Exec(ctx, `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`); err != nil {
+		return nil, translate(err)
+	}
 	load := &IndexLoad{}
 	if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text, (SELECT count(*) FROM parcel) + (SELECT count(*) FROM reserve_parcel)
 	+ (SELECT count(*) FROM lot_outline WHERE status = 'unsold')`).Scan(&load.Snapshot, &load.Parcels); err != nil {
 		return nil, translate(err)
 	}
 	count(load.Parcels)
-	rows, err := tx.Query(ctx, qIndexRows, dateArg(s.rules.Today()))
+	rows, err := tx.Query(ctx, qIndexLoadRows, dateArg(s.rules.Today()))
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -143,8 +198,9 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 	return load, nil
 }
 
-// The flags of a supply s as SQL conditions, for the index and for the
-// PostGIS anchor of the tile benchmark, which must draw the same.
+// The flags of a supply s as SQL conditions, for the parcels the change
+// feed reads and for the PostGIS anchor of the tile benchmark, which must
+// draw the same; qIndexLoadRows computes the same flags set-based.
 const (
 	flagOverdueDelivery = `coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery' AND NOT e.withdrawn)`
@@ -178,6 +234,34 @@ const (
 	` + flagMortgaged + `,
 	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
+	// qIndexLoadRows is qIndexRows for every parcel at once: the flags that
+	// look at events, findings and mortgages are computed in one pass over
+	// each of those tables, grouped by supply and joined by hash, instead of
+	// subqueries run for every row (an overlap finding names its supplies in
+	// two columns, which no index answers for a million rows).
+	qIndexLoadRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
+	extract(year FROM s.contract_date)::int, s.region_code,
+	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed') AND NOT coalesce(ev.delivery, false),
+	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle') AND NOT coalesce(ev.start, false),
+	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
+		AND NOT coalesce(ev.completion, false),
+	coalesce(fi.overlap, false),
+	coalesce(fi.idle, false),
+	s.late OR coalesce(ev.late, false),
+	m.supply_id IS NOT NULL,
+	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
+FROM parcel p JOIN supply s ON s.id = p.supply_id
+LEFT JOIN (SELECT e.supply_id, bool_or(e.kind = 'delivery') AS delivery, bool_or(e.kind = 'construction_start') AS start,
+		bool_or(e.kind = 'completion') AS completion, bool_or(e.late) AS late
+	FROM event e WHERE NOT e.withdrawn AND (e.kind IN ('delivery', 'construction_start', 'completion') OR e.late)
+	GROUP BY e.supply_id) ev ON ev.supply_id = s.id
+LEFT JOIN (SELECT o.id, bool_or(o.kind <> 'suspected_idle') AS overlap, bool_or(o.kind = 'suspected_idle') AS idle
+	FROM (SELECT f.supply_id AS id, f.kind FROM finding f
+			WHERE f.kind IN ('overlap', 'reserve_overlap', 'suspected_idle') AND f.status <> 'closed'
+		UNION ALL SELECT f.other_supply_id, f.kind FROM finding f
+			WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed') o
+	GROUP BY o.id) fi ON fi.id = s.id
+LEFT JOIN active_mortgage m ON m.supply_id = s.id`
 	// Reserve land in the form of qIndexRows: flagged late when entered
 	// late, labelled with its location.
 	qReserveIndexRows = `SELECT p.id, 0::bigint, ST_AsBinary(p.geom), '', 'reserved',

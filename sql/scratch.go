@@ -21,9 +21,9 @@ func Scratch(ctx context.Context, dbURL, prefix string) (string, func(context.Co
 		return "", nil, err
 	}
 	schema := prefix + "_" + hex.EncodeToString(b[:])
-	u, err := url.Parse(dbURL)
+	u, err := SchemaURL(dbURL, schema)
 	if err != nil {
-		return "", nil, fmt.Errorf("DATABASE_URL: %w", err)
+		return "", nil, err
 	}
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
@@ -43,8 +43,19 @@ func Scratch(ctx context.Context, dbURL, prefix string) (string, func(context.Co
 		_, err = c.Exec(ctx, "DROP SCHEMA "+ident+" CASCADE")
 		return err
 	}
+	return u, drop, nil
+}
+
+// SchemaURL is dbURL with its connections working in schema (search_path =
+// schema, public, where PostGIS lives): how a benchmark comes back to a
+// scratch schema it kept.
+func SchemaURL(dbURL, schema string) (string, error) {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return "", fmt.Errorf("DATABASE_URL: %w", err)
+	}
 	q := u.Query()
 	q.Set("search_path", schema+",public")
 	u.RawQuery = q.Encode()
-	return u.String(), drop, nil
+	return u.String(), nil
 }

@@ -7,8 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	neturl "net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -21,6 +24,7 @@ import (
 	"landwatch/seed"
 	"landwatch/spatial"
 	"landwatch/sql"
+	"landwatch/supervision"
 )
 
 // benchStartup measures a start on a register of N parcels: the generated
@@ -32,43 +36,82 @@ import (
 func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench startup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	n := fs.Int("parcels", 1_000_000, "parcels in the generated city")
+	n := fs.Int("parcels", 1_000_000, "parcels in the generated city; with --from, the real cadastre is copied side by side to reach it when given")
 	seedN := fs.Int64("seed", 1, "random seed of the city")
+	from := fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: one supply per parcel")
+	region := fs.String("region", "130626", "region code of the supplies made on --from's parcels")
 	out := fs.String("out", "BENCHMARKS.md", "file whose startup section receives the figures; empty for none")
 	binary := fs.String("binary", "", "the landwatch binary run as the measured child (default: this one)")
+	keep := fs.Bool("keep", false, "keep the scratch schema of the register, for --reuse")
+	reuse := fs.String("reuse", "", "measure on the register in this scratch schema (kept by --keep) instead of building one")
+	cpuProfile := fs.String("cpuprofile", "", "file for a CPU profile (pprof) of the measured child's start")
+	memProfile := fs.String("memprofile", "", "file for an allocation profile (pprof) of the measured child's start")
 	child := fs.String("child", "", "(internal) load the register at this URL and report, as the measured child")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	if *child != "" {
-		return startupChild(ctx, cfg, *child, stdout)
+		return startupChild(ctx, cfg, *child, *cpuProfile, *memProfile, stdout)
 	}
-	o := seed.Default()
-	o.Parcels, o.Seed = *n, *seedN
-	fmt.Fprintf(stdout, "generating %d parcels (seed %d)…\n", o.Parcels, o.Seed)
-	fabric, err := seed.Fabric(o)
+	parcelsGiven := false
+	fs.Visit(func(f *flag.Flag) { parcelsGiven = parcelsGiven || f.Name == "parcels" })
+	reg, err := openStartupRegister(ctx, cfg, *reuse, *keep, stdout)
 	if err != nil {
 		return err
 	}
-	svc, url, cleanup, err := scratchService(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	st := svc.Store()
+	defer reg.close()
+	st := reg.svc.Store()
 	where := machine(ctx, st.Pool())
-	fmt.Fprintf(stdout, "copying them into PostGIS…\n")
-	start := time.Now()
-	if err := copyFabric(ctx, st, o.RegionCode, fabric, false); err != nil {
+	command := fmt.Sprintf("landwatch bench startup --parcels %d --seed %d", *n, *seedN)
+	what := fmt.Sprintf("A generated city of %d parcels (one supply each)", *n)
+	var copied time.Duration
+	if *reuse == "" {
+		var fabric []orb.MultiPolygon
+		code := *region
+		if *from == "" {
+			o := seed.Default()
+			o.Parcels, o.Seed, code = *n, *seedN, o.RegionCode
+			fmt.Fprintf(stdout, "generating %d parcels (seed %d)…\n", o.Parcels, o.Seed)
+			if fabric, err = seed.Fabric(o); err != nil {
+				return err
+			}
+		} else {
+			cadastre, _, err := readCadastre(*from)
+			if err != nil {
+				return err
+			}
+			fabric = cadastre
+			if parcelsGiven {
+				fabric = sideBySide(cadastre, *n)
+			}
+			name := filepath.Base(*from)
+			command = fmt.Sprintf("landwatch bench startup --from reference/parcels/%s --parcels %d", name, len(fabric))
+			what = fmt.Sprintf("The real cadastre %s (%d valid parcels), copied %d times side by side to %d parcels (one supply each)",
+				name, len(cadastre), (len(fabric)+len(cadastre)-1)/len(cadastre), len(fabric))
+		}
+		fmt.Fprintf(stdout, "copying them into PostGIS…\n")
+		start := time.Now()
+		if err := copyFabric(ctx, st, code, fabric, false); err != nil {
+			return err
+		}
+		copied = time.Since(start)
+		fabric = nil
+		if err := st.Analyze(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "copied in %s\n", copied.Round(time.Millisecond))
+		if *keep {
+			fmt.Fprintf(stdout, "the register is kept: measure it again with --reuse %s\n", reg.schema)
+		}
+	}
+	var parcels int
+	if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM parcel`).Scan(&parcels); err != nil {
 		return err
 	}
-	copied := time.Since(start)
-	parcels := len(fabric)
-	fabric = nil
-	if err := st.Analyze(ctx); err != nil {
-		return err
+	if *reuse != "" {
+		command = fmt.Sprintf("landwatch bench startup --reuse SCHEMA (%d parcels)", parcels)
+		what = fmt.Sprintf("A register of %d parcels (one supply each)", parcels)
 	}
-	fmt.Fprintf(stdout, "copied in %s\n", copied.Round(time.Millisecond))
 	anchor, err := streamAnchor(ctx, st)
 	if err != nil {
 		return err
@@ -81,7 +124,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 		}
 	}
 	var got bytes.Buffer
-	cmd := exec.CommandContext(ctx, self, "bench", "startup", "--child", url)
+	cmd := exec.CommandContext(ctx, self, "bench", "startup", "--child", reg.url, "--cpuprofile", *cpuProfile, "--memprofile", *memProfile)
 	cmd.Stdout, cmd.Stderr, cmd.Env = &got, stderr, os.Environ()
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("bench startup: the measured child: %w", err)
@@ -93,22 +136,120 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	if r.Subjects != parcels {
 		return fmt.Errorf("bench startup: the index holds %d subjects of the %d parcels in the register", r.Subjects, parcels)
 	}
-	fmt.Fprintf(stdout, "started: %d subjects in %.1f s (rows read and decoded %.1f s), peak resident %.0f MB, heap %.0f MB\n",
-		r.Subjects, r.Seconds, r.StreamSeconds, r.PeakMB, r.HeapMB)
+	fmt.Fprintf(stdout, "started: %d subjects in %.1f s (rows read and decoded %.1f s), peak resident %.0f MB, heap %.0f MB; load average %s\n",
+		r.Subjects, r.Seconds, r.StreamSeconds, r.PeakMB, r.HeapMB, loadAverage())
 	if *out == "" {
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## Start-up (`landwatch bench startup --parcels %d --seed %d`)\n\n", o.Parcels, o.Seed)
+	fmt.Fprintf(&b, "## Start-up (`%s`)\n\n", command)
 	fmt.Fprintf(&b, "Machine: %s; load average %s when it started.\n\n", where, loadAverage())
-	fmt.Fprintf(&b, "A generated city of %d parcels (one supply each) COPYed into a scratch schema's real `supply` and `parcel` tables (%.1f s); then a fresh process opens the service on it as `landwatch serve` does and is timed until its index is loaded: every row streamed from PostGIS in one snapshot (`ST_AsBinary`, WKB), decoded and projected on %d cores, the R-tree bulk-loaded and the overlapping pairs found. Peak resident memory is the process's `VmHWM`. The anchor is PostgreSQL alone sending the same rows (`COPY (SELECT id, supply_id, ST_AsBinary(geom) …) TO STDOUT`) to a reader that discards them.\n\n",
-		o.Parcels, copied.Seconds(), r.Cores)
+	built := fmt.Sprintf("%.1f s", copied.Seconds())
+	if *reuse != "" {
+		built = "earlier, in a kept scratch schema"
+	}
+	fmt.Fprintf(&b, "%s COPYed into a scratch schema's real `supply` and `parcel` tables (%s); then a fresh process opens the service on it as `landwatch serve` does and is timed until its index is loaded: every row streamed from PostGIS in one snapshot (`ST_AsBinary`, WKB), decoded and projected on %d cores, the R-tree bulk-loaded and the overlapping pairs found. Peak resident memory is the process's `VmHWM`. The anchor is PostgreSQL alone sending the same rows (`COPY (SELECT id, supply_id, ST_AsBinary(geom) …) TO STDOUT`) to a reader that discards them.\n\n",
+		what, built, r.Cores)
 	fmt.Fprintf(&b, "| %d parcels from PostGIS | landwatch | goal |\n|---|---|---|\n", r.Subjects)
 	fmt.Fprintf(&b, "| start-up, service open to index loaded | %.1f s | ≤ 30 s |\n", r.Seconds)
 	fmt.Fprintf(&b, "| the same rows read and decoded alone, timed after the start (streaming, WKB, decoded on every core) | %.1f s | |\n", r.StreamSeconds)
 	fmt.Fprintf(&b, "| PostGIS anchor: the same rows sent, nothing decoded | %.1f s | |\n", anchor.Seconds())
 	fmt.Fprintf(&b, "| peak resident memory of the process (VmHWM) | %.0f MB (Go heap after GC %.0f MB) | ≤ 2 GB |\n", r.PeakMB, r.HeapMB)
 	return writeBenchSection(*out, "startup", b.String())
+}
+
+// startupRegister is the register the start-up bench measures: a service
+// on it for the setup and the anchor, and the URL the child opens.
+type startupRegister struct {
+	svc    *supervision.Service
+	url    string
+	schema string
+	close  func()
+}
+
+// openStartupRegister opens a service on the kept scratch schema reuse, or
+// on a new scratch schema that is dropped at close unless keep.
+func openStartupRegister(ctx context.Context, cfg config, reuse string, keep bool, stdout io.Writer) (*startupRegister, error) {
+	cfg = cfg.asOwner()
+	r := &startupRegister{schema: reuse}
+	drop := func(context.Context) error { return nil }
+	var err error
+	if reuse != "" {
+		r.url, err = sql.SchemaURL(cfg.DatabaseURL, reuse)
+	} else {
+		r.url, drop, err = sql.Scratch(ctx, cfg.DatabaseURL, "bench")
+		if err == nil {
+			r.schema, _, _ = strings.Cut(searchPath(r.url), ",")
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if keep {
+		drop = func(context.Context) error { return nil }
+	}
+	if r.svc, err = serviceOn(ctx, cfg, r.url, 0); err != nil {
+		_ = drop(ctx)
+		return nil, err
+	}
+	r.close = func() {
+		r.svc.Close()
+		_ = drop(context.Background())
+	}
+	return r, nil
+}
+
+// searchPath is the search_path a database URL sets.
+func searchPath(u string) string {
+	p, err := neturl.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return p.Query().Get("search_path")
+}
+
+// sideBySide copies a cadastre's parcels side by side, a copy moved east or
+// north of the last by the cadastre's extent and a margin, until there are
+// n parcels: a real cadastre's shapes and density at any size.
+func sideBySide(cadastre []orb.MultiPolygon, n int) []orb.MultiPolygon {
+	if len(cadastre) == 0 {
+		return nil
+	}
+	var b orb.Bound
+	for i, p := range cadastre {
+		if i == 0 {
+			b = p.Bound()
+		} else {
+			b = b.Union(p.Bound())
+		}
+	}
+	copies := (n + len(cadastre) - 1) / len(cadastre)
+	columns := int(math.Ceil(math.Sqrt(float64(copies))))
+	dx, dy := (b.Max[0]-b.Min[0])*1.05, (b.Max[1]-b.Min[1])*1.05
+	out := make([]orb.MultiPolygon, 0, n)
+	for c := 0; len(out) < n; c++ {
+		x, y := float64(c%columns)*dx, float64(c/columns)*dy
+		for _, p := range cadastre {
+			if len(out) == n {
+				break
+			}
+			out = append(out, moved(p, x, y))
+		}
+	}
+	return out
+}
+
+// moved is a copy of p moved by dx, dy.
+func moved(p orb.MultiPolygon, dx, dy float64) orb.MultiPolygon {
+	out := p.Clone()
+	for _, poly := range out {
+		for _, ring := range poly {
+			for k := range ring {
+				ring[k] = orb.Point{ring[k][0] + dx, ring[k][1] + dy}
+			}
+		}
+	}
+	return out
 }
 
 // startupReport is what the measured child tells its parent.
@@ -124,7 +265,11 @@ type startupReport struct {
 // startupChild opens a service on url, times until its index is loaded,
 // and reports on stdout. Reading the rows alone is timed afterwards, so
 // that it does not add to the peak.
-func startupChild(ctx context.Context, cfg config, url string, stdout io.Writer) error {
+func startupChild(ctx context.Context, cfg config, url, cpuProfile, memProfile string, stdout io.Writer) error {
+	stopProfiles, err := startProfiles(cpuProfile, memProfile)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	svc, err := serviceOn(ctx, cfg.asOwner(), url, 0)
 	if err != nil {
@@ -136,6 +281,7 @@ func startupChild(ctx context.Context, cfg config, url string, stdout io.Writer)
 		return err
 	}
 	r := startupReport{Seconds: time.Since(start).Seconds(), Subjects: svc.Engine().Index().Len(), Cores: runtime.GOMAXPROCS(0)}
+	stopProfiles()
 	r.PeakMB = procStatusMB("VmHWM:")
 	r.HeapMB = float64(heapInUse()) / (1 << 20)
 	stop()

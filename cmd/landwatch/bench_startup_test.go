@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // The start-up bench at a small size: the parcels COPYed into a real
@@ -48,4 +50,48 @@ func benchReport(t *testing.T, file string, wants ...string) string {
 		}
 	}
 	return report
+}
+
+// A real cadastre copied side by side to the parcels asked for, its
+// register kept and measured again without being built anew.
+func TestStartupBenchLoadsARealCadastreAndReusesItsRegister(t *testing.T) {
+	if os.Getenv("DATABASE_URL") == "" {
+		t.Fatal("DATABASE_URL is not set: run the tests with scripts/test, which starts a local PostGIS")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"bench", "startup", "--from", "../../spatial/testdata/paris18e_sample.geojson",
+		"--parcels", "500", "--keep", "--binary", bin, "--out", filepath.Join(dir, "built.md")}, os.Getenv, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	_, schema, ok := strings.Cut(stdout.String(), "--reuse ")
+	schema, _, _ = strings.Cut(schema, "\n")
+	if !ok || schema == "" {
+		t.Fatalf("the kept register is not named:\n%s", stdout.String())
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), os.Getenv("DATABASE_URL"))
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
+			t.Error(err)
+		}
+	})
+	benchReport(t, filepath.Join(dir, "built.md"), "--from reference/parcels/paris18e_sample.geojson --parcels 500",
+		"copied 3 times side by side to 500 parcels", "| 500 parcels from PostGIS | landwatch | goal |")
+	stdout.Reset()
+	err = run(context.Background(), []string{"bench", "startup", "--reuse", schema, "--binary", bin, "--out", filepath.Join(dir, "reused.md")},
+		os.Getenv, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("%v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	if strings.Contains(stdout.String(), "copying") {
+		t.Errorf("the kept register was built again:\n%s", stdout.String())
+	}
+	benchReport(t, filepath.Join(dir, "reused.md"), "| 500 parcels from PostGIS | landwatch | goal |", "earlier, in a kept scratch schema")
 }
