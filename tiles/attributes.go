@@ -1,6 +1,7 @@
 package tiles
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,9 +26,12 @@ type attribute[T any] struct {
 	name    string
 	typ     string // as TileJSON's vector_layers names it
 	minZoom uint32
-	reads   string // what reads it, for TileJSON's description
+	// kinds are the kinds of subject whose features carry it in the layer
+	// "parcels" (nil: every feature of its table).
+	kinds []spatial.Kind
+	reads string // what reads it, for TileJSON's description
 	// value is the attribute of a feature; false leaves it out of that
-	// feature (a reserve has no supply, a supply no reserve number).
+	// feature (a parcel without a project name has none).
 	value func(T) (prop, bool)
 }
 
@@ -38,79 +42,116 @@ const LabelMinZoom = 16
 // parcelAttributes are the attributes of a parcel's polygon in the layer
 // "parcels", supply parcels, reserve land and unsold lots alike.
 var parcelAttributes = []attribute[*spatial.Subject]{
-	{"supply_id", "Number", 0, "a click asks for this supply's details; search results are outlined by it",
-		func(s *spatial.Subject) (prop, bool) {
-			return intProp("supply_id", s.SupplyID), s.Kind == spatial.KindSupplyParcel
-		}},
-	{"reserve", "String", 0, "the reserve number of reserve land, which has no supply to ask about",
-		func(s *spatial.Subject) (prop, bool) {
-			return strProp("reserve", s.Meta.Reserve), s.Kind == spatial.KindReserve
-		}},
-	{"stage", "String", 0, "the fill colour",
-		func(s *spatial.Subject) (prop, bool) {
-			return strProp("stage", s.Meta.Stage), s.Kind != spatial.KindLot
-		}},
-	{"flags", "String", 0, "the flags' outlines (comma-separated names)",
-		func(s *spatial.Subject) (prop, bool) {
-			return strProp("flags", flagText(s.Meta.Flags)), s.Kind != spatial.KindLot
-		}},
-	{"land_use", "String", 0, "reserve land's planned use (a supply's land use is in its details)",
-		func(s *spatial.Subject) (prop, bool) {
-			return strProp("land_use", s.Meta.LandUse), s.Kind == spatial.KindReserve
-		}},
-	{"collective", "Number", 0, "the outline of collective construction land (集体建设用地): 1 there, absent on state land",
-		func(s *spatial.Subject) (prop, bool) {
-			return intProp("collective", 1), s.Kind == spatial.KindSupplyParcel && s.Meta.Collective
-		}},
-	{"lot", "String", 0, "the dashed outline of a lot announced and not sold yet (its 宗地编号), never filled: a sold lot is its supply's land",
-		func(s *spatial.Subject) (prop, bool) { return strProp("lot", s.Meta.Lot), s.Kind == spatial.KindLot }},
-	{"announcement_id", "Number", 0, "a click on an unsold lot asks for this announcement and its lot's terms",
-		func(s *spatial.Subject) (prop, bool) {
-			return intProp("announcement_id", s.Meta.Announcement), s.Kind == spatial.KindLot
-		}},
-	{"e_number", "String", LabelMinZoom, "the label",
-		func(s *spatial.Subject) (prop, bool) {
-			return strProp("e_number", s.Meta.ENumber), s.Kind == spatial.KindSupplyParcel
-		}},
-	{"project", "String", ProjectMinZoom, "the label's second line",
-		func(s *spatial.Subject) (prop, bool) {
-			return strProp("project", s.Meta.Project), s.Kind == spatial.KindSupplyParcel && s.Meta.Project != ""
-		}},
+	{"supply_id", "Number", 0, supplies, "a click asks for this supply's details; search results are outlined by it",
+		func(s *spatial.Subject) (prop, bool) { return intProp(s.SupplyID), true }},
+	{"reserve", "String", 0, reserves, "the reserve number of reserve land, which has no supply to ask about",
+		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.Reserve), true }},
+	{"stage", "String", 0, staged, "the fill colour",
+		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.Stage), true }},
+	{"flags", "String", 0, staged, "the flags' outlines (comma-separated names)",
+		func(s *spatial.Subject) (prop, bool) { return strProp(flagText(s.Meta.Flags)), true }},
+	{"land_use", "String", 0, reserves, "reserve land's planned use (a supply's land use is in its details)",
+		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.LandUse), true }},
+	{"collective", "Number", 0, supplies, "the outline of collective construction land (集体建设用地): 1 there, absent on state land",
+		func(s *spatial.Subject) (prop, bool) { return intProp(1), s.Meta.Collective }},
+	{"lot", "String", 0, lots, "the dashed outline of a lot announced and not sold yet (its 宗地编号), never filled: a sold lot is its supply's land",
+		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.Lot), true }},
+	{"announcement_id", "Number", 0, lots, "a click on an unsold lot asks for this announcement and its lot's terms",
+		func(s *spatial.Subject) (prop, bool) { return intProp(s.Meta.Announcement), true }},
+	{"e_number", "String", LabelMinZoom, supplies, "the label",
+		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.ENumber), true }},
+	{"project", "String", ProjectMinZoom, supplies, "the label's second line",
+		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.Project), s.Meta.Project != "" }},
 }
+
+// The kinds of subject a parcel attribute is for: a supply's parcel,
+// reserve land, an unsold lot (which has no stage), or either of the two
+// with a stage.
+var (
+	supplies = []spatial.Kind{spatial.KindSupplyParcel}
+	reserves = []spatial.Kind{spatial.KindReserve}
+	lots     = []spatial.Kind{spatial.KindLot}
+	staged   = []spatial.Kind{spatial.KindSupplyParcel, spatial.KindReserve}
+)
 
 // cellAttributes are the attributes of a density cell's point in the layer
 // "parcels": the parcels too small to draw there.
 var cellAttributes = []attribute[*cell]{
-	{"count", "Number", 0, "how many parcels too small to draw the cell holds",
-		func(c *cell) (prop, bool) { return intProp("count", c.count), true }},
-	{"stage", "String", 0, "the dot's colour: the cell's commonest stage",
-		func(c *cell) (prop, bool) { return strProp("stage", commonest(c.stages)), true }},
-	{"flags", "String", 0, "every flag of the cell's parcels",
-		func(c *cell) (prop, bool) { return strProp("flags", flagText(c.flags)), true }},
+	{"count", "Number", 0, nil, "how many parcels too small to draw the cell holds",
+		func(c *cell) (prop, bool) { return intProp(c.count), true }},
+	{"stage", "String", 0, nil, "the dot's colour: the cell's commonest stage",
+		func(c *cell) (prop, bool) { return strProp(commonest(c.stages)), true }},
+	{"flags", "String", 0, nil, "every flag of the cell's parcels",
+		func(c *cell) (prop, bool) { return strProp(flagText(c.flags)), true }},
 }
 
 // overlapAttributes are those of a shared area in the layer "overlaps".
 var overlapAttributes = []attribute[*OverlapShape]{
-	{"a", "Number", 0, "the supply of one side: a chosen overlap is filled by its pair",
-		func(o *OverlapShape) (prop, bool) { return intProp("a", o.SupplyA), true }},
-	{"b", "Number", 0, "the supply of the other side",
-		func(o *OverlapShape) (prop, bool) { return intProp("b", o.SupplyB), true }},
+	{"a", "Number", 0, nil, "the supply of one side: a chosen overlap is filled by its pair",
+		func(o *OverlapShape) (prop, bool) { return intProp(o.SupplyA), true }},
+	{"b", "Number", 0, nil, "the supply of the other side",
+		func(o *OverlapShape) (prop, bool) { return intProp(o.SupplyB), true }},
 }
 
 // findingAttributes are those of an open finding's point in the layer
 // "findings".
 var findingAttributes = []attribute[*FindingMark]{
-	{"kind", "String", 0, "the dot's colour",
-		func(m *FindingMark) (prop, bool) { return strProp("kind", m.Kind), true }},
+	{"kind", "String", 0, nil, "the dot's colour",
+		func(m *FindingMark) (prop, bool) { return strProp(m.Kind), true }},
 }
 
-// appendProps appends the attributes of table that a feature of zoom z has.
-func appendProps[T any](props []prop, table []attribute[T], z uint32, v T) []prop {
+// column is an attribute as a tile is made with it: its key by number,
+// so that a layer finds the key's place in its table without hashing it.
+type column[T any] struct {
+	key     uint8 // its name's index in keyNames
+	minZoom uint32
+	value   func(T) (prop, bool)
+}
+
+// keyNames are the names of every attribute of every layer, each once.
+var keyNames []string
+
+// columnsOf compiles the rows of table that kind carries (every row when
+// kind is 0, for the tables without kinds).
+func columnsOf[T any](table []attribute[T], kind spatial.Kind) []column[T] {
+	var out []column[T]
 	for _, a := range table {
-		if z < a.minZoom {
+		if kind != 0 && !slices.Contains(a.kinds, kind) {
 			continue
 		}
-		if p, ok := a.value(v); ok {
+		i := slices.Index(keyNames, a.name)
+		if i < 0 {
+			i = len(keyNames)
+			keyNames = append(keyNames, a.name)
+		}
+		out = append(out, column[T]{key: uint8(i), minZoom: a.minZoom, value: a.value})
+	}
+	return out
+}
+
+// The tables compiled, those of the layer "parcels" by kind of subject.
+var (
+	parcelColumns = func() (out [spatial.KindLot + 1][]column[*spatial.Subject]) {
+		for k := range out {
+			if k > 0 {
+				out[k] = columnsOf(parcelAttributes, spatial.Kind(k))
+			}
+		}
+		return out
+	}()
+	cellColumns    = columnsOf(cellAttributes, 0)
+	overlapColumns = columnsOf(overlapAttributes, 0)
+	findingColumns = columnsOf(findingAttributes, 0)
+)
+
+// appendProps appends the attributes that a feature of zoom z has.
+func appendProps[T any](props []prop, cols []column[T], z uint32, v T) []prop {
+	for _, c := range cols {
+		if z < c.minZoom {
+			continue
+		}
+		if p, ok := c.value(v); ok {
+			p.key = c.key
 			props = append(props, p)
 		}
 	}

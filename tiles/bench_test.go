@@ -1,6 +1,10 @@
 package tiles
 
-import "testing"
+import (
+	"testing"
+
+	"landwatch/spatial"
+)
 
 // BenchmarkEncodeZ14 encodes the busiest z14 tile of the demo city.
 func BenchmarkEncodeZ14(b *testing.B) {
@@ -13,12 +17,19 @@ func BenchmarkEncodeZ14(b *testing.B) {
 
 // BenchmarkEncodeParisZ14 encodes the densest z14 tile of the real Paris
 // cadastre (reference/parcels), the tile of the size limit.
-func BenchmarkEncodeParisZ14(b *testing.B) {
-	ix := parisIndex()
-	tl := densestTile(ix, 14)
+func BenchmarkEncodeParisZ14(b *testing.B) { benchmarkDensest(b, parisIndex(), 14) }
+
+// BenchmarkEncodeCambridgeZ14 encodes the densest z14 tile of the real
+// Cambridge cadastre, the slowest tile of the real cadastres.
+func BenchmarkEncodeCambridgeZ14(b *testing.B) { benchmarkDensest(b, cambridgeIndex(), 14) }
+
+// benchmarkDensest encodes the densest tile of zoom z of ix.
+func benchmarkDensest(b *testing.B, ix *spatial.Index, z uint32) {
+	tl := densestTile(ix, z)
 	snap := ix.Snapshot()
 	b.ReportAllocs()
 	for b.Loop() {
 		Encode(snap, nil, tl[0], tl[1], tl[2], Filter{})
 	}
+	b.ReportMetric(float64(len(Encode(snap, nil, tl[0], tl[1], tl[2], Filter{}))), "bytes/tile")
 }

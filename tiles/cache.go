@@ -5,7 +5,7 @@ import (
 	"compress/gzip"
 	"container/list"
 	"fmt"
-	"hash/fnv"
+	"hash/crc32"
 	"math"
 	"sync"
 
@@ -25,12 +25,15 @@ type Tile struct {
 	gz       []byte
 }
 
-// NewTile wraps encoded tile bytes.
+// NewTile wraps encoded tile bytes. The entity tag is two CRC-32s of them,
+// Castagnoli's and IEEE's, which the processor computes in hardware: FNV-1a,
+// a multiplication for every byte, took a twentieth of a dense tile's time.
 func NewTile(data []byte) *Tile {
-	h := fnv.New64a()
-	h.Write(data)
-	return &Tile{Data: data, ETag: fmt.Sprintf(`"%016x"`, h.Sum64())}
+	tag := uint64(crc32.Checksum(data, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(data))
+	return &Tile{Data: data, ETag: fmt.Sprintf(`"%016x"`, tag)}
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Gzipped returns the tile compressed with gzip, computed once, with a
 // writer from the cache's pool: a new gzip writer allocates close to a

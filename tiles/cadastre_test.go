@@ -18,8 +18,16 @@ import (
 
 // parisIndex is the real cadastre of Paris 18e (moved to 定兴) in an index,
 // one generated supply per parcel, built once.
-var parisIndex = sync.OnceValue(func() *spatial.Index {
-	f, err := os.Open(filepath.Join("..", "reference", "parcels", "paris18e_relocated.geojson"))
+var parisIndex = sync.OnceValue(func() *spatial.Index { return cadastreIndex("paris18e_relocated.geojson", "130626") })
+
+// cambridgeIndex is the real cadastre of Cambridge (moved to 邢台), whose
+// roads are single polygons of thousands of vertices crossing many tiles.
+var cambridgeIndex = sync.OnceValue(func() *spatial.Index { return cadastreIndex("cambridge_relocated.geojson", "130322") })
+
+// cadastreIndex reads a real cadastre of reference/parcels into an index,
+// each parcel given a supply of the region as the benchmark dresses it.
+func cadastreIndex(name, region string) *spatial.Index {
+	f, err := os.Open(filepath.Join("..", "reference", "parcels", name))
 	if err != nil {
 		panic(err)
 	}
@@ -41,11 +49,11 @@ var parisIndex = sync.OnceValue(func() *spatial.Index {
 		}
 		b.Add(&spatial.Subject{ID: int64(i + 1), Kind: spatial.KindSupplyParcel, SupplyID: int64(i + 1), Live: true,
 			Shape: spatial.Prepare(p),
-			Meta: spatial.Meta{ENumber: fmt.Sprintf("1306262020B%05d", i+1), Stage: string(d.Stage), LandUse: d.LandUse,
-				Method: d.Method, ContractYear: d.ContractYear, Region: "130626", Project: "项目", Flags: uint32(flags)}})
+			Meta: spatial.Meta{ENumber: fmt.Sprintf("%s2020B%05d", region, i+1), Stage: string(d.Stage), LandUse: d.LandUse,
+				Method: d.Method, ContractYear: d.ContractYear, Region: region, Project: "项目", Flags: uint32(flags)}})
 	}
 	return b.Build()
-})
+}
 
 // densestTile is the tile of zoom z holding the most parcels of ix.
 func densestTile(ix *spatial.Index, z uint32) [3]uint32 {

@@ -84,7 +84,7 @@ type found struct {
 type state struct {
 	parcels, overlaps, findings *layer
 	e                           encoder
-	subjects                    []found
+	subjects, sorted            []found // the parcels drawn; the sort's scratch
 	cells                       map[[2]int32]*cell
 	free                        []*cell // cells of earlier tiles, for reuse
 	keys                        [][2]int32
@@ -142,36 +142,39 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 	defer func() { st.props, st.subjects = props[:0], subjects[:0] }()
 	snap.Search(bound, func(s *spatial.Subject) bool {
 		// an unsold lot has no stage, use or year to filter by: only the region
-		if (s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) ||
-			s.Kind == spatial.KindLot && f.inRegion(s.Meta.Region) {
-			subjects = append(subjects, found{uint64(s.Kind)<<56 | uint64(s.ID), s})
+		if !((s.Kind == spatial.KindSupplyParcel || s.Kind == spatial.KindReserve) && f.match(&s.Meta) ||
+			s.Kind == spatial.KindLot && f.inRegion(s.Meta.Region)) {
+			return true
 		}
+		// A parcel too small to see is counted into its cell here, while
+		// it is at hand: a cell's sums do not depend on the order parcels
+		// come in, so only the parcels drawn are sorted.
+		b := s.Shape.Bound
+		x0, y0 := p.point(b.Min[0], b.Max[1])
+		x1, y1 := p.point(b.Max[0], b.Min[1])
+		if x1-x0 >= pointBelow || y1-y0 >= pointBelow {
+			subjects = append(subjects, found{uint64(s.Kind)<<56 | uint64(s.ID), s})
+			return true
+		}
+		if s.Kind == spatial.KindLot {
+			return true // an outline too small to see, and no stage to count in a cell
+		}
+		cx, cy := (x0+x1)/2, (y0+y1)/2
+		if cx < 0 || cx >= Extent || cy < 0 || cy >= Extent {
+			return true // counted by the tile it lies in
+		}
+		c := st.cell([2]int32{int32(cx / cellSize), int32(cy / cellSize)})
+		c.count++
+		c.stages[s.Meta.Stage]++
+		c.flags |= s.Meta.Flags
 		return true
 	})
 	// Features in kind and id order: the same tile is the same bytes.
-	slices.SortFunc(subjects, func(a, b found) int { return cmp.Compare(a.order, b.order) })
+	subjects, st.sorted = sortFound(subjects, st.sorted)
 	for _, fs := range subjects {
 		s := fs.s
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
-		b := s.Shape.Bound
-		x0, y0 := p.point(b.Min[0], b.Max[1])
-		x1, y1 := p.point(b.Max[0], b.Min[1])
-		if x1-x0 < pointBelow && y1-y0 < pointBelow {
-			if s.Kind == spatial.KindLot {
-				continue // an outline too small to see, and no stage to count in a cell
-			}
-			cx, cy := (x0+x1)/2, (y0+y1)/2
-			if cx < 0 || cx >= Extent || cy < 0 || cy >= Extent {
-				continue // counted by the tile it lies in
-			}
-			k := [2]int32{int32(cx / cellSize), int32(cy / cellSize)}
-			c := st.cell(k)
-			c.count++
-			c.stages[s.Meta.Stage]++
-			c.flags |= s.Meta.Flags
-			continue
-		}
 		if !e.polygon(p, s.Shape.Geom) {
 			continue
 		}
@@ -181,7 +184,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if s.Kind == spatial.KindSupplyParcel {
 			id = uint64(s.ID)
 		}
-		props = appendProps(props[:0], parcelAttributes, z, s)
+		props = appendProps(props[:0], parcelColumns[s.Kind], z, s)
 		parcels.add(id, geomPolygon, e.cmds, props)
 	}
 	cells := st.cells
@@ -195,7 +198,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point((float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize)
-		props = appendProps(props[:0], cellAttributes, z, c)
+		props = appendProps(props[:0], cellColumns, z, c)
 		parcels.add(0, geomPoint, e.cmds, props)
 	}
 	if src == nil {
@@ -214,7 +217,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		if !e.polygon(p, o.Geom) {
 			continue
 		}
-		props = appendProps(props[:0], overlapAttributes, z, o)
+		props = appendProps(props[:0], overlapColumns, z, o)
 		overlapLayer.add(uint64(o.ID), geomPolygon, e.cmds, props)
 	}
 	findingLayer := st.findings
@@ -231,10 +234,50 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		e.cmds = e.cmds[:0]
 		e.cx, e.cy = 0, 0
 		e.point(px, py)
-		props = appendProps(props[:0], findingAttributes, z, m)
+		props = appendProps(props[:0], findingColumns, z, m)
 		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, props)
 	}
 	return encodeTile(parcels, overlapLayer, findingLayer)
+}
+
+// sortFound sorts the parcels found by their order, a byte of it at a time
+// from the lowest (a radix sort: a dense tile's thousands of parcels are
+// moved in a few passes, where a comparing sort makes a dozen rounds of
+// comparisons), passing over the bytes every order shares: a tile's ids
+// differ in their last two or three bytes only. The orders are distinct,
+// so the result is the one order there is. It returns the sorted slice
+// and the other buffer, either of which may be scratch's.
+func sortFound(a, scratch []found) (sorted, rest []found) {
+	if len(a) < 64 {
+		slices.SortFunc(a, func(x, y found) int { return cmp.Compare(x.order, y.order) })
+		return a, scratch
+	}
+	var or, and uint64 = 0, ^uint64(0)
+	for _, f := range a {
+		or |= f.order
+		and &= f.order
+	}
+	src, dst := a, slices.Grow(scratch[:0], len(a))[:len(a)]
+	for shift := 0; shift < 64; shift += 8 {
+		if (or^and)>>shift&0xff == 0 {
+			continue
+		}
+		var at [256]int
+		for _, f := range src {
+			at[f.order>>shift&0xff]++
+		}
+		n := 0
+		for i, c := range at {
+			at[i], n = n, n+c
+		}
+		for _, f := range src {
+			d := f.order >> shift & 0xff
+			dst[at[d]] = f
+			at[d]++
+		}
+		src, dst = dst, src
+	}
+	return src, dst[:0]
 }
 
 // commonest returns the most frequent key, the smallest on a tie.

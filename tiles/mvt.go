@@ -24,8 +24,8 @@ type layer struct {
 	extent   uint32
 	keys     []byte // the encoded keys, field 3 each
 	nkeys    uint32
-	keyIndex map[string]uint32
-	values   []byte // the encoded values, field 4 each: every value once
+	keyIndex []uint32 // by the key's number (keyNames): 1 + its index in keys, 0 until met
+	values   []byte   // the encoded values, field 4 each: every value once
 	nvalues  uint32
 	strVals  map[string]uint32
 	intVals  map[int64]uint32
@@ -38,7 +38,7 @@ type layer struct {
 }
 
 func newLayer(name string, extent uint32) *layer {
-	return &layer{name: name, extent: extent, keyIndex: map[string]uint32{}, features: make([]byte, 0, 4<<10),
+	return &layer{name: name, extent: extent, keyIndex: make([]uint32, len(keyNames)), features: make([]byte, 0, 4<<10),
 		strVals: map[string]uint32{}, intVals: map[int64]uint32{}, realVals: map[float64]uint32{}}
 }
 
@@ -54,24 +54,24 @@ func (l *layer) reset() {
 
 // prop is one attribute of a feature: a string, or an integer, or a float.
 type prop struct {
-	key  string
 	str  string
 	num  int64
 	real float64
-	kind byte // 's', 'i' or 'f'
+	key  uint8 // the index of its name in keyNames
+	kind byte  // 's', 'i' or 'f'
 }
 
-func strProp(k, v string) prop       { return prop{key: k, str: v, kind: 's'} }
-func intProp(k string, v int64) prop { return prop{key: k, num: v, kind: 'i'} }
+func strProp(v string) prop { return prop{str: v, kind: 's'} }
+func intProp(v int64) prop  { return prop{num: v, kind: 'i'} }
 
-func (l *layer) key(k string) uint32 {
-	if i, ok := l.keyIndex[k]; ok {
-		return i
+func (l *layer) key(k uint8) uint32 {
+	if i := l.keyIndex[k]; i > 0 {
+		return i - 1
 	}
 	i := l.nkeys
-	l.keys = appendBytesField(l.keys, 3, []byte(k))
+	l.keys = appendBytesField(l.keys, 3, []byte(keyNames[k]))
 	l.nkeys++
-	l.keyIndex[k] = i
+	l.keyIndex[k] = i + 1
 	return i
 }
 

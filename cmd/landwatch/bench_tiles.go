@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +28,7 @@ import (
 	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/supervision"
+	"landwatch/tiles"
 )
 
 // benchTiles measures tile throughput on a generated city or on a real
@@ -40,7 +43,15 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	out := fs.String("out", "BENCHMARKS.md", "file whose tiles section receives the figures; empty for none")
 	cpuProfile := fs.String("cpuprofile", "", "file for a CPU profile (pprof) of the timed runs")
 	memProfile := fs.String("memprofile", "", "file for an allocation profile (pprof) of the timed runs")
+	mutexProfile := fs.String("mutexprofile", "", "file for a profile (pprof) of where the timed runs waited on locks")
+	blockProfile := fs.String("blockprofile", "", "file for a profile (pprof) of where the timed runs blocked")
+	requests := fs.Int("requests", minRequests, "requests a timed run makes at least (zooms of few tiles fetch them round after round); more make the p99 a percentile rather than the slowest of a few dozen, and give profiles more samples")
+	zoomList := fs.String("zooms", "12-17", "zooms to measure: a range (12-17) or a list (14,16); the same-features check runs when 14 is among them")
 	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	zooms, err := parseZooms(*zoomList)
+	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	// The city's own service draws every tile afresh, whatever the
@@ -59,7 +70,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		tiles [][3]uint32
 	}
 	var sets []zoomSet
-	for z := uint32(12); z <= 17; z++ {
+	for _, z := range zooms {
 		limit := 0
 		if z > 14 {
 			limit = 300
@@ -91,22 +102,14 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16, DisableCompression: true}}
 	fetch := func(base string) func(t [3]uint32) ([]byte, error) {
-		return func(t [3]uint32) ([]byte, error) {
-			req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/tiles/%d/%d/%d.mvt", base, t[0], t[1], t[2]), nil)
-			if err != nil {
-				return nil, err
-			}
-			req.Header.Set("Authorization", "Bearer "+token)
-			resp, err := client.Do(req)
-			if err != nil {
-				return nil, err
-			}
-			defer resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				return nil, fmt.Errorf("tile %v: %s", t, resp.Status)
-			}
-			return io.ReadAll(resp.Body)
-		}
+		return fetchTile(client, base, token, true)
+	}
+	// The timed runs read every tile to its end and keep none: the clients
+	// share the server's process, and the bodies they would keep (their
+	// buffers grown by doubling, twice a dense tile a request) made most of
+	// the garbage the server's collector then had to chase.
+	timed := func(base string) func(t [3]uint32) ([]byte, error) {
+		return fetchTile(client, base, token, false)
 	}
 	postgis := func(t [3]uint32) ([]byte, error) { return st.PostGISTile(ctx, t[0], t[1], t[2]) }
 	stopProfile, err := startProfiles(*cpuProfile, *memProfile)
@@ -114,11 +117,13 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		return err
 	}
 	defer stopProfile()
+	stopWaits := startWaitProfiles(*mutexProfile, *blockProfile)
+	defer stopWaits()
 
 	var report, densest bytes.Buffer
-	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", src.title(), src.command("tiles", ""))
+	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", src.title(), src.command("tiles", requestsFlag(*requests)))
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
-	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Zooms with few tiles are fetched round after round, at least %d requests a run.\n\n", what, minRequests)
+	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Zooms with few tiles are fetched round after round, at least %d requests a run.\n\n", what, *requests)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median:\n\n")
 	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size |\n|---|---|---|---|\n")
@@ -129,13 +134,13 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		if err := densestRow(&densest, set.z, set.tiles, fetch(uncached.URL), postgis); err != nil {
 			return err
 		}
-		list := repeatTo(set.tiles, minRequests)
+		list := repeatTo(set.tiles, *requests)
 		// Warm the cache once so the cached column measures hits.
 		if _, err := fetchAll(set.tiles, 1, fetch(cached.URL)); err != nil {
 			return err
 		}
 		for _, clients := range []int{1, 8} {
-			ours, err := fetchAll(list, clients, fetch(uncached.URL))
+			ours, err := fetchAll(list, clients, timed(uncached.URL))
 			if err != nil {
 				return err
 			}
@@ -143,7 +148,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 			if err != nil {
 				return err
 			}
-			hot, err := fetchAll(list, clients, fetch(cached.URL))
+			hot, err := fetchAll(list, clients, timed(cached.URL))
 			if err != nil {
 				return err
 			}
@@ -152,8 +157,14 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		}
 	}
 	stopProfile()
+	stopWaits()
 	report.Write(densest.Bytes())
-	z14 := sets[2].tiles
+	i := slices.IndexFunc(sets, func(s zoomSet) bool { return s.z == 14 })
+	if i < 0 {
+		fmt.Fprint(stdout, "\n"+report.String())
+		return nil // a partial run, for profiling: no section written
+	}
+	z14 := sets[i].tiles
 	same, cells, slivers, differ, err := compareTiles(ctx, z14, fetch(uncached.URL), postgis, func(s string) { fmt.Fprintln(stderr, s) })
 	if err != nil {
 		return err
@@ -166,8 +177,43 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	return writeBenchSection(*out, src.section("tiles"), report.String())
 }
 
+// fetchTile returns a function fetching a tile of the server at base with
+// the bearer token, which returns its bytes when keep, or reads them to the
+// end into a shared scratch and returns none.
+func fetchTile(client *http.Client, base, token string, keep bool) func(t [3]uint32) ([]byte, error) {
+	return func(t [3]uint32) ([]byte, error) {
+		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/tiles/%d/%d/%d.mvt", base, t[0], t[1], t[2]), nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("tile %v: %s", t, resp.Status)
+		}
+		if !keep {
+			_, err = io.Copy(io.Discard, resp.Body)
+			return nil, err
+		}
+		return io.ReadAll(resp.Body)
+	}
+}
+
 // minRequests is how many tiles a timed run fetches at least.
 const minRequests = 60
+
+// requestsFlag is --requests as a section's command line gives it: nothing
+// for the default.
+func requestsFlag(n int) string {
+	if n == minRequests {
+		return ""
+	}
+	return fmt.Sprintf("--requests %d", n)
+}
 
 // repeatTo repeats list until it holds at least n tiles.
 func repeatTo(list [][3]uint32, n int) [][3]uint32 {
@@ -244,6 +290,27 @@ func dressFabric(n int, seedN int64) []sql.FabricDress {
 	return out
 }
 
+// parseZooms reads "12-17" or "14,16" into the zooms it names, 0 to the
+// deepest zoom served.
+func parseZooms(v string) ([]uint32, error) {
+	var out []uint32
+	for _, part := range strings.Split(v, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err1 := strconv.ParseUint(lo, 10, 32)
+		b, err2 := a, error(nil)
+		if isRange {
+			b, err2 = strconv.ParseUint(hi, 10, 32)
+		}
+		if err1 != nil || err2 != nil || a > b || b > tiles.MaxZoom {
+			return nil, fmt.Errorf("--zooms: %q is not a zoom or a range of zooms from 0 to %d", part, tiles.MaxZoom)
+		}
+		for z := a; z <= b; z++ {
+			out = append(out, uint32(z))
+		}
+	}
+	return out, nil
+}
+
 // startProfiles starts the CPU profile and notes where the allocation
 // profile goes; the function it returns writes both, once.
 func startProfiles(cpu, mem string) (func(), error) {
@@ -266,14 +333,42 @@ func startProfiles(cpu, mem string) (func(), error) {
 				pprof.StopCPUProfile()
 				cpuFile.Close()
 			}
-			if mem != "" {
-				if f, err := os.Create(mem); err == nil {
-					pprof.Lookup("allocs").WriteTo(f, 0)
-					f.Close()
-				}
-			}
+			writeProfile("allocs", mem)
 		})
 	}, nil
+}
+
+// startWaitProfiles records where goroutines wait on locks (mutex) and
+// block (block), for the files named (empty for none): a lock every tile
+// request takes would show there as eight clients queue on it. The
+// function it returns writes them, once.
+func startWaitProfiles(mutex, block string) func() {
+	if mutex != "" {
+		runtime.SetMutexProfileFraction(1)
+	}
+	if block != "" {
+		runtime.SetBlockProfileRate(int(time.Microsecond))
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			writeProfile("mutex", mutex)
+			writeProfile("block", block)
+			runtime.SetMutexProfileFraction(0)
+			runtime.SetBlockProfileRate(0)
+		})
+	}
+}
+
+// writeProfile writes the named pprof profile to path, when one is given.
+func writeProfile(name, path string) {
+	if path == "" {
+		return
+	}
+	if f, err := os.Create(path); err == nil {
+		pprof.Lookup(name).WriteTo(f, 0)
+		f.Close()
+	}
 }
 
 type runResult struct {
