@@ -1,7 +1,9 @@
 package sql_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +14,7 @@ import (
 
 	"landwatch/importer"
 	"landwatch/land"
+	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
 	"landwatch/supervision"
@@ -25,7 +28,13 @@ func parseImportFixture(t *testing.T, name string) land.Batch {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	b, err := importer.Parse(name, f)
+	return parseAs(t, name, f)
+}
+
+// parseAs parses r as a file called name.
+func parseAs(t *testing.T, name string, r io.Reader) land.Batch {
+	t.Helper()
+	b, err := importer.Parse(name, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,5 +257,63 @@ func TestAZone40ParcelKeyedToAGuangdongSupplyIsRejectedNamingBoth(t *testing.T) 
 	}
 	if got := boundariesOf(t, svc, sup.ID); len(got) != 0 {
 		t.Errorf("the supply has parcels %v, want none", got)
+	}
+}
+
+// cityBatch is a generated city written as GeoJSON (supplies
+// and parcels in one file) and parsed as an import would.
+func cityBatch(t *testing.T, d *seed.Demo) land.Batch {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := seed.WriteGeoJSON(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return parseAs(t, "city.geojson", &buf)
+}
+
+func TestAReimportedCityKeepsItsBoundariesAndReplacesOnlyTheOneThatMoved(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	o := seed.Default()
+	o.Parcels, o.Seed = 600, 3
+	d, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parcels := 0
+	for _, s := range d.Supplies {
+		parcels += len(s.Parcels)
+	}
+	first, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Rejected) != 0 || len(first.BoundariesChanged) != len(d.Supplies) {
+		t.Fatalf("first load: %d rejected (%+v), %d supplies' boundaries written, want 0 and %d",
+			len(first.Rejected), first.Rejected, len(first.BoundariesChanged), len(d.Supplies))
+	}
+	again, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Unchanged != len(d.Supplies)+parcels || len(again.BoundariesChanged) != 0 {
+		t.Errorf("the same file again: unchanged %d, boundaries written %v; want %d unchanged and none",
+			again.Unchanged, again.BoundariesChanged, len(d.Supplies)+parcels)
+	}
+	moved := &d.Supplies[len(d.Supplies)/2]
+	for _, poly := range moved.Parcels[0].Geometry {
+		for _, ring := range poly {
+			for i := range ring {
+				ring[i][0] += 1e-5 // about a metre east
+			}
+		}
+	}
+	third, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.BoundariesChanged) != 1 || third.Updated != len(moved.Parcels) {
+		t.Errorf("one parcel moved: boundaries written %v, updated %d; want one supply's %d parcels",
+			third.BoundariesChanged, third.Updated, len(moved.Parcels))
 	}
 }
