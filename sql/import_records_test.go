@@ -317,3 +317,51 @@ func TestAReimportedCityKeepsItsBoundariesAndReplacesOnlyTheOneThatMoved(t *test
 			third.BoundariesChanged, third.Updated, len(moved.Parcels))
 	}
 }
+
+func TestABadSupplyAmongManyIsFoundByHalvingItsChunkAndRejectedAlone(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	// Every statement that writes supplies is counted, rolled back or not.
+	if _, err := svc.Store().Pool().Exec(ctx, `CREATE SEQUENCE supply_statements;
+CREATE FUNCTION count_supply_statement() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN PERFORM nextval('supply_statements'); RETURN NULL; END $$;
+CREATE TRIGGER count_supply_statement BEFORE INSERT ON supply FOR EACH STATEMENT EXECUTE FUNCTION count_supply_statement()`); err != nil {
+		t.Fatal(err)
+	}
+	o := seed.Default()
+	o.Parcels, o.Seed = 600, 4
+	d, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := cityBatch(t, d)
+	bad := b.Supplies[len(b.Supplies)/3]
+	// The database refuses that one supply, as it would a value the checks
+	// let through.
+	if _, err := svc.Store().Pool().Exec(ctx, `CREATE FUNCTION refuse_supply() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+CREATE TRIGGER refuse_supply BEFORE INSERT ON supply FOR EACH ROW WHEN (NEW.e_number = '`+bad.Supply.ENumber+`')
+EXECUTE FUNCTION refuse_supply()`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := svc.Import(ctx, land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The supply, then its parcel (its supply was not written).
+	if len(rep.Rejected) != 2 || rep.Rejected[0].Record != bad.Supply.ENumber || rep.Rejected[0].Line != bad.Line ||
+		rep.Rejected[1].Line != bad.Line || !strings.Contains(rep.Rejected[0].Reason, "refused") {
+		t.Errorf("rejected %+v; want supply %s of line %d and its parcel", rep.Rejected, bad.Supply.ENumber, bad.Line)
+	}
+	if want := len(b.Supplies) - 1; rep.Created != want+len(b.Parcels)-1 {
+		t.Errorf("created %d records, want the other %d supplies and their %d parcels", rep.Created, want, len(b.Parcels)-1)
+	}
+	var statements int64
+	if err := svc.Store().Pool().QueryRow(ctx, `SELECT last_value FROM supply_statements`).Scan(&statements); err != nil {
+		t.Fatal(err)
+	}
+	if statements > 30 {
+		t.Errorf("%d statements wrote the %d supplies; want the failed chunk halved (about 2·log2 n), not retried row by row",
+			statements, len(b.Supplies))
+	}
+}
