@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
 
 	"landwatch/importer"
 	"landwatch/land"
@@ -363,5 +364,45 @@ EXECUTE FUNCTION refuse_supply()`); err != nil {
 	if statements > 30 {
 		t.Errorf("%d statements wrote the %d supplies; want the failed chunk halved (about 2·log2 n), not retried row by row",
 			statements, len(b.Supplies))
+	}
+}
+
+func TestSuppliesGeneratedOverARealCadastreAreImportedWhole(t *testing.T) {
+	svc := sqltest.Running(t)
+	f, err := os.Open(filepath.Join("..", "importer", "testdata", "parcels", "paris18e_relocated_zone39.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	parcels, _, err := seed.ReadValidParcels("paris18e_relocated_zone39.txt", f)
+	if err != nil || len(parcels) < 100 {
+		t.Fatalf("%d parcels read, error %v", len(parcels), err)
+	}
+	parcels = parcels[:100]
+	o := seed.Default()
+	o.Seed = 5
+	d, err := seed.OnCadastre(o, parcels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := 0
+	for _, s := range d.Supplies {
+		for _, p := range s.Parcels {
+			if !orb.Equal(p.Geometry, parcels[next]) {
+				t.Fatalf("supply %s's parcel is not the cadastre's parcel %d", s.ENumber, next)
+			}
+			next++
+		}
+	}
+	if next < 90 {
+		t.Errorf("%d of the 100 parcels given to supplies", next)
+	}
+	rep, err := svc.Import(context.Background(), land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rejected) != 0 || rep.Created != len(d.Supplies)+next {
+		t.Errorf("created %d, rejected %+v; want the %d supplies and %d parcels, none rejected",
+			rep.Created, rep.Rejected, len(d.Supplies), next)
 	}
 }
