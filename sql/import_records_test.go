@@ -261,6 +261,18 @@ func TestAZone40ParcelKeyedToAGuangdongSupplyIsRejectedNamingBoth(t *testing.T) 
 	}
 }
 
+// genCity generates the demo city of the given size and seed.
+func genCity(t *testing.T, parcels int, seedN int64) *seed.Demo {
+	t.Helper()
+	o := seed.Default()
+	o.Parcels, o.Seed = parcels, seedN
+	d, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // cityBatch is a generated city written as GeoJSON (supplies
 // and parcels in one file) and parsed as an import would.
 func cityBatch(t *testing.T, d *seed.Demo) land.Batch {
@@ -275,12 +287,7 @@ func cityBatch(t *testing.T, d *seed.Demo) land.Batch {
 func TestAReimportedCityKeepsItsBoundariesAndReplacesOnlyTheOneThatMoved(t *testing.T) {
 	svc := sqltest.Running(t)
 	ctx := context.Background()
-	o := seed.Default()
-	o.Parcels, o.Seed = 600, 3
-	d, err := seed.City(o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := genCity(t, 600, 3)
 	parcels := 0
 	for _, s := range d.Supplies {
 		parcels += len(s.Parcels)
@@ -329,12 +336,7 @@ $$ BEGIN PERFORM nextval('supply_statements'); RETURN NULL; END $$;
 CREATE TRIGGER count_supply_statement BEFORE INSERT ON supply FOR EACH STATEMENT EXECUTE FUNCTION count_supply_statement()`); err != nil {
 		t.Fatal(err)
 	}
-	o := seed.Default()
-	o.Parcels, o.Seed = 600, 4
-	d, err := seed.City(o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := genCity(t, 600, 4)
 	b := cityBatch(t, d)
 	bad := b.Supplies[len(b.Supplies)/3]
 	// The database refuses that one supply, as it would a value the checks
@@ -404,5 +406,48 @@ func TestSuppliesGeneratedOverARealCadastreAreImportedWhole(t *testing.T) {
 	if len(rep.Rejected) != 0 || rep.Created != len(d.Supplies)+next {
 		t.Errorf("created %d, rejected %+v; want the %d supplies and %d parcels, none rejected",
 			rep.Created, rep.Rejected, len(d.Supplies), next)
+	}
+}
+
+func TestACityImportReportsEveryOverlapPlantedInIt(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	d := genCity(t, 3000, 6)
+	want, dead := map[[2]string]bool{}, map[[2]string]bool{}
+	for _, p := range d.Overlaps {
+		k := [2]string{min(p.First, p.Second), max(p.First, p.Second)}
+		if p.Live {
+			want[k] = true
+		} else {
+			dead[k] = true
+		}
+	}
+	if len(want) < 5 {
+		t.Fatalf("the city has %d live overlaps planted, want several", len(want))
+	}
+	rep, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[[2]string]bool{}
+	for _, ov := range rep.Overlaps {
+		var own string
+		if err := svc.Store().Pool().QueryRow(ctx, `SELECT s.e_number FROM parcel p JOIN supply s ON s.id = p.supply_id WHERE p.id = $1`,
+			ov.ParcelID).Scan(&own); err != nil {
+			t.Fatal(err)
+		}
+		got[[2]string{min(own, ov.OtherENumber), max(own, ov.OtherENumber)}] = true
+	}
+	for p := range want {
+		if !got[p] {
+			t.Errorf("the planted overlap %v was not reported", p)
+		}
+	}
+	for p := range got {
+		// A pair planted over reclaimed land may be reported too: what
+		// matters here is that nothing unplanted is.
+		if !want[p] && !dead[p] {
+			t.Errorf("the overlap %v was reported but not planted", p)
+		}
 	}
 }
