@@ -3,6 +3,7 @@ package sql_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -449,5 +450,47 @@ func TestACityImportReportsEveryOverlapPlantedInIt(t *testing.T) {
 		if !want[p] && !dead[p] {
 			t.Errorf("the overlap %v was reported but not planted", p)
 		}
+	}
+}
+
+func TestManySuppliesAreCheckedTogetherAndReportedInTheFilesOrder(t *testing.T) {
+	svc := sqltest.Running(t)
+	b := cityBatch(t, genCity(t, 800, 7))
+	b.Parcels = nil
+	var bad []int
+	for i := 3; i < len(b.Supplies); i += 37 {
+		b.Supplies[i].Supply.ProjectName = "坏\x00名"
+		bad = append(bad, b.Supplies[i].Line)
+	}
+	first := b.Supplies[1]
+	same, other := first, first
+	same.Line, other.Line = 100000, 100001
+	other.Supply.Location += "西"
+	b.Supplies = append(b.Supplies, same, other)
+	rep, err := svc.Import(context.Background(), land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, r := range rep.Rejected {
+		lines = append(lines, r.Line)
+		if r.Line < 100000 && r.Field != "project_name" {
+			t.Errorf("rejection %+v, want the project name", r)
+		}
+	}
+	if want := append(bad, other.Line); fmt.Sprint(lines) != fmt.Sprint(want) {
+		t.Errorf("rejected lines %v, want %v", lines, want)
+	}
+	if last := rep.Rejected[len(rep.Rejected)-1]; !strings.Contains(last.Reason, fmt.Sprintf("line %d", first.Line)) {
+		t.Errorf("the differing repeat is rejected with %q, want it to name line %d", last.Reason, first.Line)
+	}
+	read := false
+	for _, w := range rep.Warnings {
+		if w.Line == same.Line && strings.Contains(w.Message, fmt.Sprintf("line %d: read once", first.Line)) {
+			read = true
+		}
+	}
+	if !read || rep.Created != len(b.Supplies)-2-len(bad) {
+		t.Errorf("the repeated row read once: %v; created %d, want %d", read, rep.Created, len(b.Supplies)-2-len(bad))
 	}
 }
