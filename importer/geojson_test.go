@@ -190,3 +190,78 @@ func TestATruncatedFileIsRejectedWholeUnlessPartialIsAsked(t *testing.T) {
 		}
 	})
 }
+
+// The features of a large file are read on every core a block at a time:
+// their records still come out in the file's order, each at its own line,
+// and a break keeps (when asked) exactly the features before it.
+func TestTheFeaturesOfALargeFileKeepTheirOrderAndLines(t *testing.T) {
+	const n = 1500
+	features := make([]string, n)
+	for k := 1; k <= n; k++ {
+		switch {
+		case k%7 == 0:
+			features[k-1] = feature(fmt.Sprintf(`{"number": "P%d"}`, k), "null")
+		case k%5 == 0:
+			props := strings.Replace(supplyProps, "1306262018B00730", fmt.Sprintf("1306262018B%05d", k), 1)
+			props = strings.ReplaceAll(props, "\n", " ") // one feature a line
+			features[k-1] = feature(props, squareGeometry)
+		default:
+			features[k-1] = feature(fmt.Sprintf(`{"number": "P%d"}`, k), squareGeometry)
+		}
+	}
+	full := collection(features...)
+	cut := full[:strings.Index(full, `"P1201"`)]
+	for _, tt := range []struct {
+		name string
+		text string
+		last int // the last feature read
+	}{
+		{"the whole file", full, n},
+		{"a file cut in feature 1201, read in part", cut, 1200},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _, err := ParseWith("t.geojson", strings.NewReader(tt.text), Options{Partial: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var parcels, supplies, rejected []int
+			for k := 1; k <= tt.last; k++ {
+				switch {
+				case k%7 == 0:
+					rejected = append(rejected, k+1)
+				case k%5 == 0:
+					supplies = append(supplies, k+1)
+					parcels = append(parcels, k+1)
+				default:
+					parcels = append(parcels, k+1)
+				}
+			}
+			if tt.last < n {
+				rejected = append(rejected, tt.last+2) // the break, on the cut feature's line
+			}
+			got := func(lines []int, at func(int) int, count int) []int {
+				for i := range count {
+					lines = append(lines, at(i))
+				}
+				return lines
+			}
+			for _, c := range []struct {
+				what      string
+				got, want []int
+			}{
+				{"parcels", got(nil, func(i int) int { return b.Parcels[i].Line }, len(b.Parcels)), parcels},
+				{"supplies", got(nil, func(i int) int { return b.Supplies[i].Line }, len(b.Supplies)), supplies},
+				{"rejections", got(nil, func(i int) int { return b.Rejected[i].Line }, len(b.Rejected)), rejected},
+			} {
+				if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
+					t.Errorf("%s at lines %v, want %v", c.what, c.got, c.want)
+				}
+			}
+			for _, p := range b.Parcels {
+				if want := fmt.Sprintf("P%d", p.Line-1); p.SupplyKey != want && (p.Line-1)%5 != 0 {
+					t.Errorf("the parcel at line %d is keyed %q, want %q", p.Line, p.SupplyKey, want)
+				}
+			}
+		})
+	}
+}

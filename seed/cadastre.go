@@ -106,3 +106,40 @@ func Dresses(n int, seed int64) []Dress {
 	}
 	return out
 }
+
+// OnCadastre generates supplies over the parcels of a real cadastre, for
+// an import to read: City's supplies for as many parcels (attributes,
+// events, installments), each given the cadastre's next parcels in place of
+// its generated ones, with their plane areas and declared areas and the
+// supply's area their sum. The last supplies, left short of parcels, are
+// dropped. What City draws elsewhere on its own fabric (reserves,
+// announcements and deals, transactions, the plan) or plants in it
+// (overlaps, slivers, idle stories) is left out, and the supplies name no
+// lot or reserve.
+func OnCadastre(o Options, parcels []orb.MultiPolygon) (*Demo, error) {
+	o.Parcels = len(parcels)
+	city, err := City(o)
+	if err != nil {
+		return nil, err
+	}
+	d := &Demo{Options: o}
+	next := 0
+	for _, s := range city.Supplies {
+		if next+len(s.Parcels) > len(parcels) {
+			break
+		}
+		total := 0.0
+		for i := range s.Parcels {
+			p := &s.Parcels[i]
+			p.Geometry = parcels[next]
+			next++
+			area, epsg := spatial.PlaneArea(p.Geometry)
+			p.PlaneAreaM2, p.GKEPSG, p.DeclaredAreaHa = area, epsg, round(area/1e4, 6)
+			total += area
+		}
+		s.AreaHa = round(total/1e4, 6)
+		s.Lot, s.ReserveNumber = nil, ""
+		d.Supplies = append(d.Supplies, s)
+	}
+	return d, nil
+}

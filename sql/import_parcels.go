@@ -18,6 +18,9 @@ type parcelGroup struct {
 	reserveID int64
 	key       string
 	recs      []land.ParcelRecord
+	// stored says the supply had boundaries before this import: only
+	// those are read back to be compared.
+	stored bool
 }
 
 func (g parcelGroup) count() int { return len(g.recs) }
@@ -120,7 +123,40 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 		}
 		out = append(out, g)
 	}
-	return out, nil
+	return out, markStored(ctx, tx, out)
+}
+
+// markStored finds, once before any boundary is written, which groups'
+// supplies have boundaries already. A register's first load has none, and
+// its chunks then read nothing back: the query of each chunk, planned on
+// the statistics of a table that was empty when the import began, would
+// scan every parcel the import had written so far.
+func markStored(ctx context.Context, tx pgx.Tx, groups []parcelGroup) error {
+	var ids []int64
+	for _, g := range groups {
+		if g.supplyID != 0 {
+			ids = append(ids, g.supplyID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `SELECT DISTINCT supply_id FROM parcel WHERE supply_id = ANY($1)`, ids)
+	if err != nil {
+		return translate(err)
+	}
+	has, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return translate(err)
+	}
+	stored := make(map[int64]bool, len(has))
+	for _, id := range has {
+		stored[id] = true
+	}
+	for i := range groups {
+		groups[i].stored = stored[groups[i].supplyID]
+	}
+	return nil
 }
 
 // unknownSupply is the rejection of parcels whose supply was not found.
@@ -337,9 +373,14 @@ type storedParcel struct {
 }
 
 func storedBoundaries(ctx context.Context, tx pgx.Tx, groups []parcelGroup) (map[int64][]storedParcel, error) {
-	ids := make([]int64, len(groups))
-	for i, g := range groups {
-		ids[i] = g.supplyID
+	var ids []int64
+	for _, g := range groups {
+		if g.stored {
+			ids = append(ids, g.supplyID)
+		}
+	}
+	if len(ids) == 0 {
+		return map[int64][]storedParcel{}, nil
 	}
 	rows, err := tx.Query(ctx, qStoredBoundaries, ids)
 	if err != nil {

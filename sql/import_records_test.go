@@ -1,7 +1,10 @@
 package sql_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,9 +12,11 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
 
 	"landwatch/importer"
 	"landwatch/land"
+	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
 	"landwatch/supervision"
@@ -25,7 +30,13 @@ func parseImportFixture(t *testing.T, name string) land.Batch {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	b, err := importer.Parse(name, f)
+	return parseAs(t, name, f)
+}
+
+// parseAs parses r as a file called name.
+func parseAs(t *testing.T, name string, r io.Reader) land.Batch {
+	t.Helper()
+	b, err := importer.Parse(name, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,5 +259,238 @@ func TestAZone40ParcelKeyedToAGuangdongSupplyIsRejectedNamingBoth(t *testing.T) 
 	}
 	if got := boundariesOf(t, svc, sup.ID); len(got) != 0 {
 		t.Errorf("the supply has parcels %v, want none", got)
+	}
+}
+
+// genCity generates the demo city of the given size and seed.
+func genCity(t *testing.T, parcels int, seedN int64) *seed.Demo {
+	t.Helper()
+	o := seed.Default()
+	o.Parcels, o.Seed = parcels, seedN
+	d, err := seed.City(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// cityBatch is a generated city written as GeoJSON (supplies
+// and parcels in one file) and parsed as an import would.
+func cityBatch(t *testing.T, d *seed.Demo) land.Batch {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := seed.WriteGeoJSON(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return parseAs(t, "city.geojson", &buf)
+}
+
+func TestAReimportedCityKeepsItsBoundariesAndReplacesOnlyTheOneThatMoved(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	d := genCity(t, 600, 3)
+	parcels := 0
+	for _, s := range d.Supplies {
+		parcels += len(s.Parcels)
+	}
+	first, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Rejected) != 0 || len(first.BoundariesChanged) != len(d.Supplies) {
+		t.Fatalf("first load: %d rejected (%+v), %d supplies' boundaries written, want 0 and %d",
+			len(first.Rejected), first.Rejected, len(first.BoundariesChanged), len(d.Supplies))
+	}
+	again, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Unchanged != len(d.Supplies)+parcels || len(again.BoundariesChanged) != 0 {
+		t.Errorf("the same file again: unchanged %d, boundaries written %v; want %d unchanged and none",
+			again.Unchanged, again.BoundariesChanged, len(d.Supplies)+parcels)
+	}
+	moved := &d.Supplies[len(d.Supplies)/2]
+	for _, poly := range moved.Parcels[0].Geometry {
+		for _, ring := range poly {
+			for i := range ring {
+				ring[i][0] += 1e-5 // about a metre east
+			}
+		}
+	}
+	third, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.BoundariesChanged) != 1 || third.Updated != len(moved.Parcels) {
+		t.Errorf("one parcel moved: boundaries written %v, updated %d; want one supply's %d parcels",
+			third.BoundariesChanged, third.Updated, len(moved.Parcels))
+	}
+}
+
+func TestABadSupplyAmongManyIsFoundByHalvingItsChunkAndRejectedAlone(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	// Every statement that writes supplies is counted, rolled back or not.
+	if _, err := svc.Store().Pool().Exec(ctx, `CREATE SEQUENCE supply_statements;
+CREATE FUNCTION count_supply_statement() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN PERFORM nextval('supply_statements'); RETURN NULL; END $$;
+CREATE TRIGGER count_supply_statement BEFORE INSERT ON supply FOR EACH STATEMENT EXECUTE FUNCTION count_supply_statement()`); err != nil {
+		t.Fatal(err)
+	}
+	d := genCity(t, 600, 4)
+	b := cityBatch(t, d)
+	bad := b.Supplies[len(b.Supplies)/3]
+	// The database refuses that one supply, as it would a value the checks
+	// let through.
+	if _, err := svc.Store().Pool().Exec(ctx, `CREATE FUNCTION refuse_supply() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+CREATE TRIGGER refuse_supply BEFORE INSERT ON supply FOR EACH ROW WHEN (NEW.e_number = '`+bad.Supply.ENumber+`')
+EXECUTE FUNCTION refuse_supply()`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := svc.Import(ctx, land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The supply, then its parcel (its supply was not written).
+	if len(rep.Rejected) != 2 || rep.Rejected[0].Record != bad.Supply.ENumber || rep.Rejected[0].Line != bad.Line ||
+		rep.Rejected[1].Line != bad.Line || !strings.Contains(rep.Rejected[0].Reason, "refused") {
+		t.Errorf("rejected %+v; want supply %s of line %d and its parcel", rep.Rejected, bad.Supply.ENumber, bad.Line)
+	}
+	if want := len(b.Supplies) - 1; rep.Created != want+len(b.Parcels)-1 {
+		t.Errorf("created %d records, want the other %d supplies and their %d parcels", rep.Created, want, len(b.Parcels)-1)
+	}
+	var statements int64
+	if err := svc.Store().Pool().QueryRow(ctx, `SELECT last_value FROM supply_statements`).Scan(&statements); err != nil {
+		t.Fatal(err)
+	}
+	if statements > 30 {
+		t.Errorf("%d statements wrote the %d supplies; want the failed chunk halved (about 2·log2 n), not retried row by row",
+			statements, len(b.Supplies))
+	}
+}
+
+func TestSuppliesGeneratedOverARealCadastreAreImportedWhole(t *testing.T) {
+	svc := sqltest.Running(t)
+	f, err := os.Open(filepath.Join("..", "importer", "testdata", "parcels", "paris18e_relocated_zone39.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	parcels, _, err := seed.ReadValidParcels("paris18e_relocated_zone39.txt", f)
+	if err != nil || len(parcels) < 100 {
+		t.Fatalf("%d parcels read, error %v", len(parcels), err)
+	}
+	parcels = parcels[:100]
+	o := seed.Default()
+	o.Seed = 5
+	d, err := seed.OnCadastre(o, parcels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := 0
+	for _, s := range d.Supplies {
+		for _, p := range s.Parcels {
+			if !orb.Equal(p.Geometry, parcels[next]) {
+				t.Fatalf("supply %s's parcel is not the cadastre's parcel %d", s.ENumber, next)
+			}
+			next++
+		}
+	}
+	if next < 90 {
+		t.Errorf("%d of the 100 parcels given to supplies", next)
+	}
+	rep, err := svc.Import(context.Background(), land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rejected) != 0 || rep.Created != len(d.Supplies)+next {
+		t.Errorf("created %d, rejected %+v; want the %d supplies and %d parcels, none rejected",
+			rep.Created, rep.Rejected, len(d.Supplies), next)
+	}
+}
+
+func TestACityImportReportsEveryOverlapPlantedInIt(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	d := genCity(t, 3000, 6)
+	want, dead := map[[2]string]bool{}, map[[2]string]bool{}
+	for _, p := range d.Overlaps {
+		k := [2]string{min(p.First, p.Second), max(p.First, p.Second)}
+		if p.Live {
+			want[k] = true
+		} else {
+			dead[k] = true
+		}
+	}
+	if len(want) < 5 {
+		t.Fatalf("the city has %d live overlaps planted, want several", len(want))
+	}
+	rep, err := svc.Import(ctx, land.SystemScope("test"), cityBatch(t, d), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[[2]string]bool{}
+	for _, ov := range rep.Overlaps {
+		var own string
+		if err := svc.Store().Pool().QueryRow(ctx, `SELECT s.e_number FROM parcel p JOIN supply s ON s.id = p.supply_id WHERE p.id = $1`,
+			ov.ParcelID).Scan(&own); err != nil {
+			t.Fatal(err)
+		}
+		got[[2]string{min(own, ov.OtherENumber), max(own, ov.OtherENumber)}] = true
+	}
+	for p := range want {
+		if !got[p] {
+			t.Errorf("the planted overlap %v was not reported", p)
+		}
+	}
+	for p := range got {
+		// A pair planted over reclaimed land may be reported too: what
+		// matters here is that nothing unplanted is.
+		if !want[p] && !dead[p] {
+			t.Errorf("the overlap %v was reported but not planted", p)
+		}
+	}
+}
+
+func TestManySuppliesAreCheckedTogetherAndReportedInTheFilesOrder(t *testing.T) {
+	svc := sqltest.Running(t)
+	b := cityBatch(t, genCity(t, 800, 7))
+	b.Parcels = nil
+	var bad []int
+	for i := 3; i < len(b.Supplies); i += 37 {
+		b.Supplies[i].Supply.ProjectName = "坏\x00名"
+		bad = append(bad, b.Supplies[i].Line)
+	}
+	first := b.Supplies[1]
+	same, other := first, first
+	same.Line, other.Line = 100000, 100001
+	other.Supply.Location += "西"
+	b.Supplies = append(b.Supplies, same, other)
+	rep, err := svc.Import(context.Background(), land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, r := range rep.Rejected {
+		lines = append(lines, r.Line)
+		if r.Line < 100000 && r.Field != "project_name" {
+			t.Errorf("rejection %+v, want the project name", r)
+		}
+	}
+	if want := append(bad, other.Line); fmt.Sprint(lines) != fmt.Sprint(want) {
+		t.Errorf("rejected lines %v, want %v", lines, want)
+	}
+	if last := rep.Rejected[len(rep.Rejected)-1]; !strings.Contains(last.Reason, fmt.Sprintf("line %d", first.Line)) {
+		t.Errorf("the differing repeat is rejected with %q, want it to name line %d", last.Reason, first.Line)
+	}
+	read := false
+	for _, w := range rep.Warnings {
+		if w.Line == same.Line && strings.Contains(w.Message, fmt.Sprintf("line %d: read once", first.Line)) {
+			read = true
+		}
+	}
+	if !read || rep.Created != len(b.Supplies)-2-len(bad) {
+		t.Errorf("the repeated row read once: %v; created %d, want %d", read, rep.Created, len(b.Supplies)-2-len(bad))
 	}
 }

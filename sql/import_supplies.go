@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -56,16 +59,19 @@ type keyedRecord interface {
 	notes() []string
 }
 
-// prepareRecords checks each record (check returns its region), rejects
-// those that fail or lie outside the scope, and returns the others. A key
-// twice in one import is read once when the rows agree (same: files merged
-// from two downloads say nothing new) and rejected when they differ, for a
-// person to settle; field and what name the key.
+// prepareRecords checks each record in place (check returns its region),
+// rejects those that fail or lie outside the scope, and returns the others.
+// A key twice in one import is read once when the rows agree (same: files
+// merged from two downloads say nothing new) and rejected when they differ,
+// for a person to settle; field and what name the key. The checks, each of
+// one record, run on every core; the keys are settled after, in order.
 func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
+	regions, errs := make([]string, len(recs)), make([]error, len(recs))
+	eachOnEveryCore(len(recs), func(i int) { regions[i], errs[i] = check(&recs[i]) })
 	out := make([]R, 0, len(recs))
 	seen := make(map[string]R, len(recs))
-	for _, rec := range recs {
-		region, err := check(&rec)
+	for i, rec := range recs {
+		region, err := regions[i], errs[i]
 		if err == nil {
 			err = sc.Check(region) // a row for another region is not the importer's to write
 		}
@@ -92,6 +98,24 @@ func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, c
 		out = append(out, rec)
 	}
 	return out
+}
+
+// eachOnEveryCore calls fn for each index below n, a block of them at a
+// time on every core, and returns when all are done.
+func eachOnEveryCore(n int, fn func(i int)) {
+	const block = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+block-1)/block) {
+		wg.Go(func() {
+			for from := int(next.Add(block) - block); from < n; from = int(next.Add(block) - block) {
+				for i := from; i < min(from+block, n); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // upsertSupplies writes a chunk of supplies with a few set-based

@@ -19,11 +19,7 @@ func parseReferenceCSV(t *testing.T) land.Batch {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	b, err := importer.Parse("supply_results_2018-12.csv", f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return parseAs(t, "supply_results_2018-12.csv", f)
 }
 
 func TestImportOfThe203PublishedSupplyResults(t *testing.T) {

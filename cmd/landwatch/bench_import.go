@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"landwatch/importer"
@@ -17,14 +19,17 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// benchImport measures importing a generated city of N parcels from GeoJSON
-// (supplies and parcels in one file) and from the office formats (a supply
-// results CSV, then a coordinate file), each into an empty register.
+// benchImport measures importing a generated city of N parcels, or a real
+// cadastre's parcels with supplies generated over them (--from), from
+// GeoJSON (supplies and parcels in one file) and from the office formats (a
+// supply results CSV, then a coordinate file), each into an empty register.
 func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	n := fs.Int("parcels", 100_000, "parcels in the generated city")
-	seedN := fs.Int64("seed", 1, "random seed of the city")
+	seedN := fs.Int64("seed", 1, "random seed of the city, or of the supplies generated over --from's parcels")
+	from := fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: supplies generated over its parcels")
+	region := fs.String("region", "130626", "region code of the supplies generated over --from's parcels")
 	out := fs.String("out", "BENCHMARKS.md", "file whose import section receives the figures; empty for none")
 	cpuProfile := fs.String("cpuprofile", "", "file for a CPU profile (pprof) of the timed runs")
 	memProfile := fs.String("memprofile", "", "file for an allocation profile (pprof) of the timed runs")
@@ -33,8 +38,27 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 	}
 	o := seed.Default()
 	o.Parcels, o.Seed = *n, *seedN
-	fmt.Fprintf(stdout, "generating a city of %d parcels (seed %d)…\n", o.Parcels, o.Seed)
-	demo, err := seed.City(o)
+	command := fmt.Sprintf("landwatch bench import --parcels %d --seed %d", o.Parcels, o.Seed)
+	section, what := "import", "A generated city"
+	var demo *seed.Demo
+	var err error
+	if *from == "" {
+		fmt.Fprintf(stdout, "generating a city of %d parcels (seed %d)…\n", o.Parcels, o.Seed)
+		demo, err = seed.City(o)
+	} else {
+		var cadastre []orb.MultiPolygon
+		var invalid int
+		if cadastre, invalid, err = readCadastre(*from); err != nil {
+			return err
+		}
+		o.RegionCode = *region
+		name := strings.TrimSuffix(filepath.Base(*from), filepath.Ext(*from))
+		command = fmt.Sprintf("landwatch bench import --from reference/parcels/%s --region %s --seed %d", filepath.Base(*from), *region, *seedN)
+		section = "import-" + name
+		what = fmt.Sprintf("The real cadastre %s (reference/parcels; %d more parcels that an import would refuse, invalid rings, left out), its parcels given the supplies of a generated city of as many parcels (seed %d: attributes, events, installments): a register of", name, invalid, *seedN)
+		fmt.Fprintf(stdout, "generating supplies over the %d parcels of %s (seed %d)…\n", len(cadastre), name, o.Seed)
+		demo, err = seed.OnCadastre(o, cadastre)
+	}
 	if err != nil {
 		return err
 	}
@@ -49,7 +73,15 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if err := seed.WriteSupplyCSV(&csv, demo); err != nil {
 		return err
 	}
-	if err := seed.WriteCoordinateFile(&coords, demo, spatial.Zone{Width: 3, Number: 39}); err != nil {
+	// The coordinate file is in the zone of the parcels (a real cadastre's
+	// is where it was moved to).
+	zone := spatial.Zone{Width: 3, Number: 39}
+	if len(demo.Supplies) > 0 {
+		if z, _, ok := spatial.ZoneOfEPSG(demo.Supplies[0].Parcels[0].GKEPSG); ok {
+			zone = z
+		}
+	}
+	if err := seed.WriteCoordinateFile(&coords, demo, zone); err != nil {
 		return err
 	}
 	type run struct {
@@ -140,13 +172,13 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## Import (`landwatch bench import --parcels %d --seed %d`)\n\n", o.Parcels, o.Seed)
+	fmt.Fprintf(&b, "## Import (`%s`)\n\n", command)
 	fmt.Fprintf(&b, "Machine: %s; load average %s when it ended.\n\n", where, loadAverage())
-	fmt.Fprintf(&b, "A generated city of %d supplies and %d parcels, parsed and imported into an empty register through the service, as `landwatch import` does (validation, plane areas, upserts, history triggers, the change feed, and the overlap check of every boundary with its findings). Goal: 100,000 parcels in ≤ 15 s. The PostGIS floor is the same %d parcels, one supply each, COPYed into an empty register whose triggers write their history and changes, nothing checked: %.1f s.\n\n", len(demo.Supplies), parcels, len(shapes), copied.Seconds())
+	fmt.Fprintf(&b, "%s %d supplies and %d parcels, parsed and imported into an empty register through the service, as `landwatch import` does (validation, plane areas, upserts, history triggers, the change feed, and the overlap check of every boundary with its findings). Goal: 100,000 parcels in ≤ 15 s. The PostGIS floor is the same %d parcels, one supply each, COPYed into an empty register whose triggers write their history and changes, nothing checked: %.1f s.\n\n", what, len(demo.Supplies), parcels, len(shapes), copied.Seconds())
 	fmt.Fprintf(&b, "| input | records accepted | rejected | total time | of which parsing | parcels per second |\n|---|---|---|---|---|---|\n")
 	for _, r := range runs {
 		fmt.Fprintf(&b, "| %s | %d | %d | %.1f s | %.1f s | %.0f |\n", r.name, r.rep.Accepted, len(r.rep.Rejected),
 			r.elapsed.Seconds(), r.parse.Seconds(), float64(parcels)/r.elapsed.Seconds())
 	}
-	return writeBenchSection(*out, "import", b.String())
+	return writeBenchSection(*out, section, b.String())
 }
