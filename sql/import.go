@@ -58,6 +58,14 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
+	// An import grows its tables many times over while it runs, past the
+	// statistics the planner has of them (the service's role cannot
+	// ANALYZE them, autovacuum comes later): planned on a table then small,
+	// a keyed update or read scans every row written before it, chunk after
+	// chunk. Every statement of an import reaches rows by key.
+	if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+		return nil, translate(err)
+	}
 	reserves := s.prepareReserveRecords(sc, b.Reserves, rep)
 	createdReserves := map[int64]bool{}
 	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, func(sp pgx.Tx, chunk []reserveRecord) error {
