@@ -8,7 +8,8 @@ import (
 // compare the two on the same data in the same run.
 
 // PostGISOverlapScan finds every overlapping pair of parcels of different
-// supplies with a self-join on the GiST index (ST_Intersects), measuring
+// live supplies (DESIGN §4.3: reclaimed land overlaps nothing) with a
+// self-join on the GiST index (ST_Intersects), measuring
 // each candidate with ST_Area(ST_Intersection(…)) in the parcel's
 // Gauss-Krüger zone, and keeps those at least minArea m² and minShare of
 // the smaller parcel: how a PostGIS-only system answers the question.
@@ -42,13 +43,15 @@ const (
 	SELECT a.id a, b.id b, a.supply_id sa, b.supply_id sb,
 		ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), a.gk_epsg)) area,
 		least(a.plane_area_m2, b.plane_area_m2) smaller
-	FROM parcel a JOIN parcel b ON a.id < b.id AND a.supply_id <> b.supply_id AND ST_Intersects(a.geom, b.geom)
+	FROM parcel a JOIN supply sa ON sa.id = a.supply_id AND sa.stage <> 'reclaimed'
+	JOIN parcel b ON a.id < b.id AND a.supply_id <> b.supply_id AND ST_Intersects(a.geom, b.geom)
+	JOIN supply sb ON sb.id = b.supply_id AND sb.stage <> 'reclaimed'
 ) c WHERE area >= $1 AND area >= $2 * smaller`
 	qPostGISOne = `WITH n AS (SELECT ST_GeomFromEWKB($1) g)
 SELECT count(*) FROM (
 	SELECT ST_Area(ST_Transform(ST_Intersection(p.geom, n.g), p.gk_epsg)) area,
 		least(p.plane_area_m2, ST_Area(ST_Transform(n.g, p.gk_epsg))) smaller
-	FROM parcel p, n WHERE ST_Intersects(p.geom, n.g)
+	FROM parcel p JOIN supply s ON s.id = p.supply_id AND s.stage <> 'reclaimed', n WHERE ST_Intersects(p.geom, n.g)
 ) c WHERE area >= $2 AND area >= $3 * smaller`
 )
 

@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"landwatch/importer"
@@ -26,10 +24,7 @@ import (
 func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	n := fs.Int("parcels", 100_000, "parcels in the generated city")
-	seedN := fs.Int64("seed", 1, "random seed of the city, or of the supplies generated over --from's parcels")
-	from := fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: supplies generated over its parcels")
-	region := fs.String("region", "130626", "region code of the supplies generated over --from's parcels")
+	src := benchSourceFlags(fs, 100_000)
 	out := fs.String("out", "BENCHMARKS.md", "file whose import section receives the figures; empty for none")
 	cpuProfile := fs.String("cpuprofile", "", "file for a CPU profile (pprof) of the timed runs")
 	memProfile := fs.String("memprofile", "", "file for an allocation profile (pprof) of the timed runs")
@@ -37,25 +32,22 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return &exitError{code: 2, err: err}
 	}
 	o := seed.Default()
-	o.Parcels, o.Seed = *n, *seedN
-	command := fmt.Sprintf("landwatch bench import --parcels %d --seed %d", o.Parcels, o.Seed)
-	section, what := "import", "A generated city"
+	o.Parcels, o.Seed = *src.n, *src.seed
+	what := "A generated city of"
 	var demo *seed.Demo
 	var err error
-	if *from == "" {
+	if !src.real() {
 		fmt.Fprintf(stdout, "generating a city of %d parcels (seed %d)…\n", o.Parcels, o.Seed)
 		demo, err = seed.City(o)
 	} else {
 		var cadastre []orb.MultiPolygon
 		var invalid int
-		if cadastre, invalid, err = readCadastre(*from); err != nil {
+		if cadastre, invalid, err = readCadastre(*src.from); err != nil {
 			return err
 		}
-		o.RegionCode = *region
-		name := strings.TrimSuffix(filepath.Base(*from), filepath.Ext(*from))
-		command = fmt.Sprintf("landwatch bench import --from reference/parcels/%s --region %s --seed %d", filepath.Base(*from), *region, *seedN)
-		section = "import-" + name
-		what = fmt.Sprintf("The real cadastre %s (reference/parcels; %d more parcels that an import would refuse, invalid rings, left out), its parcels given the supplies of a generated city of as many parcels (seed %d: attributes, events, installments): a register of", name, invalid, *seedN)
+		o.RegionCode = src.regionCode()
+		name := src.name()
+		what = fmt.Sprintf("The real cadastre %s (reference/parcels; %d more parcels that an import would refuse, invalid rings, left out), its parcels given the supplies of a generated city of as many parcels (seed %d: attributes, events, installments): a register of", name, invalid, o.Seed)
 		fmt.Fprintf(stdout, "generating supplies over the %d parcels of %s (seed %d)…\n", len(cadastre), name, o.Seed)
 		demo, err = seed.OnCadastre(o, cadastre)
 	}
@@ -172,7 +164,7 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## Import (`%s`)\n\n", command)
+	fmt.Fprintf(&b, "## Import: %s (`%s`)\n\n", src.title(), src.command("import", ""))
 	fmt.Fprintf(&b, "Machine: %s; load average %s when it ended.\n\n", where, loadAverage())
 	fmt.Fprintf(&b, "%s %d supplies and %d parcels, parsed and imported into an empty register through the service, as `landwatch import` does (validation, plane areas, upserts, history triggers, the change feed, and the overlap check of every boundary with its findings). Goal: 100,000 parcels in ≤ 15 s. The PostGIS floor is the same %d parcels, one supply each, COPYed into an empty register whose triggers write their history and changes, nothing checked: %.1f s.\n\n", what, len(demo.Supplies), parcels, len(shapes), copied.Seconds())
 	fmt.Fprintf(&b, "| input | records accepted | rejected | total time | of which parsing | parcels per second |\n|---|---|---|---|---|---|\n")
@@ -180,5 +172,5 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 		fmt.Fprintf(&b, "| %s | %d | %d | %.1f s | %.1f s | %.0f |\n", r.name, r.rep.Accepted, len(r.rep.Rejected),
 			r.elapsed.Seconds(), r.parse.Seconds(), float64(parcels)/r.elapsed.Seconds())
 	}
-	return writeBenchSection(*out, section, b.String())
+	return writeBenchSection(*out, src.section("import"), b.String())
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -22,4 +23,17 @@ func TestStatisticsBenchTimesEveryGroup(t *testing.T) {
 	out := runBench(t, "statistics", "--supplies", "3000", "--runs", "1")
 	benchReport(t, out, "<!-- bench:statistics -->", "| by method, all years | 3000 |",
 		"| by housing class with median price, all years |", "| by month with last year, 2020 |")
+}
+
+// The import bench at a small size: both inputs are imported whole into
+// empty registers, and the section names the source.
+func TestImportBenchImportsBothFormsWhole(t *testing.T) {
+	out := runBench(t, "import", "--parcels", "400")
+	report := benchReport(t, out, "<!-- bench:import -->", "## Import: the generated city (`landwatch bench import --parcels 400 --seed 1`)")
+	for _, form := range []string{"| GeoJSON (supplies and parcels in one file) | ", "| supply results CSV, then coordinate file | "} {
+		_, row, _ := strings.Cut(report, form)
+		if fields := strings.Split(row, " | "); len(fields) < 2 || fields[1] != "0" {
+			t.Errorf("%s rejected records: %s", form, strings.SplitN(row, "\n", 2)[0])
+		}
+	}
 }

@@ -28,7 +28,7 @@ func benchSourceFlags(fs *flag.FlagSet, parcels int) benchSource {
 	return benchSource{
 		n:      fs.Int("parcels", parcels, "parcels of the generated city"),
 		seed:   fs.Int64("seed", 1, "random seed of the city, or of the supplies generated on --from's parcels"),
-		from:   fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: one generated supply per parcel"),
+		from:   fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: supplies generated over its parcels"),
 		region: fs.String("region", "130626", "region code of the supplies generated on --from's parcels"),
 	}
 }

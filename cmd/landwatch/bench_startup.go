@@ -64,6 +64,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	where := machine(ctx, st.Pool())
 	command := fmt.Sprintf("landwatch bench startup --parcels %d --seed %d", *n, *seedN)
 	what := fmt.Sprintf("A generated city of %d parcels (one supply each)", *n)
+	section, title := "startup", "the generated city"
 	var copied time.Duration
 	if *reuse == "" {
 		var fabric []orb.MultiPolygon
@@ -85,6 +86,8 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 				fabric = sideBySide(cadastre, *n)
 			}
 			name := filepath.Base(*from)
+			title = "the real cadastre " + strings.TrimSuffix(name, filepath.Ext(name))
+			section = "startup-" + strings.TrimSuffix(name, filepath.Ext(name))
 			command = fmt.Sprintf("landwatch bench startup --from reference/parcels/%s --parcels %d", name, len(fabric))
 			what = fmt.Sprintf("The real cadastre %s (%d valid parcels), copied %d times side by side to %d parcels (one supply each)",
 				name, len(cadastre), (len(fabric)+len(cadastre)-1)/len(cadastre), len(fabric))
@@ -142,7 +145,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## Start-up (`%s`)\n\n", command)
+	fmt.Fprintf(&b, "## Start-up: %s (`%s`)\n\n", title, command)
 	fmt.Fprintf(&b, "Machine: %s; load average %s when it started.\n\n", where, loadAverage())
 	built := fmt.Sprintf("%.1f s", copied.Seconds())
 	if *reuse != "" {
@@ -155,7 +158,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	fmt.Fprintf(&b, "| the same rows read and decoded alone, timed after the start (streaming, WKB, decoded on every core) | %.1f s | |\n", r.StreamSeconds)
 	fmt.Fprintf(&b, "| PostGIS anchor: the same rows sent, nothing decoded | %.1f s | |\n", anchor.Seconds())
 	fmt.Fprintf(&b, "| peak resident memory of the process (VmHWM) | %.0f MB (Go heap after GC %.0f MB) | ≤ 2 GB |\n", r.PeakMB, r.HeapMB)
-	return writeBenchSection(*out, "startup", b.String())
+	return writeBenchSection(*out, section, b.String())
 }
 
 // startupRegister is the register the start-up bench measures: a service
