@@ -114,6 +114,7 @@ func TestPublicPlans(t *testing.T) {
 		resp, body = reviewer.do("POST", path+"/review", nil, []byte(`{"decision":"approve"}`))
 		reviewer.status(http.StatusOK, resp, body)
 		resp, body = public.do("GET", "/public/plans/"+ids[0], nil, nil)
+		public.status(http.StatusOK, resp, body)
 		if !strings.Contains(string(body), `"doc_number":"定政〔2026〕9号"`) {
 			t.Fatalf("the approved correction is not published: %s", body)
 		}
