@@ -445,8 +445,11 @@ func TestACityImportReportsEveryOverlapPlantedInIt(t *testing.T) {
 		}
 	}
 	for p := range got {
-		// A pair planted over reclaimed land may be reported too: what
-		// matters here is that nothing unplanted is.
+		// A pair planted over reclaimed land is reported too: the file,
+		// like an office's supply results, carries the actual start and
+		// completion but no idle determination or disposal, so the land
+		// the generator reclaimed is live in the register the file makes.
+		// What matters here is that nothing unplanted is.
 		if !want[p] && !dead[p] {
 			t.Errorf("the overlap %v was reported but not planted", p)
 		}
