@@ -11,7 +11,6 @@ import (
 	neturl "net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -36,10 +35,10 @@ import (
 func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench startup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	n := fs.Int("parcels", 1_000_000, "parcels in the generated city; with --from, the real cadastre is copied side by side to reach it when given")
-	seedN := fs.Int64("seed", 1, "random seed of the city")
-	from := fs.String("from", "", "a real cadastre (GeoJSON, or the ministry's coordinate file) instead of the generated city: one supply per parcel")
-	region := fs.String("region", "130626", "region code of the supplies made on --from's parcels")
+	// --parcels is the generated city's size; with --from, the real
+	// cadastre is copied side by side to reach it when given.
+	src := benchSourceFlags(fs, 1_000_000)
+	n, seedN, from := src.n, src.seed, src.from
 	out := fs.String("out", "BENCHMARKS.md", "file whose startup section receives the figures; empty for none")
 	binary := fs.String("binary", "", "the landwatch binary run as the measured child (default: this one)")
 	keep := fs.Bool("keep", false, "keep the scratch schema of the register, for --reuse")
@@ -62,16 +61,15 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	defer reg.close()
 	st := reg.svc.Store()
 	where := machine(ctx, st.Pool())
-	command := fmt.Sprintf("landwatch bench startup --parcels %d --seed %d", *n, *seedN)
+	command := src.command("startup", "")
 	what := fmt.Sprintf("A generated city of %d parcels (one supply each)", *n)
-	section, title := "startup", "the generated city"
 	var copied time.Duration
 	if *reuse == "" {
 		var fabric []orb.MultiPolygon
-		code := *region
-		if *from == "" {
+		code := src.regionCode()
+		if !src.real() {
 			o := seed.Default()
-			o.Parcels, o.Seed, code = *n, *seedN, o.RegionCode
+			o.Parcels, o.Seed = *n, *seedN
 			fmt.Fprintf(stdout, "generating %d parcels (seed %d)…\n", o.Parcels, o.Seed)
 			if fabric, err = seed.Fabric(o); err != nil {
 				return err
@@ -85,12 +83,9 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 			if parcelsGiven {
 				fabric = sideBySide(cadastre, *n)
 			}
-			name := filepath.Base(*from)
-			title = "the real cadastre " + strings.TrimSuffix(name, filepath.Ext(name))
-			section = "startup-" + strings.TrimSuffix(name, filepath.Ext(name))
-			command = fmt.Sprintf("landwatch bench startup --from reference/parcels/%s --parcels %d", name, len(fabric))
+			command = src.command("startup", fmt.Sprintf("--parcels %d", len(fabric)))
 			what = fmt.Sprintf("The real cadastre %s (%d valid parcels), copied %d times side by side to %d parcels (one supply each)",
-				name, len(cadastre), (len(fabric)+len(cadastre)-1)/len(cadastre), len(fabric))
+				src.name(), len(cadastre), (len(fabric)+len(cadastre)-1)/len(cadastre), len(fabric))
 		}
 		fmt.Fprintf(stdout, "copying them into PostGIS…\n")
 		start := time.Now()
@@ -145,7 +140,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## Start-up: %s (`%s`)\n\n", title, command)
+	fmt.Fprintf(&b, "## Start-up: %s (`%s`)\n\n", src.title(), command)
 	fmt.Fprintf(&b, "Machine: %s; load average %s when it started.\n\n", where, loadAverage())
 	built := fmt.Sprintf("%.1f s", copied.Seconds())
 	if *reuse != "" {
@@ -158,7 +153,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	fmt.Fprintf(&b, "| the same rows read and decoded alone, timed after the start (streaming, WKB, decoded on every core) | %.1f s | |\n", r.StreamSeconds)
 	fmt.Fprintf(&b, "| PostGIS anchor: the same rows sent, nothing decoded | %.1f s | |\n", anchor.Seconds())
 	fmt.Fprintf(&b, "| peak resident memory of the process (VmHWM) | %.0f MB (Go heap after GC %.0f MB) | ≤ 2 GB |\n", r.PeakMB, r.HeapMB)
-	return writeBenchSection(*out, section, b.String())
+	return writeBenchSection(*out, src.section("startup"), b.String())
 }
 
 // startupRegister is the register the start-up bench measures: a service

@@ -82,7 +82,7 @@ func TestStartupBenchLoadsARealCadastreAndReusesItsRegister(t *testing.T) {
 			t.Error(err)
 		}
 	})
-	benchReport(t, filepath.Join(dir, "built.md"), "--from reference/parcels/paris18e_sample.geojson --parcels 500",
+	benchReport(t, filepath.Join(dir, "built.md"), "## Start-up: the real cadastre paris18e_sample (`landwatch bench startup --from reference/parcels/paris18e_sample.geojson --region 130626 --parcels 500 --seed 1`)",
 		"copied 3 times side by side to 500 parcels", "| 500 parcels from PostGIS | landwatch | goal |")
 	stdout.Reset()
 	err = run(context.Background(), []string{"bench", "startup", "--reuse", schema, "--binary", bin, "--out", filepath.Join(dir, "reused.md")},
