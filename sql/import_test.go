@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"landwatch/importer"
 	"landwatch/land"
@@ -176,4 +177,60 @@ func TestImportOfACoordinateFileWithAHole(t *testing.T) {
 			t.Errorf("moved parcels after a dry run: %d (%v)", n, err)
 		}
 	})
+}
+
+// An import writes the stage its events give each supply, and only the
+// stages that move: the supplies the file gives no event keep the one
+// they were created with.
+func TestImportedSuppliesTakeTheStageOfTheirEvents(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	b := parseReferenceCSV(t)
+	// The published file carries no events: a few supplies get a
+	// delivery, as a file of the office gives them.
+	for i := 0; i < len(b.Supplies); i += 10 {
+		r := &b.Supplies[i]
+		on := land.NewDate(2019, 6, 1)
+		r.Events = append(r.Events, land.Event{Kind: land.EventDelivery, OccurredOn: on, RecordedBy: "import", Imported: true})
+	}
+	rep, err := st.Import(ctx, land.SystemScope("import"), b, sql.ImportOptions{})
+	if err != nil || len(rep.Rejected) != 0 {
+		t.Fatal(err, rep.Rejected)
+	}
+	rows, err := st.Pool().Query(ctx, `SELECT s.id, s.stage, e.kind, e.occurred_on
+FROM supply s LEFT JOIN event e ON e.supply_id = s.id AND NOT e.withdrawn ORDER BY s.id, e.occurred_on, e.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stages := map[int64]string{}
+	events := map[int64][]land.Event{}
+	for rows.Next() {
+		var id int64
+		var stage string
+		var kind *string
+		var on *time.Time
+		if err := rows.Scan(&id, &stage, &kind, &on); err != nil {
+			t.Fatal(err)
+		}
+		stages[id] = stage
+		if kind != nil {
+			events[id] = append(events[id], land.Event{Kind: land.EventKind(*kind), OccurredOn: land.DateOf(*on)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	moved := 0
+	for id, stage := range stages {
+		want := string(land.DeriveStage(events[id]))
+		if stage != want {
+			t.Errorf("supply %d: stage %q, its events give %q", id, stage, want)
+		}
+		if want != string(land.DeriveStage(nil)) {
+			moved++
+		}
+	}
+	if len(stages) != 203 || moved == 0 {
+		t.Fatalf("%d supplies, %d of them moved past their first stage by imported events", len(stages), moved)
+	}
 }
