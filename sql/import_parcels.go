@@ -83,21 +83,25 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 	if err != nil {
 		return nil, err
 	}
-	out := groups[:0]
-	for _, g := range groups {
+	// The checks of each group (its shapes, its place, plane areas) run on
+	// every core; rejections and warnings are reported after, in order.
+	refused := make([]error, len(groups))
+	warnings := make([][]string, len(groups))
+	for i := range groups {
+		g := &groups[i]
 		id, ok := ids[g.key]
 		if !ok {
-			rep.Rejected = append(rep.Rejected, g.rejection(unknownSupply(g.key, attachTo != ""))...)
+			refused[i] = unknownSupply(g.key, attachTo != "")
 			continue
 		}
 		if l, ok := lost[g.key]; ok {
-			rep.Rejected = append(rep.Rejected, g.rejection(&land.Error{Code: land.CodeInvalid,
+			refused[i] = &land.Error{Code: land.CodeInvalid,
 				Message: fmt.Sprintf("another parcel of supply %q was rejected (%s line %d, %s: %s): a supply's boundaries are replaced whole or not at all, so it keeps those it had",
-					g.key, l.File, l.Line, l.Field, l.Reason)})...)
+					g.key, l.File, l.Line, l.Field, l.Reason)}
 			continue
 		}
 		if err := sc.Check(regions[g.key]); err != nil {
-			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
+			refused[i] = err
 			continue
 		}
 		if reserves[g.key] {
@@ -105,19 +109,32 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 		} else {
 			g.supplyID = id
 		}
-		ps := make([]land.Parcel, len(g.recs))
-		for i, r := range g.recs {
-			ps[i] = r.Parcel
+	}
+	eachOnEveryCore(len(groups), func(i int) {
+		if refused[i] != nil {
+			return
 		}
-		warnings, err := s.rules.PrepareParcels(ps, regions[g.key], areas[g.key])
-		if err != nil {
-			rep.Rejected = append(rep.Rejected, g.rejection(err)...)
+		g := &groups[i]
+		ps := make([]land.Parcel, len(g.recs))
+		for j, r := range g.recs {
+			ps[j] = r.Parcel
+		}
+		var err error
+		if warnings[i], err = s.rules.PrepareParcels(ps, regions[g.key], areas[g.key]); err != nil {
+			refused[i] = err
+			return
+		}
+		for j := range ps {
+			g.recs[j].Parcel = ps[j]
+		}
+	})
+	out := groups[:0]
+	for i, g := range groups {
+		if refused[i] != nil {
+			rep.Rejected = append(rep.Rejected, g.rejection(refused[i])...)
 			continue
 		}
-		for i := range ps {
-			g.recs[i].Parcel = ps[i]
-		}
-		for _, w := range warnings {
+		for _, w := range warnings[i] {
 			r := g.recs[0]
 			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: g.key, Message: w})
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -495,5 +496,42 @@ func TestManySuppliesAreCheckedTogetherAndReportedInTheFilesOrder(t *testing.T) 
 	}
 	if !read || rep.Created != len(b.Supplies)-2-len(bad) {
 		t.Errorf("the repeated row read once: %v; created %d, want %d", read, rep.Created, len(b.Supplies)-2-len(bad))
+	}
+}
+
+// The boundaries' checks run on every core: the groups they refuse are
+// still reported each whole, in the file's order, and the others written.
+func TestRefusedBoundariesAreReportedInTheOrderOfTheFile(t *testing.T) {
+	st := sqltest.Store(t)
+	d := genCity(t, 400, 4)
+	b := cityBatch(t, d)
+	spoiled := map[string]bool{}
+	for i := range b.Parcels {
+		r := &b.Parcels[i]
+		if spoiled[r.SupplyKey] || len(spoiled) < 12 && i%17 == 3 {
+			spoiled[r.SupplyKey] = true
+			r.Parcel.Geometry = orb.MultiPolygon{{{{116, 39}, {116.001, 39.001}, {116.001, 39}, {116, 39.001}, {116, 39}}}}
+		}
+	}
+	if len(spoiled) < 5 {
+		t.Fatalf("%d supplies spoiled, want several", len(spoiled))
+	}
+	rep, err := st.Import(context.Background(), land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int
+	for _, r := range b.Parcels {
+		if spoiled[r.SupplyKey] {
+			want = append(want, r.Line)
+		}
+	}
+	var got []int
+	for _, r := range rep.Rejected {
+		got = append(got, r.Line)
+	}
+	if !slices.Equal(got, want) || len(rep.BoundariesChanged) != len(d.Supplies)-len(spoiled) {
+		t.Errorf("rejected lines %v, want %v; boundaries of %d supplies written, want %d",
+			got, want, len(rep.BoundariesChanged), len(d.Supplies)-len(spoiled))
 	}
 }
