@@ -107,5 +107,5 @@ FROM unnest($1::bigint[], $2::text[], $3::date[], $4::text[], $5::float8[], $6::
 	$8::text[], $9::text[], $10::text[], $11::bool[], $12::timestamptz[], $13::int[], $14::bool[])
 	AS u(s, k, o, b, d, i, c, p, r, n, m, a, l, t)`
 	qSetStages = `UPDATE supply s SET stage = v.stage FROM unnest($1::bigint[], $2::text[]) v(id, stage)
-WHERE s.id = ANY($1) AND s.id = v.id AND s.stage IS DISTINCT FROM v.stage`
+WHERE s.id = v.id AND s.stage IS DISTINCT FROM v.stage`
 )

@@ -147,13 +147,12 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 	type outcome struct {
 		id                int64
 		inserted, changed bool
-		stage             string
 	}
 	outs := make([]outcome, len(chunk))
 	for rows.Next() {
 		var ord int
 		var o outcome
-		if err := rows.Scan(&ord, &o.id, &o.inserted, &o.changed, &o.stage); err != nil {
+		if err := rows.Scan(&ord, &o.id, &o.inserted, &o.changed); err != nil {
 			rows.Close()
 			return translate(err)
 		}
@@ -202,12 +201,8 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 			w.addEvent(o.id, e, lag, late)
 			events = append(events, e)
 		}
-		// Only a stage that moves is written (an update of the supply that
-		// runs its triggers).
-		if stage := string(land.DeriveStage(events)); stage != o.stage {
-			w.stageIDs = append(w.stageIDs, o.id)
-			w.stages = append(w.stages, stage)
-		}
+		w.stageIDs = append(w.stageIDs, o.id)
+		w.stages = append(w.stages, string(land.DeriveStage(events)))
 		switch {
 		case o.inserted:
 			rep.Created++
@@ -312,9 +307,7 @@ const supplyColumnCount = 32
 // upsertSuppliesSQL upserts many supplies given as one text array per
 // column: a new supply is inserted; an existing e-supervision number is
 // updated only when a compared column differs. It answers, for each input
-// row by its ordinal, (ordinal, id, inserted, changed, stage). The supplies
-// left unchanged are looked up by key, one at a time: joined whole, the
-// register was read again for every chunk of an import.
+// row by its ordinal, (ordinal, id, inserted, changed).
 func upsertSuppliesSQL() string {
 	names := strings.Split(supplyColumns, ",")
 	var unnest, casts, excluded, current []string
@@ -342,11 +335,10 @@ func upsertSuppliesSQL() string {
 		(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by),
 		version = t.version + 1, updated_at = now()
 	WHERE (` + strings.Join(current, ", ") + `) IS DISTINCT FROM (` + strings.Join(excluded, ", ") + `)
-	RETURNING t.id, t.e_number, (t.xmax = 0) AS inserted, t.stage
+	RETURNING t.id, t.e_number, (t.xmax = 0) AS inserted
 )
-SELECT i.ord::int, coalesce(up.id, s.id), coalesce(up.inserted, false), up.id IS NOT NULL, coalesce(up.stage, s.stage)
-FROM input i LEFT JOIN up ON up.e_number = i.c1
-LEFT JOIN LATERAL (SELECT s.id, s.stage FROM supply s WHERE up.id IS NULL AND s.e_number = i.c1) s ON true
+SELECT i.ord::int, coalesce(up.id, s.id), coalesce(up.inserted, false), up.id IS NOT NULL
+FROM input i LEFT JOIN up ON up.e_number = i.c1 LEFT JOIN supply s ON up.id IS NULL AND s.e_number = i.c1
 ORDER BY i.ord`
 }
 
