@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
+	"landwatch/cores"
 	"landwatch/land"
 	"landwatch/spatial"
 )
@@ -110,7 +111,7 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 			g.supplyID = id
 		}
 	}
-	eachOnEveryCore(len(groups), func(i int) {
+	cores.Each(len(groups), recordBlock, func(i int) {
 		if refused[i] != nil {
 			return
 		}

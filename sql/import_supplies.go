@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"landwatch/cores"
 	"landwatch/land"
 )
 
@@ -67,7 +65,7 @@ type keyedRecord interface {
 // one record, run on every core; the keys are settled after, in order.
 func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
 	regions, errs := make([]string, len(recs)), make([]error, len(recs))
-	eachOnEveryCore(len(recs), func(i int) { regions[i], errs[i] = check(&recs[i]) })
+	cores.Each(len(recs), recordBlock, func(i int) { regions[i], errs[i] = check(&recs[i]) })
 	out := make([]R, 0, len(recs))
 	seen := make(map[string]R, len(recs))
 	for i, rec := range recs {
@@ -98,24 +96,6 @@ func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, c
 		out = append(out, rec)
 	}
 	return out
-}
-
-// eachOnEveryCore calls fn for each index below n, a block of them at a
-// time on every core, and returns when all are done.
-func eachOnEveryCore(n int, fn func(i int)) {
-	const block = 64
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (n+block-1)/block) {
-		wg.Go(func() {
-			for from := int(next.Add(block) - block); from < n; from = int(next.Add(block) - block) {
-				for i := from; i < min(from+block, n); i++ {
-					fn(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // upsertSupplies writes a chunk of supplies with a few set-based
@@ -343,3 +323,6 @@ ORDER BY i.ord`
 }
 
 const qEventsOfSupplies = `SELECT supply_id, kind, occurred_on FROM event WHERE supply_id = ANY($1) AND NOT withdrawn ORDER BY occurred_on, id`
+
+// recordBlock is how many records or boundary sets a core checks at a time.
+const recordBlock = 64

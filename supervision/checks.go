@@ -3,10 +3,8 @@ package supervision
 import (
 	"context"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
+	"landwatch/cores"
 	"landwatch/land"
 	"landwatch/spatial"
 	"landwatch/sql"
@@ -94,29 +92,20 @@ func (e *Engine) settleOwedChecks(ctx context.Context) error {
 // block at a time on every core (a bulk import checks every boundary it
 // wrote at once); the overlaps come out in the parcels' order.
 func (e *Engine) overlapsOfParcels(snap *spatial.Snapshot, parcels []int64) []sql.ParcelOverlap {
-	blocks := make([][]sql.ParcelOverlap, (len(parcels)+checkBlock-1)/checkBlock)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
-		wg.Go(func() {
-			for b := int(next.Add(1) - 1); b < len(blocks); b = int(next.Add(1) - 1) {
-				for _, id := range parcels[b*checkBlock : min((b+1)*checkBlock, len(parcels))] {
-					sub, ok := snap.Get(spatial.KindSupplyParcel, id)
-					if !ok {
-						continue
-					}
-					for _, o := range snap.OverlapsOfSubject(sub, e.rule) {
-						blocks[b] = append(blocks[b], sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
-							AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB, Reserve: o.KindB == spatial.KindReserve})
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
+	each := make([][]sql.ParcelOverlap, len(parcels))
+	cores.Each(len(parcels), checkBlock, func(i int) {
+		sub, ok := snap.Get(spatial.KindSupplyParcel, parcels[i])
+		if !ok {
+			return
+		}
+		for _, o := range snap.OverlapsOfSubject(sub, e.rule) {
+			each[i] = append(each[i], sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
+				AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB, Reserve: o.KindB == spatial.KindReserve})
+		}
+	})
 	var out []sql.ParcelOverlap
-	for _, b := range blocks {
-		out = append(out, b...)
+	for _, ov := range each {
+		out = append(out, ov...)
 	}
 	return out
 }
