@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
 	"slices"
@@ -126,15 +125,7 @@ func (s *Server) bulletinXLSX(w http.ResponseWriter, r *http.Request) error {
 			criticised.Rows = append(criticised.Rows, []any{c.Rank, c.Region, c.Name, c.Score, why.Reason})
 		}
 	}
-	var buf bytes.Buffer
-	if err := export.Workbook(&buf, []export.Sheet{league, criticised}); err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", `attachment; filename="bulletin-`+b.Period.Name+`.xlsx"`)
-	_, err = w.Write(buf.Bytes())
-	return err
+	return writeWorkbook(w, "bulletin-"+b.Period.Name+".xlsx", []export.Sheet{league, criticised})
 }
 
 // sheetColumns are the columns of a sheet headed headers: numbers, but for

@@ -96,14 +96,20 @@ func (s *Server) reportWorkbook(w http.ResponseWriter, r *http.Request) error {
 		text.Rows = append(text.Rows, []any{line})
 	}
 	sheets = append(sheets, text)
-	// written whole before answering, so that a failure is an error, not a cut file
+	return writeWorkbook(w, "report-"+rep.Region.Code+"-"+rep.Period.String()+".xlsx", sheets)
+}
+
+// writeWorkbook answers sheets as an Excel workbook named file. It is
+// written whole before answering, so that a failure is an error, not a cut
+// file.
+func writeWorkbook(w http.ResponseWriter, file string, sheets []export.Sheet) error {
 	var buf bytes.Buffer
 	if err := export.Workbook(&buf, sheets); err != nil {
-		return land.Wrap(land.CodeInternal, err, "report workbook")
+		return land.Wrap(land.CodeInternal, err, "workbook %s", file)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", `attachment; filename="report-`+rep.Region.Code+"-"+rep.Period.String()+`.xlsx"`)
+	h.Set("Content-Disposition", `attachment; filename="`+file+`"`)
 	w.WriteHeader(http.StatusOK)
 	_, _ = buf.WriteTo(w) // a client gone mid-file is no error of ours
 	return nil
