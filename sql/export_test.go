@@ -6,23 +6,30 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// IndexRowsTwoWays reads every supply parcel as LoadIndex does (its flags
-// computed set-based) and as the change feed does (flags row by row), in
-// one snapshot, for the tests that hold the two to the same answer.
-func (s *Store) IndexRowsTwoWays(ctx context.Context) (load, perRow []ParcelRow, err error) {
+// IndexRowsThreeWays reads every supply parcel as LoadIndex does (its
+// flags computed set-based) and as the change feed's rounds of few changes
+// do (flags row by row), and the named parcels and the parcels of the
+// named supplies as its rounds of many changes do (set-based, for those
+// supplies only), in one snapshot, for the tests that hold the three to
+// the same answer.
+func (s *Store) IndexRowsThreeWays(ctx context.Context, parcels, supplies []int64) (load, perRow, changed []ParcelRow, err error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer tx.Rollback(ctx)
-	for q, out := range map[string]*[]ParcelRow{qIndexLoadRows: &load, qIndexRows: &perRow} {
-		rows, err := tx.Query(ctx, q, dateArg(s.rules.Today()))
+	for _, read := range []struct {
+		q    string
+		args []any
+		out  *[]ParcelRow
+	}{{qIndexLoadRows, nil, &load}, {qIndexRows, nil, &perRow}, {qChangedParcels, []any{parcels, supplies}, &changed}} {
+		rows, err := tx.Query(ctx, read.q, append([]any{dateArg(s.rules.Today())}, read.args...)...)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		if err := eachParcelRow(rows, func(r ParcelRow) error { *out = append(*out, r); return nil }); err != nil {
-			return nil, nil, err
+		if err := eachParcelRow(rows, func(r ParcelRow) error { *read.out = append(*read.out, r); return nil }); err != nil {
+			return nil, nil, nil, err
 		}
 	}
-	return load, perRow, nil
+	return load, perRow, changed, nil
 }

@@ -234,34 +234,9 @@ const (
 	` + flagMortgaged + `,
 	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
 FROM parcel p JOIN supply s ON s.id = p.supply_id`
-	// qIndexLoadRows is qIndexRows for every parcel at once: the flags that
-	// look at events, findings and mortgages are computed in one pass over
-	// each of those tables, grouped by supply and joined by hash, instead of
-	// subqueries run for every row (an overlap finding names its supplies in
-	// two columns, which no index answers for a million rows).
-	qIndexLoadRows = `SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
-	extract(year FROM s.contract_date)::int, s.region_code,
-	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed') AND NOT coalesce(ev.delivery, false),
-	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle') AND NOT coalesce(ev.start, false),
-	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
-		AND NOT coalesce(ev.completion, false),
-	coalesce(fi.overlap, false),
-	coalesce(fi.idle, false),
-	s.late OR coalesce(ev.late, false),
-	m.supply_id IS NOT NULL,
-	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
-FROM parcel p JOIN supply s ON s.id = p.supply_id
-LEFT JOIN (SELECT e.supply_id, bool_or(e.kind = 'delivery') AS delivery, bool_or(e.kind = 'construction_start') AS start,
-		bool_or(e.kind = 'completion') AS completion, bool_or(e.late) AS late
-	FROM event e WHERE NOT e.withdrawn AND (e.kind IN ('delivery', 'construction_start', 'completion') OR e.late)
-	GROUP BY e.supply_id) ev ON ev.supply_id = s.id
-LEFT JOIN (SELECT o.id, bool_or(o.kind <> 'suspected_idle') AS overlap, bool_or(o.kind = 'suspected_idle') AS idle
-	FROM (SELECT f.supply_id AS id, f.kind FROM finding f
-			WHERE f.kind IN ('overlap', 'reserve_overlap', 'suspected_idle') AND f.status <> 'closed'
-		UNION ALL SELECT f.other_supply_id, f.kind FROM finding f
-			WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed') o
-	GROUP BY o.id) fi ON fi.id = s.id
-LEFT JOIN active_mortgage m ON m.supply_id = s.id`
+	// qIndexLoadRows is qIndexRows for every parcel at once, set-based (see
+	// setBasedEvents).
+	qIndexLoadRows = `WITH p AS (SELECT * FROM parcel)` + setBasedEvents + setBasedFindings + setBasedOtherFindings + setBasedEnd
 	// Reserve land in the form of qIndexRows: flagged late when entered
 	// late, labelled with its location.
 	qReserveIndexRows = `SELECT p.id, 0::bigint, ST_AsBinary(p.geom), '', 'reserved',
@@ -272,4 +247,41 @@ FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id`
 	// its supply's, drawn as the supply.
 	qLotIndexRows = `SELECT o.parcel_id, o.announcement_id, ST_AsBinary(o.geom), o.lot_number, o.region_code
 FROM lot_outline o WHERE o.status = 'unsold'`
+)
+
+// The set-based form of qIndexRows reads the parcels of a CTE p, with the
+// flags that look at events, findings and mortgages computed in one pass
+// over each of those tables, grouped by supply and joined by hash, instead
+// of subqueries run for every row (an overlap finding names its supplies
+// in two columns, which no index answers for a million rows). Read in
+// order, the parts leave room after the event, finding and other-supply
+// conditions to narrow them to p's supplies when p is not every parcel.
+const (
+	setBasedEvents = `
+SELECT p.id, p.supply_id, ST_AsBinary(p.geom), s.e_number, s.stage, s.land_use_code, s.method,
+	extract(year FROM s.contract_date)::int, s.region_code,
+	coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed') AND NOT coalesce(ev.delivery, false),
+	coalesce(s.agreed_start < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'idle') AND NOT coalesce(ev.start, false),
+	coalesce(s.agreed_completion < $1::date, false) AND s.stage IN ('supplied', 'delivered', 'under_construction', 'idle')
+		AND NOT coalesce(ev.completion, false),
+	coalesce(fi.overlap, false),
+	coalesce(fi.idle, false),
+	s.late OR coalesce(ev.late, false),
+	m.supply_id IS NOT NULL,
+	left(s.project_name, 24), coalesce(s.reserve_number, ''), false, s.collective
+FROM p JOIN supply s ON s.id = p.supply_id
+LEFT JOIN (SELECT e.supply_id, bool_or(e.kind = 'delivery') AS delivery, bool_or(e.kind = 'construction_start') AS start,
+		bool_or(e.kind = 'completion') AS completion, bool_or(e.late) AS late
+	FROM event e WHERE NOT e.withdrawn AND (e.kind IN ('delivery', 'construction_start', 'completion') OR e.late)`
+	setBasedFindings = `
+	GROUP BY e.supply_id) ev ON ev.supply_id = s.id
+LEFT JOIN (SELECT o.id, bool_or(o.kind <> 'suspected_idle') AS overlap, bool_or(o.kind = 'suspected_idle') AS idle
+	FROM (SELECT f.supply_id AS id, f.kind FROM finding f
+			WHERE f.kind IN ('overlap', 'reserve_overlap', 'suspected_idle') AND f.status <> 'closed'`
+	setBasedOtherFindings = `
+		UNION ALL SELECT f.other_supply_id, f.kind FROM finding f
+			WHERE f.kind IN ('overlap', 'reserve_overlap') AND f.status <> 'closed'`
+	setBasedEnd = `) o
+	GROUP BY o.id) fi ON fi.id = s.id
+LEFT JOIN active_mortgage m ON m.supply_id = s.id`
 )

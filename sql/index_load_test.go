@@ -19,7 +19,8 @@ import (
 // supplies and held off on others by each thing that holds it off (an
 // event recorded, withdrawn or not; a finding closed; a mortgage released;
 // a stage past the flag; an agreed day not yet come), both give every
-// parcel the same row.
+// parcel the same row. So does the change feed's set-based read of many
+// changes, for the parcels and the supplies it is given.
 func TestTheIndexLoadFlagsEverySupplyAsTheChangeFeedDoes(t *testing.T) {
 	ctx := context.Background()
 	st := sqltest.Store(t)
@@ -34,6 +35,7 @@ func TestTheIndexLoadFlagsEverySupplyAsTheChangeFeedDoes(t *testing.T) {
 	stages := []land.Stage{land.StageSupplied, land.StageDelivered, land.StageConstruction, land.StageCompleted,
 		land.StageIdle, land.StageReclaimed}
 	var ids []int64
+	parcelOf := map[int64]int64{}
 	for i := range 80 {
 		sup := sqltest.NewSupply(fmt.Sprintf("1306262018B%05d", i+1))
 		sup.Parcels[0].Geometry = sqltest.Square(4348000+float64(i/10)*300, 393000+float64(i%10)*300, 100, 20)
@@ -41,6 +43,7 @@ func TestTheIndexLoadFlagsEverySupplyAsTheChangeFeedDoes(t *testing.T) {
 			t.Fatalf("create %s: %v", sup.ENumber, err)
 		}
 		ids = append(ids, sup.ID)
+		parcelOf[sup.ID] = sup.Parcels[0].ID
 	}
 	day := func() any { // passed, to come, or none
 		return []any{"2019-06-01", "2099-06-01", nil}[rnd.IntN(3)]
@@ -69,13 +72,36 @@ func TestTheIndexLoadFlagsEverySupplyAsTheChangeFeedDoes(t *testing.T) {
 				id, fmt.Sprintf("M%d", id), []any{nil, "2022-01-01"}[rnd.IntN(2)])
 		}
 	}
-	load, perRow, err := st.IndexRowsTwoWays(ctx)
+	// A third of the parcels are named by parcel, another third by supply.
+	var namedParcels, namedSupplies []int64
+	for i, id := range ids {
+		switch i % 3 {
+		case 0:
+			namedParcels = append(namedParcels, parcelOf[id])
+		case 1:
+			namedSupplies = append(namedSupplies, id)
+		}
+	}
+	load, perRow, changed, err := st.IndexRowsThreeWays(ctx, namedParcels, namedSupplies)
 	if err != nil {
 		t.Fatal(err)
 	}
 	byID := func(a, b sql.ParcelRow) int { return int(a.ID - b.ID) }
 	slices.SortFunc(load, byID)
 	slices.SortFunc(perRow, byID)
+	slices.SortFunc(changed, byID)
+	var wantChanged []sql.ParcelRow
+	for _, r := range perRow {
+		if slices.Contains(namedParcels, r.ID) || slices.Contains(namedSupplies, r.SupplyID) {
+			wantChanged = append(wantChanged, r)
+		}
+	}
+	if len(wantChanged) != len(namedParcels)+len(namedSupplies) {
+		t.Fatalf("%d parcels named, want %d", len(wantChanged), len(namedParcels)+len(namedSupplies))
+	}
+	if !reflect.DeepEqual(changed, wantChanged) {
+		t.Errorf("the feed's set-based read of %d named parcels differs from its read row by row:\n%+v\n%+v", len(wantChanged), changed, wantChanged)
+	}
 	if len(load) != len(ids) || len(perRow) != len(ids) {
 		t.Fatalf("rows: load %d, row by row %d, want %d", len(load), len(perRow), len(ids))
 	}
