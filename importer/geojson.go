@@ -120,7 +120,7 @@ func readGeoJSON(name, text string) (land.Batch, *geoJSONBreak) {
 	switch {
 	case typ == "Feature" && !sawFeatures:
 		// A lone Feature: read the whole document as the one feature.
-		addFeature(&b, name, 1, 1, json.RawMessage(text))
+		addFeature(&b, propertyKeys{}, name, 1, 1, json.RawMessage(text))
 	case typ != "FeatureCollection":
 		reject(&b, name, 1, "", "type", "\"type\" is %q: expected \"FeatureCollection\"", typ)
 	case !sawFeatures:
@@ -147,9 +147,10 @@ func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *li
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			keys := propertyKeys{}
 			for blk := range work {
 				for _, f := range blk.features {
-					addFeature(&blk.out, name, f.line, f.i, f.raw)
+					addFeature(&blk.out, keys, name, f.line, f.i, f.raw)
 				}
 			}
 		})

@@ -42,15 +42,16 @@ func (fp featureProps) key() string {
 	return ""
 }
 
-// addFeature reads the i-th feature, which starts at line.
-func addFeature(b *land.Batch, name string, line, i int, raw json.RawMessage) {
+// addFeature reads the i-th feature, which starts at line; keys remembers
+// the property names read before.
+func addFeature(b *land.Batch, keys propertyKeys, name string, line, i int, raw json.RawMessage) {
 	record := fmt.Sprintf("feature %d", i)
 	var f geoJSONFeature
 	if err := json.Unmarshal(raw, &f); err != nil || f.Type != "Feature" {
 		reject(b, name, line, record, "feature", "expected a GeoJSON Feature object ({\"type\": \"Feature\", \"geometry\": …, \"properties\": …})")
 		return
 	}
-	fp := readFeatureProps(f)
+	fp := readFeatureProps(f, keys)
 	if k := fp.key(); k != "" {
 		record = k
 	}
@@ -106,16 +107,63 @@ func addFeature(b *land.Batch, name string, line, i int, raw json.RawMessage) {
 	}
 }
 
+// propertyKeys remembers what each property name read is (the features of
+// a file share their names): normalizing a name and looking it up among the
+// labels was a sixth of reading a feature. Each goroutine reading features
+// has its own.
+type propertyKeys map[string]propertyKey
+
+// propertyKey is what a property name is: a parcel's own property, a
+// supply field, or neither; heading is the name as a problem names it.
+type propertyKey struct {
+	parcel  parcelProp
+	field   string
+	heading string
+}
+
+// parcelProp is the parcel's own property a name stands for.
+type parcelProp int
+
+const (
+	notParcelProp parcelProp = iota
+	parcelNumber
+	parcelName
+	parcelID
+	parcelDeclared
+)
+
+// of returns what a property name is, read once per name.
+func (keys propertyKeys) of(name string) propertyKey {
+	if k, ok := keys[name]; ok {
+		return k
+	}
+	h := normalizeHeading(name)
+	k := propertyKey{field: supplyFieldOf(name), heading: h}
+	switch h {
+	case "number", "parcel_number", "地块编号":
+		k.parcel = parcelNumber
+	case "name", "parcel_name", "地块名称":
+		k.parcel = parcelName
+	case "id":
+		k.parcel = parcelID
+	case "declared_area_ha":
+		k.parcel = parcelDeclared
+	}
+	keys[name] = k
+	return k
+}
+
 // readFeatureProps sorts a feature's properties.
-func readFeatureProps(f geoJSONFeature) featureProps {
+func readFeatureProps(f geoJSONFeature, keys propertyKeys) featureProps {
 	fp := featureProps{supply: fieldValues{}}
 	if id, err := jsonScalarText(f.ID); err == nil {
 		fp.id = id
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Properties)) {
 		raw := f.Properties[k]
-		parcelField := fp.parcelProp(k)
-		field := supplyFieldOf(k)
+		key := keys.of(k)
+		parcelField := fp.parcelField(key.parcel)
+		field := key.field
 		if parcelField == nil && (field == "" || field == fieldIgnored) {
 			continue // another attribute of the source layer
 		}
@@ -130,7 +178,7 @@ func readFeatureProps(f geoJSONFeature) featureProps {
 		}
 		if err != nil {
 			if parcelField != nil {
-				field = normalizeHeading(k)
+				field = key.heading
 			}
 			fp.probs = append(fp.probs, problem{field, err.Error()})
 			continue
@@ -154,17 +202,17 @@ func readFeatureProps(f geoJSONFeature) featureProps {
 	return fp
 }
 
-// parcelProp returns where a parcel property goes, or nil for a property
+// parcelField returns where a parcel property goes, or nil for a property
 // that is not the parcel's own.
-func (fp *featureProps) parcelProp(key string) *string {
-	switch normalizeHeading(key) {
-	case "number", "parcel_number", "地块编号":
+func (fp *featureProps) parcelField(p parcelProp) *string {
+	switch p {
+	case parcelNumber:
 		return &fp.number
-	case "name", "parcel_name", "地块名称":
+	case parcelName:
 		return &fp.name
-	case "id":
+	case parcelID:
 		return &fp.id
-	case "declared_area_ha":
+	case parcelDeclared:
 		return &fp.declared
 	}
 	return nil
