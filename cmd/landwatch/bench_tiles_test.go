@@ -3,6 +3,7 @@ package main
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestBenchTilesReadsTheZoomsAskedFor: --zooms takes a range, a list or
@@ -25,6 +26,30 @@ func TestBenchTilesReadsTheZoomsAskedFor(t *testing.T) {
 	for _, bad := range []string{"", "x", "17-12", "23", "14,", "-3"} {
 		if got, err := parseZooms(bad); err == nil {
 			t.Errorf("--zooms %q: %v, want an error", bad, got)
+		}
+	}
+}
+
+// The timings of the tiles holding something are kept apart from those of
+// the empty ones, which would draw the median down.
+func TestBenchTilesTimesTheTilesHoldingSomethingApart(t *testing.T) {
+	list := [][3]uint32{{14, 1, 1}, {14, 1, 2}, {14, 1, 3}, {14, 1, 1}}
+	empty := map[[3]uint32]bool{{14, 1, 2}: true}
+	for _, clients := range []int{1, 8} {
+		got, err := fetchAll(list, clients, empty, func(t [3]uint32) ([]byte, error) {
+			if t[2] != 2 {
+				time.Sleep(time.Millisecond)
+			}
+			return nil, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.lat.d) != 4 || len(got.held.d) != 3 {
+			t.Fatalf("%d clients: %d timings, %d of tiles holding something; want 4 and 3", clients, len(got.lat.d), len(got.held.d))
+		}
+		if got.held.p(0) < time.Millisecond {
+			t.Errorf("%d clients: an empty tile's timing (%s) among the tiles holding something", clients, got.held.p(0))
 		}
 	}
 }
