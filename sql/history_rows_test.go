@@ -124,4 +124,18 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	if n := count(`SELECT count(*) FROM change_log WHERE subject = 'supply' AND op = 'event' AND subject_id = $1`, supplyID) - feed; n != 1 {
 		t.Errorf("event changes in the feed = %d, want 1", n)
 	}
+	// Updated, an event has a version when it changed and none when
+	// rewritten unchanged, as supplies and installments (migration 0047
+	// compares the rows as rows).
+	exec(`UPDATE event SET note = note WHERE supply_id = $1`, supplyID)
+	exec(`UPDATE event SET note = 'corrected' WHERE supply_id = $1 AND kind = 'delivery' AND recorded_by = 'psql'`, supplyID)
+	exec(`UPDATE installment SET amount_wan = amount_wan WHERE supply_id = $1`, supplyID)
+	if n := count(`SELECT count(*) FROM history WHERE entity IN ('event', 'installment') AND supply_id = $1 AND op = 'update'
+		AND id > (SELECT max(id) FROM history WHERE entity = 'event' AND op = 'insert' AND supply_id = $1)`, supplyID); n != 1 {
+		t.Errorf("versions of an event changed and of events and installments rewritten unchanged = %d, want 1", n)
+	}
+	if n := count(`SELECT count(*) FROM history h JOIN event e ON e.id = h.entity_id
+		WHERE h.entity = 'event' AND h.op = 'update' AND h.data = to_jsonb(e) AND e.note = 'corrected'`); n != 1 {
+		t.Errorf("the changed event's version holding the row as written: %d, want 1", n)
+	}
 }
