@@ -199,8 +199,10 @@ func (s *Store) LoadIndex(ctx context.Context, count func(n int), each func(Parc
 }
 
 // The flags of a supply s as SQL conditions, for the parcels the change
-// feed reads and for the PostGIS anchor of the tile benchmark, which must
-// draw the same; qIndexLoadRows computes the same flags set-based.
+// feed reads in its rounds of few changes and for the PostGIS anchor of the
+// tile benchmark, which must draw the same; the set-based form below
+// (setBasedEvents) computes the same flags for the load and the feed's
+// rounds of many changes.
 const (
 	flagOverdueDelivery = `coalesce(s.agreed_delivery < $1::date, false) AND s.stage NOT IN ('reclaimed')
 		AND NOT EXISTS (SELECT FROM event e WHERE e.supply_id = s.id AND e.kind = 'delivery' AND NOT e.withdrawn)`
