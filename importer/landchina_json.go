@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseSupplyJSON reads published supply results from a JSON array of
@@ -126,6 +127,15 @@ func jsonScalarText(raw json.RawMessage) (string, error) {
 	case t == "true" || t == "false":
 		return t, nil
 	case t[0] == '"':
+		// Read from a document the decoder has found valid, a string
+		// without escapes is the text between its quotes when that text is
+		// valid UTF-8 (the decoder would replace bad bytes): most values,
+		// read without a second decoder.
+		if len(t) >= 2 && t[len(t)-1] == '"' {
+			if in := t[1 : len(t)-1]; !strings.ContainsRune(in, '\\') && utf8.ValidString(in) {
+				return in, nil
+			}
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return "", errors.New("not a valid JSON string")
