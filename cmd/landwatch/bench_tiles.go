@@ -165,7 +165,11 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 			}
 			fmt.Fprintf(&report, "| z%d (%d) | %d | %.0f/s, %s, %s | %.1f/s, %s, %s | **%.1f×** | %.0f/s |\n", set.z, len(set.tiles), clients,
 				ours.rate, dur(ours.lat.p(50)), dur(ours.lat.p(99)), theirs.rate, dur(theirs.lat.p(50)), dur(theirs.lat.p(99)), ours.rate/theirs.rate, hot.rate)
-			held = append(held, fmt.Sprintf("at %d client%s p50 %s, p99 %s (%.1f×)", clients, map[bool]string{true: "s"}[clients > 1],
+			who := "1 client"
+			if clients > 1 {
+				who = fmt.Sprintf("%d clients", clients)
+			}
+			held = append(held, fmt.Sprintf("at %s p50 %s, p99 %s (%.1f×)", who,
 				dur(ours.held.p(50)), dur(ours.held.p(99)), float64(ours.held.p(99))/float64(max(1, ours.held.p(50)))))
 		}
 		if len(empty) > 0 {
@@ -198,7 +202,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 
 // fetchTile returns a function fetching a tile of the server at base with
 // the bearer token, which returns its bytes when keep, or reads them to the
-// end into a shared scratch and returns none.
+// end, keeping none, and returns nil.
 func fetchTile(client *http.Client, base, token string, keep bool) func(t [3]uint32) ([]byte, error) {
 	return func(t [3]uint32) ([]byte, error) {
 		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/tiles/%d/%d/%d.mvt", base, t[0], t[1], t[2]), nil)
