@@ -22,7 +22,8 @@ type SettledChecks struct {
 // SettleChecks settles owed overlap checks in one transaction: it claims
 // the pending checks whose writes are visible in snapshot — those of
 // supplies when given (which are checked even when nothing is owed), else
-// up to limit of any — skipping those another transaction holds; calls
+// up to limit of any, skipping those another transaction holds (a check of
+// named supplies waits for them instead); calls
 // check with the parcels of the supplies concerned; records the overlaps it
 // returns as findings under rule; closes the supplies' overlap findings
 // that no longer hold; and deletes the claims. When anything fails the
@@ -58,11 +59,11 @@ func (s *Store) SettleChecks(ctx context.Context, sc land.Scope, rule string, sn
 // claimChecks deletes the claimed pending checks (the transaction's
 // rollback restores them) and returns their supplies and how many.
 func claimChecks(ctx context.Context, tx pgx.Tx, snapshot FeedSnapshot, supplies []int64, limit int) ([]int64, int, error) {
-	var only []int64
+	query, only := qClaimAnyChecks, []int64(nil)
 	if len(supplies) > 0 {
-		only = supplies
+		query, only = qClaimNamedChecks, supplies
 	}
-	rows, err := tx.Query(ctx, qClaimChecks, string(snapshot), only, limit)
+	rows, err := tx.Query(ctx, query, string(snapshot), only, limit)
 	if err != nil {
 		return nil, 0, translate(err)
 	}
@@ -113,5 +114,15 @@ func (s *Store) PendingChecks(ctx context.Context) (int, time.Time, error) {
 const qClaimChecks = `DELETE FROM pending_check WHERE ctid IN (
 	SELECT ctid FROM pending_check
 	WHERE pg_visible_in_snapshot(txid, $1::pg_snapshot) AND ($2::bigint[] IS NULL OR supply_id IN (SELECT unnest($2::bigint[])))
-	ORDER BY supply_id, parcel_id LIMIT $3 FOR UPDATE SKIP LOCKED
-) RETURNING supply_id`
+	ORDER BY supply_id, parcel_id LIMIT $3 FOR UPDATE`
+
+// The engine's rounds leave to others what others hold. A check of named
+// supplies waits for them instead: the round that holds one of its checks
+// commits (the check is settled) or rolls back (the check is still owed and
+// this claims it), so that when it returns nothing its supplies owed is left.
+// Waiters cannot deadlock on one another: both lock in the same order, and
+// the rounds never wait.
+const (
+	qClaimAnyChecks   = qClaimChecks + ` SKIP LOCKED) RETURNING supply_id`
+	qClaimNamedChecks = qClaimChecks + `) RETURNING supply_id`
+)
