@@ -62,7 +62,7 @@ func TestUnsoldLotsAreOutlinedInTheTiles(t *testing.T) {
 		clerk.status(http.StatusOK, resp, body)
 		return lotsIn(t, body)
 	}
-	waitFor(t, time.Second, "both unsold lots in their tile", func() bool { return len(tile()) == 2 })
+	waitFor(t, 10*time.Second, "both unsold lots in their tile", func() bool { return len(tile()) == 2 })
 
 	t.Run("the outline carries the lot and its announcement, as PostGIS draws it", func(t *testing.T) {
 		ours := tile()
@@ -96,7 +96,7 @@ func TestUnsoldLotsAreOutlinedInTheTiles(t *testing.T) {
 		deal := `{"announcement_id":` + strconv.FormatInt(ann.ID, 10) + `,"lot_number":"DXMAP-01","winner":"保定某置业有限公司","price_wan":4100,"deal_on":"2026-11-26"}`
 		resp, body := clerk.do("POST", "/api/v1/deals", nil, []byte(deal))
 		clerk.status(http.StatusCreated, resp, body)
-		waitFor(t, time.Second, "the sold lot's outline gone", func() bool {
+		waitFor(t, 10*time.Second, "the sold lot's outline gone", func() bool {
 			lots := tile()
 			_, sold := lots["DXMAP-01"]
 			_, unsold := lots["DXMAP-02"]

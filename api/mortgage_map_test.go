@@ -49,14 +49,14 @@ func TestMortgagedLandIsMarkedInTheTiles(t *testing.T) {
 	made := decodeTransaction(t, body)
 	resp, body = clerk.do("POST", "/api/v1/transactions", nil, []byte(transactionJSON("出租", "1306262026B00702", "ZL-MAP-001", "2026-02-05")))
 	clerk.status(http.StatusCreated, resp, body)
-	waitFor(t, time.Second, "the mortgaged parcel marked", func() bool { return mortgaged("1306262026B00701") })
+	waitFor(t, 10*time.Second, "the mortgaged parcel marked", func() bool { return mortgaged("1306262026B00701") })
 	if mortgaged("1306262026B00702") {
 		t.Fatal("the leased parcel is marked mortgaged")
 	}
 
 	resp, body = clerk.do("POST", fmt.Sprintf("/api/v1/transactions/%d/release", made.ID), nil, []byte(`{"released_on":"2026-02-12"}`))
 	clerk.status(http.StatusOK, resp, body)
-	waitFor(t, time.Second, "the mark gone after the release", func() bool {
+	waitFor(t, 10*time.Second, "the mark gone after the release", func() bool {
 		_, ok := flagsOf("1306262026B00701")
 		return ok && !mortgaged("1306262026B00701")
 	})

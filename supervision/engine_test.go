@@ -78,7 +78,7 @@ func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, time.Second, "a parcel inserted with SQL in the index", func() bool {
+	eventually(t, 10*time.Second, "a parcel inserted with SQL in the index", func() bool {
 		_, ok := e.Index().Get(spatial.KindSupplyParcel, id)
 		return ok
 	})
@@ -91,7 +91,7 @@ func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
 	if _, err := analyst.Exec(ctx, `UPDATE supply SET stage = 'reclaimed' WHERE id = $1`, sub.SupplyID); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, time.Second, "a supply's stage changed with SQL in the index", func() bool {
+	eventually(t, 10*time.Second, "a supply's stage changed with SQL in the index", func() bool {
 		s, ok := e.Index().Get(spatial.KindSupplyParcel, id)
 		return ok && s.Meta.Stage == "reclaimed" && !s.Live
 	})
@@ -99,7 +99,7 @@ func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
 	if _, err := analyst.Exec(ctx, `DELETE FROM parcel WHERE id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, time.Second, "a parcel deleted with SQL gone from the index", func() bool {
+	eventually(t, 10*time.Second, "a parcel deleted with SQL gone from the index", func() bool {
 		_, ok := e.Index().Get(spatial.KindSupplyParcel, id)
 		return !ok
 	})
@@ -115,11 +115,11 @@ func TestEngineFollowsEditsMadeWithPlainSQL(t *testing.T) {
 		if err != nil || killed != 1 {
 			t.Fatalf("terminated %d listening connections (%v), want 1", killed, err)
 		}
-		eventually(t, 2*time.Second, "stale after the connection dropped", func() bool { return e.Ready() != nil })
+		eventually(t, 10*time.Second, "stale after the connection dropped", func() bool { return e.Ready() != nil })
 		if _, err := analyst.Exec(ctx, `DELETE FROM parcel WHERE id = (SELECT min(id) FROM parcel)`); err != nil {
 			t.Fatal(err)
 		}
 		eventually(t, 10*time.Second, "ready again", func() bool { return e.Ready() == nil })
-		eventually(t, time.Second, "the change made while away applied", func() bool { return e.Index().Len() == 2 })
+		eventually(t, 10*time.Second, "the change made while away applied", func() bool { return e.Index().Len() == 2 })
 	})
 }

@@ -32,7 +32,7 @@ func TestPruningDeletesWhatEveryReaderReadAndAReaderLeftBehindLoadsAnew(t *testi
 	eventually(t, 10*time.Second, "b ready", func() bool { return b.Ready() == nil })
 	write(3, 3)
 	// Both read past the writes (and past the checks they owed).
-	eventually(t, 5*time.Second, "the checks settled", func() bool { return count(`SELECT count(*) FROM pending_check`) == 0 })
+	eventually(t, 20*time.Second, "the checks settled", func() bool { return count(`SELECT count(*) FROM pending_check`) == 0 })
 	before := count(`SELECT count(*) FROM change_log`)
 	// A reader's position is the oldest transaction running anywhere in
 	// the cluster when it read (other tests' imports included): it passes
@@ -69,7 +69,7 @@ func TestPruningDeletesWhatEveryReaderReadAndAReaderLeftBehindLoadsAnew(t *testi
 		if _, err := st.Pool().Exec(ctx, `UPDATE feed_reader SET seen_at = now() - interval '2 hours' WHERE instance = 'b'`); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, 5*time.Second, "the checks settled", func() bool { return count(`SELECT count(*) FROM pending_check`) == 0 })
+		eventually(t, 20*time.Second, "the checks settled", func() bool { return count(`SELECT count(*) FROM pending_check`) == 0 })
 		eventually(t, 20*time.Second, "the changes b had not read pruned", pruned(a))
 		was := reloads.Load()
 		if err := b.CatchUp(ctx); err != nil {

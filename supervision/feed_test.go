@@ -174,7 +174,7 @@ func TestAParcelWrittenWithPlainSQLGetsItsOverlapFindingFromTheFeed(t *testing.T
 		}
 		return n
 	}
-	eventually(t, 5*time.Second, "the checks owed by the fixtures settled", func() bool { return owed() == 0 })
+	eventually(t, 20*time.Second, "the checks owed by the fixtures settled", func() bool { return owed() == 0 })
 
 	// The second supply gains a copy of the first one's parcel, shifted.
 	_, err = analyst.Exec(ctx, `INSERT INTO parcel (supply_id, geom, plane_area_m2, gk_epsg, updated_by)
@@ -184,17 +184,17 @@ func TestAParcelWrittenWithPlainSQLGetsItsOverlapFindingFromTheFeed(t *testing.T
 		t.Fatal(err)
 	}
 	written := time.Now()
-	eventually(t, time.Second, "an overlap finding of a parcel written with SQL", func() bool { return openOverlaps() == 1 })
+	eventually(t, 10*time.Second, "an overlap finding of a parcel written with SQL", func() bool { return openOverlaps() == 1 })
 	t.Logf("finding recorded %s after the commit", time.Since(written).Round(time.Millisecond))
-	eventually(t, time.Second, "no check owed", func() bool { return owed() == 0 })
-	eventually(t, time.Second, "the overlap area drawn", func() bool { return len(e.OverlapAreasIn(spatial.Everywhere())) == 1 })
+	eventually(t, 10*time.Second, "no check owed", func() bool { return owed() == 0 })
+	eventually(t, 10*time.Second, "the overlap area drawn", func() bool { return len(e.OverlapAreasIn(spatial.Everywhere())) == 1 })
 
 	// Moved away with SQL, the overlap closes.
 	if _, err := analyst.Exec(ctx, `UPDATE parcel SET geom = ST_Translate(geom, 0.1, 0) WHERE updated_by = 'qgis'`); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, time.Second, "the finding closed", func() bool { return openOverlaps() == 0 })
-	eventually(t, time.Second, "the overlap area gone", func() bool { return len(e.OverlapAreasIn(spatial.Everywhere())) == 0 })
+	eventually(t, 10*time.Second, "the finding closed", func() bool { return openOverlaps() == 0 })
+	eventually(t, 10*time.Second, "the overlap area gone", func() bool { return len(e.OverlapAreasIn(spatial.Everywhere())) == 0 })
 
 	t.Run("an in-line check settles what its write owes", func(t *testing.T) {
 		sup := sqltest.NewSupply("1306262018B00109")

@@ -18,7 +18,7 @@ func TestIdentityGenerationFollowsChangesAndListenerLoss(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	svc := sqltest.Running(t)
-	eventually(t, 5*time.Second, "listening", func() bool { _, l := svc.IdentityGeneration(); return l })
+	eventually(t, 20*time.Second, "listening", func() bool { _, l := svc.IdentityGeneration(); return l })
 	by := land.SystemScope("test-setup")
 	if _, err := svc.CreateAccount(ctx, by, land.User{Name: "clerk", Role: land.RoleClerk, Region: "130626"}, "x"); err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestIdentityGenerationFollowsChangesAndListenerLoss(t *testing.T) {
 	if err := svc.RevokeToken(ctx, by, tok.ID); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, time.Second, "a revocation moves the generation", func() bool { g, _ := svc.IdentityGeneration(); return g != before })
+	eventually(t, 10*time.Second, "a revocation moves the generation", func() bool { g, _ := svc.IdentityGeneration(); return g != before })
 
 	before, _ = svc.IdentityGeneration()
 	var killed int
@@ -41,6 +41,6 @@ WHERE query LIKE 'LISTEN "landwatch_identity_' || current_schema() || '"'`).Scan
 	if err != nil || killed != 1 {
 		t.Fatalf("terminated %d listeners: %v", killed, err)
 	}
-	eventually(t, time.Second, "a lost connection moves the generation", func() bool { g, _ := svc.IdentityGeneration(); return g != before })
-	eventually(t, 5*time.Second, "listening again", func() bool { _, l := svc.IdentityGeneration(); return l })
+	eventually(t, 10*time.Second, "a lost connection moves the generation", func() bool { g, _ := svc.IdentityGeneration(); return g != before })
+	eventually(t, 20*time.Second, "listening again", func() bool { _, l := svc.IdentityGeneration(); return l })
 }
