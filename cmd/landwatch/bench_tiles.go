@@ -126,13 +126,13 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
 	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Zooms with few tiles are fetched round after round, at least %d requests a run.\n\n", what, *requests)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
-	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median:\n\n")
-	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size |\n|---|---|---|---|\n")
+	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched %d times by landwatch's clients, one and eight at a time, so that every request costs the same and what differs between them is how the server shares its cores:\n\n", *requests)
+	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) |\n|---|---|---|---|---|---|\n")
 	for _, set := range sets {
 		if len(set.tiles) == 0 {
 			continue
 		}
-		if err := densestRow(&densest, set.z, set.tiles, fetch(uncached.URL), postgis); err != nil {
+		if err := densestRow(&densest, set.z, set.tiles, *requests, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
 			return err
 		}
 		list := repeatTo(set.tiles, *requests)
@@ -248,8 +248,10 @@ func repeatTo(list [][3]uint32, n int) [][3]uint32 {
 }
 
 // densestRow finds the largest PostGIS tile of a zoom and writes both
-// sides' time (median of five) and size for it.
-func densestRow(w io.Writer, z uint32, list [][3]uint32, ours, theirs func([3]uint32) ([]byte, error)) error {
+// sides' time (median of five) and size for it, then landwatch's
+// throughput and latencies when n requests for that one tile come from one
+// client and from eight (oursTimed keeps no body).
+func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
 	var best [3]uint32
 	most := -1
 	for _, t := range list {
@@ -284,7 +286,19 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, ours, theirs func([3]ui
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB |\n", z, best[0], best[1], best[2], dur(dOurs), float64(sOurs)/1024, dur(dTheirs), float64(sTheirs)/1024)
+	same := repeatTo([][3]uint32{best}, n)
+	one, err := fetchAll(same, 1, nil, oursTimed)
+	if err != nil {
+		return err
+	}
+	eight, err := fetchAll(same, 8, nil, oursTimed)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%.1f×) |\n", z, best[0], best[1], best[2],
+		dur(dOurs), float64(sOurs)/1024, dur(dTheirs), float64(sTheirs)/1024,
+		one.rate, dur(one.lat.p(50)), dur(one.lat.p(99)),
+		eight.rate, dur(eight.lat.p(50)), dur(eight.lat.p(99)), float64(eight.lat.p(99))/float64(max(1, eight.lat.p(50))))
 	return err
 }
 
