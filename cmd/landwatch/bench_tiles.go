@@ -46,6 +46,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	mutexProfile := fs.String("mutexprofile", "", "file for a profile (pprof) of where the timed runs waited on locks")
 	blockProfile := fs.String("blockprofile", "", "file for a profile (pprof) of where the timed runs blocked")
 	requests := fs.Int("requests", minRequests, "requests a timed run makes at least (zooms of few tiles fetch them round after round); more make the p99 a percentile rather than the slowest of a few dozen, and give profiles more samples")
+	minTime := fs.Duration("duration", 2*time.Second, "how long a timed run lasts at least, in whole rounds of its tiles: a run of light tiles is over in a few tens of milliseconds, and its p99 is then whatever hiccup of the machine fell inside it")
 	zoomList := fs.String("zooms", "12-17", "zooms to measure: a range (12-17) or a list (14,16); the same-features check runs when 14 is among them")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
@@ -124,7 +125,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	var emptyNotes []string // the timings over the tiles holding something, where some are empty
 	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", src.title(), src.command("tiles", requestsFlag(*requests)))
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
-	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Zooms with few tiles are fetched round after round, at least %d requests a run.\n\n", what, *requests)
+	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it.\n\n", what, *requests, *minTime)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched %d times by landwatch's clients, one and eight at a time, so that every request costs the same and what differs between them is how the server shares its cores:\n\n", *requests)
 	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) |\n|---|---|---|---|---|---|\n")
@@ -132,7 +133,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		if len(set.tiles) == 0 {
 			continue
 		}
-		if err := densestRow(&densest, set.z, set.tiles, *requests, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
+		if err := densestRow(&densest, set.z, set.tiles, *requests, *minTime, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
 			return err
 		}
 		list := repeatTo(set.tiles, *requests)
@@ -140,7 +141,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		// note the tiles with nothing in them.
 		empty := map[[3]uint32]bool{}
 		warm := fetch(cached.URL)
-		if _, err := fetchAll(set.tiles, 1, nil, func(t [3]uint32) ([]byte, error) {
+		if _, err := fetchAll(set.tiles, 1, 0, nil, func(t [3]uint32) ([]byte, error) {
 			b, err := warm(t)
 			if err == nil && len(b) == 0 {
 				empty[t] = true
@@ -151,15 +152,15 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		}
 		var held []string // the timings over the tiles holding something
 		for _, clients := range []int{1, 8} {
-			ours, err := fetchAll(list, clients, empty, timed(uncached.URL))
+			ours, err := fetchAll(list, clients, *minTime, empty, timed(uncached.URL))
 			if err != nil {
 				return err
 			}
-			theirs, err := fetchAll(list, clients, nil, postgis)
+			theirs, err := fetchAll(list, clients, *minTime, nil, postgis)
 			if err != nil {
 				return err
 			}
-			hot, err := fetchAll(list, clients, nil, timed(cached.URL))
+			hot, err := fetchAll(list, clients, *minTime, nil, timed(cached.URL))
 			if err != nil {
 				return err
 			}
@@ -249,9 +250,10 @@ func repeatTo(list [][3]uint32, n int) [][3]uint32 {
 
 // densestRow finds the largest PostGIS tile of a zoom and writes both
 // sides' time (median of five) and size for it, then landwatch's
-// throughput and latencies when n requests for that one tile come from one
-// client and from eight (oursTimed keeps no body).
-func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
+// throughput and latencies when requests for that one tile, n a round for
+// at least minTime, come from one client and from eight (oursTimed keeps no
+// body).
+func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Duration, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
 	var best [3]uint32
 	most := -1
 	for _, t := range list {
@@ -287,11 +289,11 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, ours, oursTimed,
 		return err
 	}
 	same := repeatTo([][3]uint32{best}, n)
-	one, err := fetchAll(same, 1, nil, oursTimed)
+	one, err := fetchAll(same, 1, minTime, nil, oursTimed)
 	if err != nil {
 		return err
 	}
-	eight, err := fetchAll(same, 8, nil, oursTimed)
+	eight, err := fetchAll(same, 8, minTime, nil, oursTimed)
 	if err != nil {
 		return err
 	}
@@ -349,8 +351,15 @@ func parseZooms(v string) ([]uint32, error) {
 }
 
 // startProfiles starts the CPU profile and notes where the allocation
-// profile goes; the function it returns writes both, once.
+// profile goes; the function it returns writes both, once. Go counts
+// allocations from the start of the process, so the allocation profile
+// as it stands now is written beside it (mem + ".base"): `go tool pprof
+// -base FILE.base FILE` leaves the timed runs alone.
 func startProfiles(cpu, mem string) (func(), error) {
+	if mem != "" {
+		runtime.GC() // the profile reflects the allocations up to the last collection
+		writeProfile("allocs", mem+".base")
+	}
 	var cpuFile *os.File
 	if cpu != "" {
 		f, err := os.Create(cpu)
@@ -370,6 +379,7 @@ func startProfiles(cpu, mem string) (func(), error) {
 				pprof.StopCPUProfile()
 				cpuFile.Close()
 			}
+			runtime.GC()
 			writeProfile("allocs", mem)
 		})
 	}, nil
@@ -414,9 +424,11 @@ type runResult struct {
 	held timings // of the tiles not empty
 }
 
-// fetchAll fetches every tile with the given number of concurrent clients;
-// the timings of the tiles not in empty are also kept apart.
-func fetchAll(list [][3]uint32, clients int, empty map[[3]uint32]bool, get func([3]uint32) ([]byte, error)) (runResult, error) {
+// fetchAll fetches every tile of list with the given number of concurrent
+// clients, round after round until minTime has passed (whole rounds keep
+// the list's mix of tiles); the timings of the tiles not in empty are also
+// kept apart.
+func fetchAll(list [][3]uint32, clients int, minTime time.Duration, empty map[[3]uint32]bool, get func([3]uint32) ([]byte, error)) (runResult, error) {
 	var mu sync.Mutex
 	var lat, held []time.Duration
 	var firstErr error
@@ -443,15 +455,17 @@ func fetchAll(list [][3]uint32, clients int, empty map[[3]uint32]bool, get func(
 			}
 		}()
 	}
-	for _, t := range list {
-		next <- t
+	for round := 0; round == 0 || time.Since(start) < minTime; round++ {
+		for _, t := range list {
+			next <- t
+		}
 	}
 	close(next)
 	wg.Wait()
 	elapsed := time.Since(start)
 	slices.Sort(lat)
 	slices.Sort(held)
-	return runResult{rate: float64(len(list)) / elapsed.Seconds(), lat: timings{d: lat}, held: timings{d: held}}, firstErr
+	return runResult{rate: float64(len(lat)) / elapsed.Seconds(), lat: timings{d: lat}, held: timings{d: held}}, firstErr
 }
 
 // compareTiles decodes both sides' tiles and matches their parcels by id.

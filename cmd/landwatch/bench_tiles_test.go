@@ -36,7 +36,7 @@ func TestBenchTilesTimesTheTilesHoldingSomethingApart(t *testing.T) {
 	list := [][3]uint32{{14, 1, 1}, {14, 1, 2}, {14, 1, 3}, {14, 1, 1}}
 	empty := map[[3]uint32]bool{{14, 1, 2}: true}
 	for _, clients := range []int{1, 8} {
-		got, err := fetchAll(list, clients, empty, func(t [3]uint32) ([]byte, error) {
+		got, err := fetchAll(list, clients, 0, empty, func(t [3]uint32) ([]byte, error) {
 			if t[2] != 2 {
 				time.Sleep(time.Millisecond)
 			}
@@ -50,6 +50,26 @@ func TestBenchTilesTimesTheTilesHoldingSomethingApart(t *testing.T) {
 		}
 		if got.held.p(0) < time.Millisecond {
 			t.Errorf("%d clients: an empty tile's timing (%s) among the tiles holding something", clients, got.held.p(0))
+		}
+	}
+}
+
+// A timed run goes on, in whole rounds of its list, until its time is up:
+// a p99 is taken over enough of the machine's time to mean something.
+func TestBenchTilesRunsWholeRoundsForTheirTime(t *testing.T) {
+	list := [][3]uint32{{14, 1, 1}, {14, 1, 2}, {14, 1, 3}}
+	for _, clients := range []int{1, 8} {
+		start := time.Now()
+		got, err := fetchAll(list, clients, 30*time.Millisecond, nil, func(t [3]uint32) ([]byte, error) {
+			time.Sleep(time.Millisecond)
+			return nil, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(got.lat.d)
+		if took := time.Since(start); took < 30*time.Millisecond || n%len(list) != 0 || n <= len(list) {
+			t.Errorf("%d clients: %d requests in %s; want whole rounds of %d for at least 30ms", clients, n, took, len(list))
 		}
 	}
 }
