@@ -35,7 +35,11 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 	f.Region = land.RegionPrefix(region)
 	key := f.Key()
 	t, ok := s.tileCache.Get(z, x, y, key)
-	w.Header().Set("X-Cache", map[bool]string{true: "hit", false: "miss"}[ok])
+	cache := "hit"
+	if !ok {
+		cache = "miss"
+	}
+	w.Header().Set("X-Cache", cache)
 	if !ok {
 		gen := s.tileCache.Generation()
 		t = tiles.NewTile(tiles.Encode(s.svc.Engine().Index().Snapshot(), layerSources{s}, z, x, y, f))
