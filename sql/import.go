@@ -13,6 +13,22 @@ import (
 type ImportOptions struct {
 	DryRun bool   // check and write everything, then roll back
 	Supply string // attach every parcel to this supply (e-supervision number or id)
+	// Progress, when set, is told how far each step of the import has
+	// come: the step's name, the records it has gone through and how many
+	// it has. It is called when a step starts, after each chunk and at the
+	// step's end, from one goroutine at a time; a step with nothing to do
+	// is not told of.
+	Progress func(step string, done, total int)
+}
+
+// Step starts telling Progress of a step of total records and returns what
+// to call with the records gone through so far.
+func (o ImportOptions) Step(name string, total int) func(done int) {
+	if o.Progress == nil || total == 0 {
+		return func(int) {}
+	}
+	o.Progress(name, 0, total)
+	return func(done int) { o.Progress(name, done, total) }
 }
 
 // ImportReport is the outcome of an import: how many records were accepted
@@ -68,19 +84,19 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	}
 	reserves := s.prepareReserveRecords(sc, b.Reserves, rep)
 	createdReserves := map[int64]bool{}
-	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, func(sp pgx.Tx, chunk []reserveRecord) error {
+	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, o.Step("reserves", len(reserves)), func(sp pgx.Tx, chunk []reserveRecord) error {
 		return s.upsertReserves(ctx, sp, actor, chunk, rep, createdReserves)
 	}); err != nil {
 		return nil, err
 	}
 	plans := s.preparePlanRecords(sc, b.Plans, rep)
-	if err := inChunks(ctx, tx, plans, importChunk/5, rep, func(sp pgx.Tx, chunk []planRecord) error {
+	if err := inChunks(ctx, tx, plans, importChunk/5, rep, o.Step("supply plans", len(plans)), func(sp pgx.Tx, chunk []planRecord) error {
 		return s.upsertPlans(ctx, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
 	}
 	announcements := s.prepareAnnouncements(sc, b.Announcements, rep)
-	if err := inChunks(ctx, tx, announcements, 1, rep, func(sp pgx.Tx, chunk []announcementGroup) error {
+	if err := inChunks(ctx, tx, announcements, 1, rep, o.Step("announcements", len(announcements)), func(sp pgx.Tx, chunk []announcementGroup) error {
 		return s.writeAnnouncements(ctx, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
@@ -89,7 +105,7 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	for i, d := range b.Deals {
 		deals[i] = dealRecord{d}
 	}
-	if err := inChunks(ctx, tx, deals, 1, rep, func(sp pgx.Tx, chunk []dealRecord) error {
+	if err := inChunks(ctx, tx, deals, 1, rep, o.Step("deals", len(deals)), func(sp pgx.Tx, chunk []dealRecord) error {
 		return s.writeDeals(ctx, sc, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
@@ -98,7 +114,7 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	// Supplies created by this import get their first boundaries without a
 	// second version.
 	created := map[int64]bool{}
-	if err := inChunks(ctx, tx, ready, importChunk, rep, func(sp pgx.Tx, chunk []supplyRecord) error {
+	if err := inChunks(ctx, tx, ready, importChunk, rep, o.Step("supplies", len(ready)), func(sp pgx.Tx, chunk []supplyRecord) error {
 		return s.upsertSupplies(ctx, sp, actor, chunk, rep, created)
 	}); err != nil {
 		return nil, err
@@ -107,14 +123,14 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	if err != nil {
 		return nil, err
 	}
-	if err := inChunks(ctx, tx, groups, importChunk/4, rep, func(sp pgx.Tx, chunk []parcelGroup) error {
+	if err := inChunks(ctx, tx, groups, importChunk/4, rep, o.Step("boundaries", len(groups)), func(sp pgx.Tx, chunk []parcelGroup) error {
 		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created, createdReserves)
 	}); err != nil {
 		return nil, err
 	}
 	// Transactions name supplies, written above when the same import
 	// carries them.
-	if err := s.importTransactions(ctx, sc, tx, b.Transactions, rep); err != nil {
+	if err := s.importTransactions(ctx, sc, tx, b.Transactions, rep, o.Step("transactions", len(b.Transactions))); err != nil {
 		return nil, err
 	}
 	if o.DryRun {
@@ -161,12 +177,15 @@ type importRecord interface {
 }
 
 // inChunks writes recs size at a time, each chunk in a savepoint (see
-// writeOrSplit). The error is the context's, when it ends.
-func inChunks[T importRecord](ctx context.Context, tx pgx.Tx, recs []T, size int, rep *ImportReport, write func(pgx.Tx, []T) error) error {
+// writeOrSplit), and tells progress how many it has gone through after each.
+// The error is the context's, when it ends.
+func inChunks[T importRecord](ctx context.Context, tx pgx.Tx, recs []T, size int, rep *ImportReport, progress func(done int), write func(pgx.Tx, []T) error) error {
 	for start := 0; start < len(recs); start += size {
-		if err := writeOrSplit(ctx, tx, recs[start:min(start+size, len(recs))], rep, write); err != nil {
+		end := min(start+size, len(recs))
+		if err := writeOrSplit(ctx, tx, recs[start:end], rep, write); err != nil {
 			return err
 		}
+		progress(end)
 	}
 	return nil
 }

@@ -27,12 +27,12 @@ func (r transactionRecord) rejection(err error) []land.Rejection {
 // keeping the lag of its first entry. Each is checked against its supply
 // in the scope as an entry by hand is, and a transaction on idle land not
 // disposed of is accepted with its warning on its line and its finding.
-func (s *Store) importTransactions(ctx context.Context, sc land.Scope, tx pgx.Tx, recs []land.TransactionRecord, rep *ImportReport) error {
+func (s *Store) importTransactions(ctx context.Context, sc land.Scope, tx pgx.Tx, recs []land.TransactionRecord, rep *ImportReport, progress func(done int)) error {
 	in := make([]transactionRecord, len(recs))
 	for i, r := range recs {
 		in[i] = transactionRecord{r}
 	}
-	return inChunks(ctx, tx, in, importChunk/5, rep, func(sp pgx.Tx, chunk []transactionRecord) error {
+	return inChunks(ctx, tx, in, importChunk/5, rep, progress, func(sp pgx.Tx, chunk []transactionRecord) error {
 		for _, r := range chunk {
 			if err := s.importTransaction(ctx, sc, sp, r, rep); err != nil {
 				return err

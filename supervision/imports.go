@@ -12,6 +12,7 @@ import (
 // that a county's historical import gets the same findings as a record
 // entered by hand: the report lists each overlap. Rejected records are in
 // the report in full; the error is for faults that stop the whole import.
+// o.Progress hears of the store's steps, then of the overlap check.
 func (s *Service) Import(ctx context.Context, sc land.Scope, b land.Batch, o sql.ImportOptions) (*sql.ImportReport, error) {
 	if err := sc.Allow(land.PermEdit, ""); err != nil {
 		return nil, err
@@ -22,7 +23,9 @@ func (s *Service) Import(ctx context.Context, sc land.Scope, b land.Batch, o sql
 	}
 	if !o.DryRun && len(rep.BoundariesChanged) > 0 {
 		var more []string
+		checked := o.Step("overlap check", len(rep.BoundariesChanged))
 		rep.Overlaps, more = s.checkAfterWrite(ctx, sc, rep.BoundariesChanged...)
+		checked(len(rep.BoundariesChanged))
 		rep.Overlaps = oncePerPair(rep.Overlaps)
 		for _, m := range more {
 			rep.Warnings = append(rep.Warnings, land.Warning{Field: "overlaps", Message: m})

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/user"
 	"strings"
+	"time"
 
 	"landwatch/importer"
 	"landwatch/land"
@@ -40,17 +41,20 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 	if *boundaries {
 		return importBoundaries(ctx, cfg, fs.Args(), *dry, *reportPath, stdout, stderr)
 	}
+	progress := newImportProgress(stderr, time.Now)
 	var batch land.Batch
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
+		read := progress.Step("reading "+name, 1)
 		b, _, err := importer.ParseWith(name, f, importer.Options{Partial: *partial})
 		f.Close()
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
+		read(1)
 		batch.Append(b)
 	}
 	// The index is loaded so that the boundaries written get their overlap
@@ -60,7 +64,7 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return &exitError{code: 2, err: err}
 	}
 	defer stop()
-	rep, err := svc.Import(ctx, operator("import"), batch, sql.ImportOptions{DryRun: *dry, Supply: *supply})
+	rep, err := svc.Import(ctx, operator("import"), batch, sql.ImportOptions{DryRun: *dry, Supply: *supply, Progress: progress.Progress})
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
@@ -202,4 +206,44 @@ func finishImport(rep *sql.ImportReport, err error, reportPath string, stdout io
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// importProgress tells the operator how far a long import has come: a
+// province's first load runs for minutes. Nothing is said in the first
+// progressEvery, so that a small import prints its report alone; after
+// that, each step's start and end, and a line every progressEvery within
+// a step.
+type importProgress struct {
+	w           io.Writer
+	now         func() time.Time
+	start, last time.Time
+}
+
+const progressEvery = 2 * time.Second
+
+func newImportProgress(w io.Writer, now func() time.Time) *importProgress {
+	return &importProgress{w: w, now: now, start: now()}
+}
+
+// Progress is sql.ImportOptions.Progress.
+func (p *importProgress) Progress(step string, done, total int) {
+	now := p.now()
+	if now.Sub(p.start) < progressEvery || done != 0 && done != total && now.Sub(p.last) < progressEvery {
+		return
+	}
+	p.last = now
+	at := now.Sub(p.start).Round(100 * time.Millisecond)
+	switch {
+	case total == 1 && done == 1: // a step of one thing, such as reading a file
+		fmt.Fprintf(p.w, "landwatch: import: %s: done (%s)\n", step, at)
+	case total == 1:
+		fmt.Fprintf(p.w, "landwatch: import: %s… (%s)\n", step, at)
+	default:
+		fmt.Fprintf(p.w, "landwatch: import: %s: %d of %d (%s)\n", step, done, total, at)
+	}
+}
+
+// Step is sql.ImportOptions.Step, for the steps the command takes itself.
+func (p *importProgress) Step(name string, total int) func(done int) {
+	return sql.ImportOptions{Progress: p.Progress}.Step(name, total)
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"landwatch/importer/importtest"
 	"landwatch/land"
@@ -175,5 +176,40 @@ func TestCommandLineImportOfAWorkbookEqualsTheCSV(t *testing.T) {
 	}
 	if out := importFile(csvFile); !strings.Contains(out, "203 unchanged") {
 		t.Errorf("the CSV after the workbook does not find its 203 records unchanged:\n%s", out)
+	}
+}
+
+// A long import says how far it has come; a short one prints its report
+// alone.
+func TestImportProgressSpeaksOnlyOnceTheImportIsLong(t *testing.T) {
+	var out strings.Builder
+	clock := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	p := newImportProgress(&out, func() time.Time { return clock })
+	at := func(d time.Duration, step string, done, total int) {
+		clock = clock.Add(d)
+		p.Progress(step, done, total)
+	}
+	at(0, "reading city.geojson", 0, 1)
+	at(time.Second, "reading city.geojson", 1, 1)
+	at(0, "supplies", 0, 6000)
+	at(500*time.Millisecond, "supplies", 2000, 6000)
+	if out.Len() != 0 {
+		t.Fatalf("said in the first two seconds:\n%s", out.String())
+	}
+	at(time.Second, "supplies", 4000, 6000) // 2.5 s in: the first line
+	at(time.Second, "supplies", 5000, 6000) // 1 s after it: quiet
+	at(100*time.Millisecond, "supplies", 6000, 6000)
+	at(0, "boundaries", 0, 6000)
+	at(3*time.Second, "boundaries", 500, 6000)
+	at(0, "reading more.txt", 0, 1)
+	at(time.Second, "reading more.txt", 1, 1)
+	want := "landwatch: import: supplies: 4000 of 6000 (2.5s)\n" +
+		"landwatch: import: supplies: 6000 of 6000 (3.6s)\n" +
+		"landwatch: import: boundaries: 0 of 6000 (3.6s)\n" +
+		"landwatch: import: boundaries: 500 of 6000 (6.6s)\n" +
+		"landwatch: import: reading more.txt… (6.6s)\n" +
+		"landwatch: import: reading more.txt: done (7.6s)\n"
+	if out.String() != want {
+		t.Errorf("said\n%s\nwant\n%s", out.String(), want)
 	}
 }
