@@ -119,7 +119,8 @@ const qClaimChecks = `DELETE FROM pending_check WHERE ctid IN (
 // The engine's rounds leave to others what others hold. A check of named
 // supplies waits for them instead: the round that holds one of its checks
 // commits (the check is settled) or rolls back (the check is still owed and
-// this claims it), so that when it returns nothing its supplies owed is left.
+// this claims it), so that when it returns, no check its supplies owed
+// before it is left.
 // Waiters cannot deadlock on one another: both lock in the same order, and
 // the rounds never wait.
 const (
