@@ -2,6 +2,7 @@ package sql
 
 import (
 	"context"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -32,4 +33,34 @@ func (s *Store) IndexRowsThreeWays(ctx context.Context, parcels, supplies []int6
 		}
 	}
 	return load, perRow, changed, nil
+}
+
+// ChangedParcelsPlan returns PostgreSQL's plan for the change feed's read
+// of many named parcels and supplies, in a transaction given the room
+// roomForIDs makes for them when room.
+func (s *Store) ChangedParcelsPlan(ctx context.Context, parcels, supplies []int64, room bool) (string, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback(ctx)
+	if room {
+		if err := roomForIDs(ctx, tx, len(parcels)+len(supplies)); err != nil {
+			return "", err
+		}
+	}
+	rows, err := tx.Query(ctx, "EXPLAIN "+qChangedParcels, dateArg(s.rules.Today()), parcels, supplies)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		plan = append(plan, line)
+	}
+	return strings.Join(plan, "\n"), rows.Err()
 }

@@ -123,6 +123,9 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 	}
 	b.GoneFootprints = missing(named.footprints, b.Footprints, func(f FootprintRow) int64 { return f.ID })
 	b.Findings = named.findings
+	if err := roomForIDs(ctx, tx, len(named.findings)+len(named.drawnSupplies)); err != nil {
+		return nil, err
+	}
 	if b.OverlapAreas, err = overlapAreas(ctx, tx, named.findings, named.drawnSupplies); err != nil {
 		return nil, err
 	}
@@ -198,6 +201,9 @@ func (n *namedSubjects) readSubjects(ctx context.Context, tx pgx.Tx, today land.
 	q := qChangedParcels
 	if len(n.parcels)+len(n.refreshed) <= fewChanged {
 		q = qChangedParcelsFew
+	}
+	if err := roomForIDs(ctx, tx, len(n.parcels)+len(n.refreshed)); err != nil {
+		return err
 	}
 	rows, err := tx.Query(ctx, q, dateArg(today), n.parcels, n.refreshed)
 	if err != nil {

@@ -101,6 +101,9 @@ func (f *findingSet) sync(ctx context.Context, tx pgx.Tx) error {
 			return translate(err)
 		}
 	}
+	if err := roomForIDs(ctx, tx, len(f.ids)); err != nil {
+		return err
+	}
 	rows, err := tx.Query(ctx, qOpenSupplyFindings, f.ids, f.kind, land.DecidedStatuses())
 	if err != nil {
 		return translate(err)

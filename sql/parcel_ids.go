@@ -1,6 +1,11 @@
 package sql
 
-import "context"
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // ParcelIDsOf returns the ids of the supplies' parcels, in order.
 func (s *Store) ParcelIDsOf(ctx context.Context, supplyIDs []int64) ([]int64, error) {
@@ -26,3 +31,21 @@ func idList(ctx context.Context, q querier, query string, arg any) ([]int64, err
 }
 
 const qParcelIDsOf = `SELECT id FROM parcel WHERE supply_id = ANY($1) ORDER BY id`
+
+// roomForIDs lets the statements of tx that follow hash n ids. PostgreSQL
+// hashes the ids of IN (SELECT unnest($1)) only when the hash table fits in
+// its memory for hashing (work_mem, 4 MB by default, times two: about
+// 100,000 ids); past that it compares every row with every id. The change
+// feed's round after a province's first load of a million parcels ran for
+// hours so. The setting ends with tx.
+func roomForIDs(ctx context.Context, tx pgx.Tx, n int) error {
+	if n < manyIDs {
+		return nil
+	}
+	// 128 bytes an id: a hashed id takes about 64 with its entry.
+	_, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL work_mem = '%dkB'", max(n/8, 64<<10)))
+	return translate(err)
+}
+
+// manyIDs is how many ids make roomForIDs raise work_mem.
+const manyIDs = 50_000

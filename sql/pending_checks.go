@@ -33,6 +33,9 @@ func (s *Store) SettleChecks(ctx context.Context, sc land.Scope, rule string, sn
 	var res SettledChecks
 	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		res = SettledChecks{}
+		if err := roomForIDs(ctx, tx, len(supplies)); err != nil {
+			return err
+		}
 		owed, n, err := claimChecks(ctx, tx, snapshot, supplies, limit)
 		if err != nil {
 			return err

@@ -60,6 +60,9 @@ func (s *Store) ReviewSupplies(ctx context.Context, sc land.Scope, keys []string
 	out := &ReviewBatch{Decision: r.Decision, Decided: []string{}, Refused: []ReviewRefusal{}}
 	found := map[string]bool{}
 	err = s.inTx(ctx, sc, func(tx pgx.Tx) error {
+		if err := roomForIDs(ctx, tx, len(ids)+len(numbers)); err != nil {
+			return err
+		}
 		rows, err := tx.Query(ctx, qReviewSupplies, ids, numbers, to, r.Reason, actor, prefix)
 		if err != nil {
 			return translate(err)
