@@ -36,8 +36,9 @@ const qParcelIDsOf = `SELECT id FROM parcel WHERE supply_id = ANY($1) ORDER BY i
 // hashes the ids of IN (SELECT unnest($1)) only when the hash table fits in
 // its memory for hashing (work_mem, 4 MB by default, times two: about
 // 100,000 ids); past that it compares every row with every id. The change
-// feed's round after a province's first load of a million parcels ran for
-// hours so. The setting ends with tx.
+// feed's round after a province's first load of a million parcels so
+// compared a million parcels with a million ids each, and was still running
+// when it was stopped minutes later. The setting ends with tx.
 func roomForIDs(ctx context.Context, tx pgx.Tx, n int) error {
 	if n < manyIDs {
 		return nil
