@@ -53,14 +53,6 @@ func (s *Store) ChangedParcelsPlan(ctx context.Context, parcels, supplies []int6
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return "", err
-		}
-		plan = append(plan, line)
-	}
-	return strings.Join(plan, "\n"), rows.Err()
+	plan, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return strings.Join(plan, "\n"), err
 }

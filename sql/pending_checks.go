@@ -114,7 +114,7 @@ func (s *Store) PendingChecks(ctx context.Context) (int, time.Time, error) {
 // limit allows, so that it is checked once. The supplies are hashed (IN a
 // subquery): = ANY of an import's 98,000 supplies compared every row with
 // every id and took 28 s.
-const qClaimChecks = `DELETE FROM pending_check WHERE ctid IN (
+const claimChecksHead = `DELETE FROM pending_check WHERE ctid IN (
 	SELECT ctid FROM pending_check
 	WHERE pg_visible_in_snapshot(txid, $1::pg_snapshot) AND ($2::bigint[] IS NULL OR supply_id IN (SELECT unnest($2::bigint[])))
 	ORDER BY supply_id, parcel_id LIMIT $3 FOR UPDATE`
@@ -127,6 +127,6 @@ const qClaimChecks = `DELETE FROM pending_check WHERE ctid IN (
 // Waiters cannot deadlock on one another: both lock in the same order, and
 // the rounds never wait.
 const (
-	qClaimAnyChecks   = qClaimChecks + ` SKIP LOCKED) RETURNING supply_id`
-	qClaimNamedChecks = qClaimChecks + `) RETURNING supply_id`
+	qClaimAnyChecks   = claimChecksHead + ` SKIP LOCKED) RETURNING supply_id`
+	qClaimNamedChecks = claimChecksHead + `) RETURNING supply_id`
 )
