@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // The overlap bench on a real cadastre: its parcels, each given a supply,
@@ -26,14 +27,42 @@ func TestStatisticsBenchTimesEveryGroup(t *testing.T) {
 }
 
 // The import bench at a small size: both inputs are imported whole into
-// empty registers, and the section names the source.
+// empty registers, the section names the source, and each form's steps are
+// timed within its whole.
 func TestImportBenchImportsBothFormsWhole(t *testing.T) {
 	out := runBench(t, "import", "--parcels", "400")
-	report := benchReport(t, out, "<!-- bench:import -->", "## Import: the generated city (`landwatch bench import --parcels 400 --seed 1`)")
+	report := benchReport(t, out, "<!-- bench:import -->", "## Import: the generated city (`landwatch bench import --parcels 400 --seed 1`)",
+		"| total time | parsing | supplies | boundaries | overlap check |")
 	for _, form := range []string{"| GeoJSON (supplies and parcels in one file) | ", "| supply results CSV, then coordinate file | "} {
 		_, row, _ := strings.Cut(report, form)
-		if fields := strings.Split(row, " | "); len(fields) < 2 || fields[1] != "0" {
-			t.Errorf("%s rejected records: %s", form, strings.SplitN(row, "\n", 2)[0])
+		row, _, _ = strings.Cut(row, "\n")
+		fields := strings.Split(row, " | ")
+		if len(fields) < 7 || fields[1] != "0" {
+			t.Fatalf("%s rejected records, or steps missing: %s", form, row)
+		}
+		total := benchDuration(t, fields[2])
+		var steps time.Duration
+		for i, name := range []string{"parsing", "supplies", "boundaries", "overlap check"} {
+			d := benchDuration(t, fields[3+i])
+			if d <= 0 {
+				t.Errorf("%s: %s took %s", form, name, fields[3+i])
+			}
+			steps += d
+		}
+		// the whole is rounded to a tenth of a second
+		if steps > total+50*time.Millisecond {
+			t.Errorf("%s: the steps add up to %s, more than the whole %s", form, steps, fields[2])
 		}
 	}
+}
+
+// benchDuration reads a time as the benchmarks write it ("1.2 s", "3.4 ms",
+// "560 µs").
+func benchDuration(t *testing.T, s string) time.Duration {
+	t.Helper()
+	d, err := time.ParseDuration(strings.ReplaceAll(s, " ", ""))
+	if err != nil {
+		t.Fatalf("a time of the report: %v", err)
+	}
+	return d
 }
