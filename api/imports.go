@@ -2,10 +2,12 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"landwatch/importer"
 	"landwatch/land"
@@ -17,9 +19,10 @@ import (
 // checks without keeping anything; ?supply=NUMBER attaches every parcel to
 // that supply; ?partial=true keeps the features of a GeoJSON file read
 // before it breaks off. The answer is the same report as `landwatch
-// import`. Tables of records (CSV, workbooks, JSON supply results) carry no
-// coordinates and are taken under every profile; coordinate files and
-// GeoJSON only on the internal networks.
+// import`; a client that accepts application/x-ndjson hears how far the
+// import has come as it goes (streamImport). Tables of records (CSV,
+// workbooks, JSON supply results) carry no coordinates and are taken under
+// every profile; coordinate files and GeoJSON only on the internal networks.
 func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	dry, err := parseBool(q.Get("dry_run"), "dry_run")
@@ -68,13 +71,76 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 		}
 		batch = b
 	}
-	rep, err := s.svc.Import(r.Context(), scope(r), batch, sql.ImportOptions{DryRun: dry, Supply: q.Get("supply")})
+	o := sql.ImportOptions{DryRun: dry, Supply: q.Get("supply")}
+	if strings.Contains(r.Header.Get("Accept"), ndjson) {
+		return s.streamImport(w, r, batch, o)
+	}
+	rep, err := s.svc.Import(r.Context(), scope(r), batch, o)
 	if err != nil {
 		return err
 	}
 	s.writeJSON(w, http.StatusOK, "", rep)
 	return nil
 }
+
+// ndjson is the media type of newline-delimited JSON: one JSON value a
+// line.
+const ndjson = "application/x-ndjson"
+
+// streamImport answers an import with a line of JSON for each step as it
+// goes, so that a page can show how far a long import has come within the
+// one request (a county's history or a city's first load takes minutes):
+// {"progress": {"step", "done", "total"}} when a step starts and ends and
+// at most every progressEvery between, then {"report": …} as the plain
+// answer gives it. An import refused before its first step is answered
+// with its problem and status, as without the stream; one that fails after
+// it ends the stream with {"problem": …}, the status being 200 already.
+func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, b land.Batch, o sql.ImportOptions) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	began := false
+	line := func(v any) {
+		if !began {
+			w.Header().Set("Content-Type", ndjson)
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusOK)
+			began = true
+		}
+		// A client gone is heard of through the request's context, which
+		// ends the import.
+		_ = enc.Encode(v)
+		_ = http.NewResponseController(w).Flush()
+	}
+	var last time.Time
+	o.Progress = func(step string, done, total int) {
+		if now := time.Now(); done == 0 || done == total || now.Sub(last) >= progressEvery {
+			last = now
+			line(map[string]importStep{"progress": {step, done, total}})
+		}
+	}
+	rep, err := s.svc.Import(r.Context(), scope(r), b, o)
+	switch {
+	case err == nil:
+		line(map[string]*sql.ImportReport{"report": rep})
+	case !began:
+		return err
+	default:
+		if p, ok := s.problemOf(r, err); ok {
+			line(map[string]Problem{"problem": p})
+		}
+	}
+	return nil
+}
+
+// importStep is how far a step of an import has come.
+type importStep struct {
+	Step  string `json:"step"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// progressEvery is how often a step in progress is told of.
+const progressEvery = 250 * time.Millisecond
 
 // parseImport reads one file of an import, refusing one that carries
 // coordinates (by its format, or boundaries found in it) unless they may

@@ -109,7 +109,7 @@ var apiDocs = map[string]apiDoc{
 	"GET /league/mine":                              {summary: "the caller's region's place in its parent's league", query: []string{"period"}},
 	"GET /league/{period}/bulletin":                 {summary: "the 通报 of a period: the league and the regions criticised, with why", query: []string{"region"}},
 	"GET /league/{period}/bulletin.xlsx":            {summary: "the 通报 as an Excel workbook", query: []string{"region"}},
-	"POST /imports":                                 {summary: "import files of records (tables, coordinate files, GeoJSON); a report of every row", query: []string{"dry_run", "partial", "name", "supply"}, body: bodyFiles},
+	"POST /imports":                                 {summary: "import files of records (tables, coordinate files, GeoJSON); a report of every row, or with Accept: application/x-ndjson a line for each step as it goes, then the report", query: []string{"dry_run", "partial", "name", "supply"}, body: bodyFiles},
 	"POST /footprints":                              {summary: "import footprints observed from imagery", query: []string{"dry_run", "observed", "source"}, body: bodyFiles},
 	"GET /overlaps":                                 {summary: "the overlapping pairs of parcels in the index", query: append([]string{"region", "supply", "bbox"}, pageQuery...)},
 	"POST /overlaps/query":                          {summary: "the parcels a geometry overlaps", body: bodyAny},

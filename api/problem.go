@@ -87,17 +87,24 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, h handler) int {
 	return rec.status
 }
 
-// writeError answers with a problem document for err. Internal errors are
-// logged with their detail and shown as "internal error" only; a request
-// cancelled by its client is not answered at all.
+// writeError answers with a problem document for err; a request cancelled
+// by its client is not answered at all.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if p, ok := s.problemOf(r, err); ok {
+		s.writeProblem(w, p)
+	}
+}
+
+// problemOf is the problem document of err. Internal errors are logged with
+// their detail and shown as "internal error" only. It is false for a
+// request cancelled by its client, which has no one to tell.
+func (s *Server) problemOf(r *http.Request, err error) (Problem, bool) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
-		return
+		return Problem{}, false
 	}
 	var whole *Problem
 	if errors.As(err, &whole) {
-		s.writeProblem(w, *whole)
-		return
+		return *whole, true
 	}
 	code := land.ErrorCode(err)
 	if code == land.CodeInternal {
@@ -106,9 +113,6 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	status := statusOf(code)
 	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status}
-	if status == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", "30")
-	}
 	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		p.Detail = "internal error"
@@ -138,7 +142,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			p.Detail = err.Error()
 		}
 	}
-	s.writeProblem(w, p)
+	return p, true
 }
 
 // retryAfterSeconds is the wait a 503 asks for: about a lock timeout, and

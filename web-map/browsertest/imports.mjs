@@ -67,10 +67,19 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       writeFileSync(file, CSV);
       await page.setInputFiles('#import-files', file);
       assert.ok(await page.isDisabled('#import-run'), 'nothing is imported before a dry run');
-      await page.click('#import-check');
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/imports', { timeout: stepTimeout }),
+        page.click('#import-check'),
+      ]);
       // The report, or the page's word on why there is none.
       await page.waitForSelector('#import-report:not([hidden]), #import-message[data-kind="error"]:not([hidden])', { timeout: stepTimeout });
       assert.ok(await page.isVisible('#import-report'), `the dry run is reported, not refused: ${await page.textContent('#import-message')}`);
+      // The server told its steps as they went, a line each, and the page showed them.
+      assert.equal(answer.headers()['content-type'], 'application/x-ndjson');
+      const lines = (await answer.text()).trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines[0].progress, { step: 'supplies', done: 0, total: 1 }, 'the first line is the first step\'s start');
+      assert.ok(lines.at(-1).report, 'the last line is the report');
+      assert.equal(await page.getAttribute('#import-progress-box', 'data-step'), 'supplies', 'the page showed the step it heard');
       assert.match(await page.textContent('#import-report-title'), /试导入报告/);
       assert.match(await page.textContent('#import-message'), /1 条可导入，1 条未通过/);
       const bad = page.locator('#import-rejected tbody tr');

@@ -2,7 +2,8 @@
 // coordinate files, GeoJSON; several at once) are first sent as a dry run, whose report shows what
 // would be accepted, every rejected record with file, line, field and reason (filterable), the
 // warnings, the columns each table's headers were read as, and the overlaps found; one click then
-// imports them for real. Uploads show their progress, and the page is busy while the server works.
+// imports them for real. Uploads show their progress, then each step of the server's work as it goes
+// (the answer is a stream of lines, application/x-ndjson), and the page is busy meanwhile.
 // window.landwatchImport.ready is the hook browser tests wait for.
 import { ApiError, query } from './api.js';
 import { h, fill } from './dom.js';
@@ -21,6 +22,15 @@ addStrings({
   'import.run': ['正式导入', 'Import'],
   'import.uploading': ['正在上传：{pct}', 'Uploading: {pct}'],
   'import.working': ['服务器正在处理，请稍候……', 'The server is working, please wait…'],
+  'import.step': ['{step}：{done} / {total}', '{step}: {done} of {total}'],
+  'import.steps.reserves': ['写入储备地', 'Writing reserves'],
+  'import.steps.supply plans': ['写入供地计划', 'Writing supply plans'],
+  'import.steps.announcements': ['写入出让公告', 'Writing announcements'],
+  'import.steps.deals': ['写入成交公示', 'Writing deals'],
+  'import.steps.supplies': ['写入供地记录', 'Writing supplies'],
+  'import.steps.boundaries': ['写入地块边界', 'Writing boundaries'],
+  'import.steps.transactions': ['写入转让、出租、抵押', 'Writing transfers, leases and mortgages'],
+  'import.steps.overlap check': ['检查重叠', 'Checking overlaps'],
   'import.dryTitle': ['试导入报告（尚未写入任何记录）', 'Dry-run report (nothing written yet)'],
   'import.doneTitle': ['导入结果', 'Import result'],
   'import.dryDone': ['试导入完成：{accepted} 条可导入，{rejected} 条未通过。确认无误后点击“正式导入”。', 'Dry run done: {accepted} records can be imported, {rejected} rejected. Click "Import" when satisfied.'],
@@ -70,7 +80,10 @@ let checked = false; // the chosen files passed a dry run and may be imported
 
 /**
  * POSTs the chosen files as one multipart form to /api/v1/imports through XMLHttpRequest, whose
- * upload events tell the progress (fetch has none); resolves with the report.
+ * upload events tell the upload's progress (fetch has none), and whose download events bring the
+ * server's stream: a line of JSON for each step of its work as it goes ({"progress": …}), then
+ * {"report": …} or {"problem": …} when the import failed after the stream began. Resolves with the
+ * report.
  */
 function send(dryRun) {
   const body = new FormData();
@@ -78,19 +91,40 @@ function send(dryRun) {
   const url = `/api/v1/imports${query({ dry_run: dryRun ? 'true' : null, supply: form.elements.supply.value.trim() })}`;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    let read = 0; // how much of the answer's text has been read as lines
+    let last = null; // the last line read
+    const readLines = () => {
+      const text = xhr.responseText;
+      for (let end = text.indexOf('\n', read); end >= 0; end = text.indexOf('\n', read)) {
+        const line = text.slice(read, end).trim();
+        read = end + 1;
+        if (!line) continue;
+        last = JSON.parse(line);
+        if (last.progress) showStep(last.progress);
+      }
+    };
     xhr.open('POST', url);
-    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept', 'application/x-ndjson, application/json;q=0.5');
     xhr.setRequestHeader('X-CSRF-Token', session.csrf_token);
     xhr.upload.addEventListener('progress', (e) => e.lengthComputable && showProgress(e.loaded / e.total));
     xhr.upload.addEventListener('load', () => showProgress(null));
+    const streamed = () => xhr.status === 200 && (xhr.getResponseHeader('Content-Type') || '').startsWith('application/x-ndjson');
+    xhr.addEventListener('progress', () => streamed() && readLines());
     xhr.addEventListener('load', () => {
       let answer = null;
       try {
-        answer = JSON.parse(xhr.responseText);
+        if (streamed()) {
+          readLines();
+          if (last?.problem) return reject(new ApiError(last.problem.status, last.problem, url));
+          if (!last?.report) return reject(new ApiError(0, { detail: 'the answer broke off before its report' }, url));
+          answer = last.report;
+        } else {
+          answer = JSON.parse(xhr.responseText);
+        }
       } catch {
         // not JSON: the status says what happened
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(answer);
+      if (xhr.status >= 200 && xhr.status < 300 && answer) resolve(answer);
       else reject(new ApiError(xhr.status, answer, url));
     });
     xhr.addEventListener('error', () => reject(new ApiError(0, { detail: 'network error' }, url)));
@@ -108,6 +142,14 @@ function showProgress(share) {
     progress.value = Math.round(share * 100);
     progressText.textContent = t('import.uploading', { pct: pct(share) });
   }
+}
+
+/** Shows how far a step of the server's work has come. */
+function showStep({ step, done, total }) {
+  progressBox.hidden = false;
+  progress.value = total > 0 ? Math.round((done / total) * 100) : 0;
+  progressBox.dataset.step = step;
+  progressText.textContent = t('import.step', { step: t(`import.steps.${step}`), done: num(done), total: num(total) });
 }
 
 /** Runs an import (dry or real) with the form busy, and shows its report. */
