@@ -98,6 +98,7 @@ const ndjson = "application/x-ndjson"
 func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, b land.Batch, o sql.ImportOptions) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	rc := http.NewResponseController(w)
 	began := false
 	line := func(v any) {
 		if !began {
@@ -106,10 +107,14 @@ func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, b land.Bat
 			w.WriteHeader(http.StatusOK)
 			began = true
 		}
-		// A client gone is heard of through the request's context, which
-		// ends the import.
+		// Each line gives the answer another streamGrace: an import that
+		// goes on telling its steps outlasts the server's write timeout.
+		// Errors are left: a client gone is heard of through the request's
+		// context, which ends the import; a writer without deadlines (a
+		// test's recorder) has nothing to extend.
+		_ = rc.SetWriteDeadline(time.Now().Add(streamGrace))
 		_ = enc.Encode(v)
-		_ = http.NewResponseController(w).Flush()
+		_ = rc.Flush()
 	}
 	var last time.Time
 	o.Progress = func(step string, done, total int) {
@@ -141,6 +146,10 @@ type importStep struct {
 
 // progressEvery is how often a step in progress is told of.
 const progressEvery = 250 * time.Millisecond
+
+// streamGrace is how long a streamed import's answer may wait for its next
+// line: the server's write timeout (serve.go).
+const streamGrace = 5 * time.Minute
 
 // parseImport reads one file of an import, refusing one that carries
 // coordinates (by its format, or boundaries found in it) unless they may
