@@ -48,6 +48,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	requests := fs.Int("requests", minRequests, "requests a timed run makes at least (zooms of few tiles fetch them round after round); more make the p99 a percentile rather than the slowest of a few dozen, and give profiles more samples")
 	minTime := fs.Duration("duration", 2*time.Second, "how long a timed run lasts at least, in whole rounds of its tiles: a run of light tiles is over in a few tens of milliseconds, and its p99 is then whatever hiccup of the machine fell inside it")
 	zoomList := fs.String("zooms", "12-17", "zooms to measure: a range (12-17) or a list (14,16); the same-features check runs when 14 is among them")
+	serveOnly := fs.Bool("serve", false, "instead of measuring, serve the register uncached and print its address, a bearer token and the densest tile of each zoom, until interrupted: for a load generator of one's own (wrk, hey), in a process apart")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
@@ -66,10 +67,6 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	st, where := city.st, city.where
 	bound := fabricBound(city.fabric)
 	city.fabric = nil
-	type zoomSet struct {
-		z     uint32
-		tiles [][3]uint32
-	}
 	var sets []zoomSet
 	for _, z := range zooms {
 		limit := 0
@@ -113,6 +110,9 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		return fetchTile(client, base, token, false)
 	}
 	postgis := func(t [3]uint32) ([]byte, error) { return st.PostGISTile(ctx, t[0], t[1], t[2]) }
+	if *serveOnly {
+		return serveForLoad(ctx, stdout, uncached.URL, token, sets, postgis)
+	}
 	stopProfile, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		return err
@@ -254,16 +254,9 @@ func repeatTo(list [][3]uint32, n int) [][3]uint32 {
 // at least minTime, come from one client and from eight (oursTimed keeps no
 // body).
 func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Duration, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
-	var best [3]uint32
-	most := -1
-	for _, t := range list {
-		b, err := theirs(t)
-		if err != nil {
-			return err
-		}
-		if len(b) > most {
-			best, most = t, len(b)
-		}
+	best, err := densestOf(list, theirs)
+	if err != nil {
+		return err
 	}
 	timed := func(get func([3]uint32) ([]byte, error)) (time.Duration, int, error) {
 		var ds []time.Duration
@@ -638,4 +631,45 @@ func benchAccount(ctx context.Context, svc *supervision.Service, name, password 
 	secret := auth.NewSecret()
 	_, err = svc.CreateToken(ctx, by, name, "benchmark", auth.HashSecret(secret))
 	return secret, err
+}
+
+// serveForLoad prints where the uncached server answers, a token its
+// requests may carry and the densest tile of each zoom, then waits for the
+// end of ctx (an interrupt): an outside load generator then measures the
+// server from a process of its own, as a GIS client would.
+func serveForLoad(ctx context.Context, w io.Writer, base, token string, sets []zoomSet, theirs func([3]uint32) ([]byte, error)) error {
+	fmt.Fprintf(w, "serving the register uncached at %s until interrupted\ntoken: %s\n", base, token)
+	for _, set := range sets {
+		t, err := densestOf(set.tiles, theirs)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "z%d: %d tiles; the densest: %s/tiles/%d/%d/%d.mvt\n", set.z, len(set.tiles), base, t[0], t[1], t[2])
+	}
+	fmt.Fprintf(w, "for example: wrk -c8 -d10s --latency -H 'Authorization: Bearer %s' URL\n", token)
+	<-ctx.Done()
+	return nil
+}
+
+// zoomSet is the tiles of a zoom a run fetches.
+type zoomSet struct {
+	z     uint32
+	tiles [][3]uint32
+}
+
+// densestOf is the tile of list whose PostGIS tile (theirs), which draws
+// every parcel as a shape, is the largest.
+func densestOf(list [][3]uint32, theirs func([3]uint32) ([]byte, error)) ([3]uint32, error) {
+	var best [3]uint32
+	most := -1
+	for _, t := range list {
+		b, err := theirs(t)
+		if err != nil {
+			return best, err
+		}
+		if len(b) > most {
+			best, most = t, len(b)
+		}
+	}
+	return best, nil
 }

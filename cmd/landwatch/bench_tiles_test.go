@@ -1,7 +1,14 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -71,5 +78,62 @@ func TestBenchTilesRunsWholeRoundsForTheirTime(t *testing.T) {
 		if took := time.Since(start); took < 30*time.Millisecond || n%len(list) != 0 || n <= len(list) {
 			t.Errorf("%d clients: %d requests in %s; want whole rounds of %d for at least 30ms", clients, n, took, len(list))
 		}
+	}
+}
+
+// --serve serves the register uncached until interrupted, and says where,
+// with a token and the densest tile of each zoom, for a load generator in a
+// process of its own.
+func TestBenchTilesServesForALoadGeneratorOfOnesOwn(t *testing.T) {
+	if os.Getenv("DATABASE_URL") == "" {
+		t.Fatal("DATABASE_URL is not set: run the tests with scripts/test, which starts a local PostGIS")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r, w := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"bench", "tiles", "--parcels", "300", "--zooms", "14,16", "--serve"}, os.Getenv, w, &stderr)
+		w.Close()
+	}()
+	var token string
+	var tiles []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "for example:") {
+		line := sc.Text()
+		if v, ok := strings.CutPrefix(line, "token: "); ok {
+			token = v
+		}
+		if _, url, ok := strings.Cut(line, "the densest: "); ok {
+			tiles = append(tiles, url)
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, r) }()
+	if token == "" || len(tiles) != 2 {
+		cancel()
+		t.Fatalf("token %q, densest tiles %q; stderr: %s", token, tiles, stderr.String())
+	}
+	for _, url := range tiles {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || len(b) == 0 || resp.Header.Get("X-Cache") != "miss" {
+			t.Errorf("%s: %d, %d bytes, X-Cache %q; want a tile drawn afresh", url, resp.StatusCode, len(b), resp.Header.Get("X-Cache"))
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("interrupted: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("still serving 20 s after the interrupt")
 	}
 }
