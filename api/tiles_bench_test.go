@@ -12,17 +12,18 @@ import (
 	"landwatch/auth"
 	"landwatch/land"
 	"landwatch/sql/sqltest"
+	"landwatch/supervision"
 )
 
 // BenchmarkTileRequest is one request for a tile through the handler chain,
 // as a GIS client signed in with a bearer token sends it: what the chain
-// (security headers, routing, the token, the region, the deadline, the tile
-// cache's miss, the answer's headers) costs a request and leaves for the
-// collector (-benchmem). The register is empty, so that drawing is next to
-// nothing, and httptest stands for net/http's reading and writing of the
+// (security headers, routing, the token, the region, the deadline, a tile
+// cache without room, the answer's headers) costs a request and leaves for
+// the collector (-benchmem). The register is empty, so that drawing is next
+// to nothing, and httptest stands for net/http's reading and writing of the
 // connection (its request and recorder are counted too).
 func BenchmarkTileRequest(b *testing.B) {
-	svc := sqltest.RunningWith(b, nil)
+	svc := sqltest.RunningWith(b, func(c *supervision.Config) { c.TileCacheMB = 0 })
 	ctx := context.Background()
 	by := land.SystemScope("bench-setup")
 	hash, err := passwordHash()
