@@ -75,8 +75,26 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		}
 		sets = append(sets, zoomSet{z, tilesIn(bound, z, limit)})
 	}
-	// The city's service has no tile cache; a second service on the same
-	// register has one of 1 GB.
+	// The process serves as `landwatch serve` would, the collector's floor
+	// included.
+	floor := gcFloor(cfg.GCFloorMB)
+	defer runtime.KeepAlive(floor)
+	// The city's service has no tile cache.
+	uncached := httptest.NewServer(api.New(api.Config{Service: city.svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
+	defer uncached.Close()
+	// Without Accept-Encoding, as the PostGIS anchor is timed: both sides
+	// measure making the tile, not compressing it. Tiles are for signed-in
+	// users: the requests carry a token, as a GIS client's would.
+	token, err := benchToken(ctx, city.svc)
+	if err != nil {
+		return err
+	}
+	postgis := func(t [3]uint32) ([]byte, error) { return st.PostGISTile(ctx, t[0], t[1], t[2]) }
+	if *serveOnly {
+		// Served as `landwatch serve` would hold it: one service, one index.
+		return serveForLoad(ctx, stdout, uncached.URL, token, sets, postgis)
+	}
+	// A second service on the same register has a tile cache of 1 GB.
 	withCache, err := serviceOn(ctx, cfg, city.url, 1<<10)
 	if err != nil {
 		return err
@@ -87,17 +105,8 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		return err
 	}
 	defer stopCached()
-	uncached := httptest.NewServer(api.New(api.Config{Service: city.svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
-	defer uncached.Close()
 	cached := httptest.NewServer(api.New(api.Config{Service: withCache, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer cached.Close()
-	// Without Accept-Encoding, as the PostGIS anchor is timed: both sides
-	// measure making the tile, not compressing it. Tiles are for signed-in
-	// users: the requests carry a token, as a GIS client's would.
-	token, err := benchToken(ctx, city.svc)
-	if err != nil {
-		return err
-	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16, DisableCompression: true}}
 	fetch := func(base string) func(t [3]uint32) ([]byte, error) {
 		return fetchTile(client, base, token, true)
@@ -108,10 +117,6 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	// the garbage the server's collector then had to chase.
 	timed := func(base string) func(t [3]uint32) ([]byte, error) {
 		return fetchTile(client, base, token, false)
-	}
-	postgis := func(t [3]uint32) ([]byte, error) { return st.PostGISTile(ctx, t[0], t[1], t[2]) }
-	if *serveOnly {
-		return serveForLoad(ctx, stdout, uncached.URL, token, sets, postgis)
 	}
 	stopProfile, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {

@@ -26,6 +26,7 @@ type config struct {
 	TrustedProxies   []netip.Prefix // reverse proxies whose X-Forwarded-For is believed
 	AuditRetention   time.Duration  // how long audit entries are kept; never under six months
 	TileCacheMB      int
+	GCFloorMB        int // the heap the collector counts before it runs (gcfloor.go); 0 for none
 	Overlap          spatial.OverlapRule
 	HolidaysDir      string // more holiday arrangement files, loaded over the embedded ones
 	KeyCitiesFile    string // the ministry's list of the 84 key cities, replacing the shipped one
@@ -52,6 +53,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:          orDefault(getenv("LANDWATCH_ADDR"), "127.0.0.1:8080"),
 		Profile:       orDefault(getenv("LANDWATCH_PROFILE"), "internal"),
 		TileCacheMB:   256,
+		GCFloorMB:     64,
 		Overlap:       spatial.DefaultOverlapRule(),
 		HolidaysDir:   getenv("LANDWATCH_HOLIDAYS"),
 		KeyCitiesFile: getenv("LANDWATCH_KEY_CITIES"),
@@ -116,6 +118,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("LANDWATCH_TILE_CACHE_MB: %q is not a whole number of megabytes", v)
 		}
 		c.TileCacheMB = n
+	}
+	if v := getenv("LANDWATCH_GC_FLOOR_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 1<<16 {
+			return c, fmt.Errorf("LANDWATCH_GC_FLOOR_MB: %q is not a whole number of megabytes from 0 to 65536", v)
+		}
+		c.GCFloorMB = n
+	}
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		c.GCFloorMB = 0 // the operator paces the collector
 	}
 	if v := getenv("LANDWATCH_DB_POOL"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -262,10 +274,10 @@ func (c config) String() string {
 		nets[i] = p.String()
 	}
 	r := c.Idle
-	return fmt.Sprintf("database=%s migrate=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
+	return fmt.Sprintf("database=%s migrate=%s addr=%s profile=%s internal_networks=%s audit=%s tile_cache_mb=%d gc_floor_mb=%d overlap_min_m2=%g overlap_min_share=%g tz=%s"+
 		" idle_not_started_years=%d idle_start_after_delivery_years=%d idle_halted_years=%d idle_recovery_years=%d"+
 		" idle_developed_share=%.4g idle_invested_share=%.4g idle_fee_share=%g idle_extension_years=%d idle_temporary_use_years=%d late_workdays=%d instances=%d basemap=%q public_url=%q",
-		maskURL(c.DatabaseURL), maskURL(c.MigrateURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
+		maskURL(c.DatabaseURL), maskURL(c.MigrateURL), c.Addr, c.Profile, strings.Join(nets, ","), c.AuditKey, c.TileCacheMB, c.GCFloorMB, c.Overlap.MinAreaM2, c.Overlap.MinShare, c.Zone,
 		r.NotStartedAfter, r.StartAfterDelivery, r.HaltedFor, r.RecoveryAfter, r.DevelopedShareBelow, r.InvestedShareBelow, r.FeeShare,
 		r.ExtensionMax, r.TemporaryUseMax, c.LateDays, c.Instances, maskQuery(c.Basemap.Template), c.PublicURL)
 }

@@ -51,6 +51,37 @@ func TestTheNumberOfInstancesIsReadFromTheEnvironment(t *testing.T) {
 	}
 }
 
+// The collector's floor (gcfloor.go) is 64 MB unless LANDWATCH_GC_FLOOR_MB
+// says otherwise, and none when the operator paces the collector with
+// GOGC or GOMEMLIMIT.
+func TestTheCollectorsFloorIsReadFromTheEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		name, setting, value string
+		want                 int
+		refused              bool
+	}{
+		{"by default 64 MB", "LANDWATCH_GC_FLOOR_MB", "", 64, false},
+		{"as said", "LANDWATCH_GC_FLOOR_MB", "256", 256, false},
+		{"none when said", "LANDWATCH_GC_FLOOR_MB", "0", 0, false},
+		{"a negative size is refused", "LANDWATCH_GC_FLOOR_MB", "-1", 0, true},
+		{"not a number is refused", "LANDWATCH_GC_FLOOR_MB", "lots", 0, true},
+		{"none under the operator's GOGC", "GOGC", "200", 0, false},
+		{"none under the operator's GOMEMLIMIT", "GOMEMLIMIT", "4GiB", 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if cfg, ok := loadSetting(t, c.setting, c.value, c.refused); ok && cfg.GCFloorMB != c.want {
+				t.Errorf("floor %d MB, want %d", cfg.GCFloorMB, c.want)
+			}
+		})
+	}
+	if n := len(gcFloor(3)); n != 3<<20 {
+		t.Errorf("a floor of 3 MB holds %d bytes", n)
+	}
+	if gcFloor(0) != nil {
+		t.Error("a floor of 0 MB holds memory")
+	}
+}
+
 // loadSetting loads the configuration of an environment holding one
 // setting. When the setting must be refused, it checks that the refusal
 // names it and reports false; otherwise it fails t on an error.
