@@ -13,10 +13,11 @@ package main
 // without the floor 133–145 collections a run and a light tile's p99
 // 3.5–5.7 times its p50 (z16) and 3.6–3.7 (z17); with 64 MB, 42–45
 // collections and 2.6–2.8 and 2.5–3.5 (BENCHMARKS.md, "from a client
-// outside the process"). The floor raises the heap the pacer starts from
-// without changing what GOGC means above it: a small register's server
-// collects every few seconds, while a province's, whose live heap is far
-// larger, is left almost as it was.
+// outside the process"). The pacer counts the floor as live, so that a
+// collection comes once the live heap and the floor have been allocated
+// again (GOGC=100): a small register's server collects every few seconds,
+// while a province's, whose live heap is far larger, is left almost as it
+// was.
 //
 // It is a block of bytes without pointers, never written: it costs the
 // collector no marking, and the machine no resident memory, since the
