@@ -29,11 +29,7 @@ AND detail->>'method' = 'POST'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("the create's audit entries: %d, %v", n, err)
 	}
 
-	if _, err := ts.store.Pool().Exec(ctx, `CREATE FUNCTION audit_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$;
-CREATE TRIGGER audit_disk_full BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_disk_full()`); err != nil {
-		t.Fatal(err)
-	}
+	ts.refuseAuditEntries(t, "true")
 
 	t.Run("a write is refused and leaves nothing", func(t *testing.T) {
 		resp, body := c.as(t).do("POST", "/api/v1/supplies", nil, []byte(supplyJSON("1306262026B00072", square(115.80, 39.26, 0.001))))

@@ -69,6 +69,17 @@ func newTestServerOf(t *testing.T, svc *supervision.Service, configure func(*Con
 	return &testServer{Server: New(cfg), svc: svc, store: svc.Store()}
 }
 
+// refuseAuditEntries makes the audit log refuse the new entries for which
+// when (SQL on NEW; "true" for all) holds, as a full disk would.
+func (ts *testServer) refuseAuditEntries(t *testing.T, when string) {
+	t.Helper()
+	if _, err := ts.store.Pool().Exec(context.Background(), `CREATE FUNCTION audit_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$;
+CREATE TRIGGER audit_disk_full BEFORE INSERT ON audit_log FOR EACH ROW WHEN (`+when+`) EXECUTE FUNCTION audit_disk_full()`); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // logOnFailure is a logger whose lines are shown only when t fails.
 func logOnFailure(t *testing.T) *slog.Logger {
 	var (

@@ -125,11 +125,7 @@ func TestAnImportsStreamEndsWithTheProblemWhenTheImportFails(t *testing.T) {
 	ctx := context.Background()
 	// The import's own audit entry (on its supplies, beside the request's
 	// entry) is written after its last step, just before its commit.
-	if _, err := ts.store.Pool().Exec(ctx, `CREATE FUNCTION refuse_imports() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$;
-CREATE TRIGGER refuse_imports BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'import' AND NEW.target = 'supplies') EXECUTE FUNCTION refuse_imports()`); err != nil {
-		t.Fatal(err)
-	}
+	ts.refuseAuditEntries(t, "NEW.action = 'import' AND NEW.target = 'supplies'")
 	resp, body := c.do("POST", "/api/v1/imports?name=逐步.geojson", http.Header{"Accept": {ndjson}}, streamFeatures(100, 3))
 	c.status(http.StatusOK, resp, body)
 	lines := readStream(t, body)

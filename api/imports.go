@@ -116,13 +116,9 @@ func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, b land.Bat
 		_ = enc.Encode(v)
 		_ = rc.Flush()
 	}
-	var last time.Time
-	o.Progress = func(step string, done, total int) {
-		if now := time.Now(); done == 0 || done == total || now.Sub(last) >= progressEvery {
-			last = now
-			line(map[string]importStep{"progress": {step, done, total}})
-		}
-	}
+	o.Progress = sql.Sparing(progressEvery, time.Now, func(step string, done, total int) {
+		line(map[string]importStep{"progress": {step, done, total}})
+	})
 	rep, err := s.svc.Import(r.Context(), scope(r), b, o)
 	switch {
 	case err == nil:

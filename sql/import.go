@@ -3,6 +3,7 @@ package sql
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -29,6 +30,21 @@ func (o ImportOptions) Step(name string, total int) func(done int) {
 	}
 	o.Progress(name, 0, total)
 	return func(done int) { o.Progress(name, done, total) }
+}
+
+// Sparing returns progress told of each step's start and end, and between
+// them at most once every d by now's clock: what a person or a page needs
+// of a step that goes chunk by chunk.
+func Sparing(d time.Duration, now func() time.Time, progress func(step string, done, total int)) func(step string, done, total int) {
+	var last time.Time
+	return func(step string, done, total int) {
+		t := now()
+		if done != 0 && done != total && t.Sub(last) < d {
+			return
+		}
+		last = t
+		progress(step, done, total)
+	}
 }
 
 // ImportReport is the outcome of an import: how many records were accepted

@@ -268,8 +268,7 @@ func startupChild(ctx context.Context, cfg config, url, cpuProfile, memProfile s
 	if err != nil {
 		return err
 	}
-	floor := gcFloor(cfg.GCFloorMB) // as serve holds it
-	defer runtime.KeepAlive(floor)
+	defer holdGCFloor(cfg.GCFloorMB)() // as serve holds it
 	start := time.Now()
 	svc, err := serviceOn(ctx, cfg.asOwner(), url, 0)
 	if err != nil {

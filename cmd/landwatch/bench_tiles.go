@@ -77,8 +77,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	}
 	// The process serves as `landwatch serve` would, the collector's floor
 	// included.
-	floor := gcFloor(cfg.GCFloorMB)
-	defer runtime.KeepAlive(floor)
+	defer holdGCFloor(cfg.GCFloorMB)()
 	// The city's service has no tile cache.
 	uncached := httptest.NewServer(api.New(api.Config{Service: city.svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer uncached.Close()

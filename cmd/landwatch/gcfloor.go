@@ -1,8 +1,10 @@
 package main
 
-// gcFloor returns mb megabytes that the collector counts as live heap but
-// never reads, to be kept alive (runtime.KeepAlive) while the floor should
-// hold; nil for 0.
+import "runtime"
+
+// holdGCFloor holds mb megabytes that the collector counts as live heap but
+// never reads, until the function it returns is called (deferred by the
+// commands that serve); nothing for 0.
 //
 // Go paces its collections by the live heap: with GOGC=100 it collects
 // each time as much again has been allocated. A county's register makes a
@@ -26,6 +28,12 @@ package main
 // setting for a minimum heap goal; a block like this one is the known way
 // to give it one. GOMEMLIMIT only ever collects sooner.) The operator who
 // sets GOGC or GOMEMLIMIT paces the collector alone (loadConfig).
+func holdGCFloor(mb int) (release func()) {
+	floor := gcFloor(mb)
+	return func() { runtime.KeepAlive(floor) }
+}
+
+// gcFloor is the block itself; nil for 0.
 func gcFloor(mb int) []byte {
 	if mb <= 0 {
 		return nil

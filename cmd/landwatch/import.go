@@ -214,25 +214,29 @@ func finishImport(rep *sql.ImportReport, err error, reportPath string, stdout io
 // that, each step's start and end, and a line every progressEvery within
 // a step.
 type importProgress struct {
-	w           io.Writer
-	now         func() time.Time
-	start, last time.Time
+	w       io.Writer
+	now     func() time.Time
+	start   time.Time
+	sparing func(step string, done, total int) // print, spared
 }
 
 const progressEvery = 2 * time.Second
 
 func newImportProgress(w io.Writer, now func() time.Time) *importProgress {
-	return &importProgress{w: w, now: now, start: now()}
+	p := &importProgress{w: w, now: now, start: now()}
+	p.sparing = sql.Sparing(progressEvery, now, p.print)
+	return p
 }
 
 // Progress is sql.ImportOptions.Progress.
 func (p *importProgress) Progress(step string, done, total int) {
-	now := p.now()
-	if now.Sub(p.start) < progressEvery || done != 0 && done != total && now.Sub(p.last) < progressEvery {
-		return
+	if p.now().Sub(p.start) >= progressEvery {
+		p.sparing(step, done, total)
 	}
-	p.last = now
-	at := now.Sub(p.start).Round(100 * time.Millisecond)
+}
+
+func (p *importProgress) print(step string, done, total int) {
+	at := p.now().Sub(p.start).Round(100 * time.Millisecond)
 	switch {
 	case total == 1 && done == 1: // a step of one thing, such as reading a file
 		fmt.Fprintf(p.w, "landwatch: import: %s: done (%s)\n", step, at)

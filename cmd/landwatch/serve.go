@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime"
 	"syscall"
 	"time"
 
@@ -29,8 +28,7 @@ func serve(ctx context.Context, cfg config, args []string, stdout, stderr io.Wri
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	log.Info("starting", "config", cfg.String())
-	floor := gcFloor(cfg.GCFloorMB)
-	defer runtime.KeepAlive(floor)
+	defer holdGCFloor(cfg.GCFloorMB)()
 	if cfg.AuditKey.ID() == "" {
 		log.Warn("no audit key (LANDWATCH_AUDIT_KEY or LANDWATCH_AUDIT_KEY_FILE): audit entries are sealed by SHA-256 alone, which whoever can write the table can recompute")
 	}
