@@ -78,9 +78,9 @@ type Server struct {
 	router        *mux.Router
 	mapRoute      *mux.Route // the map's files, under every path the routes leave
 	basemap       Basemap
-	csp           string // the content security policy of every answer
-	publicBase    string // LANDWATCH_PUBLIC_URL, "" for the request's own
-	exportPage    int    // records an export reads from the store at a time
+	secure        http.Header // the security headers of every answer, the same values shared by all
+	publicBase    string      // LANDWATCH_PUBLIC_URL, "" for the request's own
+	exportPage    int         // records an export reads from the store at a time
 
 	readTimeout, writeTimeout    time.Duration
 	profile                      string
@@ -95,7 +95,7 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, csp: securityPolicy(c.Basemap),
+		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, secure: securityHeaders(c.Basemap),
 		publicBase: c.PublicURL, exportPage: cmp.Or(c.ExportPageSize, 500)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -173,6 +173,8 @@ func (s *Server) bounded(method string, a Access, h handler) handler {
 	switch {
 	case a.Action == "import" || a.Action == "export" || a.Perm == land.PermWork && method == http.MethodPost && !a.Files:
 		return h // imports, exports (streamed: they end when the client leaves), footprints and overlap scans
+	case a.Action == actionTiles:
+		return h // drawn from memory: no database work to bound, and its timer would be garbage of every tile
 	case method == http.MethodGet:
 		limit = s.readTimeout
 	}
@@ -313,10 +315,9 @@ func (s *Server) routes(r *mux.Router) {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", s.csp)
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "same-origin")
+	for k, v := range s.secure {
+		h[k] = v // net/http copies the values before writing them, and a change replaces them
+	}
 	if r.TLS != nil {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
@@ -324,6 +325,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	}
 	s.router.ServeHTTP(w, r)
+}
+
+// securityHeaders are the headers of every answer: no guessing of types,
+// the page's content security policy, no framing, no referrer outside the
+// site.
+func securityHeaders(b Basemap) http.Header {
+	return http.Header{"X-Content-Type-Options": {"nosniff"}, "Content-Security-Policy": {securityPolicy(b)},
+		"X-Frame-Options": {"DENY"}, "Referrer-Policy": {"same-origin"}}
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -81,6 +81,7 @@ type Cache struct {
 	byTile  map[tileID]map[string]struct{}
 
 	gzippers sync.Pool // of *gzip.Writer
+	lent     sync.Pool // of *[]byte: the buffers of tiles not kept (Lend)
 }
 
 // NewCache returns a cache of budget bytes; 0 turns caching off.
@@ -109,13 +110,14 @@ func (c *Cache) Get(z, x, y uint32, filter string) (*Tile, bool) {
 	return el.Value.(*cacheEntry).tile, true
 }
 
-// Put keeps a tile computed when the cache was at generation gen.
-func (c *Cache) Put(z, x, y uint32, filter string, t *Tile, gen uint64) {
+// Put keeps a tile computed when the cache was at generation gen, and
+// reports whether it did.
+func (c *Cache) Put(z, x, y uint32, filter string, t *Tile, gen uint64) bool {
 	size := int64(len(t.Data)) + 128
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.budget == 0 || gen != c.gen || size > c.budget {
-		return
+		return false
 	}
 	k := cacheKey{tileID{z, x, y}, filter}
 	if el, ok := c.entries[k]; ok {
@@ -130,7 +132,38 @@ func (c *Cache) Put(z, x, y uint32, filter string, t *Tile, gen uint64) {
 	for c.used > c.budget {
 		c.remove(c.lru.Back())
 	}
+	return true
 }
+
+// Lend returns a buffer to draw a tile into (AppendEncode) when the cache
+// keeps none (LANDWATCH_TILE_CACHE_MB=0), and nil when it keeps tiles,
+// which must each have a buffer of their own size. Uncached, a dense
+// tile's bytes were most of what a request left for the collector, and the
+// collections, not the drawing, made the slowest answers at eight clients.
+func (c *Cache) Lend() []byte {
+	if c.budget > 0 {
+		return nil
+	}
+	if b, ok := c.lent.Get().(*[]byte); ok {
+		return *b
+	}
+	return nil
+}
+
+// Return takes back the buffer of a tile Put did not keep, once the tile
+// is written. A tile heavier than any a zoom should give is left to the
+// collector, so that one odd tile does not hold its room for ever.
+func (c *Cache) Return(t *Tile) {
+	if c.budget > 0 || cap(t.Data) > maxLent {
+		return
+	}
+	b := t.Data[:0]
+	c.lent.Put(&b)
+}
+
+// maxLent is the largest buffer Return keeps: twice the largest tile the
+// real cadastres give at zoom 14.
+const maxLent = 512 << 10
 
 func (c *Cache) remove(el *list.Element) {
 	e := el.Value.(*cacheEntry)

@@ -132,6 +132,12 @@ func (st *state) cell(k [2]int32) *cell {
 // open finding. What each feature carries is in the tables of
 // attributes.go.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
+	return AppendEncode(nil, snap, src, z, x, y, f)
+}
+
+// AppendEncode is Encode writing the tile over dst (its bytes are replaced,
+// its room reused).
+func AppendEncode(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
 	st := getState()
@@ -202,7 +208,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		parcels.add(0, geomPoint, e.cmds, props)
 	}
 	if src == nil {
-		return encodeTile(parcels)
+		return encodeTile(dst, parcels)
 	}
 	st.keys = keys
 	overlapLayer := st.overlaps
@@ -237,7 +243,7 @@ func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byt
 		props = appendProps(props[:0], findingColumns, z, m)
 		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, props)
 	}
-	return encodeTile(parcels, overlapLayer, findingLayer)
+	return encodeTile(dst, parcels, overlapLayer, findingLayer)
 }
 
 // sortFound sorts the parcels found by their order, a byte of it at a time

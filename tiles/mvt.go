@@ -7,6 +7,7 @@ package tiles
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 )
 
 // Geometry types of MVT features.
@@ -153,9 +154,11 @@ func (l *layer) appendTo(b []byte) []byte {
 	return binary.AppendUvarint(b, uint64(l.extent))
 }
 
-// encodeTile writes a tile of the non-empty layers into one buffer of its
-// exact size: the tile is kept by the cache, the layers are reused.
-func encodeTile(layers ...*layer) []byte {
+// encodeTile appends a tile of the non-empty layers to dst[:0], grown once
+// to the tile's exact size: a tile the cache keeps wastes no room, and one
+// drawn into a lent buffer (Cache.Lend) allocates nothing. The layers are
+// reused.
+func encodeTile(dst []byte, layers ...*layer) []byte {
 	n := 0
 	for _, l := range layers {
 		if l.count > 0 {
@@ -163,7 +166,7 @@ func encodeTile(layers ...*layer) []byte {
 			n += 1 + uvarintLen(uint64(m)) + m
 		}
 	}
-	b := make([]byte, 0, n)
+	b := slices.Grow(dst[:0], n)
 	for _, l := range layers {
 		if l.count > 0 {
 			b = l.appendTo(b)
