@@ -124,6 +124,15 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	if n := count(`SELECT count(*) FROM change_log WHERE subject = 'supply' AND op = 'event' AND subject_id = $1`, supplyID) - feed; n != 1 {
 		t.Errorf("event changes in the feed = %d, want 1", n)
 	}
+	// A statement writing several events of a supply changes the supply
+	// once: the feed draws it anew once however many of its events changed
+	// (migration 0048).
+	feed = count(`SELECT count(*) FROM change_log WHERE subject = 'supply' AND op = 'event' AND subject_id = $1`, supplyID)
+	exec(`INSERT INTO event (supply_id, kind, occurred_on, recorded_by)
+		VALUES ($1, 'construction_start', '2019-09-01', 'import'), ($1, 'progress', '2020-03-01', 'import')`, supplyID)
+	if n := count(`SELECT count(*) FROM change_log WHERE subject = 'supply' AND op = 'event' AND subject_id = $1`, supplyID) - feed; n != 1 {
+		t.Errorf("changes in the feed of a statement writing the supply's events = %d, want 1", n)
+	}
 	// Updated, an event has a version when it changed and none when
 	// rewritten unchanged, as supplies and installments (migration 0047
 	// compares the rows as rows).
