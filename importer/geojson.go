@@ -152,6 +152,9 @@ func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *li
 				for _, f := range blk.features {
 					addFeature(&blk.out, keys, name, f.line, f.i, f.raw)
 				}
+				// The records hold copies of what they need: the features'
+				// text, a second copy of the file, goes as it is read.
+				blk.features = nil
 			}
 		})
 	}
