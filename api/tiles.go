@@ -42,7 +42,7 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("X-Cache", cache)
 	if !ok {
 		gen := s.tileCache.Generation()
-		t = tiles.NewTile(tiles.AppendEncode(s.tileCache.Lend(), s.svc.Engine().Index().Snapshot(), layerSources{s}, z, x, y, f))
+		t = tiles.NewTile(tiles.EncodeInto(s.tileCache.Lend(), s.svc.Engine().Index().Snapshot(), layerSources{s}, z, x, y, f))
 		if !s.tileCache.Put(z, x, y, key, t, gen) {
 			defer s.tileCache.Return(t)
 		}

@@ -16,7 +16,7 @@ func TestATileDrawnIntoALentBufferIsTheSameTile(t *testing.T) {
 		t.Fatalf("want a light tile under the heavy one's %d bytes, got %d", len(heavy), len(light))
 	}
 	dirty := bytes.Clone(heavy)
-	again := AppendEncode(dirty, snap, nil, 17, 107692, 49971, Filter{})
+	again := EncodeInto(dirty, snap, nil, 17, 107692, 49971, Filter{})
 	if !bytes.Equal(again, light) {
 		t.Fatalf("drawn over a used buffer the tile has %d bytes, drawn afresh %d", len(again), len(light))
 	}

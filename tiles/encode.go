@@ -132,12 +132,12 @@ func (st *state) cell(k [2]int32) *cell {
 // open finding. What each feature carries is in the tables of
 // attributes.go.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
-	return AppendEncode(nil, snap, src, z, x, y, f)
+	return EncodeInto(nil, snap, src, z, x, y, f)
 }
 
-// AppendEncode is Encode writing the tile over dst (its bytes are replaced,
-// its room reused).
-func AppendEncode(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
+// EncodeInto is Encode writing the tile into dst's room: dst's bytes are
+// replaced, not appended to.
+func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	p := newProjector(z, x, y)
 	bound := tileBound(z, x, y)
 	st := getState()
