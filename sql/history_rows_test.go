@@ -133,6 +133,13 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	if n := count(`SELECT count(*) FROM change_log WHERE subject = 'supply' AND op = 'event' AND subject_id = $1`, supplyID) - feed; n != 1 {
 		t.Errorf("changes in the feed of a statement writing the supply's events = %d, want 1", n)
 	}
+	// Their versions come in the order the rows were written (migration
+	// 0049 reads them without sorting).
+	if n := count(`SELECT count(*) FROM history a JOIN history b ON a.entity = 'event' AND b.entity = 'event'
+		AND a.supply_id = $1 AND b.supply_id = $1 AND a.data ->> 'kind' = 'construction_start' AND b.data ->> 'kind' = 'progress'
+		AND a.id < b.id AND a.entity_id < b.entity_id`, supplyID); n != 1 {
+		t.Errorf("versions of two events written in one statement in the order written: %d, want 1", n)
+	}
 	// Updated, an event has a version when it changed and none when
 	// rewritten unchanged, as supplies and installments (migration 0047
 	// compares the rows as rows).
