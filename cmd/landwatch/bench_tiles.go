@@ -93,19 +93,6 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		// Served as `landwatch serve` would hold it: one service, one index.
 		return serveForLoad(ctx, stdout, uncached.URL, token, sets, postgis)
 	}
-	// A second service on the same register has a tile cache of 1 GB.
-	withCache, err := serviceOn(ctx, cfg, city.url, 1<<10)
-	if err != nil {
-		return err
-	}
-	defer withCache.Close()
-	stopCached, err := runService(ctx, withCache)
-	if err != nil {
-		return err
-	}
-	defer stopCached()
-	cached := httptest.NewServer(api.New(api.Config{Service: withCache, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
-	defer cached.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16, DisableCompression: true}}
 	fetch := func(base string) func(t [3]uint32) ([]byte, error) {
 		return fetchTile(client, base, token, true)
@@ -126,13 +113,13 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	defer stopWaits()
 
 	var report, densest bytes.Buffer
-	var emptyNotes []string // the timings over the tiles holding something, where some are empty
 	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", src.title(), src.command("tiles", requestsFlag(*requests)))
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
-	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it.\n\n", what, *requests, *minTime)
+	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it. The uncached runs have the process to themselves, one service and one index as `landwatch serve` holds them; the cached column is measured after them, by a second service on the same register.\n\n", what, *requests, *minTime)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores:\n\n", *requests, *minTime)
 	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) |\n|---|---|---|---|---|---|\n")
+	var runs []zoomRuns
 	for _, set := range sets {
 		if len(set.tiles) == 0 {
 			continue
@@ -140,45 +127,36 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		if err := densestRow(&densest, set.z, set.tiles, *requests, *minTime, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
 			return err
 		}
-		list := repeatTo(set.tiles, *requests)
-		// Warm the cache once so the cached column measures hits, and
-		// note the tiles with nothing in them.
-		empty := map[[3]uint32]bool{}
-		warm := fetch(cached.URL)
-		if _, err := fetchAll(set.tiles, 1, 0, nil, func(t [3]uint32) ([]byte, error) {
-			b, err := warm(t)
-			if err == nil && len(b) == 0 {
-				empty[t] = true
-			}
-			return b, err
-		}); err != nil {
+		zr, err := timeZoom(set, *requests, *minTime, fetch(uncached.URL), timed(uncached.URL), postgis)
+		if err != nil {
 			return err
 		}
-		var held []string // the timings over the tiles holding something
-		for _, clients := range []int{1, 8} {
-			ours, err := fetchAll(list, clients, *minTime, empty, timed(uncached.URL))
-			if err != nil {
-				return err
-			}
-			theirs, err := fetchAll(list, clients, *minTime, nil, postgis)
-			if err != nil {
-				return err
-			}
-			hot, err := fetchAll(list, clients, *minTime, nil, timed(cached.URL))
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&report, "| z%d (%d) | %d | %.0f/s, %s, %s | %.1f/s, %s, %s | **%.1f×** | %.0f/s |\n", set.z, len(set.tiles), clients,
-				ours.rate, dur(ours.lat.p(50)), dur(ours.lat.p(99)), theirs.rate, dur(theirs.lat.p(50)), dur(theirs.lat.p(99)), ours.rate/theirs.rate, hot.rate)
-			who := "1 client"
-			if clients > 1 {
-				who = fmt.Sprintf("%d clients", clients)
-			}
-			held = append(held, fmt.Sprintf("at %s p50 %s, p99 %s (%.1f×)", who,
-				dur(ours.held.p(50)), dur(ours.held.p(99)), float64(ours.held.p(99))/float64(max(1, ours.held.p(50)))))
+		runs = append(runs, zr)
+	}
+	// Then a second service on the same register, with a tile cache of
+	// 1 GB: held beside the first during the uncached runs, its index was
+	// as much again for the collector to mark.
+	withCache, err := serviceOn(ctx, cfg, city.url, 1<<10)
+	if err != nil {
+		return err
+	}
+	defer withCache.Close()
+	stopCached, err := runService(ctx, withCache)
+	if err != nil {
+		return err
+	}
+	defer stopCached()
+	cached := httptest.NewServer(api.New(api.Config{Service: withCache, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
+	defer cached.Close()
+	for i := range runs {
+		if err := runs[i].timeCached(*requests, *minTime, fetch(cached.URL), timed(cached.URL)); err != nil {
+			return err
 		}
-		if len(empty) > 0 {
-			emptyNotes = append(emptyNotes, fmt.Sprintf("z%d, %d of its %d tiles empty: %s", set.z, len(empty), len(set.tiles), strings.Join(held, ", ")))
+	}
+	var emptyNotes []string // the timings over the tiles holding something, where some are empty
+	for _, zr := range runs {
+		if note := zr.write(&report); note != "" {
+			emptyNotes = append(emptyNotes, note)
 		}
 	}
 	if len(emptyNotes) > 0 {
@@ -419,6 +397,80 @@ type runResult struct {
 	rate float64
 	lat  timings
 	held timings // of the tiles not empty
+}
+
+// zoomRuns is what a zoom's timed runs measured, at one client and at
+// eight (clientCounts): landwatch uncached, PostGIS, landwatch cached.
+type zoomRuns struct {
+	set                 zoomSet
+	empty               map[[3]uint32]bool // the tiles with nothing in them
+	ours, theirs, cache [2]runResult
+}
+
+// clientCounts are the clients of a zoom's timed runs.
+func clientCounts() [2]int { return [2]int{1, 8} }
+
+// timeZoom notes a zoom's empty tiles and times landwatch uncached (ours)
+// and PostGIS (theirs) on its tiles.
+func timeZoom(set zoomSet, requests int, minTime time.Duration, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) (zoomRuns, error) {
+	zr := zoomRuns{set: set, empty: map[[3]uint32]bool{}}
+	if _, err := fetchAll(set.tiles, 1, 0, nil, func(t [3]uint32) ([]byte, error) {
+		b, err := ours(t)
+		if err == nil && len(b) == 0 {
+			zr.empty[t] = true
+		}
+		return b, err
+	}); err != nil {
+		return zr, err
+	}
+	list := repeatTo(set.tiles, requests)
+	for i, clients := range clientCounts() {
+		var err error
+		if zr.ours[i], err = fetchAll(list, clients, minTime, zr.empty, oursTimed); err != nil {
+			return zr, err
+		}
+		if zr.theirs[i], err = fetchAll(list, clients, minTime, nil, theirs); err != nil {
+			return zr, err
+		}
+	}
+	return zr, nil
+}
+
+// timeCached warms a cache with the zoom's tiles once, so that the runs
+// measure hits, and times them.
+func (zr *zoomRuns) timeCached(requests int, minTime time.Duration, warm, timed func([3]uint32) ([]byte, error)) error {
+	if _, err := fetchAll(zr.set.tiles, 1, 0, nil, warm); err != nil {
+		return err
+	}
+	list := repeatTo(zr.set.tiles, requests)
+	for i, clients := range clientCounts() {
+		var err error
+		if zr.cache[i], err = fetchAll(list, clients, minTime, nil, timed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write adds the zoom's rows to the report, and returns the note of its
+// timings over the tiles holding something when some are empty.
+func (zr zoomRuns) write(report io.Writer) string {
+	var held []string
+	for i, clients := range clientCounts() {
+		ours, theirs := zr.ours[i], zr.theirs[i]
+		fmt.Fprintf(report, "| z%d (%d) | %d | %.0f/s, %s, %s | %.1f/s, %s, %s | **%.1f×** | %.0f/s |\n", zr.set.z, len(zr.set.tiles), clients,
+			ours.rate, dur(ours.lat.p(50)), dur(ours.lat.p(99)), theirs.rate, dur(theirs.lat.p(50)), dur(theirs.lat.p(99)), ours.rate/theirs.rate, zr.cache[i].rate)
+		who := "1 client"
+		if clients > 1 {
+			who = fmt.Sprintf("%d clients", clients)
+		}
+		held = append(held, fmt.Sprintf("at %s p50 %s, p99 %s (%.1f×)", who,
+			dur(ours.held.p(50)), dur(ours.held.p(99)), float64(ours.held.p(99))/float64(max(1, ours.held.p(50)))))
+	}
+	if len(zr.empty) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("z%d, %d of its %d tiles empty: %s", zr.set.z, len(zr.empty), len(zr.set.tiles), strings.Join(held, ", "))
 }
 
 // fetchAll fetches every tile of list with the given number of concurrent
