@@ -83,6 +83,21 @@ func runService(ctx context.Context, svc *supervision.Service) (stop func(), err
 	return func() { _ = stopEngine() }, nil
 }
 
+// runningServiceOn opens a service on the register at url (serviceOn) and
+// runs its engine (runService); done stops the engine and closes the
+// service.
+func runningServiceOn(ctx context.Context, cfg config, url string, cacheMB int) (svc *supervision.Service, done func(), err error) {
+	if svc, err = serviceOn(ctx, cfg, url, cacheMB); err != nil {
+		return nil, nil, err
+	}
+	stop, err := runService(ctx, svc)
+	if err != nil {
+		svc.Close()
+		return nil, nil, err
+	}
+	return svc, func() { stop(); svc.Close() }, nil
+}
+
 // serviceOn opens another service on the register at url, with a tile
 // cache of cacheMB, as the owner of url's tables (a bench's own register).
 func serviceOn(ctx context.Context, cfg config, url string, cacheMB int) (*supervision.Service, error) {

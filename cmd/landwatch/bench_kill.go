@@ -279,16 +279,11 @@ func (s registerState) sameAs(clean registerState) bool {
 // settledState lets a service on url settle the overlap checks owed (as
 // `landwatch serve` would) and reads the register's state.
 func settledState(ctx context.Context, cfg config, url string, want map[string]int) (registerState, error) {
-	svc, err := serviceOn(ctx, cfg, url, 0)
+	svc, done, err := runningServiceOn(ctx, cfg, url, 0)
 	if err != nil {
 		return registerState{}, err
 	}
-	defer svc.Close()
-	stop, err := runService(ctx, svc)
-	if err != nil {
-		return registerState{}, err
-	}
-	defer stop()
+	defer done()
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
 		st, err := svc.Engine().Status(ctx)
 		if err != nil {

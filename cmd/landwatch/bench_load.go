@@ -248,16 +248,11 @@ var listFilters = []string{"", "&stage=supplied", "&method=23", "&region=130626"
 // seedLoadRegister imports the city into the register at url through the
 // service, its overlap checks settled, and makes the account of the load.
 func seedLoadRegister(ctx context.Context, cfg config, url string, demo *seed.Demo, password string) (string, error) {
-	svc, err := serviceOn(ctx, cfg, url, 0)
+	svc, done, err := runningServiceOn(ctx, cfg, url, 0)
 	if err != nil {
 		return "", err
 	}
-	defer svc.Close()
-	stop, err := runService(ctx, svc)
-	if err != nil {
-		return "", err
-	}
-	defer stop()
+	defer done()
 	rep, err := svc.Import(ctx, land.SystemScope("seed"), demoBatch(demo), sql.ImportOptions{})
 	if err != nil {
 		return "", err

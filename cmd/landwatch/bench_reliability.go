@@ -102,16 +102,11 @@ func benchReliability(ctx context.Context, cfg config, args []string, stdout, st
 func outageBench(ctx context.Context, cfg config, cl *ownCluster, creates, clients int, lockFor time.Duration, out string, stdout io.Writer) error {
 	c := cfg
 	c.DatabaseURL = cl.url
-	svc, err := serviceOn(ctx, c, cl.url, 0)
+	svc, done, err := runningServiceOn(ctx, c, cl.url, 0)
 	if err != nil {
 		return err
 	}
-	defer svc.Close()
-	stop, err := runService(ctx, svc)
-	if err != nil {
-		return err
-	}
-	defer stop()
+	defer done()
 	srv := httptest.NewServer(api.New(api.Config{Service: svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks,
 		ReadTimeout: cfg.ReadTimeout, WriteTimeout: cfg.WriteTimeout}))
 	defer srv.Close()

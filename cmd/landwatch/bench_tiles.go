@@ -136,16 +136,11 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	// Then a second service on the same register, with a tile cache of
 	// 1 GB: held beside the first during the uncached runs, its index was
 	// as much again for the collector to mark.
-	withCache, err := serviceOn(ctx, cfg, city.url, 1<<10)
+	withCache, doneCached, err := runningServiceOn(ctx, cfg, city.url, 1<<10)
 	if err != nil {
 		return err
 	}
-	defer withCache.Close()
-	stopCached, err := runService(ctx, withCache)
-	if err != nil {
-		return err
-	}
-	defer stopCached()
+	defer doneCached()
 	cached := httptest.NewServer(api.New(api.Config{Service: withCache, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer cached.Close()
 	for i := range runs {
