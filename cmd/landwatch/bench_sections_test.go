@@ -66,3 +66,23 @@ func benchDuration(t *testing.T, s string) time.Duration {
 	}
 	return d
 }
+
+// The tile bench's timed runs on a real cadastre at a small size: every
+// zoom asked for has its rows at one client and at eight against PostGIS,
+// with the cached column measured by the second service after them, the
+// densest tile of each zoom, and the same parcels as ST_AsMVT's at z14.
+func TestTileBenchOnARealCadastreTimesEveryZoomBothWays(t *testing.T) {
+	out := runBench(t, "tiles", "--from", "../../reference/parcels/paris18e_relocated.geojson", "--zooms", "14,17",
+		"--requests", "20", "--duration", "100ms")
+	report := benchReport(t, out, "<!-- bench:tiles-paris18e_relocated -->",
+		"the cached column is measured after them, by a second service on the same register",
+		"| z14 | 14/13461/6246 | ", "| z17 | ", "; 0 differ.")
+	for _, row := range []string{"| z14 (6) | 1 | ", "| z14 (6) | 8 | ", "| z17 (150) | 1 | ", "| z17 (150) | 8 | "} {
+		_, rest, ok := strings.Cut(report, row)
+		rest, _, _ = strings.Cut(rest, "\n")
+		fields := strings.Split(strings.TrimSuffix(rest, " |"), " | ")
+		if !ok || len(fields) != 4 || !strings.HasPrefix(fields[2], "**") || fields[3] == "0/s" || !strings.HasSuffix(fields[3], "/s") {
+			t.Errorf("%s: %q, want landwatch, PostGIS, the ratio and a cached rate", row, rest)
+		}
+	}
+}
