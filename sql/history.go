@@ -60,4 +60,4 @@ func (s *Store) recordHistory(ctx context.Context, record string, id int64, key 
 const qHistory = `SELECT entity, entity_id, op, version,
 	CASE WHEN $3 AND geom IS NOT NULL THEN data || jsonb_build_object('geometry', ST_AsGeoJSON(geom)::jsonb) ELSE data END,
 	changed_by, changed_at
-FROM history WHERE record = $1 AND record_id = $2 ORDER BY id`
+FROM history_version WHERE record = $1 AND record_id = $2 ORDER BY id`

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"landwatch/land"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
@@ -17,25 +19,12 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	db := st.Pool()
-	count := func(q string, args ...any) int {
-		t.Helper()
-		var n int
-		if err := db.QueryRow(ctx, q, args...).Scan(&n); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return n
-	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.Exec(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	count, exec := psql(t, db)
 	batch := parseReferenceCSV(t)
 	if _, err := st.Import(ctx, land.SystemScope("import"), batch, sql.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if n := count(`SELECT count(*) FROM history WHERE entity = 'supply' AND op = 'insert'
+	if n := count(`SELECT count(*) FROM history_version WHERE entity = 'supply' AND op = 'insert'
 		AND record = 'supply' AND record_id = supply_id AND entity_id = supply_id AND data ->> 'id' = supply_id::text
 		AND version = 1`); n != 203 {
 		t.Errorf("imported supplies' first versions = %d, want 203", n)
@@ -55,7 +44,7 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	if n := count(`SELECT count(*) FROM history WHERE id > (SELECT max(id) FROM history) - 100 AND op = 'update'`); n != 3 {
 		t.Errorf("versions of a three-row update = %d, want 3", n)
 	}
-	if n := count(`SELECT count(*) FROM history h JOIN supply s ON s.id = h.supply_id
+	if n := count(`SELECT count(*) FROM history_version h JOIN supply s ON s.id = h.supply_id
 		WHERE h.op = 'update' AND h.data = to_jsonb(s)`); n != 3 {
 		t.Errorf("update versions holding the rows as written = %d, want 3", n)
 	}
@@ -75,7 +64,7 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 		period int
 		amount float64
 	}{{"insert", 1, 10}, {"insert", 2, 20}, {"update", 12, 20}, {"delete", 1, 10}} {
-		if n := count(`SELECT count(*) FROM history WHERE entity = 'installment' AND supply_id = $1 AND record_id = $1
+		if n := count(`SELECT count(*) FROM history_version WHERE entity = 'installment' AND supply_id = $1 AND record_id = $1
 			AND op = $2 AND entity_id = $3 AND (data ->> 'amount_wan')::float8 = $4`, supplyID, c.op, c.period, c.amount); n != 1 {
 			t.Errorf("installment %s of period %d: %d versions, want 1", c.op, c.period, n)
 		}
@@ -101,7 +90,7 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 		op     string
 		supply int64
 	}{{"insert", supplyID}, {"update", other}, {"delete", other}} {
-		if n := count(`SELECT count(*) FROM history WHERE entity = 'parcel' AND entity_id = $1 AND op = $2 AND supply_id = $3
+		if n := count(`SELECT count(*) FROM history_version WHERE entity = 'parcel' AND entity_id = $1 AND op = $2 AND supply_id = $3
 			AND record_id = $3 AND geom IS NOT NULL AND data ->> 'name' = 'A'`, parcelID, c.op, c.supply); n != 1 {
 			t.Errorf("parcel %s in supply %d: %d versions, want 1", c.op, c.supply, n)
 		}
@@ -117,7 +106,7 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	// An event: a version and a change of its supply.
 	feed = count(`SELECT count(*) FROM change_log WHERE subject = 'supply' AND op = 'event' AND subject_id = $1`, supplyID)
 	exec(`INSERT INTO event (supply_id, kind, occurred_on, recorded_by) VALUES ($1, 'delivery', '2019-03-01', 'psql')`, supplyID)
-	if n := count(`SELECT count(*) FROM history WHERE entity = 'event' AND supply_id = $1 AND op = 'insert'
+	if n := count(`SELECT count(*) FROM history_version WHERE entity = 'event' AND supply_id = $1 AND op = 'insert'
 		AND data ->> 'kind' = 'delivery' AND data ->> 'recorded_by' = 'psql'`, supplyID); n != 1 {
 		t.Errorf("event versions = %d, want 1", n)
 	}
@@ -135,7 +124,7 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 	}
 	// Their versions come in the order the rows were written (migration
 	// 0049 reads them without sorting).
-	if n := count(`SELECT count(*) FROM history a JOIN history b ON a.entity = 'event' AND b.entity = 'event'
+	if n := count(`SELECT count(*) FROM history_version a JOIN history_version b ON a.entity = 'event' AND b.entity = 'event'
 		AND a.supply_id = $1 AND b.supply_id = $1 AND a.data ->> 'kind' = 'construction_start' AND b.data ->> 'kind' = 'progress'
 		AND a.id < b.id AND a.entity_id < b.entity_id`, supplyID); n != 1 {
 		t.Errorf("versions of two events written in one statement in the order written: %d, want 1", n)
@@ -150,8 +139,29 @@ func TestHistoryOfSetBasedWrites(t *testing.T) {
 		AND id > (SELECT max(id) FROM history WHERE entity = 'event' AND op = 'insert' AND supply_id = $1)`, supplyID); n != 1 {
 		t.Errorf("versions of an event changed and of events and installments rewritten unchanged = %d, want 1", n)
 	}
-	if n := count(`SELECT count(*) FROM history h JOIN event e ON e.id = h.entity_id
+	if n := count(`SELECT count(*) FROM history_version h JOIN event e ON e.id = h.entity_id
 		WHERE h.entity = 'event' AND h.op = 'update' AND h.data = to_jsonb(e) AND e.note = 'corrected'`); n != 1 {
 		t.Errorf("the changed event's version holding the row as written: %d, want 1", n)
 	}
+}
+
+// psql gives a test the statements it runs on db as psql would: count the
+// one number a query returns, exec a statement; either failing fails the
+// test.
+func psql(t *testing.T, db *pgxpool.Pool) (count func(q string, args ...any) int, exec func(q string, args ...any)) {
+	count = func(q string, args ...any) int {
+		t.Helper()
+		var n int
+		if err := db.QueryRow(t.Context(), q, args...).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	exec = func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.Exec(t.Context(), q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return count, exec
 }
