@@ -122,7 +122,7 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 			if err := s.auditRead(a, c, r); err != nil {
 				return err
 			}
-			if !a.Files && r.Body != nil {
+			if !a.Files && hasBody(r) {
 				// The server's own writer: told of a body too large, it
 				// closes the connection instead of reading the rest.
 				r.Body = http.MaxBytesReader(out, r.Body, smallBody)

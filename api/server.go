@@ -79,6 +79,7 @@ type Server struct {
 	mapRoute      *mux.Route // the map's files, under every path the routes leave
 	basemap       Basemap
 	secure        http.Header // the security headers of every answer, the same values shared by all
+	tileHeader    tileHeaders // the header values of every tile answer, shared alike
 	publicBase    string      // LANDWATCH_PUBLIC_URL, "" for the request's own
 	exportPage    int         // records an export reads from the store at a time
 
@@ -95,7 +96,7 @@ type Server struct {
 func New(c Config) *Server {
 	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
-		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, secure: securityHeaders(c.Basemap),
+		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, secure: securityHeaders(c.Basemap), tileHeader: newTileHeaders(),
 		publicBase: c.PublicURL, exportPage: cmp.Or(c.ExportPageSize, 500)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -321,11 +322,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.TLS != nil {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
-	if r.Body != nil {
+	if hasBody(r) {
 		r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	}
 	s.router.ServeHTTP(w, r)
 }
+
+// hasBody reports whether r may carry a body to read: net/http gives a
+// request without one (a GET, say) http.NoBody, which a reader of limits
+// would only wrap.
+func hasBody(r *http.Request) bool { return r.Body != nil && r.Body != http.NoBody }
 
 // securityHeaders are the headers of every answer: no guessing of types,
 // the page's content security policy, no framing, no referrer outside the

@@ -35,11 +35,11 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 	f.Region = land.RegionPrefix(region)
 	key := f.Key()
 	t, ok := s.tileCache.Get(z, x, y, key)
-	cache := "hit"
-	if !ok {
-		cache = "miss"
+	h := w.Header()
+	h["X-Cache"] = s.tileHeader.miss
+	if ok {
+		h["X-Cache"] = s.tileHeader.hit
 	}
-	w.Header().Set("X-Cache", cache)
 	if !ok {
 		gen := s.tileCache.Generation()
 		t = tiles.NewTile(tiles.EncodeInto(s.tileCache.Lend(), s.svc.Engine().Index().Snapshot(), layerSources{s}, z, x, y, f))
@@ -47,18 +47,16 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 			defer s.tileCache.Return(t)
 		}
 	}
-	h := w.Header()
-	h.Set("ETag", t.ETag)
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", "private, no-cache")
+	h["Etag"] = []string{t.ETag}
+	h["Vary"], h["Cache-Control"] = s.tileHeader.vary, s.tileHeader.cacheControl
 	if match := r.Header.Get("If-None-Match"); match != "" && etagMatches(match, t.ETag) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	h.Set("Content-Type", "application/vnd.mapbox-vector-tile")
+	h["Content-Type"] = s.tileHeader.contentType
 	body := t.Data
 	if acceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
+		h["Content-Encoding"] = s.tileHeader.gzip
 		body = s.tileCache.Gzipped(t)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -67,6 +65,20 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 		_, _ = w.Write(body)
 	}
 	return nil
+}
+
+// tileHeaders are the header values every tile answer shares, made once
+// for all answers (as the security headers are): Header.Set makes each
+// value anew for every answer, the most of a tile request's allocations
+// after net/http's own. The keys they go under are written canonical.
+type tileHeaders struct {
+	hit, miss, vary, cacheControl, contentType, gzip []string
+}
+
+func newTileHeaders() tileHeaders {
+	return tileHeaders{hit: []string{"hit"}, miss: []string{"miss"}, vary: []string{"Accept-Encoding"},
+		cacheControl: []string{"private, no-cache"}, contentType: []string{"application/vnd.mapbox-vector-tile"},
+		gzip: []string{"gzip"}}
 }
 
 // layerSources adapts the engine's overlap areas and finding marks to the
@@ -169,7 +181,7 @@ func splitList(v string) []string {
 
 // acceptsGzip reports whether Accept-Encoding allows gzip (q above 0).
 func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+	for part := range strings.SplitSeq(r.Header.Get("Accept-Encoding"), ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.TrimSpace(name) != "gzip" {
 			continue

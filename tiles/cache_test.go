@@ -2,6 +2,8 @@ package tiles
 
 import (
 	"bytes"
+	"fmt"
+	"hash/crc32"
 	"testing"
 )
 
@@ -47,5 +49,19 @@ func TestOnlyACacheWithoutRoomLendsBuffers(t *testing.T) {
 	none.Return(NewTile(make([]byte, 0, maxLent+1)))
 	if b := none.Lend(); cap(b) > maxLent {
 		t.Errorf("a buffer of %d bytes was kept to lend, over the %d allowed", cap(b), maxLent)
+	}
+}
+
+// A tile's entity tag is its two CRC-32s, Castagnoli's then IEEE's, as
+// sixteen hex digits in quotes: the form clients hold from before, so that
+// their If-None-Match still matches an unchanged tile.
+func TestATilesEntityTagIsItsTwoChecksums(t *testing.T) {
+	data := []byte("\x1a\x05parcel tile bytes")
+	tag := uint64(crc32.Checksum(data, crc32.MakeTable(crc32.Castagnoli)))<<32 | uint64(crc32.ChecksumIEEE(data))
+	if got, want := NewTile(data).ETag, fmt.Sprintf(`"%016x"`, tag); got != want {
+		t.Errorf("ETag = %s, want %s", got, want)
+	}
+	if got, want := NewTile(nil).ETag, `"0000000000000000"`; got != want {
+		t.Errorf("ETag of no bytes = %s, want %s", got, want)
 	}
 }
