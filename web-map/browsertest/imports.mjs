@@ -205,12 +205,16 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       await adm.fill('#audit-filters input[name="actor"]', admin.name);
       await adm.selectOption('#audit-filters select[name="action"]', 'permission_change');
       await adm.click('#audit-filters button[type="submit"]');
+      // The unfiltered list already holds the entry: wait for the filtered
+      // one to replace it before reading its rows.
+      await eventually(async () => {
+        const actions = await adm.$$eval('#audit tbody tr', (rows) => rows.map((r) => r.dataset.action));
+        return (actions.length > 0 && actions.every((a) => a === 'permission_change')) || `the list shows ${actions}`;
+      }, stepTimeout, 'only the action asked for');
       const entry = adm.locator(`#audit tr[data-target="account/${neighbour}"]`).first();
       await entry.waitFor({ timeout: stepTimeout });
       assert.match(await entry.textContent(), /权限变更/);
       assert.match(await entry.locator('.audit-detail').textContent(), /"region_code":"130626"/, 'the entry says the new region');
-      const actions = await adm.$$eval('#audit tbody tr', (rows) => rows.map((r) => r.dataset.action));
-      assert.ok(actions.length > 0 && actions.every((a) => a === 'permission_change'), `only the action asked for: ${actions}`);
       await shots(adm, '75-account-audit');
       await adm.goto(`${baseURL}/admin.html`);
       await pageReady(adm, 'landwatchAdmin', stepTimeout);
