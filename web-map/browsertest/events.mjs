@@ -155,7 +155,10 @@ export function eventsTests({ baseURL, screenshots, chromiumPath, fixture, stepT
       const form = page.locator('#event-change');
       await form.locator('input[name=change_reason]').fill('误录，该项目尚未开工');
       await form.locator('button[type=submit]').click();
-      await eventually(async () => (await read()).stage === 'delivered', stepTimeout, 'the stage back to delivered');
+      // Failing, it says what the page showed: a refusal in the form, or which form was open.
+      await eventually(async () => (await read()).stage === 'delivered'
+        || `the form shows "${await form.locator('h4').textContent({ timeout: 500 }).catch(() => '(none)')}": ${await form.locator('.form-message').textContent({ timeout: 500 }).catch(() => '')}`,
+      stepTimeout, 'the stage back to delivered');
       await eventually(async () => !(await page.textContent('table.events')).includes(correctedDate), stepTimeout, 'the event gone from the list');
       await shot('withdrawn');
     });
