@@ -36,11 +36,10 @@ func (s *Server) tile(w http.ResponseWriter, r *http.Request) error {
 	key := f.Key()
 	t, ok := s.tileCache.Get(z, x, y, key)
 	h := w.Header()
-	h["X-Cache"] = s.tileHeader.miss
 	if ok {
 		h["X-Cache"] = s.tileHeader.hit
-	}
-	if !ok {
+	} else {
+		h["X-Cache"] = s.tileHeader.miss
 		gen := s.tileCache.Generation()
 		t = tiles.NewTile(tiles.EncodeInto(s.tileCache.Lend(), s.svc.Engine().Index().Snapshot(), layerSources{s}, z, x, y, f))
 		if !s.tileCache.Put(z, x, y, key, t, gen) {
