@@ -77,6 +77,11 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 	if err != nil {
 		return land.Batch{}, "", err
 	}
+	return parseData(name, data, opts)
+}
+
+// parseData is ParseWith on the file's bytes.
+func parseData(name string, data []byte, opts Options) (land.Batch, Format, error) {
 	switch {
 	case bytes.HasPrefix(data, magicZip):
 		b := parseSupplyXLSXBytes(name, data)
@@ -101,6 +106,11 @@ func ParseWith(name string, r io.Reader, opts Options) (land.Batch, Format, erro
 	if err != nil {
 		return land.Batch{}, "", err
 	}
+	return parseText(name, text, opts)
+}
+
+// parseText is ParseWith on a decoded text file.
+func parseText(name, text string, opts Options) (land.Batch, Format, error) {
 	switch f := DetectFormat(name, text); f {
 	case FormatSupplyCSV:
 		return parseSupplyCSVText(name, text), f, nil

@@ -1,6 +1,10 @@
 package land
 
-import "github.com/paulmach/orb"
+import (
+	"iter"
+
+	"github.com/paulmach/orb"
+)
 
 // The records a file gives, each with the file and physical line it came
 // from, and the problems that kept others out: what the importer parses into
@@ -136,6 +140,38 @@ func (b *Batch) Append(o Batch) {
 	b.Rejected = append(b.Rejected, o.Rejected...)
 	b.Warnings = append(b.Warnings, o.Warnings...)
 	b.Tables = append(b.Tables, o.Tables...)
+}
+
+// Stream is a batch delivered while its files are still being read, so
+// that writing its first supplies need not wait for the last feature of a
+// large file to be read.
+type Stream struct {
+	// Head is what supplies may name, whole before the first supply:
+	// reserves, supply plans, announcements and deals.
+	Head Batch
+	// Supplies yields the supply records in the files' order, a block at a
+	// time, as they are read.
+	Supplies iter.Seq[[]SupplyRecord]
+	// Rest, called once Supplies is done, returns the rest of the batch:
+	// parcels, transactions, rejections, warnings and tables. When a file
+	// turned out unreadable as a whole (a GeoJSON file that breaks off),
+	// the supplies it delivered do not stand: Rest then returns the whole
+	// batch as it is to be written, supplies and head included, and again
+	// true.
+	Rest func() (b Batch, again bool)
+}
+
+// Whole is b as a stream that has nothing left to read.
+func Whole(b Batch) Stream {
+	head := Batch{Reserves: b.Reserves, Plans: b.Plans, Announcements: b.Announcements, Deals: b.Deals}
+	rest := Batch{Parcels: b.Parcels, Transactions: b.Transactions, Rejected: b.Rejected, Warnings: b.Warnings, Tables: b.Tables}
+	return Stream{Head: head,
+		Supplies: func(yield func([]SupplyRecord) bool) {
+			if len(b.Supplies) > 0 {
+				yield(b.Supplies)
+			}
+		},
+		Rest: func() (Batch, bool) { return rest, false }}
 }
 
 // Accepted returns the number of records in b: supplies, reserves, plans,

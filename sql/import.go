@@ -3,6 +3,7 @@ package sql
 import (
 	"context"
 	"errors"
+	"iter"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -81,10 +82,16 @@ const importChunk = 2000
 // With DryRun nothing is kept. The error is for faults that stop the whole
 // import.
 func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o ImportOptions) (*ImportReport, error) {
+	return s.ImportStream(ctx, sc, land.Whole(b), o)
+}
+
+// ImportStream is Import of a batch whose supplies are written as they are
+// read. When the stream's Rest says its supplies do not stand, everything
+// written is rolled back and the batch Rest gives imported instead.
+func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream, o ImportOptions) (*ImportReport, error) {
 	actor := sc.Actor()
-	rep := &ImportReport{Rejected: append([]land.Rejection{}, b.Rejected...),
-		Warnings: append([]land.Warning{}, b.Warnings...), DryRun: o.DryRun, Overlaps: []SupplyOverlap{},
-		Tables: append([]land.TableColumns{}, b.Tables...)}
+	rep := &ImportReport{Rejected: []land.Rejection{}, Warnings: []land.Warning{}, DryRun: o.DryRun, Overlaps: []SupplyOverlap{},
+		Tables: []land.TableColumns{}}
 	tx, err := s.beginWrite(ctx, sc)
 	if err != nil {
 		return nil, err
@@ -98,27 +105,28 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
 		return nil, translate(err)
 	}
-	reserves := s.prepareReserveRecords(sc, b.Reserves, rep)
+	head, files := st.Head, map[string]bool{}
+	reserves := s.prepareReserveRecords(sc, head.Reserves, rep)
 	createdReserves := map[int64]bool{}
 	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, o.Step("reserves", len(reserves)), func(sp pgx.Tx, chunk []reserveRecord) error {
 		return s.upsertReserves(ctx, sp, actor, chunk, rep, createdReserves)
 	}); err != nil {
 		return nil, err
 	}
-	plans := s.preparePlanRecords(sc, b.Plans, rep)
+	plans := s.preparePlanRecords(sc, head.Plans, rep)
 	if err := inChunks(ctx, tx, plans, importChunk/5, rep, o.Step("supply plans", len(plans)), func(sp pgx.Tx, chunk []planRecord) error {
 		return s.upsertPlans(ctx, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
 	}
-	announcements := s.prepareAnnouncements(sc, b.Announcements, rep)
+	announcements := s.prepareAnnouncements(sc, head.Announcements, rep)
 	if err := inChunks(ctx, tx, announcements, 1, rep, o.Step("announcements", len(announcements)), func(sp pgx.Tx, chunk []announcementGroup) error {
 		return s.writeAnnouncements(ctx, sp, actor, chunk, rep)
 	}); err != nil {
 		return nil, err
 	}
-	deals := make([]dealRecord, len(b.Deals))
-	for i, d := range b.Deals {
+	deals := make([]dealRecord, len(head.Deals))
+	for i, d := range head.Deals {
 		deals[i] = dealRecord{d}
 	}
 	if err := inChunks(ctx, tx, deals, 1, rep, o.Step("deals", len(deals)), func(sp pgx.Tx, chunk []dealRecord) error {
@@ -126,15 +134,24 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	}); err != nil {
 		return nil, err
 	}
-	ready := s.prepareSupplyRecords(sc, b.Supplies, rep)
 	// Supplies created by this import get their first boundaries without a
 	// second version.
-	created := map[int64]bool{}
-	if err := inChunks(ctx, tx, ready, importChunk, rep, o.Step("supplies", len(ready)), func(sp pgx.Tx, chunk []supplyRecord) error {
-		return s.upsertSupplies(ctx, sp, actor, chunk, rep, created)
-	}); err != nil {
+	created, err := s.importSupplies(ctx, sc, tx, st.Supplies, rep, o, files)
+	if err != nil {
 		return nil, err
 	}
+	b, again := st.Rest()
+	if again {
+		if err := tx.Rollback(ctx); err != nil {
+			return nil, translate(err)
+		}
+		return s.ImportStream(ctx, sc, land.Whole(b), o)
+	}
+	// What reading the files found comes first in the report, as it came
+	// first.
+	rep.Rejected = append(append([]land.Rejection{}, b.Rejected...), rep.Rejected...)
+	rep.Warnings = append(append([]land.Warning{}, b.Warnings...), rep.Warnings...)
+	rep.Tables = append(rep.Tables, b.Tables...)
 	groups, err := s.groupParcels(ctx, sc, tx, b, o.Supply, rep)
 	if err != nil {
 		return nil, err
@@ -152,7 +169,22 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	if o.DryRun {
 		return rep, nil
 	}
-	files := map[string]bool{}
+	head.Parcels, head.Transactions = b.Parcels, b.Transactions
+	filesOf(head, files)
+	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
+		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
+		"reserves": len(reserves), "plans": len(plans), "announcements": len(announcements), "deals": len(deals),
+		"transactions": len(b.Transactions)})); err != nil {
+		return nil, err
+	}
+	if err := s.commitWrite(ctx, sc, tx); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// filesOf adds the files of b's records to files.
+func filesOf(b land.Batch, files map[string]bool) {
 	for _, r := range b.Supplies {
 		files[r.File] = true
 	}
@@ -174,16 +206,53 @@ func (s *Store) Import(ctx context.Context, sc land.Scope, b land.Batch, o Impor
 	for _, r := range b.Plans {
 		files[r.File] = true
 	}
-	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
-		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
-		"reserves": len(reserves), "plans": len(plans), "announcements": len(announcements), "deals": len(deals),
-		"transactions": len(b.Transactions)})); err != nil {
+}
+
+// importSupplies writes the stream's supplies as they arrive, a chunk at a
+// time (see inChunks), and returns those it created. The files they came
+// from go into files. Progress hears of the records read so far as the
+// step's total, until the last.
+func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, supplies iter.Seq[[]land.SupplyRecord], rep *ImportReport,
+	o ImportOptions, files map[string]bool) (map[int64]bool, error) {
+	actor := sc.Actor()
+	created, seen := map[int64]bool{}, map[string]supplyRecord{}
+	write := func(sp pgx.Tx, chunk []supplyRecord) error {
+		return s.upsertSupplies(ctx, sp, actor, chunk, rep, created)
+	}
+	var pending []supplyRecord
+	read := 0
+	// flush writes the pending records a chunk at a time, all of them when
+	// the stream is read; a chunk is told of only while more is to come.
+	flush := func(all bool) error {
+		for len(pending) >= importChunk || (all && len(pending) > 0) {
+			n := min(importChunk, len(pending))
+			if err := writeOrSplit(ctx, tx, pending[:n], rep, write); err != nil {
+				return err
+			}
+			if pending = pending[n:]; len(pending) > 0 && o.Progress != nil {
+				o.Progress("supplies", read-len(pending), read)
+			}
+		}
+		return nil
+	}
+	for block := range supplies {
+		if read == 0 && o.Progress != nil {
+			o.Progress("supplies", 0, len(block))
+		}
+		read += len(block)
+		filesOf(land.Batch{Supplies: block}, files)
+		pending = append(pending, s.prepareSupplyRecords(sc, block, rep, seen)...)
+		if err := flush(false); err != nil {
+			return nil, err
+		}
+	}
+	if err := flush(true); err != nil {
 		return nil, err
 	}
-	if err := s.commitWrite(ctx, sc, tx); err != nil {
-		return nil, err
+	if read > 0 && o.Progress != nil {
+		o.Progress("supplies", read, read)
 	}
-	return rep, nil
+	return created, nil
 }
 
 // importRecord is what writeOrSplit needs of a record to reject it.

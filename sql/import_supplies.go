@@ -33,12 +33,12 @@ func (r supplyRecord) notes() []string              { return r.warnings }
 
 // prepareSupplyRecords checks each supply with its imported events, rejects
 // those that fail and returns the others.
-func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, rep *ImportReport) []supplyRecord {
+func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, rep *ImportReport, seen map[string]supplyRecord) []supplyRecord {
 	in := make([]supplyRecord, len(recs))
 	for i, r := range recs {
 		in[i] = supplyRecord{SupplyRecord: r}
 	}
-	return prepareRecords(sc, in, rep, func(r *supplyRecord) (string, error) {
+	return prepareRecords(sc, in, rep, seen, func(r *supplyRecord) (string, error) {
 		if r.Supply.ReviewStatus == "" {
 			r.Supply.ReviewStatus = "submitted"
 		}
@@ -61,13 +61,14 @@ type keyedRecord interface {
 // rejects those that fail or lie outside the scope, and returns the others.
 // A key twice in one import is read once when the rows agree (same: files
 // merged from two downloads say nothing new) and rejected when they differ,
-// for a person to settle; field and what name the key. The checks, each of
-// one record, run on every core; the keys are settled after, in order.
-func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
+// for a person to settle; field and what name the key. seen holds the
+// keys of the records prepared before (a stream's earlier blocks) and
+// takes those of recs. The checks, each of one record, run on every core;
+// the keys are settled after, in order.
+func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, seen map[string]R, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
 	regions, errs := make([]string, len(recs)), make([]error, len(recs))
 	cores.Each(len(recs), recordBlock, func(i int) { regions[i], errs[i] = check(&recs[i]) })
 	out := make([]R, 0, len(recs))
-	seen := make(map[string]R, len(recs))
 	for i, rec := range recs {
 		region, err := regions[i], errs[i]
 		if err == nil {

@@ -1,7 +1,11 @@
 package sql_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +13,7 @@ import (
 	"landwatch/importer"
 	"landwatch/land"
 	"landwatch/reference"
+	"landwatch/seed"
 	"landwatch/sql"
 	"landwatch/sql/sqltest"
 )
@@ -233,4 +238,61 @@ FROM supply s LEFT JOIN event e ON e.supply_id = s.id AND NOT e.withdrawn ORDER 
 	if len(stages) != 203 || moved == 0 {
 		t.Fatalf("%d supplies, %d of them moved past their first stage by imported events", len(stages), moved)
 	}
+}
+
+// A stream's supplies are written as its GeoJSON file is read. When that
+// file turns out to break off, the supplies it gave are rolled back and the
+// import is made again without them: the other file's supplies are in, the
+// broken file's are not, and the report says why.
+func TestAStreamWhoseFileBreaksOffKeepsNothingOfIt(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	demo := genCity(t, 1500, 1)
+	var geo bytes.Buffer
+	if err := seed.WriteGeoJSON(&geo, demo); err != nil {
+		t.Fatal(err)
+	}
+	csv, err := fs.ReadFile(reference.FS, "landchina/supply_results_2018-12.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(geojson []byte) land.Stream {
+		s, err := importer.ReadStream([]importer.File{{Name: "results.csv", R: bytes.NewReader(csv)},
+			{Name: "city.geojson", R: bytes.NewReader(geojson)}}, importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	cut := geo.Bytes()[:geo.Len()*9/10]
+	rep, err := st.ImportStream(ctx, land.SystemScope("import"), read(cut), sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var supplies int
+	if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM supply`).Scan(&supplies); err != nil {
+		t.Fatal(err)
+	}
+	if supplies != 203 || rep.Created != 203 || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0].Reason, "breaks off") {
+		t.Fatalf("%d supplies kept, %d created, rejected %+v; want the CSV's 203 and the break", supplies, rep.Created, rep.Rejected)
+	}
+
+	t.Run("the whole file is written as it is read", func(t *testing.T) {
+		var steps []string
+		rep, err := st.ImportStream(ctx, land.SystemScope("import"), read(geo.Bytes()), sql.ImportOptions{
+			Progress: func(step string, done, total int) { steps = append(steps, fmt.Sprintf("%s %d/%d", step, done, total)) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM supply`).Scan(&supplies); err != nil {
+			t.Fatal(err)
+		}
+		if want := 203 + len(demo.Supplies); supplies != want || rep.Unchanged != 203 || len(rep.Rejected) != 0 {
+			t.Errorf("%d supplies, %d unchanged, rejected %+v; want %d, the CSV's 203 unchanged", supplies, rep.Unchanged, rep.Rejected, want)
+		}
+		read := fmt.Sprintf("supplies %d/%d", 203+len(demo.Supplies), 203+len(demo.Supplies))
+		if !slices.Contains(steps, "supplies 0/203") || !slices.Contains(steps, read) {
+			t.Errorf("progress %v: want the supplies told of from the CSV's first block to %q", steps, read)
+		}
+	})
 }

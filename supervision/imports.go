@@ -14,10 +14,16 @@ import (
 // the report in full; the error is for faults that stop the whole import.
 // o.Progress hears of the store's steps, then of the overlap check.
 func (s *Service) Import(ctx context.Context, sc land.Scope, b land.Batch, o sql.ImportOptions) (*sql.ImportReport, error) {
+	return s.ImportStream(ctx, sc, land.Whole(b), o)
+}
+
+// ImportStream is Import of a batch whose supplies are written as its
+// files are read (see sql.Store.ImportStream).
+func (s *Service) ImportStream(ctx context.Context, sc land.Scope, st land.Stream, o sql.ImportOptions) (*sql.ImportReport, error) {
 	if err := sc.Allow(land.PermEdit, ""); err != nil {
 		return nil, err
 	}
-	rep, err := s.store.Import(ctx, sc, b, o)
+	rep, err := s.store.ImportStream(ctx, sc, st, o)
 	if err != nil {
 		return nil, err
 	}

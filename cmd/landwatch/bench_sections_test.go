@@ -32,7 +32,7 @@ func TestStatisticsBenchTimesEveryGroup(t *testing.T) {
 func TestImportBenchImportsBothFormsWhole(t *testing.T) {
 	out := runBench(t, "import", "--parcels", "400")
 	report := benchReport(t, out, "<!-- bench:import -->", "## Import: the generated city (`landwatch bench import --parcels 400 --seed 1`)",
-		"| total time | parsing | supplies | boundaries | overlap check |")
+		"| total time | reading before the first write | supplies | boundaries | overlap check |")
 	for _, form := range []string{"| GeoJSON (supplies and parcels in one file) | ", "| supply results CSV, then coordinate file | "} {
 		_, row, _ := strings.Cut(report, form)
 		row, _, _ = strings.Cut(row, "\n")
@@ -42,7 +42,7 @@ func TestImportBenchImportsBothFormsWhole(t *testing.T) {
 		}
 		total := benchDuration(t, fields[2])
 		var steps time.Duration
-		for i, name := range []string{"parsing", "supplies", "boundaries", "overlap check"} {
+		for i, name := range []string{"reading", "supplies", "boundaries", "overlap check"} {
 			d := benchDuration(t, fields[3+i])
 			if d <= 0 {
 				t.Errorf("%s: %s took %s", form, name, fields[3+i])

@@ -42,21 +42,23 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return importBoundaries(ctx, cfg, fs.Args(), *dry, *reportPath, stdout, stderr)
 	}
 	progress := newImportProgress(stderr, time.Now)
-	var batch land.Batch
+	var files []importer.File
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		read := progress.Step("reading "+name, 1)
-		b, _, err := importer.ParseWith(name, f, importer.Options{Partial: *partial})
-		f.Close()
-		if err != nil {
-			return &exitError{code: 2, err: err}
-		}
-		read(1)
-		batch.Append(b)
+		defer f.Close()
+		files = append(files, importer.File{Name: name, R: f})
 	}
+	// A GeoJSON file's features are read while its supplies are written
+	// (see importer.ReadStream); the other files are read here.
+	read := progress.Step("reading "+strings.Join(fs.Args(), ", "), 1)
+	stream, err := importer.ReadStream(files, importer.Options{Partial: *partial})
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	read(1)
 	// The index is loaded so that the boundaries written get their overlap
 	// check, as they would through the API.
 	svc, stop, err := startService(ctx, cfg, stderr)
@@ -64,7 +66,7 @@ func importFiles(ctx context.Context, cfg config, args []string, stdout, stderr 
 		return &exitError{code: 2, err: err}
 	}
 	defer stop()
-	rep, err := svc.Import(ctx, operator("import"), batch, sql.ImportOptions{DryRun: *dry, Supply: *supply, Progress: progress.Progress})
+	rep, err := svc.ImportStream(ctx, operator("import"), stream, sql.ImportOptions{DryRun: *dry, Supply: *supply, Progress: progress.Progress})
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}

@@ -1,0 +1,143 @@
+package importer
+
+import (
+	"bytes"
+	"io"
+
+	"landwatch/land"
+)
+
+// File is one file to read: its name, as the report names it, and its
+// content.
+type File struct {
+	Name string
+	R    io.Reader
+}
+
+// ReadStream reads files, in order, as one batch (each as ParseWith reads
+// it) and returns that batch as a stream. Every file is read and decoded
+// first, and every file but a GeoJSON one parsed whole; a GeoJSON file's
+// features are read while the stream's supplies are taken, so that its
+// first supplies can be written while its last are still being read. The
+// error is ParseWith's, for the first file that cannot be read at all.
+func ReadStream(files []File, opts Options) (land.Stream, error) {
+	parts := make([]*streamPart, len(files))
+	var head land.Batch
+	for i, f := range files {
+		data, err := readAll(f.Name, f.R)
+		if err != nil {
+			return land.Stream{}, err
+		}
+		p := &streamPart{name: f.Name}
+		parts[i] = p
+		if !bytes.HasPrefix(data, magicZip) && !bytes.HasPrefix(data, magicOLE2) {
+			text, err := decodeFile(f.Name, data)
+			if err != nil {
+				return land.Stream{}, err
+			}
+			if DetectFormat(f.Name, text) == FormatGeoJSON {
+				p.geoJSON, p.text = true, text
+				continue
+			}
+		}
+		if p.batch, _, err = parseData(f.Name, data, opts); err != nil {
+			return land.Stream{}, err
+		}
+		head.Reserves = append(head.Reserves, p.batch.Reserves...)
+		head.Plans = append(head.Plans, p.batch.Plans...)
+		head.Announcements = append(head.Announcements, p.batch.Announcements...)
+		head.Deals = append(head.Deals, p.batch.Deals...)
+	}
+	return land.Stream{Head: head,
+		Supplies: func(yield func([]land.SupplyRecord) bool) {
+			for _, p := range parts {
+				if !p.supplies(yield) {
+					return
+				}
+			}
+		},
+		Rest: func() (land.Batch, bool) { return rest(parts, opts) },
+	}, nil
+}
+
+// streamPart is one file of a stream: a GeoJSON file's text, read while
+// its supplies are taken, or any other file's batch, read whole.
+type streamPart struct {
+	name    string
+	geoJSON bool
+	text    string // a GeoJSON file's, until it is read
+	batch   land.Batch
+	broken  *geoJSONBreak // where a GeoJSON file breaks off
+	// delivered are a GeoJSON file's supply records, block by block.
+	delivered [][]land.SupplyRecord
+}
+
+// supplies yields the part's supply records: a whole file's at once, a
+// GeoJSON file's as its features are read, on every core, in the file's
+// order. It reports whether yield asked for more.
+func (p *streamPart) supplies(yield func([]land.SupplyRecord) bool) bool {
+	if !p.geoJSON {
+		return len(p.batch.Supplies) == 0 || yield(p.batch.Supplies)
+	}
+	blocks, quit, read := make(chan []land.SupplyRecord), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(read)
+		defer close(blocks)
+		p.batch, p.broken = readGeoJSON(p.name, p.text, func(s []land.SupplyRecord) {
+			select {
+			case blocks <- s:
+			case <-quit: // the reader of the stream stopped: the file is read to its end for nothing
+			}
+		})
+	}()
+	more := true
+	for s := range blocks {
+		p.delivered = append(p.delivered, s)
+		if more && !yield(s) {
+			more = false
+			close(quit)
+		}
+	}
+	<-read
+	p.text = ""
+	if lone := p.batch.Supplies; more && len(lone) > 0 { // a lone Feature is read into the batch
+		p.batch.Supplies = nil
+		p.delivered = append(p.delivered, lone)
+		more = yield(lone)
+	}
+	return more
+}
+
+// rest is what land.Stream.Rest returns, once every part has yielded its
+// supplies.
+func rest(parts []*streamPart, opts Options) (land.Batch, bool) {
+	again := false
+	for _, p := range parts {
+		again = again || (p.broken != nil && !opts.Partial)
+	}
+	var b land.Batch
+	for _, p := range parts {
+		part := p.batch
+		switch {
+		case p.broken != nil && !opts.Partial:
+			part = brokenOff(p.name, p.broken, p.records())
+		case again:
+			for _, s := range p.delivered {
+				part.Supplies = append(part.Supplies, s...)
+			}
+		default:
+			part.Supplies, part.Reserves, part.Plans, part.Announcements, part.Deals = nil, nil, nil, nil, nil
+		}
+		b.Append(part)
+	}
+	return b, again
+}
+
+// records counts the supply and parcel records a GeoJSON file gave.
+func (p *streamPart) records() int {
+	n := len(p.batch.Parcels)
+	for _, s := range p.delivered {
+		n += len(s)
+	}
+	return n
+}

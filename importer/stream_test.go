@@ -1,0 +1,175 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"landwatch/importer/importtest"
+	"landwatch/land"
+	"landwatch/reference"
+)
+
+// streamFile is a file of a stream test: its name and content.
+type streamFile struct {
+	name string
+	data []byte
+}
+
+// largeGeoJSON is a collection of n features, every fifth a supply, every
+// seventh without geometry (rejected); the supplies are of the year, the
+// parcels' numbers start with prefix.
+func largeGeoJSON(n int, prefix string, year int) string {
+	features := make([]string, n)
+	for k := 1; k <= n; k++ {
+		switch {
+		case k%7 == 0:
+			features[k-1] = feature(fmt.Sprintf(`{"number": "%sP%d"}`, prefix, k), "null")
+		case k%5 == 0:
+			props := strings.Replace(supplyProps, "1306262018B00730", fmt.Sprintf("130626%dB%05d", year, k), 1)
+			features[k-1] = feature(strings.ReplaceAll(props, "\n", " "), squareGeometry)
+		default:
+			features[k-1] = feature(fmt.Sprintf(`{"number": "%sP%d"}`, prefix, k), squareGeometry)
+		}
+	}
+	return collection(features...)
+}
+
+// readStream reads files as a stream and puts it back together: the head,
+// every block of supplies in turn, then the rest; it also returns the
+// blocks' sizes and Rest's again.
+func readStream(t *testing.T, files []streamFile, opts Options) (land.Batch, []int, bool) {
+	t.Helper()
+	in := make([]File, len(files))
+	for i, f := range files {
+		in[i] = File{Name: f.name, R: bytes.NewReader(f.data)}
+	}
+	st, err := ReadStream(in, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := st.Head
+	var blocks []int
+	for s := range st.Supplies {
+		blocks = append(blocks, len(s))
+		b.Supplies = append(b.Supplies, s...)
+	}
+	rest, again := st.Rest()
+	if again {
+		return rest, blocks, true
+	}
+	if len(rest.Supplies)+len(rest.Reserves)+len(rest.Plans)+len(rest.Announcements)+len(rest.Deals) > 0 {
+		t.Errorf("the rest holds supplies or head records again: %d supplies, %d reserves", len(rest.Supplies), len(rest.Reserves))
+	}
+	rest.Supplies, rest.Reserves, rest.Plans, rest.Announcements, rest.Deals = b.Supplies, b.Reserves, b.Plans, b.Announcements, b.Deals
+	return rest, blocks, false
+}
+
+// parsedWhole is what ParseWith reads of each file, appended in order: the
+// batch a stream must come to.
+func parsedWhole(t *testing.T, files []streamFile, opts Options) land.Batch {
+	t.Helper()
+	var b land.Batch
+	for _, f := range files {
+		part, _, err := ParseWith(f.name, bytes.NewReader(f.data), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Append(part)
+	}
+	return b
+}
+
+// A stream of files is the batch ParseWith reads of them, record for
+// record and in the same order: a large GeoJSON file's supplies arrive a
+// block at a time as its features are read, the supplies of the files read
+// whole in their place, the reserves at the head.
+func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
+	supplyCSV, err := fs.ReadFile(reference.FS, importtest.ReferenceFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reserves, err := os.ReadFile("testdata/reserve/收储.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cambridge, err := os.ReadFile("../reference/parcels/cambridge_relocated.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	city := []byte(largeGeoJSON(3000, "A", 2018))
+	for _, tt := range []struct {
+		name  string
+		files []streamFile
+	}{
+		{"one large GeoJSON file", []streamFile{{"city.geojson", city}}},
+		{"a real cadastre", []streamFile{{"cambridge.geojson", cambridge}}},
+		{"supply results, a GeoJSON file, reserves and a second GeoJSON file", []streamFile{
+			{"results.csv", supplyCSV}, {"city.geojson", city}, {"收储.csv", reserves},
+			{"more.geojson", []byte(largeGeoJSON(700, "B", 2019))}}},
+		{"a lone Feature", []streamFile{{"one.geojson", []byte(feature(strings.ReplaceAll(supplyProps, "\n", " "), squareGeometry))}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, blocks, again := readStream(t, tt.files, Options{})
+			want := parsedWhole(t, tt.files, Options{})
+			if again {
+				t.Fatal("Rest says the supplies do not stand")
+			}
+			if len(want.Supplies) == 0 && len(want.Parcels) == 0 {
+				t.Fatal("the files give nothing to compare")
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("the stream differs from the files read whole: %d supplies, %d parcels, %d reserves, %d rejected; want %d, %d, %d, %d",
+					len(got.Supplies), len(got.Parcels), len(got.Reserves), len(got.Rejected),
+					len(want.Supplies), len(want.Parcels), len(want.Reserves), len(want.Rejected))
+			}
+			if tt.name == "one large GeoJSON file" && len(blocks) < 2 {
+				t.Errorf("the supplies came in %d block(s): %v; want them as the features are read", len(blocks), blocks)
+			}
+		})
+	}
+}
+
+// A GeoJSON file that breaks off is rejected whole: the supplies the
+// stream delivered before the break do not stand, and Rest gives the batch
+// to write instead, the other files' records in it. Asked for a partial
+// import, the supplies before the break stand.
+func TestAStreamOfAFileThatBreaksOffStartsAgain(t *testing.T) {
+	full := largeGeoJSON(1500, "A", 2018)
+	files := []streamFile{{"cut.geojson", []byte(full[:strings.Index(full, `"AP1201"`)])}, {"more.geojson", []byte(largeGeoJSON(300, "B", 2019))}}
+	got, _, again := readStream(t, files, Options{})
+	if !again {
+		t.Fatal("Rest lets the supplies of a broken file stand")
+	}
+	want := parsedWhole(t, files, Options{})
+	if !reflect.DeepEqual(got, want) || len(want.Supplies) != 52 || !strings.Contains(want.Rejected[0].Reason, "breaks off") {
+		t.Errorf("the batch to write instead: %d supplies, %d parcels, first rejection %+v; want the second file's 52 supplies and the break",
+			len(got.Supplies), len(got.Parcels), got.Rejected[0])
+	}
+	partial, _, again := readStream(t, files, Options{Partial: true})
+	if again || !reflect.DeepEqual(partial, parsedWhole(t, files, Options{Partial: true})) {
+		t.Errorf("a partial read: again %v, %d supplies", again, len(partial.Supplies))
+	}
+}
+
+// A reader that stops taking supplies (an import that failed) stops the
+// stream: nothing more is yielded, and the file's reading ends.
+func TestAStreamsReaderCanStop(t *testing.T) {
+	st, err := ReadStream([]File{{Name: "city.geojson", R: strings.NewReader(largeGeoJSON(5000, "A", 2018))}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := 0
+	for range st.Supplies {
+		if taken++; taken == 2 {
+			break
+		}
+	}
+	if taken != 2 {
+		t.Errorf("%d blocks taken, want 2", taken)
+	}
+}
