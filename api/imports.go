@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -33,8 +32,16 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	opts := importer.Options{Partial: partial}
-	var batch land.Batch
+	// Files that carry coordinates are refused, by their format or the
+	// boundaries found in them, unless coordinates may travel between the
+	// caller and landwatch.
+	opts := importer.Options{Partial: partial, Admit: func(_ string, f importer.Format, parcels bool) error {
+		if f.CarriesCoordinates() || parcels {
+			return s.coordsAllowed(callerOf(r))
+		}
+		return nil
+	}}
+	var files []importer.File
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
 			if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
@@ -48,12 +55,8 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 				if err != nil {
 					return land.Invalid(fh.Filename, "unreadable: %v", err)
 				}
-				b, err := s.parseImport(r, fh.Filename, f, opts)
-				f.Close()
-				if err != nil {
-					return err
-				}
-				batch.Append(b)
+				defer f.Close()
+				files = append(files, importer.File{Name: fh.Filename, R: f})
 			}
 		}
 	} else {
@@ -65,17 +68,18 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		b, err := s.parseImport(r, name, bytes.NewReader(body), opts)
-		if err != nil {
-			return err
-		}
-		batch = b
+		files = append(files, importer.File{Name: name, R: bytes.NewReader(body)})
+	}
+	// A GeoJSON file's supplies are written while its features are read.
+	stream, err := importer.ReadStream(files, opts)
+	if err != nil {
+		return err
 	}
 	o := sql.ImportOptions{DryRun: dry, Supply: q.Get("supply")}
 	if strings.Contains(r.Header.Get("Accept"), ndjson) {
-		return s.streamImport(w, r, batch, o)
+		return s.streamImport(w, r, stream, o)
 	}
-	rep, err := s.svc.Import(r.Context(), scope(r), batch, o)
+	rep, err := s.svc.ImportStream(r.Context(), scope(r), stream, o)
 	if err != nil {
 		return err
 	}
@@ -95,7 +99,7 @@ const ndjson = "application/x-ndjson"
 // answer gives it. An import refused before its first step is answered
 // with its problem and status, as without the stream; one that fails after
 // it ends the stream with {"problem": …}, the status being 200 already.
-func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, b land.Batch, o sql.ImportOptions) error {
+func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, st land.Stream, o sql.ImportOptions) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	rc := http.NewResponseController(w)
@@ -119,7 +123,7 @@ func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, b land.Bat
 	o.Progress = sql.Sparing(progressEvery, time.Now, func(step string, done, total int) {
 		line(map[string]importStep{"progress": {step, done, total}})
 	})
-	rep, err := s.svc.Import(r.Context(), scope(r), b, o)
+	rep, err := s.svc.ImportStream(r.Context(), scope(r), st, o)
 	switch {
 	case err == nil:
 		line(map[string]*sql.ImportReport{"report": rep})
@@ -146,19 +150,3 @@ const progressEvery = 250 * time.Millisecond
 // streamGrace is how long a streamed import's answer may wait for its next
 // line: the server's write timeout (serve.go).
 const streamGrace = 5 * time.Minute
-
-// parseImport reads one file of an import, refusing one that carries
-// coordinates (by its format, or boundaries found in it) unless they may
-// travel between the caller and landwatch.
-func (s *Server) parseImport(r *http.Request, name string, f io.Reader, opts importer.Options) (land.Batch, error) {
-	b, format, err := importer.ParseWith(name, f, opts)
-	if err != nil {
-		return b, err
-	}
-	if format.CarriesCoordinates() || len(b.Parcels) > 0 {
-		if err := s.coordsAllowed(callerOf(r)); err != nil {
-			return land.Batch{}, land.WithField(err, name)
-		}
-	}
-	return b, nil
-}

@@ -278,7 +278,7 @@ func (s *Server) routes(r *mux.Router) {
 	s.route(v1, http.MethodPost, "/deals/{id}/review", Access{Perm: land.PermReview, Action: "review"}, reviewOf(s, s.svc.ReviewDeal))
 	s.route(v1, http.MethodGet, "/supplies/{id}/chain", read, s.supplyChain)
 	// Imports decide by each file's format: tables of records carry no
-	// coordinates, coordinate files and GeoJSON do (parseImport).
+	// coordinates, coordinate files and GeoJSON do (importFiles).
 	s.route(v1, http.MethodPost, "/imports", Access{Perm: land.PermEdit, Action: "import", Files: true}, s.importFiles)
 	s.route(v1, http.MethodPost, "/footprints", Access{Perm: land.PermEdit, Coords: Always, Action: "import", Files: true}, s.importFootprints)
 	s.route(v1, http.MethodGet, "/overlaps", Access{Perm: land.PermRead, Coords: WhenParam("bbox")}, s.listOverlaps)

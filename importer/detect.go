@@ -49,6 +49,11 @@ type Options struct {
 	// Partial keeps the records of a GeoJSON file read before it breaks
 	// off (truncated), instead of rejecting the file whole.
 	Partial bool
+	// Admit, when set, is asked by ReadStream of each file before its
+	// records are delivered: its format, and whether it gave parcels (a
+	// GeoJSON file is asked before it is read, and says true). Its error
+	// stops the reading, named after the file.
+	Admit func(name string, f Format, parcels bool) error
 }
 
 // Parse reads one file of any format this package knows, telling the format

@@ -19,7 +19,8 @@ type File struct {
 // first, and every file but a GeoJSON one parsed whole; a GeoJSON file's
 // features are read while the stream's supplies are taken, so that its
 // first supplies can be written while its last are still being read. The
-// error is ParseWith's, for the first file that cannot be read at all.
+// error is ParseWith's, for the first file that cannot be read at all, or
+// opts.Admit's.
 func ReadStream(files []File, opts Options) (land.Stream, error) {
 	parts := make([]*streamPart, len(files))
 	var head land.Batch
@@ -36,11 +37,18 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 				return land.Stream{}, err
 			}
 			if DetectFormat(f.Name, text) == FormatGeoJSON {
+				if err := admit(opts, f.Name, FormatGeoJSON, true); err != nil {
+					return land.Stream{}, err
+				}
 				p.geoJSON, p.text = true, text
 				continue
 			}
 		}
-		if p.batch, _, err = parseData(f.Name, data, opts); err != nil {
+		var format Format
+		if p.batch, format, err = parseData(f.Name, data, opts); err != nil {
+			return land.Stream{}, err
+		}
+		if err := admit(opts, f.Name, format, len(p.batch.Parcels) > 0); err != nil {
 			return land.Stream{}, err
 		}
 		head.Reserves = append(head.Reserves, p.batch.Reserves...)
@@ -58,6 +66,14 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 		},
 		Rest: func() (land.Batch, bool) { return rest(parts, opts) },
 	}, nil
+}
+
+// admit asks opts.Admit, when set, of a file.
+func admit(opts Options, name string, f Format, parcels bool) error {
+	if opts.Admit == nil {
+		return nil
+	}
+	return land.WithField(opts.Admit(name, f, parcels), name)
 }
 
 // streamPart is one file of a stream: a GeoJSON file's text, read while
