@@ -126,7 +126,7 @@ func readGeoJSON(name, text string, supplies func([]land.SupplyRecord)) (land.Ba
 	switch {
 	case typ == "Feature" && !sawFeatures:
 		// A lone Feature: read the whole document as the one feature.
-		addFeature(&b, propertyKeys{}, name, 1, 1, json.RawMessage(text))
+		addFeature(&b, newPropertyKeys(), name, 1, 1, json.RawMessage(text))
 	case typ != "FeatureCollection":
 		reject(&b, name, 1, "", "type", "\"type\" is %q: expected \"FeatureCollection\"", typ)
 	case !sawFeatures:
@@ -162,7 +162,7 @@ func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *li
 	}
 	for range workers {
 		wg.Go(func() {
-			keys := propertyKeys{}
+			keys := newPropertyKeys()
 			for blk := range work {
 				for _, f := range blk.features {
 					addFeature(&blk.out, keys, name, f.line, f.i, f.raw)

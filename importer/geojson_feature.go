@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"math"
 	"slices"
@@ -44,9 +45,12 @@ func (fp featureProps) key() string {
 
 // addFeature reads the i-th feature, which starts at line; keys remembers
 // the property names read before.
-func addFeature(b *land.Batch, keys propertyKeys, name string, line, i int, raw json.RawMessage) {
+func addFeature(b *land.Batch, keys *propertyKeys, name string, line, i int, raw json.RawMessage) {
 	record := fmt.Sprintf("feature %d", i)
-	var f geoJSONFeature
+	// The properties go into the map of the feature read before, emptied:
+	// a map made and grown for each feature was a tenth of reading it.
+	clear(keys.props)
+	f := geoJSONFeature{Properties: keys.props}
 	if err := json.Unmarshal(raw, &f); err != nil || f.Type != "Feature" {
 		reject(b, name, line, record, "feature", "expected a GeoJSON Feature object ({\"type\": \"Feature\", \"geometry\": …, \"properties\": …})")
 		return
@@ -111,7 +115,52 @@ func addFeature(b *land.Batch, keys propertyKeys, name string, line, i int, raw 
 // a file share their names): normalizing a name and looking it up among the
 // labels was a sixth of reading a feature. Each goroutine reading features
 // has its own.
-type propertyKeys map[string]propertyKey
+type propertyKeys struct {
+	of map[string]propertyKey
+	// props is the map a feature's properties are read into, and
+	// emptied for the next.
+	props map[string]json.RawMessage
+	// sets are the sets of property names met, sorted, by setHash.
+	sets map[uint64][]string
+	seed maphash.Seed
+}
+
+func newPropertyKeys() *propertyKeys {
+	return &propertyKeys{of: map[string]propertyKey{}, props: map[string]json.RawMessage{}, sets: map[uint64][]string{},
+		seed: maphash.MakeSeed()}
+}
+
+// maxPropertySets bounds the sets of property names remembered.
+const maxPropertySets = 64
+
+// sorted returns the names of props in order. The features of a file have
+// a few sets of names (a supply's fields or a bare parcel's, some left
+// out), whose order is then known: sorting them again was an eighth of
+// reading a feature.
+func (keys *propertyKeys) sorted(props map[string]json.RawMessage) []string {
+	var h uint64
+	for k := range props {
+		h ^= maphash.String(keys.seed, k) // in any order
+	}
+	if set, ok := keys.sets[h]; ok && len(set) == len(props) && keys.holds(props, set) {
+		return set
+	}
+	set := slices.Sorted(maps.Keys(props))
+	if len(keys.sets) < maxPropertySets {
+		keys.sets[h] = set
+	}
+	return set
+}
+
+// holds reports whether every name of set is among props.
+func (keys *propertyKeys) holds(props map[string]json.RawMessage, set []string) bool {
+	for _, k := range set {
+		if _, ok := props[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
 
 // propertyKey is what a property name is: a parcel's own property, a
 // supply field, or neither; heading is the name as a problem names it.
@@ -132,9 +181,9 @@ const (
 	parcelDeclared
 )
 
-// of returns what a property name is, read once per name.
-func (keys propertyKeys) of(name string) propertyKey {
-	if k, ok := keys[name]; ok {
+// key returns what a property name is, read once per name.
+func (keys *propertyKeys) key(name string) propertyKey {
+	if k, ok := keys.of[name]; ok {
 		return k
 	}
 	h := normalizeHeading(name)
@@ -149,19 +198,19 @@ func (keys propertyKeys) of(name string) propertyKey {
 	case "declared_area_ha":
 		k.parcel = parcelDeclared
 	}
-	keys[name] = k
+	keys.of[name] = k
 	return k
 }
 
 // readFeatureProps sorts a feature's properties.
-func readFeatureProps(f geoJSONFeature, keys propertyKeys) featureProps {
+func readFeatureProps(f geoJSONFeature, keys *propertyKeys) featureProps {
 	fp := featureProps{supply: fieldValues{}}
 	if id, err := jsonScalarText(f.ID); err == nil {
 		fp.id = id
 	}
-	for _, k := range slices.Sorted(maps.Keys(f.Properties)) {
+	for _, k := range keys.sorted(f.Properties) {
 		raw := f.Properties[k]
-		key := keys.of(k)
+		key := keys.key(k)
 		parcelField := fp.parcelField(key.parcel)
 		field := key.field
 		if parcelField == nil && (field == "" || field == fieldIgnored) {

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -17,9 +16,16 @@ var placeholderTexts = map[string]bool{
 	"&nbsp;": true, "&#160;": true,
 }
 
+// longestPlaceholder is the length in bytes of the longest of
+// placeholderTexts: a longer text is none, without lowering its case (which
+// copies every text that is not ASCII, such as a project's name).
+const longestPlaceholder = 6
+
 // isPlaceholder reports whether t (blanks already trimmed) stands for an
 // empty cell.
-func isPlaceholder(t string) bool { return placeholderTexts[strings.ToLower(t)] }
+func isPlaceholder(t string) bool {
+	return len(t) <= longestPlaceholder && placeholderTexts[strings.ToLower(t)]
+}
 
 // clearPlaceholders empties every cell that holds only a placeholder and
 // notes each one, naming its field: a row of 211 "Nah" prices is a row
@@ -27,13 +33,15 @@ func isPlaceholder(t string) bool { return placeholderTexts[strings.ToLower(t)] 
 // then refused as missing.
 func clearPlaceholders(v fieldValues) []note {
 	var notes []note
-	for _, f := range slices.Sorted(maps.Keys(v)) {
-		t := strings.TrimSpace(v[f])
+	for f, text := range v {
+		t := strings.TrimSpace(text)
 		if t != "" && isPlaceholder(t) {
 			v[f] = ""
 			notes = append(notes, note{f, fmt.Sprintf("%q is a placeholder: read as empty", t)})
 		}
 	}
+	// In the fields' order (most rows have none to sort).
+	slices.SortFunc(notes, func(a, b note) int { return strings.Compare(a.field, b.field) })
 	return notes
 }
 

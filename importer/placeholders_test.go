@@ -105,3 +105,16 @@ func TestChineseCountReadsNumbersBelowAHundred(t *testing.T) {
 		}
 	}
 }
+
+// Every placeholder is as short as isPlaceholder assumes, or it would
+// never be found.
+func TestEveryPlaceholderFitsItsLongest(t *testing.T) {
+	for p := range placeholderTexts {
+		if len(p) > longestPlaceholder {
+			t.Errorf("%q is %d bytes, longer than longestPlaceholder (%d)", p, len(p), longestPlaceholder)
+		}
+		if !isPlaceholder(strings.ToUpper(p)) {
+			t.Errorf("%q in upper case is not taken for a placeholder", p)
+		}
+	}
+}
