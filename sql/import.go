@@ -17,7 +17,8 @@ type ImportOptions struct {
 	Supply string // attach every parcel to this supply (e-supervision number or id)
 	// Progress, when set, is told how far each step of the import has
 	// come: the step's name, the records it has gone through and how many
-	// it has. It is called when a step starts, after each chunk and at the
+	// it has (for the supplies of a stream still being read, those read so
+	// far). It is called when a step starts, after each chunk and at the
 	// step's end, from one goroutine at a time; a step with nothing to do
 	// is not told of.
 	Progress func(step string, done, total int)
