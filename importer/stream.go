@@ -31,9 +31,12 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 		}
 		p := &streamPart{name: f.Name}
 		parts[i] = p
-		if !bytes.HasPrefix(data, magicZip) && !bytes.HasPrefix(data, magicOLE2) {
-			text, err := decodeFile(f.Name, data)
-			if err != nil {
+		var format Format
+		if bytes.HasPrefix(data, magicZip) || bytes.HasPrefix(data, magicOLE2) {
+			p.batch, format, err = parseData(f.Name, data, opts)
+		} else {
+			var text string
+			if text, err = decodeFile(f.Name, data); err != nil {
 				return land.Stream{}, err
 			}
 			if DetectFormat(f.Name, text) == FormatGeoJSON {
@@ -43,9 +46,9 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 				p.geoJSON, p.text = true, text
 				continue
 			}
+			p.batch, format, err = parseText(f.Name, text, opts)
 		}
-		var format Format
-		if p.batch, format, err = parseData(f.Name, data, opts); err != nil {
+		if err != nil {
 			return land.Stream{}, err
 		}
 		if err := admit(opts, f.Name, format, len(p.batch.Parcels) > 0); err != nil {

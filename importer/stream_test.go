@@ -102,15 +102,17 @@ func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	city := []byte(largeGeoJSON(3000, "A", 2018))
+	workbook := importtest.Workbook(t, importtest.Sheet{Name: "收储", Rows: [][]any{
+		{"储备编号", "行政区", "面积(公顷)", "收储方式", "收储日期"}, {"CB-1", "130626", 1.0, "收购", "2026-04-01"}}})
 	for _, tt := range []struct {
 		name  string
 		files []streamFile
 	}{
 		{"one large GeoJSON file", []streamFile{{"city.geojson", city}}},
 		{"a real cadastre", []streamFile{{"cambridge.geojson", cambridge}}},
-		{"supply results, a GeoJSON file, reserves and a second GeoJSON file", []streamFile{
+		{"supply results, a GeoJSON file, reserves, a second GeoJSON file and a workbook", []streamFile{
 			{"results.csv", supplyCSV}, {"city.geojson", city}, {"收储.csv", reserves},
-			{"more.geojson", []byte(largeGeoJSON(700, "B", 2019))}}},
+			{"more.geojson", []byte(largeGeoJSON(700, "B", 2019))}, {"收储.xlsx", workbook}}},
 		{"a lone Feature", []streamFile{{"one.geojson", []byte(feature(strings.ReplaceAll(supplyProps, "\n", " "), squareGeometry))}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,5 +173,35 @@ func TestAStreamsReaderCanStop(t *testing.T) {
 	}
 	if taken != 2 {
 		t.Errorf("%d blocks taken, want 2", taken)
+	}
+}
+
+// Admit is asked of every file before its records go anywhere: a GeoJSON
+// file before it is read, a table once read, whether it gave parcels. Its
+// refusal stops the reading, named after the file.
+func TestAStreamAsksAdmitOfEachFile(t *testing.T) {
+	supplyCSV, err := fs.ReadFile(reference.FS, importtest.ReferenceFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func() []File {
+		return []File{{Name: "results.csv", R: bytes.NewReader(supplyCSV)}, {Name: "city.geojson", R: strings.NewReader(largeGeoJSON(10, "A", 2018))}}
+	}
+	var asked []string
+	_, err = ReadStream(files(), Options{Admit: func(name string, f Format, parcels bool) error {
+		asked = append(asked, fmt.Sprintf("%s %s %v", name, f, parcels))
+		return nil
+	}})
+	if want := []string{"results.csv supply_csv false", "city.geojson geojson true"}; err != nil || !reflect.DeepEqual(asked, want) {
+		t.Errorf("asked %q (error %v), want %q", asked, err, want)
+	}
+	_, err = ReadStream(files(), Options{Admit: func(name string, f Format, parcels bool) error {
+		if f.CarriesCoordinates() {
+			return land.Errorf(land.CodeForbidden, "coordinates are confidential")
+		}
+		return nil
+	}})
+	if land.ErrorCode(err) != land.CodeForbidden || land.ErrorField(err) != "city.geojson" {
+		t.Errorf("a refused file: %v, want it forbidden and named", err)
 	}
 }
