@@ -236,13 +236,35 @@ func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, su
 		}
 		return nil
 	}
-	for block := range supplies {
-		if read == 0 && o.Progress != nil {
-			o.Progress("supplies", 0, len(block))
+	// The supplies are checked as they arrive, beside the writing of those
+	// checked before: a check is Go's work, a write mostly the database's.
+	checked, stop, stopped := make(chan checkedRecords[supplyRecord], 1), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		defer close(checked)
+		for block := range supplies {
+			select {
+			case checked <- s.checkSupplyRecords(block):
+			case <-stop:
+				return
+			}
 		}
-		read += len(block)
-		filesOf(land.Batch{Supplies: block}, files)
-		pending = append(pending, s.prepareSupplyRecords(sc, block, rep, seen)...)
+	}()
+	defer func() {
+		close(stop)
+		for range checked { // what was checked meanwhile
+		}
+		<-stopped
+	}()
+	for c := range checked {
+		if read == 0 && o.Progress != nil {
+			o.Progress("supplies", 0, len(c.recs))
+		}
+		read += len(c.recs)
+		for _, r := range c.recs {
+			files[r.File] = true
+		}
+		pending = append(pending, settleSupplies(sc, c, rep, seen)...)
 		if err := flush(false); err != nil {
 			return nil, err
 		}

@@ -31,14 +31,14 @@ func (r supplyRecord) rejection(err error) []land.Rejection {
 func (r supplyRecord) place() (string, int, string) { return r.File, r.Line, r.Supply.ENumber }
 func (r supplyRecord) notes() []string              { return r.warnings }
 
-// prepareSupplyRecords checks each supply with its imported events, rejects
-// those that fail and returns the others.
-func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, rep *ImportReport, seen map[string]supplyRecord) []supplyRecord {
+// checkSupplyRecords checks each supply with its imported events (see
+// checkRecords).
+func (s *Store) checkSupplyRecords(recs []land.SupplyRecord) checkedRecords[supplyRecord] {
 	in := make([]supplyRecord, len(recs))
 	for i, r := range recs {
 		in[i] = supplyRecord{SupplyRecord: r}
 	}
-	return prepareRecords(sc, in, rep, seen, func(r *supplyRecord) (string, error) {
+	return checkRecords(in, func(r *supplyRecord) (string, error) {
 		if r.Supply.ReviewStatus == "" {
 			r.Supply.ReviewStatus = "submitted"
 		}
@@ -46,7 +46,14 @@ func (s *Store) prepareSupplyRecords(sc land.Scope, recs []land.SupplyRecord, re
 		var err error
 		r.warnings, err = s.rules.PrepareSupply(&r.Supply)
 		return r.Supply.RegionCode, err
-	}, func(a, b supplyRecord) bool { return reflect.DeepEqual(a.Supply, b.Supply) }, "e_number", "e-supervision number")
+	})
+}
+
+// settleSupplies is checkedRecords.settle for supplies, keyed by
+// e-supervision number.
+func settleSupplies(sc land.Scope, c checkedRecords[supplyRecord], rep *ImportReport, seen map[string]supplyRecord) []supplyRecord {
+	return c.settle(sc, rep, seen, func(a, b supplyRecord) bool { return reflect.DeepEqual(a.Supply, b.Supply) },
+		"e_number", "e-supervision number")
 }
 
 // keyedRecord is a record of an import with its place and key, and the
@@ -58,19 +65,38 @@ type keyedRecord interface {
 }
 
 // prepareRecords checks each record in place (check returns its region),
-// rejects those that fail or lie outside the scope, and returns the others.
-// A key twice in one import is read once when the rows agree (same: files
-// merged from two downloads say nothing new) and rejected when they differ,
-// for a person to settle; field and what name the key. seen holds the
-// keys of the records prepared before (a stream's earlier blocks) and
-// takes those of recs. The checks, each of one record, run on every core;
-// the keys are settled after, in order.
+// rejects those that fail or lie outside the scope, and returns the others
+// (checkRecords, then settle).
 func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, seen map[string]R, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
-	regions, errs := make([]string, len(recs)), make([]error, len(recs))
-	cores.Each(len(recs), recordBlock, func(i int) { regions[i], errs[i] = check(&recs[i]) })
-	out := make([]R, 0, len(recs))
-	for i, rec := range recs {
-		region, err := regions[i], errs[i]
+	return checkRecords(recs, check).settle(sc, rep, seen, same, field, what)
+}
+
+// checkedRecords are records checked, each with the region its check
+// returned or the check's error.
+type checkedRecords[R keyedRecord] struct {
+	recs    []R
+	regions []string
+	errs    []error
+}
+
+// checkRecords checks each record in place, on every core; check returns
+// its region.
+func checkRecords[R keyedRecord](recs []R, check func(*R) (string, error)) checkedRecords[R] {
+	c := checkedRecords[R]{recs: recs, regions: make([]string, len(recs)), errs: make([]error, len(recs))}
+	cores.Each(len(recs), recordBlock, func(i int) { c.regions[i], c.errs[i] = check(&recs[i]) })
+	return c
+}
+
+// settle rejects the records that failed their check or lie outside the
+// scope, in order, and returns the others. A key twice in one import is
+// read once when the rows agree (same: files merged from two downloads say
+// nothing new) and rejected when they differ, for a person to settle;
+// field and what name the key. seen holds the keys of the records settled
+// before (a stream's earlier blocks) and takes those of these.
+func (c checkedRecords[R]) settle(sc land.Scope, rep *ImportReport, seen map[string]R, same func(a, b R) bool, field, what string) []R {
+	out := make([]R, 0, len(c.recs))
+	for i, rec := range c.recs {
+		region, err := c.regions[i], c.errs[i]
 		if err == nil {
 			err = sc.Check(region) // a row for another region is not the importer's to write
 		}

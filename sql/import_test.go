@@ -3,6 +3,7 @@ package sql_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -295,4 +296,35 @@ func TestAStreamWhoseFileBreaksOffKeepsNothingOfIt(t *testing.T) {
 			t.Errorf("progress %v: want the supplies told of from the CSV's first block to %q", steps, read)
 		}
 	})
+}
+
+// An import stopped while its file is still being read (the client gone)
+// ends with the context's error and leaves nothing written; the checking
+// of supplies and the reading of the file stop with it.
+func TestAStreamedImportStoppedMidwayLeavesNothing(t *testing.T) {
+	st := sqltest.Store(t)
+	var geo bytes.Buffer
+	if err := seed.WriteGeoJSON(&geo, genCity(t, 6000, 1)); err != nil {
+		t.Fatal(err)
+	}
+	stream, err := importer.ReadStream([]importer.File{{Name: "city.geojson", R: &geo}}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	written := 0
+	_, err = st.ImportStream(ctx, land.SystemScope("import"), stream, sql.ImportOptions{Progress: func(step string, done, total int) {
+		if step == "supplies" && done > 0 {
+			written = done
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) || written == 0 {
+		t.Fatalf("error %v after %d supplies written; want the context's, midway", err, written)
+	}
+	var supplies int
+	if err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM supply`).Scan(&supplies); err != nil || supplies != 0 {
+		t.Errorf("%d supplies left behind (%v)", supplies, err)
+	}
 }
