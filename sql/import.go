@@ -238,9 +238,8 @@ func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, su
 	}
 	// The supplies are checked as they arrive, beside the writing of those
 	// checked before: a check is Go's work, a write mostly the database's.
-	checked, stop, stopped := make(chan checkedRecords[supplyRecord], 1), make(chan struct{}), make(chan struct{})
+	checked, stop := make(chan checkedRecords[supplyRecord], 1), make(chan struct{})
 	go func() {
-		defer close(stopped)
 		defer close(checked)
 		for block := range supplies {
 			select {
@@ -252,9 +251,8 @@ func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, su
 	}()
 	defer func() {
 		close(stop)
-		for range checked { // what was checked meanwhile
+		for range checked { // until the checking has stopped
 		}
-		<-stopped
 	}()
 	for c := range checked {
 		if read == 0 && o.Progress != nil {
