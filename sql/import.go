@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"maps"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -106,7 +107,7 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 	if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
 		return nil, translate(err)
 	}
-	head, files := st.Head, map[string]bool{}
+	head, supplyFiles := st.Head, map[string]bool{}
 	reserves := s.prepareReserveRecords(sc, head.Reserves, rep)
 	createdReserves := map[int64]bool{}
 	if err := inChunks(ctx, tx, reserves, importChunk/5, rep, o.Step("reserves", len(reserves)), func(sp pgx.Tx, chunk []reserveRecord) error {
@@ -137,7 +138,7 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 	}
 	// Supplies created by this import get their first boundaries without a
 	// second version.
-	created, err := s.importSupplies(ctx, sc, tx, st.Supplies, rep, o, files)
+	created, err := s.importSupplies(ctx, sc, tx, st.Supplies, rep, o, supplyFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +154,7 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 	rep.Rejected = append(append([]land.Rejection{}, b.Rejected...), rep.Rejected...)
 	rep.Warnings = append(append([]land.Warning{}, b.Warnings...), rep.Warnings...)
 	rep.Tables = append(rep.Tables, b.Tables...)
-	groups, err := s.groupParcels(ctx, sc, tx, b, o.Supply, rep)
+	groups, err := s.groupParcels(ctx, sc, tx, b, supplyFiles, o.Supply, rep)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +171,7 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 	if o.DryRun {
 		return rep, nil
 	}
+	files := maps.Clone(supplyFiles)
 	head.Parcels, head.Transactions = b.Parcels, b.Transactions
 	filesOf(head, files)
 	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
@@ -211,7 +213,7 @@ func filesOf(b land.Batch, files map[string]bool) {
 
 // importSupplies writes the stream's supplies as they arrive, a chunk at a
 // time (see inChunks), and returns those it created. The files they came
-// from go into files. Progress hears of the records read so far as the
+// from go into files (rejected ones included). Progress hears of the records read so far as the
 // step's total, until the last.
 func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, supplies iter.Seq[[]land.SupplyRecord], rep *ImportReport,
 	o ImportOptions, files map[string]bool) (map[int64]bool, error) {

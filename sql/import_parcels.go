@@ -56,7 +56,7 @@ func recordName(r land.ParcelRecord) string {
 // Parcels of unknown supplies are rejected, and so is every parcel of a
 // group that lost a parcel to the parser: a supply's boundaries are
 // replaced whole or not at all.
-func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b land.Batch, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
+func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b land.Batch, supplyFiles map[string]bool, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
 	var groups []parcelGroup
 	index := map[string]int{}
 	for _, r := range b.Parcels {
@@ -75,7 +75,7 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 	if len(groups) == 0 {
 		return nil, nil
 	}
-	lost := lostParcels(b, attachTo)
+	lost := lostParcels(b, supplyFiles, attachTo)
 	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups, attachTo != "")
 	if err != nil {
 		return nil, err
@@ -189,17 +189,15 @@ func unknownSupply(key string, explicit bool) error {
 
 // lostParcels finds, by supply key, the first parcel the parser rejected.
 // A rejection concerns a parcel when its file gave parcels, or gave no
-// supplies either (a coordinate file whose every parcel was rejected). The
+// supplies either (supplyFiles: a coordinate file whose every parcel was
+// rejected). The
 // parcel's record is the key its supply would have had (地块编号, else
 // 地块名称, else a GeoJSON feature's key); with attachTo every parcel
 // belongs to that one supply, so any rejection of a parcel file counts.
-func lostParcels(b land.Batch, attachTo string) map[string]land.Rejection {
-	parcelFiles, supplyFiles := map[string]bool{}, map[string]bool{}
+func lostParcels(b land.Batch, supplyFiles map[string]bool, attachTo string) map[string]land.Rejection {
+	parcelFiles := map[string]bool{}
 	for _, r := range b.Parcels {
 		parcelFiles[r.File] = true
-	}
-	for _, r := range b.Supplies {
-		supplyFiles[r.File] = true
 	}
 	lost := map[string]land.Rejection{}
 	for _, r := range b.Rejected {

@@ -535,3 +535,26 @@ func TestRefusedBoundariesAreReportedInTheOrderOfTheFile(t *testing.T) {
 			got, want, len(rep.BoundariesChanged), len(d.Supplies)-len(spoiled))
 	}
 }
+
+// A row of a supply results file rejected when read concerns that supply,
+// not its parcels in another file: the boundaries a coordinate file brings
+// for a supply already in the register are written.
+func TestARejectedSupplyRowLeavesItsParcelsFromAnotherFileAlone(t *testing.T) {
+	svc := sqltest.Running(t)
+	ctx := context.Background()
+	first, second := createSupply(t, svc, "1306262018B00750"), createSupply(t, svc, "1306262018B00751")
+	b := parseImportFixture(t, "two_supplies.txt")
+	row := parseReferenceCSV(t).Supplies[0]
+	row.File = "results.csv"
+	b.Supplies = append(b.Supplies, row)
+	b.Rejected = append(b.Rejected, land.Rejection{File: "results.csv", Line: 3, Record: "1306262018B00751",
+		Field: "contract_date", Reason: "not a date"})
+	rep, err := svc.Import(ctx, land.SystemScope("test"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(rep.BoundariesChanged, first) || !slices.Contains(rep.BoundariesChanged, second) || len(rep.Rejected) != 1 {
+		t.Errorf("boundaries written for %v, rejected %+v; want supplies %d and %d, and the row alone rejected",
+			rep.BoundariesChanged, rep.Rejected, first, second)
+	}
+}
