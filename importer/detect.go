@@ -52,7 +52,7 @@ type Options struct {
 	// Admit, when set, is asked by ReadStream of each file before its
 	// records are delivered: its format, and whether it gave parcels (a
 	// GeoJSON file is asked before it is read, and says true). Its error
-	// stops the reading, named after the file.
+	// stops the reading; a *land.Error is named after the file.
 	Admit func(name string, f Format, parcels bool) error
 }
 

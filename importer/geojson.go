@@ -67,6 +67,9 @@ type geoJSONBreak struct {
 	line   int
 	record string
 	reason string
+	// abandoned is a stop asked for by the reader of the supplies, not a
+	// break of the file: the rest of the file is not wanted.
+	abandoned bool
 }
 
 // breakAt rejects the file where err stops the decoder and returns the
@@ -79,9 +82,11 @@ func breakAt(b *land.Batch, name, record string, err error, lines *lineCounter, 
 }
 
 // readGeoJSON reads what it can of a GeoJSON file, and where it breaks,
-// if it does. When supplies is set, the features' supply records go to it
-// as they are read, in the file's order, instead of into the batch.
-func readGeoJSON(name, text string, supplies func([]land.SupplyRecord)) (land.Batch, *geoJSONBreak) {
+// if it does. When supplies is set, the supply records of a collection's
+// features go to it as they are read, in the file's order, instead of into
+// the batch (a lone Feature's stay in the batch); when it returns false,
+// reading stops there.
+func readGeoJSON(name, text string, supplies func([]land.SupplyRecord) bool) (land.Batch, *geoJSONBreak) {
 	var b land.Batch
 	lines := newLineCounter(text)
 	dec := json.NewDecoder(strings.NewReader(text))
@@ -140,9 +145,9 @@ func readGeoJSON(name, text string, supplies func([]land.SupplyRecord)) (land.Ba
 // supply checks, geometry and plane area: most of the work) are read a
 // block at a time on every core, and their records put back in the file's
 // order as each block is done: the supply records to supplies when it is
-// set (a stream's), the rest into b. It returns where the text breaks
-// when reading must stop.
-func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *lineCounter, supplies func([]land.SupplyRecord)) *geoJSONBreak {
+// set (a stream's, which stops the reading by returning false), the rest
+// into b. It returns where the text breaks when reading must stop.
+func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *lineCounter, supplies func([]land.SupplyRecord) bool) *geoJSONBreak {
 	tok, err := dec.Token()
 	if err != nil {
 		return breakAt(b, name, "", err, lines, dec, "\"features\" must be an array of Feature objects")
@@ -176,15 +181,18 @@ func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *li
 	}
 	// The blocks in the file's order, taken back as each is done.
 	inOrder := make(chan *featureBlock, 4*runtime.GOMAXPROCS(0))
-	collected := make(chan struct{})
+	collected, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(collected)
+		taking := true
 		for blk := range inOrder {
 			<-blk.done
-			if supplies == nil {
+			switch {
+			case supplies == nil:
 				b.Supplies = append(b.Supplies, blk.out.Supplies...)
-			} else if len(blk.out.Supplies) > 0 {
-				supplies(blk.out.Supplies)
+			case taking && len(blk.out.Supplies) > 0 && !supplies(blk.out.Supplies):
+				taking = false
+				close(stopped) // the blocks sent meanwhile are drained
 			}
 			b.Parcels = append(b.Parcels, blk.out.Parcels...)
 			b.Rejected = append(b.Rejected, blk.out.Rejected...)
@@ -200,7 +208,15 @@ func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *li
 		}
 	}
 	var stop func() *geoJSONBreak
+	abandoned := false
+features:
 	for i := 1; dec.More(); i++ {
+		select {
+		case <-stopped:
+			abandoned = true
+			break features
+		default:
+		}
 		line := lines.lineAt(skipSpace(text, int(dec.InputOffset()), ","))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
@@ -219,7 +235,10 @@ func readFeatures(b *land.Batch, name, text string, dec *json.Decoder, lines *li
 	close(inOrder)
 	wg.Wait()
 	<-collected
-	if stop != nil {
+	switch {
+	case abandoned:
+		return &geoJSONBreak{abandoned: true}
+	case stop != nil:
 		return stop()
 	}
 	if _, err := dec.Token(); err != nil {

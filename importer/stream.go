@@ -59,15 +59,26 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 		head.Announcements = append(head.Announcements, p.batch.Announcements...)
 		head.Deals = append(head.Deals, p.batch.Deals...)
 	}
+	ranged, drained := false, false
 	return land.Stream{Head: head,
 		Supplies: func(yield func([]land.SupplyRecord) bool) {
+			if ranged {
+				panic("importer: a stream's supplies are taken once")
+			}
+			ranged = true
 			for _, p := range parts {
 				if !p.supplies(yield) {
 					return
 				}
 			}
+			drained = true
 		},
-		Rest: func() (land.Batch, bool) { return rest(parts, opts) },
+		Rest: func() (land.Batch, bool) {
+			if !drained {
+				panic("importer: a stream's Rest is asked for once all its supplies are taken")
+			}
+			return rest(parts, opts)
+		},
 	}, nil
 }
 
@@ -102,10 +113,12 @@ func (p *streamPart) supplies(yield func([]land.SupplyRecord) bool) bool {
 	go func() {
 		defer close(read)
 		defer close(blocks)
-		p.batch, p.broken = readGeoJSON(p.name, p.text, func(s []land.SupplyRecord) {
+		p.batch, p.broken = readGeoJSON(p.name, p.text, func(s []land.SupplyRecord) bool {
 			select {
 			case blocks <- s:
-			case <-quit: // the reader of the stream stopped: the file is read to its end for nothing
+				return true
+			case <-quit: // the stream's reader stopped: so does the file's
+				return false
 			}
 		})
 	}()
@@ -130,9 +143,11 @@ func (p *streamPart) supplies(yield func([]land.SupplyRecord) bool) bool {
 // rest is what land.Stream.Rest returns, once every part has yielded its
 // supplies.
 func rest(parts []*streamPart, opts Options) (land.Batch, bool) {
+	// Only a broken file that delivered supplies has written something
+	// that must not stand.
 	again := false
 	for _, p := range parts {
-		again = again || (p.broken != nil && !opts.Partial)
+		again = again || (p.broken != nil && !opts.Partial && len(p.delivered) > 0)
 	}
 	var b land.Batch
 	for _, p := range parts {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -159,21 +160,33 @@ func TestAStreamOfAFileThatBreaksOffStartsAgain(t *testing.T) {
 }
 
 // A reader that stops taking supplies (an import that failed) stops the
-// stream: nothing more is yielded, and the file's reading ends.
+// stream: nothing more is yielded, and the file is not read to its end
+// (at most the blocks in flight: a few for each core). Rest is not to be
+// asked for then.
 func TestAStreamsReaderCanStop(t *testing.T) {
-	st, err := ReadStream([]File{{Name: "city.geojson", R: strings.NewReader(largeGeoJSON(5000, "A", 2018))}}, Options{})
+	inFlight := (6*runtime.GOMAXPROCS(0) + 4) * featureBlockSize
+	p := &streamPart{name: "city.geojson", geoJSON: true, text: largeGeoJSON(inFlight+3000, "A", 2018)}
+	taken := 0
+	p.supplies(func([]land.SupplyRecord) bool {
+		taken++
+		return taken < 2
+	})
+	if taken != 2 || len(p.batch.Parcels) >= inFlight+2*featureBlockSize {
+		t.Errorf("%d blocks taken, %d parcels read of %d features; want 2 and the reading stopped", taken, len(p.batch.Parcels), inFlight+3000)
+	}
+	st, err := ReadStream([]File{{Name: "one.geojson", R: strings.NewReader(largeGeoJSON(600, "A", 2018))}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	taken := 0
 	for range st.Supplies {
-		if taken++; taken == 2 {
-			break
+		break
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Rest answered a stream whose supplies were not all taken")
 		}
-	}
-	if taken != 2 {
-		t.Errorf("%d blocks taken, want 2", taken)
-	}
+	}()
+	st.Rest()
 }
 
 // Admit is asked of every file before its records go anywhere: a GeoJSON

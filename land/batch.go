@@ -144,7 +144,9 @@ func (b *Batch) Append(o Batch) {
 
 // Stream is a batch delivered while its files are still being read, so
 // that writing its first supplies need not wait for the last feature of a
-// large file to be read.
+// large file to be read. Its Supplies are ranged over once, and Rest
+// asked for once they have all been taken; a reader that stops taking
+// supplies stops the reading and asks for nothing more.
 type Stream struct {
 	// Head is what supplies may name, whole before the first supply:
 	// reserves, supply plans, announcements and deals.
