@@ -220,18 +220,25 @@ type importProgress struct {
 	now     func() time.Time
 	start   time.Time
 	sparing func(step string, done, total int) // print, spared
+	// began holds each step's total when it began: a total that grew since
+	// is of records read so far (a GeoJSON file's supplies, written as it
+	// is read).
+	began map[string]int
 }
 
 const progressEvery = 2 * time.Second
 
 func newImportProgress(w io.Writer, now func() time.Time) *importProgress {
-	p := &importProgress{w: w, now: now, start: now()}
+	p := &importProgress{w: w, now: now, start: now(), began: map[string]int{}}
 	p.sparing = sql.Sparing(progressEvery, now, p.print)
 	return p
 }
 
 // Progress is sql.ImportOptions.Progress.
 func (p *importProgress) Progress(step string, done, total int) {
+	if done == 0 {
+		p.began[step] = total
+	}
 	if p.now().Sub(p.start) >= progressEvery {
 		p.sparing(step, done, total)
 	}
@@ -244,6 +251,8 @@ func (p *importProgress) print(step string, done, total int) {
 		fmt.Fprintf(p.w, "landwatch: import: %s: done (%s)\n", step, at)
 	case total == 1:
 		fmt.Fprintf(p.w, "landwatch: import: %s… (%s)\n", step, at)
+	case done < total && total != p.began[step]:
+		fmt.Fprintf(p.w, "landwatch: import: %s: %d of %d read so far (%s)\n", step, done, total, at)
 	default:
 		fmt.Fprintf(p.w, "landwatch: import: %s: %d of %d (%s)\n", step, done, total, at)
 	}

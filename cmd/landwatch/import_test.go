@@ -203,12 +203,19 @@ func TestImportProgressSpeaksOnlyOnceTheImportIsLong(t *testing.T) {
 	at(3*time.Second, "boundaries", 500, 6000)
 	at(0, "reading more.txt", 0, 1)
 	at(time.Second, "reading more.txt", 1, 1)
+	// A GeoJSON file's supplies, written as they are read.
+	at(0, "supplies", 0, 256)
+	at(3*time.Second, "supplies", 2000, 2048)
+	at(3*time.Second, "supplies", 3000, 3000)
 	want := "landwatch: import: supplies: 4000 of 6000 (2.5s)\n" +
 		"landwatch: import: supplies: 6000 of 6000 (3.6s)\n" +
 		"landwatch: import: boundaries: 0 of 6000 (3.6s)\n" +
 		"landwatch: import: boundaries: 500 of 6000 (6.6s)\n" +
 		"landwatch: import: reading more.txt… (6.6s)\n" +
-		"landwatch: import: reading more.txt: done (7.6s)\n"
+		"landwatch: import: reading more.txt: done (7.6s)\n" +
+		"landwatch: import: supplies: 0 of 256 (7.6s)\n" +
+		"landwatch: import: supplies: 2000 of 2048 read so far (10.6s)\n" +
+		"landwatch: import: supplies: 3000 of 3000 (13.6s)\n"
 	if out.String() != want {
 		t.Errorf("said\n%s\nwant\n%s", out.String(), want)
 	}

@@ -23,6 +23,7 @@ addStrings({
   'import.uploading': ['正在上传：{pct}', 'Uploading: {pct}'],
   'import.working': ['服务器正在处理，请稍候……', 'The server is working, please wait…'],
   'import.step': ['{step}：{done} / {total}', '{step}: {done} of {total}'],
+  'import.stepReading': ['{step}：{done} / 已读 {total}', '{step}: {done} of {total} read so far'],
   'import.steps.reserves': ['写入储备地', 'Writing reserves'],
   'import.steps.supply plans': ['写入供地计划', 'Writing supply plans'],
   'import.steps.announcements': ['写入出让公告', 'Writing announcements'],
@@ -144,12 +145,22 @@ function showProgress(share) {
   }
 }
 
+/**
+ * Each step's total when it began, for the import under way: a total that grew since counts the records
+ * read so far (a GeoJSON file's supplies are written while it is read), so the bar cannot say a share.
+ */
+let began = {};
+
 /** Shows how far a step of the server's work has come. */
 function showStep({ step, done, total }) {
+  if (done === 0) began[step] = total;
+  const reading = done < total && total !== began[step];
   progressBox.hidden = false;
-  progress.value = total > 0 ? Math.round((done / total) * 100) : 0;
+  if (reading) progress.removeAttribute('value');
+  else progress.value = total > 0 ? Math.round((done / total) * 100) : 0;
   progressBox.dataset.step = step;
-  progressText.textContent = t('import.step', { step: t(`import.steps.${step}`), done: num(done), total: num(total) });
+  progressText.textContent = t(reading ? 'import.stepReading' : 'import.step',
+    { step: t(`import.steps.${step}`), done: num(done), total: num(total) });
 }
 
 /** Runs an import (dry or real) with the form busy, and shows its report. */
@@ -158,6 +169,7 @@ async function run(dryRun) {
   const controls = [...form.elements];
   for (const c of controls) c.disabled = true;
   document.querySelector('main').setAttribute('aria-busy', 'true');
+  began = {};
   showProgress(0);
   try {
     report = await send(dryRun);
