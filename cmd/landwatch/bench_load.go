@@ -136,23 +136,15 @@ func benchLoad(ctx context.Context, cfg config, cl *ownCluster, bin string, n in
 	start := time.Now()
 	until := start.Add(d)
 	for i, k := range kinds {
+		// Each kind's clients hold its timings: the map takes the next
+		// kind's while they run.
+		timings := &statusTimings{status: map[int]int{}}
 		fig.kinds = append(fig.kinds, k.name)
-		fig.by[k.name] = &statusTimings{status: map[int]int{}}
+		fig.by[k.name] = timings
 		fig.clients[k.name] = k.clients
 		for j := range k.clients {
 			r := rand.New(rand.NewPCG(uint64(seedN), uint64(i*100+j)))
-			wg.Go(func() {
-				for time.Now().Before(until) {
-					t0 := time.Now()
-					code := k.send(c, r)
-					took := time.Since(t0)
-					mu.Lock()
-					fig.by[k.name].d = append(fig.by[k.name].d, took)
-					fig.by[k.name].status[code]++
-					mu.Unlock()
-					time.Sleep(k.pause)
-				}
-			})
+			wg.Go(func() { timings.timeUntil(until, k.pause, &mu, func() int { return k.send(c, r) }) })
 		}
 	}
 	wg.Wait()

@@ -330,6 +330,22 @@ type statusTimings struct {
 	status map[int]int
 }
 
+// timeUntil sends requests one after the other until until, pausing
+// between them, and notes each one's time and status in t, under mu (t is
+// shared by the clients of its kind).
+func (t *statusTimings) timeUntil(until time.Time, pause time.Duration, mu *sync.Mutex, send func() int) {
+	for time.Now().Before(until) {
+		start := time.Now()
+		code := send()
+		took := time.Since(start)
+		mu.Lock()
+		t.d = append(t.d, took)
+		t.status[code]++
+		mu.Unlock()
+		time.Sleep(pause)
+	}
+}
+
 func (s statusTimings) summary() string {
 	return fmt.Sprintf("%d answers %s, p50 %s, max %s", len(s.d), s.statuses(), dur(s.p(50)), dur(s.p(100)))
 }
@@ -389,24 +405,16 @@ func (b *reliabilityBench) underLock(ctx context.Context, url, password string, 
 	var wg sync.WaitGroup
 	until := time.Now().Add(d)
 	for _, k := range lockKinds {
-		out[k] = &statusTimings{status: map[int]int{}}
+		// The clients hold their kind's timings: the map takes the next
+		// kind's while they run.
+		timings := &statusTimings{status: map[int]int{}}
+		out[k] = timings
 		loops := 1
 		if k == "POST …/events" {
 			loops = 6
 		}
 		for range loops {
-			wg.Go(func() {
-				for time.Now().Before(until) {
-					start := time.Now()
-					code := requests[k]()
-					took := time.Since(start)
-					mu.Lock()
-					out[k].d = append(out[k].d, took)
-					out[k].status[code]++
-					mu.Unlock()
-					time.Sleep(100 * time.Millisecond)
-				}
-			})
+			wg.Go(func() { timings.timeUntil(until, 100*time.Millisecond, &mu, requests[k]) })
 		}
 	}
 	wg.Wait()
