@@ -120,7 +120,8 @@ type propertyKeys struct {
 	// props is the map a feature's properties are read into, and
 	// emptied for the next.
 	props map[string]json.RawMessage
-	// sets are the sets of property names met, sorted, by setHash.
+	// sets are the sets of property names met, sorted, by an order-free
+	// hash of their names.
 	sets map[uint64][]string
 	seed maphash.Seed
 }
@@ -142,7 +143,7 @@ func (keys *propertyKeys) sorted(props map[string]json.RawMessage) []string {
 	for k := range props {
 		h ^= maphash.String(keys.seed, k) // in any order
 	}
-	if set, ok := keys.sets[h]; ok && len(set) == len(props) && keys.holds(props, set) {
+	if set, ok := keys.sets[h]; ok && len(set) == len(props) && holdsAll(props, set) {
 		return set
 	}
 	set := slices.Sorted(maps.Keys(props))
@@ -152,8 +153,8 @@ func (keys *propertyKeys) sorted(props map[string]json.RawMessage) []string {
 	return set
 }
 
-// holds reports whether every name of set is among props.
-func (keys *propertyKeys) holds(props map[string]json.RawMessage, set []string) bool {
+// holdsAll reports whether every name of set is among props.
+func holdsAll(props map[string]json.RawMessage, set []string) bool {
 	for _, k := range set {
 		if _, ok := props[k]; !ok {
 			return false

@@ -54,10 +54,8 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 		if err := admit(opts, f.Name, format, len(p.batch.Parcels) > 0); err != nil {
 			return land.Stream{}, err
 		}
-		head.Reserves = append(head.Reserves, p.batch.Reserves...)
-		head.Plans = append(head.Plans, p.batch.Plans...)
-		head.Announcements = append(head.Announcements, p.batch.Announcements...)
-		head.Deals = append(head.Deals, p.batch.Deals...)
+		h, _ := p.batch.Split()
+		head.Append(h)
 	}
 	ranged, drained := false, false
 	return land.Stream{Head: head,
@@ -160,7 +158,7 @@ func rest(parts []*streamPart, opts Options) (land.Batch, bool) {
 				part.Supplies = append(part.Supplies, s...)
 			}
 		default:
-			part.Supplies, part.Reserves, part.Plans, part.Announcements, part.Deals = nil, nil, nil, nil, nil
+			_, part = p.batch.Split()
 		}
 		b.Append(part)
 	}

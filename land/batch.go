@@ -163,10 +163,16 @@ type Stream struct {
 	Rest func() (b Batch, again bool)
 }
 
+// Split divides b as a Stream delivers it, its supplies aside: head, what
+// supplies may name (reserves, plans, announcements, deals), and the rest.
+func (b Batch) Split() (head, rest Batch) {
+	return Batch{Reserves: b.Reserves, Plans: b.Plans, Announcements: b.Announcements, Deals: b.Deals},
+		Batch{Parcels: b.Parcels, Transactions: b.Transactions, Rejected: b.Rejected, Warnings: b.Warnings, Tables: b.Tables}
+}
+
 // Whole is b as a stream that has nothing left to read.
 func Whole(b Batch) Stream {
-	head := Batch{Reserves: b.Reserves, Plans: b.Plans, Announcements: b.Announcements, Deals: b.Deals}
-	rest := Batch{Parcels: b.Parcels, Transactions: b.Transactions, Rejected: b.Rejected, Warnings: b.Warnings, Tables: b.Tables}
+	head, rest := b.Split()
 	return Stream{Head: head,
 		Supplies: func(yield func([]SupplyRecord) bool) {
 			if len(b.Supplies) > 0 {

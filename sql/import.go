@@ -172,8 +172,8 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 		return rep, nil
 	}
 	files := maps.Clone(supplyFiles)
-	head.Parcels, head.Transactions = b.Parcels, b.Transactions
 	filesOf(head, files)
+	filesOf(b, files)
 	if err := s.auditIn(ctx, tx, BulkEntry(sc, "import", "supplies", map[string]any{"files": len(files),
 		"accepted": rep.Accepted, "created": rep.Created, "updated": rep.Updated, "rejected": len(rep.Rejected),
 		"reserves": len(reserves), "plans": len(plans), "announcements": len(announcements), "deals": len(deals),
@@ -212,9 +212,9 @@ func filesOf(b land.Batch, files map[string]bool) {
 }
 
 // importSupplies writes the stream's supplies as they arrive, a chunk at a
-// time (see inChunks), and returns those it created. The files they came
-// from go into files (rejected ones included). Progress hears of the records read so far as the
-// step's total, until the last.
+// time (see writeOrSplit), and returns those it created. The files they
+// came from go into files, rejected ones included. Progress hears of the
+// records read so far as the step's total, until the last.
 func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, supplies iter.Seq[[]land.SupplyRecord], rep *ImportReport,
 	o ImportOptions, files map[string]bool) (map[int64]bool, error) {
 	actor := sc.Actor()

@@ -188,10 +188,10 @@ func unknownSupply(key string, explicit bool) error {
 }
 
 // lostParcels finds, by supply key, the first parcel the parser rejected.
-// A rejection concerns a parcel when its file gave parcels, or gave no
-// supplies either (supplyFiles: a coordinate file whose every parcel was
-// rejected). The
-// parcel's record is the key its supply would have had (地块编号, else
+// A rejection concerns a parcel when its file gave parcels, or is not
+// among supplyFiles, the files that gave supplies (a coordinate file whose
+// every parcel was rejected). The parcel's record is the key its supply
+// would have had (地块编号, else
 // 地块名称, else a GeoJSON feature's key); with attachTo every parcel
 // belongs to that one supply, so any rejection of a parcel file counts.
 func lostParcels(b land.Batch, supplyFiles map[string]bool, attachTo string) map[string]land.Rejection {

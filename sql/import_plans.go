@@ -37,7 +37,7 @@ func (s *Store) preparePlanRecords(sc land.Scope, recs []land.PlanRecord, rep *I
 	for i, r := range recs {
 		in[i] = planRecord{PlanRecord: r}
 	}
-	return prepareRecords(sc, in, rep, map[string]planRecord{}, func(r *planRecord) (string, error) {
+	return prepareRecords(sc, in, rep, func(r *planRecord) (string, error) {
 		var err error
 		r.warnings, err = s.rules.PreparePlan(&r.Plan)
 		return r.Plan.RegionCode, err

@@ -33,7 +33,7 @@ func (s *Store) prepareReserveRecords(sc land.Scope, recs []land.ReserveRecord, 
 	for i, r := range recs {
 		in[i] = reserveRecord{ReserveRecord: r}
 	}
-	return prepareRecords(sc, in, rep, map[string]reserveRecord{}, func(r *reserveRecord) (string, error) {
+	return prepareRecords(sc, in, rep, func(r *reserveRecord) (string, error) {
 		var err error
 		r.warnings, err = s.rules.PrepareReserve(&r.Reserve)
 		return r.Reserve.RegionCode, err

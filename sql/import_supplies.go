@@ -67,8 +67,8 @@ type keyedRecord interface {
 // prepareRecords checks each record in place (check returns its region),
 // rejects those that fail or lie outside the scope, and returns the others
 // (checkRecords, then settle).
-func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, seen map[string]R, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
-	return checkRecords(recs, check).settle(sc, rep, seen, same, field, what)
+func prepareRecords[R keyedRecord](sc land.Scope, recs []R, rep *ImportReport, check func(*R) (string, error), same func(a, b R) bool, field, what string) []R {
+	return checkRecords(recs, check).settle(sc, rep, map[string]R{}, same, field, what)
 }
 
 // checkedRecords are records checked, each with the region its check
