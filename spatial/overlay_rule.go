@@ -29,6 +29,12 @@ type Overlap struct {
 	ShareA, ShareB   float64 // AreaM2 over A's and B's area, 0–1
 }
 
+// Swapped is the overlap seen from B's side: B as A, its share first.
+func (o Overlap) Swapped() Overlap {
+	o.A, o.B, o.KindA, o.KindB, o.SupplyA, o.SupplyB, o.ShareA, o.ShareB = o.B, o.A, o.KindB, o.KindA, o.SupplyB, o.SupplyA, o.ShareB, o.ShareA
+	return o
+}
+
 // Check computes the intersection of a and b and reports whether it is an
 // overlap under r. The Overlap returned carries the area and the shares;
 // its ids are left for the caller to fill in.

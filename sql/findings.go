@@ -93,31 +93,67 @@ func (s *Store) RecordOverlaps(ctx context.Context, sc land.Scope, rule string, 
 }
 
 // recordOverlaps is RecordOverlaps inside tx, so that the overlap check of
-// the change feed records and settles its debt in one transaction.
+// the change feed records and settles its debt in one transaction. Each
+// kind is written by one statement: row by row, the findings of a bulk
+// import's check took 180 µs each. A pair measured from both sides (both
+// parcels were checked) is one finding, written as its first side gave it.
 func recordOverlaps(ctx context.Context, tx pgx.Tx, rule string, overlaps []ParcelOverlap) ([]int64, int, error) {
 	ids := make([]int64, len(overlaps))
-	created := 0
 	if len(overlaps) == 0 {
 		return ids, 0, nil
 	}
-	batch := &pgx.Batch{}
-	for _, o := range overlaps {
-		figures, _ := json.Marshal(map[string]any{"area_m2": round2(o.AreaM2), "share_a": round4(o.ShareA), "share_b": round4(o.ShareB)})
+	type side struct {
+		keys       []string
+		figures    [][]byte
+		a, b       []int64
+		overlapsOf map[string][]int // the overlaps of each key, by index
+	}
+	sides := [2]side{{overlapsOf: map[string][]int{}}, {overlapsOf: map[string][]int{}}}
+	for i, o := range overlaps {
+		sd, key := &sides[0], overlapKey(o.ParcelA, o.ParcelB)
 		if o.Reserve {
-			batch.Queue(qUpsertReserveOverlap, fmt.Sprintf("reserve_overlap:%d:%d", o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
+			sd, key = &sides[1], fmt.Sprintf("reserve_overlap:%d:%d", o.ParcelA, o.ParcelB)
+		}
+		if _, seen := sd.overlapsOf[key]; !seen {
+			figures, _ := json.Marshal(map[string]any{"area_m2": round2(o.AreaM2), "share_a": round4(o.ShareA), "share_b": round4(o.ShareB)})
+			sd.keys, sd.figures = append(sd.keys, key), append(sd.figures, figures)
+			sd.a, sd.b = append(sd.a, o.ParcelA), append(sd.b, o.ParcelB)
+		}
+		sd.overlapsOf[key] = append(sd.overlapsOf[key], i)
+	}
+	created := 0
+	for k, query := range [2]string{qUpsertOverlaps, qUpsertReserveOverlaps} {
+		sd := sides[k]
+		if len(sd.keys) == 0 {
 			continue
 		}
-		batch.Queue(qUpsertOverlap, overlapKey(o.ParcelA, o.ParcelB), rule, figures, o.ParcelA, o.ParcelB)
-	}
-	res := tx.SendBatch(ctx, batch)
-	defer res.Close()
-	for i := range overlaps {
-		var isNew bool
-		if err := res.QueryRow().Scan(&ids[i], &isNew); err != nil {
+		rows, err := tx.Query(ctx, query, sd.keys, rule, sd.figures, sd.a, sd.b)
+		if err != nil {
 			return nil, 0, translate(err)
 		}
-		if isNew {
-			created++
+		written := 0
+		for rows.Next() {
+			var id int64
+			var key string
+			var isNew bool
+			if err := rows.Scan(&id, &key, &isNew); err != nil {
+				rows.Close()
+				return nil, 0, translate(err)
+			}
+			for _, i := range sd.overlapsOf[key] {
+				ids[i] = id
+			}
+			if isNew {
+				created++
+			}
+			written++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, translate(err)
+		}
+		if written < len(sd.keys) { // a parcel went meanwhile
+			return nil, 0, translate(pgx.ErrNoRows)
 		}
 	}
 	return ids, created, nil
@@ -251,23 +287,30 @@ const (
 	upsertOverlapTail = `ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
 SET figures = EXCLUDED.figures, geom = EXCLUDED.geom, rule = EXCLUDED.rule, checked_at = now(),
 	other_region_code = EXCLUDED.other_region_code
-RETURNING id, (xmax = 0)`
-	qUpsertOverlap = `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
+RETURNING id, subject_key, (xmax = 0)`
+	// The overlaps to record: one row per finding key, with its figures and
+	// its two parcels.
+	overlapsInput = `WITH o AS (SELECT * FROM unnest($1::text[], $3::jsonb[], $4::bigint[], $5::bigint[])
+	WITH ORDINALITY AS o(k, figures, a, b, ord))
+`
+	qUpsertOverlaps = overlapsInput + `INSERT INTO finding (kind, subject_key, supply_id, other_supply_id, parcel_id, other_parcel_id,
 	region_code, other_region_code, rule, figures, geom)
-SELECT 'overlap', $1, pa.supply_id, pb.supply_id, pa.id, pb.id, sa.region_code, sb.region_code, $2, $3,
+SELECT 'overlap', o.k, pa.supply_id, pb.supply_id, pa.id, pb.id, sa.region_code, sb.region_code, $2, o.figures,
 	ST_Multi(ST_CollectionExtract(ST_Intersection(pa.geom, pb.geom), 3))
-FROM parcel pa JOIN parcel pb ON pb.id = $5 JOIN supply sa ON sa.id = pa.supply_id JOIN supply sb ON sb.id = pb.supply_id
-WHERE pa.id = $4
+FROM o JOIN parcel pa ON pa.id = o.a JOIN parcel pb ON pb.id = o.b
+	JOIN supply sa ON sa.id = pa.supply_id JOIN supply sb ON sb.id = pb.supply_id
+ORDER BY o.ord
 ` + upsertOverlapTail
 	// A supply on reserve land it does not name: the shared ground as an
 	// overlap's, the reserve in its own columns, its region as the other
 	// side's.
-	qUpsertReserveOverlap = `INSERT INTO finding (kind, subject_key, supply_id, parcel_id, reserve_id, reserve_parcel_id,
+	qUpsertReserveOverlaps = overlapsInput + `INSERT INTO finding (kind, subject_key, supply_id, parcel_id, reserve_id, reserve_parcel_id,
 	region_code, other_region_code, rule, figures, geom)
-SELECT 'reserve_overlap', $1, pa.supply_id, pa.id, r.id, rp.id, sa.region_code, r.region_code, $2, $3,
+SELECT 'reserve_overlap', o.k, pa.supply_id, pa.id, r.id, rp.id, sa.region_code, r.region_code, $2, o.figures,
 	ST_Multi(ST_CollectionExtract(ST_Intersection(pa.geom, rp.geom), 3))
-FROM parcel pa JOIN reserve_parcel rp ON rp.id = $5 JOIN supply sa ON sa.id = pa.supply_id JOIN reserve r ON r.id = rp.reserve_id
-WHERE pa.id = $4
+FROM o JOIN parcel pa ON pa.id = o.a JOIN reserve_parcel rp ON rp.id = o.b
+	JOIN supply sa ON sa.id = pa.supply_id JOIN reserve r ON r.id = rp.reserve_id
+ORDER BY o.ord
 ` + upsertOverlapTail
 	qCloseOverlaps = `UPDATE finding SET status = 'closed', closed_at = now(),
 	closed_reason = 'the overlap is no longer present'

@@ -138,7 +138,7 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 	}
 	// Supplies created by this import get their first boundaries without a
 	// second version.
-	created, err := s.importSupplies(ctx, sc, tx, st.Supplies, rep, o, supplyFiles)
+	written, err := s.importSupplies(ctx, sc, tx, st.Supplies, rep, o, supplyFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -154,12 +154,12 @@ func (s *Store) ImportStream(ctx context.Context, sc land.Scope, st land.Stream,
 	rep.Rejected = append(append([]land.Rejection{}, b.Rejected...), rep.Rejected...)
 	rep.Warnings = append(append([]land.Warning{}, b.Warnings...), rep.Warnings...)
 	rep.Tables = append(rep.Tables, b.Tables...)
-	groups, err := s.groupParcels(ctx, sc, tx, b, supplyFiles, o.Supply, rep)
+	groups, err := s.groupParcels(ctx, sc, tx, b, supplyFiles, written.byKey, o.Supply, rep)
 	if err != nil {
 		return nil, err
 	}
 	if err := inChunks(ctx, tx, groups, importChunk/4, rep, o.Step("boundaries", len(groups)), func(sp pgx.Tx, chunk []parcelGroup) error {
-		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, created, createdReserves)
+		return s.writeParcelGroups(ctx, sp, actor, chunk, rep, written.created, createdReserves)
 	}); err != nil {
 		return nil, err
 	}
@@ -212,15 +212,22 @@ func filesOf(b land.Batch, files map[string]bool) {
 }
 
 // importSupplies writes the stream's supplies as they arrive, a chunk at a
-// time (see writeOrSplit), and returns those it created. The files they
+// time (see writeOrSplit), and returns those it wrote. The files they
 // came from go into files, rejected ones included. Progress hears of the
 // records read so far as the step's total, until the last.
 func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, supplies iter.Seq[[]land.SupplyRecord], rep *ImportReport,
-	o ImportOptions, files map[string]bool) (map[int64]bool, error) {
+	o ImportOptions, files map[string]bool) (writtenSupplies, error) {
 	actor := sc.Actor()
-	created, seen := map[int64]bool{}, map[string]supplyRecord{}
+	written := writtenSupplies{created: map[int64]bool{}, byKey: map[string]resolvedSupply{}}
+	seen := map[string]supplyRecord{}
 	write := func(sp pgx.Tx, chunk []supplyRecord) error {
-		return s.upsertSupplies(ctx, sp, actor, chunk, rep, created)
+		if err := s.upsertSupplies(ctx, sp, actor, chunk, rep, written.created); err != nil {
+			return err // written again in halves, or rejected
+		}
+		for _, r := range chunk {
+			written.byKey[r.Supply.ENumber] = resolvedSupply{id: r.Supply.ID, areaHa: r.Supply.AreaHa, region: r.Supply.RegionCode}
+		}
+		return nil
 	}
 	var pending []supplyRecord
 	read := 0
@@ -266,16 +273,16 @@ func (s *Store) importSupplies(ctx context.Context, sc land.Scope, tx pgx.Tx, su
 		}
 		pending = append(pending, settleSupplies(sc, c, rep, seen)...)
 		if err := flush(false); err != nil {
-			return nil, err
+			return writtenSupplies{}, err
 		}
 	}
 	if err := flush(true); err != nil {
-		return nil, err
+		return writtenSupplies{}, err
 	}
 	if read > 0 && o.Progress != nil {
 		o.Progress("supplies", read, read)
 	}
-	return created, nil
+	return written, nil
 }
 
 // importRecord is what writeOrSplit needs of a record to reject it.

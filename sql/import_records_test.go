@@ -353,10 +353,12 @@ EXECUTE FUNCTION refuse_supply()`); err != nil {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The supply, then its parcel (its supply was not written).
+	// The supply, then its parcel: its supply was not written, though the
+	// chunk that first held it was.
 	if len(rep.Rejected) != 2 || rep.Rejected[0].Record != bad.Supply.ENumber || rep.Rejected[0].Line != bad.Line ||
-		rep.Rejected[1].Line != bad.Line || !strings.Contains(rep.Rejected[0].Reason, "refused") {
-		t.Errorf("rejected %+v; want supply %s of line %d and its parcel", rep.Rejected, bad.Supply.ENumber, bad.Line)
+		rep.Rejected[1].Line != bad.Line || !strings.Contains(rep.Rejected[0].Reason, "refused") ||
+		!strings.Contains(rep.Rejected[1].Reason, "no supply with e-supervision number") {
+		t.Errorf("rejected %+v; want supply %s of line %d and its parcel, as of no supply", rep.Rejected, bad.Supply.ENumber, bad.Line)
 	}
 	if want := len(b.Supplies) - 1; rep.Created != want+len(b.Parcels)-1 {
 		t.Errorf("created %d records, want the other %d supplies and their %d parcels", rep.Created, want, len(b.Parcels)-1)

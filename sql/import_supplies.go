@@ -31,6 +31,24 @@ func (r supplyRecord) rejection(err error) []land.Rejection {
 func (r supplyRecord) place() (string, int, string) { return r.File, r.Line, r.Supply.ENumber }
 func (r supplyRecord) notes() []string              { return r.warnings }
 
+// writtenSupplies are the supplies an import wrote, or found unchanged.
+type writtenSupplies struct {
+	// created are those it created: they get their first boundaries
+	// without a second version.
+	created map[int64]bool
+	// byKey are all of them by e-supervision number, as the boundaries of
+	// the same import are checked against them (see resolveSupplies).
+	byKey map[string]resolvedSupply
+}
+
+// resolvedSupply is what a group of boundaries is checked against: its
+// supply's id, declared area and region.
+type resolvedSupply struct {
+	id     int64
+	areaHa float64
+	region string
+}
+
 // checkSupplyRecords checks each supply with its imported events (see
 // checkRecords).
 func (s *Store) checkSupplyRecords(recs []land.SupplyRecord) checkedRecords[supplyRecord] {

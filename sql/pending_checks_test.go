@@ -53,7 +53,7 @@ func TestACheckOfNamedSuppliesWaitsForTheRoundThatHoldsTheirCheck(t *testing.T) 
 		}
 		done := make(chan settled, 1)
 		go func() {
-			res, err := st.SettleChecks(ctx, land.SystemScope("clerk"), "test", snapshot, []int64{sup.ID}, 1<<30,
+			res, err := st.SettleChecks(ctx, land.SystemScope("clerk"), "test", snapshot, []int64{sup.ID}, 1<<30, nil,
 				func([]int64) []sql.ParcelOverlap { return nil })
 			done <- settled{res, err}
 		}()

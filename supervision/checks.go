@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 
-	"landwatch/cores"
 	"landwatch/land"
 	"landwatch/spatial"
 	"landwatch/sql"
@@ -18,8 +17,8 @@ func checkActor() land.Scope { return land.SystemScope("overlap-check") }
 const checkBatch = 2000
 
 // CheckSupplies checks every parcel of the supplies against the index after
-// a write has committed: it catches up first (so the write itself is in the
-// index), records each overlap as a finding, closes the supplies' overlap
+// a write has committed: once the index has caught up (so that the write
+// itself is in it), it records each overlap as a finding, closes the supplies' overlap
 // findings that no longer hold, settles the checks the write left owed (so
 // that no engine repeats them) and returns the overlaps. When it fails the
 // checks stay owed and an engine's follower settles them: the write stands.
@@ -27,15 +26,14 @@ func (e *Engine) CheckSupplies(ctx context.Context, sc land.Scope, supplyIDs ...
 	if len(supplyIDs) == 0 {
 		return []sql.SupplyOverlap{}, nil
 	}
-	if err := e.CatchUp(ctx); err != nil {
-		return nil, err
-	}
 	var snap *spatial.Snapshot
 	// The write that owed the checks is in the audit log with its change.
-	res, err := e.store.SettleChecks(ctx, sc.Following(), ruleText(e.rule), e.feedSnapshot(), supplyIDs, math.MaxInt32,
-		func(parcels []int64) []sql.ParcelOverlap {
-			snap = e.index.Snapshot()
-			return e.overlapsOfParcels(snap, parcels)
+	// The index catches up (so that the write itself is in it) while its
+	// checks are claimed.
+	res, err := e.store.SettleChecks(ctx, sc.Following(), ruleText(e.rule), "", supplyIDs, math.MaxInt32, e.CatchUp,
+		func(parcels []int64) (found []sql.ParcelOverlap) {
+			found, snap = e.overlapsOfParcels(parcels)
+			return found
 		})
 	if err != nil {
 		return nil, err
@@ -71,8 +69,8 @@ func (e *Engine) settleOwedChecks(ctx context.Context) error {
 		if snapshot == "" {
 			return nil
 		}
-		res, err := e.store.SettleChecks(ctx, checkActor(), ruleText(e.rule), snapshot, nil, checkBatch,
-			func(parcels []int64) []sql.ParcelOverlap { return e.overlapsOfParcels(e.index.Snapshot(), parcels) })
+		res, err := e.store.SettleChecks(ctx, checkActor(), ruleText(e.rule), snapshot, nil, checkBatch, nil,
+			func(parcels []int64) []sql.ParcelOverlap { found, _ := e.overlapsOfParcels(parcels); return found })
 		if land.ErrorCode(err) == land.CodeNotFound {
 			// A parcel the index still shows was deleted since: the delete
 			// owes a check of its own, settled after the next round.
@@ -88,30 +86,22 @@ func (e *Engine) settleOwedChecks(ctx context.Context) error {
 	}
 }
 
-// overlapsOfParcels measures the parcels against the index, each as A, a
-// block at a time on every core (a bulk import checks every boundary it
-// wrote at once); the overlaps come out in the parcels' order.
-func (e *Engine) overlapsOfParcels(snap *spatial.Snapshot, parcels []int64) []sql.ParcelOverlap {
-	each := make([][]sql.ParcelOverlap, len(parcels))
-	cores.Each(len(parcels), checkBlock, func(i int) {
-		sub, ok := snap.Get(spatial.KindSupplyParcel, parcels[i])
-		if !ok {
-			return
-		}
-		for _, o := range snap.OverlapsOfSubject(sub, e.rule) {
-			each[i] = append(each[i], sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
+// overlapsOfParcels returns the overlaps of the parcels, each as A, in the
+// parcels' order, as the pairs the engine maintains have them (the round
+// that brought a write into the index measured its parcels: a bulk import's
+// 100,000 were measured twice), with the state of the index they were
+// measured in.
+func (e *Engine) overlapsOfParcels(parcels []int64) ([]sql.ParcelOverlap, *spatial.Snapshot) {
+	ps := e.pairs.Load()
+	var out []sql.ParcelOverlap
+	for _, id := range parcels {
+		for _, o := range ps.ofSupplyParcel(id) {
+			out = append(out, sql.ParcelOverlap{ParcelA: o.A, ParcelB: o.B, SupplyA: o.SupplyA, SupplyB: o.SupplyB,
 				AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB, Reserve: o.KindB == spatial.KindReserve})
 		}
-	})
-	var out []sql.ParcelOverlap
-	for _, ov := range each {
-		out = append(out, ov...)
 	}
-	return out
+	return out, ps.snap
 }
-
-// checkBlock is how many parcels a core checks at a time.
-const checkBlock = 256
 
 // feedSnapshot returns the snapshot the published state reflects (empty
 // before loading).

@@ -201,10 +201,8 @@ func (e *Engine) apply(ctx context.Context, b *sql.ChangeBatch) error {
 	e.index.Delete(spatial.KindReserve, b.GoneReserves...)
 	e.index.Delete(spatial.KindFootprint, b.GoneFootprints...)
 	e.index.Delete(spatial.KindLot, b.GoneLots...)
-	for _, kind := range []spatial.Kind{spatial.KindSupplyParcel, spatial.KindReserve} {
-		if err := e.updatePairs(ctx, kind, reshaped[kind]); err != nil {
-			return err
-		}
+	if err := e.updatePairs(ctx, reshaped); err != nil {
+		return err
 	}
 	e.overlapAreas.update(b.Findings, b.OverlapAreas, e.forget)
 	e.findingMarks.update(b.Findings, b.FindingMarks, e.forget)

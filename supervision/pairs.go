@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -15,6 +16,11 @@ import (
 // published whole, replaced when parcels change.
 type pairSet struct {
 	pairs []keptPair
+	snap  *spatial.Snapshot // the state of the index they were measured in
+	// ofParcel lists, by supply parcel, the pairs it is a party to (made
+	// when first asked for: the set does not change once published).
+	ofParcel     map[int64][]int
+	ofParcelOnce sync.Once
 }
 
 // keptPair is a pair as measured, with its parties as the index knew them.
@@ -24,7 +30,7 @@ type keptPair struct {
 }
 
 func newPairSet(snap *spatial.Snapshot, found []spatial.Overlap) *pairSet {
-	ps := &pairSet{pairs: make([]keptPair, len(found))}
+	ps := &pairSet{pairs: make([]keptPair, len(found)), snap: snap}
 	for i, o := range found {
 		ps.pairs[i] = keep(snap, o)
 	}
@@ -36,7 +42,7 @@ func newPairSet(snap *spatial.Snapshot, found []spatial.Overlap) *pairSet {
 // reserve has the reserve as A).
 func keep(snap *spatial.Snapshot, o spatial.Overlap) keptPair {
 	if o.KindA == spatial.KindReserve && o.KindB == spatial.KindSupplyParcel {
-		o.A, o.B, o.KindA, o.KindB, o.SupplyA, o.SupplyB, o.ShareA, o.ShareB = o.B, o.A, o.KindB, o.KindA, o.SupplyB, o.SupplyA, o.ShareB, o.ShareA
+		o = o.Swapped()
 	}
 	return keptPair{ov: o, pair: PairOverlap{A: party(snap, o.KindA, o.A), B: party(snap, o.KindB, o.B),
 		AreaM2: o.AreaM2, ShareA: o.ShareA, ShareB: o.ShareB}}
@@ -54,17 +60,31 @@ func (ps *pairSet) inRegion(prefix string) []PairOverlap {
 	return out
 }
 
-// updatePairs drops the pairs of the subjects of kind (supply parcels or
-// reserve land) that changed and measures theirs again against the current
-// index, then publishes the new set.
-func (e *Engine) updatePairs(ctx context.Context, kind spatial.Kind, parcels []int64) error {
-	if len(parcels) == 0 {
-		return nil
-	}
+// updatePairs drops the pairs of the subjects that changed, by kind (supply
+// parcels and reserve land), measures theirs again against the current
+// index, then publishes the new set once, with the state it was measured in.
+func (e *Engine) updatePairs(ctx context.Context, changed map[spatial.Kind][]int64) error {
 	snap := e.index.Snapshot()
-	fresh, err := snap.OverlapsInvolving(ctx, kind, parcels, e.rule, 0)
+	pairs := e.pairs.Load().pairs
+	for _, kind := range []spatial.Kind{spatial.KindSupplyParcel, spatial.KindReserve} {
+		if len(changed[kind]) == 0 {
+			continue
+		}
+		var err error
+		if pairs, err = remeasured(ctx, snap, pairs, kind, changed[kind], e.rule); err != nil {
+			return err
+		}
+	}
+	e.pairs.Store(&pairSet{pairs: pairs, snap: snap})
+	return nil
+}
+
+// remeasured returns old without the pairs of the subjects of kind that
+// changed, and with theirs as measured in snap, in order.
+func remeasured(ctx context.Context, snap *spatial.Snapshot, old []keptPair, kind spatial.Kind, parcels []int64, rule spatial.OverlapRule) ([]keptPair, error) {
+	fresh, err := snap.OverlapsInvolving(ctx, kind, parcels, rule, 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	changed := make(map[int64]bool, len(parcels))
 	for _, id := range parcels {
@@ -73,24 +93,47 @@ func (e *Engine) updatePairs(ctx context.Context, kind spatial.Kind, parcels []i
 	involved := func(o spatial.Overlap) bool {
 		return (o.KindA == kind && changed[o.A]) || (o.KindB == kind && changed[o.B])
 	}
-	old := e.pairs.Load().pairs
-	next := &pairSet{pairs: make([]keptPair, 0, len(old)+len(fresh))}
+	next := make([]keptPair, 0, len(old)+len(fresh))
 	i := 0
 	for _, k := range old {
 		if involved(k.ov) {
 			continue
 		}
 		for i < len(fresh) && pairOrder(fresh[i], k.ov) < 0 {
-			next.pairs = append(next.pairs, keep(snap, fresh[i]))
+			next = append(next, keep(snap, fresh[i]))
 			i++
 		}
-		next.pairs = append(next.pairs, k)
+		next = append(next, k)
 	}
 	for ; i < len(fresh); i++ {
-		next.pairs = append(next.pairs, keep(snap, fresh[i]))
+		next = append(next, keep(snap, fresh[i]))
 	}
-	e.pairs.Store(next)
-	return nil
+	return next, nil
+}
+
+// ofSupplyParcel returns the pairs a supply parcel is a party to, each
+// with the parcel as A (its share first), in the set's order.
+func (ps *pairSet) ofSupplyParcel(id int64) []spatial.Overlap {
+	ps.ofParcelOnce.Do(func() {
+		ps.ofParcel = map[int64][]int{}
+		for i, k := range ps.pairs {
+			if k.ov.KindA == spatial.KindSupplyParcel {
+				ps.ofParcel[k.ov.A] = append(ps.ofParcel[k.ov.A], i)
+			}
+			if k.ov.KindB == spatial.KindSupplyParcel {
+				ps.ofParcel[k.ov.B] = append(ps.ofParcel[k.ov.B], i)
+			}
+		}
+	})
+	var out []spatial.Overlap
+	for _, i := range ps.ofParcel[id] {
+		o := ps.pairs[i].ov
+		if o.KindA != spatial.KindSupplyParcel || o.A != id {
+			o = o.Swapped()
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // pairOrder orders pairs as spatial.Snapshot.ScanOverlaps sorts them.
