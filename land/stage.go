@@ -49,17 +49,26 @@ func constructionRank(s Stage) int {
 	return slices.Index([]Stage{StageSupplied, StageDelivered, StageConstruction, StageCompleted, StageAccepted}, s)
 }
 
-// SortEvents returns a copy of events in the order they happened: by
-// OccurredOn, then by RecordedAt, keeping the given order for ties.
+// SortEvents returns events in the order they happened: by OccurredOn,
+// then by RecordedAt, keeping the given order for ties. Events already in
+// that order (as a supply's usually are) come back as they are, else as a
+// sorted copy: either way the caller must not change them. A copy for
+// every derivation of a stage was a tenth of what a bulk import allocated.
 func SortEvents(events []Event) []Event {
+	if slices.IsSortedFunc(events, happenedBefore) {
+		return events
+	}
 	out := slices.Clone(events)
-	slices.SortStableFunc(out, func(a, b Event) int {
-		if c := a.OccurredOn.Time().Compare(b.OccurredOn.Time()); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.RecordedAt.UnixNano(), b.RecordedAt.UnixNano())
-	})
+	slices.SortStableFunc(out, happenedBefore)
 	return out
+}
+
+// happenedBefore orders two events by when they happened.
+func happenedBefore(a, b Event) int {
+	if c := a.OccurredOn.Time().Compare(b.OccurredOn.Time()); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.RecordedAt.UnixNano(), b.RecordedAt.UnixNano())
 }
 
 // DeriveStage returns the development stage of a supply from its events,

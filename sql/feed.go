@@ -73,7 +73,7 @@ func (s *Store) ReadChanges(ctx context.Context, since FeedSnapshot) (*ChangeBat
 	defer tx.Rollback(ctx)
 	b := &ChangeBatch{}
 	var pruned bool
-	if err := tx.QueryRow(ctx, qFeedSnapshot, string(since)).Scan(&b.Snapshot, &pruned); err != nil {
+	if err := tx.QueryRow(ctx, qFeedSnapshot, string(since)).Scan(&b.Snapshot, &pruned, nil); err != nil {
 		return nil, translate(err)
 	}
 	if pruned {
@@ -293,8 +293,12 @@ const notSeen = `txid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in
 
 const (
 	// Under REPEATABLE READ the current snapshot is the transaction's own,
-	// so it is exactly the state the rest of the transaction reads.
-	qFeedSnapshot = `SELECT pg_current_snapshot()::text, pg_snapshot_xmin($1::pg_snapshot) <= h.txid FROM feed_horizon h`
+	// so it is exactly the state the rest of the transaction reads. The
+	// round that brings a bulk import in groups its 190,000 changes and
+	// hashes its 100,000 supplies: with the default work_mem (4 MB) they
+	// went to disk.
+	qFeedSnapshot = `SELECT pg_current_snapshot()::text, pg_snapshot_xmin($1::pg_snapshot) <= h.txid,
+	set_config('work_mem', '64MB', true) FROM feed_horizon h`
 	// supply_id and op tell whether a supply's numbers or parcels changed
 	// (its findings are drawn anew) or only its flags.
 	qChangedSubjects = `SELECT subject, subject_id, max(supply_id), bool_or(op NOT IN ('event', 'finding')), count(*)::int
