@@ -74,4 +74,9 @@ func TestSortEvents(t *testing.T) {
 			t.Errorf("SortEvents reordered its input")
 		}
 	})
+	t.Run("events already in order are not copied", func(t *testing.T) {
+		if again := SortEvents(got); &again[0] != &got[0] {
+			t.Errorf("SortEvents copied events already in order")
+		}
+	})
 }

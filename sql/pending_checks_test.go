@@ -93,3 +93,105 @@ func TestACheckOfNamedSuppliesWaitsForTheRoundThatHoldsTheirCheck(t *testing.T) 
 		}
 	}
 }
+
+// A check beside the catch-up (the one after a write) claims what its
+// supplies owe as of its own snapshot, taken before the catch-up starts, and
+// measures only once the catch-up is done: a check owed by a write the
+// catch-up may not have brought in stays owed, and a catch-up that fails
+// leaves every check owed.
+func TestACheckBesideTheCatchUpClaimsWhatItsSnapshotShowsAndWaitsForIt(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	db := st.Pool()
+	sup := sqltest.NewSupply("1306262018B00111")
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
+		t.Fatal(err)
+	}
+	owed := func() (n int) {
+		t.Helper()
+		if err := db.QueryRow(ctx, `SELECT count(*) FROM pending_check WHERE supply_id = $1`, sup.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := owed()
+	if before == 0 {
+		t.Fatal("the new supply owes no check")
+	}
+	measured := func([]int64) []sql.ParcelOverlap {
+		t.Fatal("measured although the catch-up failed")
+		return nil
+	}
+	failed := func(context.Context) error { return &land.Error{Code: land.CodeUnavailable, Message: "the index could not catch up"} }
+	if _, err := st.SettleChecks(ctx, land.SystemScope("clerk"), "test", "", []int64{sup.ID}, 1<<30, failed, measured); err == nil {
+		t.Fatal("a failed catch-up settled the checks")
+	}
+	if n := owed(); n != before {
+		t.Fatalf("after a failed catch-up %d checks are owed, want the %d owed before", n, before)
+	}
+
+	// The catch-up takes its time, and meanwhile another write owes the
+	// supply a check again.
+	caughtUp := false
+	catchUp := func(ctx context.Context) error {
+		if _, err := db.Exec(ctx, `INSERT INTO pending_check (parcel_id, supply_id) SELECT id, supply_id FROM parcel WHERE supply_id = $1`, sup.ID); err != nil {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
+		caughtUp = true
+		return nil
+	}
+	res, err := st.SettleChecks(ctx, land.SystemScope("clerk"), "test", "", []int64{sup.ID}, 1<<30, catchUp,
+		func([]int64) []sql.ParcelOverlap {
+			if !caughtUp {
+				t.Error("measured before the catch-up was done")
+			}
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Claimed != before {
+		t.Errorf("claimed %d checks, want the %d owed when the check began", res.Claimed, before)
+	}
+	if n := owed(); n != len(sup.Parcels) {
+		t.Errorf("%d checks are owed after, want the %d of the write made during the catch-up", n, len(sup.Parcels))
+	}
+}
+
+// An overlap measured from both sides (both parcels were checked) is one
+// finding, with the figures of the side measured first.
+func TestAnOverlapMeasuredFromBothSidesIsOneFinding(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	a, b := sqltest.NewSupply("1306262018B00112"), sqltest.NewSupply("1306262018B00113")
+	for _, s := range []*land.Supply{a, b} {
+		if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pa, pb := a.Parcels[0].ID, b.Parcels[0].ID
+	ab := sql.ParcelOverlap{ParcelA: pa, ParcelB: pb, SupplyA: a.ID, SupplyB: b.ID, AreaM2: 2000, ShareA: 0.25, ShareB: 1}
+	ba := sql.ParcelOverlap{ParcelA: pb, ParcelB: pa, SupplyA: b.ID, SupplyB: a.ID, AreaM2: 2000, ShareA: 1, ShareB: 0.25}
+	ids, created, err := st.RecordOverlaps(ctx, land.SystemScope("clerk"), "test", []sql.ParcelOverlap{ab, ba})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 2 || ids[0] == 0 || ids[0] != ids[1] || created != 1 {
+		t.Fatalf("ids %v, %d new; want one new finding for both", ids, created)
+	}
+	var parcel int64
+	var shareA float64
+	if err := st.Pool().QueryRow(ctx, `SELECT parcel_id, (figures->>'share_a')::float8 FROM finding WHERE id = $1`, ids[0]).
+		Scan(&parcel, &shareA); err != nil {
+		t.Fatal(err)
+	}
+	if parcel != pa || shareA != 0.25 {
+		t.Errorf("the finding has parcel %d and share_a %v, want %d and 0.25 (the side measured first)", parcel, shareA, pa)
+	}
+	// Written again, it is the same finding, no longer new.
+	again, created, err := st.RecordOverlaps(ctx, land.SystemScope("clerk"), "test", []sql.ParcelOverlap{ba})
+	if err != nil || len(again) != 1 || again[0] != ids[0] || created != 0 {
+		t.Errorf("written again: %v, %d new, %v; want finding %d, none new", again, created, err, ids[0])
+	}
+}
