@@ -122,7 +122,9 @@ func TestACheckBesideTheCatchUpClaimsWhatItsSnapshotShowsAndWaitsForIt(t *testin
 		t.Fatal("measured although the catch-up failed")
 		return nil
 	}
-	failed := func(context.Context) error { return &land.Error{Code: land.CodeUnavailable, Message: "the index could not catch up"} }
+	failed := func(context.Context) error {
+		return &land.Error{Code: land.CodeUnavailable, Message: "the index could not catch up"}
+	}
 	if _, err := st.SettleChecks(ctx, land.SystemScope("clerk"), "test", "", []int64{sup.ID}, 1<<30, failed, measured); err == nil {
 		t.Fatal("a failed catch-up settled the checks")
 	}
