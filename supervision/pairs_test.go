@@ -166,8 +166,38 @@ func maintainedPairsAgainstPostGIS(t *testing.T, rng *rand.Rand, parcels []orb.M
 		if matched != len(kept) {
 			t.Errorf("round %d: PostGIS finds %d live pairs, the engine keeps %d", round, matched, len(kept))
 		}
+		// A check reads a parcel's overlaps from the pairs kept: they are
+		// what measuring it again finds, seen from its side.
+		for _, id := range ids {
+			fromPairs, measured := e.OverlapsOfParcelBothWays(id)
+			if !sameOverlaps(fromPairs, measured) {
+				t.Errorf("round %d: parcel %d has the kept overlaps %+v, measured again %+v", round, id, fromPairs, measured)
+			}
+		}
 		t.Logf("round %d: %d pairs", round, len(kept))
 	}
+}
+
+// sameOverlaps reports whether a and b hold the same overlaps, in any
+// order, their figures equal to rounding.
+func sameOverlaps(a, b []spatial.Overlap) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	key := func(o spatial.Overlap) [4]int64 { return [4]int64{int64(o.KindA), o.A, int64(o.KindB), o.B} }
+	byKey := map[[4]int64]spatial.Overlap{}
+	for _, o := range a {
+		byKey[key(o)] = o
+	}
+	close := func(x, y float64) bool { return math.Abs(x-y) <= 1e-9*math.Max(1, math.Abs(x)) }
+	for _, o := range b {
+		p, ok := byKey[key(o)]
+		if !ok || p.SupplyA != o.SupplyA || p.SupplyB != o.SupplyB || !close(p.AreaM2, o.AreaM2) ||
+			!close(p.ShareA, o.ShareA) || !close(p.ShareB, o.ShareB) {
+			return false
+		}
+	}
+	return true
 }
 
 // pairsOf names the parties of overlaps as the engine does.
