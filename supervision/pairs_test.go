@@ -15,6 +15,7 @@ import (
 	"landwatch/land"
 	"landwatch/seed"
 	"landwatch/spatial"
+	"landwatch/sql"
 	"landwatch/sql/sqltest"
 	"landwatch/supervision"
 )
@@ -174,7 +175,42 @@ func maintainedPairsAgainstPostGIS(t *testing.T, rng *rand.Rand, parcels []orb.M
 				t.Errorf("round %d: parcel %d has the kept overlaps %+v, measured again %+v", round, id, fromPairs, measured)
 			}
 		}
+		// A supply's check (a few parcels among hundreds of pairs: they are
+		// measured again) reports what the pairs kept hold for its parcels.
+		if sub, ok := snap.Get(spatial.KindSupplyParcel, ids[rng.IntN(len(ids))]); ok {
+			checkedAsKept(t, ctx, st, e, round, sub.SupplyID)
+		}
 		t.Logf("round %d: %d pairs", round, len(kept))
+	}
+}
+
+// checkedAsKept checks a supply and holds the overlaps reported to those
+// the pairs kept give its parcels.
+func checkedAsKept(t *testing.T, ctx context.Context, st *sql.Store, e *supervision.Engine, round int, supply int64) {
+	t.Helper()
+	reported, err := e.CheckSupplies(ctx, land.SystemScope("test"), supply)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parcels, err := st.ParcelIDsOf(ctx, []int64{supply})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []spatial.Overlap
+	for _, id := range parcels {
+		fromPairs, _ := e.OverlapsOfParcelBothWays(id)
+		kept = append(kept, fromPairs...)
+	}
+	got := make([]spatial.Overlap, len(reported))
+	for i, r := range reported {
+		got[i] = spatial.Overlap{KindA: spatial.KindSupplyParcel, A: r.ParcelID, KindB: spatial.KindSupplyParcel, B: r.OtherParcelID,
+			AreaM2: r.AreaM2, ShareA: r.Share, ShareB: r.OtherShare}
+	}
+	for i := range kept {
+		kept[i].SupplyA, kept[i].SupplyB = 0, 0
+	}
+	if !sameOverlaps(got, kept) {
+		t.Errorf("round %d: the check of supply %d reported %+v, the pairs kept hold %+v", round, supply, got, kept)
 	}
 }
 
