@@ -77,11 +77,11 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 		return nil, nil
 	}
 	lost := lostParcels(b, supplyFiles, attachTo)
-	ids, areas, regions, err := s.resolveSupplies(ctx, tx, groups, written, attachTo != "")
+	found, err := s.resolveSupplies(ctx, tx, groups, written, attachTo != "")
 	if err != nil {
 		return nil, err
 	}
-	reserves, err := resolveReserves(ctx, tx, groups, ids, areas, regions)
+	reserves, err := resolveReserves(ctx, tx, groups, found)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 	warnings := make([][]string, len(groups))
 	for i := range groups {
 		g := &groups[i]
-		id, ok := ids[g.key]
+		owner, ok := found[g.key]
 		if !ok {
 			refused[i] = unknownSupply(g.key, attachTo != "")
 			continue
@@ -102,14 +102,14 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 					g.key, l.File, l.Line, l.Field, l.Reason)}
 			continue
 		}
-		if err := sc.Check(regions[g.key]); err != nil {
+		if err := sc.Check(owner.region); err != nil {
 			refused[i] = err
 			continue
 		}
 		if reserves[g.key] {
-			g.reserveID = id
+			g.reserveID = owner.id
 		} else {
-			g.supplyID = id
+			g.supplyID = owner.id
 		}
 	}
 	cores.Each(len(groups), recordBlock, func(i int) {
@@ -122,7 +122,8 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 			ps[j] = r.Parcel
 		}
 		var err error
-		if warnings[i], err = s.rules.PrepareParcels(ps, regions[g.key], areas[g.key]); err != nil {
+		owner := found[g.key]
+		if warnings[i], err = s.rules.PrepareParcels(ps, owner.region, owner.areaHa); err != nil {
 			refused[i] = err
 			return
 		}
@@ -218,71 +219,64 @@ func lostParcels(b land.Batch, supplyFiles map[string]bool, attachTo string) map
 	return lost
 }
 
-// resolveSupplies finds the ids and declared areas of the groups'
+// resolveSupplies finds the ids, declared areas and regions of the groups'
 // supplies by e-supervision number or, when byID (a supply the importer
 // named), by id written without leading zeros. A number wins over an id.
 // A supply the same import wrote is known without asking: the database
 // holds what was written (a bulk import's 98,000 keys took 0.2 s to look
 // up again).
-func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup, written map[string]resolvedSupply, byID bool) (map[string]int64, map[string]float64, map[string]string, error) {
-	ids, areas, regions := map[string]int64{}, map[string]float64{}, map[string]string{}
+func (s *Store) resolveSupplies(ctx context.Context, tx pgx.Tx, groups []parcelGroup, written map[string]resolvedSupply, byID bool) (map[string]resolvedSupply, error) {
+	found := map[string]resolvedSupply{}
 	var keys []string
 	for _, g := range groups {
 		if w, ok := written[g.key]; ok && !byID {
-			ids[g.key], areas[g.key], regions[g.key] = w.id, w.areaHa, w.region
+			found[g.key] = w
 			continue
 		}
 		keys = append(keys, g.key)
 	}
 	if len(keys) == 0 {
-		return ids, areas, regions, nil
+		return found, nil
 	}
-	rows, err := tx.Query(ctx, qResolveSupplies, keys, byID)
-	if err != nil {
-		return nil, nil, nil, translate(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var key, region string
-		var id int64
-		var area float64
-		if err := rows.Scan(&key, &id, &area, &region); err != nil {
-			return nil, nil, nil, translate(err)
-		}
-		ids[key], areas[key], regions[key] = id, area, region
-	}
-	return ids, areas, regions, translate(rows.Err())
+	return found, scanResolved(ctx, tx, found, nil, qResolveSupplies, keys, byID)
 }
 
 // resolveReserves finds, among the keys that named no supply, the reserve
-// numbers, and adds their ids, areas and regions to the supplies' maps. It
-// returns which keys are reserves.
-func resolveReserves(ctx context.Context, tx pgx.Tx, groups []parcelGroup, ids map[string]int64, areas map[string]float64, regions map[string]string) (map[string]bool, error) {
+// numbers, and adds them to found. It returns which keys are reserves.
+func resolveReserves(ctx context.Context, tx pgx.Tx, groups []parcelGroup, found map[string]resolvedSupply) (map[string]bool, error) {
 	var keys []string
 	for _, g := range groups {
-		if _, ok := ids[g.key]; !ok {
+		if _, ok := found[g.key]; !ok {
 			keys = append(keys, g.key)
 		}
 	}
-	out := map[string]bool{}
+	reserves := map[string]bool{}
 	if len(keys) == 0 {
-		return out, nil
+		return reserves, nil
 	}
-	rows, err := tx.Query(ctx, `SELECT number, id, area_ha, region_code FROM reserve WHERE number = ANY($1)`, keys)
+	return reserves, scanResolved(ctx, tx, found, reserves, `SELECT number, id, area_ha, region_code FROM reserve WHERE number = ANY($1)`, keys)
+}
+
+// scanResolved adds the rows (key, id, area, region) of query to found,
+// and their keys to also when it is set.
+func scanResolved(ctx context.Context, tx pgx.Tx, found map[string]resolvedSupply, also map[string]bool, query string, args ...any) error {
+	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
-		return nil, translate(err)
+		return translate(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var key, region string
-		var id int64
-		var area float64
-		if err := rows.Scan(&key, &id, &area, &region); err != nil {
-			return nil, translate(err)
+		var key string
+		var r resolvedSupply
+		if err := rows.Scan(&key, &r.id, &r.areaHa, &r.region); err != nil {
+			return translate(err)
 		}
-		ids[key], areas[key], regions[key], out[key] = id, area, region, true
+		found[key] = r
+		if also != nil {
+			also[key] = true
+		}
 	}
-	return out, translate(rows.Err())
+	return translate(rows.Err())
 }
 
 // writeReserveGroup replaces a reserve's boundaries when they differ from

@@ -42,7 +42,7 @@ type writtenSupplies struct {
 }
 
 // resolvedSupply is what a group of boundaries is checked against: its
-// supply's id, declared area and region.
+// supply's (or reserve's) id, declared area and region.
 type resolvedSupply struct {
 	id     int64
 	areaHa float64

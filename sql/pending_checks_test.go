@@ -18,20 +18,7 @@ func TestACheckOfNamedSuppliesWaitsForTheRoundThatHoldsTheirCheck(t *testing.T) 
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	db := st.Pool()
-	sup := sqltest.NewSupply("1306262018B00110")
-	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
-		t.Fatal(err)
-	}
-	owed := func() (n int) {
-		t.Helper()
-		if err := db.QueryRow(ctx, `SELECT count(*) FROM pending_check WHERE supply_id = $1`, sup.ID).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if owed() == 0 {
-		t.Fatal("the new supply owes no check")
-	}
+	sup, owed := owingSupply(t, st, "1306262018B00110")
 
 	for _, roundCommits := range []bool{true, false} {
 		// The round: the supply's checks claimed in a transaction still open.
@@ -94,6 +81,28 @@ func TestACheckOfNamedSuppliesWaitsForTheRoundThatHoldsTheirCheck(t *testing.T) 
 	}
 }
 
+// owingSupply creates a supply, which owes its overlap checks, and returns
+// it with how many checks it owes now.
+func owingSupply(t *testing.T, st *sql.Store, number string) (*land.Supply, func() int) {
+	t.Helper()
+	ctx := context.Background()
+	sup := sqltest.NewSupply(number)
+	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
+		t.Fatal(err)
+	}
+	owed := func() (n int) {
+		t.Helper()
+		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM pending_check WHERE supply_id = $1`, sup.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if owed() == 0 {
+		t.Fatal("the new supply owes no check")
+	}
+	return sup, owed
+}
+
 // A check beside the catch-up (the one after a write) claims what its
 // supplies owe as of its own snapshot, taken before the catch-up starts, and
 // measures only once the catch-up is done: a check owed by a write the
@@ -103,21 +112,8 @@ func TestACheckBesideTheCatchUpClaimsWhatItsSnapshotShowsAndWaitsForIt(t *testin
 	st := sqltest.Store(t)
 	ctx := context.Background()
 	db := st.Pool()
-	sup := sqltest.NewSupply("1306262018B00111")
-	if _, err := st.CreateSupply(ctx, land.SystemScope("clerk"), sup); err != nil {
-		t.Fatal(err)
-	}
-	owed := func() (n int) {
-		t.Helper()
-		if err := db.QueryRow(ctx, `SELECT count(*) FROM pending_check WHERE supply_id = $1`, sup.ID).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	sup, owed := owingSupply(t, st, "1306262018B00111")
 	before := owed()
-	if before == 0 {
-		t.Fatal("the new supply owes no check")
-	}
 	measured := func([]int64) []sql.ParcelOverlap {
 		t.Fatal("measured although the catch-up failed")
 		return nil
