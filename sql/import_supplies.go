@@ -165,29 +165,11 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 	for c := range cols {
 		args[c] = cols[c]
 	}
-	rows, err := tx.Query(ctx, upsertSuppliesSQL(), args...)
+	outs, err := upsertedSupplies(ctx, tx, chunk, args)
 	if err != nil {
-		return translate(err)
+		return err
 	}
-	type outcome struct {
-		id                int64
-		inserted, changed bool
-	}
-	outs := make([]outcome, len(chunk))
-	for rows.Next() {
-		var ord int
-		var o outcome
-		if err := rows.Scan(&ord, &o.id, &o.inserted, &o.changed); err != nil {
-			rows.Close()
-			return translate(err)
-		}
-		outs[ord-1] = o
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return translate(err)
-	}
-	existing, err := eventsOfSupplies(ctx, tx, outs, func(o outcome) (int64, bool) { return o.id, !o.inserted })
+	existing, err := eventsOfSupplies(ctx, tx, outs, func(o supplyOutcome) (int64, bool) { return o.id, !o.inserted })
 	if err != nil {
 		return err
 	}
@@ -329,10 +311,60 @@ var supplyColumnTypes = [supplyColumnCount]string{"text", "text", "text", "text"
 // supplyColumnCount is the number of supplyColumns.
 const supplyColumnCount = 32
 
+// supplyOutcome is what the upsert did with one supply of a chunk.
+type supplyOutcome struct {
+	id                int64
+	inserted, changed bool
+}
+
+// upsertedSupplies runs the upsert of a chunk with args, its columns, and
+// answers each supply's outcome in the chunk's order. The upsert returns
+// the supplies it inserted or changed; those it left unchanged are looked
+// up by e-supervision number afterwards, which a first load never needs.
+func upsertedSupplies(ctx context.Context, tx pgx.Tx, chunk []supplyRecord, args []any) ([]supplyOutcome, error) {
+	at := make(map[string]int, len(chunk))
+	for i := range chunk {
+		at[chunk[i].Supply.ENumber] = i
+	}
+	outs := make([]supplyOutcome, len(chunk))
+	var key string
+	var o supplyOutcome
+	read := func() error {
+		i, ok := at[key]
+		if !ok {
+			return fmt.Errorf("sql: the supply upsert answered e-supervision number %q, not in its chunk", key)
+		}
+		outs[i] = o
+		return nil
+	}
+	o.changed = true // what the upsert returns it inserted or changed
+	rows, err := tx.Query(ctx, upsertSuppliesSQL(), args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	written, err := pgx.ForEachRow(rows, []any{&o.id, &key, &o.inserted}, read)
+	if err != nil || written.RowsAffected() == int64(len(chunk)) {
+		return outs, translate(err)
+	}
+	var unchanged []string
+	for i, out := range outs {
+		if out.id == 0 {
+			unchanged = append(unchanged, chunk[i].Supply.ENumber)
+		}
+	}
+	o.changed, o.inserted = false, false
+	rows, err = tx.Query(ctx, qSupplyIDsOf, unchanged)
+	if err != nil {
+		return nil, translate(err)
+	}
+	_, err = pgx.ForEachRow(rows, []any{&o.id, &key}, read)
+	return outs, translate(err)
+}
+
 // upsertSuppliesSQL upserts many supplies given as one text array per
-// column: a new supply is inserted; an existing e-supervision number is
-// updated only when a compared column differs. It answers, for each input
-// row by its ordinal, (ordinal, id, inserted, changed).
+// column, in their order: a new supply is inserted; an existing
+// e-supervision number is updated only when a compared column differs. It
+// returns (id, e_number, inserted) of the supplies inserted or changed.
 func upsertSuppliesSQL() string {
 	names := strings.Split(supplyColumns, ",")
 	var unnest, casts, excluded, current []string
@@ -351,21 +383,18 @@ func upsertSuppliesSQL() string {
 	for i := range names {
 		aliases[i] = fmt.Sprintf("c%d", i+1)
 	}
-	return `WITH input AS (
-	SELECT * FROM unnest(` + strings.Join(unnest, ", ") + `) WITH ORDINALITY AS u(` + strings.Join(aliases, ", ") + `, ord)
-), up AS (
-	INSERT INTO supply AS t (` + strings.Join(names, ", ") + `)
-	SELECT ` + strings.Join(casts, ", ") + ` FROM input ORDER BY ord
-	ON CONFLICT (e_number) DO UPDATE SET (` + supplyCompared + `, updated_by) =
-		(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by),
-		version = t.version + 1, updated_at = now()
-	WHERE (` + strings.Join(current, ", ") + `) IS DISTINCT FROM (` + strings.Join(excluded, ", ") + `)
-	RETURNING t.id, t.e_number, (t.xmax = 0) AS inserted
-)
-SELECT i.ord::int, coalesce(up.id, s.id), coalesce(up.inserted, false), up.id IS NOT NULL
-FROM input i LEFT JOIN up ON up.e_number = i.c1 LEFT JOIN supply s ON up.id IS NULL AND s.e_number = i.c1
-ORDER BY i.ord`
+	return `INSERT INTO supply AS t (` + strings.Join(names, ", ") + `)
+SELECT ` + strings.Join(casts, ", ") + `
+FROM unnest(` + strings.Join(unnest, ", ") + `) WITH ORDINALITY AS u(` + strings.Join(aliases, ", ") + `, ord)
+ORDER BY ord
+ON CONFLICT (e_number) DO UPDATE SET (` + supplyCompared + `, updated_by) =
+	(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by),
+	version = t.version + 1, updated_at = now()
+WHERE (` + strings.Join(current, ", ") + `) IS DISTINCT FROM (` + strings.Join(excluded, ", ") + `)
+RETURNING t.id, t.e_number, (t.xmax = 0) AS inserted`
 }
+
+const qSupplyIDsOf = `SELECT id, e_number FROM supply WHERE e_number = ANY($1)`
 
 const qEventsOfSupplies = `SELECT supply_id, kind, occurred_on FROM event WHERE supply_id = ANY($1) AND NOT withdrawn ORDER BY occurred_on, id`
 
