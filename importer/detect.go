@@ -51,7 +51,7 @@ type Options struct {
 	Partial bool
 	// Admit, when set, is asked by ReadStream of each file before its
 	// records are delivered: its format, and whether it gave parcels (a
-	// GeoJSON file is asked before it is read, and says true). Its error
+	// GeoJSON or coordinate file is asked before it is read, and says true). Its error
 	// stops the reading; a *land.Error is named after the file.
 	Admit func(name string, f Format, parcels bool) error
 }

@@ -70,6 +70,16 @@ func readStream(t *testing.T, files []streamFile, opts Options) (land.Batch, []i
 	return rest, blocks, false
 }
 
+// readFile returns the content of the file at path.
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // parsedWhole is what ParseWith reads of each file, appended in order: the
 // batch a stream must come to.
 func parsedWhole(t *testing.T, files []streamFile, opts Options) land.Batch {
@@ -94,15 +104,11 @@ func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reserves, err := os.ReadFile("testdata/reserve/收储.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cambridge, err := os.ReadFile("../reference/parcels/cambridge_relocated.geojson")
-	if err != nil {
-		t.Fatal(err)
-	}
+	reserves := readFile(t, "testdata/reserve/收储.csv")
+	cambridge := readFile(t, "../reference/parcels/cambridge_relocated.geojson")
 	city := []byte(largeGeoJSON(3000, "A", 2018))
+	openRings, parcels, gbk := readFile(t, "testdata/coord/open_rings.txt"), readFile(t, "testdata/coord/several_parcels.txt"),
+		readFile(t, "testdata/coord/hole_gbk_crlf.txt")
 	workbook := importtest.Workbook(t, importtest.Sheet{Name: "收储", Rows: [][]any{
 		{"储备编号", "行政区", "面积(公顷)", "收储方式", "收储日期"}, {"CB-1", "130626", 1.0, "收购", "2026-04-01"}}})
 	for _, tt := range []struct {
@@ -114,6 +120,9 @@ func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
 		{"supply results, a GeoJSON file, reserves, a second GeoJSON file and a workbook", []streamFile{
 			{"results.csv", supplyCSV}, {"city.geojson", city}, {"收储.csv", reserves},
 			{"more.geojson", []byte(largeGeoJSON(700, "B", 2019))}, {"收储.xlsx", workbook}}},
+		{"supply results and coordinate files, parsed meanwhile", []streamFile{
+			{"results.csv", supplyCSV}, {"parcels.txt", parcels}, {"city.geojson", city}, {"gbk.txt", gbk}, {"open.txt", openRings}}},
+		{"supply results and a long coordinate file", []streamFile{{"results.csv", supplyCSV}, {"long.txt", bytes.Repeat(parcels, 400)}}},
 		{"a lone Feature", []streamFile{{"one.geojson", []byte(feature(strings.ReplaceAll(supplyProps, "\n", " "), squareGeometry))}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,15 +206,17 @@ func TestAStreamAsksAdmitOfEachFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	parcels := readFile(t, "testdata/coord/several_parcels.txt")
 	files := func() []File {
-		return []File{{Name: "results.csv", R: bytes.NewReader(supplyCSV)}, {Name: "city.geojson", R: strings.NewReader(largeGeoJSON(10, "A", 2018))}}
+		return []File{{Name: "results.csv", R: bytes.NewReader(supplyCSV)}, {Name: "city.geojson", R: strings.NewReader(largeGeoJSON(10, "A", 2018))},
+			{Name: "parcels.txt", R: bytes.NewReader(parcels)}}
 	}
 	var asked []string
 	_, err = ReadStream(files(), Options{Admit: func(name string, f Format, parcels bool) error {
 		asked = append(asked, fmt.Sprintf("%s %s %v", name, f, parcels))
 		return nil
 	}})
-	if want := []string{"results.csv supply_csv false", "city.geojson geojson true"}; err != nil || !reflect.DeepEqual(asked, want) {
+	if want := []string{"results.csv supply_csv false", "city.geojson geojson true", "parcels.txt coordinate true"}; err != nil || !reflect.DeepEqual(asked, want) {
 		t.Errorf("asked %q (error %v), want %q", asked, err, want)
 	}
 	_, err = ReadStream(files(), Options{Admit: func(name string, f Format, parcels bool) error {
