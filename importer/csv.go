@@ -36,6 +36,17 @@ func parseSupplyCSVText(name, text string) land.Batch {
 
 // parseTableCSVText reads a CSV table of records of kind from decoded text.
 func parseTableCSVText(kind *tableKind, name, text string) land.Batch {
+	return readTableCSV(kind, name, text, nil)
+}
+
+// csvBlock is how many supplies a streamed CSV table hands on at a time.
+const csvBlock = 256
+
+// readTableCSV reads a CSV table of records of kind from decoded text.
+// When supplies is not nil, the supplies read are handed to it csvBlock at
+// a time as the rows are read, and not kept in the batch; the reading stops
+// when it returns false.
+func readTableCSV(kind *tableKind, name, text string, supplies func([]land.SupplyRecord) bool) land.Batch {
 	var b land.Batch
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sniffDelimiter(text)
@@ -72,6 +83,16 @@ func parseTableCSVText(kind *tableKind, name, text string) land.Batch {
 		}
 		line, _ := cr.FieldPos(0)
 		table.addRow(&b, line, rec)
+		if supplies != nil && len(b.Supplies) == csvBlock {
+			block := b.Supplies
+			if b.Supplies = nil; !supplies(block) {
+				return b
+			}
+		}
+	}
+	if supplies != nil && len(b.Supplies) > 0 {
+		supplies(b.Supplies)
+		b.Supplies = nil
 	}
 	return b
 }

@@ -46,7 +46,15 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 				if err := admit(opts, f.Name, format, true); err != nil {
 					return land.Stream{}, err
 				}
-				p.geoJSON, p.text = true, text
+				parts[i] = geoJSONPart(f.Name, text)
+				continue
+			case FormatSupplyCSV:
+				if err := admit(opts, f.Name, format, false); err != nil {
+					return land.Stream{}, err
+				}
+				p.read = func(deliver func([]land.SupplyRecord) bool) {
+					p.batch = readTableCSV(supplyKind, p.name, text, deliver)
+				}
 				continue
 			case FormatCoordinate:
 				if err := admit(opts, f.Name, format, true); err != nil {
@@ -101,34 +109,47 @@ func admit(opts Options, name string, f Format, parcels bool) error {
 	return land.WithField(opts.Admit(name, f, parcels), name)
 }
 
-// streamPart is one file of a stream: a GeoJSON file's text, read while
-// its supplies are taken, or any other file's batch, read whole.
+// streamPart is one file of a stream: a GeoJSON file or supply results
+// CSV, read while its supplies are taken, or any other file's batch, read
+// whole.
 type streamPart struct {
-	name    string
-	geoJSON bool
-	text    string // a GeoJSON file's, until it is read
-	batch   land.Batch
+	name string
+	// read, when not nil, reads the file into batch, handing its supplies
+	// to deliver a block at a time as they are read, until deliver returns
+	// false.
+	read  func(deliver func([]land.SupplyRecord) bool)
+	batch land.Batch
 	// parsed, when not nil, is closed once batch is read: a coordinate
 	// file's, parsed meanwhile.
 	parsed chan struct{}
 	broken *geoJSONBreak // where a GeoJSON file breaks off
-	// delivered are a GeoJSON file's supply records, block by block.
+	// delivered are the supply records read delivered, block by block.
 	delivered [][]land.SupplyRecord
 }
 
+// geoJSONPart is a GeoJSON file of a stream, read while its supplies are
+// taken.
+func geoJSONPart(name, text string) *streamPart {
+	p := &streamPart{name: name}
+	p.read = func(deliver func([]land.SupplyRecord) bool) {
+		p.batch, p.broken = readGeoJSON(name, text, deliver)
+	}
+	return p
+}
+
 // supplies yields the part's supply records: a whole file's at once, a
-// GeoJSON file's as its features are read, on every core, in the file's
-// order. It reports whether yield asked for more.
+// streamed file's as they are read (a GeoJSON file's features on every
+// core), in the file's order. It reports whether yield asked for more.
 func (p *streamPart) supplies(yield func([]land.SupplyRecord) bool) bool {
 	p.wait()
-	if !p.geoJSON {
+	if p.read == nil {
 		return len(p.batch.Supplies) == 0 || yield(p.batch.Supplies)
 	}
 	blocks, quit, read := make(chan []land.SupplyRecord), make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(read)
 		defer close(blocks)
-		p.batch, p.broken = readGeoJSON(p.name, p.text, func(s []land.SupplyRecord) bool {
+		p.read(func(s []land.SupplyRecord) bool {
 			select {
 			case blocks <- s:
 				return true
@@ -146,7 +167,8 @@ func (p *streamPart) supplies(yield func([]land.SupplyRecord) bool) bool {
 		}
 	}
 	<-read
-	p.text = ""
+	// The text the reading holds goes with it.
+	p.read = nil
 	if lone := p.batch.Supplies; more && len(lone) > 0 { // a lone Feature is read into the batch
 		p.batch.Supplies = nil
 		p.delivered = append(p.delivered, lone)

@@ -111,6 +111,8 @@ func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
 		readFile(t, "testdata/coord/hole_gbk_crlf.txt")
 	workbook := importtest.Workbook(t, importtest.Sheet{Name: "收储", Rows: [][]any{
 		{"储备编号", "行政区", "面积(公顷)", "收储方式", "收储日期"}, {"CB-1", "130626", 1.0, "收购", "2026-04-01"}}})
+	header, rows, _ := bytes.Cut(supplyCSV, []byte("\n"))
+	longCSV := append(append(header, '\n'), bytes.Repeat(append(bytes.TrimRight(rows, "\n"), '\n'), 4)...)
 	for _, tt := range []struct {
 		name  string
 		files []streamFile
@@ -122,6 +124,7 @@ func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
 			{"more.geojson", []byte(largeGeoJSON(700, "B", 2019))}, {"收储.xlsx", workbook}}},
 		{"supply results and coordinate files, parsed meanwhile", []streamFile{
 			{"results.csv", supplyCSV}, {"parcels.txt", parcels}, {"city.geojson", city}, {"gbk.txt", gbk}, {"open.txt", openRings}}},
+		{"long supply results", []streamFile{{"results.csv", longCSV}}},
 		{"supply results and a long coordinate file", []streamFile{{"results.csv", supplyCSV}, {"long.txt", bytes.Repeat(parcels, 400)}}},
 		{"a lone Feature", []streamFile{{"one.geojson", []byte(feature(strings.ReplaceAll(supplyProps, "\n", " "), squareGeometry))}}},
 	} {
@@ -139,7 +142,7 @@ func TestAStreamIsTheBatchOfItsFiles(t *testing.T) {
 					len(got.Supplies), len(got.Parcels), len(got.Reserves), len(got.Rejected),
 					len(want.Supplies), len(want.Parcels), len(want.Reserves), len(want.Rejected))
 			}
-			if tt.name == "one large GeoJSON file" && len(blocks) < 2 {
+			if (tt.name == "one large GeoJSON file" || tt.name == "long supply results") && len(blocks) < 2 {
 				t.Errorf("the supplies came in %d block(s): %v; want them as the features are read", len(blocks), blocks)
 			}
 		})
@@ -174,7 +177,7 @@ func TestAStreamOfAFileThatBreaksOffStartsAgain(t *testing.T) {
 // asked for then.
 func TestAStreamsReaderCanStop(t *testing.T) {
 	inFlight := (6*runtime.GOMAXPROCS(0) + 4) * featureBlockSize
-	p := &streamPart{name: "city.geojson", geoJSON: true, text: largeGeoJSON(inFlight+3000, "A", 2018)}
+	p := geoJSONPart("city.geojson", largeGeoJSON(inFlight+3000, "A", 2018))
 	taken := 0
 	p.supplies(func([]land.SupplyRecord) bool {
 		taken++
