@@ -185,7 +185,7 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 			r.elapsed.Seconds(), dur(r.parse), dur(r.steps.took["supplies"]), dur(r.steps.took["boundaries"]),
 			dur(r.steps.took["overlap check"]), float64(parcels)/r.elapsed.Seconds())
 	}
-	fmt.Fprintf(&b, "\nThe steps are timed from their start to their end, each file's added up; the time left over is the other steps (reserves, plans, announcements, deals, transactions: none here), grouping the parcels by supply, and the commit. A GeoJSON file's features are read while its supplies are written (`importer.ReadStream`): its supplies column holds that reading too. A file of any other format is read whole before its import's first write.\n")
+	fmt.Fprintf(&b, "\nThe steps are timed from their start to their end, each file's added up; the time left over is the other steps (reserves, plans, announcements, deals, transactions: none here), grouping the parcels by supply, and the commit. A GeoJSON file's features and a supply results CSV's rows are read while their supplies are written (`importer.ReadStream`): the supplies column holds that reading too. A coordinate file is read beside the writing of the supplies before it; a file of any other format is read whole before its import's first write.\n")
 	return writeBenchSection(*out, src.section("import"), b.String())
 }
 
