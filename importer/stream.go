@@ -16,13 +16,11 @@ type File struct {
 
 // ReadStream reads files, in order, as one batch (each as ParseWith reads
 // it) and returns that batch as a stream. Every file is read and decoded
-// first, and every file but a GeoJSON or coordinate file parsed whole. A
-// GeoJSON file's features are read while the stream's supplies are taken,
-// so that its first supplies can be written while its last are still being
-// read; a coordinate file, which holds only boundaries, is parsed beside
-// the writing of the supplies before it (about a second at 100,000
-// parcels). The error is ParseWith's, for the first file that cannot be
-// read at all, or opts.Admit's.
+// first, and parsed whole but for a GeoJSON file, a supply results CSV and
+// a coordinate file (see streamedPart): the first supplies of a file can
+// be written while its last are still being read. The error is
+// ParseWith's, for the first file that cannot be read at all, or
+// opts.Admit's.
 func ReadStream(files []File, opts Options) (land.Stream, error) {
 	parts := make([]*streamPart, len(files))
 	var head land.Batch
@@ -41,30 +39,14 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 			if text, err = decodeFile(f.Name, data); err != nil {
 				return land.Stream{}, err
 			}
-			switch format = DetectFormat(f.Name, text); format {
-			case FormatGeoJSON:
-				if err := admit(opts, f.Name, format, true); err != nil {
+			format = DetectFormat(f.Name, text)
+			if part := streamedPart(f.Name, format, text); part != nil {
+				// Asked before it is read: whether it gives parcels is
+				// whether its format carries them.
+				if err := admit(opts, f.Name, format, format.CarriesCoordinates()); err != nil {
 					return land.Stream{}, err
 				}
-				parts[i] = geoJSONPart(f.Name, text)
-				continue
-			case FormatSupplyCSV:
-				if err := admit(opts, f.Name, format, false); err != nil {
-					return land.Stream{}, err
-				}
-				p.read = func(deliver func([]land.SupplyRecord) bool) {
-					p.batch = readTableCSV(supplyKind, p.name, text, deliver)
-				}
-				continue
-			case FormatCoordinate:
-				if err := admit(opts, f.Name, format, true); err != nil {
-					return land.Stream{}, err
-				}
-				p.parsed = make(chan struct{})
-				go func() {
-					defer close(p.parsed)
-					p.batch = parseCoordinateText(f.Name, text)
-				}()
+				parts[i] = part
 				continue
 			}
 			p.batch, format, err = parseText(f.Name, text, opts)
@@ -127,12 +109,31 @@ type streamPart struct {
 	delivered [][]land.SupplyRecord
 }
 
-// geoJSONPart is a GeoJSON file of a stream, read while its supplies are
-// taken.
-func geoJSONPart(name, text string) *streamPart {
+// streamedPart returns a file of a stream of format that is not read
+// whole before its stream's first write, or nil for a format that is: a
+// GeoJSON file and a supply results CSV are read while their supplies are
+// taken; a coordinate file, which holds only boundaries and reports its
+// problems as rejections, is read beside the writing of the supplies
+// before it.
+func streamedPart(name string, format Format, text string) *streamPart {
 	p := &streamPart{name: name}
-	p.read = func(deliver func([]land.SupplyRecord) bool) {
-		p.batch, p.broken = readGeoJSON(name, text, deliver)
+	switch format {
+	case FormatGeoJSON:
+		p.read = func(deliver func([]land.SupplyRecord) bool) {
+			p.batch, p.broken = readGeoJSON(name, text, deliver)
+		}
+	case FormatSupplyCSV:
+		p.read = func(deliver func([]land.SupplyRecord) bool) {
+			p.batch = readTableCSV(supplyKind, name, text, deliver)
+		}
+	case FormatCoordinate:
+		p.parsed = make(chan struct{})
+		go func() {
+			defer close(p.parsed)
+			p.batch = parseCoordinateText(name, text)
+		}()
+	default:
+		return nil
 	}
 	return p
 }

@@ -177,7 +177,7 @@ func TestAStreamOfAFileThatBreaksOffStartsAgain(t *testing.T) {
 // asked for then.
 func TestAStreamsReaderCanStop(t *testing.T) {
 	inFlight := (6*runtime.GOMAXPROCS(0) + 4) * featureBlockSize
-	p := geoJSONPart("city.geojson", largeGeoJSON(inFlight+3000, "A", 2018))
+	p := streamedPart("city.geojson", FormatGeoJSON, largeGeoJSON(inFlight+3000, "A", 2018))
 	taken := 0
 	p.supplies(func([]land.SupplyRecord) bool {
 		taken++
