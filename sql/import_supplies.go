@@ -332,7 +332,7 @@ func upsertedSupplies(ctx context.Context, tx pgx.Tx, chunk []supplyRecord, args
 	read := func() error {
 		i, ok := at[key]
 		if !ok {
-			return fmt.Errorf("sql: the supply upsert answered e-supervision number %q, not in its chunk", key)
+			return land.Errorf(land.CodeInternal, "the supply upsert answered e-supervision number %q, not in its chunk", key)
 		}
 		outs[i] = o
 		return nil
