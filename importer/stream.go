@@ -46,7 +46,9 @@ func ReadStream(files []File, opts Options) (land.Stream, error) {
 				if err := admit(opts, f.Name, format, format.CarriesCoordinates()); err != nil {
 					return land.Stream{}, err
 				}
-				parts[i] = part
+				if parts[i] = part; part.parse != nil {
+					go part.parse()
+				}
 				continue
 			}
 			p.batch, format, err = parseText(f.Name, text, opts)
@@ -101,8 +103,9 @@ type streamPart struct {
 	// false.
 	read  func(deliver func([]land.SupplyRecord) bool)
 	batch land.Batch
-	// parsed, when not nil, is closed once batch is read: a coordinate
-	// file's, parsed meanwhile.
+	// parse, when not nil, reads the file into batch in the background
+	// (a coordinate file's), and closes parsed when it has.
+	parse  func()
 	parsed chan struct{}
 	broken *geoJSONBreak // where a GeoJSON file breaks off
 	// delivered are the supply records read delivered, block by block.
@@ -113,8 +116,8 @@ type streamPart struct {
 // whole before its stream's first write, or nil for a format that is: a
 // GeoJSON file and a supply results CSV are read while their supplies are
 // taken; a coordinate file, which holds only boundaries and reports its
-// problems as rejections, is read beside the writing of the supplies
-// before it.
+// problems as rejections, is parsed (by its parse, once it is admitted)
+// beside the writing of the supplies before it.
 func streamedPart(name string, format Format, text string) *streamPart {
 	p := &streamPart{name: name}
 	switch format {
@@ -128,10 +131,10 @@ func streamedPart(name string, format Format, text string) *streamPart {
 		}
 	case FormatCoordinate:
 		p.parsed = make(chan struct{})
-		go func() {
+		p.parse = func() {
 			defer close(p.parsed)
 			p.batch = parseCoordinateText(name, text)
-		}()
+		}
 	default:
 		return nil
 	}
