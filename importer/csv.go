@@ -209,7 +209,7 @@ func addSupplyRow(b *land.Batch, name string, line int, values fieldValues) {
 		return
 	}
 	warnAll(b, name, line, s.ENumber, notes)
-	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
+	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events, Absent: absentFields(values)})
 }
 
 // tableColumns maps each header column to its canonical field by labels

@@ -69,7 +69,7 @@ func addFeature(b *land.Batch, keys *propertyKeys, name string, line, i int, raw
 		s, events, more, moreNotes := buildSupply(fp.supply)
 		probs = append(probs, more...)
 		notes = moreNotes
-		sr = land.SupplyRecord{File: name, Line: line, Supply: s, Events: events}
+		sr = land.SupplyRecord{File: name, Line: line, Supply: s, Events: events, Absent: absentFields(fp.supply)}
 	}
 
 	geomMissing := len(bytes.TrimSpace(f.Geometry)) == 0 || string(bytes.TrimSpace(f.Geometry)) == "null"

@@ -114,7 +114,7 @@ func addJSONSupply(b *land.Batch, name string, line, i int, raw json.RawMessage,
 	}
 	notes = append(notes, moreNotes...)
 	warnAll(b, name, line, s.ENumber, notes)
-	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events})
+	b.Supplies = append(b.Supplies, land.SupplyRecord{File: name, Line: line, Supply: s, Events: events, Absent: absentFields(values)})
 }
 
 // jsonScalarText returns a string, number, boolean or null value as text

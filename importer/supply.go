@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"landwatch/land"
@@ -23,6 +24,39 @@ type fieldValues map[string]string
 
 // get returns the text of field f with surrounding blanks removed.
 func (v fieldValues) get(f string) string { return strings.TrimSpace(v[f]) }
+
+// keptWhenAbsent are the fields of a supply a file may leave out, each
+// with the columns of a file that give it (a field read from another, by
+// that one): a file with none of them leaves the field as it is stored
+// (land.SupplyRecord.Absent). A clerk who entered a contract number keeps
+// it when the published supply results, which have no such column, are
+// imported again.
+var keptWhenAbsent = []struct {
+	field string
+	from  []string
+}{
+	{fDistrict, []string{fDistrict}}, {fProject, []string{fProject}}, {fLocation, []string{fLocation}},
+	{fSource, []string{fSource}}, {fExisting, []string{fExisting}},
+	{fTerm, []string{fTerm}}, {"term_years", []string{fTerm}},
+	{fIndustry, []string{fIndustry}}, {fGrade, []string{fGrade}}, {fPrice, []string{fPrice}}, {fHolder, []string{fHolder}},
+	{fPlotMin, []string{fPlotMin}}, {fPlotMax, []string{fPlotMax}},
+	{fAgreedDelivery, []string{fAgreedDelivery}}, {fAgreedStart, []string{fAgreedStart}}, {fAgreedCompletion, []string{fAgreedCompletion}},
+	{fContractNumber, []string{fContractNumber}}, {fContractDate, []string{fContractDate}}, {fApprovedBy, []string{fApprovedBy}},
+	{fCollective, []string{fCollective, fCollectiveOwner}}, {fCollectiveOwner, []string{fCollective, fCollectiveOwner}},
+	{fInstallments, []string{fInstallments}},
+}
+
+// absentFields returns the fields of keptWhenAbsent that v has no column
+// for, in that order.
+func absentFields(v fieldValues) []string {
+	var absent []string
+	for _, k := range keptWhenAbsent {
+		if !slices.ContainsFunc(k.from, func(f string) bool { _, ok := v[f]; return ok }) {
+			absent = append(absent, k.field)
+		}
+	}
+	return absent
+}
 
 // buildSupply reads one supply result. It returns every field that could not
 // be read as a problem (the record must then be rejected whole) and notes

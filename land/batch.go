@@ -41,6 +41,10 @@ type SupplyRecord struct {
 	// imported events (Imported true, RecordedBy "import"); their SupplyID
 	// is not known yet.
 	Events []Event
+	// Absent are the fields of the supply (its columns, and
+	// "installments") that the file has no column for: an import keeps
+	// what is stored for them, and a new supply has them empty.
+	Absent []string
 }
 
 // ReserveRecord is one reserve (土地收购储备) read from a file, without

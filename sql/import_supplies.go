@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,10 +162,11 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 			cols[c][i] = asText(v)
 		}
 	}
-	args := make([]any, len(cols))
+	args := make([]any, len(cols), len(cols)+1)
 	for c := range cols {
 		args[c] = cols[c]
 	}
+	args = append(args, absentColumns(chunk))
 	outs, err := upsertedSupplies(ctx, tx, chunk, args)
 	if err != nil {
 		return err
@@ -182,7 +184,9 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 				return err
 			}
 		}
-		if o.inserted || o.changed {
+		// A file without instalments leaves those stored as they are.
+		keepInstallments := slices.Contains(chunk[i].Absent, "installments")
+		if o.inserted || (o.changed && !keepInstallments) {
 			if !o.inserted {
 				w.replaced = append(w.replaced, o.id)
 			}
@@ -361,18 +365,47 @@ func upsertedSupplies(ctx context.Context, tx pgx.Tx, chunk []supplyRecord, args
 	return outs, translate(err)
 }
 
-// upsertSuppliesSQL upserts many supplies given as one text array per
-// column, in their order: a new supply is inserted; an existing
-// e-supervision number is updated only when a compared column differs. It
-// returns (id, e_number, inserted) of the supplies inserted or changed.
-func upsertSuppliesSQL() string {
+// supplyColumnNames are supplyColumns one by one.
+func supplyColumnNames() []string {
 	names := strings.Split(supplyColumns, ",")
+	for i, n := range names {
+		names[i] = strings.TrimSpace(n)
+	}
+	return names
+}
+
+// absentColumns returns, for each supply of chunk, the columns its file
+// has none of (land.SupplyRecord.Absent) as bits: bit i for the ith of
+// supplyColumns.
+func absentColumns(chunk []supplyRecord) []int64 {
+	names := supplyColumnNames()
+	masks := make([]int64, len(chunk))
+	for i := range chunk {
+		for _, f := range chunk[i].Absent {
+			if c := slices.Index(names, f); c >= 0 {
+				masks[i] |= 1 << c
+			}
+		}
+	}
+	return masks
+}
+
+// upsertSuppliesSQL upserts many supplies given as one text array per
+// column, in their order, and a last array of the columns each one's file
+// did not have (absentColumns): a new supply is inserted; an existing
+// e-supervision number is updated only when a compared column differs, and
+// keeps what it has for the columns its file did not have. It returns (id,
+// e_number, inserted) of the supplies inserted or changed.
+func upsertSuppliesSQL() string {
+	names := supplyColumnNames()
 	var unnest, casts, excluded, current []string
 	for i, n := range names {
-		n = strings.TrimSpace(n)
-		names[i] = n
 		unnest = append(unnest, fmt.Sprintf("$%d::text[]", i+1))
-		casts = append(casts, fmt.Sprintf("c%d::%s", i+1, supplyColumnTypes[i]))
+		cast := fmt.Sprintf("c%d::%s", i+1, supplyColumnTypes[i])
+		if i > 0 { // every column but the e-supervision number may be absent
+			cast = fmt.Sprintf("CASE WHEN s.id IS NOT NULL AND absent & %d <> 0 THEN s.%s ELSE %s END", int64(1)<<i, n, cast)
+		}
+		casts = append(casts, cast)
 	}
 	for _, c := range strings.Split(supplyCompared, ",") {
 		c = strings.TrimSpace(c)
@@ -385,7 +418,8 @@ func upsertSuppliesSQL() string {
 	}
 	return `INSERT INTO supply AS t (` + strings.Join(names, ", ") + `)
 SELECT ` + strings.Join(casts, ", ") + `
-FROM unnest(` + strings.Join(unnest, ", ") + `) WITH ORDINALITY AS u(` + strings.Join(aliases, ", ") + `, ord)
+FROM unnest(` + strings.Join(unnest, ", ") + fmt.Sprintf(", $%d::int8[]", len(names)+1) + `) WITH ORDINALITY AS u(` + strings.Join(aliases, ", ") + `, absent, ord)
+	LEFT JOIN supply s ON s.e_number = u.c1
 ORDER BY ord
 ON CONFLICT (e_number) DO UPDATE SET (` + supplyCompared + `, updated_by) =
 	(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by),

@@ -328,3 +328,96 @@ func TestAStreamedImportStoppedMidwayLeavesNothing(t *testing.T) {
 		t.Errorf("%d supplies left behind (%v)", supplies, err)
 	}
 }
+
+// A column a file does not have leaves its field as it is stored: the
+// published supply results have no 合同编号, no existing construction land
+// and no instalments column of their own here, and importing them again
+// must not blank what a clerk entered since. A column the file has, even
+// blank, says what the field is.
+func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
+	st := sqltest.Store(t)
+	ctx := context.Background()
+	if _, err := st.Import(ctx, land.SystemScope("import"), parseReferenceCSV(t), sql.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	num := parseReferenceCSV(t).Supplies[0].Supply.ENumber
+	// A clerk completes the record.
+	if _, err := st.Pool().Exec(ctx, `UPDATE supply SET contract_number = 'HT-2018-001', existing_construction_ha = 0.5
+		WHERE e_number = $1`, num); err != nil {
+		t.Fatal(err)
+	}
+	stored := func(t *testing.T) (contract string, existing *float64, holder string, version int) {
+		t.Helper()
+		if err := st.Pool().QueryRow(ctx, `SELECT contract_number, existing_construction_ha, holder, version FROM supply WHERE e_number = $1`,
+			num).Scan(&contract, &existing, &holder, &version); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	_, _, _, v0 := stored(t)
+
+	t.Run("the same file again changes nothing", func(t *testing.T) {
+		rep, err := st.Import(ctx, land.SystemScope("import"), parseReferenceCSV(t), sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		contract, existing, _, v := stored(t)
+		if rep.Unchanged != 203 || contract != "HT-2018-001" || existing == nil || *existing != 0.5 || v != v0 {
+			t.Errorf("unchanged %d; contract %q, existing %v, version %d (was %d): want 203 and the clerk's values kept", rep.Unchanged, contract, existing, v, v0)
+		}
+	})
+	t.Run("a changed row keeps the fields its file has no column for", func(t *testing.T) {
+		b := parseReferenceCSV(t)
+		b.Supplies[0].Supply.Holder = "变更后的权利人"
+		rep, err := st.Import(ctx, land.SystemScope("import"), b, sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		contract, existing, holder, v := stored(t)
+		if rep.Updated != 1 || holder != "变更后的权利人" || contract != "HT-2018-001" || existing == nil || *existing != 0.5 || v != v0+1 {
+			t.Errorf("updated %d; holder %q, contract %q, existing %v, version %d: want the holder changed, the clerk's values kept, one version more",
+				rep.Updated, holder, contract, existing, v)
+		}
+	})
+	t.Run("a blank cell of a column the file has empties the field", func(t *testing.T) {
+		raw, err := fs.ReadFile(reference.FS, "landchina/supply_results_2018-12.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(string(raw), "\r\n"), "\n")
+		for i := range lines {
+			lines[i] = strings.TrimRight(lines[i], "\r") + ","
+		}
+		lines[0] += "合同编号"
+		rep, err := st.Import(ctx, land.SystemScope("import"), parseAs(t, "with_contract_numbers.csv", strings.NewReader(strings.Join(lines, "\n"))), sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if contract, existing, _, _ := stored(t); rep.Updated != 1 || contract != "" || existing == nil || *existing != 0.5 {
+			t.Errorf("updated %d; contract %q, existing %v: want the contract number emptied, the existing land kept", rep.Updated, contract, existing)
+		}
+	})
+	t.Run("a changed supply of a file without instalments keeps them", func(t *testing.T) {
+		const number = "1306262018B00730" // one instalment in the published results
+		installments := func(t *testing.T) (n int, location string) {
+			t.Helper()
+			if err := st.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM installment WHERE supply_id = s.id), s.location
+				FROM supply s WHERE e_number = $1`, number).Scan(&n, &location); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		n0, location0 := installments(t)
+		geo := `{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {"e_number": "` + number + `",
+			"district_name": "定兴县", "project_name": "河北康城房地产开发有限公司", "method": "挂牌出让", "land_use_original": "其他普通商品住房用地",
+			"area_ha": 5.292804, "holder": "新的土地使用权人"}}]}`
+		rep, err := st.Import(ctx, land.SystemScope("import"), parseAs(t, "one.geojson", strings.NewReader(geo)), sql.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, location := installments(t); rep.Updated != 1 || n0 != 1 || n != 1 || location != location0 || location == "" {
+			t.Errorf("updated %d; %d instalments (were %d), location %q (was %q): want the supply changed, its instalments and location kept",
+				rep.Updated, n, n0, location, location0)
+		}
+	})
+}
