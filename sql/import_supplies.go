@@ -393,8 +393,10 @@ func absentColumns(chunk []supplyRecord) []int64 {
 // upsertSuppliesSQL upserts many supplies given as one text array per
 // column, in their order, and a last array of the columns each one's file
 // did not have (absentColumns): a new supply is inserted; an existing
-// e-supervision number is updated only when a compared column differs, and
-// keeps what it has for the columns its file did not have. It returns (id,
+// e-supervision number is updated only when a compared column differs (and
+// is then reviewed again: the record's review status, submitted unless the
+// loader says otherwise), and keeps what it has for the columns its file
+// did not have. It returns (id,
 // e_number, inserted) of the supplies inserted or changed.
 func upsertSuppliesSQL() string {
 	names := supplyColumnNames()
@@ -421,8 +423,8 @@ SELECT ` + strings.Join(casts, ", ") + `
 FROM unnest(` + strings.Join(unnest, ", ") + fmt.Sprintf(", $%d::int8[]", len(names)+1) + `) WITH ORDINALITY AS u(` + strings.Join(aliases, ", ") + `, absent, ord)
 	LEFT JOIN supply s ON s.e_number = u.c1
 ORDER BY ord
-ON CONFLICT (e_number) DO UPDATE SET (` + supplyCompared + `, updated_by) =
-	(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by),
+ON CONFLICT (e_number) DO UPDATE SET (` + supplyCompared + `, updated_by, review_status) =
+	(` + strings.Join(excluded, ", ") + `, EXCLUDED.updated_by, EXCLUDED.review_status),
 	version = t.version + 1, updated_at = now()
 WHERE (` + strings.Join(current, ", ") + `) IS DISTINCT FROM (` + strings.Join(excluded, ", ") + `)
 RETURNING t.id, t.e_number, (t.xmax = 0) AS inserted`

@@ -333,7 +333,8 @@ func TestAStreamedImportStoppedMidwayLeavesNothing(t *testing.T) {
 // published supply results have no 合同编号, no existing construction land
 // and no instalments column of their own here, and importing them again
 // must not blank what a clerk entered since. A column the file has, even
-// blank, says what the field is.
+// blank, says what the field is. A supply an import changes is reviewed
+// again; one it leaves unchanged keeps its approval.
 func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
@@ -341,10 +342,17 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 		t.Fatal(err)
 	}
 	num := parseReferenceCSV(t).Supplies[0].Supply.ENumber
-	// A clerk completes the record.
-	if _, err := st.Pool().Exec(ctx, `UPDATE supply SET contract_number = 'HT-2018-001', existing_construction_ha = 0.5
-		WHERE e_number = $1`, num); err != nil {
+	// A clerk completes the record, and it is approved.
+	if _, err := st.Pool().Exec(ctx, `UPDATE supply SET contract_number = 'HT-2018-001', existing_construction_ha = 0.5,
+		review_status = 'approved' WHERE e_number = $1`, num); err != nil {
 		t.Fatal(err)
+	}
+	review := func(t *testing.T) (status string) {
+		t.Helper()
+		if err := st.Pool().QueryRow(ctx, `SELECT review_status FROM supply WHERE e_number = $1`, num).Scan(&status); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
 	stored := func(t *testing.T) (contract string, existing *float64, holder string, version int) {
 		t.Helper()
@@ -365,6 +373,9 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 		if rep.Unchanged != 203 || contract != "HT-2018-001" || existing == nil || *existing != 0.5 || v != v0 {
 			t.Errorf("unchanged %d; contract %q, existing %v, version %d (was %d): want 203 and the clerk's values kept", rep.Unchanged, contract, existing, v, v0)
 		}
+		if r := review(t); r != "approved" {
+			t.Errorf("review %s after an unchanged import, want it approved still", r)
+		}
 	})
 	t.Run("a changed row keeps the fields its file has no column for", func(t *testing.T) {
 		b := parseReferenceCSV(t)
@@ -377,6 +388,9 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 		if rep.Updated != 1 || holder != "变更后的权利人" || contract != "HT-2018-001" || existing == nil || *existing != 0.5 || v != v0+1 {
 			t.Errorf("updated %d; holder %q, contract %q, existing %v, version %d: want the holder changed, the clerk's values kept, one version more",
 				rep.Updated, holder, contract, existing, v)
+		}
+		if r := review(t); r != "submitted" {
+			t.Errorf("review %s after an import changed the supply, want it reviewed again (submitted)", r)
 		}
 	})
 	t.Run("a blank cell of a column the file has empties the field", func(t *testing.T) {
