@@ -392,27 +392,30 @@ func absentColumns(chunk []supplyRecord) []int64 {
 
 // upsertSuppliesSQL upserts many supplies given as one text array per
 // column, in their order, and a last array of the columns each one's file
-// did not have (absentColumns): a new supply is inserted; an existing
-// e-supervision number is updated only when a compared column differs (and
-// is then reviewed again: the record's review status, submitted unless the
-// loader says otherwise), and keeps what it has for the columns its file
-// did not have. It returns (id,
-// e_number, inserted) of the supplies inserted or changed.
+// did not have (absentColumns). A new supply is inserted. An existing
+// e-supervision number is updated only when a compared column differs,
+// keeping what it has for the compared columns its file did not have, and
+// is then reviewed again (the record's review status: submitted unless the
+// loader says otherwise). It returns (id, e_number, inserted) of the
+// supplies inserted or changed.
 func upsertSuppliesSQL() string {
 	names := supplyColumnNames()
-	var unnest, casts, excluded, current []string
+	compared := map[string]bool{}
+	var excluded, current []string
+	for _, c := range strings.Split(supplyCompared, ",") {
+		c = strings.TrimSpace(c)
+		compared[c] = true
+		excluded = append(excluded, "EXCLUDED."+c)
+		current = append(current, "t."+c)
+	}
+	var unnest, casts []string
 	for i, n := range names {
 		unnest = append(unnest, fmt.Sprintf("$%d::text[]", i+1))
 		cast := fmt.Sprintf("c%d::%s", i+1, supplyColumnTypes[i])
-		if i > 0 { // every column but the e-supervision number may be absent
+		if compared[n] && i > 0 { // what an update writes, but the e-supervision number it is found by
 			cast = fmt.Sprintf("CASE WHEN s.id IS NOT NULL AND absent & %d <> 0 THEN s.%s ELSE %s END", int64(1)<<i, n, cast)
 		}
 		casts = append(casts, cast)
-	}
-	for _, c := range strings.Split(supplyCompared, ",") {
-		c = strings.TrimSpace(c)
-		excluded = append(excluded, "EXCLUDED."+c)
-		current = append(current, "t."+c)
 	}
 	aliases := make([]string, len(names))
 	for i := range names {

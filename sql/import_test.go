@@ -29,6 +29,25 @@ func parseReferenceCSV(t *testing.T) land.Batch {
 	return parseAs(t, "supply_results_2018-12.csv", f)
 }
 
+// referenceWithNewHolder is the published supply results with the first
+// supply's holder changed to "变更后的权利人".
+func referenceWithNewHolder(t *testing.T) land.Batch {
+	t.Helper()
+	b := parseReferenceCSV(t)
+	b.Supplies[0].Supply.Holder = "变更后的权利人"
+	return b
+}
+
+// importAs imports b as the import's system user; an error ends the test.
+func importAs(t *testing.T, st *sql.Store, b land.Batch) *sql.ImportReport {
+	t.Helper()
+	rep, err := st.Import(context.Background(), land.SystemScope("import"), b, sql.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 func TestImportOfThe203PublishedSupplyResults(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
@@ -85,12 +104,8 @@ func TestImportOfThe203PublishedSupplyResults(t *testing.T) {
 	})
 
 	t.Run("a changed row becomes a new version", func(t *testing.T) {
-		b := parseReferenceCSV(t)
-		b.Supplies[0].Supply.Holder = "变更后的权利人"
-		rep, err := st.Import(ctx, land.SystemScope("import"), b, sql.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := referenceWithNewHolder(t)
+		rep := importAs(t, st, b)
 		if rep.Updated != 1 || rep.Unchanged != 202 {
 			t.Errorf("updated %d unchanged %d, want 1 and 202", rep.Updated, rep.Unchanged)
 		}
@@ -338,9 +353,7 @@ func TestAStreamedImportStoppedMidwayLeavesNothing(t *testing.T) {
 func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 	st := sqltest.Store(t)
 	ctx := context.Background()
-	if _, err := st.Import(ctx, land.SystemScope("import"), parseReferenceCSV(t), sql.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	importAs(t, st, parseReferenceCSV(t))
 	num := parseReferenceCSV(t).Supplies[0].Supply.ENumber
 	// A clerk completes the record, and it is approved.
 	if _, err := st.Pool().Exec(ctx, `UPDATE supply SET contract_number = 'HT-2018-001', existing_construction_ha = 0.5,
@@ -365,10 +378,7 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 	_, _, _, v0 := stored(t)
 
 	t.Run("the same file again changes nothing", func(t *testing.T) {
-		rep, err := st.Import(ctx, land.SystemScope("import"), parseReferenceCSV(t), sql.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := importAs(t, st, parseReferenceCSV(t))
 		contract, existing, _, v := stored(t)
 		if rep.Unchanged != 203 || contract != "HT-2018-001" || existing == nil || *existing != 0.5 || v != v0 {
 			t.Errorf("unchanged %d; contract %q, existing %v, version %d (was %d): want 203 and the clerk's values kept", rep.Unchanged, contract, existing, v, v0)
@@ -378,12 +388,7 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 		}
 	})
 	t.Run("a changed row keeps the fields its file has no column for", func(t *testing.T) {
-		b := parseReferenceCSV(t)
-		b.Supplies[0].Supply.Holder = "变更后的权利人"
-		rep, err := st.Import(ctx, land.SystemScope("import"), b, sql.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := importAs(t, st, referenceWithNewHolder(t))
 		contract, existing, holder, v := stored(t)
 		if rep.Updated != 1 || holder != "变更后的权利人" || contract != "HT-2018-001" || existing == nil || *existing != 0.5 || v != v0+1 {
 			t.Errorf("updated %d; holder %q, contract %q, existing %v, version %d: want the holder changed, the clerk's values kept, one version more",
@@ -403,10 +408,7 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 			lines[i] = strings.TrimRight(lines[i], "\r") + ","
 		}
 		lines[0] += "合同编号"
-		rep, err := st.Import(ctx, land.SystemScope("import"), parseAs(t, "with_contract_numbers.csv", strings.NewReader(strings.Join(lines, "\n"))), sql.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := importAs(t, st, parseAs(t, "with_contract_numbers.csv", strings.NewReader(strings.Join(lines, "\n"))))
 		if contract, existing, _, _ := stored(t); rep.Updated != 1 || contract != "" || existing == nil || *existing != 0.5 {
 			t.Errorf("updated %d; contract %q, existing %v: want the contract number emptied, the existing land kept", rep.Updated, contract, existing)
 		}
@@ -425,10 +427,7 @@ func TestAColumnAFileDoesNotHaveKeepsItsField(t *testing.T) {
 		geo := `{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {"e_number": "` + number + `",
 			"district_name": "定兴县", "project_name": "河北康城房地产开发有限公司", "method": "挂牌出让", "land_use_original": "其他普通商品住房用地",
 			"area_ha": 5.292804, "holder": "新的土地使用权人"}}]}`
-		rep, err := st.Import(ctx, land.SystemScope("import"), parseAs(t, "one.geojson", strings.NewReader(geo)), sql.ImportOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := importAs(t, st, parseAs(t, "one.geojson", strings.NewReader(geo)))
 		if n, location := installments(t); rep.Updated != 1 || n0 != 1 || n != 1 || location != location0 || location == "" {
 			t.Errorf("updated %d; %d instalments (were %d), location %q (was %q): want the supply changed, its instalments and location kept",
 				rep.Updated, n, n0, location, location0)
