@@ -35,11 +35,14 @@ func EncodeEWKB(mp orb.MultiPolygon) ([]byte, error) {
 // and M values are dropped. An EWKB SRID other than 4490 is refused rather
 // than misread as longitude/latitude. Every failure is a *land.Error (code
 // invalid, field "geometry").
-func DecodeWKB(b []byte) (orb.MultiPolygon, error) {
+func DecodeWKB(b []byte) (orb.MultiPolygon, error) { return decodeWKB(nil, b) }
+
+// decodeWKB is DecodeWKB with the plain path's boundary kept in slab s.
+func decodeWKB(s *Slab, b []byte) (orb.MultiPolygon, error) {
 	if err := checkWKBSizes(b); err != nil {
 		return nil, err
 	}
-	if mp, ok := decodePlainWKB(b); ok {
+	if mp, ok := decodePlainWKB(s, b); ok {
 		return mp, nil
 	}
 	return decodeWKBGeom(b)

@@ -167,7 +167,7 @@ func TestDecodeWKBDirectlyGivesWhatGoGeomGives(t *testing.T) {
 	}
 	direct := 0
 	for i, b := range inputs {
-		if _, ok := decodePlainWKB(b); ok {
+		if _, ok := decodePlainWKB(nil, b); ok {
 			direct++
 		}
 		sameAsGoGeom(t, b)

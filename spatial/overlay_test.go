@@ -19,7 +19,7 @@ var (
 // given local metres (x east, y north) plus testOrigin, in testZone; its
 // Geom is their longitude/latitude. Rings may run either way round.
 func localShape(polys ...orb.Polygon) *Prepared {
-	p := prepareWith(orb.MultiPolygon(polys), testZone, func(pt orb.Point) (x, y float64) {
+	p := prepareWith(nil, orb.MultiPolygon(polys), testZone, func(pt orb.Point) (x, y float64) {
 		return pt[0] + testOrigin[0], pt[1] + testOrigin[1]
 	})
 	p.Geom = localGeo(testOrigin, polys...)

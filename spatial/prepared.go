@@ -86,20 +86,25 @@ func (b planeBox) shifted(o orb.Point) planeBox {
 // finite number, are kept in Geom but have no plane ring. An empty mp
 // gives a Prepared of area 0 that intersects nothing. Prepare does not
 // validate: call Validate first where validity matters.
-func Prepare(mp orb.MultiPolygon) *Prepared {
+func Prepare(mp orb.MultiPolygon) *Prepared { return prepare(nil, mp) }
+
+// prepare is Prepare with the shape kept in slab s.
+func prepare(s *Slab, mp orb.MultiPolygon) *Prepared {
 	if len(mp) == 0 {
-		return &Prepared{Geom: mp, box: emptyBox()}
+		p := s.shape()
+		p.Geom, p.box = mp, emptyBox()
+		return p
 	}
-	return prepareIn(mp, Zone3Of(mp.Bound().Center().Lon()))
+	return prepareIn(s, mp, Zone3Of(mp.Bound().Center().Lon()))
 }
 
 // prepareIn is Prepare with the zone given: overlays use it to bring a
 // shape from a neighbouring zone into the zone of the shape it is compared
 // with.
-func prepareIn(mp orb.MultiPolygon, z Zone) *Prepared {
+func prepareIn(s *Slab, mp orb.MultiPolygon, z Zone) *Prepared {
 	tm := cgcsTM()
 	cm := z.CentralMeridian()
-	return prepareWith(mp, z, func(pt orb.Point) (x, y float64) {
+	return prepareWith(s, mp, z, func(pt orb.Point) (x, y float64) {
 		north, east := tm.forward(cm, pt[0], pt[1])
 		return east, north
 	})
@@ -108,8 +113,9 @@ func prepareIn(mp orb.MultiPolygon, z Zone) *Prepared {
 // prepareWith builds the Prepared of mp in zone z with project turning a
 // vertex of mp into plane x (easting) and y (northing). Tests use it to
 // build shapes with exact plane coordinates.
-func prepareWith(mp orb.MultiPolygon, z Zone, project func(orb.Point) (x, y float64)) *Prepared {
-	p := &Prepared{Geom: mp, Bound: mp.Bound(), Zone: z, box: emptyBox()}
+func prepareWith(s *Slab, mp orb.MultiPolygon, z Zone, project func(orb.Point) (x, y float64)) *Prepared {
+	p := s.shape()
+	p.Geom, p.Bound, p.Zone, p.box = mp, mp.Bound(), z, emptyBox()
 	nv, nr := 0, 0
 	for _, poly := range mp {
 		for _, ring := range poly {
@@ -117,8 +123,8 @@ func prepareWith(mp orb.MultiPolygon, z Zone, project func(orb.Point) (x, y floa
 			nr++
 		}
 	}
-	p.xy = make([]float64, 0, 2*nv)
-	p.rings = make([]planeRing, 0, nr)
+	p.xy = s.floats(2 * nv)
+	p.rings = s.planeRings(nr)
 	for _, poly := range mp {
 		for i, ring := range poly {
 			signed := p.addRing(project, ring, i == 0)
@@ -129,6 +135,7 @@ func prepareWith(mp orb.MultiPolygon, z Zone, project func(orb.Point) (x, y floa
 			}
 		}
 	}
+	s.trim(p)
 	if len(p.rings) == 0 {
 		p.xy = nil
 		p.rings = nil
@@ -254,5 +261,5 @@ func (p *Prepared) inZone(z Zone) *Prepared {
 	if p.Zone == z || len(p.rings) == 0 {
 		return p
 	}
-	return prepareIn(p.Geom, z)
+	return prepareIn(nil, p.Geom, z)
 }

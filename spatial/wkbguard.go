@@ -133,22 +133,22 @@ func wkbCount(b []byte, order binary.ByteOrder, size uint64) (uint64, []byte, er
 // (every point, closing ones included), and reports false for anything
 // else (Z or M values, ISO type codes, another SRID), which that path reads
 // or refuses.
-func decodePlainWKB(b []byte) (orb.MultiPolygon, bool) {
+func decodePlainWKB(s *Slab, b []byte) (orb.MultiPolygon, bool) {
 	code, order, b, ok := plainWKBHeader(b, true)
 	if !ok {
 		return nil, false
 	}
 	switch code {
 	case wkbPolygon:
-		poly, _, ok := plainWKBPolygon(b, order)
+		poly, _, ok := plainWKBPolygon(s, b, order)
 		if !ok {
 			return nil, false
 		}
-		return orb.MultiPolygon{poly}, true
+		return append(s.multiPolygon(1), poly), true
 	case wkbMultiPolygon:
 		n := int(order.Uint32(b))
 		b = b[4:]
-		mp := make(orb.MultiPolygon, 0, n)
+		mp := s.multiPolygon(n)
 		for range n {
 			var inner uint32
 			var innerOrder binary.ByteOrder
@@ -156,7 +156,7 @@ func decodePlainWKB(b []byte) (orb.MultiPolygon, bool) {
 				return nil, false
 			}
 			var poly orb.Polygon
-			if poly, b, ok = plainWKBPolygon(b, innerOrder); !ok {
+			if poly, b, ok = plainWKBPolygon(s, b, innerOrder); !ok {
 				return nil, false
 			}
 			mp = append(mp, poly)
@@ -186,14 +186,14 @@ func plainWKBHeader(b []byte, srid bool) (uint32, binary.ByteOrder, []byte, bool
 }
 
 // plainWKBPolygon reads a 2D polygon's rings.
-func plainWKBPolygon(b []byte, order binary.ByteOrder) (orb.Polygon, []byte, bool) {
+func plainWKBPolygon(s *Slab, b []byte, order binary.ByteOrder) (orb.Polygon, []byte, bool) {
 	n := int(order.Uint32(b))
 	b = b[4:]
-	poly := make(orb.Polygon, 0, n)
+	poly := s.polygon(n)
 	for range n {
 		points := int(order.Uint32(b))
 		b = b[4:]
-		ring := make(orb.Ring, points)
+		ring := s.ring(points)
 		for k := range ring {
 			ring[k] = orb.Point{math.Float64frombits(order.Uint64(b)), math.Float64frombits(order.Uint64(b[8:]))}
 			b = b[16:]

@@ -10,19 +10,19 @@ import (
 	"landwatch/sql"
 )
 
-// parcelSubject turns a parcel row into an index subject: decoded and
-// prepared; a parcel of an unsold lot is a subject of its own kind. Reserve land is live while it is on record: a supply made from
+// parcelSubject turns a parcel row into an index subject kept in slab:
+// decoded and prepared; a parcel of an unsold lot is a subject of its own kind. Reserve land is live while it is on record: a supply made from
 // it names it and does not overlap it, so what is left in reserve is what
 // no supply may cover unnamed.
-func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
-	mp, err := spatial.DecodeWKB(r.WKB)
+func parcelSubject(slab *spatial.Slab, r sql.ParcelRow) (*spatial.Subject, error) {
+	mp, err := slab.DecodeWKB(r.WKB)
 	if err != nil {
 		return nil, err
 	}
-	s := &spatial.Subject{
+	s := spatial.Subject{
 		ID: r.ID, Kind: spatial.KindSupplyParcel, SupplyID: r.SupplyID,
 		Live:  land.Stage(r.Stage) != land.StageReclaimed,
-		Shape: spatial.Prepare(mp),
+		Shape: slab.Prepare(mp),
 		Meta: spatial.Meta{ENumber: r.ENumber, Stage: r.Stage, LandUse: r.LandUse, Method: r.Method,
 			ContractYear: r.ContractYear, Region: r.Region, Flags: r.Flags, Project: r.Project, Reserve: r.Reserve,
 			Collective: r.Collective},
@@ -36,7 +36,7 @@ func parcelSubject(r sql.ParcelRow) (*spatial.Subject, error) {
 		s.Kind, s.Live = spatial.KindLot, false
 		s.Meta = spatial.Meta{Region: r.Region, Lot: r.Lot, Announcement: r.Announcement}
 	}
-	return s, nil
+	return slab.Subject(s), nil
 }
 
 // footprintSubject turns a footprint row into an index subject.
@@ -90,9 +90,10 @@ func (p *preparer) work() {
 	defer p.wg.Done()
 	for batch := range p.batches {
 		subjects := make([]*spatial.Subject, 0, len(batch))
+		slab := spatial.NewSlab(len(batch), verticesAtMost(batch))
 		var firstErr error
 		for _, r := range batch {
-			s, err := parcelSubject(r)
+			s, err := parcelSubject(slab, r)
 			if err != nil {
 				firstErr = err
 				continue
@@ -106,6 +107,16 @@ func (p *preparer) work() {
 		p.add(subjects)
 		p.mu.Unlock()
 	}
+}
+
+// verticesAtMost bounds the vertices of rows' boundaries by their WKB's
+// size: each takes 16 bytes after a header of at least 9.
+func verticesAtMost(rows []sql.ParcelRow) int {
+	n := 0
+	for _, r := range rows {
+		n += max(len(r.WKB)-9, 0) / 16
+	}
+	return n
 }
 
 // push takes one row; it fails when the context ended.

@@ -134,8 +134,8 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	if r.Subjects != parcels {
 		return fmt.Errorf("bench startup: the index holds %d subjects of the %d parcels in the register", r.Subjects, parcels)
 	}
-	fmt.Fprintf(stdout, "started: %d subjects in %.1f s (rows read and decoded %.1f s), peak resident %.0f MB, heap %.0f MB; load average %s\n",
-		r.Subjects, r.Seconds, r.StreamSeconds, r.PeakMB, r.HeapMB, loadAverage())
+	fmt.Fprintf(stdout, "started: %d subjects in %.1f s (rows read and decoded %.1f s), peak resident %.0f MB, heap %.0f MB, %.1f objects a subject, a full collection %.0f ms; load average %s\n",
+		r.Subjects, r.Seconds, r.StreamSeconds, r.PeakMB, r.HeapMB, r.Objects, r.CollectMS, loadAverage())
 	if *out == "" {
 		return nil
 	}
@@ -153,6 +153,7 @@ func benchStartup(ctx context.Context, cfg config, args []string, stdout, stderr
 	fmt.Fprintf(&b, "| the same rows read and decoded alone, timed after the start (streaming, WKB, decoded on every core) | %.1f s | |\n", r.StreamSeconds)
 	fmt.Fprintf(&b, "| PostGIS anchor: the same rows sent, nothing decoded | %.1f s | |\n", anchor.Seconds())
 	fmt.Fprintf(&b, "| peak resident memory of the process (VmHWM) | %.0f MB (Go heap after GC %.0f MB) | ≤ 2 GB |\n", r.PeakMB, r.HeapMB)
+	fmt.Fprintf(&b, "| the loaded process's heap: objects a subject, a full collection of it on %d cores (the fastest of three) | %.1f, %.0f ms | |\n", r.Cores, r.Objects, r.CollectMS)
 	return writeBenchSection(*out, src.section("startup"), b.String())
 }
 
@@ -258,6 +259,26 @@ type startupReport struct {
 	PeakMB        float64 `json:"peak_mb"`
 	HeapMB        float64 `json:"heap_mb"`
 	Cores         int     `json:"cores"`
+	// Objects is the heap's objects a subject, and CollectMS the fastest of
+	// three full collections of the loaded process: what the collector
+	// marks, and how long a collection takes, while tiles are served.
+	Objects   float64 `json:"objects"`
+	CollectMS float64 `json:"collect_ms"`
+}
+
+// collection returns the heap's live objects and the fastest of three
+// full collections.
+func collection() (objects uint64, fastest time.Duration) {
+	for range 3 {
+		start := time.Now()
+		runtime.GC()
+		if d := time.Since(start); fastest == 0 || d < fastest {
+			fastest = d
+		}
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapObjects, fastest
 }
 
 // startupChild opens a service on url, times until its index is loaded,
@@ -283,6 +304,8 @@ func startupChild(ctx context.Context, cfg config, url, cpuProfile, memProfile s
 	stopProfiles()
 	r.PeakMB = procStatusMB("VmHWM:")
 	r.HeapMB = float64(heapInUse()) / (1 << 20)
+	objects, collect := collection()
+	r.Objects, r.CollectMS = float64(objects)/float64(r.Subjects), float64(collect.Microseconds())/1000
 	stop()
 	// The same rows decoded on every core and dropped.
 	start = time.Now()
