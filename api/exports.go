@@ -31,6 +31,12 @@ type exportKind struct {
 	// open reads the request's filters (an error before anything is
 	// written) and returns what reads its records.
 	open func(s *Server, r *http.Request) (exportRows, error)
+	// drawnColumns and drawnOpen, when set, are the kind's table in the
+	// formats that carry geometry: a supply of several parcels is a
+	// feature a parcel there, since its parcels as one MultiPolygon lose
+	// their numbers and are invalid where two share an edge.
+	drawnColumns []export.Column
+	drawnOpen    func(s *Server, r *http.Request) (exportRows, error)
 }
 
 // exportRows calls row with every record of an export, a page at a time;
@@ -39,7 +45,8 @@ type exportRows func(row func(r export.Row, parcels []land.Parcel) error) error
 
 // exportKinds are the collections of GET /exports/{collection}.{format}.
 var exportKinds = map[string]exportKind{
-	"supplies": {columns: export.SupplyResultColumns, params: supplyExportParams, coordinates: true, open: supplyRows},
+	"supplies": {columns: export.SupplyResultColumns, params: supplyExportParams, coordinates: true, open: supplyRows,
+		drawnColumns: slices.Concat(export.SupplyResultColumns, supplyParcelColumns), drawnOpen: supplyParcelRows},
 	"parcels":  {columns: parcelColumns, params: supplyExportParams, coordinates: true, open: parcelRows},
 	"findings": {columns: findingColumns, params: findingParams, open: findingRows},
 	"overlaps": {columns: overlapColumns, params: []string{"bbox", "region", "supply"}, open: overlapRows},
@@ -87,6 +94,9 @@ func (s *Server) exportFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := onlyParams(r.URL.Query(), kind.params...); err != nil {
 		return err
+	}
+	if format.Geometry && ext != "txt" && kind.drawnOpen != nil {
+		kind.columns, kind.open = kind.drawnColumns, kind.drawnOpen
 	}
 	each, err := kind.open(s, r)
 	if err != nil {
@@ -178,10 +188,47 @@ func supplyRecords(s *Server, r *http.Request, rowsOf func(*land.Supply, func(ex
 	}, nil
 }
 
+// supplyRows are the supplies a row each, for the tables without geometry
+// and the coordinate file (which draws each row's parcels).
 func supplyRows(s *Server, r *http.Request) (exportRows, error) {
 	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
-		return row(export.Row{Values: export.SupplyResult(sup), Geometry: parcelsGeometry(sup.Parcels)}, sup.Parcels)
+		return row(export.Row{Values: export.SupplyResult(sup)}, sup.Parcels)
 	})
+}
+
+// supplyParcelColumns follow a supply's columns in a feature of one of
+// its parcels, named as the importer reads a parcel's own properties.
+var supplyParcelColumns = []export.Column{
+	{Name: "number", Header: "地块编号", Type: export.Text}, {Name: "name", Header: "地块名称", Type: export.Text},
+	{Name: "declared_area_ha", Header: "申报面积(公顷)", Type: export.Number},
+}
+
+// supplyParcelRows are the supplies a feature a parcel, each with its
+// supply's values; a supply without parcels is one feature without
+// geometry. Imported again, the features of a supply make it and its
+// parcels as they were.
+func supplyParcelRows(s *Server, r *http.Request) (exportRows, error) {
+	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
+		values := export.SupplyResult(sup)
+		if len(sup.Parcels) == 0 {
+			return row(export.Row{Values: append(values, nil, nil, nil)}, nil)
+		}
+		for i, p := range sup.Parcels {
+			v := append(slices.Clip(values), p.Number, p.Name, declaredArea(p))
+			if err := row(export.Row{Values: v, Geometry: p.Geometry}, sup.Parcels[i:i+1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// declaredArea is a parcel's declared area, nil when none was declared.
+func declaredArea(p land.Parcel) any {
+	if p.DeclaredAreaHa == 0 {
+		return nil
+	}
+	return p.DeclaredAreaHa
 }
 
 // parcelsGeometry is the parcels of a record as one MultiPolygon, nil for
@@ -210,11 +257,7 @@ var parcelColumns = []export.Column{
 func parcelRows(s *Server, r *http.Request) (exportRows, error) {
 	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
 		for i, p := range sup.Parcels {
-			var declared any
-			if p.DeclaredAreaHa != 0 {
-				declared = p.DeclaredAreaHa
-			}
-			values := []any{sup.ENumber, p.Number, p.Name, p.LandUse, declared, p.PlaneAreaM2, int64(p.GKEPSG), sup.RegionCode, sup.ProjectName, sup.ContractDate}
+			values := []any{sup.ENumber, p.Number, p.Name, p.LandUse, declaredArea(p), p.PlaneAreaM2, int64(p.GKEPSG), sup.RegionCode, sup.ProjectName, sup.ContractDate}
 			if err := row(export.Row{Values: values, Geometry: p.Geometry}, sup.Parcels[i:i+1]); err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"os"
@@ -78,6 +79,25 @@ func TestACoordinateFileExportedImportsToTheSameGeometry(t *testing.T) {
 	}
 }
 
+// importCounts are the counts of an import's report.
+type importCounts struct {
+	Accepted, Created, Updated, Unchanged int
+	Rejected                              []json.RawMessage
+}
+
+// importExport imports an exported file as c, with query (its name, a dry
+// run), and returns the report's counts and the report.
+func importExport(t *testing.T, c testClient, query string, body []byte) (importCounts, []byte) {
+	t.Helper()
+	resp, out := c.do("POST", "/api/v1/imports?"+query, nil, body)
+	c.status(http.StatusOK, resp, out)
+	var report importCounts
+	if err := json.Unmarshal(out, &report); err != nil {
+		t.Fatal(err)
+	}
+	return report, out
+}
+
 func TestTheCSVExportImportsToTheSameSupplies(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, nil)
@@ -89,17 +109,53 @@ func TestTheCSVExportImportsToTheSameSupplies(t *testing.T) {
 	if n := bytes.Count(body, []byte("\r\n")); n != 16 {
 		t.Fatalf("%d lines, want a header and 15 supplies", n)
 	}
-	resp, out := admin.do("POST", "/api/v1/imports?name=supplies.csv", nil, body)
-	admin.status(http.StatusOK, resp, out)
-	var report struct {
-		Accepted, Created, Updated, Unchanged int
-		Rejected                              []json.RawMessage
-	}
-	if err := json.Unmarshal(out, &report); err != nil {
-		t.Fatal(err)
-	}
+	report, out := importExport(t, admin, "name=supplies.csv", body)
 	if report.Unchanged != 15 || report.Updated != 0 || report.Created != 0 || len(report.Rejected) != 0 {
 		t.Errorf("the import changed the register: %s", out)
+	}
+}
+
+// TestTheGeoJSONExportImportsToTheSameSuppliesAndParcels: a supply of two
+// parcels sharing an edge is two features of the supplies' GeoJSON, each
+// with its number and name, and the file imported again changes nothing.
+// As one MultiPolygon a supply its parcels lost their numbers, and parts
+// sharing an edge made it invalid: the import rejected such a supply and
+// replaced the parcels of every other.
+func TestTheGeoJSONExportImportsToTheSameSuppliesAndParcels(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ogcRegister(t, ts)
+	parcel := func(number, name string, lon float64) string {
+		return `{"type":"Feature","properties":{"number":"` + number + `","name":"` + name + `","declared_area_ha":0.9},"geometry":` + square(lon, 39.2, 0.001) + `}`
+	}
+	two := `{"e_number":"1306262026B00200","method":"23","project_name":"两宗地","area_ha":2,"land_use_original":"0701","contract_date":"2026-05-10",
+"parcels":{"type":"FeatureCollection","features":[` + parcel("A1", "西块", 115.9) + `,` + parcel("A2", "东块", 115.901) + `]}}`
+	resp, b := admin.do("POST", "/api/v1/supplies", nil, []byte(two))
+	admin.status(http.StatusCreated, resp, b)
+
+	body := exportOf(t, admin, "/api/v1/exports/supplies.geojson?region=130626")
+	var fc struct {
+		Features []struct {
+			Geometry   struct{ Type string } `json:"geometry"`
+			Properties map[string]any        `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(body, &fc); err != nil {
+		t.Fatal(err)
+	}
+	var parcels []string
+	for _, f := range fc.Features {
+		if f.Properties["e_number"] == "1306262026B00200" {
+			parcels = append(parcels, fmt.Sprintf("%v %v %v %s", f.Properties["number"], f.Properties["name"], f.Properties["declared_area_ha"], f.Geometry.Type))
+		}
+	}
+	if len(fc.Features) != 14 || strings.Join(parcels, "; ") != "A1 西块 0.9 MultiPolygon; A2 东块 0.9 MultiPolygon" {
+		t.Fatalf("%d features, the two-parcel supply's: %q; want 14, a feature for each of its parcels", len(fc.Features), parcels)
+	}
+
+	report, out := importExport(t, admin, "name=supplies.geojson&dry_run=true", body)
+	if report.Unchanged != report.Accepted || report.Accepted == 0 || report.Created != 0 || report.Updated != 0 || len(report.Rejected) != 0 {
+		t.Errorf("the export imported again changes the register: %s", out)
 	}
 }
 
