@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
-	"github.com/paulmach/orb"
 
 	"landwatch/export"
 	"landwatch/land"
@@ -32,9 +31,8 @@ type exportKind struct {
 	// written) and returns what reads its records.
 	open func(s *Server, r *http.Request) (exportRows, error)
 	// drawnColumns and drawnOpen, when set, are the kind's table in the
-	// formats that carry geometry: a supply of several parcels is a
-	// feature a parcel there, since its parcels as one MultiPolygon lose
-	// their numbers and are invalid where two share an edge.
+	// formats that carry geometry: a record of several parcels is a
+	// feature a parcel there (featurePerParcel).
 	drawnColumns []export.Column
 	drawnOpen    func(s *Server, r *http.Request) (exportRows, error)
 }
@@ -46,11 +44,12 @@ type exportRows func(row func(r export.Row, parcels []land.Parcel) error) error
 // exportKinds are the collections of GET /exports/{collection}.{format}.
 var exportKinds = map[string]exportKind{
 	"supplies": {columns: export.SupplyResultColumns, params: supplyExportParams, coordinates: true, open: supplyRows,
-		drawnColumns: slices.Concat(export.SupplyResultColumns, supplyParcelColumns), drawnOpen: supplyParcelRows},
+		drawnColumns: slices.Concat(export.SupplyResultColumns, parcelFeatureColumns), drawnOpen: supplyParcelRows},
 	"parcels":  {columns: parcelColumns, params: supplyExportParams, coordinates: true, open: parcelRows},
 	"findings": {columns: findingColumns, params: findingParams, open: findingRows},
 	"overlaps": {columns: overlapColumns, params: []string{"bbox", "region", "supply"}, open: overlapRows},
-	"reserves": {columns: reserveColumns, params: reserveParams, open: reserveRows},
+	"reserves": {columns: reserveColumns, params: reserveParams, open: reserveRows,
+		drawnColumns: slices.Concat(reserveColumns, parcelFeatureColumns), drawnOpen: reserveParcelRows},
 	"plans": {columns: planColumns, params: planParams, formats: tabular, open: listRows(parsePlanFilter,
 		func(f *sql.PlanFilter, after int64, limit int) { f.After, f.Limit = after, limit },
 		(*supervision.Service).ListPlans, func(x *land.Plan) int64 { return x.ID }, oneRow(planValues))},
@@ -196,30 +195,35 @@ func supplyRows(s *Server, r *http.Request) (exportRows, error) {
 	})
 }
 
-// supplyParcelColumns follow a supply's columns in a feature of one of
+// parcelFeatureColumns follow a record's columns in a feature of one of
 // its parcels, named as the importer reads a parcel's own properties.
-var supplyParcelColumns = []export.Column{
-	{Name: "number", Header: "地块编号", Type: export.Text}, {Name: "name", Header: "地块名称", Type: export.Text},
+var parcelFeatureColumns = []export.Column{
+	{Name: "parcel_number", Header: "地块编号", Type: export.Text}, {Name: "parcel_name", Header: "地块名称", Type: export.Text},
 	{Name: "declared_area_ha", Header: "申报面积(公顷)", Type: export.Number},
 }
 
-// supplyParcelRows are the supplies a feature a parcel, each with its
-// supply's values; a supply without parcels is one feature without
-// geometry. Imported again, the features of a supply make it and its
-// parcels as they were.
+// featurePerParcel writes a record of values a feature a parcel, the
+// parcel's columns (parcelFeatureColumns) after the record's; a record
+// without parcels is one feature without geometry. Its parcels as one
+// MultiPolygon would lose their numbers, be invalid where two share an
+// edge, and not import again as they were.
+func featurePerParcel(values []any, parcels []land.Parcel, row emit) error {
+	if len(parcels) == 0 {
+		return row(export.Row{Values: append(values, nil, nil, nil)}, nil)
+	}
+	for i, p := range parcels {
+		v := append(slices.Clip(values), p.Number, p.Name, declaredArea(p))
+		if err := row(export.Row{Values: v, Geometry: p.Geometry}, parcels[i:i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// supplyParcelRows are the supplies a feature a parcel.
 func supplyParcelRows(s *Server, r *http.Request) (exportRows, error) {
-	return supplyRecords(s, r, func(sup *land.Supply, row func(export.Row, []land.Parcel) error) error {
-		values := export.SupplyResult(sup)
-		if len(sup.Parcels) == 0 {
-			return row(export.Row{Values: append(values, nil, nil, nil)}, nil)
-		}
-		for i, p := range sup.Parcels {
-			v := append(slices.Clip(values), p.Number, p.Name, declaredArea(p))
-			if err := row(export.Row{Values: v, Geometry: p.Geometry}, sup.Parcels[i:i+1]); err != nil {
-				return err
-			}
-		}
-		return nil
+	return supplyRecords(s, r, func(sup *land.Supply, row emit) error {
+		return featurePerParcel(export.SupplyResult(sup), sup.Parcels, row)
 	})
 }
 
@@ -229,19 +233,6 @@ func declaredArea(p land.Parcel) any {
 		return nil
 	}
 	return p.DeclaredAreaHa
-}
-
-// parcelsGeometry is the parcels of a record as one MultiPolygon, nil for
-// none.
-func parcelsGeometry(ps []land.Parcel) orb.Geometry {
-	var mp orb.MultiPolygon
-	for _, p := range ps {
-		mp = append(mp, p.Geometry...)
-	}
-	if len(mp) == 0 {
-		return nil
-	}
-	return mp
 }
 
 // parcelColumns are the columns of the parcels export: the parcel's, then

@@ -71,8 +71,22 @@ var reserveColumns = []export.Column{
 	{Name: "review_status", Header: "审核状态", Type: export.Text}, {Name: "late", Header: "迟报", Type: export.Bool},
 }
 
-// reserveRows reads the reserves with their boundaries, each one feature.
+// reserveRows reads the reserves a row each, for the tables without
+// geometry.
 func reserveRows(s *Server, r *http.Request) (exportRows, error) {
+	return reserveRecords(s, r, func(values []any, _ []land.Parcel, row emit) error {
+		return row(export.Row{Values: values}, nil)
+	})
+}
+
+// reserveParcelRows reads the reserves a feature a parcel.
+func reserveParcelRows(s *Server, r *http.Request) (exportRows, error) {
+	return reserveRecords(s, r, featurePerParcel)
+}
+
+// reserveRecords reads the reserves of an export, the rows of each made
+// by rowsOf from its values and its parcels.
+func reserveRecords(s *Server, r *http.Request, rowsOf func([]any, []land.Parcel, emit) error) (exportRows, error) {
 	f, err := parseReserveFilter(r)
 	if err != nil {
 		return nil, err
@@ -84,7 +98,7 @@ func reserveRows(s *Server, r *http.Request) (exportRows, error) {
 			}
 			values := []any{x.Number, x.RegionCode, x.Location, x.AreaHa, x.Acquisition, x.FormerHolder, x.FormerUse, orNil(x.CompensationWan),
 				x.TakenOn, x.PlannedUseOriginal, x.PlannedUseCode, x.RemainingHa, x.ReviewStatus, x.Late}
-			return row(export.Row{Values: values, Geometry: parcelsGeometry(x.Parcels)}, x.Parcels)
+			return rowsOf(values, x.Parcels, row)
 		})
 	}, nil
 }

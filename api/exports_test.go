@@ -115,25 +115,19 @@ func TestTheCSVExportImportsToTheSameSupplies(t *testing.T) {
 	}
 }
 
-// TestTheGeoJSONExportImportsToTheSameSuppliesAndParcels: a supply of two
-// parcels sharing an edge is two features of the supplies' GeoJSON, each
-// with its number and name, and the file imported again changes nothing.
-// As one MultiPolygon a supply its parcels lost their numbers, and parts
-// sharing an edge made it invalid: the import rejected such a supply and
-// replaced the parcels of every other.
-func TestTheGeoJSONExportImportsToTheSameSuppliesAndParcels(t *testing.T) {
-	t.Parallel()
-	ts := newTestServer(t, nil)
-	admin := ogcRegister(t, ts)
+// twoParcels is a FeatureCollection of two parcels, A1 and A2, sharing
+// an edge at lon + 0.001, with their names and declared areas.
+func twoParcels(lon, lat float64) string {
 	parcel := func(number, name string, lon float64) string {
-		return `{"type":"Feature","properties":{"number":"` + number + `","name":"` + name + `","declared_area_ha":0.9},"geometry":` + square(lon, 39.2, 0.001) + `}`
+		return `{"type":"Feature","properties":{"number":"` + number + `","name":"` + name + `","declared_area_ha":0.9},"geometry":` + square(lon, lat, 0.001) + `}`
 	}
-	two := `{"e_number":"1306262026B00200","method":"23","project_name":"两宗地","area_ha":2,"land_use_original":"0701","contract_date":"2026-05-10",
-"parcels":{"type":"FeatureCollection","features":[` + parcel("A1", "西块", 115.9) + `,` + parcel("A2", "东块", 115.901) + `]}}`
-	resp, b := admin.do("POST", "/api/v1/supplies", nil, []byte(two))
-	admin.status(http.StatusCreated, resp, b)
+	return `{"type":"FeatureCollection","features":[` + parcel("A1", "西块", lon) + `,` + parcel("A2", "东块", lon+0.001) + `]}`
+}
 
-	body := exportOf(t, admin, "/api/v1/exports/supplies.geojson?region=130626")
+// parcelsOfFeatures lists the parcel columns and geometry type of the
+// features of a GeoJSON export whose key property is value.
+func parcelsOfFeatures(t *testing.T, body []byte, key, value string) (features int, parcels string) {
+	t.Helper()
 	var fc struct {
 		Features []struct {
 			Geometry   struct{ Type string } `json:"geometry"`
@@ -143,19 +137,50 @@ func TestTheGeoJSONExportImportsToTheSameSuppliesAndParcels(t *testing.T) {
 	if err := json.Unmarshal(body, &fc); err != nil {
 		t.Fatal(err)
 	}
-	var parcels []string
+	var list []string
 	for _, f := range fc.Features {
-		if f.Properties["e_number"] == "1306262026B00200" {
-			parcels = append(parcels, fmt.Sprintf("%v %v %v %s", f.Properties["number"], f.Properties["name"], f.Properties["declared_area_ha"], f.Geometry.Type))
+		if f.Properties[key] == value {
+			p := f.Properties
+			list = append(list, fmt.Sprintf("%v %v %v %s", p["parcel_number"], p["parcel_name"], p["declared_area_ha"], f.Geometry.Type))
 		}
 	}
-	if len(fc.Features) != 14 || strings.Join(parcels, "; ") != "A1 西块 0.9 MultiPolygon; A2 东块 0.9 MultiPolygon" {
-		t.Fatalf("%d features, the two-parcel supply's: %q; want 14, a feature for each of its parcels", len(fc.Features), parcels)
-	}
+	return len(fc.Features), strings.Join(list, "; ")
+}
 
+// TestRecordsOfSeveralParcelsExportAFeatureEach: a supply of two parcels
+// sharing an edge is two features of the supplies' GeoJSON, each with its
+// number and name, and the file imported again changes nothing; a
+// reserve's parcels are drawn so too. As one MultiPolygon a record its
+// parcels lost their numbers, and parts sharing an edge made it invalid:
+// the import rejected such a supply and replaced the parcels of every
+// other.
+func TestRecordsOfSeveralParcelsExportAFeatureEach(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	admin := ogcRegister(t, ts)
+	for path, body := range map[string]string{
+		"/api/v1/supplies": `{"e_number":"1306262026B00200","method":"23","project_name":"两宗地","area_ha":2,"land_use_original":"0701",
+"contract_date":"2026-05-10","parcels":` + twoParcels(115.9, 39.2) + `}`,
+		"/api/v1/reserves": `{"number":"CB130626-2026-09","region_code":"130626","location":"城东","area_ha":2,"acquisition":"收购",
+"taken_on":"2026-02-05","planned_use_original":"0701","parcels":` + twoParcels(115.9, 39.3) + `}`,
+	} {
+		resp, b := admin.do("POST", path, nil, []byte(body))
+		admin.status(http.StatusCreated, resp, b)
+	}
+	const want = "A1 西块 0.9 MultiPolygon; A2 东块 0.9 MultiPolygon"
+
+	body := exportOf(t, admin, "/api/v1/exports/supplies.geojson?region=130626")
+	if n, parcels := parcelsOfFeatures(t, body, "e_number", "1306262026B00200"); n != 14 || parcels != want {
+		t.Fatalf("%d features, the two-parcel supply's: %q; want 14, a feature for each of its parcels", n, parcels)
+	}
 	report, out := importExport(t, admin, "name=supplies.geojson&dry_run=true", body)
 	if report.Unchanged != report.Accepted || report.Accepted == 0 || report.Created != 0 || report.Updated != 0 || len(report.Rejected) != 0 {
 		t.Errorf("the export imported again changes the register: %s", out)
+	}
+
+	body = exportOf(t, admin, "/api/v1/exports/reserves.geojson")
+	if n, parcels := parcelsOfFeatures(t, body, "number", "CB130626-2026-09"); n != 2 || parcels != want {
+		t.Errorf("%d features, the reserve's: %q; want 2, a feature for each of its parcels", n, parcels)
 	}
 }
 
