@@ -6,11 +6,10 @@ import (
 
 // Slab allocates the subjects of a batch loaded together, with their
 // decoded boundaries and prepared shapes, in a few large blocks instead of
-// eight small objects a parcel. The garbage collector marks the live heap
-// on every collection, and the index is most of it: a parcel made of one
-// object in each of a few shared blocks costs it a fraction of eight
-// objects of its own, and a collection holds back fewer requests while it
-// runs.
+// about ten small objects a parcel. The garbage collector marks the live
+// heap on every collection, and the index is most of it: a parcel that is
+// a share of a few blocks costs it far less to mark than ten objects of
+// its own, and a collection holds back requests for less time.
 //
 // A block lives as long as any subject carved from it, so a slab suits
 // subjects that come and go together, such as the batches of a load; a
