@@ -76,7 +76,8 @@ func TestTileBenchOnARealCadastreTimesEveryZoomBothWays(t *testing.T) {
 		"--requests", "20", "--duration", "100ms")
 	report := benchReport(t, out, "<!-- bench:tiles-paris18e_relocated -->",
 		"the cached column is measured after them, by a second service on the same register",
-		"| z14 | 14/13461/6246 | ", "| z17 | ", "; 0 differ.")
+		"| z14 | 14/13461/6246 | ", "| z17 | ", "; 0 differ.",
+		"z14, 0 of its 6 tiles empty: at 1 client p50 ", "z17, ", "at 8 clients p50 ", "inside the server p50 ")
 	for _, row := range []string{"| z14 (6) | 1 | ", "| z14 (6) | 8 | ", "| z17 (150) | 1 | ", "| z17 (150) | 8 | "} {
 		_, rest, ok := strings.Cut(report, row)
 		rest, _, _ = strings.Cut(rest, "\n")
@@ -84,5 +85,10 @@ func TestTileBenchOnARealCadastreTimesEveryZoomBothWays(t *testing.T) {
 		if !ok || len(fields) != 4 || !strings.HasPrefix(fields[2], "**") || fields[3] == "0/s" || !strings.HasSuffix(fields[3], "/s") {
 			t.Errorf("%s: %q, want landwatch, PostGIS, the ratio and a cached rate", row, rest)
 		}
+	}
+	_, densest, _ := strings.Cut(report, "| z14 | 14/13461/6246 | ")
+	densest, _, _ = strings.Cut(densest, "\n")
+	if fields := strings.Split(densest, " | "); len(fields) != 5 || !strings.HasSuffix(fields[4], "×) |") {
+		t.Errorf("the densest z14 tile: %q, want its times, sizes, and at eight clients as they saw it and inside the server", densest)
 	}
 }

@@ -79,7 +79,8 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	// included.
 	defer holdGCFloor(cfg.GCFloorMB)()
 	// The city's service has no tile cache.
-	uncached := httptest.NewServer(api.New(api.Config{Service: city.svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
+	clock := &serverClock{next: api.New(api.Config{Service: city.svc, Log: quietLog(), InternalNetworks: cfg.InternalNetworks})}
+	uncached := httptest.NewServer(clock)
 	defer uncached.Close()
 	// Without Accept-Encoding, as the PostGIS anchor is timed: both sides
 	// measure making the tile, not compressing it. Tiles are for signed-in
@@ -118,16 +119,16 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it. The uncached runs have the process to themselves, one service and one index as `landwatch serve` holds them; the cached column is measured after them, by a second service on the same register.\n\n", what, *requests, *minTime)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores:\n\n", *requests, *minTime)
-	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) | 8 clients, inside the server: p50, p99 (p99/p50) |\n|---|---|---|---|---|---|---|\n")
 	var runs []zoomRuns
 	for _, set := range sets {
 		if len(set.tiles) == 0 {
 			continue
 		}
-		if err := densestRow(&densest, set.z, set.tiles, *requests, *minTime, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
+		if err := densestRow(&densest, set.z, set.tiles, *requests, *minTime, clock, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
 			return err
 		}
-		zr, err := timeZoom(set, *requests, *minTime, fetch(uncached.URL), timed(uncached.URL), postgis)
+		zr, err := timeZoom(set, *requests, *minTime, clock, fetch(uncached.URL), timed(uncached.URL), postgis)
 		if err != nil {
 			return err
 		}
@@ -148,14 +149,12 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 			return err
 		}
 	}
-	var emptyNotes []string // the timings over the tiles holding something, where some are empty
+	var heldNotes []string // the timings over the tiles holding something
 	for _, zr := range runs {
-		if note := zr.write(&report); note != "" {
-			emptyNotes = append(emptyNotes, note)
-		}
+		heldNotes = append(heldNotes, zr.write(&report))
 	}
-	if len(emptyNotes) > 0 {
-		fmt.Fprintf(&report, "\nSome tiles listed hold nothing (the bound of the parcels takes in the land between them): a map shows them too and they cost next to nothing, which draws the medians above down. landwatch uncached over the tiles holding something alone, p99 against p50: %s.\n", strings.Join(emptyNotes, "; "))
+	if len(heldNotes) > 0 {
+		fmt.Fprintf(&report, "\nSome tiles listed may hold nothing (the bound of the parcels takes in the land between them): a map shows them too and they cost next to nothing, which draws the medians above down. landwatch uncached over the tiles holding something alone, p99 against p50, as the clients saw it and inside the server (from the handler's start to its last byte, as the server's own metrics would show it: without the time a request waits outside the handler for the scheduler and for the clients that share the process and its two cores): %s.\n", strings.Join(heldNotes, "; "))
 	}
 	stopProfile()
 	stopWaits()
@@ -230,7 +229,7 @@ func repeatTo(list [][3]uint32, n int) [][3]uint32 {
 // throughput and latencies when requests for that one tile, n a round for
 // at least minTime, come from one client and from eight (oursTimed keeps no
 // body).
-func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Duration, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
+func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Duration, clock *serverClock, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
 	best, err := densestOf(list, theirs)
 	if err != nil {
 		return err
@@ -263,14 +262,15 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 	if err != nil {
 		return err
 	}
-	eight, err := fetchAll(same, 8, minTime, nil, oursTimed)
+	eight, err := clock.time(nil, func() (runResult, error) { return fetchAll(same, 8, minTime, nil, oursTimed) })
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%.1f×) |\n", z, best[0], best[1], best[2],
+	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%s) | %s, %s (%s) |\n", z, best[0], best[1], best[2],
 		dur(dOurs), float64(sOurs)/1024, dur(dTheirs), float64(sTheirs)/1024,
 		one.rate, dur(one.lat.p(50)), dur(one.lat.p(99)),
-		eight.rate, dur(eight.lat.p(50)), dur(eight.lat.p(99)), float64(eight.lat.p(99))/float64(max(1, eight.lat.p(50))))
+		eight.rate, dur(eight.lat.p(50)), dur(eight.lat.p(99)), ratio(eight.lat),
+		dur(eight.server.p(50)), dur(eight.server.p(99)), ratio(eight.server))
 	return err
 }
 
@@ -392,6 +392,9 @@ type runResult struct {
 	rate float64
 	lat  timings
 	held timings // of the tiles not empty
+	// server and serverHeld are the same requests timed inside the
+	// server (serverClock), for landwatch's uncached runs.
+	server, serverHeld timings
 }
 
 // zoomRuns is what a zoom's timed runs measured, at one client and at
@@ -407,7 +410,7 @@ func clientCounts() [2]int { return [2]int{1, 8} }
 
 // timeZoom notes a zoom's empty tiles and times landwatch uncached (ours)
 // and PostGIS (theirs) on its tiles.
-func timeZoom(set zoomSet, requests int, minTime time.Duration, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) (zoomRuns, error) {
+func timeZoom(set zoomSet, requests int, minTime time.Duration, clock *serverClock, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) (zoomRuns, error) {
 	zr := zoomRuns{set: set, empty: map[[3]uint32]bool{}}
 	if _, err := fetchAll(set.tiles, 1, 0, nil, func(t [3]uint32) ([]byte, error) {
 		b, err := ours(t)
@@ -421,7 +424,7 @@ func timeZoom(set zoomSet, requests int, minTime time.Duration, ours, oursTimed,
 	list := repeatTo(set.tiles, requests)
 	for i, clients := range clientCounts() {
 		var err error
-		if zr.ours[i], err = fetchAll(list, clients, minTime, zr.empty, oursTimed); err != nil {
+		if zr.ours[i], err = clock.time(zr.empty, func() (runResult, error) { return fetchAll(list, clients, minTime, zr.empty, oursTimed) }); err != nil {
 			return zr, err
 		}
 		if zr.theirs[i], err = fetchAll(list, clients, minTime, nil, theirs); err != nil {
@@ -448,7 +451,7 @@ func (zr *zoomRuns) timeCached(requests int, minTime time.Duration, warm, timed 
 }
 
 // write adds the zoom's rows to the report, and returns the note of its
-// timings over the tiles holding something when some are empty.
+// timings over the tiles holding something.
 func (zr zoomRuns) write(report io.Writer) string {
 	var held []string
 	for i, clients := range clientCounts() {
@@ -459,11 +462,8 @@ func (zr zoomRuns) write(report io.Writer) string {
 		if clients > 1 {
 			who = fmt.Sprintf("%d clients", clients)
 		}
-		held = append(held, fmt.Sprintf("at %s p50 %s, p99 %s (%.1f×)", who,
-			dur(ours.held.p(50)), dur(ours.held.p(99)), float64(ours.held.p(99))/float64(max(1, ours.held.p(50)))))
-	}
-	if len(zr.empty) == 0 {
-		return ""
+		held = append(held, fmt.Sprintf("at %s p50 %s, p99 %s (%s), inside the server p50 %s, p99 %s (%s)", who,
+			dur(ours.held.p(50)), dur(ours.held.p(99)), ratio(ours.held), dur(ours.serverHeld.p(50)), dur(ours.serverHeld.p(99)), ratio(ours.serverHeld)))
 	}
 	return fmt.Sprintf("z%d, %d of its %d tiles empty: %s", zr.set.z, len(zr.empty), len(zr.set.tiles), strings.Join(held, ", "))
 }

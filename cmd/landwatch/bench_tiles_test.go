@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -58,6 +59,35 @@ func TestBenchTilesTimesTheTilesHoldingSomethingApart(t *testing.T) {
 		if got.held.p(0) < time.Millisecond {
 			t.Errorf("%d clients: an empty tile's timing (%s) among the tiles holding something", clients, got.held.p(0))
 		}
+	}
+}
+
+// The server's clock times a run's requests inside the handler, the tiles
+// holding something apart, and no request outside a timed run.
+func TestBenchTilesTimesRequestsInsideTheServer(t *testing.T) {
+	clock := &serverClock{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/tiles/14/1/2.mvt" {
+			time.Sleep(time.Millisecond)
+		}
+	})}
+	srv := httptest.NewServer(clock)
+	defer srv.Close()
+	get := fetchTile(srv.Client(), srv.URL, "token", false)
+	list := [][3]uint32{{14, 1, 1}, {14, 1, 2}, {14, 1, 3}, {14, 1, 1}}
+	empty := map[[3]uint32]bool{{14, 1, 2}: true}
+	if _, err := get([3]uint32{14, 1, 1}); err != nil { // before any run: not timed
+		t.Fatal(err)
+	}
+	got, err := clock.time(empty, func() (runResult, error) { return fetchAll(list, 8, 0, empty, get) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.server.d) != 4 || len(got.serverHeld.d) != 3 || got.serverHeld.p(0) < time.Millisecond {
+		t.Errorf("inside the server: %v, of the tiles holding something %v; want 4 timings, 3 of them of a millisecond or more",
+			got.server.d, got.serverHeld.d)
+	}
+	if got.server.p(100) > got.lat.p(100) {
+		t.Errorf("a request took %s inside the server, longer than its client saw (%s)", got.server.p(100), got.lat.p(100))
 	}
 }
 
