@@ -83,6 +83,7 @@ func TestACoordinateFileExportedImportsToTheSameGeometry(t *testing.T) {
 type importCounts struct {
 	Accepted, Created, Updated, Unchanged int
 	Rejected                              []json.RawMessage
+	Warnings                              []struct{ Message string }
 }
 
 // importExport imports an exported file as c, with query (its name, a dry
@@ -149,7 +150,8 @@ func parcelsOfFeatures(t *testing.T, body []byte, key, value string) (features i
 
 // TestRecordsOfSeveralParcelsExportAFeatureEach: a supply of two parcels
 // sharing an edge is two features of the supplies' GeoJSON, each with its
-// number and name, and the file imported again changes nothing; a
+// number and name, and the file imported again changes nothing and warns
+// of no row twice; a
 // reserve's parcels are drawn so too. As one MultiPolygon a record its
 // parcels lost their numbers, and parts sharing an edge made it invalid:
 // the import rejected such a supply and replaced the parcels of every
@@ -176,6 +178,11 @@ func TestRecordsOfSeveralParcelsExportAFeatureEach(t *testing.T) {
 	report, out := importExport(t, admin, "name=supplies.geojson&dry_run=true", body)
 	if report.Unchanged != report.Accepted || report.Accepted == 0 || report.Created != 0 || report.Updated != 0 || len(report.Rejected) != 0 {
 		t.Errorf("the export imported again changes the register: %s", out)
+	}
+	for _, w := range report.Warnings {
+		if strings.Contains(w.Message, "read once") { // a supply repeated on its parcels' features is the file's form
+			t.Errorf("the supply of two parcels warned as a row twice: %s", w.Message)
+		}
 	}
 
 	body = exportOf(t, admin, "/api/v1/exports/reserves.geojson")

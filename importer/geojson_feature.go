@@ -100,6 +100,7 @@ func addFeature(b *land.Batch, keys *propertyKeys, name string, line, i int, raw
 	}
 	warnAll(b, name, line, record, notes)
 	if fp.isSupply {
+		sr.WithParcel = !geomMissing
 		b.Supplies = append(b.Supplies, sr)
 		pr.SupplyKey = sr.Supply.ENumber
 		if pr.Parcel.LandUse == "" {

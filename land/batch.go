@@ -45,6 +45,10 @@ type SupplyRecord struct {
 	// "installments") that the file has no column for: an import keeps
 	// what is stored for them, and a new supply has them empty.
 	Absent []string
+	// WithParcel is a supply read from a feature that also draws one of
+	// its parcels: such a file repeats a supply's fields on each of its
+	// parcels, so the same supply again is its form, not a row twice.
+	WithParcel bool
 }
 
 // ReserveRecord is one reserve (土地收购储备) read from a file, without

@@ -27,6 +27,7 @@ func (r planRecord) rejection(err error) []land.Rejection {
 
 func (r planRecord) place() (string, int, string) { return r.File, r.Line, r.key() }
 func (r planRecord) notes() []string              { return r.warnings }
+func (r planRecord) withParcel() bool             { return false }
 
 // preparePlanRecords checks each plan (its lag measured now, as an entry by
 // hand), rejects those that fail or lie outside the scope, and returns the

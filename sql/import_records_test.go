@@ -471,6 +471,7 @@ func TestManySuppliesAreCheckedTogetherAndReportedInTheFilesOrder(t *testing.T) 
 	first := b.Supplies[1]
 	same, other := first, first
 	same.Line, other.Line = 100000, 100001
+	same.WithParcel = false // a row twice, as in files merged from two downloads
 	other.Supply.Location += "西"
 	b.Supplies = append(b.Supplies, same, other)
 	rep, err := svc.Import(context.Background(), land.SystemScope("test"), b, sql.ImportOptions{})

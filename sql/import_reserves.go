@@ -24,6 +24,7 @@ func (r reserveRecord) rejection(err error) []land.Rejection {
 
 func (r reserveRecord) place() (string, int, string) { return r.File, r.Line, r.Reserve.Number }
 func (r reserveRecord) notes() []string              { return r.warnings }
+func (r reserveRecord) withParcel() bool             { return false }
 
 // prepareReserveRecords checks each reserve (its lag measured now, as an
 // entry by hand), rejects those that fail or lie outside the scope, and

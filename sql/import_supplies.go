@@ -31,6 +31,7 @@ func (r supplyRecord) rejection(err error) []land.Rejection {
 
 func (r supplyRecord) place() (string, int, string) { return r.File, r.Line, r.Supply.ENumber }
 func (r supplyRecord) notes() []string              { return r.warnings }
+func (r supplyRecord) withParcel() bool             { return r.WithParcel }
 
 // writtenSupplies are the supplies an import wrote, or found unchanged.
 type writtenSupplies struct {
@@ -81,6 +82,9 @@ type keyedRecord interface {
 	importRecord
 	place() (file string, line int, key string)
 	notes() []string
+	// withParcel tells a record read with one of its parcels, which its
+	// file repeats for each of them (land.SupplyRecord.WithParcel).
+	withParcel() bool
 }
 
 // prepareRecords checks each record in place (check returns its region),
@@ -109,7 +113,8 @@ func checkRecords[R keyedRecord](recs []R, check func(*R) (string, error)) check
 // settle rejects the records that failed their check or lie outside the
 // scope, in order, and returns the others. A key twice in one import is
 // read once when the rows agree (same: files merged from two downloads say
-// nothing new) and rejected when they differ, for a person to settle;
+// nothing new, which a warning notes unless both came with a parcel of
+// theirs) and rejected when they differ, for a person to settle;
 // field and what name the key. seen holds the keys of the records settled
 // before (a stream's earlier blocks) and takes those of these.
 func (c checkedRecords[R]) settle(sc land.Scope, rep *ImportReport, seen map[string]R, same func(a, b R) bool, field, what string) []R {
@@ -127,8 +132,10 @@ func (c checkedRecords[R]) settle(sc land.Scope, rep *ImportReport, seen map[str
 		if first, dup := seen[key]; dup {
 			ff, fl, _ := first.place()
 			if same(first, rec) {
-				rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Field: field,
-					Message: fmt.Sprintf("the same row as %s line %d: read once", ff, fl)})
+				if !first.withParcel() || !rec.withParcel() {
+					rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Field: field,
+						Message: fmt.Sprintf("the same row as %s line %d: read once", ff, fl)})
+				}
 				continue
 			}
 			rep.Rejected = append(rep.Rejected, rec.rejection(&land.Error{Code: land.CodeConflict, Field: field,
