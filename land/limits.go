@@ -154,7 +154,9 @@ func CheckVerificationText(verdict, inspector, notes string) error {
 func checkTexts(fields []textField) error {
 	var errs []error
 	for _, f := range fields {
-		errs = append(errs, f.check())
+		if err := f.check(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return JoinInvalid(errs...)
 }
