@@ -199,7 +199,7 @@ func supplyRows(s *Server, r *http.Request) (exportRows, error) {
 // its parcels, named as the importer reads a parcel's own properties.
 var parcelFeatureColumns = []export.Column{
 	{Name: "parcel_number", Header: "地块编号", Type: export.Text}, {Name: "parcel_name", Header: "地块名称", Type: export.Text},
-	{Name: "declared_area_ha", Header: "申报面积(公顷)", Type: export.Number},
+	{Name: "declared_area_ha", Header: "申报面积(公顷)", Type: export.Number}, {Name: "parcel_land_use", Header: "地块地类编码", Type: export.Text},
 }
 
 // featurePerParcel writes a record of values a feature a parcel, the
@@ -209,10 +209,10 @@ var parcelFeatureColumns = []export.Column{
 // edge, and not import again as they were.
 func featurePerParcel(values []any, parcels []land.Parcel, row emit) error {
 	if len(parcels) == 0 {
-		return row(export.Row{Values: append(values, nil, nil, nil)}, nil)
+		return row(export.Row{Values: append(values, nil, nil, nil, nil)}, nil)
 	}
 	for i, p := range parcels {
-		v := append(slices.Clip(values), p.Number, p.Name, declaredArea(p))
+		v := append(slices.Clip(values), p.Number, p.Name, declaredArea(p), p.LandUse)
 		if err := row(export.Row{Values: v, Geometry: p.Geometry}, parcels[i:i+1]); err != nil {
 			return err
 		}

@@ -116,13 +116,15 @@ func TestTheCSVExportImportsToTheSameSupplies(t *testing.T) {
 	}
 }
 
-// twoParcels is a FeatureCollection of two parcels, A1 and A2, sharing
-// an edge at lon + 0.001, with their names and declared areas.
+// twoParcels is a FeatureCollection of two parcels sharing an edge at
+// lon + 0.001: A1, declared 0.9 ha, and A2, declared nothing and of a
+// land use of its own.
 func twoParcels(lon, lat float64) string {
-	parcel := func(number, name string, lon float64) string {
-		return `{"type":"Feature","properties":{"number":"` + number + `","name":"` + name + `","declared_area_ha":0.9},"geometry":` + square(lon, lat, 0.001) + `}`
+	parcel := func(number, name, more string, lon float64) string {
+		return `{"type":"Feature","properties":{"number":"` + number + `","name":"` + name + `"` + more + `},"geometry":` + square(lon, lat, 0.001) + `}`
 	}
-	return `{"type":"FeatureCollection","features":[` + parcel("A1", "西块", lon) + `,` + parcel("A2", "东块", lon+0.001) + `]}`
+	return `{"type":"FeatureCollection","features":[` + parcel("A1", "西块", `,"declared_area_ha":0.9`, lon) + `,` +
+		parcel("A2", "东块", `,"land_use":"0501"`, lon+0.001) + `]}`
 }
 
 // parcelsOfFeatures lists the parcel columns and geometry type of the
@@ -142,7 +144,7 @@ func parcelsOfFeatures(t *testing.T, body []byte, key, value string) (features i
 	for _, f := range fc.Features {
 		if f.Properties[key] == value {
 			p := f.Properties
-			list = append(list, fmt.Sprintf("%v %v %v %s", p["parcel_number"], p["parcel_name"], p["declared_area_ha"], f.Geometry.Type))
+			list = append(list, fmt.Sprintf("%v %v %v %v %s", p["parcel_number"], p["parcel_name"], p["declared_area_ha"], p["parcel_land_use"], f.Geometry.Type))
 		}
 	}
 	return len(fc.Features), strings.Join(list, "; ")
@@ -169,11 +171,23 @@ func TestRecordsOfSeveralParcelsExportAFeatureEach(t *testing.T) {
 		resp, b := admin.do("POST", path, nil, []byte(body))
 		admin.status(http.StatusCreated, resp, b)
 	}
-	const want = "A1 西块 0.9 MultiPolygon; A2 东块 0.9 MultiPolygon"
+	// A1 was given no land use of its own: it has its supply's.
+	const want = "A1 西块 0.9  MultiPolygon; A2 东块 <nil> 0501 MultiPolygon"
 
 	body := exportOf(t, admin, "/api/v1/exports/supplies.geojson?region=130626")
 	if n, parcels := parcelsOfFeatures(t, body, "e_number", "1306262026B00200"); n != 14 || parcels != want {
 		t.Fatalf("%d features, the two-parcel supply's: %q; want 14, a feature for each of its parcels", n, parcels)
+	}
+	// Read again, each parcel is as it was: its own declared area (none,
+	// not its supply's 2 ha) and its own land use, else its supply's.
+	var again []string
+	for _, p := range importer.ParseGeoJSON("supplies.geojson", bytes.NewReader(body)).Parcels {
+		if p.SupplyKey == "1306262026B00200" {
+			again = append(again, fmt.Sprintf("%s %g %s", p.Parcel.Number, p.Parcel.DeclaredAreaHa, p.Parcel.LandUse))
+		}
+	}
+	if got := strings.Join(again, "; "); got != "A1 0.9 0701; A2 0 0501" {
+		t.Errorf("the parcels read again: %q, want A1 0.9 0701; A2 0 0501", got)
 	}
 	report, out := importExport(t, admin, "name=supplies.geojson&dry_run=true", body)
 	if report.Unchanged != report.Accepted || report.Accepted == 0 || report.Created != 0 || report.Updated != 0 || len(report.Rejected) != 0 {

@@ -28,9 +28,13 @@ type geoJSONFeature struct {
 type featureProps struct {
 	number, name, id string
 	declared         string // declared_area_ha, else area_ha, as written
-	supply           fieldValues
-	isSupply         bool // carries a supply field besides e_number, area and land use
-	probs            []problem
+	// hasDeclared is a declared_area_ha property, even null: a parcel
+	// without a declared area then, not one declared with its supply's.
+	hasDeclared bool
+	landUse     string // parcel_land_use: the parcel's own, else its supply's
+	supply      fieldValues
+	isSupply    bool // carries a supply field besides e_number, area and land use
+	probs       []problem
 }
 
 // key returns the supply key of the feature: e_number, else number, else id.
@@ -181,6 +185,7 @@ const (
 	parcelName
 	parcelID
 	parcelDeclared
+	parcelLandUse
 )
 
 // key returns what a property name is, read once per name.
@@ -199,6 +204,8 @@ func (keys *propertyKeys) key(name string) propertyKey {
 		k.parcel = parcelID
 	case "declared_area_ha":
 		k.parcel = parcelDeclared
+	case "parcel_land_use":
+		k.parcel = parcelLandUse
 	}
 	keys.of[name] = k
 	return k
@@ -213,6 +220,7 @@ func readFeatureProps(f geoJSONFeature, keys *propertyKeys) featureProps {
 	for _, k := range keys.sorted(f.Properties) {
 		raw := f.Properties[k]
 		key := keys.key(k)
+		fp.hasDeclared = fp.hasDeclared || key.parcel == parcelDeclared
 		parcelField := fp.parcelField(key.parcel)
 		field := key.field
 		if parcelField == nil && (field == "" || field == fieldIgnored) {
@@ -247,7 +255,7 @@ func readFeatureProps(f geoJSONFeature, keys *propertyKeys) featureProps {
 			}
 		}
 	}
-	if fp.declared == "" {
+	if fp.declared == "" && !fp.hasDeclared {
 		fp.declared = fp.supply.get(fArea)
 	}
 	return fp
@@ -265,6 +273,8 @@ func (fp *featureProps) parcelField(p parcelProp) *string {
 		return &fp.id
 	case parcelDeclared:
 		return &fp.declared
+	case parcelLandUse:
+		return &fp.landUse
 	}
 	return nil
 }
@@ -310,12 +320,21 @@ func featureParcel(geometry json.RawMessage, fp featureProps) (land.ParcelRecord
 		Number: number, Name: fp.name, DeclaredAreaHa: declared,
 		Geometry: mp, PlaneAreaM2: m2, GKEPSG: epsg,
 	}
-	use := fp.supply.get(fLandUse)
-	if use == "" {
-		use = fp.supply.get(fLandUseCode)
-	}
-	if code, err := land.MapLandUse(use); err == nil {
+	if fp.landUse != "" {
+		code, err := land.MapLandUse(fp.landUse)
+		if err != nil {
+			return land.ParcelRecord{}, nil, land.Invalid("parcel_land_use",
+				"%q is not a land use of GB/T 21010 (a code such as 0701 or a name such as 城镇住宅用地)", fp.landUse)
+		}
 		parcel.LandUse = code
+	} else {
+		use := fp.supply.get(fLandUse)
+		if use == "" {
+			use = fp.supply.get(fLandUseCode)
+		}
+		if code, err := land.MapLandUse(use); err == nil {
+			parcel.LandUse = code
+		}
 	}
 	return land.ParcelRecord{Parcel: parcel, SupplyKey: fp.key()}, notes, nil
 }

@@ -47,7 +47,8 @@ type SupplyRecord struct {
 	Absent []string
 	// WithParcel is a supply read from a feature that also draws one of
 	// its parcels: such a file repeats a supply's fields on each of its
-	// parcels, so the same supply again is its form, not a row twice.
+	// parcels, so the same supply again in that file is its form, not a
+	// row twice.
 	WithParcel bool
 }
 

@@ -42,6 +42,9 @@ func NewSlab(n, vertices int) *Slab {
 // whole batch was expected to need, for its first; of a quarter of that
 // for the ones a batch needs beyond it (more rings than parcels, say).
 func carve[T any](block *[]T, n, size int) []T {
+	if n == 0 {
+		return []T{} // empty, as make gives, not nil
+	}
 	if cap(*block)-len(*block) < n {
 		if cap(*block) > 0 {
 			size /= 4

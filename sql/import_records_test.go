@@ -471,7 +471,9 @@ func TestManySuppliesAreCheckedTogetherAndReportedInTheFilesOrder(t *testing.T) 
 	first := b.Supplies[1]
 	same, other := first, first
 	same.Line, other.Line = 100000, 100001
-	same.WithParcel = false // a row twice, as in files merged from two downloads
+	// The same feature in a second download: a row twice, not a supply
+	// repeated on each of its parcels in one file.
+	same.File = "second-download.geojson"
 	other.Supply.Location += "西"
 	b.Supplies = append(b.Supplies, same, other)
 	rep, err := svc.Import(context.Background(), land.SystemScope("test"), b, sql.ImportOptions{})

@@ -113,8 +113,9 @@ func checkRecords[R keyedRecord](recs []R, check func(*R) (string, error)) check
 // settle rejects the records that failed their check or lie outside the
 // scope, in order, and returns the others. A key twice in one import is
 // read once when the rows agree (same: files merged from two downloads say
-// nothing new, which a warning notes unless both came with a parcel of
-// theirs) and rejected when they differ, for a person to settle;
+// nothing new, which a warning notes unless both came from one file, each
+// with a parcel of theirs) and rejected when they differ, for a person to
+// settle;
 // field and what name the key. seen holds the keys of the records settled
 // before (a stream's earlier blocks) and takes those of these.
 func (c checkedRecords[R]) settle(sc land.Scope, rep *ImportReport, seen map[string]R, same func(a, b R) bool, field, what string) []R {
@@ -132,7 +133,7 @@ func (c checkedRecords[R]) settle(sc land.Scope, rep *ImportReport, seen map[str
 		if first, dup := seen[key]; dup {
 			ff, fl, _ := first.place()
 			if same(first, rec) {
-				if !first.withParcel() || !rec.withParcel() {
+				if ff != file || !first.withParcel() || !rec.withParcel() {
 					rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Field: field,
 						Message: fmt.Sprintf("the same row as %s line %d: read once", ff, fl)})
 				}

@@ -305,7 +305,7 @@ func startupChild(ctx context.Context, cfg config, url, cpuProfile, memProfile s
 	r.PeakMB = procStatusMB("VmHWM:")
 	r.HeapMB = float64(heapInUse()) / (1 << 20)
 	objects, collect := collection()
-	r.Objects, r.CollectMS = float64(objects)/float64(r.Subjects), float64(collect.Microseconds())/1000
+	r.Objects, r.CollectMS = float64(objects)/float64(max(r.Subjects, 1)), float64(collect.Microseconds())/1000
 	stop()
 	// The same rows decoded on every core and dropped.
 	start = time.Now()

@@ -10,8 +10,9 @@ import (
 )
 
 // serverClock times the tile requests of a run inside the server, from the
-// handler's start to the last byte it writes: what the server's own
-// metrics would show. A client in the same process also sees the time a
+// handler's start to its return, its answer written to the connection (or
+// to its buffer, for a small one): what the server's own metrics would
+// show. A client in the same process also sees the time a
 // request waits outside the handler, for the scheduler and for the other
 // clients on the same cores; the two together tell a tail of the server's
 // path (a lock, an allocation storm) from one of the process around it.
@@ -49,6 +50,11 @@ func (c *serverClock) time(empty map[[3]uint32]bool, run func() (runResult, erro
 	c.mu.Unlock()
 	c.on.Store(true)
 	r, err := run()
+	// A client may have read its whole answer before the handler
+	// returned: wait for the last ones to be counted.
+	for deadline := time.Now().Add(time.Second); c.counted() < len(r.lat.d) && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	c.on.Store(false)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -67,6 +73,13 @@ func (c *serverClock) time(empty map[[3]uint32]bool, run func() (runResult, erro
 	slices.Sort(held)
 	r.server, r.serverHeld = timings{d: all}, timings{d: held}
 	return r, err
+}
+
+// counted is how many requests the clock has timed.
+func (c *serverClock) counted() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.took)
 }
 
 // ratio is the p99 of t over its p50, as a section writes it.
