@@ -356,7 +356,15 @@ test('the work list shows the open findings in view, opens one and its supply', 
   await item.waitFor({ timeout: STEP_TIMEOUT });
   const number = await item.getAttribute('data-enumber');
   await item.click();
-  await page.waitForSelector('#panel-finding:not([hidden]) #finding-id', { timeout: STEP_TIMEOUT });
+  await page.waitForSelector('#panel-finding:not([hidden]) #finding-id', { timeout: STEP_TIMEOUT }).catch(async (err) => {
+    // what the page shows instead, for whoever meets this
+    const shown = await page.evaluate(() => ({
+      open: [...document.querySelectorAll('.panel:not([hidden])')].map((p) => p.id),
+      finding: document.getElementById('finding-body')?.textContent.slice(0, 300),
+      details: document.getElementById('details-enumber')?.textContent,
+    }));
+    throw new Error(`${err.message}\nthe page shows ${JSON.stringify(shown)}`);
+  });
   await page.click('#finding-body .finding-supply');
   await eventually(async () => (await detailsNumber(page)) === number, STEP_TIMEOUT, `the panel showing ${number}`);
   await shot(page, '09b-worklist-findings');
