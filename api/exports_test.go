@@ -79,26 +79,6 @@ func TestACoordinateFileExportedImportsToTheSameGeometry(t *testing.T) {
 	}
 }
 
-// importCounts are the counts of an import's report.
-type importCounts struct {
-	Accepted, Created, Updated, Unchanged int
-	Rejected                              []json.RawMessage
-	Warnings                              []struct{ Message string }
-}
-
-// importExport imports an exported file as c, with query (its name, a dry
-// run), and returns the report's counts and the report.
-func importExport(t *testing.T, c testClient, query string, body []byte) (importCounts, []byte) {
-	t.Helper()
-	resp, out := c.do("POST", "/api/v1/imports?"+query, nil, body)
-	c.status(http.StatusOK, resp, out)
-	var report importCounts
-	if err := json.Unmarshal(out, &report); err != nil {
-		t.Fatal(err)
-	}
-	return report, out
-}
-
 func TestTheCSVExportImportsToTheSameSupplies(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, nil)
@@ -110,9 +90,9 @@ func TestTheCSVExportImportsToTheSameSupplies(t *testing.T) {
 	if n := bytes.Count(body, []byte("\r\n")); n != 16 {
 		t.Fatalf("%d lines, want a header and 15 supplies", n)
 	}
-	report, out := importExport(t, admin, "name=supplies.csv", body)
+	report := postImport(t, admin, "supplies.csv", body)
 	if report.Unchanged != 15 || report.Updated != 0 || report.Created != 0 || len(report.Rejected) != 0 {
-		t.Errorf("the import changed the register: %s", out)
+		t.Errorf("the import changed the register: %+v", report)
 	}
 }
 
@@ -189,9 +169,9 @@ func TestRecordsOfSeveralParcelsExportAFeatureEach(t *testing.T) {
 	if got := strings.Join(again, "; "); got != "A1 0.9 0701; A2 0 0501" {
 		t.Errorf("the parcels read again: %q, want A1 0.9 0701; A2 0 0501", got)
 	}
-	report, out := importExport(t, admin, "name=supplies.geojson&dry_run=true", body)
+	report := postImport(t, admin, "supplies.geojson&dry_run=true", body)
 	if report.Unchanged != report.Accepted || report.Accepted == 0 || report.Created != 0 || report.Updated != 0 || len(report.Rejected) != 0 {
-		t.Errorf("the export imported again changes the register: %s", out)
+		t.Errorf("the export imported again changes the register: %+v", report)
 	}
 	for _, w := range report.Warnings {
 		if strings.Contains(w.Message, "read once") { // a supply repeated on its parcels' features is the file's form

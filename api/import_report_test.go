@@ -15,6 +15,7 @@ type importReport struct {
 	Updated   int              `json:"updated"`
 	Unchanged int              `json:"unchanged"`
 	Rejected  []land.Rejection `json:"rejected"`
+	Warnings  []land.Warning   `json:"warnings"`
 	Tables    []struct {
 		File string `json:"file"`
 		Read []struct {
