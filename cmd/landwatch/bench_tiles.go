@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -89,16 +88,28 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		// Served as `landwatch serve` would hold it: one service, one index.
 		return serveForLoad(ctx, stdout, uncached.URL, token, sets, postgis)
 	}
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16, DisableCompression: true}}
-	fetch := func(base string) func(t [3]uint32) ([]byte, error) {
-		return fetchTile(client, base, token, true)
+	// Clients of both servers, the cached one's made later. The timed runs
+	// read every tile to its end and keep none: the clients share the
+	// server's process, and the bodies they would keep (their buffers
+	// grown by doubling, twice a dense tile a request) made most of the
+	// garbage the server's collector then had to chase.
+	var conns []*tileConns
+	defer func() {
+		for _, c := range conns {
+			c.close()
+		}
+	}()
+	clientsOf := func(base string) (fetch, timed func([3]uint32) ([]byte, error), err error) {
+		c, err := newTileConns(base, token, 16)
+		if err != nil {
+			return nil, nil, err
+		}
+		conns = append(conns, c)
+		return c.fetch(true), c.fetch(false), nil
 	}
-	// The timed runs read every tile to its end and keep none: the clients
-	// share the server's process, and the bodies they would keep (their
-	// buffers grown by doubling, twice a dense tile a request) made most of
-	// the garbage the server's collector then had to chase.
-	timed := func(base string) func(t [3]uint32) ([]byte, error) {
-		return fetchTile(client, base, token, false)
+	fetch, timed, err := clientsOf(uncached.URL)
+	if err != nil {
+		return err
 	}
 	stopProfile, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
@@ -113,17 +124,17 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
 	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it. The uncached runs have the process to themselves, one service and one index as `landwatch serve` holds them; the cached column is measured after them, by a second service on the same register.\n\n", what, *requests, *minTime)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
-	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores:\n\n", *requests, *minTime)
-	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) | 8 clients, inside the server: p50, p99 (p99/p50) |\n|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores; last, a control fetched by the same eight clients: a server with none of landwatch in it, whose handler spins for the tile's median time inside the server at eight clients and answers as many bytes, which gives the floor of p99/p50 that this machine, Go's scheduler and clients sharing the process set for any server whose requests take that long:\n\n", *requests, *minTime)
+	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) | 8 clients, inside the server: p50, p99 (p99/p50) | control, 8 clients: tiles/s, p50, p99 (p99/p50) |\n|---|---|---|---|---|---|---|---|\n")
 	var runs []zoomRuns
 	for _, set := range sets {
 		if len(set.tiles) == 0 {
 			continue
 		}
-		if err := densestRow(&densest, set.z, set.tiles, *requests, *minTime, clock, fetch(uncached.URL), timed(uncached.URL), postgis); err != nil {
+		if err := densestRow(&densest, set.z, set.tiles, *requests, *minTime, clock, fetch, timed, postgis); err != nil {
 			return err
 		}
-		zr, err := timeZoom(set, *requests, *minTime, clock, fetch(uncached.URL), timed(uncached.URL), postgis)
+		zr, err := timeZoom(set, *requests, *minTime, clock, fetch, timed, postgis)
 		if err != nil {
 			return err
 		}
@@ -139,8 +150,12 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	defer doneCached()
 	cached := httptest.NewServer(api.New(api.Config{Service: withCache, Log: quietLog(), InternalNetworks: cfg.InternalNetworks}))
 	defer cached.Close()
+	fetchCached, timedCached, err := clientsOf(cached.URL)
+	if err != nil {
+		return err
+	}
 	for i := range runs {
-		if err := runs[i].timeCached(*requests, *minTime, fetch(cached.URL), timed(cached.URL)); err != nil {
+		if err := runs[i].timeCached(*requests, *minTime, fetchCached, timedCached); err != nil {
 			return err
 		}
 	}
@@ -160,7 +175,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		return nil // a partial run, for profiling: no section written
 	}
 	z14 := sets[i].tiles
-	same, cells, slivers, differ, err := compareTiles(ctx, z14, fetch(uncached.URL), postgis, func(s string) { fmt.Fprintln(stderr, s) })
+	same, cells, slivers, differ, err := compareTiles(ctx, z14, fetch, postgis, func(s string) { fmt.Fprintln(stderr, s) })
 	if err != nil {
 		return err
 	}
@@ -170,32 +185,6 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		return nil
 	}
 	return writeBenchSection(*out, src.section("tiles"), report.String())
-}
-
-// fetchTile returns a function fetching a tile of the server at base with
-// the bearer token, which returns its bytes when keep, or reads them to the
-// end, keeping none, and returns nil.
-func fetchTile(client *http.Client, base, token string, keep bool) func(t [3]uint32) ([]byte, error) {
-	return func(t [3]uint32) ([]byte, error) {
-		req, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/tiles/%d/%d/%d.mvt", base, t[0], t[1], t[2]), nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("tile %v: %s", t, resp.Status)
-		}
-		if !keep {
-			_, err = io.Copy(io.Discard, resp.Body)
-			return nil, err
-		}
-		return io.ReadAll(resp.Body)
-	}
 }
 
 // minRequests is how many tiles a timed run fetches at least.
@@ -261,11 +250,16 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%s) | %s, %s (%s) |\n", z, best[0], best[1], best[2],
+	control, err := controlRun(same, 8, minTime, eight.server.p(50), sOurs)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%s) | %s, %s (%s) | %.0f/s, %s, %s (%s) |\n", z, best[0], best[1], best[2],
 		dur(dOurs), float64(sOurs)/1024, dur(dTheirs), float64(sTheirs)/1024,
 		one.rate, dur(one.lat.p(50)), dur(one.lat.p(99)),
 		eight.rate, dur(eight.lat.p(50)), dur(eight.lat.p(99)), ratio(eight.lat),
-		dur(eight.server.p(50)), dur(eight.server.p(99)), ratio(eight.server))
+		dur(eight.server.p(50)), dur(eight.server.p(99)), ratio(eight.server),
+		control.rate, dur(control.lat.p(50)), dur(control.lat.p(99)), ratio(control.lat))
 	return err
 }
 

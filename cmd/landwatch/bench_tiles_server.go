@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -85,4 +87,29 @@ func (c *serverClock) counted() int {
 // ratio is the p99 of t over its p50, as a section writes it.
 func ratio(t timings) string {
 	return fmt.Sprintf("%.1f×", float64(t.p(99))/float64(max(1, t.p(50))))
+}
+
+// controlRun times, as the densest-tile rows' eight clients do, a server
+// with none of landwatch in it: its handler spins for work and answers size
+// bytes. What it measures is the floor of p99/p50 that this machine, Go's
+// scheduler and the clients sharing the process give any server whose
+// requests take that long; what landwatch's own run shows beyond it is its
+// path's.
+func controlRun(list [][3]uint32, clients int, minTime, work time.Duration, size int) (runResult, error) {
+	body := make([]byte, size)
+	length := strconv.Itoa(size)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for t0 := time.Now(); time.Since(t0) < work; {
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Length", length)
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	conns, err := newTileConns(srv.URL, "", clients)
+	if err != nil {
+		return runResult{}, err
+	}
+	defer conns.close()
+	return fetchAll(list, clients, minTime, nil, conns.fetch(false))
 }

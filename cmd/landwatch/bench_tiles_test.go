@@ -72,7 +72,12 @@ func TestBenchTilesTimesRequestsInsideTheServer(t *testing.T) {
 	})}
 	srv := httptest.NewServer(clock)
 	defer srv.Close()
-	get := fetchTile(srv.Client(), srv.URL, "token", false)
+	conns, err := newTileConns(srv.URL, "token", 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conns.close()
+	get := conns.fetch(false)
 	list := [][3]uint32{{14, 1, 1}, {14, 1, 2}, {14, 1, 3}, {14, 1, 1}}
 	empty := map[[3]uint32]bool{{14, 1, 2}: true}
 	if _, err := get([3]uint32{14, 1, 1}); err != nil { // before any run: not timed
@@ -88,6 +93,19 @@ func TestBenchTilesTimesRequestsInsideTheServer(t *testing.T) {
 	}
 	if got.server.p(100) > got.lat.p(100) {
 		t.Errorf("a request took %s inside the server, longer than its client saw (%s)", got.server.p(100), got.lat.p(100))
+	}
+}
+
+// The control's requests take at least the time it is given: its floor is
+// measured with as much work a request as the tile's.
+func TestBenchTilesControlTakesTheTileTime(t *testing.T) {
+	list := [][3]uint32{{14, 1, 1}, {14, 1, 2}, {14, 1, 3}, {14, 1, 1}}
+	got, err := controlRun(list, 8, 0, 2*time.Millisecond, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.lat.d) != len(list) || got.lat.p(0) < 2*time.Millisecond {
+		t.Errorf("the control: %v; want %d requests of 2 ms or more", got.lat.d, len(list))
 	}
 }
 
