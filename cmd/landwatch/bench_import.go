@@ -85,9 +85,10 @@ func benchImport(ctx context.Context, cfg config, args []string, stdout, stderr 
 		steps   stepTimes
 		rep     *sql.ImportReport
 	}
-	// The floor's parcels, taken now: the imports run without the city in
-	// memory, as a server's would, rather than with its 100,000 supplies
-	// for their collector to mark again and again.
+	// The floor's parcels, taken now: the imports run without the city's
+	// supplies in memory, as a server's would, rather than with 100,000 of
+	// them (their events, installments, texts) for the collector to mark
+	// again and again. The parcels' shapes stay, for the floor.
 	var shapes []orb.MultiPolygon
 	for _, s := range demo.Supplies {
 		for _, p := range s.Parcels {

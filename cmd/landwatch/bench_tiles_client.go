@@ -32,14 +32,14 @@ type tileConn struct {
 }
 
 // newTileConns returns the clients of the server at base (http://host:port),
-// signing each request with the bearer token; at most max connections are
-// kept idle.
-func newTileConns(base, token string, max int) (*tileConns, error) {
+// signing each request with the bearer token; at most idle connections are
+// kept.
+func newTileConns(base, token string, idle int) (*tileConns, error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return nil, err
 	}
-	return &tileConns{host: u.Host, token: token, idle: make(chan *tileConn, max)}, nil
+	return &tileConns{host: u.Host, token: token, idle: make(chan *tileConn, idle)}, nil
 }
 
 // close closes the idle connections.
@@ -94,23 +94,23 @@ func (p *tileConns) take() (*tileConn, error) {
 // whether the connection may serve another.
 func (c *tileConn) get(host, token string, t [3]uint32, keep bool) (b []byte, reuse bool, err error) {
 	if _, err := fmt.Fprintf(c.conn, "GET /tiles/%d/%d/%d.mvt HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n", t[0], t[1], t[2], host, token); err != nil {
-		return nil, false, err
+		return nil, false, fmt.Errorf("tile %v: %w", t, err)
 	}
 	resp, err := http.ReadResponse(c.r, nil)
 	if err != nil {
-		return nil, false, err
+		return nil, false, fmt.Errorf("tile %v: %w", t, err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, false, fmt.Errorf("tile %v: %s", t, resp.Status)
+	}
 	if keep {
 		b, err = io.ReadAll(resp.Body)
 	} else {
 		_, err = io.Copy(io.Discard, resp.Body)
 	}
 	if err != nil {
-		return nil, false, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, false, fmt.Errorf("tile %v: %s", t, resp.Status)
+		return nil, false, fmt.Errorf("tile %v: %w", t, err)
 	}
 	return b, !resp.Close, nil
 }
