@@ -114,9 +114,9 @@ func TestBenchTilesControlCostsWhatTheTileCosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The arithmetic is calibrated on a core that may have been busy: a
-	// request costs what was asked within a factor of two.
-	if len(got.lat.d) != len(list) || got.lat.p(50) < time.Millisecond {
+	// The arithmetic is calibrated, and then run, on cores the other tests
+	// share: a request costs what was asked within a factor of a few.
+	if len(got.lat.d) != len(list) || got.lat.p(50) < time.Millisecond || got.lat.p(50) > 10*time.Millisecond {
 		t.Errorf("the control: %v; want %d requests of about 2 ms", got.lat.d, len(list))
 	}
 }
