@@ -65,6 +65,19 @@ func TestRegionsConfidentialityAndSignIn(t *testing.T) {
 		if err := json.Unmarshal(body, &tj); err != nil || tj.Bounds[0] < 115.7811 {
 			t.Errorf("唐县's TileJSON bounds %v reach beyond its own land (from 115.7812): %v", tj.Bounds, err)
 		}
+		// A GIS client zooming to a layer lands on the county's land.
+		resp, body = county.do("GET", "/ogc/collections/supplies", nil, nil)
+		county.status(http.StatusOK, resp, body)
+		var col struct {
+			Extent struct {
+				Spatial struct {
+					BBox [][4]float64 `json:"bbox"`
+				} `json:"spatial"`
+			} `json:"extent"`
+		}
+		if err := json.Unmarshal(body, &col); err != nil || len(col.Extent.Spatial.BBox) != 1 || col.Extent.Spatial.BBox[0] != tj.Bounds {
+			t.Errorf("唐县's supplies collection lies in %v, want its TileJSON bounds %v: %v", col.Extent.Spatial.BBox, tj.Bounds, err)
+		}
 		resp, body = county.do("GET", "/api/v1/supplies/1306262026B00020", nil, nil)
 		county.status(http.StatusForbidden, resp, body)
 		resp, body = county.do("GET", "/api/v1/supplies", nil, nil)

@@ -144,8 +144,23 @@ func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) error {
 	return s.ogcAnswer(w, r, mediaJSON, "Conformance", map[string]any{"conformsTo": conformance, "links": selfLinks(r, "/conformance", mediaJSON)})
 }
 
-// collectionDoc describes one collection.
-func collectionDoc(r *http.Request, c *sql.FeatureCollection) map[string]any {
+// ogcExtent is the bound, in CRS84, of the land the user's region holds on
+// the register (supplies, reserves, lots: every collection with geometry
+// lies on it), as /tiles.json gives it, so that a GIS client zooming to a
+// layer lands on it; China's bound while the register is empty.
+func (s *Server) ogcExtent(r *http.Request) ([4]float64, error) {
+	region, err := scope(r).Narrow("")
+	if err != nil {
+		return [4]float64{}, err
+	}
+	if b, ok := s.extentOf(s.svc.Engine().Index().Snapshot(), land.RegionPrefix(region)); ok {
+		return [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}, nil
+	}
+	return [4]float64{73.5, 18, 135.1, 53.6}, nil
+}
+
+// collectionDoc describes one collection, which lies within extent.
+func collectionDoc(r *http.Request, c *sql.FeatureCollection, extent [4]float64) map[string]any {
 	base := ogcBase(r) + "/collections/" + c.ID
 	links := append(selfLinks(r, "/collections/"+c.ID, mediaJSON),
 		link{Href: base + "/items?f=json", Rel: "items", Type: mediaGeoJSON, Title: "the features"},
@@ -154,7 +169,7 @@ func collectionDoc(r *http.Request, c *sql.FeatureCollection) map[string]any {
 	doc := map[string]any{
 		"id": c.ID, "title": c.Title, "description": c.Description, "itemType": "feature",
 		"crs": ogcCRSList(), "storageCrs": epsgBase + "4490",
-		"extent": map[string]any{"spatial": map[string]any{"bbox": [][4]float64{{73.5, 18, 135.1, 53.6}}, "crs": crs84}},
+		"extent": map[string]any{"spatial": map[string]any{"bbox": [][4]float64{extent}, "crs": crs84}},
 		"links":  links,
 	}
 	if !c.HasGeometry() { // a table of records: it lies nowhere
@@ -164,9 +179,13 @@ func collectionDoc(r *http.Request, c *sql.FeatureCollection) map[string]any {
 }
 
 func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) error {
+	extent, err := s.ogcExtent(r)
+	if err != nil {
+		return err
+	}
 	var docs []map[string]any
 	for _, c := range sql.Collections {
-		docs = append(docs, collectionDoc(r, c))
+		docs = append(docs, collectionDoc(r, c, extent))
 	}
 	return s.ogcAnswer(w, r, mediaJSON, "Collections", map[string]any{
 		"collections": docs, "crs": ogcCRSList(), "links": selfLinks(r, "/collections", mediaJSON)})
@@ -187,7 +206,11 @@ func (s *Server) ogcCollection(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.ogcAnswer(w, r, mediaJSON, c.Title, collectionDoc(r, c))
+	extent, err := s.ogcExtent(r)
+	if err != nil {
+		return err
+	}
+	return s.ogcAnswer(w, r, mediaJSON, c.Title, collectionDoc(r, c, extent))
 }
 
 // ogcQueryables is the JSON Schema of what a filter may name.

@@ -288,6 +288,9 @@ func TestATransactionOnIdleLandIsAcceptedWithAWarningAndAFinding(t *testing.T) {
 		t.Fatalf("idle_transaction findings: %+v, want one", flagged)
 	}
 	f := flagged[0]
+	if !strings.HasPrefix(f.Rule, "闲置土地未处置即转让") || strings.Contains(f.Rule, "DESIGN") {
+		t.Errorf("the finding's rule %q, want the law's words, as the users read them", f.Rule)
+	}
 	want := []string{"suspected idle", "finding #" + strconv.FormatInt(suspicion.ID, 10), "suspected_idle, open",
 		"finding #" + strconv.FormatInt(f.ID, 10) + " (idle_transaction)", "mortgage"}
 	var warning string

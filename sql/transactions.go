@@ -368,7 +368,7 @@ LEFT JOIN LATERAL (SELECT id, status FROM finding
 	ORDER BY id DESC LIMIT 1) f ON true
 WHERE CASE WHEN $2::text IS NULL THEN s.id = $1 ELSE s.e_number = $2 END`
 	qUpsertIdleTransaction = `INSERT INTO finding (kind, subject_key, supply_id, transaction_id, region_code, rule, figures)
-VALUES ('idle_transaction', 'idle_transaction:' || $1::bigint, $2, $1, $3, 'DESIGN §4.2: a transfer, lease or mortgage on idle land not disposed of', $4)
+VALUES ('idle_transaction', 'idle_transaction:' || $1::bigint, $2, $1, $3, '闲置土地未处置即转让、出租或抵押（《闲置土地处置办法》，国土资源部令第53号）', $4)
 ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE SET figures = EXCLUDED.figures, supply_id = EXCLUDED.supply_id,
 	region_code = EXCLUDED.region_code, checked_at = now()
 RETURNING id`

@@ -49,6 +49,7 @@ export function adminTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
     test('an administrator finds the accounts page in the bar and adds an account', async () => {
       ({ page } = await signedInPage(browser, { baseURL, account: admin, timeout: stepTimeout, label: 'admin', problems }));
       await mapReady(page, stepTimeout);
+      assert.ok(await page.isVisible('#link-stats'), 'the statistics are in the administrator\'s bar too');
       await page.click('#link-admin');
       await page.waitForURL((u) => u.pathname.endsWith('/admin.html'), { timeout: stepTimeout });
       await adminReady(page);

@@ -239,6 +239,7 @@ export function inspectorTests({ baseURL, screenshots, chromiumPath, stepTimeout
       assert.equal((await row.locator('.after').textContent()).trim(), `${changed.was}（变更）`);
       assert.match(await evidence.locator('.evidence-boundary').textContent(), /宗地范围已变更/);
       assert.match(await evidence.locator('.evidence-area').textContent(), /出让面积 .* 公顷；实测（平面）.* 公顷/);
+      assert.doesNotMatch(await evidence.textContent(), /null/, 'the parts with nothing to show are left out, not written "null"');
       await page.evaluate(() => window.landwatch.idle());
       const drawn = await page.evaluate(() => window.landwatch.map.queryRenderedFeatures({ layers: ['review-before', 'review-after'] }).map((f) => f.layer.id));
       assert.ok(drawn.includes('review-before') && drawn.includes('review-after'), `both drawn on the map: ${[...new Set(drawn)]}`);

@@ -171,6 +171,7 @@ export function phoneTests({ baseURL, screenshots, chromiumPath, fixture, stepTi
         assert.match(await p.textContent('#idle .card'), /闲置年数/);
         await eventually(() => fitsWidth(p), stepTimeout, 'the idle list fitting the width');
         await shot(p, 'idle');
+        assert.doesNotMatch(await p.textContent('#idle-pager'), /null/, 'the first page has no link back, and no "null" in its place');
         await p.tap('#idle-pager [data-page="next"]');
         await p.waitForURL((u) => u.searchParams.get('cursor') === String(limit), { timeout: stepTimeout });
         await publicReady(p);

@@ -45,6 +45,9 @@ export function reportTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       assert.match(await page.textContent('#report-text'), /共供应国有建设用地\d+宗.*按土地用途/s);
       assert.match(await page.textContent('#report-state'), /截止日期：\d{4}-01-1\d/);
       assert.ok(await page.locator('#table-method tbody tr').count() > 1, 'the method table has rows');
+      const words = await page.$$eval('#chart-method svg text, #chart-land_use svg text, #chart-month svg text', (ts) => ts.map((x) => x.textContent));
+      assert.ok(words.includes('本期') && words.includes('宗数'), `the charts' axes and legend in Chinese: ${words.join(' ')}`);
+      assert.ok(!words.some((w) => /^stats\./.test(w)), `no untranslated key in the charts: ${words.filter((w) => /^stats\./.test(w))}`);
       await page.screenshot({ path: path.join(screenshots, 'report.png'), fullPage: true });
     });
   });

@@ -212,6 +212,11 @@ test('a click on a parcel shows its e-supervision number and stage in the panel'
   await eventually(async () => (await detailsNumber(page)) === parcel.e_number, STEP_TIMEOUT, `the panel showing ${parcel.e_number}`);
   const stage = await page.$eval('#details-body [data-field="stage"]', (el) => el.textContent.trim());
   assert.equal(stage, STAGE_NAMES_ZH[parcel.stage]);
+  const use = await page.$eval('#details-body [data-field="land_use_code"]', (el) => el.textContent.trim());
+  assert.match(use, /^\d{4} \S/, 'the land use by its code and in words');
+  // A record entered without the contract's own words for its use shows the use's class.
+  const entered = await page.evaluate(async () => (await import('/js/details.js')).fieldValue({ land_use_code: '0601' }, 'land_use_code'));
+  assert.equal(entered, '0601 工矿仓储用地');
   await page.waitForSelector('#details-body .timeline');
   await shot(page, '03-clicked');
   await closePanels(page);

@@ -1,6 +1,6 @@
 // The details panel of one supply: every attribute with its Chinese label, parcels, instalments,
 // the stage timeline, events, overlaps (click to highlight), findings and version history.
-import { STAGES, FLAGS, METHODS, KINDS, REVIEW_STATUS, EVENT_KINDS, CAUSES, DISPOSALS, SUPPLY_FIELDS, nameOf, stageColor } from './codes.js';
+import { STAGES, FLAGS, METHODS, LAND_USES, KINDS, REVIEW_STATUS, EVENT_KINDS, CAUSES, DISPOSALS, SUPPLY_FIELDS, nameOf, stageColor } from './codes.js';
 import { t, pick } from './i18n.js';
 import { h, fill, swatch } from './dom.js';
 import { getJSON, supplyPath, query } from './api.js';
@@ -22,6 +22,12 @@ export function flagBadges(flags) {
   return flagList(flags).map((f) => h('span', { class: `badge ${f}` }, pick(nameOf(FLAGS, f))));
 }
 
+/** The first-level class (GB/T 21010) of a land-use code, by name: what a record entered without the contract's own words shows. */
+function useClass(code) {
+  const item = code && LAND_USES.find((x) => x.code === String(code).slice(0, 2));
+  return item ? pick(item.name) : '';
+}
+
 /** A supply field shown as text or an element (coded values by name). */
 export function fieldValue(s, key) {
   const v = s[key];
@@ -29,7 +35,7 @@ export function fieldValue(s, key) {
     case 'stage': return h('span', { class: 'stage-tag' }, swatch(stageColor(v)), pick(nameOf(STAGES, v)));
     case 'kind': return pick(KINDS[v] || [v, v]);
     case 'method': return v ? `${v} ${pick(nameOf(METHODS, v))}` : '—';
-    case 'land_use_code': return [v, s.land_use_original].filter(Boolean).join(' ') || '—';
+    case 'land_use_code': return [v, s.land_use_original || useClass(v)].filter(Boolean).join(' ') || '—';
     case 'area_ha': case 'existing_construction_ha': return num(v, 4);
     case 'price_wan': return num(v, 4);
     case 'plot_ratio': {

@@ -128,7 +128,7 @@ export function startPublicPage(render) {
  * (next), either null where there is none. Links are real hrefs, so a page can be shared.
  */
 export function pager(el, { page, prev, next }) {
-  el.replaceChildren(
+  fill(el,
     prev ? h('a', { class: 'button-link', href: prev, rel: 'prev', dataset: { page: 'prev' } }, t('public.prev')) : null,
     h('span', { class: 'pager-page' }, t('public.page', { page })),
     next ? h('a', { class: 'button-link', href: next, rel: 'next', dataset: { page: 'next' } }, t('public.next')) : null);

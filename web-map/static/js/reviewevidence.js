@@ -4,7 +4,7 @@
 // one, and the record's overlaps and findings.
 import { FIELD_LABELS } from './codes.js';
 import { t, pick, addStrings } from './i18n.js';
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import { getJSON, query, supplyGeoJSON } from './api.js';
 import { num, pct } from './format.js';
 import { fitTo } from './map.js';
@@ -106,7 +106,7 @@ export function createEvidence(map) {
     // a parcel written since the version compared with moved the boundary
     const boundaryChanged = !base || items.some((x) => x.entity === 'parcel' && Date.parse(x.changed_at) > Date.parse(base.changedAt));
     outline(base?.boundary, geo);
-    el.replaceChildren(
+    fill(el,
       h('p', { class: 'evidence-base' }, !base ? t('evidence.new')
         : t(base.approved ? 'evidence.against' : 'evidence.againstPrevious', { v: base.version })),
       diff.length ? h('table', { class: 'evidence-diff' },

@@ -2,7 +2,16 @@
 // the page's CSP refuses). Every chart calls open(item) when one of its marks is clicked, so each
 // figure leads to the records behind it.
 import * as echarts from '../vendor/echarts/echarts.mjs';
-import { t } from './i18n.js';
+import { addStrings, t } from './i18n.js';
+
+// The words the charts draw, here so that every page with charts has them
+// (the printed report loads no dashboard).
+addStrings({
+  'stats.count': ['宗数', 'Supplies'],
+  'stats.area': ['面积（公顷）', 'Area (ha)'],
+  'stats.thisPeriod': ['本期', 'This period'],
+  'stats.lastYear': ['上年同期', 'A year before'],
+});
 
 const charts = new Map(); // element id → its chart
 

@@ -17,9 +17,9 @@ export function showWho(session) {
   document.getElementById('btn-signout').addEventListener('click', () => signOut());
   const admin = document.getElementById('link-admin');
   if (admin) admin.hidden = !(session.may || []).includes('admin');
-  // The statistics, for who analyses and reviews the region's supplies.
+  // The statistics, for who analyses and reviews the region's supplies, and the administrator.
   const stats = document.getElementById('link-stats');
-  if (stats) stats.hidden = !['analyst', 'reviewer'].includes(u.role);
+  if (stats) stats.hidden = !['analyst', 'reviewer', 'admin'].includes(u.role);
   // The pages of who may edit: entering a record, importing files.
   for (const id of ['link-import', 'link-clerk']) {
     const link = document.getElementById(id);
