@@ -149,14 +149,11 @@ func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) error {
 // lies on it), as /tiles.json gives it, so that a GIS client zooming to a
 // layer lands on it; China's bound while the register is empty.
 func (s *Server) ogcExtent(r *http.Request) ([4]float64, error) {
-	region, err := scope(r).Narrow("")
-	if err != nil {
-		return [4]float64{}, err
+	_, b, ok, err := s.userExtent(r, s.svc.Engine().Index().Snapshot())
+	if err != nil || !ok {
+		return [4]float64{73.5, 18, 135.1, 53.6}, err
 	}
-	if b, ok := s.extentOf(s.svc.Engine().Index().Snapshot(), land.RegionPrefix(region)); ok {
-		return [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}, nil
-	}
-	return [4]float64{73.5, 18, 135.1, 53.6}, nil
+	return [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}, nil
 }
 
 // collectionDoc describes one collection, which lies within extent.

@@ -201,12 +201,11 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 	bounds := [4]float64{73, 3, 136, 54}
 	center := [3]float64{115.78, 39.26, 12}
 	snap := s.svc.Engine().Index().Snapshot()
-	region, err := scope(r).Narrow("")
+	prefix, b, ok, err := s.userExtent(r, snap)
 	if err != nil {
 		return err
 	}
-	prefix := land.RegionPrefix(region)
-	if b, ok := s.extentOf(snap, prefix); ok {
+	if ok {
 		bounds = [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 		center = [3]float64{(b.Min[0] + b.Max[0]) / 2, (b.Min[1] + b.Max[1]) / 2, 13}
 	}
@@ -242,6 +241,18 @@ func (s *Server) tileJSON(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.writeJSON(w, http.StatusOK, "", doc)
 	return nil
+}
+
+// userExtent is the extent of the parcels of the user's region in the
+// snapshot, and that region's prefix; ok is false while it holds none.
+func (s *Server) userExtent(r *http.Request, snap *spatial.Snapshot) (prefix string, b orb.Bound, ok bool, err error) {
+	region, err := scope(r).Narrow("")
+	if err != nil {
+		return "", orb.Bound{}, false, err
+	}
+	prefix = land.RegionPrefix(region)
+	b, ok = s.extentOf(snap, prefix)
+	return prefix, b, ok, nil
 }
 
 // extentOf is the extent of a region's parcels in the snapshot (prefix ""

@@ -164,7 +164,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		heldNotes = append(heldNotes, zr.write(&report))
 	}
 	if len(heldNotes) > 0 {
-		fmt.Fprintf(&report, "\nSome tiles listed may hold nothing (the bound of the parcels takes in the land between them): a map shows them too and they cost next to nothing, which draws the medians above down. landwatch uncached over the tiles holding something alone, p99 against p50, as the clients saw it and inside the server (from the handler's start to its last byte, as the server's own metrics would show it: without the time a request waits outside the handler for the scheduler and for the clients that share the process and its two cores): %s.\n", strings.Join(heldNotes, "; "))
+		fmt.Fprintf(&report, "\nSome tiles listed may hold nothing (the bound of the parcels takes in the land between them): a map shows them too and they cost next to nothing, which draws the medians above down. landwatch uncached over the tiles holding something alone, p99 against p50, as the clients saw it and inside the server (from the handler's start to its return, as the server's own metrics would show it: without the time a request waits outside the handler for the scheduler and for the clients that share the process and its two cores): %s.\n", strings.Join(heldNotes, "; "))
 	}
 	stopProfile()
 	stopWaits()
@@ -242,7 +242,7 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 		return err
 	}
 	same := repeatTo([][3]uint32{best}, n)
-	one, err := clock.time(nil, func() (runResult, error) { return fetchAll(same, 1, minTime, nil, oursTimed) })
+	one, err := clock.fetchAll(same, 1, minTime, nil, oursTimed)
 	if err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 	var eight, control runResult
 	var pairs []string
 	for i := range 3 {
-		ours, err := clock.time(nil, func() (runResult, error) { return fetchAll(same, 8, minTime, nil, oursTimed) })
+		ours, err := clock.fetchAll(same, 8, minTime, nil, oursTimed)
 		if err != nil {
 			return err
 		}

@@ -45,7 +45,7 @@ func timeZoom(set zoomSet, requests int, minTime time.Duration, clock *serverClo
 	list := repeatTo(set.tiles, requests)
 	for i, clients := range clientCounts() {
 		var err error
-		if zr.ours[i], err = clock.time(zr.empty, func() (runResult, error) { return fetchAll(list, clients, minTime, zr.empty, oursTimed) }); err != nil {
+		if zr.ours[i], err = clock.fetchAll(list, clients, minTime, zr.empty, oursTimed); err != nil {
 			return zr, err
 		}
 		if zr.theirs[i], err = fetchAll(list, clients, minTime, nil, theirs); err != nil {

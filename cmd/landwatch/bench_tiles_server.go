@@ -42,14 +42,15 @@ func (c *serverClock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Unlock()
 }
 
-// time runs a timed run and adds to its result the times inside the
-// server of its requests, all and those of tiles not in empty.
-func (c *serverClock) time(empty map[[3]uint32]bool, run func() (runResult, error)) (runResult, error) {
+// fetchAll is a timed run of fetchAll whose result has, besides, the
+// times inside the server of its requests, all and those of tiles not in
+// empty.
+func (c *serverClock) fetchAll(list [][3]uint32, clients int, minTime time.Duration, empty map[[3]uint32]bool, get func([3]uint32) ([]byte, error)) (runResult, error) {
 	c.mu.Lock()
 	c.took = c.took[:0]
 	c.mu.Unlock()
 	c.on.Store(true)
-	r, err := run()
+	r, err := fetchAll(list, clients, minTime, empty, get)
 	// A client may have read its whole answer before the handler
 	// returned: wait for the last ones to be counted.
 	for deadline := time.Now().Add(time.Second); c.counted() < len(r.lat.d) && time.Now().Before(deadline); {

@@ -83,7 +83,7 @@ func TestBenchTilesTimesRequestsInsideTheServer(t *testing.T) {
 	if _, err := get([3]uint32{14, 1, 1}); err != nil { // before any run: not timed
 		t.Fatal(err)
 	}
-	got, err := clock.time(empty, func() (runResult, error) { return fetchAll(list, 8, 0, empty, get) })
+	got, err := clock.fetchAll(list, 8, 0, empty, get)
 	if err != nil {
 		t.Fatal(err)
 	}
