@@ -97,6 +97,10 @@ type caller struct {
 	session *sql.Session // nil for bearer tokens and the public
 	address netip.Addr
 	act     land.Act // what the request asks for, as the audit log records its changes
+	// publicURL is the URL the request reached landwatch at (reachedAt),
+	// kept here rather than in a context value of its own, which every
+	// answer would allocate again.
+	publicURL string
 }
 
 // guard wraps a route's handler with its access rule: it identifies the
@@ -118,7 +122,7 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 			if err := checkRequestText(r, mux.Vars(r)); err != nil {
 				return err
 			}
-			c.act = a.act(r)
+			c.act, c.publicURL = a.act(r), s.reachedAt(r)
 			if err := s.auditRead(a, c, r); err != nil {
 				return err
 			}
@@ -127,7 +131,7 @@ func (s *Server) guard(a Access, h handler) http.Handler {
 				// closes the connection instead of reading the rest.
 				r.Body = http.MaxBytesReader(out, r.Body, smallBody)
 			}
-			return h(w, r.WithContext(context.WithValue(s.withPublicURL(r), callerKey{}, c)))
+			return h(w, r.WithContext(context.WithValue(r.Context(), callerKey{}, c)))
 		})
 		if admitted {
 			s.auditAnswered(a, c, r, status)

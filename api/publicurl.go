@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -24,19 +23,12 @@ func ParsePublicURL(v string) (string, error) {
 	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
 }
 
-type publicURLKey struct{}
-
-// withPublicURL keeps the URL the request reached landwatch at in its
-// context, for the absolute links of its answer (publicURL).
-func (s *Server) withPublicURL(r *http.Request) context.Context {
-	return context.WithValue(r.Context(), publicURLKey{}, s.reachedAt(r))
-}
-
 // publicURL is the absolute URL of landwatch's root as the client reached
 // it, without a trailing slash: GIS clients (GDAL, QGIS) resolve neither a
-// TileJSON's relative tile URLs nor relative OGC links.
+// TileJSON's relative tile URLs nor relative OGC links. The guard keeps it
+// with the caller (reachedAt).
 func publicURL(r *http.Request) string {
-	if u, ok := r.Context().Value(publicURLKey{}).(string); ok {
+	if u := callerOf(r).publicURL; u != "" {
 		return u
 	}
 	return requestOrigin(r, "", "")

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -195,5 +196,56 @@ func TestBenchTilesServesForALoadGeneratorOfOnesOwn(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("still serving 20 s after the interrupt")
+	}
+}
+
+// The benchmark's clients read an answer whole however its length is told
+// (a length, chunks, the connection's end), keep the connection only when
+// the server does, and name the tile of a refused request.
+func TestBenchTilesClientsReadEveryFraming(t *testing.T) {
+	body := bytes.Repeat([]byte("tile."), 2000) // past net/http's buffer: chunked unless a length is set
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer token" {
+			http.Error(w, "no token", http.StatusUnauthorized)
+			return
+		}
+		switch r.URL.Path {
+		case "/tiles/14/1/1.mvt":
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		case "/tiles/14/1/3.mvt":
+			w.Header().Set("Connection", "close")
+		case "/tiles/14/1/4.mvt":
+			http.Error(w, "no such tile", http.StatusNotFound)
+			return
+		}
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	conns, err := newTileConns(srv.URL, "token", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conns.close()
+	get := conns.fetch(true)
+	for _, y := range []uint32{1, 2, 3, 1, 2} {
+		b, err := get([3]uint32{14, 1, y})
+		if err != nil || !bytes.Equal(b, body) {
+			t.Fatalf("tile 14/1/%d: %d bytes, %v; want the %d of the body", y, len(b), err, len(body))
+		}
+	}
+	c, err := conns.take() // the last answer kept its connection open
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := srv.Listener.Addr().String()
+	if b, reuse, err := c.get(host, "token", [3]uint32{14, 1, 1}, false); err != nil || b != nil || !reuse {
+		t.Errorf("tile 14/1/1 not kept: %d bytes, reuse %v, %v; want none, the connection kept", len(b), reuse, err)
+	}
+	if _, reuse, err := c.get(host, "token", [3]uint32{14, 1, 3}, false); err != nil || reuse {
+		t.Errorf("tile 14/1/3: reuse %v, %v; want the connection given up, as the server closes it", reuse, err)
+	}
+	c.conn.Close()
+	if _, err := get([3]uint32{14, 1, 4}); err == nil || !strings.Contains(err.Error(), "[14 1 4]") || !strings.Contains(err.Error(), "404") {
+		t.Errorf("a refused tile: %v; want its tile and status named", err)
 	}
 }
