@@ -83,6 +83,7 @@ func (s *Server) importFiles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.sayReport(r, rep)
 	s.writeJSON(w, http.StatusOK, "", rep)
 	return nil
 }
@@ -126,6 +127,7 @@ func (s *Server) streamImport(w http.ResponseWriter, r *http.Request, st land.St
 	rep, err := s.svc.ImportStream(r.Context(), scope(r), st, o)
 	switch {
 	case err == nil:
+		s.sayReport(r, rep)
 		line(map[string]*sql.ImportReport{"report": rep})
 	case !began:
 		return err

@@ -13,10 +13,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 
 	"landwatch/land"
 	"landwatch/sql"
@@ -104,7 +104,7 @@ func (s *Server) problemOf(r *http.Request, err error) (Problem, bool) {
 	}
 	var whole *Problem
 	if errors.As(err, &whole) {
-		return *whole, true
+		return s.sayProblem(r, *whole), true
 	}
 	code := land.ErrorCode(err)
 	if code == land.CodeInternal {
@@ -132,7 +132,7 @@ func (s *Server) problemOf(r *http.Request, err error) (Problem, bool) {
 				p.Detail = le.Field + ": " + p.Detail
 			}
 			if p.Errors = slices.Clone(land.FieldErrors(le)); len(p.Errors) > 1 {
-				p.Detail = strconv.Itoa(len(p.Errors)) + " fields are invalid: " + le.Error()
+				p.Detail = fmt.Sprintf("%d fields are invalid", len(p.Errors)) + ": " + le.Error()
 			}
 			p.Detail = withoutGoTypes(p.Detail)
 			for i := range p.Errors {
@@ -142,7 +142,28 @@ func (s *Server) problemOf(r *http.Request, err error) (Problem, bool) {
 			p.Detail = err.Error()
 		}
 	}
-	return p, true
+	return s.sayProblem(r, p), true
+}
+
+// sayProblem is p with its words in the request's language (say): its
+// detail, the reasons of its fields and of the records it rejects.
+func (s *Server) sayProblem(r *http.Request, p Problem) Problem {
+	if !chinese(r) {
+		return p
+	}
+	p.Detail = s.say(r, p.Detail)
+	p.Errors = slices.Clone(p.Errors)
+	for i := range p.Errors {
+		p.Errors[i].Reason = s.say(r, p.Errors[i].Reason)
+	}
+	if rejected, ok := p.Rejected.([]land.Rejection); ok {
+		rejected = slices.Clone(rejected)
+		for i := range rejected {
+			rejected[i].Reason = s.say(r, rejected[i].Reason)
+		}
+		p.Rejected = rejected
+	}
+	return p
 }
 
 // retryAfterSeconds is the wait a 503 asks for: about a lock timeout, and

@@ -78,10 +78,11 @@ type Server struct {
 	router        *mux.Router
 	mapRoute      *mux.Route // the map's files, under every path the routes leave
 	basemap       Basemap
-	secure        http.Header // the security headers of every answer, the same values shared by all
-	tileHeader    tileHeaders // the header values of every tile answer, shared alike
-	publicBase    string      // LANDWATCH_PUBLIC_URL, "" for the request's own
-	exportPage    int         // records an export reads from the store at a time
+	secure        http.Header      // the security headers of every answer, the same values shared by all
+	tileHeader    tileHeaders      // the header values of every tile answer, shared alike
+	phrases       *land.Phrasebook // the Chinese of the answers' messages (say)
+	publicBase    string           // LANDWATCH_PUBLIC_URL, "" for the request's own
+	exportPage    int              // records an export reads from the store at a time
 
 	readTimeout, writeTimeout    time.Duration
 	profile                      string
@@ -97,7 +98,7 @@ func New(c Config) *Server {
 	s := &Server{svc: c.Service, log: c.Log, ready: c.Ready, maxBody: c.MaxBody,
 		zone: time.FixedZone("CST", 8*3600), profile: c.Profile, internalNets: c.InternalNetworks, trustedProxies: c.TrustedProxies,
 		badTokens: auth.NewThrottle(badTokenLimit, time.Minute, time.Minute, nil), basemap: c.Basemap, secure: securityHeaders(c.Basemap), tileHeader: newTileHeaders(),
-		publicBase: c.PublicURL, exportPage: cmp.Or(c.ExportPageSize, 500)}
+		phrases: land.NewPhrasebook(), publicBase: c.PublicURL, exportPage: cmp.Or(c.ExportPageSize, 500)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -59,6 +59,7 @@ func (s *Server) createSupply(w http.ResponseWriter, r *http.Request) error {
 	if made {
 		status = http.StatusOK // a retry: the record the same request made
 	}
+	res.Warnings = s.sayAll(r, res.Warnings)
 	s.writeJSON(w, status, "", res)
 	return nil
 }
@@ -184,6 +185,7 @@ func (s *Server) patchSupply(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("ETag", etag(res.Version))
+	res.Warnings = s.sayAll(r, res.Warnings)
 	s.writeJSON(w, http.StatusOK, "", res)
 	return nil
 }

@@ -8,8 +8,9 @@ import (
 // Normalize checks a supply before it is stored and fills what is derived:
 // the canonical e-supervision number, the method code and Kind from Method,
 // LandUseCode from LandUseOriginal when it is empty (a pre-2017 code given as
-// LandUseCode is mapped too and kept as the original), and RegionCode from
-// the e-supervision number when it is empty. Calling it again changes
+// LandUseCode is mapped too and kept as the original), RegionCode from
+// the e-supervision number when it is empty, and DistrictName (行政区) from
+// the division table when it is empty. Calling it again changes
 // nothing. A field is only rewritten once its value has been read without
 // error.
 //
@@ -43,7 +44,8 @@ import (
 // year one off, a type letter that does not fit the method (A 划拨, B 出让), a
 // region code no longer in the division table or one of the 兵团 that GB/T
 // 2260 lacks, a plot ratio maximum of 0 read as no maximum, an area above
-// PlausibleAreaHa or equal to the parcels' area in m². When err is not nil the warnings may be incomplete.
+// PlausibleAreaHa or equal to the parcels' area in m², no contract date
+// (the entry's deadline runs from it). When err is not nil the warnings may be incomplete.
 // regions may be nil, which skips the division table check.
 func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	var w warningList
@@ -70,10 +72,25 @@ func (s *Supply) Normalize(regions *Regions) (warnings []string, err error) {
 	for _, check := range []func(*warningList) error{s.checkPrices, s.checkTerm, s.checkPlotRatios, s.checkAgreedDates, s.checkInstallments} {
 		errs = append(errs, check(&w))
 	}
+	if s.ContractDate.IsZero() {
+		w.add("contract_date", "no contract date (合同签订日期, or the day of the allocation decision): the entry's deadline of 7 working days from it cannot be checked")
+	}
 	if err := JoinInvalid(errs...); err != nil {
 		return w, err
 	}
 	return w, nil
+}
+
+// SplitWarning takes a warning of the checks ("field: text") apart into
+// its field and its text; one that names no field comes back whole.
+func SplitWarning(w string) (field, text string) {
+	f, t, ok := strings.Cut(w, ": ")
+	if !ok || f == "" || strings.ContainsFunc(f, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("_[].", r))
+	}) {
+		return "", w
+	}
+	return f, t
 }
 
 // warningList collects Normalize's warnings as "field: text".
@@ -141,6 +158,9 @@ func (s *Supply) normalizeRegion(n ENumber, regions *Regions, w *warningList) er
 	}
 	switch {
 	case exact:
+		if strings.TrimSpace(s.DistrictName) == "" {
+			s.DistrictName = reg.Name // 行政区, as the ministry's tables give it beside the code
+		}
 	case reg.Source == SourceInferred:
 		w.add("region_code", "%s is not in GB/T 2260; it lies in %s %s, which land records use beside the standard", s.RegionCode, reg.Code, reg.Name)
 	default:

@@ -47,6 +47,7 @@ func TestNormalizeFillsDerivedFields(t *testing.T) {
 		{"the land use code is mapped from the original", s.LandUseCode, "0701"},
 		{"the original land use is kept", s.LandUseOriginal, "其他普通商品住房用地"},
 		{"the region comes from the e-supervision number", s.RegionCode, "130626"},
+		{"the district's name from the division table", s.DistrictName, "定兴县"},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
@@ -154,7 +155,7 @@ func TestNormalizeWarns(t *testing.T) {
 		{"a lease with type letter B", func(s *Supply) { s.Method = "租赁" }, nil},
 		{"a region code equal to the number's county", func(s *Supply) { s.RegionCode = "130626" }, nil},
 		{"a holder instead of a project name", func(s *Supply) { s.ProjectName, s.Holder = "", "某公司" }, nil},
-		{"no contract date to check the year against", func(s *Supply) { s.ContractDate, s.ENumber = Date{}, "1306262010B00730" }, nil},
+		{"no contract date to check the year against, nor the deadline of the entry", func(s *Supply) { s.ContractDate, s.ENumber = Date{}, "1306262010B00730" }, []string{"contract_date"}},
 	}
 	regions := loadTestRegions(t)
 	for _, tt := range tests {

@@ -139,7 +139,8 @@ func (s *Store) groupParcels(ctx context.Context, sc land.Scope, tx pgx.Tx, b la
 		}
 		for _, w := range warnings[i] {
 			r := g.recs[0]
-			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: g.key, Message: w})
+			field, text := land.SplitWarning(w)
+			rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: g.key, Field: field, Message: text})
 		}
 		out = append(out, g)
 	}

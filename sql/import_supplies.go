@@ -145,7 +145,8 @@ func (c checkedRecords[R]) settle(sc land.Scope, rep *ImportReport, seen map[str
 		}
 		seen[key] = rec
 		for _, w := range rec.notes() {
-			rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Message: w})
+			field, text := land.SplitWarning(w)
+			rep.Warnings = append(rep.Warnings, land.Warning{File: file, Line: line, Record: key, Field: field, Message: text})
 		}
 		out = append(out, rec)
 	}

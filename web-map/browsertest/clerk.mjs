@@ -83,7 +83,9 @@ export function clerkTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
       await page.click('#cf-save');
       await error('project_name').waitFor({ state: 'visible', timeout: stepTimeout });
       await error('area_ha').waitFor({ state: 'visible', timeout: stepTimeout });
-      assert.match(await error('area_ha').textContent(), /area/, 'the area is refused as the API says');
+      // In the page's language: the API's words put into Chinese.
+      assert.equal(await error('area_ha').textContent(), '申报面积（公顷）为必填项', 'the area is refused as the API says, in Chinese');
+      assert.equal(await error('project_name').textContent(), '项目名称（或土地使用权人）为必填项');
       assert.ok(await error('e_number').isHidden(), 'an empty number is not refused: landwatch issues it');
       assert.equal(await page.getAttribute('#cf-project_name', 'aria-invalid'), 'true');
       assert.match(await page.textContent('#cf-message'), /有 2 处需要修改/);

@@ -86,8 +86,8 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       assert.equal(await bad.count(), 1, 'one rejected record');
       const cells = await bad.first().locator('td').allTextContents();
       assert.equal(cells[1], '3', 'on line 3');
-      assert.equal(cells[3], 'area_ha', 'its field');
-      assert.match(cells[4], /不知道/, 'and the reason quoting the value');
+      assert.equal(cells[3], '面积（公顷）', 'its field, as the form names it');
+      assert.equal(cells[4], '面积（公顷）应为正数，而不是 "不知道"', 'and the reason in Chinese, quoting the value');
       const columns = page.locator('#import-tables .import-columns');
       assert.equal(await columns.getAttribute('data-file'), '供地台账.csv');
       assert.ok((await columns.locator('tbody tr').allTextContents()).some((t) => t.includes('面积(公顷)') && t.includes('area_ha')),

@@ -99,11 +99,14 @@ export function statsTests({ baseURL, screenshots, chromiumPath, stepTimeout = 3
       const period = `${now.getFullYear()}${['Q1', 'H1', 'Q1-3', ''][Math.floor(now.getMonth() / 3)]}`;
       const want = (p) => `?region=130000&period=${encodeURIComponent(p)}`;
       assert.equal(await page.getAttribute('#link-report', 'href'), `print/report.html${want(period)}`, 'without a period, the report of this quarter');
+      assert.equal(await page.textContent('#stats-period'), '统计期：全部年份（逐月趋势为最近十二个月）', 'while the figures are of all years');
+      assert.match(await page.textContent('#stats-print-period'), /^打印的报告期 /, 'the printed period is told apart from the page\'s');
       await page.fill('#stats-filters input[name=from]', '2018-01-01');
       await page.fill('#stats-filters input[name=to]', '2018-06-30');
       await page.click('#stats-filters button[type=submit]');
       await page.waitForFunction(() => document.querySelector('#link-report').getAttribute('href').endsWith('period=2018H1'), null, { timeout: stepTimeout });
       assert.equal(await page.getAttribute('#link-bulletin', 'href'), `print/bulletin.html${want('2018H1')}`);
+      assert.equal(await page.textContent('#stats-period'), '统计期：2018-01-01 至 2018-06-30');
       for (const [link, where, heading] of [['#link-report', 'h1', '2018年上半年'], ['#link-bulletin', '#doc-number', '（130000） · 2018-01-01 至 2018-06-30']]) {
         await page.click(link);
         await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: stepTimeout });

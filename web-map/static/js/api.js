@@ -1,5 +1,7 @@
 // Requests to the landwatch API. Errors carry the HTTP status and the RFC 9457 problem document.
 
+import { lang } from './i18n.js';
+
 /** An answer other than 2xx. status 0 means the server could not be reached. */
 export class ApiError extends Error {
   constructor(status, problem, url) {
@@ -41,9 +43,18 @@ export async function signOut() {
   location.assign('signin.html');
 }
 
-/** fetch with the session's CSRF header on writes; an answer that is not OK throws an ApiError. */
+/** The Accept-Language of the page's requests: the language it shows. */
+export function acceptLanguage() {
+  return lang() === 'zh' ? 'zh-CN' : 'en';
+}
+
+/**
+ * fetch with the session's CSRF header on writes; an answer that is not OK throws an ApiError. The
+ * server's refusals, reports and warnings come in the language the page shows.
+ */
 export async function request(url, options = {}) {
   let res;
+  options = { ...options, headers: { 'Accept-Language': acceptLanguage(), ...options.headers } };
   const method = (options.method || 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'HEAD' && signedIn?.csrf_token) {
     // Writes from the browser carry the session's CSRF token.

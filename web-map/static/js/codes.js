@@ -173,6 +173,9 @@ export const FIELD_LABELS = {
   amount_wan: ['约定支付金额（万元）', 'Amount (10k CNY)'],
   amendment: ['更正/撤销原因', 'Why corrected or withdrawn'],
   withdrawn: ['已撤销', 'Withdrawn'],
+  events: ['开发事件', 'Event'],
+  installments: ['分期支付', 'Instalment'],
+  parcels: ['宗地', 'Parcel'],
 };
 
 /** The colour of a stage code, grey for an unknown one. */

@@ -5,7 +5,8 @@
 // imports them for real. Uploads show their progress, then each step of the server's work as it goes
 // (the answer is a stream of lines, application/x-ndjson), and the page is busy meanwhile.
 // window.landwatchImport.ready is the hook browser tests wait for.
-import { ApiError, query } from './api.js';
+import { ApiError, acceptLanguage, query } from './api.js';
+import { fieldLabel } from './fieldlabel.js';
 import { h, fill } from './dom.js';
 import { addStrings, t } from './i18n.js';
 import { num, pct } from './format.js';
@@ -107,6 +108,7 @@ function send(dryRun) {
     xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/x-ndjson, application/json;q=0.5');
     xhr.setRequestHeader('X-CSRF-Token', session.csrf_token);
+    xhr.setRequestHeader('Accept-Language', acceptLanguage());
     xhr.upload.addEventListener('progress', (e) => e.lengthComputable && showProgress(e.loaded / e.total));
     xhr.upload.addEventListener('load', () => showProgress(null));
     const streamed = () => xhr.status === 200 && (xhr.getResponseHeader('Content-Type') || '').startsWith('application/x-ndjson');
@@ -193,9 +195,9 @@ const cells = (...values) => values.map((v) => h('td', {}, v == null || v === ''
 function renderRejected() {
   const words = filter.value.trim().toLowerCase();
   const all = report.rejected;
-  const shown = all.filter((r) => !words || [r.file, r.line, r.record, r.field, r.reason].join(' ').toLowerCase().includes(words));
+  const shown = all.filter((r) => !words || [r.file, r.line, r.record, r.field, fieldLabel(r.field), r.reason].join(' ').toLowerCase().includes(words));
   fillTable(document.getElementById('import-rejected'), ['import.file', 'import.line', 'import.record', 'import.field', 'import.reason'],
-    shown.map((r) => h('tr', { dataset: { line: r.line, field: r.field } }, cells(r.file, r.line || null, r.record, r.field, r.reason))));
+    shown.map((r) => h('tr', { dataset: { line: r.line, field: r.field } }, cells(r.file, r.line || null, r.record, fieldLabel(r.field), r.reason))));
   document.getElementById('import-rejected-count').textContent = t('import.shown', { shown: shown.length, total: all.length });
 }
 
@@ -217,7 +219,7 @@ function render() {
   fill(document.getElementById('import-summary'), counts.map(([k, v]) => h('div', { dataset: { count: k.slice(7) } }, h('dt', {}, t(k)), h('dd', {}, num(v, 0)))));
   renderRejected();
   fillTable(document.getElementById('import-warnings'), ['import.file', 'import.line', 'import.record', 'import.field', 'import.message'],
-    report.warnings.map((w) => h('tr', {}, cells(w.file, w.line || null, w.record, w.field, w.message))));
+    report.warnings.map((w) => h('tr', {}, cells(w.file, w.line || null, w.record, fieldLabel(w.field), w.message))));
   renderTables();
   fillTable(document.getElementById('import-overlaps'), ['import.parcel', 'import.other', 'import.area', 'import.share'],
     report.overlaps.map((o) => h('tr', {}, cells(o.parcel_id, o.elsewhere ? t('import.elsewhere') : o.other_e_number, o.elsewhere ? null : num(o.area_m2, 1),

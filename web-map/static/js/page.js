@@ -1,6 +1,7 @@
 // What the pages of their own (import, my account, audit log) share: starting signed in with the
 // bar's language button and who is signed in, and a message line said again in the other language.
 import { requireSession } from './api.js';
+import { fieldLabel } from './fieldlabel.js';
 import { h, fill } from './dom.js';
 import { addStrings, lang, setLang, t, translate } from './i18n.js';
 import { showWho } from './who.js';
@@ -54,9 +55,10 @@ export function messenger(el) {
 /** The reason of a refused request: the problem's field with its detail, or the error's message. */
 export function reason(err) {
   const p = err.problem;
-  const fields = (p?.errors || []).map((e) => `${e.field}: ${e.reason}`);
-  if (fields.length) return fields.join('; ');
-  return p?.field ? `${p.field}: ${err.message}` : err.message;
+  const [colon, semicolon] = lang() === 'zh' ? ['：', '；'] : [': ', '; '];
+  const fields = (p?.errors || []).map((e) => `${fieldLabel(e.field)}${colon}${e.reason}`);
+  if (fields.length) return fields.join(semicolon);
+  return p?.field ? `${fieldLabel(p.field)}${colon}${err.message}` : err.message;
 }
 
 /** Fills table el with a head of string keys ('' for none) and the rows (tr elements), or "none"; returns el. */

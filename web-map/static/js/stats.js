@@ -42,7 +42,11 @@ addStrings({
   'stats.date': ['签订日期', 'Contract date'],
   'stats.report': ['季度分析报告（打印）', 'Quarterly report (print)'],
   'stats.bulletin': ['通报（打印）', 'Bulletin (print)'],
-  'stats.printPeriod': ['报告期 {period}，行政区 {region}', 'Report period {period}, region {region}'],
+  'stats.printPeriod': ['打印的报告期 {period}，行政区 {region}', 'Printed for the period {period}, region {region}'],
+  'stats.periodAll': ['统计期：全部年份（逐月趋势为最近十二个月）', 'Period: all years (the trend: the last twelve months)'],
+  'stats.periodFrom': ['统计期：{from} 起', 'Period: from {from}'],
+  'stats.periodTo': ['统计期：至 {to}', 'Period: up to {to}'],
+  'stats.periodRange': ['统计期：{from} 至 {to}', 'Period: {from} to {to}'],
 });
 
 const form = document.getElementById('stats-filters');
@@ -51,6 +55,7 @@ const answers = {}; // group → the API's answer
 let records = { title: '', items: [], total: 0, next: null };
 let session = null;
 let printed = null; // the region and report period the print links are of
+let shown = null; // the dates the figures are of ({ from, to }, either empty)
 
 const figureLink = (item, text, previous = false) => h('a', {
   class: 'stats-link', href: previous ? item.previous_year_url : item.url, dataset: { key: item.key },
@@ -92,6 +97,15 @@ function render() {
   if (answers.month) trend('chart-month', answers.month.items, openRecords);
   renderRecords();
   if (printed) document.getElementById('stats-print-period').textContent = t('stats.printPeriod', printed);
+  if (shown) document.getElementById('stats-period').textContent = periodOf(shown);
+}
+
+/** The period the page's figures are of, in words: all years when none is chosen. */
+function periodOf({ from, to }) {
+  if (from && to) return t('stats.periodRange', { from, to });
+  if (from) return t('stats.periodFrom', { from });
+  if (to) return t('stats.periodTo', { to });
+  return t('stats.periodAll');
 }
 
 /**
@@ -157,6 +171,8 @@ async function load() {
   const q = new URLSearchParams(query(params));
   history.replaceState(null, '', `${location.pathname}${q.toString() ? `?${q}` : ''}`);
   printLinks(params);
+  shown = { from: params.from || '', to: params.to || '' };
+  document.getElementById('stats-period').textContent = periodOf(shown);
   try {
     const groups = ['method', 'land_use', 'housing', 'region', 'month'];
     // without a period the trend is of the last twelve months, against the twelve before

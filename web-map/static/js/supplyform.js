@@ -5,6 +5,7 @@
 import { ApiError, getJSON, postJSON, query, request, supplyPath } from './api.js';
 import { h, fill } from './dom.js';
 import { addStrings, t } from './i18n.js';
+import { fieldLabel } from './fieldlabel.js';
 
 addStrings({
   'cf.contract': ['合同或划拨决定书', 'Contract or allocation decision'],
@@ -179,7 +180,7 @@ export function supplyForm(el, { codes, region, onSaved }) {
     const unplaced = [];
     for (const { field, reason } of errors) {
       const [el, out] = errorPlace(field);
-      if (!out) { unplaced.push(field ? `${field}: ${reason}` : reason); continue; }
+      if (!out) { unplaced.push(field ? `${fieldLabel(field)}: ${reason}` : reason); continue; }
       el.setAttribute('aria-invalid', 'true');
       out.textContent = out.hidden ? reason : `${out.textContent}；${reason}`;
       out.hidden = false;

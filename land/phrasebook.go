@@ -1,0 +1,228 @@
+package land
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Phrasebook puts landwatch's messages, written in English where they are
+// made, into Chinese for the people who read them in Chinese: a clerk's
+// refused form, an import's report.
+//
+// A message is looked up by the English format it was made from
+// (phrasebookZH): the format's words must match the message whole, and what
+// its verbs printed (a number, a date, an e-supervision number) is put
+// where the Chinese format's verbs are, itself looked up again (an event's
+// kind, a field's name). A message joined from several ("field: reason:
+// cause") is put into Chinese part by part. What the book does not hold is
+// left in English, as it was written: a message half translated would say
+// less than either.
+//
+// Written here rather than with golang.org/x/text/message: that catalogue
+// looks a message up by its key before it is printed, so every one of the
+// several hundred places that make a message would have to be told the
+// reader's language; the messages travel as text through the land error,
+// the import report and the database's findings, and are put into Chinese
+// where they are answered.
+type Phrasebook struct {
+	phrases []phrase
+	terms   map[string]string
+}
+
+// phrase is one English format: the expression its messages match, with a
+// group for each verb, and the Chinese format's text between its verbs and
+// the English group each verb takes.
+type phrase struct {
+	en    string
+	words int    // the length of its text, verbs left out
+	clue  string // its longest run of text: a message without it is not of this phrase
+	match *regexp.Regexp
+	texts []string // len(slots)+1
+	slots []int
+}
+
+// verb is a fmt verb: %s, %q, %d, %.1f, %[2]s …, or %%, which is none
+// (verbsIn leaves it out).
+var verb = regexp.MustCompile(`%%|%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
+
+// verbsIn returns where format's verbs are, with their submatches (verb).
+func verbsIn(format string) [][]int {
+	var out [][]int
+	for _, m := range verb.FindAllStringSubmatchIndex(format, -1) {
+		if format[m[0]:m[1]] != "%%" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// separator ends one message of several joined: "field: reason", "a; b".
+var separator = regexp.MustCompile(`[:;] `)
+
+// NewPhrasebook makes the phrasebook of landwatch's messages.
+func NewPhrasebook() *Phrasebook {
+	zh, terms := phrasebookZH()
+	b := &Phrasebook{terms: terms}
+	for en, z := range zh {
+		b.phrases = append(b.phrases, newPhrase(en, z))
+	}
+	// A message two formats could have made is the one with more words of
+	// its own: "%s is in the future (today is %s)" before "%s is in the
+	// future".
+	slices.SortFunc(b.phrases, func(x, y phrase) int {
+		return cmp.Or(cmp.Compare(y.words, x.words), strings.Compare(x.en, y.en))
+	})
+	return b
+}
+
+// newPhrase compiles an English format and its Chinese.
+func newPhrase(en, zh string) phrase {
+	var re strings.Builder
+	re.WriteString(`^`)
+	rest, clue := en, ""
+	for _, at := range verbsIn(en) {
+		if text := en[len(en)-len(rest) : at[0]]; len(text) > len(clue) {
+			clue = text
+		}
+		re.WriteString(regexp.QuoteMeta(strings.ReplaceAll(en[len(en)-len(rest):at[0]], "%%", "%")))
+		// What a verb printed holds no ": " or "; " unless it ends the
+		// message ("cannot be read: %v"): else a field's name before the
+		// message ("area_ha: %v is …") would be taken for it.
+		if at[1] == len(en) {
+			re.WriteString(`(.+?)`)
+		} else {
+			re.WriteString(`((?:[^:;]|[:;][^ ])+?)`)
+		}
+		rest = en[at[1]:]
+	}
+	re.WriteString(regexp.QuoteMeta(strings.ReplaceAll(rest, "%%", "%")) + `$`)
+	if len(rest) > len(clue) {
+		clue = rest
+	}
+	p := phrase{en: en, words: len(en) - verbLength(en), clue: strings.ReplaceAll(clue, "%%", "%"), match: regexp.MustCompile(re.String())}
+	next, prev := 0, 0
+	for _, m := range verbsIn(zh) {
+		p.texts = append(p.texts, strings.ReplaceAll(zh[prev:m[0]], "%%", "%"))
+		slot := next
+		if m[4] >= 0 {
+			n, _ := strconv.Atoi(zh[m[4]:m[5]])
+			slot = n - 1
+		}
+		p.slots = append(p.slots, slot)
+		next, prev = slot+1, m[1]
+	}
+	p.texts = append(p.texts, strings.ReplaceAll(zh[prev:], "%%", "%"))
+	return p
+}
+
+// Chinese returns s in Chinese as far as the book holds its parts, and s
+// itself when it holds none of them. A message of several ("3 fields are
+// invalid: a: x; b: y") is taken apart where a colon or a semicolon ends
+// one of them, the longest part the book knows first.
+func (b *Phrasebook) Chinese(s string) string {
+	if zh, ok := b.whole(s); ok {
+		return zh
+	}
+	// Each part with the separator that follows it ("" for the last).
+	var parts, seps []string
+	prev := 0
+	for _, at := range separator.FindAllStringIndex(s, -1) {
+		parts, seps = append(parts, s[prev:at[0]]), append(seps, s[at[0]:at[1]])
+		prev = at[1]
+	}
+	parts, seps = append(parts, s[prev:]), append(seps, "")
+	var out strings.Builder
+	translated := false
+	for i := 0; i < len(parts); {
+		j := len(parts)
+		for ; j > i; j-- {
+			var joined strings.Builder
+			for k := i; k < j; k++ {
+				joined.WriteString(parts[k])
+				if k < j-1 {
+					joined.WriteString(seps[k])
+				}
+			}
+			if zh, ok := b.whole(joined.String()); ok {
+				out.WriteString(zh)
+				translated = true
+				break
+			}
+		}
+		if j == i { // no message starts here: a field's name, or words the book lacks
+			out.WriteString(b.term(parts[i]))
+			j = i + 1
+		}
+		out.WriteString(map[string]string{": ": "：", "; ": "；"}[seps[j-1]])
+		i = j
+	}
+	if !translated {
+		return s
+	}
+	return out.String()
+}
+
+// whole is s in Chinese when a phrase or a term of the book matches it whole.
+func (b *Phrasebook) whole(s string) (string, bool) {
+	if zh, ok := b.terms[s]; ok {
+		return zh, true
+	}
+	for _, p := range b.phrases {
+		if !strings.Contains(s, p.clue) { // far cheaper than the expression: an import's report may hold thousands
+			continue
+		}
+		m := p.match.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		var zh strings.Builder
+		for k, slot := range p.slots {
+			zh.WriteString(p.texts[k])
+			if slot+1 < len(m) {
+				zh.WriteString(b.term(m[slot+1]))
+			}
+		}
+		zh.WriteString(p.texts[len(p.slots)])
+		return zh.String(), true
+	}
+	return "", false
+}
+
+// term is a word the book holds in Chinese (an event's kind, a field's
+// name), or the word itself.
+func (b *Phrasebook) term(s string) string {
+	if zh, ok := b.terms[s]; ok {
+		return zh
+	}
+	return s
+}
+
+// Verbs returns the verbs of a format in order, each as the slot of the
+// English message it prints (explicit indexes counted), for the check that
+// a Chinese format prints what its English one does.
+func Verbs(format string) []int {
+	var slots []int
+	next := 0
+	for _, m := range verbsIn(format) {
+		slot := next
+		if m[4] >= 0 {
+			n, _ := strconv.Atoi(format[m[4]:m[5]])
+			slot = n - 1
+		}
+		slots = append(slots, slot)
+		next = slot + 1
+	}
+	return slots
+}
+
+// verbLength is how many bytes of format its verbs take.
+func verbLength(format string) int {
+	n := 0
+	for _, m := range verbsIn(format) {
+		n += m[1] - m[0]
+	}
+	return n
+}

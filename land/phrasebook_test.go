@@ -1,0 +1,147 @@
+package land
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// madeFormats are the texts messages may be made from: every string
+// literal of the module outside tests (the formats of Invalid, Errorf,
+// fmt.Sprintf and the importers' own helpers among them).
+func madeFormats(t *testing.T) map[string]bool {
+	t.Helper()
+	made := map[string]bool{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != ".." && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || d.Name() == "phrasebook_zh.go" {
+			return nil // the book is no maker of messages
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					made[s] = true
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return made
+}
+
+// Every phrase of the book is the Chinese of a message still made, and
+// prints what its English prints, each thing once: a message reworded in
+// English must be reworded in the book too.
+func TestPhrasebookHoldsMessagesStillMade(t *testing.T) {
+	made := madeFormats(t)
+	if len(made) < 300 {
+		t.Fatalf("found %d formats in the module: the scan is broken", len(made))
+	}
+	phrases, _ := phrasebookZH()
+	for en, zh := range phrases {
+		if !made[en] && !made[": "+en] { // the second: a message added to another's
+			t.Errorf("%q is in the phrasebook but no message is made from it", en)
+		}
+		want, got := Verbs(en), Verbs(zh)
+		slices.Sort(got)
+		if !slices.Equal(want, got) || !slices.IsSorted(want) {
+			t.Errorf("%q prints %v, its Chinese %q prints %v", en, want, zh, Verbs(zh))
+		}
+		if !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("the Chinese of %q has no Chinese: %q", en, zh)
+		}
+	}
+}
+
+// sampleArgs are values for each verb of a format, each told apart.
+func sampleArgs(format string) []any {
+	var args []any
+	for i, at := range verbsIn(format) {
+		switch format[at[1]-1] {
+		case 'd':
+			args = append(args, 1000+i)
+		case 'c':
+			args = append(args, 'Q')
+		case 'f', 'g', 'e':
+			args = append(args, 12.0+float64(i))
+		default:
+			args = append(args, fmt.Sprintf("V%dX", i))
+		}
+	}
+	return args
+}
+
+// A message made from a phrase comes back in Chinese with what it printed
+// kept, alone, behind a field's name and joined to others.
+func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
+	b := NewPhrasebook()
+	phrases, _ := phrasebookZH()
+	for en := range phrases {
+		args := sampleArgs(en)
+		msg := fmt.Sprintf(en, args...)
+		got := b.Chinese(msg)
+		if got == msg {
+			t.Errorf("%q stayed in English", msg)
+			continue
+		}
+		for _, a := range args {
+			printed := fmt.Sprint(a)
+			if r, ok := a.(rune); ok {
+				printed = string(r)
+			}
+			if !strings.Contains(got, printed) {
+				t.Errorf("%q: its Chinese %q lost %s", msg, got, printed)
+			}
+		}
+	}
+	for _, c := range []struct{ en, zh string }{
+		{"region_code: the record belongs to region 652901, outside your region 130626",
+			"行政区代码：该记录属于行政区 652901，不在您的行政区 130626 范围内"},
+		{"2 fields are invalid: method: the supply method is required (a code such as 23 or a name such as 挂牌出让); area_ha: the area must be above 0 and below 10000 hectares, not -1",
+			"2 个字段有误：供地方式：供地方式为必填项（代码如 23，或名称如 挂牌出让）；面积（公顷）：面积应大于 0 且小于 10000 公顷，而不是 -1"},
+		{"kind: a halt needs a construction_start first", "事件类型：停工之前须先有开工"},
+		{"land_use_code: \"商住\" is not a known land use; the code 0701 is kept", "土地用途：\"商住\" 不是已知的土地用途，保留代码 0701"},
+		{"2030-01-02 is in the future (today is 2026-12-07)", "2030-01-02 是未来日期（今天是 2026-12-07）"},
+		{"a fault the book does not know: of the disk", "a fault the book does not know: of the disk"},
+	} {
+		if got := b.Chinese(c.en); got != c.zh {
+			t.Errorf("Chinese(%q)\n = %q\nwant %q", c.en, got, c.zh)
+		}
+	}
+}
+
+// An import's report may hold thousands of rejections, each put into
+// Chinese when the page asks: go test -bench Phrasebook ./land.
+func BenchmarkPhrasebookChinese(b *testing.B) {
+	book := NewPhrasebook()
+	msgs := []string{
+		"region_code: the record belongs to region 652901, outside your region 130626",
+		`no supply with e-supervision number "1306262026B00041" and no reserve with that number: import or create the record first, or name the supply with --supply`,
+		"a reason the book does not hold: of a disk: full",
+	}
+	for i := 0; b.Loop(); i++ {
+		book.Chinese(msgs[i%len(msgs)])
+	}
+}
