@@ -44,7 +44,7 @@ type exportRows func(row func(r export.Row, parcels []land.Parcel) error) error
 // exportKinds are the collections of GET /exports/{collection}.{format}.
 var exportKinds = map[string]exportKind{
 	"supplies": {columns: export.SupplyResultColumns, params: supplyExportParams, coordinates: true, open: supplyRows,
-		drawnColumns: slices.Concat(export.SupplyResultColumns, parcelFeatureColumns), drawnOpen: supplyParcelRows},
+		drawnColumns: slices.Concat(export.SupplyResultColumns, supplyMapColumns, parcelFeatureColumns), drawnOpen: supplyParcelRows},
 	"parcels":  {columns: parcelColumns, params: supplyExportParams, coordinates: true, open: parcelRows},
 	"findings": {columns: findingColumns, params: findingParams, open: findingRows},
 	"overlaps": {columns: overlapColumns, params: []string{"bbox", "region", "supply"}, open: overlapRows},
@@ -220,10 +220,20 @@ func featurePerParcel(values []any, parcels []land.Parcel, row emit) error {
 	return nil
 }
 
+// supplyMapColumns follow a supply's result columns in its features: what
+// a GIS user styles and filters the parcels by, as the map does (the
+// stage's code, as the tiles carry it). The importer reads the first two
+// and leaves the stage, which landwatch derives from the events.
+var supplyMapColumns = []export.Column{
+	{Name: "region_code", Header: "行政区代码", Type: export.Text}, {Name: "land_use_code", Header: "土地用途代码", Type: export.Text},
+	{Name: "stage", Header: "开发阶段", Type: export.Text},
+}
+
 // supplyParcelRows are the supplies a feature a parcel.
 func supplyParcelRows(s *Server, r *http.Request) (exportRows, error) {
 	return supplyRecords(s, r, func(sup *land.Supply, row emit) error {
-		return featurePerParcel(export.SupplyResult(sup), sup.Parcels, row)
+		values := append(export.SupplyResult(sup), sup.RegionCode, sup.LandUseCode, string(sup.Stage))
+		return featurePerParcel(values, sup.Parcels, row)
 	})
 }
 

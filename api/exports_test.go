@@ -177,6 +177,9 @@ func TestRecordsOfSeveralParcelsExportAFeatureEach(t *testing.T) {
 		if strings.Contains(w.Message, "read once") { // a supply repeated on its parcels' features is the file's form
 			t.Errorf("the supply of two parcels warned as a row twice: %s", w.Message)
 		}
+		if strings.Contains(w.Message, "unknown column") { // the map's columns (stage, region and land use codes) are known
+			t.Errorf("a column of the export is unknown to the import: %s", w.Message)
+		}
 	}
 
 	body = exportOf(t, admin, "/api/v1/exports/reserves.geojson")
@@ -214,12 +217,27 @@ func TestExportsOpenInGDAL(t *testing.T) {
 	t.Run("the GeoPackage lists its layer in EPSG:4490 with the database's geometries", func(t *testing.T) {
 		file := save("supplies.gpkg")
 		info := gdal(t, token, "ogrinfo", "-so", "-al", file)
-		for _, want := range []string{"Layer name: supplies", "Feature Count: 15", `ID["EPSG",4490]`} {
+		// The columns a GIS user styles the parcels by, as the map colours them.
+		for _, want := range []string{"Layer name: supplies", "Feature Count: 15", `ID["EPSG",4490]`,
+			"region_code: String", "land_use_code: String", "stage: String"} {
 			if !strings.Contains(info, want) {
 				t.Errorf("ogrinfo does not say %s:\n%s", want, info)
 			}
 		}
 		for _, f := range gpkgFeatures(t, token, file, "supplies") {
+			var sup struct {
+				RegionCode  string `json:"region_code"`
+				LandUseCode string `json:"land_use_code"`
+				Stage       string `json:"stage"`
+			}
+			resp, b := admin.do("GET", "/api/v1/supplies/"+f.number(), nil, nil)
+			admin.status(http.StatusOK, resp, b)
+			if err := json.Unmarshal(b, &sup); err != nil {
+				t.Fatal(err)
+			}
+			if got := fmt.Sprint(f.Properties["region_code"], " ", f.Properties["land_use_code"], " ", f.Properties["stage"]); got != sup.RegionCode+" "+sup.LandUseCode+" "+sup.Stage {
+				t.Errorf("%s: region, land use and stage %q; the register has %q", f.number(), got, sup.RegionCode+" "+sup.LandUseCode+" "+sup.Stage)
+			}
 			want := dbRing(t, admin, f.number())
 			got := f.Geometry.Coordinates[0][0]
 			for i, q := range want {

@@ -10,6 +10,7 @@ import (
 // the instalment plan. Rejections and warnings name fields by these.
 const (
 	fDistrict         = "district_name"
+	fRegion           = "region_code"
 	fENumber          = "e_number"
 	fProject          = "project_name"
 	fLocation         = "location"
@@ -81,6 +82,10 @@ var supplyLabels = map[string]string{
 	fCollective: fCollective, "collective land": fCollective, "land ownership": fCollective, "ownership": fCollective,
 	"集体经济组织": fCollectiveOwner, "所有权人": fCollectiveOwner, "土地所有权人": fCollectiveOwner, "集体土地所有权人": fCollectiveOwner,
 	"集体经济组织名称": fCollectiveOwner, fCollectiveOwner: fCollectiveOwner, "collective owner": fCollectiveOwner, "owner": fCollectiveOwner,
+	"行政区代码": fRegion, fRegion: fRegion, "region code": fRegion, "土地用途代码": fLandUseCode,
+	// What landwatch derives (the stage, from the events) and its own
+	// exports carry for the map's reader, read by nobody.
+	"开发阶段": fieldIgnored, "stage": fieldIgnored,
 	"url": fieldIgnored, "header": fieldIgnored,
 }
 

@@ -80,6 +80,7 @@ func buildSupply(v fieldValues) (land.Supply, []land.Event, []problem, []note) {
 		s.ENumber = n.String()
 	}
 	s.DistrictName = v.get(fDistrict)
+	s.RegionCode = v.get(fRegion) // checked against the number's county
 	s.ProjectName = v.get(fProject)
 	s.Location = v.get(fLocation)
 	s.Industry = v.get(fIndustry)

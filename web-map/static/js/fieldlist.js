@@ -6,9 +6,9 @@ import { lang, t } from './i18n.js';
 import { distanceTo, metres } from './fieldgeo.js';
 
 const PAGE = 30; // items shown at first and added by "show more"
-// half-sides (degrees) of the boxes searched for supplies near the device, smallest first: a list
-// answer holds at most 1000 supplies, so a dense town is searched close in before further out
-const NEAR_DEG = [0.003, 0.01, 0.03, 0.1, 0.5];
+// distances (metres) within which findings near the device are asked for, smallest first: a list
+// answer holds at most 1000, so a dense town is searched close in before further out
+const NEAR_M = [300, 1000, 3000, 10000, 50000];
 const NEAR_MAX = 150; // findings whose distance is worked out for one sort
 
 /** Supplies by id: { id, e_number, project_name, location, geojson }, each fetched once. */
@@ -140,23 +140,32 @@ export function createList({ supplies, onOpen }) {
     }
   }
 
-  /** Works out the distance of the findings near fix, then re-sorts. */
+  /**
+   * The inspector's and the unassigned findings whose supply lies within m metres of fix, asked of
+   * the server: the list loaded at first holds at most a few thousand, and the nearest may be past it.
+   */
+  async function findingsNear(fix, m) {
+    const near = `${fix.lon.toFixed(6)},${fix.lat.toFixed(6)}`;
+    const answers = await Promise.all([{ status: 'assigned', assignee: me }, { status: 'open' }].map((p) =>
+      getJSON(`/api/v1/findings${query({ ...p, near, within: m, limit: 1000 })}`)));
+    return answers.flatMap((r) => r.items);
+  }
+
+  /** Works out the distance of the findings near fix, adds those the list lacked, then re-sorts. */
   async function sortNear(fix) {
     const mine = ++sorting;
     let near = [];
-    for (const d of NEAR_DEG) {
-      const bbox = [fix.lon - d, fix.lat - d, fix.lon + d, fix.lat + d].map((v) => v.toFixed(6)).join(',');
-      let ids;
+    for (const m of NEAR_M) {
       try {
-        const r = await getJSON(`/api/v1/supplies${query({ bbox, limit: 1000 })}`);
-        ids = new Set(r.items.map((s) => s.id));
+        near = await findingsNear(fix, m);
       } catch {
         return;
       }
-      near = findings.filter((f) => ids.has(f.supply_id));
       if (near.length >= 5) break;
     }
     if (mine !== sorting) return;
+    const known = new Set(findings.map((f) => f.id));
+    findings = findings.concat(near.filter((f) => !known.has(f.id)));
     const got = await Promise.all(near.slice(0, NEAR_MAX).map(async (f) => [f, await supplies.get(f.supply_id)]));
     if (mine !== sorting) return;
     distances.clear();
