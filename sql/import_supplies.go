@@ -221,8 +221,12 @@ func (s *Store) upsertSupplies(ctx context.Context, tx pgx.Tx, actor string, chu
 			w.addEvent(o.id, e, lag, late)
 			events = append(events, e)
 		}
-		w.stageIDs = append(w.stageIDs, o.id)
-		w.stages = append(w.stages, string(land.DeriveStage(events)))
+		// A supply inserted with its events has its stage already (the
+		// checks derived it): only a changed one is written again.
+		if stage := land.DeriveStage(events); !o.inserted || string(stage) != stageOrSupplied(sup.Stage) {
+			w.stageIDs = append(w.stageIDs, o.id)
+			w.stages = append(w.stages, string(stage))
+		}
 		switch {
 		case o.inserted:
 			rep.Created++

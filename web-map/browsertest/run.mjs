@@ -234,6 +234,11 @@ test('the legend names the stages in Chinese and switches to English', async () 
   await shot(page, '04-english');
   await page.click('#btn-lang');
   assert.ok((await names()).some((t) => t.includes('在建')), 'and back in Chinese');
+  // 储备 counts the reserve land drawn, which is no supply's.
+  const reserves = await page.evaluate(async () => (await (await fetch('/api/v1/reserves?limit=1')).json()).total);
+  assert.ok(reserves > 0, 'the demo city has reserve land');
+  await page.waitForFunction((n) => document.querySelector('#legend li[data-stage="reserved"] .count')?.textContent === n.toLocaleString('zh-CN'),
+    reserves, { timeout: STEP_TIMEOUT });
 });
 
 test('a stage filter hides the parcels of the other stages', async () => {

@@ -18,6 +18,17 @@ export function listParams(filter) {
   };
 }
 
+/**
+ * The reserve land (储备) the map draws under a filter: reserve records are not supplies, and their
+ * parcels have no supply method or contract year, so a filter by either hides them all; the
+ * reserves list has no land-use filter, so under one the count is not known (null).
+ */
+async function reservedCount(base, signal) {
+  if (base.method || base.from || base.to) return 0;
+  if (base.land_use) return null;
+  return (await getJSON(`/api/v1/reserves${query({ region: base.region, limit: 1 })}`, { signal })).total;
+}
+
 export function setupLegend() {
   const body = document.getElementById('legend-body');
   const toggle = document.getElementById('legend-toggle');
@@ -48,8 +59,9 @@ export function setupLegend() {
     const base = listParams(next);
     render();
     try {
-      const [totals, register] = await Promise.all([Promise.all(STAGES.map((s) =>
-        getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total))),
+      const [totals, register] = await Promise.all([Promise.all(STAGES.map((s) => (s.code === 'reserved'
+        ? reservedCount(base, signal)
+        : getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total)))),
       // the register's counts are an addition: the stages are counted without them
       registerCounts(base, signal).catch((err) => { if (err.name === 'AbortError') throw err; return null; })]);
       counts = Object.fromEntries(STAGES.map((s, i) => [s.code, totals[i]]));
