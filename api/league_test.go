@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -80,6 +81,12 @@ func TestLateEntriesMakeFindingsAndTheLeague(t *testing.T) {
 		}
 		if err := json.Unmarshal(f.Figures, &fig); err != nil || f.RegionCode != "130626" || fig.Lag <= 7 {
 			t.Errorf("finding %+v (figures %s): want county A's record with its lag past 7 working days", f, f.Figures)
+		}
+		// The rule in the words its readers use: 迟报 of the record, its lag.
+		kinds := map[string]string{"supply": "供地", "event": "开发事件"}
+		if want := fmt.Sprintf("迟报：%s #", kinds[fig.Record]); !strings.HasPrefix(f.Rule, want) ||
+			!strings.HasSuffix(f.Rule, fmt.Sprintf("于其日期后第 %d 个工作日录入", fig.Lag)) {
+			t.Errorf("finding rule %q; want %s… and its lag of %d working days", f.Rule, want, fig.Lag)
 		}
 	}
 	scan()

@@ -172,7 +172,7 @@ func qLateEntryFindings() string {
 	return `WITH rec AS (` + enteredRecordsSQL() + `), up AS (
 	INSERT INTO finding (kind, subject_key, supply_id, region_code, rule, figures)
 	SELECT $1, kind || ':' || id, supply_id, region_code,
-		format('%s #%s entered %s working days after its date', kind, id, lag_workdays),
+		late_entry_rule(kind, id, lag_workdays),
 		jsonb_build_object('record', kind, 'record_id', id, 'lag_workdays', lag_workdays, 'entered_at', entered_at)
 	FROM rec WHERE late
 	ON CONFLICT (kind, subject_key) WHERE status <> 'closed' DO UPDATE
