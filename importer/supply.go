@@ -102,8 +102,8 @@ func buildSupply(v fieldValues) (land.Supply, []land.Event, []problem, []note) {
 	s.SourceText = v.get(fSource)
 	switch {
 	case s.SourceText == mislabelledSource:
-		notes = append(notes, note{fSource, "土地来源 \"" + mislabelledSource + "\" is how the published scrape " +
-			"labels every 0; kept as text, no existing construction-land area is set"})
+		notes = append(notes, note{fSource, fmt.Sprintf(
+			"土地来源 %q is how the published scrape labels every 0; kept as text, no existing construction-land area is set", mislabelledSource)})
 	case s.SourceText != "":
 		if a, ok := parseDecimal(s.SourceText); ok && a >= 0 {
 			s.ExistingConstructionHa = &a
@@ -128,11 +128,9 @@ func buildSupply(v fieldValues) (land.Supply, []land.Event, []problem, []note) {
 
 	s.PriceWan = optionalNumber(v, fPrice, "the price (万元)", bad)
 	s.PlotRatioMin = optionalNumber(v, fPlotMin, "the minimum plot ratio", bad)
+	// A maximum below the minimum is the supply's check to tell (a 0 read as
+	// no maximum, anything else refused), once.
 	s.PlotRatioMax = optionalNumber(v, fPlotMax, "the maximum plot ratio", bad)
-	if s.PlotRatioMin != nil && s.PlotRatioMax != nil && *s.PlotRatioMin > *s.PlotRatioMax {
-		notes = append(notes, note{fPlotMax, fmt.Sprintf("the maximum plot ratio %g is below the minimum %g",
-			*s.PlotRatioMax, *s.PlotRatioMin)})
-	}
 
 	s.ContractDate = dropPlaceholderDate(fContractDate, optionalDate(v, fContractDate, bad), land.Date{}, &notes)
 	date := func(field string) land.Date {
