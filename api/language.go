@@ -2,19 +2,36 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"landwatch/sql"
 )
 
 // chinese reports whether the request asks for its answer's words in
-// Chinese: its Accept-Language names Chinese first. The map's pages send
-// the language their reader chose; a browser left alone sends its own.
+// Chinese: its Accept-Language weighs Chinese above English (RFC 9110
+// §12.5.4; without weights, the first named wins). The map's pages send the
+// language their reader chose; a browser left alone sends its own.
 func chinese(r *http.Request) bool {
-	first, _, _ := strings.Cut(r.Header.Get("Accept-Language"), ",")
-	first, _, _ = strings.Cut(first, ";")
-	first = strings.ToLower(strings.TrimSpace(first))
-	return first == "zh" || strings.HasPrefix(first, "zh-")
+	zh, en := -1.0, -1.0
+	for i, item := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag, params, _ := strings.Cut(item, ";")
+		tag = strings.ToLower(strings.TrimSpace(tag))
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		q -= float64(i) * 1e-6 // between equal weights, the first named
+		switch {
+		case tag == "zh" || strings.HasPrefix(tag, "zh-"):
+			zh = max(zh, q)
+		case tag == "en" || strings.HasPrefix(tag, "en-") || tag == "*":
+			en = max(en, q)
+		}
+	}
+	return zh > 0 && zh > en
 }
 
 // say is text in the language the request asks for: Chinese as far as the

@@ -70,3 +70,18 @@ func TestAnswersSpeakTheReadersLanguage(t *testing.T) {
 		t.Errorf("warnings %q; want the plot ratio's in Chinese", w.Warnings)
 	}
 }
+
+// Chinese is chosen when the request weighs it above English, by weight
+// first and by order between equal weights.
+func TestChineseIsWhatTheRequestWeighsHighest(t *testing.T) {
+	for header, want := range map[string]bool{
+		"zh-CN,zh;q=0.9,en;q=0.8": true, "zh": true, "en-GB,en;q=0.9": false, "": false,
+		"en;q=0.1, zh": true, "en, zh-CN": false, "zh-TW;q=0.5, en;q=0.6": false, "fr, zh;q=0.8": true, "*, zh": false,
+	} {
+		r, _ := http.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Language", header)
+		if got := chinese(r); got != want {
+			t.Errorf("Accept-Language %q: Chinese %v, want %v", header, got, want)
+		}
+	}
+}

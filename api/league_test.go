@@ -85,7 +85,7 @@ func TestLateEntriesMakeFindingsAndTheLeague(t *testing.T) {
 		// The rule in the words its readers use: 迟报 of the record, its lag.
 		kinds := map[string]string{"supply": "供地", "event": "开发事件"}
 		if want := fmt.Sprintf("迟报：%s #", kinds[fig.Record]); !strings.HasPrefix(f.Rule, want) ||
-			!strings.HasSuffix(f.Rule, fmt.Sprintf("于其日期后第 %d 个工作日录入", fig.Lag)) {
+			!strings.HasSuffix(f.Rule, fmt.Sprintf("在其日期后第 %d 个工作日才录入", fig.Lag)) {
 			t.Errorf("finding rule %q; want %s… and its lag of %d working days", f.Rule, want, fig.Lag)
 		}
 	}

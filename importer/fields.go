@@ -82,7 +82,10 @@ var supplyLabels = map[string]string{
 	fCollective: fCollective, "collective land": fCollective, "land ownership": fCollective, "ownership": fCollective,
 	"集体经济组织": fCollectiveOwner, "所有权人": fCollectiveOwner, "土地所有权人": fCollectiveOwner, "集体土地所有权人": fCollectiveOwner,
 	"集体经济组织名称": fCollectiveOwner, fCollectiveOwner: fCollectiveOwner, "collective owner": fCollectiveOwner, "owner": fCollectiveOwner,
-	"行政区代码": fRegion, fRegion: fRegion, "region code": fRegion, "土地用途代码": fLandUseCode,
+	// The region code by its own name only, as landwatch's exports write it:
+	// a land office's 行政区代码 column may hold a prefecture's or a
+	// township's code, which the e-supervision number's county would refuse.
+	fRegion: fRegion, "土地用途代码": fLandUseCode,
 	// What landwatch derives (the stage, from the events) and its own
 	// exports carry for the map's reader, read by nobody.
 	"开发阶段": fieldIgnored, "stage": fieldIgnored,

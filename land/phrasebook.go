@@ -32,6 +32,9 @@ type Phrasebook struct {
 	terms   map[string]string
 }
 
+// chineseSeparator is the Chinese of each separator.
+var chineseSeparator = map[string]string{": ": "：", "; ": "；"}
+
 // phrase is one English format: the expression its messages match, with a
 // group for each verb, and the Chinese format's text between its verbs and
 // the English group each verb takes.
@@ -39,9 +42,12 @@ type phrase struct {
 	en    string
 	words int    // the length of its text, verbs left out
 	clue  string // its longest run of text: a message without it is not of this phrase
-	match *regexp.Regexp
-	texts []string // len(slots)+1
-	slots []int
+	// match matches a message whole; part matches one among several joined
+	// ("field: reason; field: reason"), its last value holding no separator
+	// either, so that it does not take in the messages after it.
+	match, part *regexp.Regexp
+	texts       []string // len(slots)+1
+	slots       []int
 }
 
 // verb is a fmt verb: %s, %q, %d, %.1f, %[2]s …, or %%, which is none
@@ -80,29 +86,33 @@ func NewPhrasebook() *Phrasebook {
 
 // newPhrase compiles an English format and its Chinese.
 func newPhrase(en, zh string) phrase {
-	var re strings.Builder
-	re.WriteString(`^`)
+	var whole, part strings.Builder
 	rest, clue := en, ""
 	for _, at := range verbsIn(en) {
-		if text := en[len(en)-len(rest) : at[0]]; len(text) > len(clue) {
+		text := en[len(en)-len(rest) : at[0]]
+		if len(text) > len(clue) {
 			clue = text
 		}
-		re.WriteString(regexp.QuoteMeta(strings.ReplaceAll(en[len(en)-len(rest):at[0]], "%%", "%")))
-		// What a verb printed holds no ": " or "; " unless it ends the
-		// message ("cannot be read: %v"): else a field's name before the
-		// message ("area_ha: %v is …") would be taken for it.
+		quoted := regexp.QuoteMeta(strings.ReplaceAll(text, "%%", "%"))
+		// What a verb printed may be empty, and holds no ": " or "; "
+		// unless it ends the message ("cannot be read: %v"): else a
+		// field's name before the message ("area_ha: %v is …") would be
+		// taken for it.
+		anything, noSeparator := `(.*?)`, `((?:[^:;]|[:;][^ ])*?)`
+		last := noSeparator
 		if at[1] == len(en) {
-			re.WriteString(`(.+?)`)
-		} else {
-			re.WriteString(`((?:[^:;]|[:;][^ ])+?)`)
+			last = anything
 		}
+		whole.WriteString(quoted + last)
+		part.WriteString(quoted + noSeparator)
 		rest = en[at[1]:]
 	}
-	re.WriteString(regexp.QuoteMeta(strings.ReplaceAll(rest, "%%", "%")) + `$`)
+	end := regexp.QuoteMeta(strings.ReplaceAll(rest, "%%", "%")) + `$`
 	if len(rest) > len(clue) {
 		clue = rest
 	}
-	p := phrase{en: en, words: len(en) - verbLength(en), clue: strings.ReplaceAll(clue, "%%", "%"), match: regexp.MustCompile(re.String())}
+	p := phrase{en: en, words: len(en) - verbLength(en), clue: strings.ReplaceAll(clue, "%%", "%"),
+		match: regexp.MustCompile(`^` + whole.String() + end), part: regexp.MustCompile(`^` + part.String() + end)}
 	next, prev := 0, 0
 	for _, m := range verbsIn(zh) {
 		p.texts = append(p.texts, strings.ReplaceAll(zh[prev:m[0]], "%%", "%"))
@@ -118,12 +128,13 @@ func newPhrase(en, zh string) phrase {
 	return p
 }
 
-// Chinese returns s in Chinese as far as the book holds its parts, and s
-// itself when it holds none of them. A message of several ("3 fields are
+// Chinese returns s in Chinese when the book holds all of it, and s as it
+// was written when it does not. A message of several ("3 fields are
 // invalid: a: x; b: y") is taken apart where a colon or a semicolon ends
-// one of them, the longest part the book knows first.
+// one of them, the longest part the book knows first; a part it does not
+// know leaves the whole in English.
 func (b *Phrasebook) Chinese(s string) string {
-	if zh, ok := b.whole(s); ok {
+	if zh, ok := b.whole(s, false); ok {
 		return zh
 	}
 	// Each part with the separator that follows it ("" for the last).
@@ -133,9 +144,11 @@ func (b *Phrasebook) Chinese(s string) string {
 		parts, seps = append(parts, s[prev:at[0]]), append(seps, s[at[0]:at[1]])
 		prev = at[1]
 	}
+	if prev == 0 {
+		return s
+	}
 	parts, seps = append(parts, s[prev:]), append(seps, "")
 	var out strings.Builder
-	translated := false
 	for i := 0; i < len(parts); {
 		j := len(parts)
 		for ; j > i; j-- {
@@ -146,35 +159,43 @@ func (b *Phrasebook) Chinese(s string) string {
 					joined.WriteString(seps[k])
 				}
 			}
-			if zh, ok := b.whole(joined.String()); ok {
+			if zh, ok := b.whole(joined.String(), true); ok {
 				out.WriteString(zh)
-				translated = true
 				break
 			}
 		}
-		if j == i { // no message starts here: a field's name, or words the book lacks
-			out.WriteString(b.term(parts[i]))
-			j = i + 1
+		if j == i { // a part the book does not know: a half-translated message would say less than either
+			return s
 		}
-		out.WriteString(map[string]string{": ": "：", "; ": "；"}[seps[j-1]])
+		out.WriteString(chineseSeparator[seps[j-1]])
 		i = j
-	}
-	if !translated {
-		return s
 	}
 	return out.String()
 }
 
-// whole is s in Chinese when a phrase or a term of the book matches it whole.
-func (b *Phrasebook) whole(s string) (string, bool) {
+// fieldPath is the name of a field of a request or a record, an item of a
+// list among them: installments[1].amount_wan.
+var fieldPath = regexp.MustCompile(`^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$`)
+
+// whole is s in Chinese when a term, a field's path of terms or a phrase of
+// the book matches it whole; among other messages (joined) a phrase's last
+// value holds no separator.
+func (b *Phrasebook) whole(s string, joined bool) (string, bool) {
 	if zh, ok := b.terms[s]; ok {
+		return zh, true
+	}
+	if zh, ok := b.field(s); ok {
 		return zh, true
 	}
 	for _, p := range b.phrases {
 		if !strings.Contains(s, p.clue) { // far cheaper than the expression: an import's report may hold thousands
 			continue
 		}
-		m := p.match.FindStringSubmatch(s)
+		match := p.match
+		if joined {
+			match = p.part
+		}
+		m := match.FindStringSubmatch(s)
 		if m == nil {
 			continue
 		}
@@ -189,6 +210,28 @@ func (b *Phrasebook) whole(s string) (string, bool) {
 		return zh.String(), true
 	}
 	return "", false
+}
+
+// field is a field's path in Chinese, each name a term and each item of a
+// list counted from 1 (分期支付 2 · 约定支付金额), as the map's pages name it.
+func (b *Phrasebook) field(s string) (string, bool) {
+	if !fieldPath.MatchString(s) {
+		return "", false
+	}
+	names := strings.Split(s, ".")
+	for i, name := range names {
+		base, item, _ := strings.Cut(name, "[")
+		zh, ok := b.terms[base]
+		if !ok {
+			return "", false
+		}
+		if item != "" {
+			n, _ := strconv.Atoi(strings.TrimSuffix(item, "]"))
+			zh += " " + strconv.Itoa(n+1)
+		}
+		names[i] = zh
+	}
+	return strings.Join(names, " · "), true
 }
 
 // term is a word the book holds in Chinese (an event's kind, a field's

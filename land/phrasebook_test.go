@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -64,15 +65,32 @@ func TestPhrasebookHoldsMessagesStillMade(t *testing.T) {
 		if !made[en] && !made[": "+en] { // the second: a message added to another's
 			t.Errorf("%q is in the phrasebook but no message is made from it", en)
 		}
-		want, got := Verbs(en), Verbs(zh)
-		slices.Sort(got)
-		if !slices.Equal(want, got) || !slices.IsSorted(want) {
-			t.Errorf("%q prints %v, its Chinese %q prints %v", en, want, zh, Verbs(zh))
+		// The same verbs, each printing the same value: a value put in
+		// another place is named by its index (%[2]s).
+		if want, got := Verbs(en), Verbs(zh); len(want) != len(got) || !slices.IsSorted(want) || !samePrinting(en, zh) {
+			t.Errorf("%q prints %v, its Chinese %q prints %v", en, want, zh, got)
 		}
 		if !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
 			t.Errorf("the Chinese of %q has no Chinese: %q", en, zh)
 		}
 	}
+}
+
+// samePrinting reports whether zh prints each of en's values with the same
+// verb, and each exactly once.
+func samePrinting(en, zh string) bool {
+	letters := func(format string) map[int]string {
+		out := map[int]string{}
+		slots := Verbs(format)
+		for i, at := range verbsIn(format) {
+			if _, twice := out[slots[i]]; twice {
+				out[-1] = "twice"
+			}
+			out[slots[i]] = format[at[1]-1 : at[1]]
+		}
+		return out
+	}
+	return maps.Equal(letters(en), letters(zh))
 }
 
 // sampleArgs are values for each verb of a format, each told apart.
@@ -98,21 +116,19 @@ func sampleArgs(format string) []any {
 func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 	b := NewPhrasebook()
 	phrases, _ := phrasebookZH()
-	for en := range phrases {
-		args := sampleArgs(en)
-		msg := fmt.Sprintf(en, args...)
-		got := b.Chinese(msg)
-		if got == msg {
-			t.Errorf("%q stayed in English", msg)
-			continue
-		}
-		for _, a := range args {
-			printed := fmt.Sprint(a)
-			if r, ok := a.(rune); ok {
-				printed = string(r)
+	for en, zh := range phrases {
+		for _, empty := range []bool{false, true} {
+			args := sampleArgs(en)
+			if empty { // a value printed empty (an empty name, no note) still makes its message
+				for i, a := range args {
+					if _, ok := a.(string); ok {
+						args[i] = ""
+					}
+				}
 			}
-			if !strings.Contains(got, printed) {
-				t.Errorf("%q: its Chinese %q lost %s", msg, got, printed)
+			msg := fmt.Sprintf(en, args...)
+			if got, want := b.Chinese(msg), fmt.Sprintf(zh, args...); got != want {
+				t.Errorf("%q\n put into Chinese %q\n want %q", msg, got, want)
 			}
 		}
 	}
@@ -123,7 +139,16 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 			"2 个字段有误：供地方式：供地方式为必填项（代码如 23，或名称如 挂牌出让）；面积（公顷）：面积应大于 0 且小于 10000 公顷，而不是 -1"},
 		{"kind: a halt needs a construction_start first", "事件类型：停工之前须先有开工"},
 		{"land_use_code: \"商住\" is not a known land use; the code 0701 is kept", "土地用途：\"商住\" 不是已知的土地用途，保留代码 0701"},
-		{"2030-01-02 is in the future (today is 2026-12-07)", "2030-01-02 是未来日期（今天是 2026-12-07）"},
+		{"2030-01-02 is in the future (today is 2026-12-07)", "2030-01-02 晚于今天（2026-12-07）"},
+		// A message ending in a value does not take in the one after it.
+		{"2 fields are invalid: agreed_start: 2026-01-01 is before the agreed delivery of 2026-03-01; area_ha: the area must be above 0 and below 10000 hectares, not -1",
+			"2 个字段有误：约定开工时间：2026-01-01 早于约定交地时间 2026-03-01；面积（公顷）：面积应大于 0 且小于 10000 公顷，而不是 -1"},
+		// A part the book does not know leaves the whole as it was written.
+		{"method: a reason the book lacks; area_ha: the area must be above 0 and below 10000 hectares, not -1",
+			"method: a reason the book lacks; area_ha: the area must be above 0 and below 10000 hectares, not -1"},
+		{"installments[1].amount_wan: an installment amount must be 0 or more (万元), not -5",
+			"分期支付 2 · 约定支付金额（万元）：分期金额应不小于 0（万元），而不是 -5"},
+		{"the clerk role may not review", "录入员角色无此权限：审核"},
 		{"a fault the book does not know: of the disk", "a fault the book does not know: of the disk"},
 	} {
 		if got := b.Chinese(c.en); got != c.zh {

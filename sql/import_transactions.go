@@ -3,7 +3,6 @@ package sql
 import (
 	"context"
 	"reflect"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -66,10 +65,7 @@ func (s *Store) importTransaction(ctx context.Context, sc land.Scope, tx pgx.Tx,
 	}
 	rep.Accepted++
 	for _, w := range warnings {
-		field, msg, ok := strings.Cut(w, ": ")
-		if !ok {
-			field, msg = "", w
-		}
+		field, msg := land.SplitWarning(w)
 		rep.Warnings = append(rep.Warnings, land.Warning{File: r.File, Line: r.Line, Record: t.CertificateNo, Field: field, Message: msg})
 	}
 	return nil

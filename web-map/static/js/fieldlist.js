@@ -52,6 +52,11 @@ export function supplyCache() {
   };
 }
 
+/** The findings an inspector works: their own assigned ones, then those no one has taken. */
+function worked(me) {
+  return [{ status: 'assigned', assignee: me }, { status: 'open' }];
+}
+
 /**
  * The signed-in inspector's assigned findings first (their work), then the region's findings no one
  * has taken yet; at most a few thousand.
@@ -59,7 +64,7 @@ export function supplyCache() {
 async function loadFindings(me) {
   const items = [];
   let total = 0;
-  for (const params of [{ status: 'assigned', assignee: me }, { status: 'open' }]) {
+  for (const params of worked(me)) {
     let url = `/api/v1/findings${query({ ...params, limit: 1000 })}`;
     for (let page = 0; url && page < 5; page++) {
       const r = await getJSON(url);
@@ -146,7 +151,7 @@ export function createList({ supplies, onOpen }) {
    */
   async function findingsNear(fix, m) {
     const near = `${fix.lon.toFixed(6)},${fix.lat.toFixed(6)}`;
-    const answers = await Promise.all([{ status: 'assigned', assignee: me }, { status: 'open' }].map((p) =>
+    const answers = await Promise.all(worked(me).map((p) =>
       getJSON(`/api/v1/findings${query({ ...p, near, within: m, limit: 1000 })}`)));
     return answers.flatMap((r) => r.items);
   }

@@ -19,14 +19,15 @@ export function listParams(filter) {
 }
 
 /**
- * The reserve land (储备) the map draws under a filter: reserve records are not supplies, and their
- * parcels have no supply method or contract year, so a filter by either hides them all; the
- * reserves list has no land-use filter, so under one the count is not known (null).
+ * The reserve land (储备) the map draws under a filter, from the register's count of reserves:
+ * reserve records are not supplies, and their parcels have no supply method or contract year, so a
+ * filter by either hides them all; the reserves list has no land-use filter, so under one the count
+ * is not known (null), nor when the register's counts could not be had.
  */
-async function reservedCount(base, signal) {
+function reservedShown(base, register) {
   if (base.method || base.from || base.to) return 0;
-  if (base.land_use) return null;
-  return (await getJSON(`/api/v1/reserves${query({ region: base.region, limit: 1 })}`, { signal })).total;
+  if (base.land_use || !register) return null;
+  return register.reserves;
 }
 
 export function setupLegend() {
@@ -59,12 +60,12 @@ export function setupLegend() {
     const base = listParams(next);
     render();
     try {
-      const [totals, register] = await Promise.all([Promise.all(STAGES.map((s) => (s.code === 'reserved'
-        ? reservedCount(base, signal)
-        : getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total)))),
+      const supplied = STAGES.filter((s) => s.code !== 'reserved');
+      const [totals, register] = await Promise.all([Promise.all(supplied.map((s) =>
+        getJSON(`/api/v1/supplies${query({ ...base, stage: s.code, limit: 1 })}`, { signal }).then((r) => r.total))),
       // the register's counts are an addition: the stages are counted without them
       registerCounts(base, signal).catch((err) => { if (err.name === 'AbortError') throw err; return null; })]);
-      counts = Object.fromEntries(STAGES.map((s, i) => [s.code, totals[i]]));
+      counts = { ...Object.fromEntries(supplied.map((s, i) => [s.code, totals[i]])), reserved: reservedShown(base, register) };
       registered = register;
     } catch (err) {
       if (err.name === 'AbortError') return;
