@@ -32,6 +32,7 @@ func (s *Server) getFinding(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.sayFinding(r, f)
 	s.writeJSON(w, http.StatusOK, "", struct {
 		sql.Finding
 		Steps []sql.FindingStep `json:"steps"`
@@ -82,6 +83,9 @@ func (s *Server) listFindings(w http.ResponseWriter, r *http.Request) error {
 	items, total, more, err := s.svc.ListFindings(r.Context(), scope(r), f)
 	if err != nil {
 		return err
+	}
+	for i := range items {
+		s.sayFinding(r, &items[i])
 	}
 	writeKeyset(s, w, r.URL, items, total, more, func(x sql.Finding) int64 { return x.ID })
 	return nil

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -63,5 +64,33 @@ func (s *Server) sayReport(r *http.Request, rep *sql.ImportReport) {
 	}
 	for i := range rep.Warnings {
 		rep.Warnings[i].Message = s.phrases.Chinese(rep.Warnings[i].Message)
+	}
+}
+
+// sayFinding puts the reason of a finding's assessment (idle land: why it
+// is suspected, or not) into the request's language; the finding's rule is
+// in the law's words already.
+func (s *Server) sayFinding(r *http.Request, f *sql.Finding) {
+	if !chinese(r) || len(f.Figures) == 0 {
+		return
+	}
+	var figures map[string]json.RawMessage
+	if json.Unmarshal(f.Figures, &figures) != nil || figures["assessment"] == nil {
+		return
+	}
+	var assessment map[string]any
+	if json.Unmarshal(figures["assessment"], &assessment) != nil {
+		return
+	}
+	reason, ok := assessment["reason"].(string)
+	if !ok {
+		return
+	}
+	assessment["reason"] = s.phrases.Chinese(reason)
+	a, err1 := json.Marshal(assessment)
+	figures["assessment"] = a
+	all, err2 := json.Marshal(figures)
+	if err1 == nil && err2 == nil {
+		f.Figures = all
 	}
 }

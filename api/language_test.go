@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -82,6 +83,48 @@ func TestChineseIsWhatTheRequestWeighsHighest(t *testing.T) {
 		r.Header.Set("Accept-Language", header)
 		if got := chinese(r); got != want {
 			t.Errorf("Accept-Language %q: Chinese %v, want %v", header, got, want)
+		}
+	}
+}
+
+// Why land is suspected idle (a finding's assessment) reads in Chinese to
+// an inspector who asks for Chinese, in the list and in the finding alike.
+func TestIdleAssessmentsSpeakTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	_, c, _, found := suspectedLand(t, "1306262022B00050", 2024, 6, 30)
+	reason := func(header http.Header, path string) string {
+		t.Helper()
+		resp, b := c.do("GET", path, header, nil)
+		c.status(http.StatusOK, resp, b)
+		var f struct {
+			Figures struct {
+				Assessment struct{ Reason string } `json:"assessment"`
+			} `json:"figures"`
+			Items []json.RawMessage `json:"items"`
+		}
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatal(err)
+		}
+		if len(f.Items) == 1 { // a list: its one finding
+			if err := json.Unmarshal(f.Items[0], &f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return f.Figures.Assessment.Reason
+	}
+	zh := http.Header{"Accept-Language": {"zh-CN"}}
+	one := "/api/v1/findings/" + strconv.FormatInt(found.ID, 10)
+	for _, c := range []struct {
+		header http.Header
+		path   string
+		want   string
+	}{
+		{zh, one, "约定开工日期 2022-03-01后满 2 年未开工"},
+		{zh, "/api/v1/findings?kind=suspected_idle", "约定开工日期 2022-03-01后满 2 年未开工"},
+		{nil, one, "not started 2 full year(s) after the agreed start 2022-03-01"},
+	} {
+		if got := reason(c.header, c.path); got != c.want {
+			t.Errorf("%s (Accept-Language %q): the assessment says %q, want %q", c.path, c.header.Get("Accept-Language"), got, c.want)
 		}
 	}
 }

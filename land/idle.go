@@ -230,7 +230,7 @@ func (r IdleRule) agreedStart(s Supply, h history, restart *Event) (Date, string
 			return moved, fmt.Sprintf("the agreed start %s moved back %d day(s) to %s by the late delivery (agreed %s, delivered %s)",
 				s.AgreedStart, late, moved, s.AgreedDelivery, h.first(EventDelivery).OccurredOn)
 		}
-		return s.AgreedStart, "the agreed start " + s.AgreedStart.String()
+		return s.AgreedStart, fmt.Sprintf("the agreed start %s", s.AgreedStart)
 	}
 	if d := h.first(EventDelivery); d != nil {
 		due := d.OccurredOn.AddYears(r.StartAfterDelivery)
@@ -244,7 +244,7 @@ func (r IdleRule) agreedStart(s Supply, h history, restart *Event) (Date, string
 func restartDay(d Event) (Date, string) {
 	switch {
 	case d.NewStart.IsZero():
-		return d.OccurredOn, "the clock restarted by the disposal of " + d.OccurredOn.String()
+		return d.OccurredOn, fmt.Sprintf("the clock restarted by the disposal of %s", d.OccurredOn)
 	case d.Disposal == DisposalTemporaryUse:
 		return d.NewStart, fmt.Sprintf("the end on %s of the temporary use agreed on %s", d.NewStart, d.OccurredOn)
 	}
@@ -457,18 +457,13 @@ func latestShares(h history) (developed, invested *float64) {
 
 // sharesText describes the known shares for a reason.
 func sharesText(developed, invested *float64) string {
-	var parts []string
-	if developed != nil {
-		parts = append(parts, fmt.Sprintf("%.1f %% developed", *developed*100))
+	switch {
+	case developed != nil && invested != nil:
+		return fmt.Sprintf("%.1f %% developed and %.1f %% invested", *developed*100, *invested*100)
+	case developed != nil:
+		return fmt.Sprintf("%.1f %% developed", *developed*100)
+	case invested != nil:
+		return fmt.Sprintf("%.1f %% invested", *invested*100)
 	}
-	if invested != nil {
-		parts = append(parts, fmt.Sprintf("%.1f %% invested", *invested*100))
-	}
-	switch len(parts) {
-	case 0:
-		return "no shares reported"
-	case 1:
-		return parts[0]
-	}
-	return parts[0] + " and " + parts[1]
+	return "no shares reported"
 }

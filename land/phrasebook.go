@@ -203,7 +203,7 @@ func (b *Phrasebook) whole(s string, joined bool) (string, bool) {
 		for k, slot := range p.slots {
 			zh.WriteString(p.texts[k])
 			if slot+1 < len(m) {
-				zh.WriteString(b.term(m[slot+1]))
+				zh.WriteString(b.value(m[slot+1]))
 			}
 		}
 		zh.WriteString(p.texts[len(p.slots)])
@@ -234,10 +234,11 @@ func (b *Phrasebook) field(s string) (string, bool) {
 	return strings.Join(names, " · "), true
 }
 
-// term is a word the book holds in Chinese (an event's kind, a field's
-// name), or the word itself.
-func (b *Phrasebook) term(s string) string {
-	if zh, ok := b.terms[s]; ok {
+// value is what a verb printed, in Chinese when the book holds it as a term
+// or as a message of its own (an idle assessment's "the agreed start
+// 2024-03-01"), else as printed.
+func (b *Phrasebook) value(s string) string {
+	if zh, ok := b.whole(s, false); ok {
 		return zh
 	}
 	return s

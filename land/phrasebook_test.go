@@ -149,6 +149,11 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 		{"installments[1].amount_wan: an installment amount must be 0 or more (万元), not -5",
 			"分期支付 2 · 约定支付金额（万元）：分期金额应不小于 0（万元），而不是 -5"},
 		{"the clerk role may not review", "录入员角色无此权限：审核"},
+		// An idle assessment's reason, a message printed within another.
+		{"not started 3 full year(s) after the agreed start 2020-01-01 moved back 17 day(s) to 2020-01-18 by the late delivery (agreed 2019-06-01, delivered 2019-06-18)",
+			"约定开工日期 2020-01-01 因迟延交地（约定 2019-06-01，实际 2019-06-18）顺延 17 天至 2020-01-18后满 3 年未开工"},
+		{"halted since 2023-03-19 for 3 full year(s) with 19.6 % developed and 15.6 % invested",
+			"自 2023-03-19 起中止开发建设满 3 年，已开发面积 19.6%、已投资 15.6%"},
 		{"a fault the book does not know: of the disk", "a fault the book does not know: of the disk"},
 	} {
 		if got := b.Chinese(c.en); got != c.zh {

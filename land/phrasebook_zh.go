@@ -204,6 +204,26 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"unknown column %q is ignored; the closest known label is %q (%s)":                                            "未知列 %q 已忽略；最接近的已知列名为 %q（%s）",
 		"unknown column %q is ignored; no known label is close to it":                                                 "未知列 %q 已忽略；没有相近的已知列名",
 		"column %q repeats %s; only the first is read":                                                                "列 %q 与 %s 重复，只读第一列",
+		// Idle land: why a supply is suspected or not (an assessment's reason).
+		"not started %d full year(s) after %s":                                                      "%[2]s后满 %[1]d 年未开工",
+		"not started; idle from %s if still not started, %d year(s) after %s":                       "尚未开工；%[3]s后满 %[2]d 年仍未开工的，自 %[1]s 起构成闲置",
+		"not delivered by the agreed delivery date %s; the agreed start %s is not a full year past": "未按约定交地日期 %s 交地；约定开工日期 %s 后未满一年",
+		"not started %d full year(s) after the agreed start %s, but the land was never delivered (agreed delivery %s): the delay is the government's (art. 8), so the case goes to negotiation": "约定开工日期 %[2]s 后满 %[1]d 年未开工，但土地未交付（约定交地 %[3]s）：属政府原因（第八条），应协商处置",
+		"no agreed start and no delivery recorded, so the rule cannot be applied yet":                                                                                                           "没有约定开工日期，也没有交地记录，暂不能适用本规则",
+		"halted since %s for %d full year(s) with %s": "自 %s 起中止开发建设满 %d 年，%s",
+		"halted since %s for %d full year(s), and no progress report or field verification gives the developed or invested share": "自 %s 起中止开发建设满 %d 年，且没有进度报告或现场核查给出已开发面积或已投资比例",
+		"construction started on %s, in time for %s":                                             "已于 %s 开工，未超过%s",
+		"idle from %s until construction started on %s (%d full year(s) after %s); not idle now": "自 %[1]s 起闲置，至 %[2]s 开工（%[4]s后满 %[3]d 年）；现已不属闲置",
+		"the agreed start %s": "约定开工日期 %s",
+		"the agreed start %s moved back %d day(s) to %s by the late delivery (agreed %s, delivered %s)": "约定开工日期 %[1]s 因迟延交地（约定 %[4]s，实际 %[5]s）顺延 %[2]d 天至 %[3]s",
+		"the start due %s, %d year(s) after delivery on %s":                                             "交地（%[3]s）后 %[2]d 年即 %[1]s 应开工之日",
+		"the clock restarted by the disposal of %s":                                                     "%s 处置后重新起算之日",
+		"the end on %s of the temporary use agreed on %s":                                               "%[2]s 约定的临时使用于 %[1]s 届满之日",
+		"the start %s newly agreed by the %s of %s":                                                     "%[3]s %[2]s时重新约定的开工日期 %[1]s",
+		"%.1f %% developed and %.1f %% invested":                                                        "已开发面积 %.1f%%、已投资 %.1f%%",
+		"%.1f %% developed":                                                                             "已开发面积 %.1f%%",
+		"%.1f %% invested":                                                                              "已投资 %.1f%%",
+		"no shares reported":                                                                            "未报告开发或投资比例",
 	}
 	terms = map[string]string{
 		// Events (EventKind).
@@ -231,6 +251,10 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"转让方 transferor": "转让方", "受让方 transferee": "受让方", "转让价格 price (万元)": "转让价格（万元）",
 		"出租方 lessor": "出租方", "承租方 lessee": "承租方", "年租金 yearly rent (万元)": "年租金（万元）",
 		"抵押人 mortgagor": "抵押人", "抵押权人 mortgagee": "抵押权人", "抵押金额 secured amount (万元)": "抵押金额（万元）",
+		// Disposals of idle land (DESIGN's words of Order 53).
+		"fee": "征缴土地闲置费", "extension": "延长动工开发期限", "change_of_use": "调整土地用途、规划条件",
+		"temporary_use": "安排临时使用", "swap": "置换土地", "negotiated_recovery": "协议有偿收回",
+		"recovery_without_compensation": "无偿收回",
 		// What an area is too large for.
 		"one supply": "一宗供地", "one lot": "一宗地块", "one reserve": "一宗储备地块",
 	}
