@@ -274,7 +274,12 @@ test('a search by e-supervision number flies to the parcel', async () => {
   await page.fill('#search-input', parcel.e_number);
   await page.press('#search-input', 'Enter');
   await eventually(async () => (await detailsNumber(page)) === parcel.e_number, STEP_TIMEOUT, `the panel showing ${parcel.e_number}`);
-  await eventually(() => page.evaluate(() => !window.landwatch.map.isMoving()), STEP_TIMEOUT, 'the flight ending');
+  // The panel shows the record before its boundary has come and the flight begun: wait for a flight
+  // that ends zoomed in, not for a map that has not left yet.
+  await eventually(() => page.evaluate(() => {
+    const { map } = window.landwatch;
+    return (!map.isMoving() && map.getZoom() >= 14) || `zoom ${map.getZoom().toFixed(1)}${map.isMoving() ? ', moving' : ''}`;
+  }), STEP_TIMEOUT, 'the flight ending zoomed in to the parcel');
   await idle(page);
   const where = await page.evaluate(([lon, lat]) => {
     const { map } = window.landwatch;
