@@ -3,9 +3,11 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
+	"landwatch/land"
 	"landwatch/sql"
 )
 
@@ -35,20 +37,31 @@ func chinese(r *http.Request) bool {
 	return zh > 0 && zh > en
 }
 
-// say is text in the language the request asks for: Chinese as far as the
-// phrasebook holds it (land.Phrasebook), else as it was written.
-func (s *Server) say(r *http.Request, text string) string {
-	if !chinese(r) {
-		return text
+// sayer puts a message into the language the request asks for: Chinese
+// as far as the phrasebook holds it (land.Phrasebook), else as written.
+// The request's language is read once for all the messages of its answer.
+func (s *Server) sayer(r *http.Request) func(string) string {
+	if chinese(r) {
+		return s.phrases.Chinese
 	}
-	return s.phrases.Chinese(text)
+	return func(text string) string { return text }
 }
 
-// sayAll is say of each of texts, in a slice of its own.
+// sayAll is each of texts in the request's language, in a slice of its own.
 func (s *Server) sayAll(r *http.Request, texts []string) []string {
-	out := make([]string, len(texts))
+	say, out := s.sayer(r), make([]string, len(texts))
 	for i, t := range texts {
-		out[i] = s.say(r, t)
+		out[i] = say(t)
+	}
+	return out
+}
+
+// sayRejections is rejected, in a slice of its own, with the reasons put
+// by say.
+func sayRejections(say func(string) string, rejected []land.Rejection) []land.Rejection {
+	out := slices.Clone(rejected)
+	for i := range out {
+		out[i].Reason = say(out[i].Reason)
 	}
 	return out
 }
@@ -56,14 +69,10 @@ func (s *Server) sayAll(r *http.Request, texts []string) []string {
 // sayReport puts the reasons and warnings of an import's report into the
 // request's language.
 func (s *Server) sayReport(r *http.Request, rep *sql.ImportReport) {
-	if !chinese(r) {
-		return
-	}
-	for i := range rep.Rejected {
-		rep.Rejected[i].Reason = s.phrases.Chinese(rep.Rejected[i].Reason)
-	}
+	say := s.sayer(r)
+	rep.Rejected = sayRejections(say, rep.Rejected)
 	for i := range rep.Warnings {
-		rep.Warnings[i].Message = s.phrases.Chinese(rep.Warnings[i].Message)
+		rep.Warnings[i].Message = say(rep.Warnings[i].Message)
 	}
 }
 

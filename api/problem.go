@@ -148,20 +148,14 @@ func (s *Server) problemOf(r *http.Request, err error) (Problem, bool) {
 // sayProblem is p with its words in the request's language (say): its
 // detail, the reasons of its fields and of the records it rejects.
 func (s *Server) sayProblem(r *http.Request, p Problem) Problem {
-	if !chinese(r) {
-		return p
-	}
-	p.Detail = s.say(r, p.Detail)
+	say := s.sayer(r)
+	p.Detail = say(p.Detail)
 	p.Errors = slices.Clone(p.Errors)
 	for i := range p.Errors {
-		p.Errors[i].Reason = s.say(r, p.Errors[i].Reason)
+		p.Errors[i].Reason = say(p.Errors[i].Reason)
 	}
 	if rejected, ok := p.Rejected.([]land.Rejection); ok {
-		rejected = slices.Clone(rejected)
-		for i := range rejected {
-			rejected[i].Reason = s.say(r, rejected[i].Reason)
-		}
-		p.Rejected = rejected
+		p.Rejected = sayRejections(say, rejected)
 	}
 	return p
 }

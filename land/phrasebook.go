@@ -93,7 +93,7 @@ func newPhrase(en, zh string) phrase {
 		if len(text) > len(clue) {
 			clue = text
 		}
-		quoted := regexp.QuoteMeta(strings.ReplaceAll(text, "%%", "%"))
+		quoted := regexp.QuoteMeta(literal(text))
 		// What a verb printed may be empty, and holds no ": " or "; "
 		// unless it ends the message ("cannot be read: %v"): else a
 		// field's name before the message ("area_ha: %v is …") would be
@@ -107,24 +107,19 @@ func newPhrase(en, zh string) phrase {
 		part.WriteString(quoted + noSeparator)
 		rest = en[at[1]:]
 	}
-	end := regexp.QuoteMeta(strings.ReplaceAll(rest, "%%", "%")) + `$`
+	end := regexp.QuoteMeta(literal(rest)) + `$`
 	if len(rest) > len(clue) {
 		clue = rest
 	}
-	p := phrase{en: en, words: len(en) - verbLength(en), clue: strings.ReplaceAll(clue, "%%", "%"),
+	p := phrase{en: en, words: len(en) - verbLength(en), clue: literal(clue),
 		match: regexp.MustCompile(`^` + whole.String() + end), part: regexp.MustCompile(`^` + part.String() + end)}
-	next, prev := 0, 0
+	p.slots = verbSlots(zh)
+	prev := 0
 	for _, m := range verbsIn(zh) {
-		p.texts = append(p.texts, strings.ReplaceAll(zh[prev:m[0]], "%%", "%"))
-		slot := next
-		if m[4] >= 0 {
-			n, _ := strconv.Atoi(zh[m[4]:m[5]])
-			slot = n - 1
-		}
-		p.slots = append(p.slots, slot)
-		next, prev = slot+1, m[1]
+		p.texts = append(p.texts, literal(zh[prev:m[0]]))
+		prev = m[1]
 	}
-	p.texts = append(p.texts, strings.ReplaceAll(zh[prev:], "%%", "%"))
+	p.texts = append(p.texts, literal(zh[prev:]))
 	return p
 }
 
@@ -244,10 +239,10 @@ func (b *Phrasebook) value(s string) string {
 	return s
 }
 
-// Verbs returns the verbs of a format in order, each as the slot of the
-// English message it prints (explicit indexes counted), for the check that
-// a Chinese format prints what its English one does.
-func Verbs(format string) []int {
+// verbSlots returns the verbs of a format in order, each as the slot of the
+// value it prints (explicit indexes counted): where a Chinese format puts
+// the values its English one printed.
+func verbSlots(format string) []int {
 	var slots []int
 	next := 0
 	for _, m := range verbsIn(format) {
@@ -261,6 +256,9 @@ func Verbs(format string) []int {
 	}
 	return slots
 }
+
+// literal is text of a format between its verbs as it prints.
+func literal(text string) string { return strings.ReplaceAll(text, "%%", "%") }
 
 // verbLength is how many bytes of format its verbs take.
 func verbLength(format string) int {

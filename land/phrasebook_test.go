@@ -67,7 +67,7 @@ func TestPhrasebookHoldsMessagesStillMade(t *testing.T) {
 		}
 		// The same verbs, each printing the same value: a value put in
 		// another place is named by its index (%[2]s).
-		if want, got := Verbs(en), Verbs(zh); len(want) != len(got) || !slices.IsSorted(want) || !samePrinting(en, zh) {
+		if want, got := verbSlots(en), verbSlots(zh); len(want) != len(got) || !slices.IsSorted(want) || !samePrinting(en, zh) {
 			t.Errorf("%q prints %v, its Chinese %q prints %v", en, want, zh, got)
 		}
 		if !strings.ContainsFunc(zh, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
@@ -81,7 +81,7 @@ func TestPhrasebookHoldsMessagesStillMade(t *testing.T) {
 func samePrinting(en, zh string) bool {
 	letters := func(format string) map[int]string {
 		out := map[int]string{}
-		slots := Verbs(format)
+		slots := verbSlots(format)
 		for i, at := range verbsIn(format) {
 			if _, twice := out[slots[i]]; twice {
 				out[-1] = "twice"
