@@ -140,6 +140,10 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		}
 		runs = append(runs, zr)
 	}
+	wakeups, err := machineWakeups()
+	if err != nil {
+		return err
+	}
 	// Then a second service on the same register, with a tile cache of
 	// 1 GB: held beside the first during the uncached runs, its index was
 	// as much again for the collector to mark.
@@ -169,6 +173,9 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	stopProfile()
 	stopWaits()
 	report.Write(densest.Bytes())
+	if wakeups != "" {
+		fmt.Fprintf(&report, "\n%s\n", wakeups)
+	}
 	i := slices.IndexFunc(sets, func(s zoomSet) bool { return s.z == 14 })
 	if i < 0 {
 		fmt.Fprint(stdout, "\n"+report.String())

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,6 +120,30 @@ func TestBenchTilesControlCostsWhatTheTileCosts(t *testing.T) {
 	// share: a request costs what was asked within a factor of a few.
 	if len(got.lat.d) != len(list) || got.lat.p(50) < time.Millisecond || got.lat.p(50) > 10*time.Millisecond {
 		t.Errorf("the control: %v; want %d requests of about 2 ms", got.lat.d, len(list))
+	}
+}
+
+// The machine's wakeups are timed round trip by round trip, on one core
+// and on two; a core that cannot be had is an error that names it, not a
+// run that hangs.
+func TestBenchTilesTimesTheMachinesWakeups(t *testing.T) {
+	cores := [][2]int{{0, 0}}
+	if runtime.NumCPU() > 1 {
+		cores = append(cores, [2]int{0, 1})
+	}
+	for _, c := range cores {
+		got, err := wakeRoundTrips(c[0], c[1], 50, 10*time.Microsecond)
+		if err != nil {
+			t.Fatalf("cores %v: %v", c, err)
+		}
+		if len(got.d) != 50 || !slices.IsSorted(got.d) || got.d[0] <= 0 || got.d[49] > time.Second {
+			t.Errorf("cores %v: %v; want 50 round trips, sorted, each under a second", c, got.d)
+		}
+	}
+	for _, c := range [][2]int{{0, 1023}, {1023, 0}} {
+		if _, err := wakeRoundTrips(c[0], c[1], 5, 0); err == nil || !strings.Contains(err.Error(), "core 1023") {
+			t.Errorf("cores %v: %v; want an error naming core 1023", c, err)
+		}
 	}
 }
 
