@@ -209,12 +209,8 @@ func TestCollectiveSupplyEndToEnd(t *testing.T) {
 	t.Run("its tile marks it collective, state land beside it not", func(t *testing.T) {
 		c := clerk.as(t)
 		collectiveIn := func(number string, lon float64) (any, bool) {
-			for _, f := range tileLayer(c, tilePath(lon, 39.2805, 16), "parcels") {
-				if f.Properties["e_number"] == number {
-					return f.Properties["collective"], true
-				}
-			}
-			return nil, false
+			p, ok := parcelOf(c, tilePath(lon, 39.2805, 16), number)
+			return p["collective"], ok
 		}
 		waitFor(t, 10*time.Second, "the collective parcel in its tile", func() bool {
 			v, ok := collectiveIn("1306262026B00501", 115.8305)

@@ -33,12 +33,23 @@ func twoCounties(t *testing.T) (*testServer, testClient) {
 	return ts, c
 }
 
-// tileNumbers returns the e-supervision numbers of the parcels in a tile.
+// tileNumbers returns the e-supervision numbers labelled in a tile, having
+// checked that it draws a parcel for each label.
 func tileNumbers(c testClient, path string) []string {
 	c.t.Helper()
-	var out []string
+	drawn := map[float64]bool{}
 	for _, f := range tileLayer(c, path, "parcels") {
+		drawn[f.Properties.MustFloat64("supply_id", 0)] = true
+	}
+	var out []string
+	for _, f := range tileLayer(c, path, "labels") {
+		if !drawn[f.Properties.MustFloat64("supply_id", 0)] {
+			c.t.Errorf("%s labels %v, whose parcel it does not draw", path, f.Properties)
+		}
 		out = append(out, f.Properties.MustString("e_number", ""))
+	}
+	if len(out) != len(drawn) {
+		c.t.Errorf("%s draws %d supplies' parcels and labels %v", path, len(drawn), out)
 	}
 	return out
 }

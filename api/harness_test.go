@@ -210,6 +210,25 @@ func tilePath(lon, lat float64, z int) string {
 	return "/tiles/" + strconv.Itoa(z) + "/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt"
 }
 
+// parcelOf returns the attributes of the parcel a tile labels with an
+// e-supervision number (the layer "labels" names the supply, the layer
+// "parcels" draws it).
+func parcelOf(c testClient, path, number string) (geojson.Properties, bool) {
+	c.t.Helper()
+	var supply any
+	for _, f := range tileLayer(c, path, "labels") {
+		if f.Properties["e_number"] == number {
+			supply = f.Properties["supply_id"]
+		}
+	}
+	for _, f := range tileLayer(c, path, "parcels") {
+		if supply != nil && f.Properties["supply_id"] == supply {
+			return f.Properties, true
+		}
+	}
+	return nil, false
+}
+
 // tileLayer returns the features of one layer of the tile at path.
 func tileLayer(c testClient, path, layer string) []*geojson.Feature {
 	c.t.Helper()

@@ -29,7 +29,7 @@ func TestProjectNamesInTilesFromZoom17(t *testing.T) {
 	}
 
 	project := func(z int) string {
-		for _, f := range tileLayer(c, tilePath(115.7805, 39.2605, z), "parcels") {
+		for _, f := range tileLayer(c, tilePath(115.7805, 39.2605, z), "labels") {
 			if f.Properties["e_number"] == "1306262021B00041" {
 				name, _ := f.Properties["project"].(string)
 				return name

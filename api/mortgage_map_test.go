@@ -23,13 +23,9 @@ func TestMortgagedLandIsMarkedInTheTiles(t *testing.T) {
 		clerk.status(http.StatusCreated, resp, body)
 	}
 	flagsOf := func(number string) (string, bool) {
-		for _, f := range tileLayer(clerk, tilePath(115.8715, 39.2905, 16), "parcels") {
-			if f.Properties["e_number"] == number {
-				s, _ := f.Properties["flags"].(string)
-				return s, true
-			}
-		}
-		return "", false
+		p, ok := parcelOf(clerk, tilePath(115.8715, 39.2905, 16), number)
+		s, _ := p["flags"].(string)
+		return s, ok
 	}
 	mortgaged := func(number string) bool {
 		flags, ok := flagsOf(number)

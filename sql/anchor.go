@@ -57,9 +57,9 @@ SELECT count(*) FROM (
 
 // PostGISTile encodes tile z/x/y with ST_AsMVT and ST_AsMVTGeom (extent
 // 4096, buffer 64) carrying the same layers and attributes as landwatch's
-// own tiles (tiles/attributes.go: the flags of today, the label's text from
-// the zooms labels are drawn at, reserve land, unsold lots, the overlaps' shared areas
-// and the open findings' points): how pg_tileserv, Martin and Tegola would
+// own tiles (tiles/attributes.go: the flags of today, reserve land, unsold
+// lots, the overlaps' shared areas, the open findings' points, and from the
+// zooms labels are drawn at a label point per parcel of a supply): how pg_tileserv, Martin and Tegola would
 // serve them from the register. It draws every parcel as its shape, where
 // landwatch counts those too small to see into cells.
 func (s *Store) PostGISTile(ctx context.Context, z, x, y uint32) ([]byte, error) {
@@ -80,8 +80,6 @@ SELECT (SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
 			CASE WHEN ` + flagLateEntry + ` THEN 'late_entry' END,
 			CASE WHEN ` + flagMortgaged + ` THEN 'mortgaged' END) AS flags,
 		NULL::text AS land_use,
-		CASE WHEN $2 >= 16 THEN s.e_number END AS e_number,
-		CASE WHEN $2 >= 17 THEN nullif(left(s.project_name, 24), '') END AS project,
 		CASE WHEN s.collective THEN 1 END AS collective,
 		NULL::text AS lot, NULL::bigint AS announcement_id,
 		ST_AsMVTGeom(ST_Transform(p.geom, 3857), env.e, 4096, 64, true) AS geom
@@ -89,12 +87,12 @@ SELECT (SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
 	WHERE p.geom && env.q
 	UNION ALL
 	SELECT NULL, NULL, r.number, 'reserved', CASE WHEN r.late THEN 'late_entry' ELSE '' END,
-		coalesce(nullif(r.planned_use_code, ''), p.land_use), NULL, NULL, NULL, NULL, NULL,
+		coalesce(nullif(r.planned_use_code, ''), p.land_use), NULL, NULL, NULL,
 		ST_AsMVTGeom(ST_Transform(p.geom, 3857), env.e, 4096, 64, true)
 	FROM reserve_parcel p JOIN reserve r ON r.id = p.reserve_id, env
 	WHERE p.geom && env.q
 	UNION ALL
-	SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, o.lot_number, o.announcement_id,
+	SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, o.lot_number, o.announcement_id,
 		ST_AsMVTGeom(ST_Transform(o.geom, 3857), env.e, 4096, 64, true)
 	FROM lot_outline o, env
 	WHERE o.status = 'unsold' AND o.geom && env.q
@@ -114,4 +112,11 @@ SELECT (SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
 		-- the candidates first, by the GiST indexes, as a tile server would
 		AND (f.geom && env.q OR f.supply_id IN (SELECT p.supply_id FROM parcel p WHERE p.geom && env.q))
 	ORDER BY f.id
+) t WHERE t.geom IS NOT NULL)
+|| (SELECT coalesce(ST_AsMVT(t, 'labels', 4096, 'geom', 'id'), '') FROM (
+	SELECT p.id, p.supply_id, s.e_number, CASE WHEN $2 >= 17 THEN nullif(left(s.project_name, 24), '') END AS project,
+		ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(p.geom), 3857), env.e, 4096, 0, true) AS geom
+	FROM parcel p JOIN supply s ON s.id = p.supply_id, env
+	WHERE $2 >= 16 AND p.geom && env.q
+	ORDER BY p.id
 ) t WHERE t.geom IS NOT NULL)`

@@ -30,7 +30,9 @@ func TestDressedFabricInThePostGISTile(t *testing.T) {
 	if _, err := st.LoadDressedFabric(ctx, "130626", []orb.MultiPolygon{square(115.7800), square(115.7820)}, dress); err != nil {
 		t.Fatal(err)
 	}
-	tileOf := func(z uint32) map[string]map[string]any {
+	// tileOf returns the parcels of the tile at the idle supply's middle by
+	// stage, and its labels by supply.
+	tileOf := func(z uint32) (map[string]map[string]any, map[any]map[string]any) {
 		n := math.Exp2(float64(z))
 		x := uint32((115.7805 + 180) / 360 * n)
 		s := math.Sin(39.2605 * math.Pi / 180)
@@ -43,23 +45,35 @@ func TestDressedFabricInThePostGISTile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(layers) != 1 || layers[0].Name != "parcels" {
-			t.Fatalf("z%d: %d layers, want only parcels (no overlaps, no findings)", z, len(layers))
+		byStage, labels := map[string]map[string]any{}, map[any]map[string]any{}
+		for _, l := range layers {
+			switch l.Name {
+			case "parcels":
+				for _, f := range l.Features {
+					byStage[f.Properties["stage"].(string)] = f.Properties
+				}
+			case "labels":
+				for _, f := range l.Features {
+					labels[f.Properties["supply_id"]] = f.Properties
+				}
+			default:
+				t.Fatalf("z%d: a layer %s, want only parcels and labels (no overlaps, no findings)", z, l.Name)
+			}
 		}
-		byStage := map[string]map[string]any{}
-		for _, f := range layers[0].Features {
-			byStage[f.Properties["stage"].(string)] = f.Properties
-		}
-		return byStage
+		return byStage, labels
 	}
-	got := tileOf(14)
+	got, labels := tileOf(14)
 	if p := got["idle"]; p == nil || p["flags"] != "overdue_start,late_entry" || p["e_number"] != nil {
 		t.Errorf("the idle supply at z14: %v, want flags overdue_start,late_entry and no label", p)
 	}
 	if p := got["completed"]; p == nil || p["flags"] != "" {
 		t.Errorf("the completed supply at z14: %v, want no flags", p)
 	}
-	if p := tileOf(16)["idle"]; p == nil || p["e_number"] == nil {
-		t.Errorf("the idle supply at z16: %v, want its label", p)
+	if len(labels) > 0 {
+		t.Errorf("labels at z14: %v, want none", labels)
+	}
+	got, labels = tileOf(16)
+	if p := got["idle"]; p == nil || labels[p["supply_id"]]["e_number"] == nil {
+		t.Errorf("the idle supply at z16: %v, labels %v; want its label", p, labels)
 	}
 }

@@ -12,8 +12,9 @@ import (
 // The attributes of the tiles' features, one table per layer. A tile
 // carries only what the map reads from it (web-map/static/js: style.js
 // colours by stage and outlines by flags, highlight.js picks by supply_id
-// and an overlap's a and b, labels.js writes e_number and project, a click
-// in main.js asks for the supply_id's details); everything else a person
+// and an overlap's a and b, a click in main.js asks for the
+// supply_id's details, labels.js writes e_number and project from the
+// layer "labels"); everything else a person
 // sees about a supply (land use, method, contract date, a finding's grade,
 // an overlap's area and numbers) comes from the details requests the map
 // makes on a click (/api/v1/supplies/{id}, its findings and overlaps).
@@ -58,10 +59,6 @@ var parcelAttributes = []attribute[*spatial.Subject]{
 		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.Lot), true }},
 	{"announcement_id", "Number", 0, lots, "a click on an unsold lot asks for this announcement and its lot's terms",
 		func(s *spatial.Subject) (prop, bool) { return intProp(s.Meta.Announcement), true }},
-	{"e_number", "String", LabelMinZoom, supplies, "the label",
-		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.ENumber), true }},
-	{"project", "String", ProjectMinZoom, supplies, "the label's second line",
-		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.Project), s.Meta.Project != "" }},
 }
 
 // The kinds of subject a parcel attribute is for: a supply's parcel,
@@ -142,6 +139,7 @@ var (
 	cellColumns    = columnsOf(cellAttributes, 0)
 	overlapColumns = columnsOf(overlapAttributes, 0)
 	findingColumns = columnsOf(findingAttributes, 0)
+	labelColumns   = columnsOf(labelAttributes, 0)
 )
 
 // appendProps appends the attributes that a feature of zoom z has.
@@ -177,18 +175,19 @@ func fields[T any](into, descriptions map[string]string, table []attribute[T]) {
 // less than the tiles hold, and (beside the standard keys) what each field
 // is for.
 func VectorLayers() []map[string]any {
-	layer := func(id, description string, tables ...func(f, d map[string]string)) map[string]any {
+	layer := func(id string, minZoom int, description string, tables ...func(f, d map[string]string)) map[string]any {
 		f, d := map[string]string{}, map[string]string{}
 		for _, t := range tables {
 			t(f, d)
 		}
-		return map[string]any{"id": id, "description": description, "minzoom": 0, "maxzoom": ProjectMinZoom, "fields": f, "field_descriptions": d}
+		return map[string]any{"id": id, "description": description, "minzoom": minZoom, "maxzoom": ProjectMinZoom, "fields": f, "field_descriptions": d}
 	}
 	return []map[string]any{
-		layer("parcels", "宗地: every parcel of a supply or of reserve land, by development stage, and the outline of every lot announced and not sold; where parcels are too small to draw, a point per cell",
+		layer("parcels", 0, "宗地: every parcel of a supply or of reserve land, by development stage, and the outline of every lot announced and not sold; where parcels are too small to draw, a point per cell",
 			func(f, d map[string]string) { fields(f, d, parcelAttributes) }, func(f, d map[string]string) { fields(f, d, cellAttributes) }),
-		layer("overlaps", "重复供地: ground supplied twice", func(f, d map[string]string) { fields(f, d, overlapAttributes) }),
-		layer("findings", "核查线索: a point per open finding on its supply's land", func(f, d map[string]string) { fields(f, d, findingAttributes) }),
+		layer("overlaps", 0, "重复供地: ground supplied twice", func(f, d map[string]string) { fields(f, d, overlapAttributes) }),
+		layer("findings", 0, "核查线索: a point per open finding on its supply's land", func(f, d map[string]string) { fields(f, d, findingAttributes) }),
+		layer("labels", LabelMinZoom, "注记: a point per parcel of a supply, inside it, where its label is written", func(f, d map[string]string) { fields(f, d, labelAttributes) }),
 	}
 }
 

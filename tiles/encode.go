@@ -83,17 +83,19 @@ type found struct {
 // that the buffers and tables are grown once, not for every tile.
 type state struct {
 	parcels, overlaps, findings *layer
+	labels                      *layer
 	e                           encoder
 	subjects, sorted            []found // the parcels drawn; the sort's scratch
 	cells                       map[[2]int32]*cell
 	free                        []*cell // cells of earlier tiles, for reuse
 	keys                        [][2]int32
 	props                       []prop
+	xs                          []float64 // a label point's crossings
 }
 
 var states = sync.Pool{New: func() any {
 	return &state{parcels: newLayer("parcels", Extent), overlaps: newLayer("overlaps", Extent),
-		findings: newLayer("findings", Extent), cells: map[[2]int32]*cell{}}
+		findings: newLayer("findings", Extent), labels: newLayer("labels", Extent), cells: map[[2]int32]*cell{}}
 }}
 
 func getState() *state {
@@ -101,6 +103,7 @@ func getState() *state {
 	st.parcels.reset()
 	st.overlaps.reset()
 	st.findings.reset()
+	st.labels.reset()
 	st.subjects, st.keys = st.subjects[:0], st.keys[:0]
 	for _, c := range st.cells {
 		clear(c.stages)
@@ -129,8 +132,9 @@ func (st *state) cell(k [2]int32) *cell {
 // polygon per parcel of a supply or of reserve land, or a point per cell
 // where parcels are too small to see); from src (when not nil) the layer
 // "overlaps" with the shared areas and the layer "findings" with a point per
-// open finding. What each feature carries is in the tables of
-// attributes.go.
+// open finding; from LabelMinZoom, the layer "labels" with a point per
+// parcel of a supply (labels.go). What each feature carries is in the
+// tables of attributes.go and labels.go.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	return EncodeInto(nil, snap, src, z, x, y, f)
 }
@@ -192,6 +196,9 @@ func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32,
 		}
 		props = appendProps(props[:0], parcelColumns[s.Kind], z, s)
 		parcels.add(id, geomPolygon, e.cmds, props)
+		if z >= LabelMinZoom && s.Kind == spatial.KindSupplyParcel {
+			props = st.addLabel(p, z, s, props)
+		}
 	}
 	cells := st.cells
 	keys := st.keys[:0]
@@ -208,7 +215,7 @@ func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32,
 		parcels.add(0, geomPoint, e.cmds, props)
 	}
 	if src == nil {
-		return encodeTile(dst, parcels)
+		return encodeTile(dst, parcels, st.labels)
 	}
 	st.keys = keys
 	overlapLayer := st.overlaps
@@ -243,7 +250,7 @@ func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32,
 		props = appendProps(props[:0], findingColumns, z, m)
 		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, props)
 	}
-	return encodeTile(dst, parcels, overlapLayer, findingLayer)
+	return encodeTile(dst, parcels, overlapLayer, findingLayer, st.labels)
 }
 
 // sortFound sorts the parcels found by their order, a byte of it at a time

@@ -150,9 +150,10 @@ func TestTilesAreByteStableAndMatchTheGoldenFile(t *testing.T) {
 	}
 }
 
-// TestProjectNamesOnlyFromZoom17 decodes the tiles of one parcel: at z17 its
-// feature carries its project name (the label's text); at z14, where a tile
-// holds many more parcels, no feature carries any.
+// TestProjectNamesOnlyFromZoom17 decodes the tiles of one parcel's label
+// point: at z17 its label carries its project name (the label's second
+// line); at z14, where a tile holds many more parcels, no feature carries
+// any.
 func TestProjectNamesOnlyFromZoom17(t *testing.T) {
 	ix := demoIndex()
 	snap := ix.Snapshot()
@@ -167,7 +168,10 @@ func TestProjectNamesOnlyFromZoom17(t *testing.T) {
 	if parcel == nil {
 		t.Fatal("no parcel of the demo city has a project name")
 	}
-	c := parcel.Shape.Bound.Center()
+	c, _, ok := labelPoint(parcel.Shape.Geom, nil)
+	if !ok {
+		t.Fatalf("parcel %d has no label point", parcel.ID)
+	}
 	projects := func(z uint32) map[uint64]string {
 		x0, y0, _, _ := tileRange(orb.Bound{Min: c, Max: c}, z)
 		layers, err := mvt.Unmarshal(Encode(snap, nil, z, x0, y0, Filter{}))
@@ -274,12 +278,21 @@ func TestGDALReadsWhatWeWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := gdalRead(t, "16_53844_24984.mvt", data)
-	gdalFeatures := strings.Count(out, "OGRFeature(parcels)")
-	if gdalFeatures != len(layers[0].Features) || gdalFeatures == 0 {
-		t.Errorf("GDAL reads %d parcels, we wrote %d", gdalFeatures, len(layers[0].Features))
+	byName := map[string]*mvt.Layer{}
+	for _, l := range layers {
+		byName[l.Name] = l
+	}
+	for _, name := range []string{"parcels", "labels"} {
+		l := byName[name]
+		if l == nil {
+			t.Fatalf("no layer %s in a tile of the labels' zoom", name)
+		}
+		if n := strings.Count(out, "OGRFeature("+name+")"); n != len(l.Features) || n == 0 {
+			t.Errorf("GDAL reads %d features of %s, we wrote %d", n, name, len(l.Features))
+		}
 	}
 	numbers := 0
-	for _, f := range layers[0].Features {
+	for _, f := range byName["labels"].Features {
 		num, _ := f.Properties["e_number"].(string)
 		if num != "" {
 			numbers++

@@ -107,10 +107,25 @@ async function screenPoint(p, lon, lat, eastM = 0) {
   }, [lonAt, lat]);
 }
 
-/** The colour drawn at lon/lat (moved east by eastM metres): the median of a 5×5 screenshot. */
+/** Shows or hides the parcels' labels, and waits for the map drawn so. */
+function showLabels(p, shown) {
+  return p.evaluate((visibility) => new Promise((resolve) => {
+    const { map } = window.landwatch;
+    if (!map.getLayer('parcel-labels') || map.getLayoutProperty('parcel-labels', 'visibility') === visibility) return resolve();
+    map.once('idle', resolve);
+    map.setLayoutProperty('parcel-labels', 'visibility', visibility);
+  }), shown ? 'visible' : 'none');
+}
+
+/**
+ * The colour drawn at lon/lat (moved east by eastM metres): the median of a 5×5 screenshot, taken
+ * with the labels hidden (a parcel's label is written at its middle).
+ */
 async function colourAt(p, lon, lat, eastM = 0) {
   const pt = await screenPoint(p, lon, lat, eastM);
+  await showLabels(p, false);
   const png = await p.screenshot({ clip: { x: Math.round(pt.x) - 2, y: Math.round(pt.y) - 2, width: 5, height: 5 } });
+  await showLabels(p, true);
   const img = decodePNG(png);
   const channel = (c) => {
     const v = [];
