@@ -188,7 +188,9 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
     });
 
     test('an administrator moves a clerk to another region and finds it in the audit log', async () => {
-      const { page: adm } = await signedInPage(browser, { baseURL, path: '/admin.html', account: admin, timeout: stepTimeout, label: 'admin', problems });
+      // a move to a region there is not, refused on purpose below
+      const expected = [(text, url) => /status of 4\d\d/.test(text) && /\/api\/v1\/accounts\/[^/]+$/.test(url)];
+      const { page: adm } = await signedInPage(browser, { baseURL, path: '/admin.html', account: admin, timeout: stepTimeout, label: 'admin', problems, expected });
       await pageReady(adm, 'landwatchAdmin', stepTimeout);
       const move = async (region) => {
         const r = adm.locator(`#accounts tr[data-account="${neighbour}"]`);
@@ -199,6 +201,10 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       await move('130626');
       assert.match(await adm.textContent('#admin-message'), new RegExp(`${neighbour} 已改为录入员，行政区 130626`));
       await shots(adm, '75-account-region');
+      const row = adm.locator(`#accounts tr[data-account="${neighbour}"]`);
+      await row.locator('.admin-region').fill('999999');
+      await row.locator('.admin-save').click();
+      await eventually(async () => (await adm.getAttribute('#admin-message', 'data-kind')) === 'error', stepTimeout, 'the move to no region refused');
       await adm.click('#link-audit');
       await adm.waitForURL((u) => u.pathname.endsWith('/audit.html'), { timeout: stepTimeout });
       await pageReady(adm, 'landwatchAudit', stepTimeout);
@@ -215,6 +221,9 @@ export function importTests({ baseURL, screenshots, chromiumPath, stepTimeout = 
       await entry.waitFor({ timeout: stepTimeout });
       assert.match(await entry.textContent(), /权限变更/);
       assert.match(await entry.locator('.audit-detail').textContent(), /"region_code":"130626"/, 'the entry says the new region');
+      const refused = adm.locator(`#audit tr[data-target="/api/v1/accounts/${neighbour}"]`).first();
+      await refused.waitFor({ timeout: stepTimeout });
+      assert.match(await refused.textContent(), /权限变更（被拒绝，4\d\d）/, 'the refused move says it was refused');
       await shots(adm, '75-account-audit');
       await adm.goto(`${baseURL}/admin.html`);
       await pageReady(adm, 'landwatchAdmin', stepTimeout);

@@ -34,6 +34,7 @@ addStrings({
   'audit.act.review': ['审核', 'review'],
   'audit.act.read_coordinates': ['读取坐标', 'coordinate read'],
   'audit.act.export': ['导出', 'export'],
+  'audit.refused': ['{action}（被拒绝，{status}）', '{action} (refused, {status})'],
 });
 
 const filters = document.getElementById('audit-filters');
@@ -46,6 +47,10 @@ let next = null; // the next page's URL, as the API gives it
 let pageNo = 1;
 
 const actionName = (a) => (ACTIONS.includes(a) ? t(`audit.act.${a}`) : a);
+// An entry's action as the list shows it: a write the service refused (its answer's status, 4xx or
+// 5xx, in the detail) changed nothing, and says so.
+const entryAction = (e) => (e.detail && e.detail.status >= 400
+  ? t('audit.refused', { action: actionName(e.action), status: e.detail.status }) : actionName(e.action));
 
 function renderActions() {
   const chosen = filters.elements.action.value;
@@ -57,7 +62,7 @@ function render() {
   fillTable(table, ['audit.at', 'audit.actor', 'audit.role', 'audit.address', 'audit.action', 'audit.target', 'audit.detail'],
     entries.map((e) => h('tr', { dataset: { actor: e.actor, action: e.action, target: e.target } },
       h('td', { class: 'num' }, date(e.at)), h('td', {}, e.actor), h('td', {}, e.role ? t(`role.${e.role}`) : ''),
-      h('td', {}, e.address || ''), h('td', {}, actionName(e.action)), h('td', {}, e.target),
+      h('td', {}, e.address || ''), h('td', {}, entryAction(e)), h('td', {}, e.target),
       h('td', { class: 'audit-detail' }, e.detail && Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''))));
   document.getElementById('audit-page').textContent = t('audit.page', { n: pageNo, count: entries.length });
   nextButton.disabled = !next;
