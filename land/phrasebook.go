@@ -99,6 +99,9 @@ func newPhrase(en, zh string) phrase {
 		// field's name before the message ("area_ha: %v is …") would be
 		// taken for it.
 		anything, noSeparator := `(.*?)`, `((?:[^:;]|[:;][^ ])*?)`
+		if en[at[1]-1] == 'd' { // an integer is digits: "instalment %d: %s" is not "instalment %q: %v"
+			anything, noSeparator = `(-?[0-9]+)`, `(-?[0-9]+)`
+		}
 		last := noSeparator
 		if at[1] == len(en) {
 			last = anything

@@ -155,6 +155,16 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 		{"halted since 2023-03-19 for 3 full year(s) with 19.6 % developed and 15.6 % invested",
 			"自 2023-03-19 起中止开发建设满 3 年，已开发面积 19.6%、已投资 15.6%"},
 		{"a fault the book does not know: of the disk", "a fault the book does not know: of the disk"},
+		// An integer's verb takes digits only: a quoted instalment is another message.
+		{`installments: instalment 2: the amount (万元) must be a non-negative number, not "x"`,
+			`分期支付：分期支付第 2 期：金额（万元）应为非负数，而不是 "x"`},
+		{`installments: instalment "2026-01-05": expected [date, amount] or [date, amount, remark]`,
+			`分期支付：分期支付 "2026-01-05"：应为 [日期, 金额] 或 [日期, 金额, 备注]`},
+		// A value that is a word of the book: a transaction's kind, the cause of idle land.
+		{"only a lease has a lease term, not a transfer", "只有出租有租赁期限，转让没有"},
+		{"document_no: name the decision document (文号) of the determined", "决定文号：请填写已认定的决定文号"},
+		{"the determination of 2024-05-01 names government as the cause: the case goes to negotiation (extension, change of use, temporary use, paid recovery, swap), not a fee",
+			"2024-05-01 的认定以政府为闲置原因：应协商处置（延长动工开发期限、调整土地用途或规划条件、安排临时使用、协议有偿收回、置换土地），不征缴土地闲置费"},
 	} {
 		if got := b.Chinese(c.en); got != c.zh {
 			t.Errorf("Chinese(%q)\n = %q\nwant %q", c.en, got, c.zh)
