@@ -37,19 +37,19 @@ func twoCounties(t *testing.T) (*testServer, testClient) {
 // checked that it draws a parcel for each label.
 func tileNumbers(c testClient, path string) []string {
 	c.t.Helper()
-	drawn := map[float64]bool{}
+	drawn := map[any]bool{}
 	for _, f := range tileLayer(c, path, "parcels") {
-		drawn[f.Properties.MustFloat64("supply_id", 0)] = true
+		drawn[f.ID] = true
 	}
 	var out []string
 	for _, f := range tileLayer(c, path, "labels") {
-		if !drawn[f.Properties.MustFloat64("supply_id", 0)] {
+		if !drawn[f.ID] {
 			c.t.Errorf("%s labels %v, whose parcel it does not draw", path, f.Properties)
 		}
 		out = append(out, f.Properties.MustString("e_number", ""))
 	}
 	if len(out) != len(drawn) {
-		c.t.Errorf("%s draws %d supplies' parcels and labels %v", path, len(drawn), out)
+		c.t.Errorf("%s draws %d parcels and labels %v", path, len(drawn), out)
 	}
 	return out
 }

@@ -211,18 +211,18 @@ func tilePath(lon, lat float64, z int) string {
 }
 
 // parcelOf returns the attributes of the parcel a tile labels with an
-// e-supervision number (the layer "labels" names the supply, the layer
-// "parcels" draws it).
+// e-supervision number (the layer "labels" names it, the layer "parcels"
+// draws it, under the same id).
 func parcelOf(c testClient, path, number string) (geojson.Properties, bool) {
 	c.t.Helper()
-	var supply any
+	var id any
 	for _, f := range tileLayer(c, path, "labels") {
 		if f.Properties["e_number"] == number {
-			supply = f.Properties["supply_id"]
+			id = f.ID
 		}
 	}
 	for _, f := range tileLayer(c, path, "parcels") {
-		if supply != nil && f.Properties["supply_id"] == supply {
+		if id != nil && f.ID == id {
 			return f.Properties, true
 		}
 	}

@@ -114,7 +114,7 @@ SELECT (SELECT coalesce(ST_AsMVT(t, 'parcels', 4096, 'geom', 'id'), '') FROM (
 	ORDER BY f.id
 ) t WHERE t.geom IS NOT NULL)
 || (SELECT coalesce(ST_AsMVT(t, 'labels', 4096, 'geom', 'id'), '') FROM (
-	SELECT p.id, p.supply_id, s.e_number, CASE WHEN $2 >= 17 THEN nullif(left(s.project_name, 24), '') END AS project,
+	SELECT p.id, s.e_number, CASE WHEN $2 >= 17 THEN nullif(left(s.project_name, 24), '') END AS project,
 		ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(p.geom), 3857), env.e, 4096, 0, true) AS geom
 	FROM parcel p JOIN supply s ON s.id = p.supply_id, env
 	WHERE $2 >= 16 AND p.geom && env.q

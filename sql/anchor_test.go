@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/geojson"
 
 	"landwatch/land"
 	"landwatch/sql"
@@ -31,8 +32,8 @@ func TestDressedFabricInThePostGISTile(t *testing.T) {
 		t.Fatal(err)
 	}
 	// tileOf returns the parcels of the tile at the idle supply's middle by
-	// stage, and its labels by supply.
-	tileOf := func(z uint32) (map[string]map[string]any, map[any]map[string]any) {
+	// stage, and its labels by their parcel's id.
+	tileOf := func(z uint32) (map[string]*geojson.Feature, map[any]map[string]any) {
 		n := math.Exp2(float64(z))
 		x := uint32((115.7805 + 180) / 360 * n)
 		s := math.Sin(39.2605 * math.Pi / 180)
@@ -45,16 +46,16 @@ func TestDressedFabricInThePostGISTile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byStage, labels := map[string]map[string]any{}, map[any]map[string]any{}
+		byStage, labels := map[string]*geojson.Feature{}, map[any]map[string]any{}
 		for _, l := range layers {
 			switch l.Name {
 			case "parcels":
 				for _, f := range l.Features {
-					byStage[f.Properties["stage"].(string)] = f.Properties
+					byStage[f.Properties["stage"].(string)] = f
 				}
 			case "labels":
 				for _, f := range l.Features {
-					labels[f.Properties["supply_id"]] = f.Properties
+					labels[f.ID] = f.Properties
 				}
 			default:
 				t.Fatalf("z%d: a layer %s, want only parcels and labels (no overlaps, no findings)", z, l.Name)
@@ -63,17 +64,17 @@ func TestDressedFabricInThePostGISTile(t *testing.T) {
 		return byStage, labels
 	}
 	got, labels := tileOf(14)
-	if p := got["idle"]; p == nil || p["flags"] != "overdue_start,late_entry" || p["e_number"] != nil {
-		t.Errorf("the idle supply at z14: %v, want flags overdue_start,late_entry and no label", p)
+	if f := got["idle"]; f == nil || f.Properties["flags"] != "overdue_start,late_entry" || f.Properties["e_number"] != nil {
+		t.Errorf("the idle supply at z14: %v, want flags overdue_start,late_entry and no label", f)
 	}
-	if p := got["completed"]; p == nil || p["flags"] != "" {
-		t.Errorf("the completed supply at z14: %v, want no flags", p)
+	if f := got["completed"]; f == nil || f.Properties["flags"] != "" {
+		t.Errorf("the completed supply at z14: %v, want no flags", f)
 	}
 	if len(labels) > 0 {
 		t.Errorf("labels at z14: %v, want none", labels)
 	}
 	got, labels = tileOf(16)
-	if p := got["idle"]; p == nil || labels[p["supply_id"]]["e_number"] == nil {
-		t.Errorf("the idle supply at z16: %v, labels %v; want its label", p, labels)
+	if f := got["idle"]; f == nil || labels[f.ID]["e_number"] == nil {
+		t.Errorf("the idle supply at z16: %v, labels %v; want its label under its parcel's id", f, labels)
 	}
 }

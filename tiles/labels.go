@@ -12,12 +12,11 @@ import (
 
 // labelAttributes are those of a parcel's label point in the layer
 // "labels", from LabelMinZoom on: one point per parcel of a supply, in the
-// one tile that holds it. A polygon's label would be placed by the map in
-// every tile the polygon reaches, and so drawn twice or more on a parcel
-// that crosses a tile's edge.
+// one tile that holds it, whose id is its parcel's (the polygon's in the
+// layer "parcels"). A polygon's label would be placed by the map in every
+// tile the polygon reaches, and so drawn twice or more on a parcel that
+// crosses a tile's edge.
 var labelAttributes = []attribute[*spatial.Subject]{
-	{"supply_id", "Number", LabelMinZoom, nil, "the supply the label names",
-		func(s *spatial.Subject) (prop, bool) { return intProp(s.SupplyID), true }},
 	{"e_number", "String", LabelMinZoom, nil, "the label",
 		func(s *spatial.Subject) (prop, bool) { return strProp(s.Meta.ENumber), true }},
 	{"project", "String", ProjectMinZoom, nil, "the label's second line",
