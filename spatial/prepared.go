@@ -28,6 +28,11 @@ type Prepared struct {
 	Geom  orb.MultiPolygon // EPSG:4490 longitude/latitude, as given
 	Bound orb.Bound        // of Geom, in degrees
 	Zone  Zone             // the 3° zone of the plane coordinates
+	// Inner is InnerPoint of Geom, where a map writes the parcel's label,
+	// found once here rather than for every tile; HasInner is false when
+	// Geom has no area.
+	Inner    orb.Point
+	HasInner bool
 
 	area   float64     // plane area in m², as PlaneArea computes it
 	box    planeBox    // of all plane vertices
@@ -90,12 +95,15 @@ func Prepare(mp orb.MultiPolygon) *Prepared { return prepare(nil, mp) }
 
 // prepare is Prepare with the shape kept in slab s.
 func prepare(s *Slab, mp orb.MultiPolygon) *Prepared {
+	var p *Prepared
 	if len(mp) == 0 {
-		p := s.shape()
+		p = s.shape()
 		p.Geom, p.box = mp, emptyBox()
-		return p
+	} else {
+		p = prepareIn(s, mp, Zone3Of(mp.Bound().Center().Lon()))
 	}
-	return prepareIn(s, mp, Zone3Of(mp.Bound().Center().Lon()))
+	p.Inner, p.HasInner = InnerPoint(mp)
+	return p
 }
 
 // prepareIn is Prepare with the zone given: overlays use it to bring a

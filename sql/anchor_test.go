@@ -64,8 +64,8 @@ func TestDressedFabricInThePostGISTile(t *testing.T) {
 		return byStage, labels
 	}
 	got, labels := tileOf(14)
-	if f := got["idle"]; f == nil || f.Properties["flags"] != "overdue_start,late_entry" || f.Properties["e_number"] != nil {
-		t.Errorf("the idle supply at z14: %v, want flags overdue_start,late_entry and no label", f)
+	if f := got["idle"]; f == nil || f.Properties["flags"] != "overdue_start,late_entry" {
+		t.Errorf("the idle supply at z14: %v, want flags overdue_start,late_entry", f)
 	}
 	if f := got["completed"]; f == nil || f.Properties["flags"] != "" {
 		t.Errorf("the completed supply at z14: %v, want no flags", f)

@@ -90,7 +90,6 @@ type state struct {
 	free                        []*cell // cells of earlier tiles, for reuse
 	keys                        [][2]int32
 	props                       []prop
-	xs                          []float64 // a label point's crossings
 }
 
 var states = sync.Pool{New: func() any {
@@ -133,8 +132,8 @@ func (st *state) cell(k [2]int32) *cell {
 // where parcels are too small to see); from src (when not nil) the layer
 // "overlaps" with the shared areas and the layer "findings" with a point per
 // open finding; from LabelMinZoom, the layer "labels" with a point per
-// parcel of a supply (labels.go). What each feature carries is in the
-// tables of attributes.go and labels.go.
+// parcel of a supply, at its inner point (labels.go). What each feature
+// carries is in the tables of attributes.go and labels.go.
 func Encode(snap *spatial.Snapshot, src Sources, z, x, y uint32, f Filter) []byte {
 	return EncodeInto(nil, snap, src, z, x, y, f)
 }
@@ -170,7 +169,7 @@ func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32,
 			return true // an outline too small to see, and no stage to count in a cell
 		}
 		cx, cy := (x0+x1)/2, (y0+y1)/2
-		if cx < 0 || cx >= Extent || cy < 0 || cy >= Extent {
+		if !inTile(cx, cy) {
 			return true // counted by the tile it lies in
 		}
 		c := st.cell([2]int32{int32(cx / cellSize), int32(cy / cellSize)})
@@ -241,16 +240,27 @@ func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32,
 			continue // an overlap's mark on a neighbour's land would show where that land lies
 		}
 		px, py := p.point(m.Point[0], m.Point[1])
-		if px < 0 || px >= Extent || py < 0 || py >= Extent {
+		if !inTile(px, py) {
 			continue
 		}
-		e.cmds = e.cmds[:0]
-		e.cx, e.cy = 0, 0
-		e.point(px, py)
 		props = appendProps(props[:0], findingColumns, z, m)
-		findingLayer.add(uint64(m.ID), geomPoint, e.cmds, props)
+		st.addPoint(findingLayer, uint64(m.ID), px, py, props)
 	}
 	return encodeTile(dst, parcels, overlapLayer, findingLayer, st.labels)
+}
+
+// inTile reports whether a point in tile units lies in the tile: a point
+// on an edge between two tiles is in the one to its right or below, so
+// that a point feature is in one tile only.
+func inTile(px, py float64) bool { return px >= 0 && px < Extent && py >= 0 && py < Extent }
+
+// addPoint adds a point feature at px, py (tile units) to layer l.
+func (st *state) addPoint(l *layer, id uint64, px, py float64, props []prop) {
+	e := &st.e
+	e.cmds = e.cmds[:0]
+	e.cx, e.cy = 0, 0
+	e.point(px, py)
+	l.add(id, geomPoint, e.cmds, props)
 }
 
 // sortFound sorts the parcels found by their order, a byte of it at a time

@@ -3,6 +3,7 @@ package tiles
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,8 +153,8 @@ func TestTilesAreByteStableAndMatchTheGoldenFile(t *testing.T) {
 
 // TestProjectNamesOnlyFromZoom17 decodes the tiles of one parcel's label
 // point: at z17 its label carries its project name (the label's second
-// line); at z14, where a tile holds many more parcels, no feature carries
-// any.
+// line); at z16 its label carries its number alone, and at z14, where a
+// tile holds many more parcels, no feature carries either.
 func TestProjectNamesOnlyFromZoom17(t *testing.T) {
 	ix := demoIndex()
 	snap := ix.Snapshot()
@@ -168,31 +169,35 @@ func TestProjectNamesOnlyFromZoom17(t *testing.T) {
 	if parcel == nil {
 		t.Fatal("no parcel of the demo city has a project name")
 	}
-	c, _, ok := labelPoint(parcel.Shape.Geom, nil)
-	if !ok {
-		t.Fatalf("parcel %d has no label point", parcel.ID)
-	}
-	projects := func(z uint32) map[uint64]string {
-		x0, y0, _, _ := tileRange(orb.Bound{Min: c, Max: c}, z)
-		layers, err := mvt.Unmarshal(Encode(snap, nil, z, x0, y0, Filter{}))
+	c := parcel.Shape.Inner
+	// labels returns the attributes of every feature of the tile holding
+	// the parcel's label point at zoom z, by id.
+	labels := func(z uint32) map[uint64]map[string]any {
+		n := math.Exp2(float64(z))
+		s := math.Sin(c[1] * math.Pi / 180)
+		x, y := uint32((c[0]+180)/360*n), uint32((0.5-math.Log((1+s)/(1-s))/(4*math.Pi))*n)
+		layers, err := mvt.Unmarshal(Encode(snap, nil, z, x, y, Filter{}))
 		if err != nil {
 			t.Fatalf("z%d: %v", z, err)
 		}
-		out := map[uint64]string{}
+		out := map[uint64]map[string]any{}
 		for _, l := range layers {
 			for _, f := range l.Features {
-				if name, ok := f.Properties["project"]; ok {
-					out[uint64(f.ID.(float64))] = name.(string)
+				if _, named := f.Properties["e_number"]; named || f.Properties["project"] != nil {
+					out[uint64(f.ID.(float64))] = f.Properties
 				}
 			}
 		}
 		return out
 	}
-	if got := projects(ProjectMinZoom)[uint64(parcel.ID)]; got != parcel.Meta.Project {
-		t.Errorf("z17: parcel %d labelled %q, want its project %q", parcel.ID, got, parcel.Meta.Project)
+	if got := labels(ProjectMinZoom)[uint64(parcel.ID)]; got["project"] != parcel.Meta.Project {
+		t.Errorf("z17: parcel %d labelled %v, want its project %q", parcel.ID, got, parcel.Meta.Project)
 	}
-	if got := projects(14); len(got) > 0 {
-		t.Errorf("z14 carries %d project names, want none", len(got))
+	if got := labels(LabelMinZoom)[uint64(parcel.ID)]; got["e_number"] != parcel.Meta.ENumber || got["project"] != nil {
+		t.Errorf("z16: parcel %d labelled %v, want its number %s and no project", parcel.ID, got, parcel.Meta.ENumber)
+	}
+	if got := labels(14); len(got) > 0 {
+		t.Errorf("z14 carries %d labels, want none", len(got))
 	}
 }
 
