@@ -122,7 +122,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	var report, densest bytes.Buffer
 	fmt.Fprintf(&report, "## Tiles: %s (`%s`)\n\n", src.title(), src.command("tiles", requestsFlag(*requests)))
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
-	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same three layers and the same attributes (flags of today, labels from zoom 16, reserve land, overlaps, findings: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it. The uncached runs have the process to themselves, one service and one index as `landwatch serve` holds them; the cached column is measured after them, by a second service on the same register.\n\n", what, *requests, *minTime)
+	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same layers and the same attributes (parcels with the flags of today, reserve land, overlaps, findings, and from zoom 16 a label point per parcel: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it. The uncached runs have the process to themselves, one service and one index as `landwatch serve` holds them; the cached column is measured after them, by a second service on the same register.\n\n", what, *requests, *minTime)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores; last, a control fetched by the same eight clients: a server with none of landwatch in it, whose handler does as much arithmetic as the tile's median time inside the server at one client and answers as many bytes, timed in turn with landwatch three times: the p99/p50 that this machine, Go's scheduler and clients sharing the process give any server whose requests cost that much:\n\n", *requests, *minTime)
 	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) | 8 clients, inside the server: p50, p99 (p99/p50) | control, 8 clients: tiles/s, p50, p99 (p99/p50) | p99/p50 at 8 clients, three runs in turn: landwatch / control |\n|---|---|---|---|---|---|---|---|---|\n")
@@ -140,10 +140,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 		}
 		runs = append(runs, zr)
 	}
-	wakeups, err := machineWakeups()
-	if err != nil {
-		return err
-	}
+	wakeups := machineWakeups()
 	// Then a second service on the same register, with a tile cache of
 	// 1 GB: held beside the first during the uncached runs, its index was
 	// as much again for the collector to mark.
@@ -173,9 +170,7 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	stopProfile()
 	stopWaits()
 	report.Write(densest.Bytes())
-	if wakeups != "" {
-		fmt.Fprintf(&report, "\n%s\n", wakeups)
-	}
+	fmt.Fprintf(&report, "\n%s\n", wakeups)
 	i := slices.IndexFunc(sets, func(s zoomSet) bool { return s.z == 14 })
 	if i < 0 {
 		fmt.Fprint(stdout, "\n"+report.String())

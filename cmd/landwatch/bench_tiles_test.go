@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,10 +126,11 @@ func TestBenchTilesControlCostsWhatTheTileCosts(t *testing.T) {
 // and on two; a core that cannot be had is an error that names it, not a
 // run that hangs.
 func TestBenchTilesTimesTheMachinesWakeups(t *testing.T) {
-	cores := [][2]int{{0, 0}}
-	if runtime.NumCPU() > 1 {
-		cores = append(cores, [2]int{0, 1})
+	a, b, err := twoCores()
+	if err != nil {
+		t.Skipf("no two cores to time between: %v", err)
 	}
+	cores := [][2]int{{a, a}, {a, b}}
 	for _, c := range cores {
 		got, err := wakeRoundTrips(c[0], c[1], 50, 10*time.Microsecond)
 		if err != nil {
@@ -140,7 +140,7 @@ func TestBenchTilesTimesTheMachinesWakeups(t *testing.T) {
 			t.Errorf("cores %v: %v; want 50 round trips, sorted, each under a second", c, got.d)
 		}
 	}
-	for _, c := range [][2]int{{0, 1023}, {1023, 0}} {
+	for _, c := range [][2]int{{a, 1023}, {1023, a}} {
 		if _, err := wakeRoundTrips(c[0], c[1], 5, 0); err == nil || !strings.Contains(err.Error(), "core 1023") {
 			t.Errorf("cores %v: %v; want an error naming core 1023", c, err)
 		}

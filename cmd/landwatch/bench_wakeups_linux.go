@@ -29,10 +29,14 @@ func wakeRoundTrips(a, b, n int, pause time.Duration) (timings, error) {
 		closeFDs(ping[:])
 		return timings{}, err
 	}
-	defer closeFDs(append(ping[:], pong[:]...))
+	// Each side closes the end it writes to when it stops, so that the
+	// other, waiting to read, stops too rather than waiting for ever; the
+	// ends read from are closed after both.
+	defer closeFDs([]int{ping[0], pong[0]})
 	pinned, echoed := make(chan error, 1), make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
+		defer closeFDs([]int{pong[1]})
 		err := pin(b)
 		pinned <- err
 		if err == nil {
@@ -40,11 +44,13 @@ func wakeRoundTrips(a, b, n int, pause time.Duration) (timings, error) {
 		}
 	}()
 	if err := <-pinned; err != nil {
+		closeFDs([]int{ping[1]})
 		return timings{}, err
 	}
 	timed := make(chan timings, 1)
 	go func() {
 		runtime.LockOSThread()
+		defer closeFDs([]int{ping[1]})
 		timed <- bounce(a, n, pause, ping[1], pong[0])
 	}()
 	t := <-timed
@@ -102,6 +108,25 @@ func readByte(fd int, b []byte) error {
 		err = errors.New("bench tiles: a wakeup's pipe closed")
 	}
 	return err
+}
+
+// twoCores returns two cores this process may run on: the wakeups are
+// timed between them.
+func twoCores() (a, b int, err error) {
+	var set unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &set); err != nil {
+		return 0, 0, err
+	}
+	var cores []int
+	for c := 0; c < len(set)*64 && len(cores) < 2; c++ {
+		if set.IsSet(c) {
+			cores = append(cores, c)
+		}
+	}
+	if len(cores) < 2 {
+		return 0, 0, errors.New("this process may run on one core only")
+	}
+	return cores[0], cores[1], nil
 }
 
 // pin binds the calling thread to one core.

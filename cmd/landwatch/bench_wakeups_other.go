@@ -7,8 +7,12 @@ import (
 	"time"
 )
 
-// wakeRoundTrips pins threads to cores, which only Linux is asked to do
-// here.
+// twoCores and wakeRoundTrips pin threads to cores, which only Linux is
+// asked to do here.
+func twoCores() (a, b int, err error) {
+	return 0, 0, errors.New("threads are pinned to cores on Linux only")
+}
+
 func wakeRoundTrips(a, b, n int, pause time.Duration) (timings, error) {
-	return timings{}, errors.New("bench tiles: threads are pinned to cores on Linux only")
+	return timings{}, errors.New("threads are pinned to cores on Linux only")
 }

@@ -197,7 +197,7 @@ export function drawingTests({ baseURL, screenshots, chromiumPath, fixture, step
         return label !== null;
       }, stepTimeout, 'a label with a project name at zoom 17');
       // the name is its supply's (cut to 24 characters, as the tiles carry it)
-      const named = await (await api(`/supplies/${label.supply_id}`)).json();
+      const named = await (await api(`/supplies/${label.e_number}`)).json();
       assert.equal(label.project, [...named.project_name].slice(0, 24).join(''), `the label of ${named.e_number} names its project`);
       await shot('labels');
       await page.evaluate((c) => new Promise((resolve) => {

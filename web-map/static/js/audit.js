@@ -35,6 +35,7 @@ addStrings({
   'audit.act.read_coordinates': ['读取坐标', 'coordinate read'],
   'audit.act.export': ['导出', 'export'],
   'audit.refused': ['{action}（被拒绝，{status}）', '{action} (refused, {status})'],
+  'audit.failed_write': ['{action}（未成功，{status}）', '{action} (failed, {status})'],
 });
 
 const filters = document.getElementById('audit-filters');
@@ -47,10 +48,14 @@ let next = null; // the next page's URL, as the API gives it
 let pageNo = 1;
 
 const actionName = (a) => (ACTIONS.includes(a) ? t(`audit.act.${a}`) : a);
-// An entry's action as the list shows it: a write the service refused (its answer's status, 4xx or
-// 5xx, in the detail) changed nothing, and says so.
-const entryAction = (e) => (e.detail && e.detail.status >= 400
-  ? t('audit.refused', { action: actionName(e.action), status: e.detail.status }) : actionName(e.action));
+// An entry's action as the list shows it: a write the service refused (4xx) or could not make (5xx)
+// changed nothing, and says so with its answer's status, which the service records in the detail of
+// those entries alone.
+function entryAction(e) {
+  const status = e.detail?.status;
+  if (!(status >= 400)) return actionName(e.action);
+  return t(status >= 500 ? 'audit.failed_write' : 'audit.refused', { action: actionName(e.action), status });
+}
 
 function renderActions() {
   const chosen = filters.elements.action.value;
