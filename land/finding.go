@@ -148,10 +148,10 @@ func CheckFindingMove(kind, from string, m FindingMove) error {
 	}
 	allowed, known := findingMoves()[from]
 	if !known {
-		return Invalid("status", "a finding in status %q cannot move", from)
+		return Invalid("status", "a finding in status %s cannot move", from)
 	}
 	if !slices.Contains(allowed, m.Status) {
-		return Invalid("status", "a finding cannot go from %s to %s (allowed: %v)", from, m.Status, allowed)
+		return Invalid("status", "a finding cannot go from %s to %s", from, m.Status)
 	}
 	if m.Reason == "" {
 		return Invalid("reason", "say why the finding moves")

@@ -162,7 +162,11 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 			`分期支付：分期支付 "2026-01-05"：应为 [日期, 金额] 或 [日期, 金额, 备注]`},
 		// A value that is a word of the book: a transaction's kind, the cause of idle land.
 		{"only a lease has a lease term, not a transfer", "只有出租有租赁期限，转让没有"},
-		{"document_no: name the decision document (文号) of the determined", "决定文号：请填写已认定的决定文号"},
+		{"document_no: name the decision document (文号) of the determined", "决定文号：请填写决定文书文号（已认定）"},
+		{"status: a finding cannot go from closed to assigned", "状态：核查线索不能从已结案变为已分派"},
+		// A value that is itself a message of the book.
+		{"ring 圈号 2 runs clockwise, the way of this parcel's holes, but lies inside the hole 圈号 1: read as an outer ring by its nesting",
+			"圈号 2 的环为顺时针走向，与本宗地内环相同，但位于圈号 1 的内环之中：按嵌套关系视为外环"},
 		{"the determination of 2024-05-01 names government as the cause: the case goes to negotiation (extension, change of use, temporary use, paid recovery, swap), not a fee",
 			"2024-05-01 的认定以政府为闲置原因：应协商处置（延长动工开发期限、调整土地用途或规划条件、安排临时使用、协议有偿收回、置换土地），不征缴土地闲置费"},
 	} {

@@ -235,11 +235,11 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		// Findings, idle land and its disposal, reviews, reports.
 		"%q is not a verdict (idle_confirmed, started, measured, not_idle)":                                      "%q 不是核查结论（idle_confirmed 确认闲置、started 已开工、measured 实测、not_idle 不属于闲置）",
 		"%q is not a step (notice, or none for a change of status)":                                              "%q 不是办理步骤（notice 发调查通知书；变更状态时不填）",
-		"a finding in status %q cannot move":                                                                     "状态为 %q 的核查线索不能再变更",
-		"a finding cannot go from %s to %s (allowed: %v)":                                                        "核查线索不能从 %s 变为 %s（可变为：%v）",
+		"a finding in status %s cannot move":                                                                     "状态为%s的核查线索不能再变更",
+		"a finding cannot go from %s to %s":                                                                      "核查线索不能从%s变为%s",
 		"say why the finding moves":                                                                              "请说明核查线索变更的理由",
 		"name who the finding is assigned to":                                                                    "请指定核查线索的承办人",
-		"name the decision document (文号) of the %s":                                                              "请填写%s的决定文号",
+		"name the decision document (文号) of the %s":                                                              "请填写决定文书文号（%s）",
 		"give the date of the decision document":                                                                 "请填写决定文书的日期",
 		"%q is not a cause of idle land (holder, government, force_majeure)":                                     "%q 不是闲置原因（holder 使用权人、government 政府、force_majeure 不可抗力）",
 		"an investigation notice is sent for suspected idle land only, not for a finding of kind %s":             "调查通知书只对疑似闲置土地发出，不适用于类型为 %s 的核查线索",
@@ -277,6 +277,8 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"expected a number such as ≥35%%":              "应为数字，如 ≥35%%",
 		"ring 圈号 %d runs %s, the way of this parcel's holes, but %s: read as an outer ring by its nesting":                    "圈号 %d 的环为%s走向，与本宗地内环相同，但%s：按嵌套关系视为外环",
 		"ring 圈号 %d runs %s, the way of this parcel's outer rings, but lies inside ring 圈号 %d: read as a hole by its nesting": "圈号 %d 的环为%s走向，与本宗地外环相同，但位于圈号 %d 的环之内：按嵌套关系视为内环",
+		"lies inside no other ring":  "不在其他任何环之内",
+		"lies inside the hole 圈号 %d": "位于圈号 %d 的内环之中",
 
 		// Signing in, accounts, the field team's checks, the forms' other refusals.
 		"wrong name or password":                                                                             "用户名或密码错误",
@@ -378,10 +380,13 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"recovery_without_compensation": "无偿收回",
 		// Transactions (their kind, after "a" or "not a"), and the causes of idle land.
 		"transfer": "转让", "lease": "出租", "mortgage": "抵押",
+		// The way a ring of a coordinate file runs.
+		"clockwise": "顺时针", "counter-clockwise": "逆时针",
 		"government": "政府", "force_majeure": "不可抗力",
 		// Findings: their kinds and states (the disposal state reads as the event's word).
-		"suspected_idle": "疑似闲置", "overlap": "重复供地", "late_entry": "迟报", "inconsistency": "数据矛盾",
-		"reserve_overlap": "占用储备土地", "idle_transaction": "闲置土地上的交易",
+		// (the map's words: web-map/static/js/fieldwords.js)
+		"suspected_idle": "疑似闲置", "overlap": "重复供地", "late_entry": "填报不及时", "inconsistency": "核查不一致",
+		"reserve_overlap": "占用储备土地", "idle_transaction": "闲置土地交易",
 		"open": "待处理", "assigned": "已分派", "verified": "已核查", "determined": "已认定", "dismissed": "已排除", "closed": "已结案",
 		// What an area is too large for.
 		"one supply": "一宗供地", "one lot": "一宗地块", "one reserve": "一宗储备地块",
