@@ -1,6 +1,7 @@
 package spatial
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -65,10 +66,10 @@ func TestInnerPointIsStrictlyInside(t *testing.T) {
 
 // Random star-shaped parcels with vertices on a coarse grid (so that many
 // share a latitude with the middle, or with each other): the inner point is
-// strictly inside every one. The seed is printed, to make a failure again.
+// strictly inside every one. The seed is printed (LANDWATCH_TEST_SEED
+// repeats it).
 func TestInnerPointOfRandomParcels(t *testing.T) {
-	seed := rand.Uint64()
-	t.Logf("seed %d", seed)
+	seed := testSeed(t)
 	r := rand.New(rand.NewPCG(seed, 1))
 	for n := range 2000 {
 		k := 3 + r.IntN(12)
@@ -87,6 +88,73 @@ func TestInnerPointOfRandomParcels(t *testing.T) {
 			t.Fatalf("parcel %d (seed %d) %v: inner point %v (%v) is not strictly inside", n, seed, ring, pt, ok)
 		}
 	}
+}
+
+// The inner point is the one PostGIS's ST_PointOnSurface gives (GEOS's
+// InteriorPointArea, whose method it follows), and PostGIS finds it
+// strictly inside (ST_Contains): on the real parcels of the sample, and on
+// random parcels all over China with holes and second parts.
+func TestInnerPointAgreesWithPostGIS(t *testing.T) {
+	conn := oracle(t)
+	rng := rand.New(rand.NewPCG(testSeed(t), 6))
+	var mps []orb.MultiPolygon
+	for _, p := range loadSample(t) {
+		mps = append(mps, p.Geometry)
+	}
+	for range 300 {
+		lon, lat := 75+rng.Float64()*60, 5+rng.Float64()*48
+		size := 2e-4 + rng.Float64()*2e-2
+		poly := orb.Polygon{randomStar(rng, lon, lat, size, 5+rng.IntN(36))}
+		if rng.IntN(3) == 0 {
+			poly = append(poly, randomStar(rng, lon, lat, size/4, 4))
+		}
+		mp := orb.MultiPolygon{poly}
+		if rng.IntN(4) == 0 {
+			mp = append(mp, orb.Polygon{randomStar(rng, lon+3*size, lat, size*rng.Float64(), 4+rng.IntN(8))})
+		}
+		mps = append(mps, mp)
+	}
+	wkbs, xs, ys := make([][]byte, len(mps)), make([]float64, len(mps)), make([]float64, len(mps))
+	for i, mp := range mps {
+		b, err := EncodeEWKB(mp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt, ok := InnerPoint(mp)
+		if !ok {
+			t.Fatalf("geometry %d has no inner point", i)
+		}
+		wkbs[i], xs[i], ys[i] = b, pt[0], pt[1]
+	}
+	rows, err := conn.Query(context.Background(), `
+		SELECT ST_X(s), ST_Y(s), ST_Contains(g, ST_SetSRID(ST_MakePoint(x, y), 4490))
+		FROM unnest($1::bytea[], $2::float8[], $3::float8[]) WITH ORDINALITY AS u(b, x, y, i),
+		     LATERAL ST_GeomFromEWKB(b) AS g, LATERAL ST_PointOnSurface(g) AS s
+		ORDER BY i`, wkbs, xs, ys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, same := 0, 0
+	for rows.Next() {
+		var x, y float64
+		var inside bool
+		if err := rows.Scan(&x, &y, &inside); err != nil {
+			t.Fatal(err)
+		}
+		if !inside {
+			t.Errorf("geometry %d: PostGIS does not find %v strictly inside", i, orb.Point{xs[i], ys[i]})
+		}
+		if math.Abs(x-xs[i]) <= 1e-9 && math.Abs(y-ys[i]) <= 1e-9 {
+			same++
+		} else {
+			t.Errorf("geometry %d: inner point %v, ST_PointOnSurface %v", i, orb.Point{xs[i], ys[i]}, orb.Point{x, y})
+		}
+		i++
+	}
+	if err := rows.Err(); err != nil || i != len(mps) {
+		t.Fatalf("PostGIS answered %d of %d geometries: %v", i, len(mps), err)
+	}
+	t.Logf("%d of %d inner points are ST_PointOnSurface's", same, len(mps))
 }
 
 // The inner point is found once a parcel, when the index is built: go test
