@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"landwatch/importer"
-	"landwatch/land"
 )
 
 // importFootprints is POST /footprints?source=&observed=&dry_run=: a GeoJSON
@@ -21,9 +20,9 @@ func (s *Server) importFootprints(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	observed, err := land.ParseDate(q.Get("observed"))
+	observed, err := dateParam(q, "observed", false)
 	if err != nil {
-		return land.Invalid("observed", "%q is not a date such as 2026-06-30", q.Get("observed"))
+		return err
 	}
 	body, err := readBody(r)
 	if err != nil {

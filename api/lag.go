@@ -16,9 +16,9 @@ func (s *Server) lag(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(q, "from"); err != nil {
 		return err
 	}
-	from, err := land.ParseDate(q.Get("from"))
-	if err != nil || from.IsZero() {
-		return land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from"))
+	from, err := dateParam(q, "from", true)
+	if err != nil {
+		return err
 	}
 	rules := s.svc.Rules()
 	today := rules.Today()

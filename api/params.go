@@ -324,6 +324,21 @@ func onlyParams(q url.Values, allowed ...string) error {
 	return nil
 }
 
+// dateParam reads the query parameter name as a day (2026-09-30). An
+// empty one is the zero date when it is optional, and refused when it is
+// not; one message for every date a query takes.
+func dateParam(q url.Values, name string, required bool) (land.Date, error) {
+	v := q.Get(name)
+	if v == "" && !required {
+		return land.Date{}, nil
+	}
+	d, err := land.ParseDate(v)
+	if err != nil || d.IsZero() {
+		return land.Date{}, land.Invalid(name, "%q is not a date such as 2026-09-30", v)
+	}
+	return d, nil
+}
+
 func parseBool(v, field string) (bool, error) {
 	if v == "" {
 		return false, nil

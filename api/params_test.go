@@ -1,9 +1,11 @@
 package api
 
 import (
+	"errors"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"landwatch/land"
@@ -143,4 +145,25 @@ func FuzzCheckRequestText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every date a query takes is read by one helper: empty is no date when
+// the parameter is optional, and a refusal naming it when it is not.
+func TestQueryDatesAreReadAlike(t *testing.T) {
+	q := url.Values{"from": {"2026-09-30"}, "to": {"30/09/2026"}}
+	if d, err := dateParam(q, "from", true); err != nil || d != land.NewDate(2026, 9, 30) {
+		t.Errorf("from: %v, %v; want 2026-09-30", d, err)
+	}
+	if d, err := dateParam(q, "since", false); err != nil || !d.IsZero() {
+		t.Errorf("an optional date left out: %v, %v; want none", d, err)
+	}
+	for _, c := range []struct {
+		name     string
+		required bool
+	}{{"to", false}, {"since", true}} {
+		var le *land.Error
+		if _, err := dateParam(q, c.name, c.required); !errors.As(err, &le) || le.Field != c.name || !strings.Contains(le.Message, "2026-09-30") {
+			t.Errorf("%s: %v; want a refusal naming %s with an example", c.name, err, c.name)
+		}
+	}
 }

@@ -19,13 +19,11 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request) error {
 	}
 	var days [2]land.Date
 	for i, name := range []string{"from", "to"} {
-		if v := q.Get(name); v != "" {
-			d, err := land.ParseDate(v)
-			if err != nil || d.IsZero() {
-				return land.Invalid(name, "%q is not a date such as 2026-01-01", v)
-			}
-			days[i] = d
+		d, err := dateParam(q, name, false)
+		if err != nil {
+			return err
 		}
+		days[i] = d
 	}
 	items, err := s.svc.Timeliness(r.Context(), scope(r), region, days[0], days[1])
 	if err != nil {

@@ -16,9 +16,9 @@ func (s *Server) workdays(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyParams(q, "from", "add"); err != nil {
 		return err
 	}
-	from, err := land.ParseDate(q.Get("from"))
-	if err != nil || from.IsZero() {
-		return land.Invalid("from", "%q is not a date such as 2026-09-30", q.Get("from"))
+	from, err := dateParam(q, "from", true)
+	if err != nil {
+		return err
 	}
 	n, err := strconv.Atoi(q.Get("add"))
 	if err != nil || n < 0 || n > 3650 {

@@ -313,9 +313,7 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"cannot be changed with PATCH":                                            "不能通过 PATCH 修改",
 		"is at most 255 bytes of UTF-8":                                           "最多 255 字节（UTF-8）",
 		"the text is not valid UTF-8 (send UTF-8; text in GBK must be converted)": "文本不是有效的 UTF-8（请发送 UTF-8；GBK 文本须先转换）",
-		"%q is not a date such as 2026-06-30":                                     "%q 不是日期（如 2026-06-30）",
 		"%q is not a date such as 2026-09-30":                                     "%q 不是日期（如 2026-09-30）",
-		"%q is not a date such as 2026-01-01":                                     "%q 不是日期（如 2026-01-01）",
 		"%q is not true or false":                                                 "%q 不是 true 或 false",
 
 		// Idle land: why a supply is suspected or not (an assessment's reason).
