@@ -3,6 +3,7 @@ package tiles
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -129,25 +130,31 @@ func checkWinding(t *testing.T, tl [3]uint32, mp orb.MultiPolygon) {
 
 func TestTilesAreByteStableAndMatchTheGoldenFile(t *testing.T) {
 	snap := demoIndex().Snapshot()
-	// The county seat's centre at z14.
-	const z, x, y = 14, 13461, 6246
-	a := Encode(snap, nil, z, x, y, Filter{})
-	b := Encode(snap, nil, z, x, y, Filter{})
-	if !bytes.Equal(a, b) {
-		t.Fatal("the same tile encoded twice differs")
-	}
-	golden := filepath.Join("testdata", "14_13461_6246.mvt")
-	if *update {
-		if err := os.WriteFile(golden, a, 0o644); err != nil {
-			t.Fatal(err)
+	// The county seat's centre at z14, and at z17 with its labels.
+	for _, tile := range [][3]uint32{{14, 13461, 6246}, {17, 107692, 49972}} {
+		z, x, y := tile[0], tile[1], tile[2]
+		a := Encode(snap, nil, z, x, y, Filter{})
+		b := Encode(snap, nil, z, x, y, Filter{})
+		if !bytes.Equal(a, b) {
+			t.Fatalf("%v: the same tile encoded twice differs", tile)
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tiles -update to write it)", err)
-	}
-	if !bytes.Equal(a, want) {
-		t.Errorf("tile differs from %s (%d bytes, want %d); if the change is meant, run with -update", golden, len(a), len(want))
+		layers, err := mvt.Unmarshal(a)
+		if err != nil || len(layers) == 0 || (z >= LabelMinZoom && layers[len(layers)-1].Name != "labels") {
+			t.Fatalf("%v: %d layers (%v); want parcels, and labels from zoom %d", tile, len(layers), err, LabelMinZoom)
+		}
+		golden := filepath.Join("testdata", fmt.Sprintf("%d_%d_%d.mvt", z, x, y))
+		if *update {
+			if err := os.WriteFile(golden, a, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./tiles -update to write it)", err)
+		}
+		if !bytes.Equal(a, want) {
+			t.Errorf("tile differs from %s (%d bytes, want %d); if the change is meant, run with -update", golden, len(a), len(want))
+		}
 	}
 }
 
