@@ -164,6 +164,7 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 		{"only a lease has a lease term, not a transfer", "只有出租有租赁期限，转让没有"},
 		{"document_no: name the decision document (文号) of the determined", "决定文号：请填写决定文书文号（已认定）"},
 		{"status: a finding cannot go from closed to assigned", "状态：核查线索不能从已结案变为已分派"},
+		{`from: "30/09/2026" is not a date such as 2026-09-30`, `起始日期："30/09/2026" 不是日期（如 2026-09-30）`},
 		// A value that is itself a message of the book.
 		{"ring 圈号 2 runs clockwise, the way of this parcel's holes, but lies inside the hole 圈号 1: read as an outer ring by its nesting",
 			"圈号 2 的环为顺时针走向，与本宗地内环相同，但位于圈号 1 的内环之中：按嵌套关系视为外环"},

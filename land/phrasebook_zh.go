@@ -364,6 +364,8 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"publicity_end": "公示截止时间", "deal_on": "成交时间", "winner": "竞得人", "lots": "出让宗地",
 		"taken_on": "收储日期", "acquisition": "收储方式", "compensation_wan": "补偿费（万元）",
 		"published_on": "发布日期", "housing_ha": "住宅用地（公顷）", "year": "年度",
+		// A query's dates.
+		"from": "起始日期", "to": "截止日期", "observed": "观测日期",
 		// Permissions (land.Permission), after "may not".
 		"read": "查看", "edit": "录入和修改", "work": "办理核查线索", "review": "审核",
 		// Dates a date must not come before, and the parties of a transaction.
