@@ -206,12 +206,8 @@ func EncodeInto(dst []byte, snap *spatial.Snapshot, src Sources, z, x, y uint32,
 	}
 	slices.SortFunc(keys, func(a, b [2]int32) int { return int(a[1]-b[1])*Extent + int(a[0]-b[0]) })
 	for _, k := range keys {
-		c := cells[k]
-		e.cmds = e.cmds[:0]
-		e.cx, e.cy = 0, 0
-		e.point((float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize)
-		props = appendProps(props[:0], cellColumns, z, c)
-		parcels.add(0, geomPoint, e.cmds, props)
+		props = appendProps(props[:0], cellColumns, z, cells[k])
+		st.addPoint(parcels, 0, (float64(k[0])+0.5)*cellSize, (float64(k[1])+0.5)*cellSize, props)
 	}
 	if src == nil {
 		return encodeTile(dst, parcels, st.labels)

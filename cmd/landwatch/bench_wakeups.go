@@ -12,15 +12,14 @@ import (
 // instead: the benchmark's other figures stand without it.
 func machineWakeups() string {
 	const n, pause = 5000, 200 * time.Microsecond
+	var same, cross timings
 	a, b, err := twoCores()
-	if err != nil {
-		return fmt.Sprintf("The machine's own wakeups were not measured: %v.", err)
+	if err == nil {
+		same, err = wakeRoundTrips(a, a, n, pause)
 	}
-	same, err := wakeRoundTrips(a, a, n, pause)
-	if err != nil {
-		return fmt.Sprintf("The machine's own wakeups were not measured: %v.", err)
+	if err == nil {
+		cross, err = wakeRoundTrips(a, b, n, pause)
 	}
-	cross, err := wakeRoundTrips(a, b, n, pause)
 	if err != nil {
 		return fmt.Sprintf("The machine's own wakeups were not measured: %v.", err)
 	}
