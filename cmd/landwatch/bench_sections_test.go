@@ -90,8 +90,16 @@ func TestTileBenchOnARealCadastreTimesEveryZoomBothWays(t *testing.T) {
 	_, densest, _ := strings.Cut(report, "| z14 | 14/13461/6246 | ")
 	densest, _, _ = strings.Cut(densest, "\n")
 	fields := strings.Split(densest, " | ")
-	if len(fields) != 7 || !strings.HasSuffix(fields[4], "×)") || !strings.HasSuffix(fields[5], "×)") ||
+	if len(fields) != 8 || !strings.HasSuffix(fields[4], "×)") || !strings.HasSuffix(fields[5], "×)") ||
 		strings.HasPrefix(fields[5], "0/s") || len(strings.Split(fields[6], " / ")) != 4 {
-		t.Errorf("the densest z14 tile: %q, want its times, sizes, at eight clients as they saw it and inside the server, the control, and three runs of both in turn", densest)
+		t.Errorf("the densest z14 tile: %q, want its times, sizes, at eight clients as they saw it and inside the server, the control, three runs of both in turn, and both on one core", densest)
+	}
+	if len(fields) == 8 {
+		oneCore := strings.Split(strings.TrimSuffix(fields[7], " |"), " / ")
+		for _, side := range oneCore {
+			if len(oneCore) != 2 || strings.HasPrefix(side, "0/s") || !strings.HasSuffix(side, "×") {
+				t.Errorf("the densest z14 tile on one core: %q, want landwatch's and the control's rate and p99/p50", fields[7])
+			}
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -124,8 +125,8 @@ func benchTiles(ctx context.Context, cfg config, args []string, stdout, stderr i
 	fmt.Fprintf(&report, "Machine: %s.\n\n", where)
 	fmt.Fprintf(&report, "%s. landwatch answers over HTTP from its index (`LANDWATCH_TILE_CACHE_MB=0` for uncached), each request signed in with a bearer token as a GIS client's would be; the anchor is the PostGIS query of pg_tileserv, Martin and Tegola (`ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64))`) carrying the same layers and the same attributes (parcels with the flags of today, reserve land, overlaps, findings, and from zoom 16 a label point per parcel: `sql/anchor.go`), timed at the database without any HTTP, which favours PostGIS. Each timed run fetches its zoom's tiles round after round, whole rounds, until it has made at least %d requests and lasted at least %s: a run of light tiles would otherwise be over in a few tens of milliseconds, and its p99 be whatever hiccup of the machine fell inside it. The uncached runs have the process to themselves, one service and one index as `landwatch serve` holds them; the cached column is measured after them, by a second service on the same register.\n\n", what, *requests, *minTime)
 	fmt.Fprintf(&report, "| zoom (tiles) | clients | landwatch uncached: tiles/s, p50, p99 | PostGIS ST_AsMVT: tiles/s, p50, p99 | ratio | landwatch cached: tiles/s |\n|---|---|---|---|---|---|\n")
-	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores; last, a control fetched by the same eight clients: a server with none of landwatch in it, whose handler does as much arithmetic as the tile's median time inside the server at one client and answers as many bytes, timed in turn with landwatch three times: the p99/p50 that this machine, Go's scheduler and clients sharing the process give any server whose requests cost that much:\n\n", *requests, *minTime)
-	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) | 8 clients, inside the server: p50, p99 (p99/p50) | control, 8 clients: tiles/s, p50, p99 (p99/p50) | p99/p50 at 8 clients, three runs in turn: landwatch / control |\n|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&densest, "\nThe densest tile of each zoom (the largest PostGIS tile, which draws every parcel as a shape), fetched alone five times, median; then the same tile fetched by landwatch's clients, one and eight at a time (%d requests a round, for at least %s), so that every request costs the same and what differs between them is how the server shares its cores; last, a control fetched by the same eight clients: a server with none of landwatch in it, whose handler does as much arithmetic as the tile's median time inside the server at one client and answers as many bytes, timed in turn with landwatch three times: the p99/p50 that this machine, Go's scheduler and clients sharing the process give any server whose requests cost that much; then landwatch and the control once more at eight clients with Go's scheduler given one core (GOMAXPROCS 1), where no request waits for a thread woken on the other core:\n\n", *requests, *minTime)
+	fmt.Fprintf(&densest, "| zoom | tile | landwatch: time, size | PostGIS: time, size | the same tile, 1 client: tiles/s, p50, p99 | 8 clients: tiles/s, p50, p99 (p99/p50) | 8 clients, inside the server: p50, p99 (p99/p50) | control, 8 clients: tiles/s, p50, p99 (p99/p50) | p99/p50 at 8 clients, three runs in turn: landwatch / control | 8 clients on one core: tiles/s, p99/p50, landwatch / control |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	var runs []zoomRuns
 	for _, set := range sets {
 		if len(set.tiles) == 0 {
@@ -272,13 +273,37 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 		}
 		pairs = append(pairs, ratio(ours.lat)+" / "+ratio(theirs.lat))
 	}
-	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%s) | %s, %s (%s) | %.0f/s, %s, %s (%s) | %s |\n", z, best[0], best[1], best[2],
+	// The same pair on one core: no request then waits for a thread to be
+	// woken on the other, so what is left of the tail is the server's own
+	// (a lock, the collector) and the machine's on one core.
+	var single [2]runResult
+	err = onOneCore(func() error {
+		var err error
+		if single[0], err = clock.fetchAll(same, 8, minTime, nil, oursTimed); err != nil {
+			return err
+		}
+		single[1], err = ctl.run(same, 8, minTime)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "| z%d | %d/%d/%d | %s, %.0f KB | %s, %.0f KB | %.0f/s, %s, %s | %.0f/s, %s, %s (%s) | %s, %s (%s) | %.0f/s, %s, %s (%s) | %s | %.0f/s, %s / %.0f/s, %s |\n", z, best[0], best[1], best[2],
 		dur(dOurs), float64(sOurs)/1024, dur(dTheirs), float64(sTheirs)/1024,
 		one.rate, dur(one.lat.p(50)), dur(one.lat.p(99)),
 		eight.rate, dur(eight.lat.p(50)), dur(eight.lat.p(99)), ratio(eight.lat),
 		dur(eight.server.p(50)), dur(eight.server.p(99)), ratio(eight.server),
-		control.rate, dur(control.lat.p(50)), dur(control.lat.p(99)), ratio(control.lat), strings.Join(pairs, ", "))
+		control.rate, dur(control.lat.p(50)), dur(control.lat.p(99)), ratio(control.lat), strings.Join(pairs, ", "),
+		single[0].rate, ratio(single[0].lat), single[1].rate, ratio(single[1].lat))
 	return err
+}
+
+// onOneCore runs f with Go's scheduler given one core (GOMAXPROCS 1), and
+// gives it back its cores after. The setting is the process's: nothing
+// else may be timed meanwhile.
+func onOneCore(f func() error) error {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	return f()
 }
 
 // readCadastre reads the parcels of a real cadastre file that an import
