@@ -104,7 +104,8 @@ func parseData(name string, data []byte, opts Options) (land.Batch, Format, erro
 		return b, FormatSupplyXLSX, nil
 	case bytes.HasPrefix(data, magicOLE2):
 		// Not "neither UTF-8 nor GBK": the clerk can fix this in Excel.
-		return unreadable(name, land.Invalid("", "a legacy Excel workbook (.xls) or a password-protected one cannot be read: open it in Excel or WPS, save it as an Excel Workbook (.xlsx) without a password, and import that")), FormatSupplyXLSX, nil
+		return unreadable(name, land.Invalid("", "a legacy Excel workbook (.xls) or a password-protected one cannot be read: "+
+			"open it in Excel or WPS, save it as an Excel Workbook (.xlsx) without a password, and import that")), FormatSupplyXLSX, nil
 	}
 	text, err := decodeFile(name, data)
 	if err != nil {
@@ -135,7 +136,8 @@ func parseText(name, text string, opts Options) (land.Batch, Format, error) {
 	case FormatGeoJSON:
 		return parseGeoJSONText(name, text, opts), f, nil
 	}
-	return land.Batch{}, "", land.Invalid(name, "not a file of a known format: expected supply results (.csv, .xlsx or a JSON array), a coordinate text file ([属性描述] … [地块坐标] …) or a GeoJSON FeatureCollection")
+	return land.Batch{}, "", land.Invalid(name, "not a file of a known format: expected supply results (.csv, .xlsx or a JSON array), "+
+		"a coordinate text file ([属性描述] … [地块坐标] …) or a GeoJSON FeatureCollection")
 }
 
 // DetectFormat tells the format of a decoded file from its content, using

@@ -37,8 +37,8 @@ func madeFormats(t *testing.T) map[string]bool {
 			return err
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if s, err := strconv.Unquote(lit.Value); err == nil {
+			if e, ok := n.(ast.Expr); ok {
+				if s, ok := constString(e); ok {
 					made[s] = true
 				}
 			}
@@ -50,6 +50,29 @@ func madeFormats(t *testing.T) map[string]bool {
 		t.Fatal(err)
 	}
 	return made
+}
+
+// constString is the text of a string literal, or of literals joined by
+// +, so that a long message may be written over several lines.
+func constString(e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.ParenExpr:
+		return constString(e.X)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		x, okX := constString(e.X)
+		y, okY := constString(e.Y)
+		return x + y, okX && okY
+	}
+	return "", false
 }
 
 // Every phrase of the book is the Chinese of a message still made, and
