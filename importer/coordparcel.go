@@ -312,7 +312,7 @@ func fileNames(polys [][]planeRing) spatial.Names {
 	}
 	line := func(poly, ring, vertex int) int { return polys[poly][ring].lines[vertex] }
 	return spatial.Names{
-		Polygon: func(poly int) string { return "the part whose outer ring is " + ring(poly, 0) },
+		Polygon: func(poly int) string { return fmt.Sprintf("the part whose outer ring is %s", ring(poly, 0)) },
 		Ring:    ring,
 		Vertex: func(poly, r, vertex int) string {
 			return fmt.Sprintf("line %d", line(poly, r, vertex))

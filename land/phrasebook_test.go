@@ -188,6 +188,17 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 		{"document_no: name the decision document (文号) of the determined", "决定文号：请填写决定文书文号（已认定）"},
 		{"status: a finding cannot go from closed to assigned", "状态：核查线索不能从已结案变为已分派"},
 		{`from: "30/09/2026" is not a date such as 2026-09-30`, `起始日期："30/09/2026" 不是日期（如 2026-09-30）`},
+		// Where in a boundary, as an API's arrays, a GeoJSON file's parts and a coordinate file's lines name it.
+		{"geometry: polygon 0, ring 0 (outer) crosses itself at (115.7805, 39.2605) (edge from vertex 1 to 2 and edge from vertex 3 to 4)",
+			"宗地图形：多边形 0 的环 0（外环）在 (115.7805, 39.2605) 处自相交（顶点 1 至 2的边与顶点 3 至 4的边）"},
+		{"vertex 1 at (150, 39.26) of polygon 0, ring 0 (outer) lies outside China (longitude 73–136 E, latitude 3–54 N) (longitude and latitude swapped?)",
+			"多边形 0 的环 0（外环）的顶点 1（(150, 39.26)）位于中国境外（东经 73–136°，北纬 3–54°）（经度与纬度是否颠倒？）"},
+		{"part 1, outer ring (positions 2–3) and part 1, hole 1 (positions 3–4) cross at (115.78, 39.26)",
+			"第 1 部分的外环（第 2–3 个坐标）与第 1 部分的内环 1（第 3–4 个坐标）在 (115.78, 39.26) 处相交"},
+		{"the part whose outer ring is ring 圈号 2 from line 30 lies inside the part whose outer ring is ring 圈号 1 from line 12: the polygons of a MultiPolygon must not overlap",
+			"外环为圈号 2 的环（第 30 行起）的部分 位于 外环为圈号 1 的环（第 12 行起）的部分 之内：MultiPolygon 的各多边形不得重叠"},
+		{"too many failed sign-ins; try again in 14m53s", "登录失败次数过多，请 14m53s 后再试"},
+		{"near: \"200,30\" is not lon,lat in China", "位置：\"200,30\" 不是中国境内的“经度,纬度”"},
 		// A value that is itself a message of the book.
 		{"ring 圈号 2 runs clockwise, the way of this parcel's holes, but lies inside the hole 圈号 1: read as an outer ring by its nesting",
 			"圈号 2 的环为顺时针走向，与本宗地内环相同，但位于圈号 1 的内环之中：按嵌套关系视为外环"},

@@ -126,7 +126,7 @@ func (l Limits) checkRing(ring orb.Ring, poly, idx int, names Names) error {
 	}
 	for k, p := range ring {
 		if !finite(p[0]) || !finite(p[1]) {
-			return land.Invalid(geometryField, "%s, %s: coordinate (%v, %v) is not a finite number", where, vertex(k), p[0], p[1])
+			return land.Invalid(geometryField, "%s of %s: coordinate (%v, %v) is not a finite number", vertex(k), where, p[0], p[1])
 		}
 	}
 	last := len(ring) - 1
@@ -146,8 +146,8 @@ func (l Limits) checkRing(ring orb.Ring, poly, idx int, names Names) error {
 		if l.inExtent(orb.Point{p[1], p[0]}) {
 			hint = " (longitude and latitude swapped?)"
 		}
-		return land.Invalid(geometryField, "%s, %s at %s lies outside China (longitude %g–%g E, latitude %g–%g N)%s",
-			where, vertex(k), pointText(p), l.MinLon, l.MaxLon, l.MinLat, l.MaxLat, hint)
+		return land.Invalid(geometryField, "%s at %s of %s lies outside China (longitude %g–%g E, latitude %g–%g N)%s",
+			vertex(k), pointText(p), where, l.MinLon, l.MaxLon, l.MinLat, l.MaxLat, hint)
 	}
 	return nil
 }
@@ -165,21 +165,21 @@ func contactError(c contact, names Names) error {
 		return land.Invalid(geometryField, "%s: %s and %s touch at %s, closing a loop of touching rings that cuts the interior in pieces",
 			names.Polygon(c.e.poly), e, f, pointText(c.at))
 	}
+	// A format for each kind, not a verb put into one: the phrasebook
+	// matches a message by its words, and a name holds words too.
 	if c.e.poly == c.f.poly && c.e.ring == c.f.ring {
-		verb := map[contactKind]string{
-			cross:   "crosses itself",
-			touch:   "touches itself",
-			overlap: "runs back over itself",
+		format := map[contactKind]string{
+			cross:   "%s crosses itself at %s (edge from %s and edge from %s)",
+			touch:   "%s touches itself at %s (edge from %s and edge from %s)",
+			overlap: "%s runs back over itself at %s (edge from %s and edge from %s)",
 		}[c.kind]
-		return land.Invalid(geometryField, "%s %s at %s (edge from %s and edge from %s)",
-			e, verb, pointText(c.at), ee, fe)
+		return land.Invalid(geometryField, format, e, pointText(c.at), ee, fe)
 	}
-	verb := "cross"
+	format := "%s (%s) and %s (%s) cross at %s"
 	if c.kind == overlap {
-		verb = "share a stretch of boundary"
+		format = "%s (%s) and %s (%s) share a stretch of boundary at %s"
 	}
-	return land.Invalid(geometryField, "%s (%s) and %s (%s) %s at %s",
-		e, ee, f, fe, verb, pointText(c.at))
+	return land.Invalid(geometryField, format, e, ee, f, fe, pointText(c.at))
 }
 
 // distinctCorners counts the vertices of a closed ring, leaving out the
