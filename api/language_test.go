@@ -58,6 +58,25 @@ func TestAnswersSpeakTheReadersLanguage(t *testing.T) {
 		t.Errorf("rejected %+v; want the supply, %q, and its parcel, which has no supply", rep.Rejected, want)
 	}
 
+	// A boundary drawn crossing itself (a bow tie) is refused with where it
+	// crosses, in the reader's language.
+	bowTie := []byte(`{"e_number":"1306262026B00043","method":"23","project_name":"测试","area_ha":0.5,"land_use_original":"0701",` +
+		`"parcels":{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":` +
+		`[[[115.780,39.260],[115.781,39.261],[115.781,39.260],[115.780,39.261],[115.780,39.260]]]}}]}}`)
+	for _, c := range []struct {
+		header http.Header
+		want   string
+	}{
+		{zh, "多边形 0 的环 0（外环）在 (115.7805, 39.2605) 处自相交（顶点 0 至 1的边与顶点 2 至 3的边）"},
+		{en, "polygon 0, ring 0 (outer) crosses itself at (115.7805, 39.2605) (edge from vertex 0 to 1 and edge from vertex 2 to 3)"},
+	} {
+		resp, b := clerk.do("POST", "/api/v1/supplies", c.header, bowTie)
+		clerk.status(400, resp, b)
+		if !strings.Contains(string(b), c.want) {
+			t.Errorf("Accept-Language %q, a bow tie: %s; want %q", c.header.Get("Accept-Language"), b, c.want)
+		}
+	}
+
 	// A write's warnings: a plot ratio maximum of 0 is read as none.
 	ok := []byte(`{"e_number":"1306262026B00042","method":"23","project_name":"测试","area_ha":0.5,"land_use_original":"0701",` +
 		`"plot_ratio_min":1.2,"plot_ratio_max":0}`)
