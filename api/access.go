@@ -249,10 +249,15 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (caller, error
 	return c, nil
 }
 
-// throttled is the refusal of a request that must wait, with Retry-After.
+// throttled is the refusal of a request that must wait, with Retry-After;
+// its message gives the wait in whole seconds, or minutes from two.
 func throttled(w http.ResponseWriter, wait time.Duration, why string) error {
-	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-	return land.Errorf(land.CodeThrottled, "%s; try again in %s", why, wait.Round(time.Second))
+	seconds := int(math.Ceil(wait.Seconds()))
+	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+	if seconds >= 120 {
+		return land.Errorf(land.CodeThrottled, "%s; try again in %d minutes", why, (seconds+59)/60)
+	}
+	return land.Errorf(land.CodeThrottled, "%s; try again in %d seconds", why, seconds)
 }
 
 // clientAddr is the address a request came from: the peer's, unless the

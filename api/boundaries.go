@@ -28,7 +28,7 @@ func (s *Server) listBoundaries(w http.ResponseWriter, r *http.Request) error {
 	zoom := 12
 	if v := q.Get("zoom"); v != "" {
 		if zoom, err = strconv.Atoi(v); err != nil || zoom < 0 || zoom > 22 {
-			return land.Invalid("zoom", "%q is not a zoom level from 0 to 22", v)
+			return land.Invalid("zoom", "%q is not a zoom from 0 to %d", v, 22)
 		}
 	}
 	tolerance := 360 / (512 * math.Pow(2, float64(zoom)))

@@ -67,7 +67,7 @@ func TestAnswersSpeakTheReadersLanguage(t *testing.T) {
 		header http.Header
 		want   string
 	}{
-		{zh, "多边形 0 的环 0（外环）在 (115.7805, 39.2605) 处自相交（顶点 0 至 1的边与顶点 2 至 3的边）"},
+		{zh, "多边形 0 的环 0（外环）在 (115.7805, 39.2605) 处自相交（顶点 0 至 1 之间的边与顶点 2 至 3 之间的边）"},
 		{en, "polygon 0, ring 0 (outer) crosses itself at (115.7805, 39.2605) (edge from vertex 0 to 1 and edge from vertex 2 to 3)"},
 	} {
 		resp, b := clerk.do("POST", "/api/v1/supplies", c.header, bowTie)

@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"landwatch/land"
 	"landwatch/sql"
@@ -42,13 +41,9 @@ func (s *Server) lateEvents(w http.ResponseWriter, r *http.Request) error {
 	if err := ownWork(q, scope(r), &f); err != nil {
 		return err
 	}
-	limit := 50
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			return land.Invalid("limit", "%q is not a number from 1 to 500", v)
-		}
-		limit = n
+	limit, err := parseLimit(q.Get("limit"), 500)
+	if err != nil {
+		return err
 	}
 	items, total, err := s.svc.LateEvents(r.Context(), scope(r), f.SubmittedBy, limit)
 	if err != nil {

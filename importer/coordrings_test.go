@@ -68,7 +68,7 @@ func TestGeometryRejectionsNameTheRingNumberAndLines(t *testing.T) {
 		says       []string
 	}{
 		{"a hole crossing its outer ring names both rings and the crossing edges by line", "crossing_hole.txt",
-			[]string{"ring 圈号 1 from line 12 (lines 13–14)", "ring 圈号 2 from line 17 (lines 18–19)", "cross at"}},
+			[]string{"the edge from lines 13–14 of ring 圈号 1 from line 12", "the edge from lines 18–19 of ring 圈号 2 from line 17", "cross at"}},
 		{"a self-crossing ring names its edges by line", "bowtie.txt",
 			[]string{"ring 圈号 1 from line 12 crosses itself", "edge from lines 12–13", "edge from lines 14–15"}},
 	}
@@ -108,7 +108,7 @@ func TestGeoJSONGeometryRejectionsCountPartsFromOne(t *testing.T) {
 		t.Fatalf("rejections %+v, want one of the geometry", b.Rejected)
 	}
 	reason := b.Rejected[0].Reason
-	for _, s := range []string{"part 2, outer ring (positions 2–3)", "part 2, hole 1 (positions 2–3)"} {
+	for _, s := range []string{"the edge from positions 2–3 of part 2, outer ring", "the edge from positions 2–3 of part 2, hole 1"} {
 		if !strings.Contains(reason, s) {
 			t.Errorf("rejection %q, want it to say %q", reason, s)
 		}

@@ -191,7 +191,7 @@ func (a *Announcement) Normalize(regions *Regions, today Date) (warnings []strin
 		prefix := "lots[" + strconv.Itoa(i) + "]."
 		errs = append(errs, a.Lots[i].normalize(prefix, &w))
 		if first, dup := seen[a.Lots[i].Number]; dup && a.Lots[i].Number != "" {
-			errs = append(errs, Invalid(prefix+"number", "lot %s is also lots[%d]", a.Lots[i].Number, first))
+			errs = append(errs, Invalid(prefix+"number", "lot %s is also %s", a.Lots[i].Number, "lots["+strconv.Itoa(first)+"]"))
 		}
 		seen[a.Lots[i].Number] = i
 	}

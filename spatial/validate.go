@@ -175,11 +175,11 @@ func contactError(c contact, names Names) error {
 		}[c.kind]
 		return land.Invalid(geometryField, format, e, pointText(c.at), ee, fe)
 	}
-	format := "%s (%s) and %s (%s) cross at %s"
+	format := "the edge from %s of %s and the edge from %s of %s cross at %s"
 	if c.kind == overlap {
-		format = "%s (%s) and %s (%s) share a stretch of boundary at %s"
+		format = "the edge from %s of %s and the edge from %s of %s share a stretch of boundary at %s"
 	}
-	return land.Invalid(geometryField, format, e, ee, f, fe, pointText(c.at))
+	return land.Invalid(geometryField, format, ee, e, fe, f, pointText(c.at))
 }
 
 // distinctCorners counts the vertices of a closed ring, leaving out the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -96,10 +97,10 @@ func TestTileBenchOnARealCadastreTimesEveryZoomBothWays(t *testing.T) {
 	}
 	if len(fields) == 8 {
 		oneCore := strings.Split(strings.TrimSuffix(fields[7], " |"), " / ")
-		for _, side := range oneCore {
-			if len(oneCore) != 2 || strings.HasPrefix(side, "0/s") || !strings.HasSuffix(side, "×") {
-				t.Errorf("the densest z14 tile on one core: %q, want landwatch's and the control's rate and p99/p50", fields[7])
-			}
+		if len(oneCore) != 2 || slices.ContainsFunc(oneCore, func(side string) bool {
+			return strings.HasPrefix(side, "0/s") || !strings.HasSuffix(side, "×")
+		}) {
+			t.Errorf("the densest z14 tile on one core: %q, want landwatch's and the control's rate and p99/p50", fields[7])
 		}
 	}
 }

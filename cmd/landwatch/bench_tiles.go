@@ -215,7 +215,8 @@ func repeatTo(list [][3]uint32, n int) [][3]uint32 {
 // sides' time (median of five) and size for it, then landwatch's
 // throughput and latencies when requests for that one tile, n a round for
 // at least minTime, come from one client and from eight (oursTimed keeps no
-// body).
+// body); then, at eight clients, landwatch and a control that costs as much
+// in turn three times, and both once more with Go given one core.
 func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Duration, clock *serverClock, ours, oursTimed, theirs func([3]uint32) ([]byte, error)) error {
 	best, err := densestOf(list, theirs)
 	if err != nil {
@@ -257,14 +258,18 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 		return err
 	}
 	defer ctl.close()
+	// A pair: landwatch, then the control, at eight clients.
+	pair := func() (ours, theirs runResult, err error) {
+		if ours, err = clock.fetchAll(same, 8, minTime, nil, oursTimed); err != nil {
+			return ours, theirs, err
+		}
+		theirs, err = ctl.run(same, 8, minTime)
+		return ours, theirs, err
+	}
 	var eight, control runResult
 	var pairs []string
 	for i := range 3 {
-		ours, err := clock.fetchAll(same, 8, minTime, nil, oursTimed)
-		if err != nil {
-			return err
-		}
-		theirs, err := ctl.run(same, 8, minTime)
+		ours, theirs, err := pair()
 		if err != nil {
 			return err
 		}
@@ -275,14 +280,11 @@ func densestRow(w io.Writer, z uint32, list [][3]uint32, n int, minTime time.Dur
 	}
 	// The same pair on one core: no request then waits for a thread to be
 	// woken on the other, so what is left of the tail is the server's own
-	// (a lock, the collector) and the machine's on one core.
+	// (the collector's work on its garbage among them) and the machine's
+	// on one core.
 	var single [2]runResult
-	err = onOneCore(func() error {
-		var err error
-		if single[0], err = clock.fetchAll(same, 8, minTime, nil, oursTimed); err != nil {
-			return err
-		}
-		single[1], err = ctl.run(same, 8, minTime)
+	err = onOneCore(func() (err error) {
+		single[0], single[1], err = pair()
 		return err
 	})
 	if err != nil {
