@@ -212,17 +212,25 @@ func (b *Phrasebook) whole(s string, joined bool) (string, bool) {
 
 // field is a field's path in Chinese, each name a term and each item of a
 // list counted from 1 (分期支付 2 · 约定支付金额), as the map's pages name it.
+// A name under another is first looked up with it ("installments.period",
+// 期数), since the same name alone may be another thing (a report's
+// period, 报告期).
 func (b *Phrasebook) field(s string) (string, bool) {
 	if !fieldPath.MatchString(s) {
 		return "", false
 	}
 	names := strings.Split(s, ".")
+	parent := ""
 	for i, name := range names {
 		base, item, _ := strings.Cut(name, "[")
-		zh, ok := b.terms[base]
+		zh, ok := b.terms[parent+"."+base]
+		if !ok {
+			zh, ok = b.terms[base]
+		}
 		if !ok {
 			return "", false
 		}
+		parent = base
 		if item != "" {
 			n, _ := strconv.Atoi(strings.TrimSuffix(item, "]"))
 			zh += " " + strconv.Itoa(n+1)

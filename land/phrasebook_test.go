@@ -203,6 +203,9 @@ func TestPhrasebookPutsMessagesIntoChinese(t *testing.T) {
 		{"lots[1].number: lot 3 is also lots[0]", "出让宗地 2 · 编号：出让宗地 3 与 出让宗地 1 重复"},
 		{"no history for supply 1306262026B00041", "供地 1306262026B00041 没有历史记录"},
 		{"near: \"200,30\" is not lon,lat in China", "位置：\"200,30\" 不是中国境内的“经度,纬度”"},
+		// A name under another is looked up with it first: an instalment's period is not a report's.
+		{"installments[1].period: an installment period must be 1 or more, not 0", "分期支付 2 · 期数：分期期数应不小于 1，而不是 0"},
+		{`period: "2018Q5" is not a report period (expected 2018Q1, 2018H1, 2018Q1-3 or 2018)`, "报告期：\"2018Q5\" 不是报告期（应为 2018Q1、2018H1、2018Q1-3 或 2018）"},
 		// A value that is itself a message of the book.
 		{"ring 圈号 2 runs clockwise, the way of this parcel's holes, but lies inside the hole 圈号 1: read as an outer ring by its nesting",
 			"圈号 2 的环为顺时针走向，与本宗地内环相同，但位于圈号 1 的内环之中：按嵌套关系视为外环"},

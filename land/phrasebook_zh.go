@@ -469,7 +469,7 @@ func phrasebookZH() (phrases, terms map[string]string) {
 		"agreed_completion": "约定竣工时间", "contract_number": "合同编号", "contract_date": "合同签订日期",
 		"approved_by": "批准单位", "collective_owner": "集体经济组织", "installments": "分期支付",
 		"events": "开发事件", "kind": "事件类型", "occurred_on": "发生日期", "reason": "理由",
-		"geometry": "宗地图形", "parcels": "宗地", "period": "期数", "due_on": "约定支付日期",
+		"geometry": "宗地图形", "parcels": "宗地", "installments.period": "期数", "period": "报告期", "due_on": "约定支付日期",
 		"amount_wan": "约定支付金额（万元）", "developed_share": "已开发面积比例", "invested_share": "已投资比例",
 		// Fields of the records beside a supply: findings, transactions, announcements, reserves, plans.
 		"status": "状态", "state": "状态", "step": "办理步骤", "assignee": "承办人", "verdict": "核查结论", "cause": "原因",
