@@ -12,6 +12,9 @@ import (
 	"landwatch/land"
 )
 
+// maxBoundaryZoom is the deepest zoom the boundaries are simplified for.
+const maxBoundaryZoom = 22
+
 // listBoundaries is GET /boundaries?bbox=W,S,E,N&zoom=Z: the county and
 // township boundaries meeting the box as a GeoJSON FeatureCollection, each
 // simplified to half a pixel at zoom Z (default 12), for the map's outline
@@ -27,8 +30,8 @@ func (s *Server) listBoundaries(w http.ResponseWriter, r *http.Request) error {
 	}
 	zoom := 12
 	if v := q.Get("zoom"); v != "" {
-		if zoom, err = strconv.Atoi(v); err != nil || zoom < 0 || zoom > 22 {
-			return land.Invalid("zoom", "%q is not a zoom from 0 to %d", v, 22)
+		if zoom, err = strconv.Atoi(v); err != nil || zoom < 0 || zoom > maxBoundaryZoom {
+			return land.Invalid("zoom", "%q is not a zoom from 0 to %d", v, maxBoundaryZoom)
 		}
 	}
 	tolerance := 360 / (512 * math.Pow(2, float64(zoom)))

@@ -187,11 +187,12 @@ func (a *Announcement) Normalize(regions *Regions, today Date) (warnings []strin
 		errs = append(errs, Invalid("lots", "an announcement offers at least one lot (宗地)"))
 	}
 	seen := map[string]int{}
+	lot := func(i int) string { return "lots[" + strconv.Itoa(i) + "]" } // a lot's path, as a field names it
 	for i := range a.Lots {
-		prefix := "lots[" + strconv.Itoa(i) + "]."
+		prefix := lot(i) + "."
 		errs = append(errs, a.Lots[i].normalize(prefix, &w))
 		if first, dup := seen[a.Lots[i].Number]; dup && a.Lots[i].Number != "" {
-			errs = append(errs, Invalid(prefix+"number", "lot %s is also %s", a.Lots[i].Number, "lots["+strconv.Itoa(first)+"]"))
+			errs = append(errs, Invalid(prefix+"number", "lot %s is also %s", a.Lots[i].Number, lot(first)))
 		}
 		seen[a.Lots[i].Number] = i
 	}

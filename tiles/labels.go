@@ -21,11 +21,10 @@ var labelAttributes = []attribute[*spatial.Subject]{
 // addLabel adds the label point of a parcel of a supply to the layer
 // "labels" when this tile holds it; props is scratch, returned grown.
 func (st *state) addLabel(p projector, z uint32, s *spatial.Subject, props []prop) []prop {
-	pt := s.Shape.Inner
 	if !s.Shape.HasInner {
 		return props // a shape without area: drawn as nothing either
 	}
-	px, py := p.point(pt[0], pt[1])
+	px, py := p.point(s.Shape.Inner[0], s.Shape.Inner[1])
 	if !inTile(px, py) {
 		return props // another tile's label
 	}
